@@ -1,0 +1,125 @@
+package io.orderflow.serde;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericContainer;
+import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericDatumWriter;
+import org.apache.avro.io.BinaryEncoder;
+import org.apache.avro.io.DatumWriter;
+import org.apache.avro.io.EncoderFactory;
+import org.apache.avro.specific.SpecificData;
+import org.apache.avro.specific.SpecificDatumWriter;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.serialization.Serializer;
+
+/**
+ * Writes Avro in Confluent's wire format. Specific records are written with their own
+ * schema (and its logical-type conversions), generic records with theirs, and the Avro
+ * primitives (string, int, long, float, double, boolean, bytes, null) with the primitive
+ * schema, as Confluent's serializer does. The schema is registered (or looked up, when
+ * auto-registration is off) under {@code <topic>-key} or {@code <topic>-value}.
+ */
+public class AvroSerializer<T> implements Serializer<T> {
+
+    static {
+        GeneratedAvroTypes.trust();
+    }
+
+    private SchemaRegistryClient registry;
+    private boolean autoRegister = true;
+    private boolean isKey;
+    private final Map<Schema, DatumWriter<Object>> writers = new ConcurrentHashMap<>();
+    private final ThreadLocal<BinaryEncoder> encoders = new ThreadLocal<>();
+
+    /** For Kafka's reflective construction; {@link #configure} must follow. */
+    public AvroSerializer() {
+    }
+
+    public AvroSerializer(SchemaRegistryClient registry, boolean autoRegister, boolean isKey) {
+        this.registry = registry;
+        this.autoRegister = autoRegister;
+        this.isKey = isKey;
+    }
+
+    @Override
+    public void configure(Map<String, ?> configs, boolean isKey) {
+        this.isKey = isKey;
+        if (registry == null) {
+            AvroSerdeConfig config = AvroSerdeConfig.from(configs);
+            this.registry = HttpSchemaRegistryClient.forUrls(config.registryUrls());
+            this.autoRegister = config.autoRegister();
+        }
+    }
+
+    @Override
+    public byte[] serialize(String topic, T data) {
+        if (data == null) {
+            return null;
+        }
+        if (registry == null) {
+            throw new IllegalStateException("AvroSerializer used before configure()");
+        }
+        Schema schema = schemaOf(data, topic);
+        String subject = WireFormat.subject(topic, isKey);
+        int id = autoRegister ? registry.register(subject, schema) : registry.idOf(subject, schema);
+        ByteArrayOutputStream out = new ByteArrayOutputStream(256);
+        out.write(WireFormat.MAGIC_BYTE);
+        out.write(ByteBuffer.allocate(4).putInt(id).array(), 0, 4);
+        BinaryEncoder encoder = EncoderFactory.get().directBinaryEncoder(out, encoders.get());
+        encoders.set(encoder);
+        try {
+            Object datum = data instanceof byte[] bytes ? ByteBuffer.wrap(bytes) : data;
+            writers.computeIfAbsent(schema, s -> writerFor(s, datum)).write(datum, encoder);
+            encoder.flush();
+        } catch (IOException | RuntimeException e) {
+            throw new SerializationException(
+                    "cannot write " + schema.getFullName() + " to topic " + topic + " as schema id " + id + ": "
+                            + e.getMessage(), e);
+        }
+        return out.toByteArray();
+    }
+
+    private static Schema schemaOf(Object data, String topic) {
+        if (data instanceof GenericContainer container) {
+            return container.getSchema();
+        }
+        if (data instanceof CharSequence) {
+            return Schema.create(Schema.Type.STRING);
+        }
+        if (data instanceof Integer) {
+            return Schema.create(Schema.Type.INT);
+        }
+        if (data instanceof Long) {
+            return Schema.create(Schema.Type.LONG);
+        }
+        if (data instanceof Float) {
+            return Schema.create(Schema.Type.FLOAT);
+        }
+        if (data instanceof Double) {
+            return Schema.create(Schema.Type.DOUBLE);
+        }
+        if (data instanceof Boolean) {
+            return Schema.create(Schema.Type.BOOLEAN);
+        }
+        if (data instanceof byte[] || data instanceof ByteBuffer) {
+            return Schema.create(Schema.Type.BYTES);
+        }
+        throw new SerializationException(
+                "cannot write a " + data.getClass().getName() + " to topic " + topic + " as Avro");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static DatumWriter<Object> writerFor(Schema schema, Object data) {
+        if (data instanceof SpecificRecord) {
+            return (DatumWriter<Object>) (DatumWriter<?>)
+                    new SpecificDatumWriter<>(schema, SpecificData.getForClass(data.getClass()));
+        }
+        return new GenericDatumWriter<>(schema, GenericData.get());
+    }
+}
