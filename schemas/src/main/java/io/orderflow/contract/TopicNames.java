@@ -1,0 +1,40 @@
+package io.orderflow.contract;
+
+import java.util.EnumMap;
+import java.util.Map;
+
+/**
+ * The topic names in force: each {@link TopicName}'s default unless the settings (usually
+ * the environment) name it otherwise through {@link TopicName#setting()}.
+ */
+public final class TopicNames {
+
+    private final Map<TopicName, String> names;
+
+    private TopicNames(Map<TopicName, String> names) {
+        this.names = names;
+    }
+
+    /** The defaults. */
+    public static TopicNames defaults() {
+        return from(Map.of());
+    }
+
+    /** The names from settings such as {@code System.getenv()}. */
+    public static TopicNames from(Map<String, String> settings) {
+        Map<TopicName, String> names = new EnumMap<>(TopicName.class);
+        for (TopicName topic : TopicName.values()) {
+            String configured = settings.get(topic.setting());
+            names.put(topic, configured == null || configured.isBlank() ? topic.defaultName() : configured.trim());
+        }
+        return new TopicNames(names);
+    }
+
+    public String name(TopicName topic) {
+        return names.get(topic);
+    }
+
+    public Map<TopicName, String> all() {
+        return Map.copyOf(names);
+    }
+}

@@ -1,0 +1,26 @@
+package io.orderflow.contract;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class TopicNamesTest {
+
+    @Test
+    void shouldUseTheDefaultsInKebabCase() {
+        TopicNames names = TopicNames.defaults();
+
+        assertThat(names.name(TopicName.ORDER_COMMANDS)).isEqualTo("order-commands");
+        assertThat(names.name(TopicName.DEAD_LETTERS)).isEqualTo("dead-letters");
+        assertThat(names.all().values()).allMatch(name -> name.matches("[a-z]+(-[a-z]+)*"));
+    }
+
+    @Test
+    void shouldTakeANameFromTheSettings() {
+        TopicNames names = TopicNames.from(Map.of("ORDERFLOW_TOPIC_ORDERS", " shop1-orders ", "ORDERFLOW_TOPIC_ALERTS", ""));
+
+        assertThat(names.name(TopicName.ORDERS)).isEqualTo("shop1-orders");
+        assertThat(names.name(TopicName.ALERTS)).isEqualTo("alerts");
+    }
+}
