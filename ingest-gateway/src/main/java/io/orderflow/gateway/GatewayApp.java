@@ -1,0 +1,147 @@
+package io.orderflow.gateway;
+
+import static io.orderflow.gateway.http.ApiRole.ADMIN;
+import static io.orderflow.gateway.http.ApiRole.LOGISTICS;
+import static io.orderflow.gateway.http.ApiRole.REVIEWER;
+import static io.orderflow.gateway.http.ApiRole.SALES;
+import static io.orderflow.gateway.http.ApiRole.SERVICE;
+import static io.orderflow.gateway.http.ApiRole.WAREHOUSE;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.javalin.Javalin;
+import io.javalin.http.HttpResponseException;
+import io.javalin.json.JavalinJackson;
+import io.orderflow.gateway.http.Authentication;
+import io.orderflow.gateway.http.Bodies;
+import io.orderflow.gateway.http.CatalogController;
+import io.orderflow.gateway.http.ErrorMapper;
+import io.orderflow.gateway.http.HealthController;
+import io.orderflow.gateway.http.ImportController;
+import io.orderflow.gateway.http.OrderController;
+import io.orderflow.gateway.http.TrackingController;
+import io.orderflow.gateway.kafka.KafkaBackbone;
+import io.orderflow.gateway.service.GatewayException;
+import java.util.concurrent.CompletionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The ingest gateway: orders from every channel, commands, carrier webhooks and ledger imports, written to Kafka
+ * ({@code order-commands}, {@code tracking-scans}, {@code products}, {@code stock-movements}) and answered
+ * {@code 202} only once Kafka has them. {@link #create} builds the unstarted app with every route in one place;
+ * {@link #main} owns the runtime.
+ *
+ * <p>Who may do what (coarse checks; status and four-eyes rules are the streams app's):
+ * <pre>
+ * route                                           sales reviewer warehouse logistics service analyst admin
+ * POST /v1/orders, PUT /v1/orders/{id}              x      x                                          x
+ * submit, cancel, pay                               x      x                                          x
+ * approve, return, approve-cancel                          x                                          x
+ * approve-return, reject-return                            x                                          x
+ * ship, receive-return                                            x                                   x
+ * deliver                                           x             x                                   x
+ * complete                                          x      x                           x              x
+ * request-return                                    x      x                                          x
+ * schedule-service                                         x                           x              x
+ * service-result                                                                       x              x
+ * POST /v1/tracking (own carrier, signed)                                   x
+ * PUT /v1/products/{sku}, POST /v1/stock/{sku}/*                  x                                   x
+ * POST /v1/imports/orders, GET /v1/imports/{id}     x      x                                          x
+ * /health/*, /metrics, /openapi.json                open
+ * </pre>
+ * Analysts read through the query API and write nothing here.
+ */
+public final class GatewayApp {
+
+    private static final Logger log = LoggerFactory.getLogger(GatewayApp.class);
+
+    private GatewayApp() {
+    }
+
+    /** The JSON mapper of answers: records as they are, dates ISO-8601. */
+    public static ObjectMapper json() {
+        return JsonMapper.builder()
+                .addModule(new JavaTimeModule())
+                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+                .build();
+    }
+
+    public static Javalin create(GatewayServices services) {
+        Authentication authentication = new Authentication(services.apiKeys());
+        OrderController orders = new OrderController(services.orders());
+        TrackingController tracking = new TrackingController(services.partners());
+        CatalogController catalog = new CatalogController(services.catalog());
+        ImportController imports = new ImportController(services.imports());
+        HealthController health = new HealthController(services.readiness(), services.metrics());
+
+        return Javalin.create(config -> {
+            config.jsonMapper(new JavalinJackson(json(), false));
+            config.http.maxRequestSize = ImportController.MAX_IMPORT_BYTES;
+            config.http.asyncTimeout = 60_000;
+            config.http.prefer405over404 = true;
+            config.startup.showJavalinBanner = false;
+            config.requestLogger.http((ctx, ms) -> {
+                var endpoint = ctx.endpoints().matchedHttpEndpoint();
+                String route = endpoint == null ? "unmatched" : endpoint.path;
+                services.metrics().request(ctx.method().name(), route, ctx.statusCode(), ms / 1000.0);
+                log.info("{} {} -> {} in {} ms", ctx.method(), route, ctx.statusCode(), Math.round(ms));
+            });
+
+            config.routes.beforeMatched(authentication::authenticate);
+
+            config.routes.post("/v1/orders", orders::place, SALES, REVIEWER, ADMIN);
+            config.routes.put("/v1/orders/{id}", orders::amend, SALES, REVIEWER, ADMIN);
+            config.routes.post("/v1/orders/{id}/submit", orders::submit, SALES, REVIEWER, ADMIN);
+            config.routes.post("/v1/orders/{id}/approve", orders::approve, REVIEWER, ADMIN);
+            config.routes.post("/v1/orders/{id}/return", orders::returnForChanges, REVIEWER, ADMIN);
+            config.routes.post("/v1/orders/{id}/cancel", orders::cancel, SALES, REVIEWER, ADMIN);
+            config.routes.post("/v1/orders/{id}/approve-cancel", orders::approveCancel, REVIEWER, ADMIN);
+            config.routes.post("/v1/orders/{id}/ship", orders::ship, WAREHOUSE, ADMIN);
+            config.routes.post("/v1/orders/{id}/deliver", orders::deliver, SALES, WAREHOUSE, ADMIN);
+            config.routes.post("/v1/orders/{id}/complete", orders::complete, SALES, REVIEWER, SERVICE, ADMIN);
+            config.routes.post("/v1/orders/{id}/schedule-service", orders::scheduleService, REVIEWER, SERVICE, ADMIN);
+            config.routes.post("/v1/orders/{id}/service-result", orders::serviceResult, SERVICE, ADMIN);
+            config.routes.post("/v1/orders/{id}/request-return", orders::requestReturn, SALES, REVIEWER, ADMIN);
+            config.routes.post("/v1/orders/{id}/approve-return", orders::approveReturn, REVIEWER, ADMIN);
+            config.routes.post("/v1/orders/{id}/reject-return", orders::rejectReturn, REVIEWER, ADMIN);
+            config.routes.post("/v1/orders/{id}/receive-return", orders::receiveReturn, WAREHOUSE, ADMIN);
+            config.routes.post("/v1/orders/{id}/pay", orders::pay, SALES, REVIEWER, ADMIN);
+
+            config.routes.post("/v1/tracking", tracking::scan, LOGISTICS);
+
+            config.routes.put("/v1/products/{sku}", catalog::putProduct, WAREHOUSE, ADMIN);
+            config.routes.post("/v1/stock/{sku}/receipts", catalog::receipt, WAREHOUSE, ADMIN);
+            config.routes.post("/v1/stock/{sku}/adjustments", catalog::adjustment, WAREHOUSE, ADMIN);
+
+            config.routes.post("/v1/imports/orders", imports::upload, SALES, REVIEWER, ADMIN);
+            config.routes.get("/v1/imports/{importId}", imports::status, SALES, REVIEWER, ADMIN);
+
+            config.routes.get("/health/live", health::live);
+            config.routes.get("/health/ready", health::ready);
+            config.routes.get("/metrics", health::metrics);
+            config.routes.get("/openapi.json", health::openApi);
+
+            config.routes.exception(GatewayException.class, ErrorMapper::gateway);
+            config.routes.exception(HttpResponseException.class, ErrorMapper::http);
+            config.routes.exception(CompletionException.class, ErrorMapper::wrapped);
+            config.routes.exception(Exception.class, ErrorMapper::unexpected);
+            config.routes.error(404, ErrorMapper::status);
+            config.routes.error(405, ErrorMapper::status);
+        });
+    }
+
+    public static void main(String[] args) {
+        GatewayConfig config = GatewayConfig.from(System.getenv());
+        KafkaBackbone backbone = KafkaBackbone.start(config);
+        Javalin app = create(backbone.services());
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            app.stop();
+            backbone.close();
+        }, "gateway-shutdown"));
+        app.start(config.port());
+        log.info("Ingest gateway listening on port {} (JSON bodies up to {} bytes)", app.port(), Bodies.MAX_JSON_BYTES);
+    }
+}

@@ -1,0 +1,70 @@
+package io.orderflow.gateway;
+
+import io.orderflow.contract.TopicNames;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * The gateway's settings, from the environment (a map, so tests pass their own).
+ *
+ * <pre>
+ * KAFKA_BOOTSTRAP_SERVERS        localhost:9092
+ * SCHEMA_REGISTRY_URL            http://localhost:8081/apis/ccompat/v7
+ * GATEWAY_PORT                   8080
+ * QUERY_API_URL                  http://localhost:7070   (Location: &lt;QUERY_API_URL&gt;/v1/orders/{id})
+ * GATEWAY_INSTANCE_ID            a random id per start   (names the instance in logs and the sequence topic)
+ * GATEWAY_TIME_ZONE              Asia/Shanghai           (business date of orders and generated ids)
+ * GATEWAY_API_KEYS_FILE          none                    (see ApiKeys for the format)
+ * GATEWAY_API_KEYS               none                    (same lines, separated by ';')
+ * GATEWAY_DEMO_KEYS              true                    (the documented demo-* keys; set false in production)
+ * GATEWAY_DELIVERY_TIMEOUT_MS    10000                   (a write Kafka has not acknowledged by then is a 503)
+ * GATEWAY_TOPIC_IDEMPOTENCY      gateway-idempotency     (compacted: first answers of keyed requests)
+ * GATEWAY_TOPIC_ORDER_SEQUENCE   gateway-order-sequence  (one partition: order-id sequence blocks)
+ * ORDERFLOW_TOPIC_&lt;NAME&gt;         the contract's topic names
+ * ORDERFLOW_TOPIC_PARTITIONS     6
+ * ORDERFLOW_TOPIC_REPLICATION    1
+ * </pre>
+ */
+public record GatewayConfig(
+        String bootstrapServers,
+        String schemaRegistryUrl,
+        int port,
+        String queryApiUrl,
+        String instanceId,
+        ZoneId zone,
+        String apiKeysFile,
+        String apiKeys,
+        boolean demoKeys,
+        Duration deliveryTimeout,
+        String idempotencyTopic,
+        String sequenceTopic,
+        TopicNames topics,
+        int partitions,
+        short replication) {
+
+    public static GatewayConfig from(Map<String, String> env) {
+        return new GatewayConfig(
+                get(env, "KAFKA_BOOTSTRAP_SERVERS", "localhost:9092"),
+                get(env, "SCHEMA_REGISTRY_URL", "http://localhost:8081/apis/ccompat/v7"),
+                Integer.parseInt(get(env, "GATEWAY_PORT", "8080")),
+                get(env, "QUERY_API_URL", "http://localhost:7070"),
+                get(env, "GATEWAY_INSTANCE_ID", "gateway-" + UUID.randomUUID().toString().substring(0, 8)),
+                ZoneId.of(get(env, "GATEWAY_TIME_ZONE", "Asia/Shanghai")),
+                get(env, "GATEWAY_API_KEYS_FILE", null),
+                get(env, "GATEWAY_API_KEYS", null),
+                Boolean.parseBoolean(get(env, "GATEWAY_DEMO_KEYS", "true")),
+                Duration.ofMillis(Long.parseLong(get(env, "GATEWAY_DELIVERY_TIMEOUT_MS", "10000"))),
+                get(env, "GATEWAY_TOPIC_IDEMPOTENCY", "gateway-idempotency"),
+                get(env, "GATEWAY_TOPIC_ORDER_SEQUENCE", "gateway-order-sequence"),
+                TopicNames.from(env),
+                Integer.parseInt(get(env, "ORDERFLOW_TOPIC_PARTITIONS", "6")),
+                Short.parseShort(get(env, "ORDERFLOW_TOPIC_REPLICATION", "1")));
+    }
+
+    private static String get(Map<String, String> env, String name, String fallback) {
+        String value = env.get(name);
+        return value == null || value.isBlank() ? fallback : value.trim();
+    }
+}

@@ -1,0 +1,130 @@
+package io.orderflow.gateway.api;
+
+import io.orderflow.avro.Channel;
+import io.orderflow.avro.LineKind;
+import io.orderflow.avro.PaymentMethod;
+import io.orderflow.avro.TrackingStatus;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+
+/**
+ * The HTTP request bodies, as validated records. They are read from JSON by {@link RequestReader} and mapped to
+ * the Avro contract explicitly by the service layer; nothing here is an Avro record (enums of the contract are
+ * shared vocabulary).
+ */
+public final class OrderRequests {
+
+    private OrderRequests() {
+    }
+
+    /** A body of {@code POST /v1/orders} (orderId optional) or {@code PUT /v1/orders/{id}} (no orderId). */
+    public record OrderBody(
+            String orderId,
+            String externalRef,
+            Channel channel,
+            LocalDate orderDate,
+            LocalDate expectedDeliveryDate,
+            CustomerBody customer,
+            PaymentMethod paymentMethod,
+            String currency,
+            BigDecimal discount,
+            String notes,
+            List<LineBody> lines) {
+    }
+
+    /** Customer of an order; contactName, phone and address are personal data. */
+    public record CustomerBody(String id, String name, String contactName, String phone, String address) {
+        @Override
+        public String toString() {
+            return "CustomerBody[id=" + id + "]";
+        }
+    }
+
+    /** One order line; amount is computed when the client sent none, and checked when it did. */
+    public record LineBody(
+            String sku,
+            String productName,
+            String spec,
+            int quantity,
+            BigDecimal unitPrice,
+            BigDecimal amount,
+            boolean taxIncluded,
+            LineKind kind,
+            String serviceContent,
+            Integer serviceDurationMinutes) {
+    }
+
+    /** Quantity per SKU, for shipments and returns. */
+    public record QuantityLine(String sku, int quantity) {
+    }
+
+    /** Every command on an existing order. */
+    public sealed interface Command permits Amend, Submit, Approve, ReturnForChanges, Cancel, ApproveCancel, Ship,
+            Deliver, Complete, ScheduleService, ServiceResult, RequestReturn, ApproveReturn, RejectReturn,
+            ReceiveReturn, Pay {
+    }
+
+    public record Amend(OrderBody order) implements Command {
+    }
+
+    public record Submit(String note) implements Command {
+    }
+
+    public record Approve(String note) implements Command {
+    }
+
+    public record ReturnForChanges(String reason) implements Command {
+    }
+
+    public record Cancel(String reason) implements Command {
+    }
+
+    public record ApproveCancel(String note) implements Command {
+    }
+
+    public record Ship(String shipmentId, List<QuantityLine> lines, String carrier, String trackingNumber)
+            implements Command {
+    }
+
+    public record Deliver(Instant deliveredAt, String note) implements Command {
+    }
+
+    public record Complete(String note) implements Command {
+    }
+
+    public record ScheduleService(Instant scheduledFor, String assignee, String note) implements Command {
+    }
+
+    public record ServiceResult(String result, String feedback, Integer rating) implements Command {
+    }
+
+    public record RequestReturn(String reason, List<QuantityLine> lines) implements Command {
+    }
+
+    public record ApproveReturn(String reason) implements Command {
+    }
+
+    public record RejectReturn(String reason) implements Command {
+    }
+
+    public record ReceiveReturn(List<QuantityLine> lines, String note) implements Command {
+    }
+
+    public record Pay(BigDecimal amount, PaymentMethod method, String reference) implements Command {
+    }
+
+    /** A logistics partner's scan, {@code POST /v1/tracking}. */
+    public record TrackingBody(
+            String carrier, String trackingNumber, TrackingStatus status, Instant at, String location, String eventId) {
+    }
+
+    /** A catalog entry, {@code PUT /v1/products/{sku}}. */
+    public record ProductBody(String name, String category, BigDecimal unitPrice, int reorderPoint, LineKind kind) {
+    }
+
+    /** A goods receipt (quantity positive) or a stocktake adjustment (signed, with a reason). */
+    public record StockBody(int quantity, String reference, String reason) {
+    }
+}

@@ -1,0 +1,333 @@
+package io.orderflow.gateway.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.orderflow.avro.Channel;
+import io.orderflow.avro.LineKind;
+import io.orderflow.avro.PaymentMethod;
+import io.orderflow.avro.TrackingStatus;
+import io.orderflow.gateway.api.OrderRequests.CustomerBody;
+import io.orderflow.gateway.api.OrderRequests.LineBody;
+import io.orderflow.gateway.api.OrderRequests.OrderBody;
+import io.orderflow.gateway.api.OrderRequests.QuantityLine;
+import io.orderflow.gateway.service.GatewayException;
+import io.orderflow.gateway.service.Problem;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * Reads and validates request bodies (already parsed to a JSON tree) into the records of {@link OrderRequests}.
+ * Every problem is collected with its field path; if there is any, {@link GatewayException.Invalid} lists them
+ * all.
+ */
+public final class RequestReader {
+
+    static final int MAX_LINES = 500;
+    static final int MAX_QUANTITY = 1_000_000;
+    static final int SHORT = 200;
+    static final int LONG = 2000;
+
+    private static final Set<String> ORDER_FIELDS = Set.of("orderId", "externalRef", "channel", "orderDate",
+            "expectedDeliveryDate", "customer", "paymentMethod", "currency", "discount", "notes", "lines");
+    private static final Set<String> AMEND_FIELDS = Set.of("channel", "orderDate", "expectedDeliveryDate",
+            "customer", "paymentMethod", "currency", "discount", "notes", "lines");
+    private static final Set<String> CUSTOMER_FIELDS = Set.of("id", "name", "contactName", "phone", "address");
+    private static final Set<String> LINE_FIELDS = Set.of("sku", "productName", "spec", "quantity", "unitPrice",
+            "amount", "taxIncluded", "kind", "serviceContent", "serviceDurationMinutes");
+    private static final Set<String> QUANTITY_FIELDS = Set.of("sku", "quantity");
+
+    private RequestReader() {
+    }
+
+    /** The body of {@code POST /v1/orders}. */
+    public static OrderBody placeOrder(JsonNode body) {
+        return read(body, f -> order(f, body, true));
+    }
+
+    /** The body of {@code PUT /v1/orders/{id}}. */
+    public static OrderRequests.Amend amend(JsonNode body) {
+        return read(body, f -> new OrderRequests.Amend(order(f, body, false)));
+    }
+
+    public static OrderRequests.Submit submit(JsonNode body) {
+        return read(body, f -> new OrderRequests.Submit(note(f, body)));
+    }
+
+    public static OrderRequests.Approve approve(JsonNode body) {
+        return read(body, f -> new OrderRequests.Approve(note(f, body)));
+    }
+
+    public static OrderRequests.ReturnForChanges returnForChanges(JsonNode body) {
+        return read(body, f -> new OrderRequests.ReturnForChanges(reason(f, body, true)));
+    }
+
+    public static OrderRequests.Cancel cancel(JsonNode body) {
+        return read(body, f -> new OrderRequests.Cancel(reason(f, body, true)));
+    }
+
+    public static OrderRequests.ApproveCancel approveCancel(JsonNode body) {
+        return read(body, f -> new OrderRequests.ApproveCancel(note(f, body)));
+    }
+
+    public static OrderRequests.Complete complete(JsonNode body) {
+        return read(body, f -> new OrderRequests.Complete(note(f, body)));
+    }
+
+    public static OrderRequests.Ship ship(JsonNode body) {
+        return read(body, f -> {
+            JsonNode o = f.object(body, "", Set.of("shipmentId", "lines", "carrier", "trackingNumber"));
+            if (o == null) {
+                return null;
+            }
+            return new OrderRequests.Ship(f.id(o, "", "shipmentId", false), quantities(f, o, true),
+                    f.id(o, "", "carrier", true), f.id(o, "", "trackingNumber", true));
+        });
+    }
+
+    public static OrderRequests.Deliver deliver(JsonNode body) {
+        return read(body, f -> {
+            JsonNode o = f.object(body, "", Set.of("deliveredAt", "note"));
+            return o == null ? null
+                    : new OrderRequests.Deliver(f.instant(o, "", "deliveredAt", false), f.text(o, "", "note", false, LONG));
+        });
+    }
+
+    public static OrderRequests.ScheduleService scheduleService(JsonNode body) {
+        return read(body, f -> {
+            JsonNode o = f.object(body, "", Set.of("scheduledFor", "assignee", "note"));
+            return o == null ? null : new OrderRequests.ScheduleService(f.instant(o, "", "scheduledFor", true),
+                    f.text(o, "", "assignee", false, SHORT), f.text(o, "", "note", false, LONG));
+        });
+    }
+
+    public static OrderRequests.ServiceResult serviceResult(JsonNode body) {
+        return read(body, f -> {
+            JsonNode o = f.object(body, "", Set.of("result", "feedback", "rating"));
+            return o == null ? null : new OrderRequests.ServiceResult(f.text(o, "", "result", true, LONG),
+                    f.text(o, "", "feedback", false, LONG), f.integer(o, "", "rating", false, 1, 5));
+        });
+    }
+
+    public static OrderRequests.RequestReturn requestReturn(JsonNode body) {
+        return read(body, f -> {
+            JsonNode o = f.object(body, "", Set.of("reason", "lines"));
+            return o == null ? null
+                    : new OrderRequests.RequestReturn(f.text(o, "", "reason", true, LONG), quantities(f, o, false));
+        });
+    }
+
+    public static OrderRequests.ApproveReturn approveReturn(JsonNode body) {
+        return read(body, f -> new OrderRequests.ApproveReturn(reason(f, body, false)));
+    }
+
+    public static OrderRequests.RejectReturn rejectReturn(JsonNode body) {
+        return read(body, f -> new OrderRequests.RejectReturn(reason(f, body, true)));
+    }
+
+    public static OrderRequests.ReceiveReturn receiveReturn(JsonNode body) {
+        return read(body, f -> {
+            JsonNode o = f.object(body, "", Set.of("lines", "note"));
+            return o == null ? null
+                    : new OrderRequests.ReceiveReturn(quantities(f, o, false), f.text(o, "", "note", false, LONG));
+        });
+    }
+
+    public static OrderRequests.Pay pay(JsonNode body) {
+        return read(body, f -> {
+            JsonNode o = f.object(body, "", Set.of("amount", "method", "reference"));
+            return o == null ? null : new OrderRequests.Pay(f.money(o, "", "amount", true, true),
+                    f.oneOf(o, "", "method", false, PaymentMethod.class), f.text(o, "", "reference", false, SHORT));
+        });
+    }
+
+    /** The body of {@code POST /v1/tracking}. */
+    public static OrderRequests.TrackingBody tracking(JsonNode body) {
+        return read(body, f -> {
+            JsonNode o = f.object(body, "", Set.of("carrier", "trackingNumber", "status", "at", "location", "eventId"));
+            return o == null ? null : new OrderRequests.TrackingBody(f.id(o, "", "carrier", true),
+                    f.id(o, "", "trackingNumber", true), f.oneOf(o, "", "status", true, TrackingStatus.class),
+                    f.instant(o, "", "at", true), f.text(o, "", "location", false, SHORT),
+                    f.text(o, "", "eventId", true, 128));
+        });
+    }
+
+    /** The body of {@code PUT /v1/products/{sku}}. */
+    public static OrderRequests.ProductBody product(JsonNode body) {
+        return read(body, f -> {
+            JsonNode o = f.object(body, "", Set.of("name", "category", "unitPrice", "reorderPoint", "kind"));
+            if (o == null) {
+                return null;
+            }
+            Integer reorderPoint = f.integer(o, "", "reorderPoint", false, 0, Integer.MAX_VALUE);
+            LineKind kind = f.oneOf(o, "", "kind", false, LineKind.class);
+            return new OrderRequests.ProductBody(f.text(o, "", "name", true, SHORT),
+                    f.text(o, "", "category", true, SHORT), f.money(o, "", "unitPrice", false, false),
+                    reorderPoint == null ? 0 : reorderPoint, kind == null ? LineKind.GOODS : kind);
+        });
+    }
+
+    /** The body of {@code POST /v1/stock/{sku}/receipts}: a positive quantity. */
+    public static OrderRequests.StockBody receipt(JsonNode body) {
+        return read(body, f -> {
+            JsonNode o = f.object(body, "", Set.of("quantity", "reference", "reason"));
+            if (o == null) {
+                return null;
+            }
+            Integer quantity = f.integer(o, "", "quantity", true, 1, MAX_QUANTITY);
+            return new OrderRequests.StockBody(quantity == null ? 0 : quantity,
+                    f.text(o, "", "reference", false, SHORT), f.text(o, "", "reason", false, LONG));
+        });
+    }
+
+    /** The body of {@code POST /v1/stock/{sku}/adjustments}: a signed, non-zero correction with a reason. */
+    public static OrderRequests.StockBody adjustment(JsonNode body) {
+        return read(body, f -> {
+            JsonNode o = f.object(body, "", Set.of("quantity", "reference", "reason"));
+            if (o == null) {
+                return null;
+            }
+            Integer quantity = f.integer(o, "", "quantity", true, -MAX_QUANTITY, MAX_QUANTITY);
+            if (quantity != null && quantity == 0) {
+                f.problem("quantity", "must not be zero");
+            }
+            return new OrderRequests.StockBody(quantity == null ? 0 : quantity,
+                    f.text(o, "", "reference", false, SHORT), f.text(o, "", "reason", true, LONG));
+        });
+    }
+
+    /** A path parameter that names an order or a SKU. */
+    public static String pathId(String name, String value) {
+        if (value == null || !Fields.ID.matcher(value).matches()) {
+            throw new GatewayException.Invalid("invalid path", List.of(new Problem(name,
+                    "must be 1-64 letters, digits or . _ : / - and start with a letter or digit")));
+        }
+        return value;
+    }
+
+    private static <T> T read(JsonNode body, Function<Fields, T> reader) {
+        Fields fields = new Fields(new ArrayList<>());
+        T value = reader.apply(fields);
+        if (!fields.problems().isEmpty() || value == null) {
+            throw new GatewayException.Invalid(fields.problems());
+        }
+        return value;
+    }
+
+    private static String note(Fields f, JsonNode body) {
+        JsonNode o = f.object(body, "", Set.of("note"));
+        return o == null ? null : f.text(o, "", "note", false, LONG);
+    }
+
+    private static String reason(Fields f, JsonNode body, boolean required) {
+        JsonNode o = f.object(body, "", Set.of("reason"));
+        return o == null ? null : f.text(o, "", "reason", required, LONG);
+    }
+
+    private static OrderBody order(Fields f, JsonNode body, boolean place) {
+        JsonNode o = f.object(body, "", place ? ORDER_FIELDS : AMEND_FIELDS);
+        if (o == null) {
+            return null;
+        }
+        String orderId = place ? f.id(o, "", "orderId", false) : null;
+        String externalRef = place ? f.text(o, "", "externalRef", false, SHORT) : null;
+        Channel channel = f.oneOf(o, "", "channel", true, Channel.class);
+        var orderDate = f.date(o, "", "orderDate", false);
+        var expected = f.date(o, "", "expectedDeliveryDate", false);
+        CustomerBody customer = customer(f, o);
+        PaymentMethod payment = f.oneOf(o, "", "paymentMethod", true, PaymentMethod.class);
+        String currency = f.currency(o, "", "currency");
+        BigDecimal discount = f.money(o, "", "discount", false, false);
+        String notes = f.text(o, "", "notes", false, LONG);
+        List<LineBody> lines = new ArrayList<>();
+        List<JsonNode> elements = f.array(o, "", "lines", true, 1, MAX_LINES);
+        for (int i = 0; i < elements.size(); i++) {
+            LineBody line = line(f, elements.get(i), "lines[" + i + "]");
+            if (line != null) {
+                lines.add(line);
+            }
+        }
+        return new OrderBody(orderId, externalRef, channel, orderDate, expected, customer, payment,
+                currency == null ? "CNY" : currency, discount, notes, List.copyOf(lines));
+    }
+
+    private static CustomerBody customer(Fields f, JsonNode order) {
+        JsonNode node = order.get("customer");
+        if (node == null || node.isNull()) {
+            f.problem("customer", "is required");
+            return null;
+        }
+        JsonNode c = f.object(node, "customer", CUSTOMER_FIELDS);
+        if (c == null) {
+            return null;
+        }
+        String phone = f.text(c, "customer", "phone", false, 32);
+        if (phone != null && !phone.matches("[0-9+\\-() ]{3,32}")) {
+            f.problem("customer.phone", "must be 3-32 digits, spaces or + - ( )");
+            phone = null;
+        }
+        return new CustomerBody(f.id(c, "customer", "id", true), f.text(c, "customer", "name", true, SHORT),
+                f.text(c, "customer", "contactName", false, SHORT), phone,
+                f.text(c, "customer", "address", false, 500));
+    }
+
+    private static LineBody line(Fields f, JsonNode node, String path) {
+        JsonNode l = f.object(node, path, LINE_FIELDS);
+        if (l == null) {
+            return null;
+        }
+        String sku = f.id(l, path, "sku", true);
+        Integer quantity = f.integer(l, path, "quantity", true, 1, MAX_QUANTITY);
+        BigDecimal unitPrice = f.money(l, path, "unitPrice", true, false);
+        BigDecimal amount = f.money(l, path, "amount", false, false);
+        Boolean taxIncluded = f.bool(l, path, "taxIncluded");
+        LineKind kind = f.oneOf(l, path, "kind", false, LineKind.class);
+        String serviceContent = f.text(l, path, "serviceContent", false, LONG);
+        Integer duration = f.integer(l, path, "serviceDurationMinutes", false, 1, 525_600);
+        String productName = f.text(l, path, "productName", false, SHORT);
+        String spec = f.text(l, path, "spec", false, SHORT);
+        if (quantity == null || unitPrice == null || sku == null) {
+            return null;
+        }
+        BigDecimal computed = unitPrice.multiply(BigDecimal.valueOf(quantity));
+        if (computed.precision() - computed.scale() > 16) {
+            f.problem(path + ".amount", "quantity × unitPrice is too large");
+            return null;
+        }
+        if (amount != null && amount.compareTo(computed) != 0) {
+            f.problem(path + ".amount", "must equal quantity × unitPrice (" + computed.toPlainString() + ")");
+            return null;
+        }
+        if (kind == LineKind.SERVICE && serviceContent == null) {
+            f.problem(path + ".serviceContent", "is required for a SERVICE line");
+        }
+        return new LineBody(sku, productName, spec, quantity, unitPrice, computed.setScale(2),
+                taxIncluded == null || taxIncluded, kind == null ? LineKind.GOODS : kind, serviceContent, duration);
+    }
+
+    private static List<QuantityLine> quantities(Fields f, JsonNode o, boolean required) {
+        List<JsonNode> elements = f.array(o, "", "lines", required, required ? 1 : 0, MAX_LINES);
+        if (elements == null) {
+            return List.of();
+        }
+        List<QuantityLine> lines = new ArrayList<>();
+        Set<String> skus = new HashSet<>();
+        for (int i = 0; i < elements.size(); i++) {
+            String path = "lines[" + i + "]";
+            JsonNode l = f.object(elements.get(i), path, QUANTITY_FIELDS);
+            if (l == null) {
+                continue;
+            }
+            String sku = f.id(l, path, "sku", true);
+            Integer quantity = f.integer(l, path, "quantity", true, 1, MAX_QUANTITY);
+            if (sku != null && !skus.add(sku)) {
+                f.problem(path + ".sku", "appears more than once");
+            } else if (sku != null && quantity != null) {
+                lines.add(new QuantityLine(sku, quantity));
+            }
+        }
+        return List.copyOf(lines);
+    }
+}

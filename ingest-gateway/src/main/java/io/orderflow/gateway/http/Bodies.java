@@ -1,0 +1,185 @@
+package io.orderflow.gateway.http;
+
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonStreamContext;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import io.javalin.http.ContentTooLargeResponse;
+import io.javalin.http.Context;
+import io.javalin.http.UnsupportedMediaTypeResponse;
+import io.orderflow.gateway.service.GatewayException;
+import io.orderflow.gateway.service.Problem;
+import io.orderflow.gateway.service.RequestMeta;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Reading request bodies: the content type must be JSON, the body at most the limit (413), the JSON well formed
+ * with no duplicate keys (400 naming where it broke, never echoing what was sent).
+ */
+public final class Bodies {
+
+    /** Limit of a JSON body. */
+    public static final int MAX_JSON_BYTES = 1024 * 1024;
+
+    private static final ObjectMapper STRICT = JsonMapper.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .build();
+
+    private Bodies() {
+    }
+
+    /** The raw body of a JSON request, checked for content type and size. */
+    public static byte[] raw(Context ctx) {
+        byte[] body = limited(ctx, MAX_JSON_BYTES);
+        if (body.length > 0 || ctx.contentType() != null) {
+            requireJson(ctx.contentType());
+        }
+        return body;
+    }
+
+    /** The JSON body; an empty body reads as {@code {}}. */
+    public static JsonNode json(Context ctx) {
+        return parse(raw(ctx));
+    }
+
+    public static JsonNode parse(byte[] body) {
+        if (body.length == 0 || new String(body, StandardCharsets.UTF_8).isBlank()) {
+            return JsonNodeFactory.instance.objectNode();
+        }
+        try {
+            JsonNode node = STRICT.readTree(body);
+            return node == null ? JsonNodeFactory.instance.objectNode() : node;
+        } catch (StreamConstraintsException e) {
+            throw invalid("$", "JSON too deeply nested or a value too long");
+        } catch (JsonParseException e) {
+            String where = pathOf(e.getProcessor());
+            String reason = e.getOriginalMessage() != null && e.getOriginalMessage().startsWith("Duplicate field")
+                    ? "appears more than once"
+                    : "malformed JSON at line " + e.getLocation().getLineNr() + ", column "
+                            + e.getLocation().getColumnNr();
+            throw invalid(where, reason);
+        } catch (JsonProcessingException e) {
+            throw invalid("$", "malformed JSON");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The Idempotency-Key header (if any) and a hash of the request that tells a retry from another request. */
+    public static RequestMeta meta(Context ctx, JsonNode body) {
+        String key = ctx.header("Idempotency-Key");
+        if (key != null) {
+            key = key.strip();
+            if (key.isEmpty() || key.length() > 128 || !key.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
+                throw invalid("Idempotency-Key", "must be 1-128 visible ASCII characters");
+            }
+        }
+        return new RequestMeta(key, hash(ctx.method().name() + " " + ctx.path() + "\n" + canonical(body)));
+    }
+
+    /** Reads at most {@code max} bytes of the body; more is a 413. */
+    public static byte[] limited(Context ctx, int max) {
+        long declared = ctx.req().getContentLengthLong();
+        if (declared > max) {
+            throw new ContentTooLargeResponse("the body is larger than " + max + " bytes", Map.of());
+        }
+        try (InputStream in = ctx.bodyInputStream()) {
+            byte[] body = in.readNBytes(max + 1);
+            if (body.length > max) {
+                throw new ContentTooLargeResponse("the body is larger than " + max + " bytes", Map.of());
+            }
+            return body;
+        } catch (IOException e) {
+            throw invalid("$", "the body could not be read");
+        }
+    }
+
+    static void requireJson(String contentType) {
+        if (contentType == null) {
+            throw new UnsupportedMediaTypeResponse("send Content-Type: application/json", Map.of());
+        }
+        String[] parts = contentType.split(";");
+        String mime = parts[0].strip().toLowerCase(Locale.ROOT);
+        if (!mime.equals("application/json")) {
+            throw new UnsupportedMediaTypeResponse("send Content-Type: application/json", Map.of());
+        }
+        for (int i = 1; i < parts.length; i++) {
+            String[] param = parts[i].strip().split("=", 2);
+            if (param[0].equalsIgnoreCase("charset") && param.length == 2
+                    && !param[1].strip().replace("\"", "").equalsIgnoreCase("utf-8")) {
+                throw new UnsupportedMediaTypeResponse("JSON must be UTF-8", Map.of());
+            }
+        }
+    }
+
+    private static GatewayException.Invalid invalid(String field, String reason) {
+        return new GatewayException.Invalid("the body is not valid JSON", List.of(new Problem(field, reason)));
+    }
+
+    /** Where the parser was, as {@code lines[0].quantity}; {@code $} at the top. */
+    private static String pathOf(Object processor) {
+        if (!(processor instanceof JsonParser parser)) {
+            return "$";
+        }
+        List<String> parts = new ArrayList<>();
+        for (JsonStreamContext c = parser.getParsingContext(); c != null && !c.inRoot(); c = c.getParent()) {
+            if (c.inArray()) {
+                parts.add(0, "[" + Math.max(c.getCurrentIndex(), 0) + "]");
+            } else if (c.getCurrentName() != null) {
+                parts.add(0, "." + c.getCurrentName());
+            }
+        }
+        String path = String.join("", parts);
+        path = path.startsWith(".") ? path.substring(1) : path;
+        return path.isEmpty() || path.length() > 200 ? "$" : path;
+    }
+
+    /** A stable rendering of the body: object keys sorted, so a retry re-serialized by the client hashes alike. */
+    static String canonical(JsonNode node) {
+        if (node.isObject()) {
+            Map<String, String> sorted = new TreeMap<>();
+            for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> e = it.next();
+                sorted.put(e.getKey(), canonical(e.getValue()));
+            }
+            StringBuilder out = new StringBuilder("{");
+            sorted.forEach((k, v) -> out.append(JsonNodeFactory.instance.textNode(k)).append(':').append(v).append(','));
+            return out.append('}').toString();
+        }
+        if (node.isArray()) {
+            StringBuilder out = new StringBuilder("[");
+            node.forEach(e -> out.append(canonical(e)).append(','));
+            return out.append(']').toString();
+        }
+        return node.toString();
+    }
+
+    private static String hash(String text) {
+        try {
+            return HexFormat.of().formatHex(
+                    MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JVM", e);
+        }
+    }
+}

@@ -1,0 +1,49 @@
+package io.orderflow.gateway.http;
+
+import io.javalin.http.Context;
+import io.orderflow.gateway.service.Metrics;
+import io.orderflow.gateway.service.Readiness;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.Map;
+
+/** {@code /health/live}, {@code /health/ready}, {@code /metrics} and {@code /openapi.json}. */
+public final class HealthController {
+
+    private final Readiness readiness;
+    private final Metrics metrics;
+    private final byte[] openApi;
+
+    public HealthController(Readiness readiness, Metrics metrics) {
+        this.readiness = readiness;
+        this.metrics = metrics;
+        try (InputStream in = HealthController.class.getResourceAsStream("/openapi.json")) {
+            this.openApi = in == null ? new byte[0] : in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public void live(Context ctx) {
+        ctx.json(Map.of("status", "UP"));
+    }
+
+    /** Ready only while Kafka is reachable and the idempotency answers are read back. */
+    public void ready(Context ctx) {
+        String because = readiness.notReadyBecause();
+        if (because == null) {
+            ctx.json(Map.of("status", "UP"));
+        } else {
+            ctx.status(503).header("Retry-After", "5").json(Map.of("status", "DOWN", "reason", because));
+        }
+    }
+
+    public void metrics(Context ctx) {
+        ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape());
+    }
+
+    public void openApi(Context ctx) {
+        ctx.contentType("application/json").result(openApi);
+    }
+}

@@ -1,0 +1,77 @@
+package io.orderflow.gateway.http;
+
+import io.javalin.http.Context;
+import io.javalin.http.UnsupportedMediaTypeResponse;
+import io.javalin.http.UploadedFile;
+import io.orderflow.gateway.api.ImportReport;
+import io.orderflow.gateway.api.RequestReader;
+import io.orderflow.gateway.service.GatewayException;
+import io.orderflow.gateway.service.ImportService;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * {@code POST /v1/imports/orders}: a CSV or XLSX order ledger, as the raw body or as the {@code file} part of a
+ * multipart form. Answers {@code 202} with every bad row and a status URL ({@code GET /v1/imports/{importId}}) that
+ * reports rows done of total while the good orders are written.
+ */
+public final class ImportController {
+
+    /** Limit of an uploaded ledger. */
+    public static final int MAX_IMPORT_BYTES = 32 * 1024 * 1024;
+
+    private static final Set<String> TYPES = Set.of("text/csv", "application/csv", "text/plain",
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "application/octet-stream",
+            "application/vnd.ms-excel");
+
+    private final ImportService imports;
+
+    public ImportController(ImportService imports) {
+        this.imports = imports;
+    }
+
+    public void upload(Context ctx) {
+        ImportReport report = imports.start(Authentication.principal(ctx), file(ctx), "/v1/imports/");
+        ctx.status(202).header("Location", report.statusUrl()).json(report);
+    }
+
+    public void status(Context ctx) {
+        String importId = RequestReader.pathId("importId", ctx.pathParam("importId"));
+        ImportReport report = imports.status(Authentication.principal(ctx), importId)
+                .orElseThrow(() -> new GatewayException.NotFound("no such import"));
+        ctx.json(report);
+    }
+
+    private static byte[] file(Context ctx) {
+        String contentType = ctx.contentType() == null ? "" : ctx.contentType().toLowerCase(Locale.ROOT);
+        String mime = contentType.split(";")[0].strip();
+        if (mime.equals("multipart/form-data")) {
+            if (ctx.req().getContentLengthLong() > MAX_IMPORT_BYTES) {
+                throw new io.javalin.http.ContentTooLargeResponse("the file is larger than " + MAX_IMPORT_BYTES
+                        + " bytes", Map.of());
+            }
+            UploadedFile file = ctx.uploadedFile("file");
+            if (file == null) {
+                throw new GatewayException.Invalid("no file", java.util.List.of(
+                        new io.orderflow.gateway.service.Problem("file", "send the ledger as the form part 'file'")));
+            }
+            if (file.size() > MAX_IMPORT_BYTES) {
+                throw new io.javalin.http.ContentTooLargeResponse("the file is larger than " + MAX_IMPORT_BYTES
+                        + " bytes", Map.of());
+            }
+            try (InputStream in = file.content()) {
+                return in.readAllBytes();
+            } catch (IOException e) {
+                throw new GatewayException.Invalid("the file could not be read", java.util.List.of(
+                        new io.orderflow.gateway.service.Problem("file", "could not be read")));
+            }
+        }
+        if (!TYPES.contains(mime)) {
+            throw new UnsupportedMediaTypeResponse("send text/csv, an XLSX workbook or multipart/form-data", Map.of());
+        }
+        return Bodies.limited(ctx, MAX_IMPORT_BYTES);
+    }
+}

@@ -1,0 +1,127 @@
+package io.orderflow.gateway.service;
+
+import io.orderflow.avro.AmendOrder;
+import io.orderflow.avro.ApproveCancellation;
+import io.orderflow.avro.ApproveOrder;
+import io.orderflow.avro.CompleteOrder;
+import io.orderflow.avro.ConfirmDelivery;
+import io.orderflow.avro.Customer;
+import io.orderflow.avro.DecideReturn;
+import io.orderflow.avro.OrderLine;
+import io.orderflow.avro.PlaceOrder;
+import io.orderflow.avro.ReceiveReturn;
+import io.orderflow.avro.RecordPayment;
+import io.orderflow.avro.RecordServiceResult;
+import io.orderflow.avro.RequestCancellation;
+import io.orderflow.avro.RequestReturn;
+import io.orderflow.avro.ReturnForChanges;
+import io.orderflow.avro.ScheduleService;
+import io.orderflow.avro.ShipOrder;
+import io.orderflow.avro.ShipmentLine;
+import io.orderflow.avro.SubmitOrder;
+import io.orderflow.gateway.api.OrderRequests;
+import io.orderflow.gateway.api.OrderRequests.CustomerBody;
+import io.orderflow.gateway.api.OrderRequests.LineBody;
+import io.orderflow.gateway.api.OrderRequests.OrderBody;
+import io.orderflow.gateway.api.OrderRequests.QuantityLine;
+import java.time.LocalDate;
+import java.util.List;
+
+/** Explicit mapping of the HTTP records to the Avro contract. */
+final class AvroMapping {
+
+    private AvroMapping() {
+    }
+
+    static PlaceOrder placeOrder(OrderBody body, LocalDate today) {
+        return PlaceOrder.newBuilder()
+                .setChannel(body.channel())
+                .setOrderDate(body.orderDate() == null ? today : body.orderDate())
+                .setCustomer(customer(body.customer()))
+                .setExpectedDeliveryDate(body.expectedDeliveryDate())
+                .setPaymentMethod(body.paymentMethod())
+                .setCurrency(body.currency())
+                .setDiscount(body.discount())
+                .setNotes(body.notes())
+                .setLines(lines(body.lines()))
+                .setExternalRef(body.externalRef())
+                .build();
+    }
+
+    static AmendOrder amendOrder(OrderBody body, LocalDate today) {
+        return AmendOrder.newBuilder()
+                .setChannel(body.channel())
+                .setOrderDate(body.orderDate() == null ? today : body.orderDate())
+                .setCustomer(customer(body.customer()))
+                .setExpectedDeliveryDate(body.expectedDeliveryDate())
+                .setPaymentMethod(body.paymentMethod())
+                .setCurrency(body.currency())
+                .setDiscount(body.discount())
+                .setNotes(body.notes())
+                .setLines(lines(body.lines()))
+                .build();
+    }
+
+    /** The Avro payload of a command on an existing order (one of the OrderCommand union's branches). */
+    static Object payload(OrderRequests.Command command, LocalDate today) {
+        if (command instanceof OrderRequests.Amend c) {
+            return amendOrder(c.order(), today);
+        } else if (command instanceof OrderRequests.Submit c) {
+            return new SubmitOrder(c.note());
+        } else if (command instanceof OrderRequests.Approve c) {
+            return new ApproveOrder(c.note());
+        } else if (command instanceof OrderRequests.ReturnForChanges c) {
+            return new ReturnForChanges(c.reason());
+        } else if (command instanceof OrderRequests.Cancel c) {
+            return new RequestCancellation(c.reason());
+        } else if (command instanceof OrderRequests.ApproveCancel c) {
+            return new ApproveCancellation(c.note());
+        } else if (command instanceof OrderRequests.Ship c) {
+            return new ShipOrder(c.shipmentId(), shipmentLines(c.lines()), c.carrier(), c.trackingNumber());
+        } else if (command instanceof OrderRequests.Deliver c) {
+            return new ConfirmDelivery(c.deliveredAt(), c.note());
+        } else if (command instanceof OrderRequests.Complete c) {
+            return new CompleteOrder(c.note());
+        } else if (command instanceof OrderRequests.ScheduleService c) {
+            return new ScheduleService(c.scheduledFor(), c.assignee(), c.note());
+        } else if (command instanceof OrderRequests.ServiceResult c) {
+            return new RecordServiceResult(c.result(), c.feedback(), c.rating());
+        } else if (command instanceof OrderRequests.RequestReturn c) {
+            return new RequestReturn(c.reason(), shipmentLines(c.lines()));
+        } else if (command instanceof OrderRequests.ApproveReturn c) {
+            return new DecideReturn(true, c.reason());
+        } else if (command instanceof OrderRequests.RejectReturn c) {
+            return new DecideReturn(false, c.reason());
+        } else if (command instanceof OrderRequests.ReceiveReturn c) {
+            return new ReceiveReturn(shipmentLines(c.lines()), c.note());
+        } else if (command instanceof OrderRequests.Pay c) {
+            return new RecordPayment(c.amount(), c.method(), c.reference());
+        }
+        throw new IllegalArgumentException("no mapping for " + command.getClass().getSimpleName());
+    }
+
+    private static Customer customer(CustomerBody c) {
+        return new Customer(c.id(), c.name(), c.contactName(), c.phone(), c.address());
+    }
+
+    private static List<OrderLine> lines(List<LineBody> lines) {
+        return lines.stream()
+                .map(l -> OrderLine.newBuilder()
+                        .setSku(l.sku())
+                        .setProductName(l.productName())
+                        .setSpec(l.spec())
+                        .setQuantity(l.quantity())
+                        .setUnitPrice(l.unitPrice())
+                        .setAmount(l.amount())
+                        .setTaxIncluded(l.taxIncluded())
+                        .setKind(l.kind())
+                        .setServiceContent(l.serviceContent())
+                        .setServiceDurationMinutes(l.serviceDurationMinutes())
+                        .build())
+                .toList();
+    }
+
+    private static List<ShipmentLine> shipmentLines(List<QuantityLine> lines) {
+        return lines.stream().map(l -> new ShipmentLine(l.sku(), l.quantity())).toList();
+    }
+}

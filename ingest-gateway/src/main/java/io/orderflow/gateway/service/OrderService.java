@@ -1,0 +1,93 @@
+package io.orderflow.gateway.service;
+
+import io.orderflow.avro.OrderCommand;
+import io.orderflow.gateway.api.Accepted;
+import io.orderflow.gateway.api.OrderRequests;
+import io.orderflow.gateway.api.OrderRequests.OrderBody;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Turns accepted order requests into {@link OrderCommand}s on {@code order-commands}, keyed by order id. Each
+ * command carries a fresh command id, or one derived from the idempotency key; the actor is the caller in its
+ * role; {@code at} is the request time. State-dependent rules (status, four-eyes) are the streams app's.
+ */
+public final class OrderService {
+
+    private final EventLog eventLog;
+    private final GatewayTopics topics;
+    private final Idempotency idempotency;
+    private final OrderIds orderIds;
+    private final Clock clock;
+    private final ZoneId zone;
+    private final String queryApiUrl;
+
+    public OrderService(EventLog eventLog, GatewayTopics topics, Idempotency idempotency, OrderIds orderIds,
+            Clock clock, ZoneId zone, String queryApiUrl) {
+        this.eventLog = eventLog;
+        this.topics = topics;
+        this.idempotency = idempotency;
+        this.orderIds = orderIds;
+        this.clock = clock;
+        this.zone = zone;
+        this.queryApiUrl = queryApiUrl.endsWith("/") ? queryApiUrl.substring(0, queryApiUrl.length() - 1) : queryApiUrl;
+    }
+
+    /**
+     * Places a new order. A client order id is the idempotency key (unique across clients); otherwise the
+     * Idempotency-Key header, if any, is, and a retry gets the same generated order id.
+     */
+    public CompletableFuture<Idempotency.Outcome> place(Principal principal, OrderBody body, RequestMeta meta) {
+        if (body.orderId() != null) {
+            return idempotency.once(Keys.order(body.orderId()), meta.requestHash(),
+                    commandId -> write(principal, body.orderId(), commandId, body));
+        }
+        if (meta.idempotencyKey() != null) {
+            return idempotency.once(Keys.client(principal, meta.idempotencyKey()), meta.requestHash(),
+                    commandId -> write(principal, orderIds.next(today()), commandId, body));
+        }
+        return write(principal, orderIds.next(today()), UUID.randomUUID().toString(), body)
+                .thenApply(accepted -> new Idempotency.Outcome(accepted, false));
+    }
+
+    /** Any command on an existing order, amendment included. */
+    public CompletableFuture<Idempotency.Outcome> command(
+            Principal principal, String orderId, OrderRequests.Command command, RequestMeta meta) {
+        if (meta.idempotencyKey() != null) {
+            return idempotency.once(Keys.client(principal, meta.idempotencyKey()), meta.requestHash(),
+                    commandId -> send(principal, orderId, commandId, AvroMapping.payload(command, today())));
+        }
+        return send(principal, orderId, UUID.randomUUID().toString(), AvroMapping.payload(command, today()))
+                .thenApply(accepted -> new Idempotency.Outcome(accepted, false));
+    }
+
+    /** Where the query API shows the order. */
+    public String location(String orderId) {
+        return queryApiUrl + "/v1/orders/" + URLEncoder.encode(orderId, StandardCharsets.UTF_8);
+    }
+
+    private CompletableFuture<Accepted> write(Principal principal, String orderId, String commandId, OrderBody body) {
+        return send(principal, orderId, commandId, AvroMapping.placeOrder(body, today()));
+    }
+
+    private CompletableFuture<Accepted> send(Principal principal, String orderId, String commandId, Object payload) {
+        OrderCommand command = OrderCommand.newBuilder()
+                .setCommandId(commandId)
+                .setOrderId(orderId)
+                .setActor(principal.actor())
+                .setAt(clock.instant())
+                .setPayload(payload)
+                .build();
+        return eventLog.append(topics.orderCommands(), orderId, command)
+                .thenApply(written -> Accepted.order(orderId, commandId, written.token(), location(orderId)));
+    }
+
+    private LocalDate today() {
+        return LocalDate.now(clock.withZone(zone));
+    }
+}
