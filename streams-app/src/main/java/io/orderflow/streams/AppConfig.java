@@ -1,0 +1,85 @@
+package io.orderflow.streams;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
+import org.apache.kafka.streams.errors.LogAndContinueProcessingExceptionHandler;
+
+/**
+ * The app's settings, read from environment variables (a map, so tests pass their own).
+ *
+ * @param settings all settings, for topic names ({@code ORDERFLOW_TOPIC_*})
+ */
+public record AppConfig(
+        String bootstrapServers,
+        String schemaRegistryUrl,
+        String applicationId,
+        Path stateDir,
+        int standbyReplicas,
+        int threads,
+        int queryPort,
+        String applicationServer,
+        long rocksDbCacheBytes,
+        int topicPartitions,
+        short topicReplication,
+        Map<String, String> settings) {
+
+    public static AppConfig from(Map<String, String> env) {
+        int queryPort = integer(env, "QUERY_PORT", 7070);
+        String home = text(env, "ORDERFLOW_HOME", ".orderflow");
+        return new AppConfig(
+                text(env, "KAFKA_BOOTSTRAP_SERVERS", "localhost:9092"),
+                text(env, "SCHEMA_REGISTRY_URL", "http://localhost:8081/apis/ccompat/v7"),
+                text(env, "STREAMS_APPLICATION_ID", "orderflow-streams"),
+                Path.of(text(env, "STREAMS_STATE_DIR", home + "/streams-state-" + queryPort)),
+                integer(env, "STREAMS_NUM_STANDBY_REPLICAS", 0),
+                integer(env, "STREAMS_NUM_THREADS", 1),
+                queryPort,
+                text(env, "STREAMS_APPLICATION_SERVER", "localhost:" + queryPort),
+                Long.parseLong(text(env, "ROCKSDB_CACHE_BYTES", String.valueOf(64L * 1024 * 1024))),
+                integer(env, "ORDERFLOW_TOPIC_PARTITIONS", 6),
+                (short) integer(env, "ORDERFLOW_TOPIC_REPLICATION", 1),
+                Map.copyOf(env));
+    }
+
+    /**
+     * The Kafka Streams configuration: exactly-once, dead letters for records that cannot be read
+     * or processed (the app keeps running), every internal resource explicitly named, RocksDB
+     * memory bounded by one shared cache.
+     */
+    public Properties streamsProperties(String deadLetterTopic) {
+        Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        props.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, standbyReplicas);
+        props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, threads);
+        props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, applicationServer);
+        props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) topicReplication);
+        props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
+        props.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true);
+        props.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, deadLetterTopic);
+        props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
+                LogAndContinueExceptionHandler.class.getName());
+        props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG,
+                LogAndContinueProcessingExceptionHandler.class.getName());
+        props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
+        props.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDbConfig.class.getName());
+        props.put(BoundedRocksDbConfig.CACHE_BYTES_CONFIG, rocksDbCacheBytes);
+        props.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
+        return props;
+    }
+
+    private static String text(Map<String, String> env, String name, String defaultValue) {
+        String value = env.get(name);
+        return value == null || value.isBlank() ? defaultValue : value.trim();
+    }
+
+    private static int integer(Map<String, String> env, String name, int defaultValue) {
+        return Integer.parseInt(text(env, name, String.valueOf(defaultValue)));
+    }
+}

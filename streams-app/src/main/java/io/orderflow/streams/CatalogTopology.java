@@ -1,0 +1,58 @@
+package io.orderflow.streams;
+
+import io.orderflow.avro.Product;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * The product catalog ({@code products}, keyed by SKU) as a global store {@code products-store}:
+ * orders are keyed by order id and stock by a single ledger partition, so both need every SKU
+ * at hand, not only the SKUs of their own partition.
+ */
+public final class CatalogTopology {
+
+    public static final String PRODUCTS_STORE = "products-store";
+
+    private CatalogTopology() {
+    }
+
+    public static void addTo(StreamsBuilder builder, Topics topics) {
+        builder.addGlobalStore(
+                Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PRODUCTS_STORE), Serdes.String(),
+                                topics.products().valueSerde())
+                        .withLoggingDisabled(),
+                topics.products().name(),
+                Consumed.with(topics.products().keySerde(), topics.products().valueSerde())
+                        .withName("products-source"),
+                CatalogUpdater::new);
+    }
+
+    /** Keeps the store equal to the compacted topic: a tombstone removes the product. */
+    private static final class CatalogUpdater implements Processor<String, Product, Void, Void> {
+
+        private KeyValueStore<String, Product> store;
+
+        @Override
+        public void init(ProcessorContext<Void, Void> context) {
+            store = context.getStateStore(PRODUCTS_STORE);
+        }
+
+        @Override
+        public void process(Record<String, Product> record) {
+            if (record.key() == null) {
+                return;
+            }
+            if (record.value() == null) {
+                store.delete(record.key());
+            } else {
+                store.put(record.key(), record.value());
+            }
+        }
+    }
+}

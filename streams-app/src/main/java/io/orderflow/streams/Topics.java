@@ -1,0 +1,99 @@
+package io.orderflow.streams;
+
+import io.orderflow.avro.Alert;
+import io.orderflow.avro.OrderCommand;
+import io.orderflow.avro.OrderEvent;
+import io.orderflow.avro.OrderState;
+import io.orderflow.avro.Product;
+import io.orderflow.avro.PurchaseRequest;
+import io.orderflow.avro.Refusal;
+import io.orderflow.avro.StockMovement;
+import io.orderflow.avro.StockRequest;
+import io.orderflow.avro.StockResult;
+import io.orderflow.avro.TrackingScan;
+import io.orderflow.contract.TopicName;
+import io.orderflow.contract.TopicNames;
+import io.orderflow.serde.AvroSerde;
+import io.orderflow.serde.SchemaRegistryClient;
+import io.orderflow.serde.Topic;
+import java.util.Map;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+
+/**
+ * Every topic the app reads or writes, declared once with its serdes. Keys are plain strings;
+ * values Avro in Confluent's wire format.
+ *
+ * <p>Three topics are the app's own, not part of the contract, so they are named here
+ * (overridable like the others, e.g. {@code ORDERFLOW_TOPIC_STOCK_REQUESTS}):
+ * <ul>
+ *   <li>{@code orderflow-stock-requests}: ONE partition; every stock change goes through it so that
+ *       one task decides all reservations in one total order (see {@code StockTopology});</li>
+ *   <li>{@code orderflow-stock-results}: the ledger's answers, keyed by order id, partitioned like
+ *       {@code order-commands} so each answer reaches the task that owns the order;</li>
+ *   <li>{@code orderflow-tracking-registrations}: {@code carrier:trackingNumber -> order id} for each
+ *       shipment, partitioned like {@code tracking-scans}.</li>
+ * </ul>
+ * They are ordinary topics rather than repartition topics because the flow order → ledger → order
+ * is a cycle, which the DSL can only express through topics it reads back.
+ *
+ * <p>The registry travels along so that stores of internal Avro types get their serdes from it.
+ */
+public record Topics(
+        Topic<String, OrderCommand> orderCommands,
+        Topic<String, TrackingScan> trackingScans,
+        Topic<String, Product> products,
+        Topic<String, StockMovement> stockMovements,
+        Topic<String, OrderState> orders,
+        Topic<String, OrderEvent> orderEvents,
+        Topic<String, Refusal> orderRefusals,
+        Topic<String, PurchaseRequest> purchaseRequests,
+        Topic<String, Alert> alerts,
+        String deadLetters,
+        Topic<String, StockRequest> stockRequests,
+        Topic<String, StockResult> stockResults,
+        Topic<String, String> trackingRegistrations,
+        SchemaRegistryClient registry) {
+
+    public static final String STOCK_REQUESTS_SETTING = "ORDERFLOW_TOPIC_STOCK_REQUESTS";
+    public static final String STOCK_RESULTS_SETTING = "ORDERFLOW_TOPIC_STOCK_RESULTS";
+    public static final String TRACKING_REGISTRATIONS_SETTING = "ORDERFLOW_TOPIC_TRACKING_REGISTRATIONS";
+
+    /** The topics named by {@code settings} (usually the environment), values read through {@code registry}. */
+    public static Topics from(Map<String, String> settings, SchemaRegistryClient registry) {
+        TopicNames names = TopicNames.from(settings);
+        Serde<String> key = Serdes.String();
+        return new Topics(
+                new Topic<>(names.name(TopicName.ORDER_COMMANDS), key, avro(OrderCommand.class, registry)),
+                new Topic<>(names.name(TopicName.TRACKING_SCANS), key, avro(TrackingScan.class, registry)),
+                new Topic<>(names.name(TopicName.PRODUCTS), key, avro(Product.class, registry)),
+                new Topic<>(names.name(TopicName.STOCK_MOVEMENTS), key, avro(StockMovement.class, registry)),
+                new Topic<>(names.name(TopicName.ORDERS), key, avro(OrderState.class, registry)),
+                new Topic<>(names.name(TopicName.ORDER_EVENTS), key, avro(OrderEvent.class, registry)),
+                new Topic<>(names.name(TopicName.ORDER_REFUSALS), key, avro(Refusal.class, registry)),
+                new Topic<>(names.name(TopicName.PURCHASE_REQUESTS), key, avro(PurchaseRequest.class, registry)),
+                new Topic<>(names.name(TopicName.ALERTS), key, avro(Alert.class, registry)),
+                names.name(TopicName.DEAD_LETTERS),
+                new Topic<>(setting(settings, STOCK_REQUESTS_SETTING, "orderflow-stock-requests"), key,
+                        avro(StockRequest.class, registry)),
+                new Topic<>(setting(settings, STOCK_RESULTS_SETTING, "orderflow-stock-results"), key,
+                        avro(StockResult.class, registry)),
+                new Topic<>(setting(settings, TRACKING_REGISTRATIONS_SETTING, "orderflow-tracking-registrations"), key,
+                        Serdes.String()),
+                registry);
+    }
+
+    /** A serde of an Avro value type for a store's changelog, through the same registry as the topics. */
+    public <T> Serde<T> storeSerde(Class<T> type) {
+        return avro(type, registry);
+    }
+
+    private static <T> Serde<T> avro(Class<T> type, SchemaRegistryClient registry) {
+        return AvroSerde.specific(type, registry, false);
+    }
+
+    private static String setting(Map<String, String> settings, String name, String defaultValue) {
+        String value = settings.get(name);
+        return value == null || value.isBlank() ? defaultValue : value.trim();
+    }
+}

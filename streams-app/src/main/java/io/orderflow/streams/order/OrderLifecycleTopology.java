@@ -1,0 +1,85 @@
+package io.orderflow.streams.order;
+
+import io.orderflow.avro.OrderEvent;
+import io.orderflow.avro.OrderProcessing;
+import io.orderflow.avro.OrderState;
+import io.orderflow.avro.Refusal;
+import io.orderflow.avro.StockRequest;
+import io.orderflow.serde.Topic;
+import io.orderflow.streams.Topics;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.kstream.Branched;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * The order lifecycle: reads {@code order-commands} (from the gateway, from e-commerce
+ * platforms, and tracking scans resolved to their order) and the stock ledger's answers on
+ * {@code orderflow-stock-results}, both keyed by order id so one order's inputs meet in one task
+ * in order. The {@link OrderProcessor} applies {@link OrderRules} and writes the state to
+ * {@code orders}, one event per accepted change to {@code order-events}, one refusal per refused
+ * command to {@code order-refusals}, stock requests to {@code orderflow-stock-requests} and
+ * shipment registrations to {@code orderflow-tracking-registrations}.
+ *
+ * <p>Stores: {@code orders-store} (order id → state, queryable) and {@code order-processing-store}
+ * (order id → pending approval, held commands, recent command ids).
+ */
+public final class OrderLifecycleTopology {
+
+    public static final String ORDERS_STORE = "orders-store";
+    public static final String PROCESSING_STORE = "order-processing-store";
+
+    private OrderLifecycleTopology() {
+    }
+
+    public static void addTo(StreamsBuilder builder, Topics topics) {
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(ORDERS_STORE), Serdes.String(), topics.orders().valueSerde()));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PROCESSING_STORE),
+                Serdes.String(), topics.storeSerde(OrderProcessing.class)));
+
+        KStream<String, Object> commands = builder
+                .stream(topics.orderCommands().name(), consumed(topics.orderCommands(), "order-commands-source"))
+                .mapValues(command -> (Object) command, Named.as("order-commands-as-input"));
+        KStream<String, Object> answers = builder
+                .stream(topics.stockResults().name(), consumed(topics.stockResults(), "stock-results-source"))
+                .mapValues(result -> (Object) result, Named.as("stock-results-as-input"));
+
+        commands.merge(answers, Named.as("order-inputs"))
+                .process(OrderProcessor::new, Named.as("order-processor"), ORDERS_STORE, PROCESSING_STORE)
+                .split(Named.as("order-output-"))
+                .branch((key, value) -> value instanceof OrderState, Branched.withConsumer(states -> states
+                        .mapValues(value -> (OrderState) value, Named.as("order-states"))
+                        .to(topics.orders().name(), produced(topics.orders(), "orders-sink")), "states"))
+                .branch((key, value) -> value instanceof OrderEvent, Branched.withConsumer(events -> events
+                        .mapValues(value -> (OrderEvent) value, Named.as("order-events"))
+                        .to(topics.orderEvents().name(), produced(topics.orderEvents(), "order-events-sink")),
+                        "events"))
+                .branch((key, value) -> value instanceof Refusal, Branched.withConsumer(refusals -> refusals
+                        .mapValues(value -> (Refusal) value, Named.as("order-refusals"))
+                        .to(topics.orderRefusals().name(), produced(topics.orderRefusals(), "order-refusals-sink")),
+                        "refusals"))
+                .branch((key, value) -> value instanceof StockRequest, Branched.withConsumer(requests -> requests
+                        .mapValues(value -> (StockRequest) value, Named.as("order-stock-requests"))
+                        .to(topics.stockRequests().name(),
+                                produced(topics.stockRequests(), "order-stock-requests-sink")), "stock"))
+                .branch((key, value) -> value instanceof String, Branched.withConsumer(registrations -> registrations
+                        .mapValues(value -> (String) value, Named.as("order-tracking-registrations"))
+                        .to(topics.trackingRegistrations().name(),
+                                produced(topics.trackingRegistrations(), "tracking-registrations-sink")),
+                        "tracking"))
+                .noDefaultBranch();
+    }
+
+    private static <K, V> Consumed<K, V> consumed(Topic<K, V> topic, String name) {
+        return Consumed.with(topic.keySerde(), topic.valueSerde()).withName(name);
+    }
+
+    private static <K, V> Produced<K, V> produced(Topic<K, V> topic, String name) {
+        return Produced.with(topic.keySerde(), topic.valueSerde()).withName(name);
+    }
+}

@@ -1,0 +1,213 @@
+package io.orderflow.streams.order;
+
+import io.orderflow.avro.OrderCommand;
+import io.orderflow.avro.OrderProcessing;
+import io.orderflow.avro.OrderState;
+import io.orderflow.avro.Product;
+import io.orderflow.avro.Refusal;
+import io.orderflow.avro.StockResult;
+import io.orderflow.streams.CatalogTopology;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Applies commands and ledger answers to one order at a time, in the order they arrive.
+ *
+ * <p>An approval of an order with goods cannot be decided here alone: the ledger must reserve
+ * every line first. The approval is parked in the order's {@link OrderProcessing} record, and
+ * every further command for that order is held behind it and replayed, in order, once the
+ * ledger's answer has been applied. So an order goes through its commands as if the approval
+ * had been decided on the spot, which is what a sequential reading of the commands expects,
+ * and a second approval, a cancellation or a shipment can never overtake a reservation.
+ *
+ * <p>Command ids already seen (accepted or refused) are kept per order, the last
+ * {@value #REMEMBERED_COMMAND_IDS}, so a repeated command is applied once. A ledger answer
+ * that no longer fits (stock allocated to an order cancelled meanwhile) is logged and dropped:
+ * it is not a command anyone sent, and the ledger releases that stock when the cancellation's
+ * release reaches it.
+ *
+ * <p>Everything is decided before anything is written, so a failure while deciding (sent to
+ * the dead-letter topic by the processing exception handler) leaves the stores untouched.
+ */
+final class OrderProcessor implements Processor<String, Object, String, Object> {
+
+    static final int REMEMBERED_COMMAND_IDS = 256;
+
+    private static final Logger log = LoggerFactory.getLogger(OrderProcessor.class);
+
+    private ProcessorContext<String, Object> context;
+    private KeyValueStore<String, OrderState> orders;
+    private KeyValueStore<String, OrderProcessing> processing;
+    private OrderRules rules;
+
+    @Override
+    public void init(ProcessorContext<String, Object> context) {
+        this.context = context;
+        this.orders = context.getStateStore(OrderLifecycleTopology.ORDERS_STORE);
+        this.processing = context.getStateStore(OrderLifecycleTopology.PROCESSING_STORE);
+        KeyValueStore<String, Product> products = context.getStateStore(CatalogTopology.PRODUCTS_STORE);
+        this.rules = new OrderRules(sku -> Optional.ofNullable(products.get(sku)));
+    }
+
+    @Override
+    public void process(Record<String, Object> record) {
+        if (record.value() instanceof OrderCommand command) {
+            onCommand(record, command);
+        } else if (record.value() instanceof StockResult result) {
+            onStockResult(record, result);
+        } else if (record.value() != null) {
+            throw new IllegalArgumentException("unexpected input " + record.value().getClass().getName());
+        }
+    }
+
+    private void onCommand(Record<String, Object> record, OrderCommand command) {
+        String orderId = command.getOrderId();
+        if (record.key() != null && !record.key().equals(orderId)) {
+            throw new IllegalArgumentException("command " + command.getCommandId() + " for order " + orderId
+                    + " arrived under key " + record.key() + "; commands must be keyed by order id");
+        }
+        OrderProcessing bookkeeping = bookkeeping(orderId);
+        if (bookkeeping.getRecentCommandIds().contains(command.getCommandId())) {
+            log.debug("command {} on order {} seen already, not applied again", command.getCommandId(), orderId);
+            return;
+        }
+        remember(bookkeeping, command.getCommandId());
+        if (bookkeeping.getPendingApproval() != null) {
+            bookkeeping.getHeldCommands().add(command);
+            processing.put(orderId, bookkeeping);
+            return;
+        }
+        Outputs outputs = new Outputs();
+        handle(command, bookkeeping, outputs);
+        processing.put(orderId, bookkeeping);
+        outputs.send(record);
+    }
+
+    private void onStockResult(Record<String, Object> record, StockResult result) {
+        String orderId = result.getOrderId();
+        OrderProcessing bookkeeping = bookkeeping(orderId);
+        OrderCommand pending = bookkeeping.getPendingApproval();
+        Outputs outputs = new Outputs();
+        if (pending != null && pending.getCommandId().equals(result.getRequestId())) {
+            bookkeeping.setPendingApproval(null);
+            apply(Command.answerTo(pending, result), outputs);
+            List<OrderCommand> held = new ArrayList<>(bookkeeping.getHeldCommands());
+            bookkeeping.setHeldCommands(new ArrayList<>());
+            for (int i = 0; i < held.size(); i++) {
+                if (bookkeeping.getPendingApproval() != null) {
+                    bookkeeping.getHeldCommands().addAll(held.subList(i, held.size()));
+                    break;
+                }
+                handle(held.get(i), bookkeeping, outputs);
+            }
+        } else if (result.getReserved() && !bookkeeping.getRecentCommandIds().contains(result.getRequestId())) {
+            remember(bookkeeping, result.getRequestId());
+            Decision decision = rules.decide(outputs.stateOr(orders.get(orderId)), Command.allocation(result));
+            if (decision instanceof Decision.Refused refused) {
+                log.info("stock allocation {} no longer fits order {}: {}", result.getRequestId(), orderId,
+                        refused.refusal().getReason());
+            } else {
+                outputs.add(decision);
+            }
+        } else {
+            log.info("stock answer {} for order {} matches no pending approval; ignored", result.getRequestId(),
+                    orderId);
+        }
+        processing.put(orderId, bookkeeping);
+        outputs.send(record);
+    }
+
+    private void handle(OrderCommand command, OrderProcessing bookkeeping, Outputs outputs) {
+        Optional<Command> parsed = Command.of(command);
+        if (parsed.isEmpty()) {
+            outputs.refusals.add(Refusal.newBuilder()
+                    .setCommandId(command.getCommandId())
+                    .setOrderId(command.getOrderId())
+                    .setCommand(String.valueOf(command.getPayload() == null
+                            ? null : command.getPayload().getClass().getSimpleName()))
+                    .setActor(command.getActor())
+                    .setAt(command.getAt())
+                    .setCode(Refusals.UNKNOWN_COMMAND)
+                    .setReason("the command's payload is of no known type")
+                    .build());
+            return;
+        }
+        Decision decision = apply(parsed.get(), outputs);
+        if (decision instanceof Decision.ReserveStock) {
+            bookkeeping.setPendingApproval(command);
+        }
+    }
+
+    private Decision apply(Command command, Outputs outputs) {
+        Decision decision = rules.decide(outputs.stateOr(orders.get(command.orderId())), command);
+        outputs.add(decision);
+        return decision;
+    }
+
+    private OrderProcessing bookkeeping(String orderId) {
+        OrderProcessing existing = processing.get(orderId);
+        return existing != null
+                ? existing
+                : new OrderProcessing(orderId, null, new ArrayList<>(), new ArrayList<>());
+    }
+
+    private static void remember(OrderProcessing bookkeeping, String commandId) {
+        List<String> ids = bookkeeping.getRecentCommandIds();
+        ids.add(commandId);
+        if (ids.size() > REMEMBERED_COMMAND_IDS) {
+            bookkeeping.setRecentCommandIds(new ArrayList<>(ids.subList(ids.size() - REMEMBERED_COMMAND_IDS,
+                    ids.size())));
+        }
+    }
+
+    /** What one input leads to, collected first and written afterwards. */
+    private final class Outputs {
+        private OrderState state;
+        private final List<Object> records = new ArrayList<>();
+        private final List<Refusal> refusals = new ArrayList<>();
+        private final List<String> keys = new ArrayList<>();
+
+        OrderState stateOr(OrderState stored) {
+            return state != null ? state : stored;
+        }
+
+        void add(Decision decision) {
+            if (decision instanceof Decision.Accepted accepted) {
+                state = accepted.state();
+                String orderId = accepted.state().getOrderId();
+                addKeyed(orderId, accepted.state());
+                addKeyed(orderId, accepted.event());
+                accepted.stockRequests().forEach(request -> addKeyed(orderId, request));
+                accepted.trackingKeys().forEach(trackingKey -> addKeyed(trackingKey, orderId));
+            } else if (decision instanceof Decision.Refused refused) {
+                refusals.add(refused.refusal());
+            } else if (decision instanceof Decision.ReserveStock reserve) {
+                addKeyed(reserve.request().getOrderId(), reserve.request());
+            }
+        }
+
+        private void addKeyed(String key, Object value) {
+            keys.add(key);
+            records.add(value);
+        }
+
+        void send(Record<String, Object> input) {
+            if (state != null) {
+                orders.put(state.getOrderId(), state);
+            }
+            for (int i = 0; i < records.size(); i++) {
+                context.forward(input.withKey(keys.get(i)).withValue(records.get(i)));
+            }
+            for (Refusal refusal : refusals) {
+                context.forward(input.withKey(refusal.getOrderId()).withValue(refusal));
+            }
+        }
+    }
+}

@@ -1,0 +1,559 @@
+package io.orderflow.streams.order;
+
+import static io.orderflow.streams.order.Refusals.AMOUNT_MISMATCH;
+import static io.orderflow.streams.order.Refusals.CANCELLATION_ALREADY_REQUESTED;
+import static io.orderflow.streams.order.Refusals.EMPTY_ORDER;
+import static io.orderflow.streams.order.Refusals.FOUR_EYES;
+import static io.orderflow.streams.order.Refusals.INVALID_AMOUNT;
+import static io.orderflow.streams.order.Refusals.INVALID_DISCOUNT;
+import static io.orderflow.streams.order.Refusals.INVALID_QUANTITY;
+import static io.orderflow.streams.order.Refusals.INVALID_TRANSITION;
+import static io.orderflow.streams.order.Refusals.NOT_A_SERVICE_ORDER;
+import static io.orderflow.streams.order.Refusals.NOT_PAID;
+import static io.orderflow.streams.order.Refusals.NO_CANCELLATION_REQUESTED;
+import static io.orderflow.streams.order.Refusals.ORDER_EXISTS;
+import static io.orderflow.streams.order.Refusals.OVERPAYMENT;
+import static io.orderflow.streams.order.Refusals.QUANTITY_EXCEEDS;
+import static io.orderflow.streams.order.Refusals.REASON_REQUIRED;
+import static io.orderflow.streams.order.Refusals.ROLE_NOT_ALLOWED;
+import static io.orderflow.streams.order.Refusals.UNKNOWN_ORDER;
+import static io.orderflow.streams.order.Refusals.UNKNOWN_SHIPMENT;
+import static io.orderflow.streams.order.Refusals.UNKNOWN_SKU;
+import static io.orderflow.streams.order.Refusals.WRONG_CARRIER;
+
+import io.orderflow.avro.AmendOrder;
+import io.orderflow.avro.ApproveOrder;
+import io.orderflow.avro.Cancellation;
+import io.orderflow.avro.ConfirmDelivery;
+import io.orderflow.avro.DecideReturn;
+import io.orderflow.avro.HistoryEntry;
+import io.orderflow.avro.LineKind;
+import io.orderflow.avro.OrderEvent;
+import io.orderflow.avro.OrderLine;
+import io.orderflow.avro.OrderLineState;
+import io.orderflow.avro.OrderState;
+import io.orderflow.avro.OrderStatus;
+import io.orderflow.avro.PaymentStatus;
+import io.orderflow.avro.PlaceOrder;
+import io.orderflow.avro.Product;
+import io.orderflow.avro.ReceiveReturn;
+import io.orderflow.avro.RecordPayment;
+import io.orderflow.avro.RecordServiceResult;
+import io.orderflow.avro.Refusal;
+import io.orderflow.avro.RequestCancellation;
+import io.orderflow.avro.RequestReturn;
+import io.orderflow.avro.ReturnForChanges;
+import io.orderflow.avro.ReturnRequest;
+import io.orderflow.avro.Role;
+import io.orderflow.avro.ScheduleService;
+import io.orderflow.avro.ServiceRecord;
+import io.orderflow.avro.ShipOrder;
+import io.orderflow.avro.Shipment;
+import io.orderflow.avro.ShipmentLine;
+import io.orderflow.avro.StockRequest;
+import io.orderflow.avro.StockRequestType;
+import io.orderflow.avro.TrackingScan;
+import io.orderflow.avro.TrackingStatus;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The pure decision of the order lifecycle: {@code decide(order, command)} finds the command's
+ * row in the {@link TransitionTable}, checks the role and the guards, and either refuses with a
+ * code and text or returns the changed order, its event and what the stock ledger must do.
+ * No Kafka here: the same function serves the topology, the tests and the reference model.
+ */
+public final class OrderRules {
+
+    private static final Set<OrderStatus> HOLDING_STOCK =
+            EnumSet.of(OrderStatus.AWAITING_STOCK, OrderStatus.APPROVED, OrderStatus.PARTIALLY_SHIPPED);
+
+    private final Catalog catalog;
+
+    public OrderRules(Catalog catalog) {
+        this.catalog = catalog;
+    }
+
+    /** Decides {@code command} on {@code order} (null when no order has this id yet). */
+    public Decision decide(OrderState order, Command command) {
+        OrderStatus from = order == null ? null : order.getStatus();
+        if (order == null && command.action() != Action.PLACE) {
+            return refuse(null, command, UNKNOWN_ORDER, "no order " + command.orderId() + " is known");
+        }
+        if (order != null && command.action() == Action.PLACE) {
+            return refuse(order, command, ORDER_EXISTS, "order " + command.orderId() + " exists already");
+        }
+        List<Transition> rows = TransitionTable.rows(from, command.action());
+        if (rows.isEmpty()) {
+            return refuse(order, command, INVALID_TRANSITION,
+                    command.action().label() + " is not possible on an order that is " + from);
+        }
+        Role role = command.actor().getRole();
+        if (rows.stream().noneMatch(row -> row.allows(role))) {
+            return refuse(order, command, ROLE_NOT_ALLOWED,
+                    "role " + role + " may not " + command.action().label() + " an order that is "
+                            + (from == null ? "new" : from));
+        }
+        Optional<Violation> violation = guard(order, command);
+        if (violation.isPresent()) {
+            return refuse(order, command, violation.get().code(), violation.get().text());
+        }
+        Transition transition = rows.stream()
+                .filter(row -> row.allows(role) && row.when().holds(order, command))
+                .findFirst()
+                .orElseThrow(() -> new IllegalStateException("no condition holds for " + rows));
+        if (transition.viaStockLedger()) {
+            return new Decision.ReserveStock(stockRequest(StockRequestType.RESERVE, order, command,
+                    OrderLines.lines(OrderLines.goods(order, line -> line.getLine().getQuantity()))));
+        }
+        return apply(order, command, transition.to());
+    }
+
+    // ---------------------------------------------------------------- guards
+
+    private record Violation(String code, String text) {
+    }
+
+    private Optional<Violation> guard(OrderState order, Command command) {
+        return switch (command.action()) {
+            case PLACE -> {
+                PlaceOrder place = (PlaceOrder) command.payload();
+                yield validLines(place.getLines(), place.getDiscount());
+            }
+            case AMEND -> {
+                AmendOrder amend = (AmendOrder) command.payload();
+                yield validLines(amend.getLines(), amend.getDiscount());
+            }
+            case APPROVE, RETURN_FOR_CHANGES -> fourEyes(order, command)
+                    .or(() -> command.action() == Action.RETURN_FOR_CHANGES
+                            ? required(((ReturnForChanges) command.payload()).getReason(), "returning an order")
+                            : Optional.empty());
+            case REQUEST_CANCELLATION -> order.getCancellation() != null
+                    ? violation(CANCELLATION_ALREADY_REQUESTED, "a cancellation is already requested")
+                    : required(((RequestCancellation) command.payload()).getReason(), "a cancellation");
+            case APPROVE_CANCELLATION -> order.getCancellation() == null
+                    ? violation(NO_CANCELLATION_REQUESTED, "no cancellation was requested")
+                    : Optional.empty();
+            case SHIP -> validShipment(order, (ShipOrder) command.payload());
+            case TRACKING_SCAN -> validScan(order, command);
+            case COMPLETE -> order.getPaymentStatus() != PaymentStatus.PAID
+                    ? violation(NOT_PAID, "the order is " + order.getPaymentStatus() + ", not PAID")
+                    : Optional.empty();
+            case SCHEDULE_SERVICE -> OrderLines.hasGoods(order)
+                    ? violation(NOT_A_SERVICE_ORDER, "the order has goods lines; only service orders are scheduled")
+                    : Optional.empty();
+            case REQUEST_RETURN -> {
+                RequestReturn request = (RequestReturn) command.payload();
+                yield required(request.getReason(), "a return")
+                        .or(() -> within(request.getLines(), returnable(order), "shipped and not yet asked back"));
+            }
+            case RECEIVE_RETURN -> within(((ReceiveReturn) command.payload()).getLines(), receivable(order),
+                    "approved for return and not yet received");
+            case RECORD_PAYMENT -> validPayment(order, (RecordPayment) command.payload());
+            default -> Optional.empty();
+        };
+    }
+
+    private Optional<Violation> validLines(List<OrderLine> lines, BigDecimal discount) {
+        if (lines.isEmpty()) {
+            return violation(EMPTY_ORDER, "an order needs at least one line");
+        }
+        BigDecimal total = BigDecimal.ZERO;
+        for (OrderLine line : lines) {
+            if (line.getQuantity() <= 0) {
+                return violation(INVALID_QUANTITY, "line " + line.getSku() + " has quantity " + line.getQuantity()
+                        + "; it must be positive");
+            }
+            if (line.getUnitPrice().signum() < 0) {
+                return violation(INVALID_AMOUNT, "line " + line.getSku() + " has a negative unit price");
+            }
+            BigDecimal expected = line.getUnitPrice().multiply(BigDecimal.valueOf(line.getQuantity()));
+            if (line.getAmount().compareTo(expected) != 0) {
+                return violation(AMOUNT_MISMATCH, "line " + line.getSku() + " has amount " + line.getAmount()
+                        + " but " + line.getQuantity() + " x " + line.getUnitPrice() + " = " + expected);
+            }
+            Optional<Product> product = catalog.find(line.getSku());
+            if (product.isEmpty()) {
+                return violation(UNKNOWN_SKU, "SKU " + line.getSku() + " is not in the product catalog");
+            }
+            total = total.add(line.getAmount());
+        }
+        if (discount != null && (discount.signum() < 0 || discount.compareTo(total) > 0)) {
+            return violation(INVALID_DISCOUNT, "discount " + discount + " is not between 0 and the total " + total);
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<Violation> fourEyes(OrderState order, Command command) {
+        if (order.getCreatedBy().getId().equals(command.actor().getId())) {
+            return violation(FOUR_EYES, command.actor().getId() + " entered this order and may not review it;"
+                    + " a second person must");
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<Violation> validShipment(OrderState order, ShipOrder ship) {
+        if (ship.getLines().isEmpty()) {
+            return violation(INVALID_QUANTITY, "a shipment needs at least one line");
+        }
+        if (ship.getLines().stream().anyMatch(line -> line.getQuantity() <= 0)) {
+            return violation(INVALID_QUANTITY, "shipped quantities must be positive");
+        }
+        boolean exchange = order.getStatus() == OrderStatus.RETURN_APPROVED;
+        Map<String, Integer> open = exchange
+                ? receivable(order)
+                : OrderLines.goods(order, line -> line.getLine().getQuantity() - line.getShippedQuantity());
+        return within(ship.getLines(), open, exchange ? "approved for return" : "ordered and not yet shipped");
+    }
+
+    private static Optional<Violation> validScan(OrderState order, Command command) {
+        TrackingScan scan = (TrackingScan) command.payload();
+        if (command.actor().getRole() == Role.LOGISTICS && !command.actor().getId().equals(scan.getCarrier())) {
+            return violation(WRONG_CARRIER, "partner " + command.actor().getId() + " may not scan parcels of carrier "
+                    + scan.getCarrier());
+        }
+        if (shipment(order, scan).isEmpty()) {
+            return violation(UNKNOWN_SHIPMENT, "the order has no shipment " + scan.getCarrier() + " "
+                    + scan.getTrackingNumber());
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<Violation> validPayment(OrderState order, RecordPayment payment) {
+        if (payment.getAmount().signum() <= 0) {
+            return violation(INVALID_AMOUNT, "a payment must be positive");
+        }
+        BigDecimal paid = order.getPaidAmount().add(payment.getAmount());
+        if (paid.compareTo(order.getTotalAmount()) > 0) {
+            return violation(OVERPAYMENT, "paid " + paid + " would exceed the total " + order.getTotalAmount());
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<Violation> within(List<ShipmentLine> lines, Map<String, Integer> open, String what) {
+        if (lines.stream().anyMatch(line -> line.getQuantity() <= 0)) {
+            return violation(INVALID_QUANTITY, "quantities must be positive");
+        }
+        if (lines.isEmpty() && open.isEmpty()) {
+            return violation(QUANTITY_EXCEEDS, "nothing is " + what);
+        }
+        for (Map.Entry<String, Integer> line : OrderLines.bySku(lines).entrySet()) {
+            int available = open.getOrDefault(line.getKey(), 0);
+            if (line.getValue() > available) {
+                return violation(QUANTITY_EXCEEDS, line.getValue() + " x " + line.getKey() + " asked, only "
+                        + available + " " + what);
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<Violation> required(String reason, String what) {
+        return reason == null || reason.isBlank()
+                ? violation(REASON_REQUIRED, what + " needs a reason")
+                : Optional.empty();
+    }
+
+    private static Optional<Violation> violation(String code, String text) {
+        return Optional.of(new Violation(code, text));
+    }
+
+    private static Map<String, Integer> returnable(OrderState order) {
+        return OrderLines.goods(order, line -> line.getShippedQuantity() - line.getReturnRequestedQuantity());
+    }
+
+    private static Map<String, Integer> receivable(OrderState order) {
+        return OrderLines.goods(order, line -> line.getReturnRequestedQuantity() - line.getReturnedQuantity());
+    }
+
+    private static Optional<Shipment> shipment(OrderState order, TrackingScan scan) {
+        return order.getShipments().stream()
+                .filter(shipment -> shipment.getCarrier().equals(scan.getCarrier())
+                        && shipment.getTrackingNumber().equals(scan.getTrackingNumber()))
+                .findFirst();
+    }
+
+    // ---------------------------------------------------------------- effects
+
+    private Decision apply(OrderState order, Command command, OrderStatus to) {
+        OrderState next = order == null ? placed(command) : OrderState.newBuilder(order).build();
+        List<StockRequest> stock = new ArrayList<>();
+        List<String> trackingKeys = new ArrayList<>();
+        String reason = null;
+        switch (command.action()) {
+            case PLACE -> {
+            }
+            case AMEND -> amend(next, (AmendOrder) command.payload());
+            case SUBMIT -> {
+            }
+            case RETURN_FOR_CHANGES -> {
+                reason = ((ReturnForChanges) command.payload()).getReason();
+                review(next, command, reason);
+            }
+            case APPROVE -> review(next, command, ((ApproveOrder) command.payload()).getNote());
+            case STOCK_RESERVED -> {
+                if (order.getStatus() == OrderStatus.PENDING_REVIEW) {
+                    review(next, command, ((ApproveOrder) command.payload()).getNote());
+                }
+                reason = command.stock().getCause();
+                next.setShortfall(new ArrayList<>());
+                for (OrderLineState line : next.getLines()) {
+                    if (line.getLine().getKind() == LineKind.GOODS) {
+                        line.setReservedQuantity(line.getLine().getQuantity() - line.getShippedQuantity());
+                    }
+                }
+            }
+            case STOCK_SHORT -> {
+                review(next, command, ((ApproveOrder) command.payload()).getNote());
+                next.setShortfall(new ArrayList<>(command.stock().getShortfall()));
+                reason = "short of " + describe(command.stock().getShortfall());
+            }
+            case REQUEST_CANCELLATION -> {
+                reason = ((RequestCancellation) command.payload()).getReason();
+                next.setCancellation(new Cancellation(reason, command.actor(), command.at(), null, null));
+            }
+            case APPROVE_CANCELLATION -> {
+                reason = next.getCancellation().getReason();
+                next.getCancellation().setApprovedBy(command.actor());
+                next.getCancellation().setApprovedAt(command.at());
+                next.setExceptionNote(reason);
+                next.setShortfall(new ArrayList<>());
+                next.getLines().forEach(line -> line.setReservedQuantity(0));
+                if (HOLDING_STOCK.contains(order.getStatus()) && OrderLines.hasGoods(order)) {
+                    stock.add(stockRequest(StockRequestType.RELEASE, order, command, List.of()));
+                }
+            }
+            case SHIP -> {
+                ShipOrder ship = (ShipOrder) command.payload();
+                boolean exchange = order.getStatus() == OrderStatus.RETURN_APPROVED;
+                if (!exchange) {
+                    OrderLines.distribute(next, OrderLines.bySku(ship.getLines()),
+                            line -> line.getLine().getQuantity() - line.getShippedQuantity(), (line, quantity) -> {
+                                line.setShippedQuantity(line.getShippedQuantity() + quantity);
+                                line.setReservedQuantity(Math.max(0, line.getReservedQuantity() - quantity));
+                            });
+                    stock.add(stockRequest(StockRequestType.SHIP, order, command,
+                            OrderLines.lines(OrderLines.bySku(ship.getLines()))));
+                }
+                next.getShipments().add(Shipment.newBuilder()
+                        .setShipmentId(ship.getShipmentId() != null ? ship.getShipmentId() : command.commandId())
+                        .setCarrier(ship.getCarrier())
+                        .setTrackingNumber(ship.getTrackingNumber())
+                        .setLines(new ArrayList<>(ship.getLines()))
+                        .setShippedAt(command.at())
+                        .setExchange(exchange)
+                        .build());
+                trackingKeys.add(ship.getCarrier() + ":" + ship.getTrackingNumber());
+            }
+            case TRACKING_SCAN -> {
+                TrackingScan scan = (TrackingScan) command.payload();
+                Shipment shipment = shipment(next, scan).orElseThrow();
+                if (shipment.getLastScanAt() == null || !scan.getAt().isBefore(shipment.getLastScanAt())) {
+                    shipment.setLastScanStatus(scan.getStatus());
+                    shipment.setLastScanAt(scan.getAt());
+                    shipment.setLastScanLocation(scan.getLocation());
+                }
+                if (scan.getStatus() == TrackingStatus.DELIVERED && shipment.getDeliveredAt() == null) {
+                    shipment.setDeliveredAt(scan.getAt());
+                }
+                if (to == OrderStatus.DELIVERED) {
+                    next.setDeliveredAt(scan.getAt());
+                }
+                reason = scan.getStatus() + (scan.getLocation() == null ? "" : " at " + scan.getLocation());
+            }
+            case CONFIRM_DELIVERY -> {
+                ConfirmDelivery confirm = (ConfirmDelivery) command.payload();
+                var deliveredAt = confirm.getDeliveredAt() != null ? confirm.getDeliveredAt() : command.at();
+                next.setDeliveredAt(deliveredAt);
+                next.getShipments().stream().filter(shipment -> shipment.getDeliveredAt() == null)
+                        .forEach(shipment -> shipment.setDeliveredAt(deliveredAt));
+                reason = confirm.getNote();
+            }
+            case COMPLETE -> {
+            }
+            case SCHEDULE_SERVICE -> {
+                ScheduleService schedule = (ScheduleService) command.payload();
+                next.setService(ServiceRecord.newBuilder()
+                        .setScheduledFor(schedule.getScheduledFor())
+                        .setAssignee(schedule.getAssignee())
+                        .build());
+                reason = schedule.getNote();
+            }
+            case RECORD_SERVICE_RESULT -> {
+                RecordServiceResult result = (RecordServiceResult) command.payload();
+                ServiceRecord service = next.getService() != null ? next.getService() : new ServiceRecord();
+                service.setResult(result.getResult());
+                service.setFeedback(result.getFeedback());
+                service.setRating(result.getRating());
+                service.setCompletedAt(command.at());
+                next.setService(service);
+                reason = result.getResult();
+            }
+            case REQUEST_RETURN -> {
+                RequestReturn request = (RequestReturn) command.payload();
+                Map<String, Integer> asked = request.getLines().isEmpty()
+                        ? returnable(order)
+                        : OrderLines.bySku(request.getLines());
+                OrderLines.distribute(next, asked,
+                        line -> line.getShippedQuantity() - line.getReturnRequestedQuantity(),
+                        (line, quantity) -> line.setReturnRequestedQuantity(line.getReturnRequestedQuantity() + quantity));
+                reason = request.getReason();
+                next.setReturnRequest(new ReturnRequest(reason, OrderLines.lines(asked), command.actor(), command.at(),
+                        null, null, null, null));
+            }
+            case DECIDE_RETURN -> {
+                DecideReturn decision = (DecideReturn) command.payload();
+                ReturnRequest request = next.getReturnRequest();
+                request.setApproved(decision.getApproved());
+                request.setDecidedBy(command.actor());
+                request.setDecidedAt(command.at());
+                request.setDecisionReason(decision.getReason());
+                reason = decision.getReason();
+            }
+            case RECEIVE_RETURN -> {
+                ReceiveReturn receive = (ReceiveReturn) command.payload();
+                Map<String, Integer> received = receive.getLines().isEmpty()
+                        ? receivable(order)
+                        : OrderLines.bySku(receive.getLines());
+                OrderLines.distribute(next, received,
+                        line -> line.getReturnRequestedQuantity() - line.getReturnedQuantity(),
+                        (line, quantity) -> line.setReturnedQuantity(line.getReturnedQuantity() + quantity));
+                stock.add(stockRequest(StockRequestType.RESTOCK, order, command, OrderLines.lines(received)));
+                reason = receive.getNote();
+            }
+            case RECORD_PAYMENT -> {
+                RecordPayment payment = (RecordPayment) command.payload();
+                BigDecimal paid = next.getPaidAmount().add(payment.getAmount());
+                next.setPaidAmount(paid);
+                next.setPaymentStatus(paid.compareTo(next.getTotalAmount()) >= 0
+                        ? PaymentStatus.PAID
+                        : PaymentStatus.PARTIALLY_PAID);
+                reason = payment.getReference();
+            }
+            default -> throw new IllegalStateException("no effect for " + command.action());
+        }
+        return accepted(order, next, command, to, reason, stock, trackingKeys);
+    }
+
+    private static Decision accepted(OrderState order, OrderState next, Command command, OrderStatus to,
+            String reason, List<StockRequest> stock, List<String> trackingKeys) {
+        OrderStatus from = order == null ? null : order.getStatus();
+        next.setStatus(to);
+        if (from != to) {
+            next.setStatusSince(command.at());
+        }
+        next.setUpdatedAt(command.at());
+        next.setVersion(next.getVersion() + 1);
+        next.getHistory().add(new HistoryEntry(command.at(), command.actor(), command.action().label(), from, to,
+                reason, command.commandId()));
+        OrderEvent event = new OrderEvent(command.orderId() + "-" + next.getVersion(), command.orderId(),
+                command.commandId(), command.action().label(), command.actor(), command.at(), from, to, reason, next);
+        return new Decision.Accepted(next, event, stock, trackingKeys);
+    }
+
+    private static OrderState placed(Command command) {
+        PlaceOrder place = (PlaceOrder) command.payload();
+        return OrderState.newBuilder()
+                .setOrderId(command.orderId())
+                .setStatus(OrderStatus.PENDING_REVIEW)
+                .setPaymentStatus(PaymentStatus.UNPAID)
+                .setChannel(place.getChannel())
+                .setOrderDate(place.getOrderDate())
+                .setCustomer(place.getCustomer())
+                .setExpectedDeliveryDate(place.getExpectedDeliveryDate())
+                .setPaymentMethod(place.getPaymentMethod())
+                .setCurrency(place.getCurrency())
+                .setDiscount(place.getDiscount())
+                .setNotes(place.getNotes())
+                .setExternalRef(place.getExternalRef())
+                .setLines(lineStates(place.getLines()))
+                .setTotalAmount(total(place.getLines(), place.getDiscount()))
+                .setPaidAmount(money(BigDecimal.ZERO))
+                .setCreatedBy(command.actor())
+                .setOwner(command.actor().getId())
+                .setCreatedAt(command.at())
+                .setStatusSince(command.at())
+                .setUpdatedAt(command.at())
+                .setVersion(0)
+                .build();
+    }
+
+    private static void amend(OrderState next, AmendOrder amend) {
+        next.setChannel(amend.getChannel());
+        next.setOrderDate(amend.getOrderDate());
+        next.setCustomer(amend.getCustomer());
+        next.setExpectedDeliveryDate(amend.getExpectedDeliveryDate());
+        next.setPaymentMethod(amend.getPaymentMethod());
+        next.setCurrency(amend.getCurrency());
+        next.setDiscount(amend.getDiscount());
+        next.setNotes(amend.getNotes());
+        next.setLines(lineStates(amend.getLines()));
+        next.setTotalAmount(total(amend.getLines(), amend.getDiscount()));
+        if (next.getPaidAmount().signum() > 0) {
+            next.setPaymentStatus(next.getPaidAmount().compareTo(next.getTotalAmount()) >= 0
+                    ? PaymentStatus.PAID
+                    : PaymentStatus.PARTIALLY_PAID);
+        }
+    }
+
+    private static void review(OrderState next, Command command, String note) {
+        next.setReviewer(command.actor());
+        next.setReviewedAt(command.at());
+        next.setReviewNote(note);
+    }
+
+    private static List<OrderLineState> lineStates(List<OrderLine> lines) {
+        List<OrderLineState> states = new ArrayList<>();
+        for (OrderLine line : lines) {
+            states.add(new OrderLineState(OrderLine.newBuilder(line).build(), 0, 0, 0, 0));
+        }
+        return states;
+    }
+
+    private static BigDecimal total(List<OrderLine> lines, BigDecimal discount) {
+        BigDecimal total = lines.stream().map(OrderLine::getAmount).reduce(BigDecimal.ZERO, BigDecimal::add);
+        return money(discount == null ? total : total.subtract(discount));
+    }
+
+    private static BigDecimal money(BigDecimal value) {
+        return value.setScale(2, RoundingMode.UNNECESSARY);
+    }
+
+    private static StockRequest stockRequest(
+            StockRequestType type, OrderState order, Command command, List<ShipmentLine> lines) {
+        return StockRequest.newBuilder()
+                .setRequestId(command.commandId())
+                .setType(type)
+                .setOrderId(order.getOrderId())
+                .setLines(lines)
+                .setActor(command.actor())
+                .setAt(command.at())
+                .build();
+    }
+
+    private static String describe(List<ShipmentLine> lines) {
+        StringBuilder text = new StringBuilder();
+        for (ShipmentLine line : lines) {
+            text.append(text.length() == 0 ? "" : ", ").append(line.getQuantity()).append(" x ").append(line.getSku());
+        }
+        return text.toString();
+    }
+
+    private static Decision refuse(OrderState order, Command command, String code, String text) {
+        return new Decision.Refused(Refusal.newBuilder()
+                .setCommandId(command.commandId())
+                .setOrderId(command.orderId())
+                .setCommand(command.action().label())
+                .setActor(command.actor())
+                .setAt(command.at())
+                .setCode(code)
+                .setReason(text)
+                .setStatus(order == null ? null : order.getStatus())
+                .build());
+    }
+}

@@ -1,0 +1,31 @@
+package io.orderflow.streams.order;
+
+/** The reason codes of refused commands, published on {@code order-refusals}. */
+public final class Refusals {
+
+    public static final String UNKNOWN_ORDER = "UNKNOWN_ORDER";
+    public static final String ORDER_EXISTS = "ORDER_EXISTS";
+    public static final String UNKNOWN_COMMAND = "UNKNOWN_COMMAND";
+    public static final String INVALID_TRANSITION = "INVALID_TRANSITION";
+    public static final String ROLE_NOT_ALLOWED = "ROLE_NOT_ALLOWED";
+    public static final String FOUR_EYES = "FOUR_EYES";
+    public static final String EMPTY_ORDER = "EMPTY_ORDER";
+    public static final String INVALID_QUANTITY = "INVALID_QUANTITY";
+    public static final String AMOUNT_MISMATCH = "AMOUNT_MISMATCH";
+    public static final String UNKNOWN_SKU = "UNKNOWN_SKU";
+    public static final String INVALID_DISCOUNT = "INVALID_DISCOUNT";
+    public static final String REASON_REQUIRED = "REASON_REQUIRED";
+    public static final String CANCELLATION_ALREADY_REQUESTED = "CANCELLATION_ALREADY_REQUESTED";
+    public static final String NO_CANCELLATION_REQUESTED = "NO_CANCELLATION_REQUESTED";
+    public static final String QUANTITY_EXCEEDS = "QUANTITY_EXCEEDS";
+    public static final String WRONG_CARRIER = "WRONG_CARRIER";
+    public static final String UNKNOWN_SHIPMENT = "UNKNOWN_SHIPMENT";
+    public static final String NOT_PAID = "NOT_PAID";
+    public static final String NOT_A_SERVICE_ORDER = "NOT_A_SERVICE_ORDER";
+    public static final String INVALID_AMOUNT = "INVALID_AMOUNT";
+    public static final String OVERPAYMENT = "OVERPAYMENT";
+    public static final String INSUFFICIENT_STOCK = "INSUFFICIENT_STOCK";
+
+    private Refusals() {
+    }
+}

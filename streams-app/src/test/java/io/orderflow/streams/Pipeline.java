@@ -1,0 +1,199 @@
+package io.orderflow.streams;
+
+import io.orderflow.avro.Actor;
+import io.orderflow.avro.Alert;
+import io.orderflow.avro.LineKind;
+import io.orderflow.avro.OrderCommand;
+import io.orderflow.avro.OrderEvent;
+import io.orderflow.avro.OrderState;
+import io.orderflow.avro.Product;
+import io.orderflow.avro.PurchaseRequest;
+import io.orderflow.avro.Refusal;
+import io.orderflow.avro.StockLevel;
+import io.orderflow.avro.StockMovement;
+import io.orderflow.avro.StockMovementType;
+import io.orderflow.avro.StockReservation;
+import io.orderflow.avro.TrackingScan;
+import io.orderflow.serde.InMemorySchemaRegistry;
+import io.orderflow.serde.Topic;
+import io.orderflow.streams.order.OrderLifecycleTopology;
+import io.orderflow.streams.stock.StockTopology;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * The whole topology on a {@link TopologyTestDriver}, with the app's own Streams settings
+ * (exactly-once, dead letters, explicit naming), an in-memory schema registry and given time:
+ * every input is stamped one minute after the previous one.
+ */
+public final class Pipeline implements AutoCloseable {
+
+    public static final Instant T0 = Instant.parse("2026-11-22T08:00:00Z");
+
+    public final Topics topics;
+    public final TopologyTestDriver driver;
+    public final TestInputTopic<String, OrderCommand> commands;
+    public final TestInputTopic<String, TrackingScan> scans;
+    public final TestInputTopic<String, Product> products;
+    public final TestInputTopic<String, StockMovement> movements;
+    public final TestInputTopic<byte[], byte[]> rawCommands;
+    public final TestInputTopic<byte[], byte[]> rawScans;
+    public final TestInputTopic<byte[], byte[]> rawProducts;
+    public final TestInputTopic<byte[], byte[]> rawMovements;
+    public final TestOutputTopic<String, OrderState> orders;
+    public final TestOutputTopic<String, OrderEvent> events;
+    public final TestOutputTopic<String, Refusal> refusals;
+    public final TestOutputTopic<String, PurchaseRequest> purchaseRequests;
+    public final TestOutputTopic<String, Alert> alerts;
+    public final TestOutputTopic<byte[], byte[]> deadLetters;
+
+    private Instant now = T0;
+    private int sequence;
+
+    public Pipeline(Path stateDir) {
+        InMemorySchemaRegistry registry = new InMemorySchemaRegistry();
+        topics = Topics.from(Map.of(), registry);
+        Properties props = AppConfig.from(Map.of("STREAMS_STATE_DIR", stateDir.toString()))
+                .streamsProperties(topics.deadLetters());
+        driver = new TopologyTestDriver(OrderflowTopology.build(topics), props, T0);
+        commands = input(topics.orderCommands());
+        scans = input(topics.trackingScans());
+        products = input(topics.products());
+        movements = input(topics.stockMovements());
+        rawCommands = raw(topics.orderCommands().name());
+        rawScans = raw(topics.trackingScans().name());
+        rawProducts = raw(topics.products().name());
+        rawMovements = raw(topics.stockMovements().name());
+        orders = output(topics.orders());
+        events = output(topics.orderEvents());
+        refusals = output(topics.orderRefusals());
+        purchaseRequests = output(topics.purchaseRequests());
+        alerts = output(topics.alerts());
+        deadLetters = driver.createOutputTopic(topics.deadLetters(), new ByteArrayDeserializer(),
+                new ByteArrayDeserializer());
+    }
+
+    public Instant now() {
+        return now;
+    }
+
+    private Instant tick() {
+        now = now.plus(Duration.ofMinutes(1));
+        return now;
+    }
+
+    public void product(String sku, int reorderPoint) {
+        product(sku, reorderPoint, LineKind.GOODS);
+    }
+
+    public void product(String sku, int reorderPoint, LineKind kind) {
+        Instant at = tick();
+        products.pipeInput(sku, Product.newBuilder().setSku(sku).setName("Product " + sku).setCategory("tools")
+                .setReorderPoint(reorderPoint).setKind(kind).setUpdatedBy(Commands.ADMIN).setUpdatedAt(at)
+                .build(), at);
+    }
+
+    public void receive(String sku, int quantity) {
+        movement("m-" + (++sequence), sku, StockMovementType.RECEIPT, quantity);
+    }
+
+    public void adjust(String sku, int quantity) {
+        movement("m-" + (++sequence), sku, StockMovementType.ADJUSTMENT, quantity);
+    }
+
+    public void movement(String movementId, String sku, StockMovementType type, int quantity) {
+        Instant at = tick();
+        movements.pipeInput(sku, new StockMovement(movementId, sku, type, quantity, "PO-1", "count", Commands.WAREHOUSE,
+                at), at);
+    }
+
+    /** Sends a command with a fresh id and returns the id. */
+    public String send(String orderId, Actor actor, Object payload) {
+        String commandId = "cmd-" + (++sequence);
+        send(commandId, orderId, actor, payload);
+        return commandId;
+    }
+
+    public void send(String commandId, String orderId, Actor actor, Object payload) {
+        Instant at = tick();
+        commands.pipeInput(orderId, new OrderCommand(commandId, orderId, actor, at, payload), at);
+    }
+
+    public void scan(TrackingScan scan) {
+        tick();
+        scans.pipeInput(scan.getCarrier() + ":" + scan.getTrackingNumber(), scan, scan.getAt());
+    }
+
+    public OrderState order(String orderId) {
+        KeyValueStore<String, OrderState> store = driver.getKeyValueStore(OrderLifecycleTopology.ORDERS_STORE);
+        return store.get(orderId);
+    }
+
+    public StockLevel level(String sku) {
+        KeyValueStore<String, StockLevel> store = driver.getKeyValueStore(StockTopology.STOCK_STORE);
+        return store.get(sku);
+    }
+
+    public int available(String sku) {
+        StockLevel level = level(sku);
+        return level == null ? 0 : level.getOnHand() - level.getReserved();
+    }
+
+    public Map<String, StockReservation> reservations() {
+        KeyValueStore<String, StockReservation> store = driver.getKeyValueStore(StockTopology.RESERVATIONS_STORE);
+        Map<String, StockReservation> all = new HashMap<>();
+        try (KeyValueIterator<String, StockReservation> entries = store.all()) {
+            entries.forEachRemaining(entry -> all.put(entry.key, entry.value));
+        }
+        return all;
+    }
+
+    public List<StockLevel> levels() {
+        KeyValueStore<String, StockLevel> store = driver.getKeyValueStore(StockTopology.STOCK_STORE);
+        List<StockLevel> all = new ArrayList<>();
+        try (KeyValueIterator<String, StockLevel> entries = store.all()) {
+            entries.forEachRemaining(entry -> all.add(entry.value));
+        }
+        return all;
+    }
+
+    public List<Refusal> refusals() {
+        return refusals.readValuesToList();
+    }
+
+    public List<KeyValue<String, OrderEvent>> events() {
+        return events.readKeyValuesToList();
+    }
+
+    private <V> TestInputTopic<String, V> input(Topic<String, V> topic) {
+        return driver.createInputTopic(topic.name(), topic.keySerde().serializer(), topic.valueSerde().serializer());
+    }
+
+    private TestInputTopic<byte[], byte[]> raw(String topic) {
+        return driver.createInputTopic(topic, new ByteArraySerializer(), new ByteArraySerializer());
+    }
+
+    private <V> TestOutputTopic<String, V> output(Topic<String, V> topic) {
+        return driver.createOutputTopic(topic.name(), topic.keySerde().deserializer(),
+                topic.valueSerde().deserializer());
+    }
+
+    @Override
+    public void close() {
+        driver.close();
+    }
+}
