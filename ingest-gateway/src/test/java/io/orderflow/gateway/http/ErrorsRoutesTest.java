@@ -1,0 +1,179 @@
+package io.orderflow.gateway.http;
+
+import static io.orderflow.gateway.http.Requests.header;
+import static io.orderflow.gateway.http.Requests.json;
+import static io.orderflow.gateway.http.Requests.post;
+import static io.orderflow.gateway.http.Requests.send;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.javalin.testtools.JavalinTest;
+import io.orderflow.gateway.TestGateway;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ErrorsRoutesTest {
+
+    private final TestGateway gateway = new TestGateway();
+
+    private static List<String> fields(JsonNode error) {
+        List<String> fields = new ArrayList<>();
+        error.get("problems").forEach(p -> fields.add(p.get("field").asText()));
+        return fields;
+    }
+
+    private static void assertShape(JsonNode error, int status) {
+        assertThat(error.get("status").asInt()).isEqualTo(status);
+        assertThat(error.get("error").asText()).isNotBlank();
+        assertThat(error.get("message").asText()).isNotBlank();
+        assertThat(error.get("problems").isArray()).isTrue();
+    }
+
+    @Test
+    void shouldListEveryProblemWithItsFieldPath() {
+        JavalinTest.test(gateway.app(), (server, client) -> {
+            var response = post(client, "/v1/orders", "demo-sales", """
+                    {"channel": "TELEPATHY", "expectedDeliveryDate": "2026-13-45",
+                     "customer": {"id": "C001"}, "paymentMethod": "BANK_TRANSFER",
+                     "lines": [{"sku": "SKU-A", "quantity": -3, "unitPrice": "12.50"},
+                               {"sku": "SKU-B", "quantity": 2, "unitPrice": "12.50", "amount": "30.00"},
+                               {"sku": "SKU-C", "quantity": "2", "unitPrice": 12.5},
+                               {"sku": "SKU-D", "quantity": 0, "unitPrice": "1.005"}]}
+                    """);
+
+            assertThat(response.code()).isEqualTo(400);
+            JsonNode error = json(response);
+            assertShape(error, 400);
+            assertThat(fields(error)).containsExactlyInAnyOrder(
+                    "channel", "expectedDeliveryDate", "customer.name", "lines[0].quantity", "lines[1].amount",
+                    "lines[2].quantity", "lines[2].unitPrice", "lines[3].quantity", "lines[3].unitPrice");
+            assertThat(gateway.log.records()).isEmpty();
+        });
+    }
+
+    @Test
+    void shouldNameMissingAndUnknownFields() {
+        JavalinTest.test(gateway.app(), (server, client) -> {
+            var response = post(client, "/v1/orders", "demo-sales", "{\"chanel\": \"ONLINE\"}");
+
+            assertThat(fields(json(response))).contains("chanel", "channel", "customer", "paymentMethod", "lines");
+        });
+    }
+
+    @Test
+    void shouldNeverEchoPersonalDataInAnError() {
+        JavalinTest.test(gateway.app(), (server, client) -> {
+            var response = post(client, "/v1/orders", "demo-sales",
+                    Requests.ORDER.replace("13800000000", "phone-13800000000-x"));
+
+            assertThat(response.code()).isEqualTo(400);
+            assertThat(fields(json(response))).containsExactly("customer.phone");
+            assertThat(response.body().string()).doesNotContain("13800000000");
+        });
+    }
+
+    @Test
+    void shouldPointAtWhereMalformedJsonBreaks() {
+        JavalinTest.test(gateway.app(), (server, client) -> {
+            var malformed = post(client, "/v1/orders", "demo-sales", "{\"channel\": \"ONLINE\", \"lines\": [");
+            var duplicate = post(client, "/v1/orders", "demo-sales", "{\"channel\": \"ONLINE\", \"channel\": \"PHONE\"}");
+            var trailing = post(client, "/v1/orders", "demo-sales", "{} {}");
+            var array = post(client, "/v1/orders", "demo-sales", "[1, 2]");
+
+            assertThat(malformed.code()).isEqualTo(400);
+            assertShape(json(malformed), 400);
+            assertThat(fields(json(duplicate))).containsExactly("channel");
+            assertThat(trailing.code()).isEqualTo(400);
+            assertThat(fields(json(array))).containsExactly("$");
+        });
+    }
+
+    @Test
+    void shouldAnswer415ForAWrongContentType() {
+        JavalinTest.test(gateway.app(), (server, client) -> {
+            var xml = send(client, "POST", "/v1/orders", "demo-sales", Requests.ORDER,
+                    Map.of("Content-Type", "application/xml"));
+            var latin1 = send(client, "POST", "/v1/orders", "demo-sales", Requests.ORDER,
+                    Map.of("Content-Type", "application/json; charset=ISO-8859-1"));
+
+            assertThat(xml.code()).isEqualTo(415);
+            assertShape(json(xml), 415);
+            assertThat(latin1.code()).isEqualTo(415);
+        });
+    }
+
+    @Test
+    void shouldAnswer413ForABodyOverTheLimit() {
+        JavalinTest.test(gateway.app(), (server, client) -> {
+            String huge = "{\"notes\": \"" + "x".repeat(Bodies.MAX_JSON_BYTES) + "\"}";
+            var response = post(client, "/v1/orders", "demo-sales", huge);
+
+            assertThat(response.code()).isEqualTo(413);
+            assertShape(json(response), 413);
+        });
+    }
+
+    @Test
+    void shouldAnswer401WithoutAKnownKey() {
+        JavalinTest.test(gateway.app(), (server, client) -> {
+            var none = post(client, "/v1/orders", null, Requests.ORDER);
+            var unknown = post(client, "/v1/orders", "not-a-key", Requests.ORDER);
+            var basic = send(client, "POST", "/v1/orders", null, Requests.ORDER,
+                    Map.of("Authorization", "Basic ZGVtbzpkZW1v"));
+
+            assertThat(none.code()).isEqualTo(401);
+            assertThat(header(none, "WWW-Authenticate")).isEqualTo("Bearer");
+            assertShape(json(none), 401);
+            assertThat(unknown.code()).isEqualTo(401);
+            assertThat(basic.code()).isEqualTo(401);
+        });
+    }
+
+    @Test
+    void shouldRefuseALogisticsPartnerOrAnAnalystPlacingOrders() {
+        JavalinTest.test(gateway.app(), (server, client) -> {
+            assertThat(post(client, "/v1/orders", "demo-logistics-sf", Requests.ORDER).code()).isEqualTo(403);
+            assertThat(post(client, "/v1/orders", "demo-analyst", Requests.ORDER).code()).isEqualTo(403);
+            assertThat(post(client, "/v1/orders", "demo-warehouse", Requests.ORDER).code()).isEqualTo(403);
+            assertThat(gateway.log.records()).isEmpty();
+        });
+    }
+
+    @Test
+    void shouldAnswerUnknownRoutesAndMethodsInTheSameShape() {
+        JavalinTest.test(gateway.app(), (server, client) -> {
+            var unknown = send(client, "GET", "/v1/nothing-here", "demo-sales", null, Map.of());
+            var unknownAction = post(client, "/v1/orders/O-1/teleport", "demo-sales", "{}");
+            var wrongMethod = send(client, "DELETE", "/v1/orders", "demo-sales", null, Map.of());
+
+            assertThat(unknown.code()).isEqualTo(404);
+            assertShape(json(unknown), 404);
+            assertThat(unknownAction.code()).isEqualTo(404);
+            assertThat(wrongMethod.code()).isIn(404, 405);
+            assertShape(json(wrongMethod), wrongMethod.code());
+        });
+    }
+
+    @Test
+    void shouldRefuseAnOrderIdPathThatIsNoId() {
+        JavalinTest.test(gateway.app(), (server, client) -> {
+            var response = post(client, "/v1/orders/%E2%9C%88%20x/submit", "demo-sales", "{}");
+
+            assertThat(response.code()).isEqualTo(400);
+            assertThat(fields(json(response))).containsExactly("id");
+        });
+    }
+
+    @Test
+    void shouldRefuseABadIdempotencyKey() {
+        JavalinTest.test(gateway.app(), (server, client) -> {
+            var response = post(client, "/v1/orders", "demo-sales", Requests.ORDER,
+                    Map.of("Idempotency-Key", "x".repeat(200)));
+
+            assertThat(response.code()).isEqualTo(400);
+            assertThat(fields(json(response))).containsExactly("Idempotency-Key");
+        });
+    }
+}
