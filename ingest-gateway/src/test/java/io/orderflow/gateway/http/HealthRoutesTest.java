@@ -1,0 +1,60 @@
+package io.orderflow.gateway.http;
+
+import static io.orderflow.gateway.http.Requests.header;
+import static io.orderflow.gateway.http.Requests.json;
+import static io.orderflow.gateway.http.Requests.post;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.javalin.testtools.JavalinTest;
+import io.orderflow.gateway.TestGateway;
+import org.junit.jupiter.api.Test;
+
+class HealthRoutesTest {
+
+    private final TestGateway gateway = new TestGateway();
+
+    @Test
+    void shouldBeLiveAndReadyWhileKafkaIsReachable() {
+        JavalinTest.test(gateway.app(), (server, client) -> {
+            assertThat(client.get("/health/live").code()).isEqualTo(200);
+            assertThat(client.get("/health/ready").code()).isEqualTo(200);
+
+            gateway.notReadyBecause = "Kafka is unreachable";
+            var notReady = client.get("/health/ready");
+
+            assertThat(notReady.code()).isEqualTo(503);
+            assertThat(json(notReady).get("reason").asText()).isEqualTo("Kafka is unreachable");
+            assertThat(header(notReady, "Retry-After")).isNotNull();
+            assertThat(client.get("/health/live").code()).isEqualTo(200);
+        });
+    }
+
+    @Test
+    void shouldExposePrometheusMetricsByRouteTemplate() {
+        JavalinTest.test(gateway.app(), (server, client) -> {
+            post(client, "/v1/orders/O-1/submit", "demo-sales", "{}");
+
+            var metrics = client.get("/metrics");
+
+            assertThat(metrics.code()).isEqualTo(200);
+            assertThat(header(metrics, "Content-Type")).startsWith("text/plain");
+            assertThat(metrics.body().string())
+                    .contains("orderflow_gateway_requests_total{method=\"POST\",route=\"/v1/orders/{id}/submit\",status=\"202\"} 1")
+                    .doesNotContain("O-1");
+        });
+    }
+
+    @Test
+    void shouldServeTheOpenApiDocumentOfEveryRoute() {
+        JavalinTest.test(gateway.app(), (server, client) -> {
+            var response = client.get("/openapi.json");
+
+            assertThat(response.code()).isEqualTo(200);
+            var paths = json(response).get("paths");
+            assertThat(paths.has("/v1/orders")).isTrue();
+            assertThat(paths.has("/v1/orders/{id}/ship")).isTrue();
+            assertThat(paths.has("/v1/tracking")).isTrue();
+            assertThat(paths.has("/v1/imports/orders")).isTrue();
+        });
+    }
+}
