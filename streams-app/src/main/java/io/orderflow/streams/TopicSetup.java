@@ -1,0 +1,87 @@
+package io.orderflow.streams;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.TopicExistsException;
+
+/**
+ * Creates the topics the app reads and writes when they do not exist yet; existing topics are
+ * left as they are, so a second instance or a restart changes nothing. {@code orders} and
+ * {@code products} are compacted (latest value per key). The ledger's request topic has one
+ * partition (see {@code StockTopology}); the ledger's answers are partitioned like
+ * {@code order-commands} and the shipment registrations like {@code tracking-scans}, whatever
+ * those turned out to be, so that each answer reaches the task owning its order or parcel.
+ */
+public final class TopicSetup {
+
+    private static final long TIMEOUT_SECONDS = 60;
+
+    private TopicSetup() {
+    }
+
+    public static void ensure(AppConfig config, Topics topics) {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                config.bootstrapServers()))) {
+            int partitions = config.topicPartitions();
+            short replication = config.topicReplication();
+            Map<String, String> compacted = Map.of(TopicConfig.CLEANUP_POLICY_CONFIG,
+                    TopicConfig.CLEANUP_POLICY_COMPACT);
+            List<NewTopic> first = new ArrayList<>();
+            for (String name : List.of(topics.orderCommands().name(), topics.trackingScans().name(),
+                    topics.stockMovements().name(), topics.orderEvents().name(), topics.orderRefusals().name(),
+                    topics.purchaseRequests().name(), topics.alerts().name(), topics.deadLetters())) {
+                first.add(new NewTopic(name, partitions, replication));
+            }
+            first.add(new NewTopic(topics.orders().name(), partitions, replication).configs(compacted));
+            first.add(new NewTopic(topics.products().name(), partitions, replication).configs(compacted));
+            first.add(new NewTopic(topics.stockRequests().name(), 1, replication));
+            create(admin, first);
+
+            Map<String, TopicDescription> inputs = admin.describeTopics(
+                            Set.of(topics.orderCommands().name(), topics.trackingScans().name()))
+                    .allTopicNames().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            create(admin, List.of(
+                    new NewTopic(topics.stockResults().name(),
+                            inputs.get(topics.orderCommands().name()).partitions().size(), replication),
+                    new NewTopic(topics.trackingRegistrations().name(),
+                            inputs.get(topics.trackingScans().name()).partitions().size(), replication)));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while creating topics", e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("could not describe the input topics", e);
+        }
+    }
+
+    private static void create(Admin admin, List<NewTopic> topics) throws InterruptedException, TimeoutException {
+        Set<String> existing;
+        try {
+            existing = admin.listTopics().names().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("could not list topics", e.getCause());
+        }
+        List<NewTopic> missing = topics.stream().filter(topic -> !existing.contains(topic.name())).toList();
+        if (missing.isEmpty()) {
+            return;
+        }
+        for (var result : admin.createTopics(missing).values().entrySet()) {
+            try {
+                result.getValue().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof TopicExistsException)) {
+                    throw new IllegalStateException("could not create topic " + result.getKey(), e.getCause());
+                }
+            }
+        }
+    }
+}
