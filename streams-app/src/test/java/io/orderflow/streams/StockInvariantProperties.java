@@ -1,0 +1,260 @@
+package io.orderflow.streams;
+
+import static io.orderflow.streams.Commands.REVIEWER;
+import static io.orderflow.streams.Commands.SALES;
+import static io.orderflow.streams.Commands.WAREHOUSE;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.orderflow.avro.OrderLine;
+import io.orderflow.avro.OrderLineState;
+import io.orderflow.avro.OrderState;
+import io.orderflow.avro.ShipmentLine;
+import io.orderflow.avro.StockLevel;
+import io.orderflow.avro.StockReservation;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+
+/**
+ * Random interleavings of orders, approvals, cancellations, shipments, deliveries, returns,
+ * receipts and stocktake adjustments over three SKUs, fed through the whole topology: stock
+ * is never negative, always conserved, reserved equals the open reservations, and every order
+ * and SKU ends where a plain sequential {@link ReferenceModel} fed the same operations says.
+ */
+class StockInvariantProperties {
+
+    private static final List<String> SKUS = List.of("A", "B", "C");
+    private static final List<String> ORDERS = List.of("O-0", "O-1", "O-2", "O-3", "O-4", "O-5");
+
+    /** One generated step; {@code apply} feeds the pipeline, {@code model} the reference. */
+    interface Op {
+        void apply(Pipeline pipeline);
+
+        void model(ReferenceModel model);
+    }
+
+    record Place(String id, Map<String, Integer> lines) implements Op {
+        public void apply(Pipeline pipeline) {
+            List<OrderLine> orderLines = new ArrayList<>();
+            lines.forEach((sku, quantity) -> orderLines.add(Commands.line(sku, quantity, "2.50")));
+            pipeline.send(id, SALES, Commands.place(orderLines.toArray(OrderLine[]::new)));
+        }
+
+        public void model(ReferenceModel model) {
+            model.place(id, lines);
+        }
+    }
+
+    record Approve(String id) implements Op {
+        public void apply(Pipeline pipeline) {
+            pipeline.send(id, REVIEWER, Commands.approve());
+        }
+
+        public void model(ReferenceModel model) {
+            model.approve(id);
+        }
+    }
+
+    record Cancel(String id) implements Op {
+        public void apply(Pipeline pipeline) {
+            pipeline.send(id, SALES, Commands.requestCancellation());
+            pipeline.send(id, REVIEWER, Commands.approveCancellation());
+        }
+
+        public void model(ReferenceModel model) {
+            model.cancel(id);
+        }
+    }
+
+    record Ship(String id, boolean everything) implements Op {
+        public void apply(Pipeline pipeline) {
+            OrderState order = pipeline.order(id);
+            List<ShipmentLine> lines = new ArrayList<>();
+            if (order != null) {
+                Map<String, Integer> open = new TreeMap<>();
+                for (OrderLineState line : order.getLines()) {
+                    open.merge(line.getLine().getSku(), line.getLine().getQuantity() - line.getShippedQuantity(),
+                            Integer::sum);
+                }
+                for (Map.Entry<String, Integer> sku : open.entrySet()) {
+                    if (sku.getValue() > 0) {
+                        lines.add(new ShipmentLine(sku.getKey(), everything ? sku.getValue() : 1));
+                        if (!everything) {
+                            break;
+                        }
+                    }
+                }
+            }
+            if (lines.isEmpty()) {
+                lines.add(new ShipmentLine("A", 1));
+            }
+            pipeline.send(id, WAREHOUSE, Commands.ship("SF", "T-" + id + "-" + pipeline.now().getEpochSecond(),
+                    lines.toArray(ShipmentLine[]::new)));
+        }
+
+        public void model(ReferenceModel model) {
+            model.ship(id, everything);
+        }
+    }
+
+    record Deliver(String id) implements Op {
+        public void apply(Pipeline pipeline) {
+            pipeline.send(id, WAREHOUSE, Commands.confirmDelivery());
+        }
+
+        public void model(ReferenceModel model) {
+            model.deliver(id);
+        }
+    }
+
+    record ReturnAll(String id) implements Op {
+        public void apply(Pipeline pipeline) {
+            pipeline.send(id, SALES, Commands.requestReturn());
+            pipeline.send(id, REVIEWER, Commands.decideReturn(true));
+            pipeline.send(id, WAREHOUSE, Commands.receiveReturn());
+        }
+
+        public void model(ReferenceModel model) {
+            model.returnEverything(id);
+        }
+    }
+
+    record Receive(String sku, int quantity) implements Op {
+        public void apply(Pipeline pipeline) {
+            pipeline.receive(sku, quantity);
+        }
+
+        public void model(ReferenceModel model) {
+            model.receive(sku, quantity);
+        }
+    }
+
+    record Adjust(String sku, int quantity) implements Op {
+        public void apply(Pipeline pipeline) {
+            pipeline.adjust(sku, quantity);
+        }
+
+        public void model(ReferenceModel model) {
+            model.adjust(sku, quantity);
+        }
+    }
+
+    @Provide
+    Arbitrary<List<Op>> operations() {
+        Arbitrary<String> order = Arbitraries.of(ORDERS);
+        Arbitrary<String> sku = Arbitraries.of(SKUS);
+        Arbitrary<Map<String, Integer>> lines = Arbitraries.maps(sku, Arbitraries.integers().between(1, 4))
+                .ofMinSize(1).ofMaxSize(3);
+        Arbitrary<Op> op = Arbitraries.frequencyOf(
+                net.jqwik.api.Tuple.of(4, Combinators.combine(order, lines).as(Place::new)),
+                net.jqwik.api.Tuple.of(4, order.map(Approve::new)),
+                net.jqwik.api.Tuple.of(2, order.map(Cancel::new)),
+                net.jqwik.api.Tuple.of(3, Combinators.combine(order, Arbitraries.of(true, false)).as(Ship::new)),
+                net.jqwik.api.Tuple.of(2, order.map(Deliver::new)),
+                net.jqwik.api.Tuple.of(1, order.map(ReturnAll::new)),
+                net.jqwik.api.Tuple.of(3, Combinators.combine(sku, Arbitraries.integers().between(1, 6))
+                        .as(Receive::new)),
+                net.jqwik.api.Tuple.of(1, Combinators.combine(sku, Arbitraries.integers().between(-4, 4)
+                        .filter(quantity -> quantity != 0)).as(Adjust::new)));
+        return op.list().ofMinSize(5).ofMaxSize(40);
+    }
+
+    @Property(tries = 100)
+    void stockStaysConservedAndEveryOrderEndsAsTheReferenceModelSays(@ForAll("operations") List<Op> operations) {
+        Path stateDir = temporaryDirectory();
+        ReferenceModel model = new ReferenceModel();
+        try (Pipeline pipeline = new Pipeline(stateDir)) {
+            SKUS.forEach(sku -> pipeline.product(sku, 2));
+            for (Op operation : operations) {
+                operation.apply(pipeline);
+                operation.model(model);
+                assertStockInvariants(pipeline);
+            }
+            assertEndsAsModelled(pipeline, model);
+        } finally {
+            delete(stateDir);
+        }
+    }
+
+    private static void assertStockInvariants(Pipeline pipeline) {
+        Map<String, Integer> openReservations = new HashMap<>();
+        for (StockReservation reservation : pipeline.reservations().values()) {
+            if (reservation.getWaitingSince() == null) {
+                reservation.getLines().forEach(line ->
+                        openReservations.merge(line.getSku(), line.getQuantity(), Integer::sum));
+            }
+        }
+        for (StockLevel level : pipeline.levels()) {
+            assertThat(level.getOnHand() - level.getReserved()).as("available %s", level.getSku())
+                    .isGreaterThanOrEqualTo(0);
+            assertThat((long) level.getOnHand()).as("on hand %s", level.getSku()).isEqualTo(
+                    level.getReceived() + level.getAdjusted() - level.getShipped() + level.getReturned());
+            assertThat(level.getReserved()).as("reserved %s", level.getSku())
+                    .isEqualTo(openReservations.getOrDefault(level.getSku(), 0));
+        }
+    }
+
+    private static void assertEndsAsModelled(Pipeline pipeline, ReferenceModel model) {
+        Map<String, Integer> reservedByOrders = new HashMap<>();
+        for (String id : ORDERS) {
+            ReferenceModel.Order expected = model.orders.get(id);
+            OrderState actual = pipeline.order(id);
+            if (expected == null) {
+                assertThat(actual).as(id).isNull();
+                continue;
+            }
+            assertThat(actual.getStatus()).as("status of %s", id).isEqualTo(expected.status);
+            Map<String, Integer> shipped = new TreeMap<>();
+            Map<String, Integer> reserved = new TreeMap<>();
+            for (OrderLineState line : actual.getLines()) {
+                if (line.getShippedQuantity() > 0) {
+                    shipped.merge(line.getLine().getSku(), line.getShippedQuantity(), Integer::sum);
+                }
+                if (line.getReservedQuantity() > 0) {
+                    reserved.merge(line.getLine().getSku(), line.getReservedQuantity(), Integer::sum);
+                    reservedByOrders.merge(line.getLine().getSku(), line.getReservedQuantity(), Integer::sum);
+                }
+            }
+            assertThat(shipped).as("shipped of %s", id).isEqualTo(expected.shipped);
+            assertThat(reserved).as("reserved of %s", id).isEqualTo(expected.reserved);
+        }
+        for (String sku : SKUS) {
+            StockLevel level = pipeline.level(sku);
+            ReferenceModel.Sku expected = model.stock.getOrDefault(sku, new ReferenceModel.Sku());
+            assertThat(level == null ? 0 : level.getOnHand()).as("on hand %s", sku).isEqualTo(expected.onHand);
+            assertThat(level == null ? 0 : level.getReserved()).as("reserved %s", sku).isEqualTo(expected.reserved);
+            assertThat(reservedByOrders.getOrDefault(sku, 0)).as("orders' reservations of %s", sku)
+                    .isEqualTo(expected.reserved);
+        }
+    }
+
+    private static Path temporaryDirectory() {
+        try {
+            return Files.createTempDirectory("orderflow-property-");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void delete(Path dir) {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
