@@ -60,7 +60,7 @@ public final class TestGateway {
                 orders,
                 new PartnerService(log, topics, idempotency, CLOCK),
                 new CatalogService(log, topics, idempotency, CLOCK),
-                new ImportService(orders, CLOCK, zone),
+                new ImportService(orders, CLOCK, zone, Runnable::run),
                 () -> notReadyBecause,
                 metrics));
     }

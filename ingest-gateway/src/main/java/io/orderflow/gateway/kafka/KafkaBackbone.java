@@ -74,7 +74,7 @@ public final class KafkaBackbone implements AutoCloseable {
                 orders,
                 new PartnerService(eventLog, topics, idempotency, clock),
                 new CatalogService(eventLog, topics, idempotency, clock),
-                new ImportService(orders, clock, config.zone()),
+                new ImportService(orders, clock, config.zone(), ImportService.backgroundWriters()),
                 readiness(),
                 metrics);
         createTopics();

@@ -23,6 +23,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
@@ -51,10 +53,23 @@ public final class ImportService {
         }
     });
 
-    public ImportService(OrderService orders, Clock clock, ZoneId zone) {
+    private final Executor writers;
+
+    /** {@code writers} runs each import's writing in the background. */
+    public ImportService(OrderService orders, Clock clock, ZoneId zone, Executor writers) {
         this.orders = orders;
         this.clock = clock;
         this.zone = zone;
+        this.writers = writers;
+    }
+
+    /** An executor of daemon threads, one per running import. */
+    public static Executor backgroundWriters() {
+        return Executors.newCachedThreadPool(task -> {
+            Thread thread = new Thread(task, "ledger-import");
+            thread.setDaemon(true);
+            return thread;
+        });
     }
 
     /** Checks the file and starts writing its good orders; the report answers at once. */
@@ -79,9 +94,7 @@ public final class ImportService {
         jobs.put(importId, job);
         log.info("Import {} by {}: {} rows, {} orders to write, {} rows rejected", importId, principal.id(),
                 ledger.rows(), ledger.orders().size(), ledger.rows() - goodRows);
-        Thread writer = new Thread(() -> write(principal, fileHash, ledger, job), "import-" + importId);
-        writer.setDaemon(true);
-        writer.start();
+        writers.execute(() -> write(principal, fileHash, ledger, job));
         return job.report();
     }
 

@@ -1,0 +1,158 @@
+package io.orderflow.gateway.http;
+
+import static io.orderflow.gateway.http.Requests.header;
+import static io.orderflow.gateway.http.Requests.json;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.javalin.testtools.HttpClient;
+import io.javalin.testtools.JavalinTest;
+import io.javalin.testtools.Response;
+import io.orderflow.avro.OrderCommand;
+import io.orderflow.avro.PlaceOrder;
+import io.orderflow.gateway.TestGateway;
+import io.orderflow.gateway.ledger.LedgerReaderTest;
+import io.orderflow.gateway.ledger.Workbooks;
+import java.math.BigDecimal;
+import java.net.http.HttpRequest.BodyPublishers;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ImportRoutesTest {
+
+    private static final String XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+    private final TestGateway gateway = new TestGateway();
+
+    private static Response upload(HttpClient client, String key, byte[] file, String contentType) {
+        return client.request("/v1/imports/orders", b -> b.post(BodyPublishers.ofByteArray(file))
+                .header("Content-Type", contentType).header("Authorization", "Bearer " + key));
+    }
+
+    private static Response status(HttpClient client, String key, String url) {
+        return client.request(url, b -> b.get().header("Authorization", "Bearer " + key));
+    }
+
+    @Test
+    void shouldWriteTheGoodOrdersAndListEveryBadRow() {
+        JavalinTest.test(gateway.app(), (server, client) -> {
+            var response = upload(client, "demo-sales", ledger(), "text/csv; charset=utf-8");
+
+            assertThat(response.code()).isEqualTo(202);
+            JsonNode report = json(response);
+            assertThat(report.get("rowsTotal").asInt()).isEqualTo(6);
+            assertThat(report.get("rowsRejected").asInt()).isEqualTo(3);
+            assertThat(report.get("ordersTotal").asInt()).isEqualTo(2);
+            assertThat(report.get("problems")).hasSize(3);
+            JsonNode first = report.get("problems").get(0);
+            assertThat(first.get("line").asInt()).isEqualTo(4);
+            assertThat(first.get("column").asText()).isEqualTo("数量");
+            assertThat(first.get("reason").asText()).isEqualTo("must be positive");
+            assertThat(header(response, "Location")).isEqualTo(report.get("statusUrl").asText());
+
+            var records = gateway.log.on("order-commands");
+            assertThat(records).extracting(r -> r.key()).containsExactly("A-1", "A-5");
+            PlaceOrder a1 = (PlaceOrder) ((OrderCommand) records.get(0).value()).getPayload();
+            assertThat(a1.getLines()).hasSize(2);
+            assertThat(a1.getLines().get(0).getAmount()).isEqualTo(new BigDecimal("37.50"));
+        });
+    }
+
+    @Test
+    void shouldWriteEachOrderOnceWhenTheSameFileIsUploadedAgain() {
+        JavalinTest.test(gateway.app(), (server, client) -> {
+            byte[] noIds = """
+                    customerName,sku,quantity,unitPrice
+                    Acme,SKU-A,1,1.00
+                    Acme,SKU-B,2,3.00
+                    """.getBytes(StandardCharsets.UTF_8);
+            upload(client, "demo-sales", ledger(), "text/csv");
+            upload(client, "demo-sales", noIds, "text/csv");
+            var again = upload(client, "demo-sales", ledger(), "text/csv");
+            upload(client, "demo-sales", noIds, "text/csv");
+
+            assertThat(json(again).get("ordersWritten").asInt()).isEqualTo(2);
+            assertThat(gateway.log.on("order-commands")).hasSize(4);
+        });
+    }
+
+    @Test
+    void shouldReadAnXlsxLedger() {
+        JavalinTest.test(gateway.app(), (server, client) -> {
+            byte[] workbook = Workbooks.xlsx(List.of(
+                    List.of("订单编号", "客户名称", "商品编号", "数量", "单价", "金额", "下单日期"),
+                    List.of("X-1", "张三", "SKU-A", 3, 12.5, 37.5, 46347),
+                    List.of("X-2", "李四", "SKU-B", 1, 0.1, 0.10000000000000001, "2026-11-20")));
+
+            var response = upload(client, "demo-sales", workbook, XLSX);
+
+            assertThat(response.code()).isEqualTo(202);
+            assertThat(json(response).get("problems")).isEmpty();
+            var records = gateway.log.on("order-commands");
+            assertThat(records).hasSize(2);
+            PlaceOrder x1 = (PlaceOrder) ((OrderCommand) records.get(0).value()).getPayload();
+            assertThat(x1.getLines().get(0).getUnitPrice()).isEqualTo(new BigDecimal("12.50"));
+            assertThat(x1.getOrderDate()).hasToString("2026-11-21");
+        });
+    }
+
+    @Test
+    void shouldReportProgressAsRowsDoneOfTotal() {
+        var held = gateway.log.hold();
+        JavalinTest.test(gateway.app(), (server, client) -> {
+            var response = upload(client, "demo-sales", ledger(), "text/csv");
+            String url = json(response).get("statusUrl").asText();
+
+            JsonNode running = json(status(client, "demo-sales", url));
+            assertThat(running.get("status").asText()).isEqualTo("RUNNING");
+            assertThat(running.get("rowsDone").asInt()).isEqualTo(3);
+            assertThat(running.get("rowsTotal").asInt()).isEqualTo(6);
+
+            held.complete(null);
+            JsonNode done = json(status(client, "demo-sales", url));
+            assertThat(done.get("status").asText()).isEqualTo("DONE");
+            assertThat(done.get("rowsDone").asInt()).isEqualTo(6);
+            assertThat(done.get("ordersWritten").asInt()).isEqualTo(2);
+            assertThat(status(client, "demo-reviewer", url).code()).isEqualTo(404);
+            assertThat(status(client, "demo-admin", url).code()).isEqualTo(200);
+        });
+    }
+
+    @Test
+    void shouldReportOrdersKafkaCouldNotTakeSoTheFileCanBeUploadedAgain() {
+        JavalinTest.test(gateway.app(), (server, client) -> {
+            gateway.log.failing(true);
+            JsonNode failed = json(upload(client, "demo-sales", ledger(), "text/csv"));
+            gateway.log.failing(false);
+            JsonNode retried = json(upload(client, "demo-sales", ledger(), "text/csv"));
+
+            assertThat(failed.get("ordersFailed").asInt()).isEqualTo(2);
+            List<String> reasons = new ArrayList<>();
+            failed.get("problems").forEach(p -> reasons.add(p.get("reason").asText()));
+            assertThat(reasons).anyMatch(r -> r.startsWith("not written: Kafka is unavailable"));
+            assertThat(retried.get("ordersWritten").asInt()).isEqualTo(2);
+            assertThat(gateway.log.on("order-commands")).hasSize(2);
+        });
+    }
+
+    @Test
+    void shouldRefuseAFileThatIsNoLedgerOrOfTheWrongType() {
+        JavalinTest.test(gateway.app(), (server, client) -> {
+            var noLedger = upload(client, "demo-sales", "a,b\n1,2\n".getBytes(StandardCharsets.UTF_8), "text/csv");
+            var image = upload(client, "demo-sales", new byte[] {1, 2, 3}, "image/png");
+            var analyst = upload(client, "demo-analyst", ledger(), "text/csv");
+
+            assertThat(noLedger.code()).isEqualTo(400);
+            assertThat(json(noLedger).at("/problems/0/field").asText()).isEqualTo("file");
+            assertThat(image.code()).isEqualTo(415);
+            assertThat(analyst.code()).isEqualTo(403);
+            assertThat(gateway.log.records()).isEmpty();
+        });
+    }
+
+    private static byte[] ledger() {
+        return LedgerReaderTest.CHINESE_LEDGER.getBytes(StandardCharsets.UTF_8);
+    }
+}
