@@ -1,0 +1,120 @@
+package io.orderflow.localstack;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * How {@code up} launches one application as a child JVM: either {@code java -jar <jar>} or
+ * {@code java -cp <classpath> <mainClass>}, paths relative to the project root.
+ *
+ * <p>Every instance gets {@code KAFKA_BOOTSTRAP_SERVERS}, {@code SCHEMA_REGISTRY_URL} (the Confluent-compatible
+ * base URL), {@code ORDERFLOW_HOME}, and its HTTP port in {@code portEnv}: the launcher's own value of
+ * {@code portEnv}, else {@code defaultPort}, plus the instance index minus one for scalable applications.
+ * Values in {@code env} may use {@code {port}}, {@code {instance}} (1, 2, ...), {@code {stateDir}} (a directory
+ * of its own under the home) and {@code {port:<app>}} (the first port of another application).
+ *
+ * @param name        kebab-case name, also the prefix of its log files
+ * @param classpath   the jar, or the classpath entries when {@code mainClass} is given
+ * @param mainClass   empty to run the jar's own main class
+ * @param portEnv     the variable the application reads its HTTP port from, also the launcher's override
+ * @param defaultPort the port of the first instance
+ * @param scalable    whether {@code --instances N} starts N of it
+ * @param jvmOptions  options before the jar or main class (heap size)
+ * @param env         extra environment, with placeholders
+ */
+public record AppSpec(
+        String name,
+        List<Path> classpath,
+        Optional<String> mainClass,
+        String portEnv,
+        int defaultPort,
+        boolean scalable,
+        List<String> jvmOptions,
+        Map<String, String> env) {
+
+    static final List<String> DEFAULT_JVM_OPTIONS = List.of("-Xmx512m");
+
+    public AppSpec {
+        classpath = List.copyOf(classpath);
+        jvmOptions = List.copyOf(jvmOptions);
+        env = Map.copyOf(env);
+        if (classpath.isEmpty()) {
+            throw new IllegalArgumentException(name + ": no jar or classpath");
+        }
+    }
+
+    /** An application packaged as a runnable jar. */
+    public static AppSpec jar(String name, Path jar, String portEnv, int defaultPort, boolean scalable) {
+        return new AppSpec(name, List.of(jar), Optional.empty(), portEnv, defaultPort, scalable,
+                DEFAULT_JVM_OPTIONS, Map.of());
+    }
+
+    /** An application started by main class from a classpath. */
+    public static AppSpec mainClass(String name, String mainClass, List<Path> classpath, String portEnv,
+                                    int defaultPort, boolean scalable) {
+        return new AppSpec(name, classpath, Optional.of(mainClass), portEnv, defaultPort, scalable,
+                DEFAULT_JVM_OPTIONS, Map.of());
+    }
+
+    public AppSpec withEnv(Map<String, String> extra) {
+        Map<String, String> merged = new HashMap<>(env);
+        merged.putAll(extra);
+        return new AppSpec(name, classpath, mainClass, portEnv, defaultPort, scalable, jvmOptions, merged);
+    }
+
+    /**
+     * The applications of orderflow, in start order: the gateway creates the topics it writes, which the
+     * streams app reads. A module that ships a runnable jar adds itself here; {@code up} skips the ones
+     * not built yet.
+     */
+    public static List<AppSpec> orderflowApps() {
+        return List.of(
+                jar("ingest-gateway", Path.of("ingest-gateway", "target", "orderflow-ingest-gateway.jar"), "GATEWAY_PORT", 8080, false)
+                        .withEnv(Map.of(
+                                "GATEWAY_INSTANCE_ID", "gateway-{instance}",
+                                "QUERY_API_URL", "http://localhost:{port:streams-app}")),
+                jar("streams-app", Path.of("streams-app", "target", "orderflow-streams-app.jar"), "QUERY_PORT", 7070, true)
+                        .withEnv(Map.of(
+                                "STREAMS_STATE_DIR", "{stateDir}",
+                                "STREAMS_APPLICATION_SERVER", "localhost:{port}")));
+    }
+
+    /** {@code env} with every {@code {name}} placeholder replaced by its value in {@code values}. */
+    Map<String, String> expandedEnv(Map<String, String> values) {
+        Map<String, String> expanded = new HashMap<>();
+        env.forEach((key, template) -> {
+            String value = template;
+            for (Map.Entry<String, String> placeholder : values.entrySet()) {
+                value = value.replace("{" + placeholder.getKey() + "}", placeholder.getValue());
+            }
+            expanded.put(key, value);
+        });
+        return expanded;
+    }
+
+    /** Whether every classpath entry exists under {@code projectRoot}. */
+    public boolean isBuiltIn(Path projectRoot) {
+        return classpath.stream().allMatch(entry -> Files.exists(projectRoot.resolve(entry)));
+    }
+
+    /** The command after {@code java}: options, then {@code -jar <jar>} or {@code -cp <classpath> <main>}. */
+    List<String> javaArguments(Path projectRoot) {
+        List<String> arguments = new ArrayList<>(jvmOptions);
+        if (mainClass.isPresent()) {
+            arguments.add("-cp");
+            arguments.add(String.join(File.pathSeparator,
+                    classpath.stream().map(entry -> projectRoot.resolve(entry).toString()).toList()));
+            arguments.add(mainClass.get());
+        } else {
+            arguments.add("-jar");
+            arguments.add(projectRoot.resolve(classpath.get(0)).toString());
+        }
+        return arguments;
+    }
+}

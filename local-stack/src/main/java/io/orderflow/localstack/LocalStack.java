@@ -1,0 +1,308 @@
+package io.orderflow.localstack;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * The one-command local mode: {@code up} starts a Kafka broker and a schema registry (unless external ones are
+ * configured), then every orderflow application that is built, each as a child JVM, and keeps them running
+ * until Ctrl-C, which stops the applications first, then the registry, then the broker. Data is kept under
+ * {@code ORDERFLOW_HOME}, so the next {@code up} continues where this one stopped.
+ *
+ * <p>Environment: {@code ORDERFLOW_HOME} (default {@code ./.orderflow}), {@code KAFKA_PORT} (9092),
+ * {@code REGISTRY_PORT} (8081), {@code KAFKA_BOOTSTRAP_SERVERS} and {@code SCHEMA_REGISTRY_URL} (use a cluster or
+ * registry that runs elsewhere), and each application's port variable ({@code GATEWAY_PORT}, {@code QUERY_PORT}).
+ */
+public final class LocalStack {
+
+    static final String USAGE = """
+            Usage: orderflow <command>
+
+            Commands:
+              up [--instances N]   start Kafka, the schema registry and the built applications;
+                                   N instances of each scalable application (default 1). Ctrl-C stops all.
+              help                 show this text
+
+            Environment:
+              ORDERFLOW_HOME           data and logs (default ./.orderflow: kafka/, registry/, state/, logs/)
+              KAFKA_PORT               broker port (default 9092)
+              REGISTRY_PORT            schema registry port (default 8081)
+              KAFKA_BOOTSTRAP_SERVERS  use this Kafka cluster instead of starting a broker
+              SCHEMA_REGISTRY_URL      use this Confluent-compatible registry instead of starting one
+              GATEWAY_PORT             ingest-gateway HTTP port (default 8080)
+              QUERY_PORT               first streams-app query port (default 7070; instance i gets +i-1)
+            """;
+    static final String LOGBACK_CONFIG = "orderflow-local-stack-logback.xml";
+    private static final Duration APP_READY_TIMEOUT = Duration.ofSeconds(90);
+
+    private final Logger log = LoggerFactory.getLogger(LocalStack.class);
+    private final LocalStackConfig config;
+    private final List<AppSpec> apps;
+    private final Path projectRoot;
+    private final List<ChildProcess> running = new ArrayList<>();
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private final Thread shutdownHook = new Thread(this::stop, "orderflow-stop");
+    private KafkaBroker broker;
+    private SchemaRegistry registry;
+    private String bootstrapServers;
+    private String registryUrl;
+    private boolean stopping;
+
+    public LocalStack(LocalStackConfig config, List<AppSpec> apps, Path projectRoot) {
+        this.config = config;
+        this.apps = List.copyOf(apps);
+        this.projectRoot = projectRoot;
+    }
+
+    public static void main(String[] args) {
+        String command = args.length == 0 ? "help" : args[0];
+        List<String> options = Arrays.asList(args).subList(Math.min(1, args.length), args.length);
+        switch (command) {
+            case "up" -> System.exit(up(options));
+            case "help", "-h", "--help" -> System.out.print(USAGE);
+            default -> {
+                System.err.println("Unknown command: " + command);
+                System.err.print(USAGE);
+                System.exit(2);
+            }
+        }
+    }
+
+    private static int up(List<String> options) {
+        LocalStackConfig config;
+        try {
+            config = LocalStackConfig.from(System.getenv(), options, Path.of(""));
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.err.print(USAGE);
+            return 2;
+        }
+        configureLogging(config.logsDir());
+        LocalStack stack = new LocalStack(config, AppSpec.orderflowApps(), projectRoot());
+        try {
+            stack.start();
+        } catch (RuntimeException e) {
+            // The message says what to do; Kafka's own errors are in the console and logs/kafka.log already.
+            LoggerFactory.getLogger(LocalStack.class).error("orderflow could not start: {}", e.getMessage());
+            stack.stop();
+            return 1;
+        }
+        stack.awaitStop();
+        return 0;
+    }
+
+    /**
+     * Starts broker, registry and applications, and registers the shutdown hook that stops them in order. On
+     * failure, what was started keeps running until {@link #stop()}.
+     */
+    public synchronized void start() {
+        Runtime.getRuntime().addShutdownHook(shutdownHook);
+        log.info("orderflow local mode, data in {}", config.home());
+        requirePortsFree();
+        bootstrapServers = config.externalKafka().orElseGet(() -> {
+            broker = KafkaBroker.start(config.kafkaDir(), config.kafkaPort());
+            return broker.bootstrapServers();
+        });
+        registryUrl = config.externalRegistry().orElseGet(() -> {
+            registry = SchemaRegistry.start(config.registryDir(), config.registryPort(),
+                    config.logsDir().resolve("registry.log"), false, false);
+            return registry.url();
+        });
+        log.info("");
+        log.info("  Kafka bootstrap servers  {}{}", bootstrapServers, broker == null ? "  (external)" : "");
+        log.info("  Schema registry          {}{}", registryUrl, registry == null ? "  (external)"
+                : "  (Confluent Schema Registry API; Apicurio Registry " + ApicurioDistribution.version() + ")");
+        log.info("  Logs                     {}", config.logsDir());
+        log.info("");
+        startApps();
+        log.info("");
+        log.info("Running. Ctrl-C stops everything; data stays in {}", config.home());
+    }
+
+    private void requirePortsFree() {
+        if (config.externalKafka().isEmpty()) {
+            Ports.requireFree(config.kafkaPort(), "Kafka", LocalStackConfig.KAFKA_PORT_ENV);
+        }
+        if (config.externalRegistry().isEmpty()) {
+            Ports.requireFree(config.registryPort(), "the schema registry", LocalStackConfig.REGISTRY_PORT_ENV);
+        }
+        for (AppSpec app : apps) {
+            int count = app.isBuiltIn(projectRoot) ? (app.scalable() ? config.instances() : 1) : 0;
+            for (int index = 1; index <= count; index++) {
+                Ports.requireFree(config.basePort(app) + index - 1, app.name() + "-" + index, app.portEnv());
+            }
+        }
+    }
+
+    /** Stops the applications, then the registry, then the broker. Stopping twice is harmless. */
+    public void stop() {
+        synchronized (this) {
+            if (stopping) {
+                return;
+            }
+            stopping = true;
+        }
+        try {
+            if (Thread.currentThread() != shutdownHook) {
+                Runtime.getRuntime().removeShutdownHook(shutdownHook);
+            }
+        } catch (IllegalStateException alreadyShuttingDown) {
+            // The hook is this very stop, or runs it next; stopping twice is harmless.
+        }
+        log.info("Stopping orderflow");
+        List<ChildProcess> children;
+        synchronized (this) {
+            children = List.copyOf(running);
+        }
+        children.forEach(child -> child.process().destroy());
+        List<ChildProcess> newestFirst = new ArrayList<>(children);
+        Collections.reverse(newestFirst);
+        for (ChildProcess child : newestFirst) {
+            int exit = child.stop();
+            log.info("  stopped {} (exit {})", child.name(), exit);
+        }
+        if (registry != null) {
+            registry.stop();
+            log.info("  stopped schema registry");
+        }
+        if (broker != null) {
+            broker.stop();
+            log.info("  stopped Kafka broker");
+        }
+        stopped.countDown();
+    }
+
+    public String bootstrapServers() {
+        return bootstrapServers;
+    }
+
+    public String registryUrl() {
+        return registryUrl;
+    }
+
+    void awaitStop() {
+        try {
+            stopped.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private record AppInstance(String name, int port, ChildProcess process) {
+    }
+
+    /** Starts the applications one after the other, each once its predecessors accept connections. */
+    private void startApps() {
+        for (AppSpec app : apps) {
+            if (!app.isBuiltIn(projectRoot)) {
+                log.info("  {}: not built yet (no {})", app.name(), app.classpath().get(0));
+                continue;
+            }
+            int count = app.scalable() ? config.instances() : 1;
+            List<AppInstance> instances = new ArrayList<>();
+            for (int index = 1; index <= count; index++) {
+                instances.add(startInstance(app, index));
+            }
+            instances.forEach(this::awaitApp);
+        }
+    }
+
+    private AppInstance startInstance(AppSpec app, int index) {
+        String name = app.name() + "-" + index;
+        int port = config.basePort(app) + index - 1;
+        List<String> command = new ArrayList<>();
+        command.add(ChildProcess.javaExecutable());
+        command.addAll(app.javaArguments(projectRoot));
+        ChildProcess child = ChildProcess.start(name, command, appEnvironment(app, index, name, port), List.of(),
+                config.logsDir().resolve(name + ".log"), true, false);
+        synchronized (this) {
+            running.add(child);
+        }
+        child.process().onExit().thenAccept(process -> {
+            synchronized (this) {
+                if (!stopping) {
+                    log.warn("  {} exited with code {}; see {}", name, process.exitValue(), child.logFile());
+                }
+            }
+        });
+        log.info("  {}: starting on port {} (log {})", name, port, child.logFile());
+        return new AppInstance(name, port, child);
+    }
+
+    private Map<String, String> appEnvironment(AppSpec app, int index, String name, int port) {
+        Map<String, String> placeholders = new HashMap<>();
+        placeholders.put("port", Integer.toString(port));
+        placeholders.put("instance", Integer.toString(index));
+        placeholders.put("stateDir", config.stateDir(name).toString());
+        apps.forEach(other -> placeholders.put("port:" + other.name(), Integer.toString(config.basePort(other))));
+
+        Map<String, String> env = new TreeMap<>();
+        env.put(LocalStackConfig.BOOTSTRAP_SERVERS_ENV, bootstrapServers);
+        env.put(LocalStackConfig.REGISTRY_URL_ENV, registryUrl);
+        env.put(LocalStackConfig.HOME_ENV, config.home().toString());
+        env.put(app.portEnv(), Integer.toString(port));
+        env.putAll(app.expandedEnv(placeholders));
+        return env;
+    }
+
+    /** Waits until an application accepts connections on its port; one that does not is reported, not fatal. */
+    private void awaitApp(AppInstance instance) {
+        try {
+            Await.until(APP_READY_TIMEOUT, instance.name() + " on port " + instance.port(), () -> {
+                if (!instance.process().isAlive()) {
+                    throw new Await.GiveUp("it exited with code " + instance.process().process().exitValue());
+                }
+                new Socket(InetAddress.getLoopbackAddress(), instance.port()).close();
+                return true;
+            });
+            log.info("  {}: ready on http://localhost:{}", instance.name(), instance.port());
+        } catch (IllegalStateException e) {
+            log.warn("  {}: {}; last lines of {}:{}{}", instance.name(), e.getMessage(), instance.process().logFile(),
+                    System.lineSeparator(), instance.process().logTail(20));
+        }
+    }
+
+    /**
+     * Sends the launcher's own logs to the console and the broker's (it runs in this JVM) to
+     * {@code logs/kafka.log}, unless a logback configuration is given with {@code -Dlogback.configurationFile}.
+     */
+    static void configureLogging(Path logsDir) {
+        try {
+            Files.createDirectories(logsDir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot create " + logsDir, e);
+        }
+        System.setProperty("orderflow.logs", logsDir.toString());
+        if (System.getProperty("logback.configurationFile") == null) {
+            System.setProperty("logback.configurationFile", LOGBACK_CONFIG);
+        }
+    }
+
+    /**
+     * The project root, where the applications' jars are built: the parent of {@code local-stack} when this
+     * class runs from {@code local-stack/target}, else the working directory.
+     */
+    static Path projectRoot() {
+        return ApicurioDistribution.moduleTargetDir()
+                .map(Path::getParent)
+                .filter(module -> module.getFileName() != null && module.getFileName().toString().equals("local-stack"))
+                .map(Path::getParent)
+                .orElse(Path.of("").toAbsolutePath());
+    }
+}

@@ -1,0 +1,113 @@
+package io.orderflow.localstack;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What {@code up} runs, read from the environment and the command line.
+ *
+ * @param home            where the data and logs live ({@code kafka/}, {@code registry/}, {@code logs/}, {@code state/})
+ * @param kafkaPort       the broker's port when it is started here
+ * @param registryPort    the registry's port when it is started here
+ * @param externalKafka   bootstrap servers of a cluster that runs elsewhere: then no broker is started
+ * @param externalRegistry Confluent-compatible URL of a registry that runs elsewhere: then none is started
+ * @param instances       how many instances of each scalable application
+ * @param env             the environment, for the applications' port variables
+ */
+public record LocalStackConfig(
+        Path home,
+        int kafkaPort,
+        int registryPort,
+        Optional<String> externalKafka,
+        Optional<String> externalRegistry,
+        int instances,
+        Map<String, String> env) {
+
+    public static final String HOME_ENV = "ORDERFLOW_HOME";
+    public static final String KAFKA_PORT_ENV = "KAFKA_PORT";
+    public static final String REGISTRY_PORT_ENV = "REGISTRY_PORT";
+    public static final String BOOTSTRAP_SERVERS_ENV = "KAFKA_BOOTSTRAP_SERVERS";
+    public static final String REGISTRY_URL_ENV = "SCHEMA_REGISTRY_URL";
+    static final int DEFAULT_KAFKA_PORT = 9092;
+    static final int DEFAULT_REGISTRY_PORT = 8081;
+    static final String DEFAULT_HOME = ".orderflow";
+
+    public LocalStackConfig {
+        env = Map.copyOf(env);
+        if (instances < 1) {
+            throw new IllegalArgumentException("--instances must be at least 1, not " + instances);
+        }
+    }
+
+    /**
+     * Reads {@value #HOME_ENV} (default {@code ./.orderflow}, relative to {@code workingDir}),
+     * {@value #KAFKA_PORT_ENV} (9092), {@value #REGISTRY_PORT_ENV} (8081), {@value #BOOTSTRAP_SERVERS_ENV} and
+     * {@value #REGISTRY_URL_ENV} from {@code env}, and {@code --instances N} from the arguments after the command.
+     */
+    public static LocalStackConfig from(Map<String, String> env, List<String> options, Path workingDir) {
+        Path home = workingDir.resolve(nonBlank(env.get(HOME_ENV)).orElse(DEFAULT_HOME)).toAbsolutePath().normalize();
+        int instances = 1;
+        for (int i = 0; i < options.size(); i++) {
+            String option = options.get(i);
+            if (option.equals("--instances") && i + 1 < options.size()) {
+                instances = parseInt("--instances", options.get(++i));
+            } else if (option.startsWith("--instances=")) {
+                instances = parseInt("--instances", option.substring("--instances=".length()));
+            } else {
+                throw new IllegalArgumentException("Unknown option " + option);
+            }
+        }
+        return new LocalStackConfig(
+                home,
+                port(env, KAFKA_PORT_ENV, DEFAULT_KAFKA_PORT),
+                port(env, REGISTRY_PORT_ENV, DEFAULT_REGISTRY_PORT),
+                nonBlank(env.get(BOOTSTRAP_SERVERS_ENV)),
+                nonBlank(env.get(REGISTRY_URL_ENV)),
+                instances,
+                env);
+    }
+
+    public Path kafkaDir() {
+        return home.resolve("kafka");
+    }
+
+    public Path registryDir() {
+        return home.resolve("registry");
+    }
+
+    public Path logsDir() {
+        return home.resolve("logs");
+    }
+
+    /** Where an application instance keeps local state (Kafka Streams state stores). */
+    public Path stateDir(String instanceName) {
+        return home.resolve("state").resolve(instanceName);
+    }
+
+    /** The first port of an application: the launcher's value of its port variable, else its default. */
+    public int basePort(AppSpec app) {
+        return port(env, app.portEnv(), app.defaultPort());
+    }
+
+    static int port(Map<String, String> env, String name, int defaultPort) {
+        int port = nonBlank(env.get(name)).map(value -> parseInt(name, value)).orElse(defaultPort);
+        if (port < 1 || port > 65535) {
+            throw new IllegalArgumentException(name + " must be a TCP port (1-65535), not " + port);
+        }
+        return port;
+    }
+
+    private static int parseInt(String name, String value) {
+        try {
+            return Integer.parseInt(value.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + " must be a number, not '" + value + "'", e);
+        }
+    }
+
+    private static Optional<String> nonBlank(String value) {
+        return Optional.ofNullable(value).map(String::trim).filter(v -> !v.isEmpty());
+    }
+}

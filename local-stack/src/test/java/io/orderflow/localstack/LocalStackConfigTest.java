@@ -1,0 +1,112 @@
+package io.orderflow.localstack;
+
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+class LocalStackConfigTest {
+
+    private static final Path WORKING_DIR = Path.of("/projects/orderflow");
+
+    @Test
+    void shouldDefaultToLocalPortsAndADotDirectoryInTheWorkingDirectory() {
+        LocalStackConfig config = LocalStackConfig.from(Map.of(), List.of(), WORKING_DIR);
+
+        assertThat(config.home()).isEqualTo(Path.of("/projects/orderflow/.orderflow"));
+        assertThat(config.kafkaDir()).isEqualTo(Path.of("/projects/orderflow/.orderflow/kafka"));
+        assertThat(config.registryDir()).isEqualTo(Path.of("/projects/orderflow/.orderflow/registry"));
+        assertThat(config.logsDir()).isEqualTo(Path.of("/projects/orderflow/.orderflow/logs"));
+        assertThat(config.kafkaPort()).isEqualTo(9092);
+        assertThat(config.registryPort()).isEqualTo(8081);
+        assertThat(config.externalKafka()).isEmpty();
+        assertThat(config.externalRegistry()).isEmpty();
+        assertThat(config.instances()).isEqualTo(1);
+    }
+
+    @Test
+    void shouldReadHomeAndPortsFromTheEnvironment() {
+        LocalStackConfig config = LocalStackConfig.from(
+                Map.of("ORDERFLOW_HOME", "/data/of", "KAFKA_PORT", "19092", "REGISTRY_PORT", " 18081 "),
+                List.of(), WORKING_DIR);
+
+        assertThat(config.home()).isEqualTo(Path.of("/data/of"));
+        assertThat(config.kafkaPort()).isEqualTo(19092);
+        assertThat(config.registryPort()).isEqualTo(18081);
+    }
+
+    @Test
+    void shouldUseAnExternalClusterAndRegistryWhenBothAreGiven() {
+        LocalStackConfig config = LocalStackConfig.from(
+                Map.of("KAFKA_BOOTSTRAP_SERVERS", "kafka-1:9092", "SCHEMA_REGISTRY_URL", "http://registry:8081"),
+                List.of(), WORKING_DIR);
+
+        assertThat(config.externalKafka()).contains("kafka-1:9092");
+        assertThat(config.externalRegistry()).contains("http://registry:8081");
+    }
+
+    @Test
+    void shouldTreatBlankVariablesAsUnset() {
+        LocalStackConfig config = LocalStackConfig.from(
+                Map.of("KAFKA_BOOTSTRAP_SERVERS", " ", "KAFKA_PORT", ""), List.of(), WORKING_DIR);
+
+        assertThat(config.externalKafka()).isEmpty();
+        assertThat(config.kafkaPort()).isEqualTo(9092);
+    }
+
+    @Test
+    void shouldReadTheInstanceCountInBothSpellings() {
+        assertThat(LocalStackConfig.from(Map.of(), List.of("--instances", "3"), WORKING_DIR).instances()).isEqualTo(3);
+        assertThat(LocalStackConfig.from(Map.of(), List.of("--instances=2"), WORKING_DIR).instances()).isEqualTo(2);
+    }
+
+    @Test
+    void shouldRefuseNonsense() {
+        assertThrows(IllegalArgumentException.class, () -> LocalStackConfig.from(Map.of(), List.of("--instances", "0"), WORKING_DIR));
+        assertThrows(IllegalArgumentException.class, () -> LocalStackConfig.from(Map.of(), List.of("--instances", "two"), WORKING_DIR));
+        assertThrows(IllegalArgumentException.class, () -> LocalStackConfig.from(Map.of(), List.of("--verbose"), WORKING_DIR));
+        assertThrows(IllegalArgumentException.class, () -> LocalStackConfig.from(Map.of("KAFKA_PORT", "70000"), List.of(), WORKING_DIR));
+    }
+
+    @Test
+    void shouldMoveAnApplicationsFirstPortWithTheVariableItReadsItsPortFrom() {
+        AppSpec streams = AppSpec.jar("streams-app", Path.of("streams-app/target/app.jar"), "QUERY_PORT", 7070, true);
+
+        assertThat(LocalStackConfig.from(Map.of(), List.of(), WORKING_DIR).basePort(streams)).isEqualTo(7070);
+        assertThat(LocalStackConfig.from(Map.of("QUERY_PORT", "7100"), List.of(), WORKING_DIR).basePort(streams))
+                .isEqualTo(7100);
+    }
+
+    @Test
+    void shouldLaunchAJarOrAMainClass() {
+        Path root = Path.of("/projects/orderflow");
+        AppSpec jar = AppSpec.jar("gateway", Path.of("gateway/target/gateway.jar"), "GATEWAY_PORT", 8080, false);
+        AppSpec main = AppSpec.mainClass("tool", "io.orderflow.Tool",
+                List.of(Path.of("tool/target/classes"), Path.of("lib/a.jar")), "TOOL_PORT", 9000, false);
+
+        assertThat(jar.javaArguments(root)).containsExactly("-Xmx512m", "-jar", "/projects/orderflow/gateway/target/gateway.jar");
+        assertThat(main.javaArguments(root)).containsExactly("-Xmx512m", "-cp",
+                "/projects/orderflow/tool/target/classes:/projects/orderflow/lib/a.jar", "io.orderflow.Tool");
+        assertThat(jar.isBuiltIn(root)).isFalse();
+    }
+
+    @Test
+    void shouldFillInEachInstancesPlaceholders() {
+        AppSpec streams = AppSpec.jar("streams-app", Path.of("streams-app/target/app.jar"), "QUERY_PORT", 7070, true)
+                .withEnv(Map.of("STREAMS_APPLICATION_SERVER", "localhost:{port}", "GATEWAY", "http://localhost:{port:gateway}",
+                        "STATE", "{stateDir}", "FIXED", "as is"));
+
+        Map<String, String> env = streams.expandedEnv(Map.of(
+                "port", "7071", "port:gateway", "8080", "stateDir", "/home/state/streams-app-2"));
+
+        assertThat(env).containsExactlyInAnyOrderEntriesOf(Map.of(
+                "STREAMS_APPLICATION_SERVER", "localhost:7071",
+                "GATEWAY", "http://localhost:8080",
+                "STATE", "/home/state/streams-app-2",
+                "FIXED", "as is"));
+    }
+}
