@@ -58,7 +58,7 @@ public final class TestGateway {
         return GatewayApp.create(new GatewayServices(
                 ApiKeys.from(null, null, true),
                 orders,
-                new PartnerService(log, topics, idempotency, CLOCK),
+                new PartnerService(log, topics, idempotency),
                 new CatalogService(log, topics, idempotency, CLOCK),
                 new ImportService(orders, CLOCK, zone, Runnable::run),
                 () -> notReadyBecause,

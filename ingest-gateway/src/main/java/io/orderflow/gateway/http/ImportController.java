@@ -1,5 +1,6 @@
 package io.orderflow.gateway.http;
 
+import io.javalin.http.ContentTooLargeResponse;
 import io.javalin.http.Context;
 import io.javalin.http.UnsupportedMediaTypeResponse;
 import io.javalin.http.UploadedFile;
@@ -7,8 +8,10 @@ import io.orderflow.gateway.api.ImportReport;
 import io.orderflow.gateway.api.RequestReader;
 import io.orderflow.gateway.service.GatewayException;
 import io.orderflow.gateway.service.ImportService;
+import io.orderflow.gateway.service.Problem;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -50,23 +53,23 @@ public final class ImportController {
         String mime = contentType.split(";")[0].strip();
         if (mime.equals("multipart/form-data")) {
             if (ctx.req().getContentLengthLong() > MAX_IMPORT_BYTES) {
-                throw new io.javalin.http.ContentTooLargeResponse("the file is larger than " + MAX_IMPORT_BYTES
+                throw new ContentTooLargeResponse("the file is larger than " + MAX_IMPORT_BYTES
                         + " bytes", Map.of());
             }
             UploadedFile file = ctx.uploadedFile("file");
             if (file == null) {
-                throw new GatewayException.Invalid("no file", java.util.List.of(
-                        new io.orderflow.gateway.service.Problem("file", "send the ledger as the form part 'file'")));
+                throw new GatewayException.Invalid("no file", List.of(
+                        new Problem("file", "send the ledger as the form part 'file'")));
             }
             if (file.size() > MAX_IMPORT_BYTES) {
-                throw new io.javalin.http.ContentTooLargeResponse("the file is larger than " + MAX_IMPORT_BYTES
+                throw new ContentTooLargeResponse("the file is larger than " + MAX_IMPORT_BYTES
                         + " bytes", Map.of());
             }
             try (InputStream in = file.content()) {
                 return in.readAllBytes();
             } catch (IOException e) {
-                throw new GatewayException.Invalid("the file could not be read", java.util.List.of(
-                        new io.orderflow.gateway.service.Problem("file", "could not be read")));
+                throw new GatewayException.Invalid("the file could not be read", List.of(
+                        new Problem("file", "could not be read")));
             }
         }
         if (!TYPES.contains(mime)) {

@@ -9,7 +9,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -81,30 +83,46 @@ public final class KafkaAnswerLog implements AnswerLog, AutoCloseable {
     }
 
     private void tail(Idempotency idempotency) {
+        Map<TopicPartition, Long> end = null;
         try {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofMinutes(5)).stream()
-                    .map(p -> new TopicPartition(p.topic(), p.partition()))
-                    .toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions, Duration.ofMinutes(5));
             while (running.get()) {
-                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
-                    read(idempotency, record);
-                }
-                if (!loaded.get() && end.entrySet().stream().allMatch(e -> consumer.position(e.getKey()) >= e.getValue())) {
-                    log.info("Read back {} idempotent answers from {}", idempotency.size(), topic);
-                    loaded.set(true);
+                try {
+                    if (end == null) {
+                        List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(10)).stream()
+                                .map(p -> new TopicPartition(p.topic(), p.partition()))
+                                .toList();
+                        if (partitions.isEmpty()) {
+                            continue;
+                        }
+                        consumer.assign(partitions);
+                        consumer.seekToBeginning(partitions);
+                        end = consumer.endOffsets(partitions, Duration.ofSeconds(10));
+                    }
+                    for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
+                        read(idempotency, record);
+                    }
+                    if (!loaded.get() && caughtUp(end)) {
+                        log.info("Read back {} idempotent answers from {}", idempotency.size(), topic);
+                        loaded.set(true);
+                    }
+                } catch (WakeupException e) {
+                    throw e;
+                } catch (RuntimeException e) {
+                    // Kafka unreachable or the topic not there yet: keep trying; until caught up the gateway is
+                    // not ready and keyed requests are refused with 503.
+                    log.warn("Cannot read {} yet: {}", topic, e.toString());
+                    LockSupport.parkNanos(TimeUnit.SECONDS.toNanos(1));
                 }
             }
         } catch (WakeupException e) {
             // closing
-        } catch (RuntimeException e) {
-            log.error("Stopped reading {}; the gateway stays not ready", topic, e);
-            loaded.set(false);
         } finally {
             consumer.close();
         }
+    }
+
+    private boolean caughtUp(Map<TopicPartition, Long> end) {
+        return end.entrySet().stream().allMatch(e -> consumer.position(e.getKey()) >= e.getValue());
     }
 
     private void read(Idempotency idempotency, ConsumerRecord<String, byte[]> record) {

@@ -72,7 +72,7 @@ public final class KafkaBackbone implements AutoCloseable {
         this.services = new GatewayServices(
                 ApiKeys.from(config.apiKeysFile(), config.apiKeys(), config.demoKeys()),
                 orders,
-                new PartnerService(eventLog, topics, idempotency, clock),
+                new PartnerService(eventLog, topics, idempotency),
                 new CatalogService(eventLog, topics, idempotency, clock),
                 new ImportService(orders, clock, config.zone(), ImportService.backgroundWriters()),
                 readiness(),

@@ -6,19 +6,22 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.clients.producer.RecordMetadata;
 
 /**
  * Order ids {@code YYYYMMDD-} + a six-or-more digit sequence, unique across instances and restarts without any
  * coordination but Kafka's own: an instance reserves a block of {@value #BLOCK} numbers by appending one record to
  * the single-partition topic {@code gateway-order-sequence}; the offset Kafka gives that record is the block
- * number, and no two appends ever get the same offset. A restart abandons at most the rest of one block. The date
+ * number, and no two appends ever get the same offset. A restart abandons at most the rest of two blocks. The date
  * is the business date in the gateway's time zone; the sequence does not restart daily.
+ *
+ * <p>The next block is reserved in the background when half of the current one is used, so requests rarely wait;
+ * when they must, all of them wait on the one reservation under way, at most the delivery timeout.
  */
 public final class KafkaOrderIds implements OrderIds {
 
@@ -31,6 +34,7 @@ public final class KafkaOrderIds implements OrderIds {
     private final Duration timeout;
     private long next;
     private long limit;
+    private CompletableFuture<Long> reserving;
 
     public KafkaOrderIds(Producer<String, byte[]> producer, String topic, String instanceId, Duration timeout) {
         this.producer = producer;
@@ -40,25 +44,60 @@ public final class KafkaOrderIds implements OrderIds {
     }
 
     @Override
-    public synchronized String next(LocalDate date) {
-        if (next >= limit) {
-            long block = reserve();
-            next = Math.max(1, block * BLOCK);
-            limit = (block + 1) * BLOCK;
+    public String next(LocalDate date) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            CompletableFuture<Long> reservation;
+            synchronized (this) {
+                if (next < limit) {
+                    if (limit - next == BLOCK / 2) {
+                        reservation();
+                    }
+                    return date.format(DATE) + "-" + String.format("%06d", next++);
+                }
+                reservation = reservation();
+            }
+            long block = await(reservation, deadline);
+            synchronized (this) {
+                if (reserving == reservation) {
+                    reserving = null;
+                }
+                if (next >= limit) {
+                    next = Math.max(1, block * BLOCK);
+                    limit = (block + 1) * BLOCK;
+                }
+            }
         }
-        return date.format(DATE) + "-" + String.format("%06d", next++);
     }
 
-    private long reserve() {
+    /** The reservation under way, or a new one. Called holding the lock. */
+    private CompletableFuture<Long> reservation() {
+        if (reserving == null || reserving.isCompletedExceptionally()) {
+            CompletableFuture<Long> started = new CompletableFuture<>();
+            try {
+                producer.send(new ProducerRecord<>(topic, 0, instanceId,
+                        ("block reserved by " + instanceId).getBytes(StandardCharsets.UTF_8)), (metadata, failure) -> {
+                            if (failure == null) {
+                                started.complete(metadata.offset());
+                            } else {
+                                started.completeExceptionally(failure);
+                            }
+                        });
+            } catch (RuntimeException e) {
+                started.completeExceptionally(e);
+            }
+            reserving = started;
+        }
+        return reserving;
+    }
+
+    private long await(CompletableFuture<Long> reservation, long deadline) {
         try {
-            RecordMetadata reserved = producer.send(new ProducerRecord<>(topic, 0, instanceId,
-                    ("block reserved by " + instanceId).getBytes(StandardCharsets.UTF_8)))
-                    .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-            return reserved.offset();
+            return reservation.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw unavailable(e);
-        } catch (ExecutionException | TimeoutException | RuntimeException e) {
+        } catch (ExecutionException | TimeoutException e) {
             throw unavailable(e);
         }
     }

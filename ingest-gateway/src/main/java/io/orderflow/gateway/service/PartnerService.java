@@ -26,13 +26,11 @@ public final class PartnerService {
     private final EventLog eventLog;
     private final GatewayTopics topics;
     private final Idempotency idempotency;
-    private final java.time.Clock clock;
 
-    public PartnerService(EventLog eventLog, GatewayTopics topics, Idempotency idempotency, java.time.Clock clock) {
+    public PartnerService(EventLog eventLog, GatewayTopics topics, Idempotency idempotency) {
         this.eventLog = eventLog;
         this.topics = topics;
         this.idempotency = idempotency;
-        this.clock = clock;
     }
 
     /** Refuses a body whose signature is missing or is not the HMAC of the partner's secret. */
@@ -89,5 +87,4 @@ public final class PartnerService {
             throw new IllegalStateException("HmacSHA256 is part of every JVM", e);
         }
     }
-
 }
