@@ -5,6 +5,7 @@ import io.orderflow.serde.HttpSchemaRegistryClient;
 import io.orderflow.serde.SchemaRegistryClient;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.slf4j.Logger;
@@ -25,6 +26,7 @@ public final class StreamsApp implements AutoCloseable {
     private final Topics topics;
     private final KafkaStreams streams;
     private final Javalin http;
+    private final CompletableFuture<Void> running = new CompletableFuture<>();
 
     public StreamsApp(AppConfig config, Topics topics) {
         this.config = config;
@@ -57,7 +59,12 @@ public final class StreamsApp implements AutoCloseable {
 
     public void start() {
         TopicSetup.ensure(config, topics);
-        streams.setStateListener((next, previous) -> log.info("streams {} -> {}", previous, next));
+        streams.setStateListener((next, previous) -> {
+            log.info("streams {} -> {}", previous, next);
+            if (next == KafkaStreams.State.RUNNING) {
+                running.complete(null);
+            }
+        });
         streams.setUncaughtExceptionHandler(exception -> {
             log.error("stream thread died; replacing it", exception);
             return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
@@ -65,6 +72,11 @@ public final class StreamsApp implements AutoCloseable {
         streams.start();
         http.start(config.queryPort());
         log.info("orderflow streams {} started; health on port {}", config.applicationId(), http.port());
+    }
+
+    /** Completes when Kafka Streams first reaches RUNNING. */
+    public CompletableFuture<Void> running() {
+        return running;
     }
 
     public KafkaStreams streams() {

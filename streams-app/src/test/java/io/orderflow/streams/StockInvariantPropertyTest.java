@@ -35,7 +35,7 @@ import net.jqwik.api.Provide;
  * is never negative, always conserved, reserved equals the open reservations, and every order
  * and SKU ends where a plain sequential {@link ReferenceModel} fed the same operations says.
  */
-class StockInvariantProperties {
+class StockInvariantPropertyTest {
 
     private static final List<String> SKUS = List.of("A", "B", "C");
     private static final List<String> ORDERS = List.of("O-0", "O-1", "O-2", "O-3", "O-4", "O-5");

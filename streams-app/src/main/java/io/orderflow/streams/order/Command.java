@@ -29,6 +29,16 @@ public record Command(
         Objects.requireNonNull(action, "action");
     }
 
+    /**
+     * The name of what happened, for history, events and refusals. The ledger's answer to an
+     * approval is recorded as the approval it completes; a later allocation as {@code StockReserved}.
+     */
+    public String label() {
+        boolean answersApproval = (action == Action.STOCK_RESERVED || action == Action.STOCK_SHORT)
+                && payload instanceof io.orderflow.avro.ApproveOrder;
+        return answersApproval ? Action.APPROVE.label() : action.label();
+    }
+
     /** The command, or empty when its payload is of no known type. */
     public static Optional<Command> of(OrderCommand command) {
         return Action.of(command.getPayload())

@@ -92,12 +92,12 @@ public final class OrderRules {
         List<Transition> rows = TransitionTable.rows(from, command.action());
         if (rows.isEmpty()) {
             return refuse(order, command, INVALID_TRANSITION,
-                    command.action().label() + " is not possible on an order that is " + from);
+                    command.label() + " is not possible on an order that is " + from);
         }
         Role role = command.actor().getRole();
         if (rows.stream().noneMatch(row -> row.allows(role))) {
             return refuse(order, command, ROLE_NOT_ALLOWED,
-                    "role " + role + " may not " + command.action().label() + " an order that is "
+                    "role " + role + " may not " + command.label() + " an order that is "
                             + (from == null ? "new" : from));
         }
         Optional<Violation> violation = guard(order, command);
@@ -449,10 +449,10 @@ public final class OrderRules {
         }
         next.setUpdatedAt(command.at());
         next.setVersion(next.getVersion() + 1);
-        next.getHistory().add(new HistoryEntry(command.at(), command.actor(), command.action().label(), from, to,
+        next.getHistory().add(new HistoryEntry(command.at(), command.actor(), command.label(), from, to,
                 reason, command.commandId()));
         OrderEvent event = new OrderEvent(command.orderId() + "-" + next.getVersion(), command.orderId(),
-                command.commandId(), command.action().label(), command.actor(), command.at(), from, to, reason, next);
+                command.commandId(), command.label(), command.actor(), command.at(), from, to, reason, next);
         return new Decision.Accepted(next, event, stock, trackingKeys);
     }
 
@@ -548,7 +548,7 @@ public final class OrderRules {
         return new Decision.Refused(Refusal.newBuilder()
                 .setCommandId(command.commandId())
                 .setOrderId(command.orderId())
-                .setCommand(command.action().label())
+                .setCommand(command.label())
                 .setActor(command.actor())
                 .setAt(command.at())
                 .setCode(code)

@@ -167,7 +167,10 @@ class OrderLifecycleTopologyTest {
                 assertThat(line.getReservedQuantity()).isEqualTo(line.getLine().getQuantity()));
         assertThat(pipeline.level("A").getReserved()).isEqualTo(2);
         assertThat(pipeline.level("B").getReserved()).isEqualTo(3);
-        assertThat(order.getHistory().get(order.getHistory().size() - 1).getActor()).isEqualTo(REVIEWER);
+        HistoryEntry approval = order.getHistory().get(order.getHistory().size() - 1);
+        assertThat(approval.getActor()).isEqualTo(REVIEWER);
+        assertThat(approval.getAction()).isEqualTo("ApproveOrder");
+        assertThat(approval.getFromStatus()).isEqualTo(OrderStatus.PENDING_REVIEW);
     }
 
     @Test

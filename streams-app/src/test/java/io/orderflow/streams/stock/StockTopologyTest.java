@@ -101,7 +101,11 @@ class StockTopologyTest {
         OrderState first = pipeline.order("FIRST");
         assertThat(first.getShortfall()).isEmpty();
         assertThat(first.getLines().get(0).getReservedQuantity()).isEqualTo(3);
-        assertThat(first.getHistory().get(first.getHistory().size() - 1).getReason()).startsWith("receipt");
+        var allocation = first.getHistory().get(first.getHistory().size() - 1);
+        assertThat(allocation.getReason()).startsWith("receipt");
+        assertThat(allocation.getAction()).isEqualTo("StockReserved");
+        assertThat(allocation.getActor().getRole()).isEqualTo(io.orderflow.avro.Role.SYSTEM);
+        assertThat(allocation.getFromStatus()).isEqualTo(OrderStatus.AWAITING_STOCK);
     }
 
     @Test
