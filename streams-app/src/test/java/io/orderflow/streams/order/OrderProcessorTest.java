@@ -1,0 +1,160 @@
+package io.orderflow.streams.order;
+
+import static io.orderflow.streams.Commands.REVIEWER;
+import static io.orderflow.streams.Commands.SALES;
+import static io.orderflow.streams.Commands.approve;
+import static io.orderflow.streams.Commands.approveCancellation;
+import static io.orderflow.streams.Commands.line;
+import static io.orderflow.streams.Commands.place;
+import static io.orderflow.streams.Commands.requestCancellation;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.orderflow.avro.Actor;
+import io.orderflow.avro.OrderCommand;
+import io.orderflow.avro.OrderProcessing;
+import io.orderflow.avro.OrderState;
+import io.orderflow.avro.OrderStatus;
+import io.orderflow.avro.Product;
+import io.orderflow.avro.Refusal;
+import io.orderflow.avro.Role;
+import io.orderflow.avro.ShipmentLine;
+import io.orderflow.avro.StockRequest;
+import io.orderflow.avro.StockRequestType;
+import io.orderflow.avro.StockResult;
+import io.orderflow.serde.AvroSerde;
+import io.orderflow.serde.InMemorySchemaRegistry;
+import io.orderflow.streams.CatalogTopology;
+import java.time.Instant;
+import java.util.List;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.processor.api.MockProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.Stores;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The order processor on its own, so that commands can arrive while an approval waits for the
+ * stock ledger (through the whole topology on TopologyTestDriver the answer always comes first).
+ */
+class OrderProcessorTest {
+
+    private static final Instant AT = Instant.parse("2026-11-22T08:00:00Z");
+
+    private final InMemorySchemaRegistry registry = new InMemorySchemaRegistry();
+    private final MockProcessorContext<String, Object> context = new MockProcessorContext<>();
+    private final OrderProcessor processor = new OrderProcessor();
+    private KeyValueStore<String, OrderState> orders;
+    private int sequence;
+
+    @BeforeEach
+    void init() {
+        orders = store(OrderLifecycleTopology.ORDERS_STORE, OrderState.class);
+        store(OrderLifecycleTopology.PROCESSING_STORE, OrderProcessing.class);
+        KeyValueStore<String, Product> products = store(CatalogTopology.PRODUCTS_STORE, Product.class);
+        products.put("A", Product.newBuilder().setSku("A").setName("A").setCategory("tools")
+                .setUpdatedBy(SALES).setUpdatedAt(AT).build());
+        processor.init(context);
+    }
+
+    private <V> KeyValueStore<String, V> store(String name, Class<V> type) {
+        KeyValueStore<String, V> store = Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(name),
+                Serdes.String(), AvroSerde.specific(type, registry, false)).withLoggingDisabled().build();
+        store.init(context.getStateStoreContext(), store);
+        context.addStateStore(store);
+        return store;
+    }
+
+    private String command(String orderId, Actor actor, Object payload) {
+        String commandId = "c-" + (++sequence);
+        processor.process(new Record<>(orderId, new OrderCommand(commandId, orderId, actor, AT, payload), 0L));
+        return commandId;
+    }
+
+    private List<Object> forwarded() {
+        List<Object> values = context.forwarded().stream().map(f -> (Object) f.record().value()).toList();
+        context.resetForwards();
+        return values;
+    }
+
+    private void answer(String requestId, boolean reserved) {
+        processor.process(new Record<>("O-1", new StockResult(requestId, "O-1", reserved,
+                reserved ? List.of() : List.of(new ShipmentLine("A", 2)), "approval " + requestId, AT), 0L));
+    }
+
+    @Test
+    void shouldHoldCommandsWhileAnApprovalWaitsForTheLedgerAndApplyThemInOrderAfterwards() {
+        command("O-1", SALES, place(line("A", 2, "1.00")));
+        forwarded();
+        String approval = command("O-1", REVIEWER, approve());
+        assertThat(forwarded()).singleElement().isInstanceOfSatisfying(StockRequest.class, request -> {
+            assertThat(request.getType()).isEqualTo(StockRequestType.RESERVE);
+            assertThat(request.getLines()).extracting(ShipmentLine::getQuantity).containsExactly(2);
+        });
+
+        command("O-1", new Actor("rob.reviewer", Role.REVIEWER), approve());
+        command("O-1", SALES, requestCancellation());
+        command("O-1", REVIEWER, approveCancellation());
+        assertThat(forwarded()).isEmpty();
+        assertThat(orders.get("O-1").getStatus()).isEqualTo(OrderStatus.PENDING_REVIEW);
+
+        answer(approval, true);
+
+        List<Object> out = forwarded();
+        assertThat(out).filteredOn(OrderState.class::isInstance).extracting(o -> ((OrderState) o).getStatus())
+                .containsExactly(OrderStatus.APPROVED, OrderStatus.APPROVED, OrderStatus.CANCELLED);
+        assertThat(out).filteredOn(Refusal.class::isInstance).extracting(r -> ((Refusal) r).getCode())
+                .containsExactly(Refusals.INVALID_TRANSITION);
+        assertThat(out).filteredOn(StockRequest.class::isInstance)
+                .extracting(r -> ((StockRequest) r).getType()).containsExactly(StockRequestType.RELEASE);
+        assertThat(orders.get("O-1").getStatus()).isEqualTo(OrderStatus.CANCELLED);
+    }
+
+    @Test
+    void shouldParkTheOrderAwaitingStockWhenTheLedgerIsShort() {
+        command("O-1", SALES, place(line("A", 2, "1.00")));
+        String approval = command("O-1", REVIEWER, approve());
+        forwarded();
+
+        answer(approval, false);
+
+        OrderState order = orders.get("O-1");
+        assertThat(order.getStatus()).isEqualTo(OrderStatus.AWAITING_STOCK);
+        assertThat(order.getShortfall()).extracting(ShipmentLine::getQuantity).containsExactly(2);
+        assertThat(order.getReviewer()).isEqualTo(REVIEWER);
+    }
+
+    @Test
+    void shouldIgnoreARepeatedCommandWhileItIsHeld() {
+        command("O-1", SALES, place(line("A", 2, "1.00")));
+        String approval = command("O-1", REVIEWER, approve());
+        processor.process(new Record<>("O-1", new OrderCommand("same", "O-1", SALES, AT, requestCancellation()),
+                0L));
+        processor.process(new Record<>("O-1", new OrderCommand("same", "O-1", SALES, AT, requestCancellation()),
+                0L));
+        forwarded();
+
+        answer(approval, true);
+
+        assertThat(forwarded()).filteredOn(Refusal.class::isInstance).isEmpty();
+        assertThat(orders.get("O-1").getCancellation()).isNotNull();
+        assertThat(orders.get("O-1").getVersion()).isEqualTo(3);
+    }
+
+    @Test
+    void shouldDropAnAllocationForAnOrderCancelledMeanwhile() {
+        command("O-1", SALES, place(line("A", 2, "1.00")));
+        String approval = command("O-1", REVIEWER, approve());
+        answer(approval, false);
+        command("O-1", SALES, requestCancellation());
+        command("O-1", REVIEWER, approveCancellation());
+        forwarded();
+
+        processor.process(new Record<>("O-1", new StockResult("allocation:" + approval, "O-1", true, List.of(),
+                "receipt r-1", AT), 0L));
+
+        assertThat(forwarded()).isEmpty();
+        assertThat(orders.get("O-1").getStatus()).isEqualTo(OrderStatus.CANCELLED);
+    }
+}
