@@ -46,6 +46,9 @@ public final class KafkaBackbone implements AutoCloseable {
     private final KafkaEventLog eventLog;
     private final KafkaAnswerLog answerLog;
     private final GatewayServices services;
+    private final Idempotency idempotency;
+    private volatile boolean topicsReady;
+    private volatile boolean closed;
     private volatile long readyCheckedAt;
     private volatile String notReadyBecause = "not checked yet";
 
@@ -77,16 +80,30 @@ public final class KafkaBackbone implements AutoCloseable {
                 new ImportService(orders, clock, config.zone(), ImportService.backgroundWriters()),
                 readiness(),
                 metrics);
-        createTopics();
-        answerLog.start(idempotency);
+        this.idempotency = idempotency;
     }
 
+    /**
+     * Builds the clients and, in the background, creates the topics and reads back the idempotency answers: the
+     * HTTP side can start at once, live but not ready until Kafka is there.
+     */
     public static KafkaBackbone start(GatewayConfig config) {
-        return new KafkaBackbone(config, Clock.systemUTC());
+        return start(config, Clock.systemUTC());
     }
 
     public static KafkaBackbone start(GatewayConfig config, Clock clock) {
-        return new KafkaBackbone(config, clock);
+        KafkaBackbone backbone = new KafkaBackbone(config, clock);
+        Thread connect = new Thread(backbone::connect, "gateway-connect");
+        connect.setDaemon(true);
+        connect.start();
+        return backbone;
+    }
+
+    private void connect() {
+        if (createTopics()) {
+            topicsReady = true;
+            answerLog.start(idempotency);
+        }
     }
 
     public GatewayServices services() {
@@ -113,11 +130,14 @@ public final class KafkaBackbone implements AutoCloseable {
         } catch (ExecutionException | TimeoutException e) {
             return "Kafka is unreachable";
         }
+        if (!topicsReady) {
+            return "creating topics";
+        }
         return answerLog.loaded() ? null : "reading back idempotency answers";
     }
 
     /** Creates the topics the gateway writes unless they exist; waits for Kafka as long as it takes. */
-    private void createTopics() {
+    private boolean createTopics() {
         List<NewTopic> topics = new ArrayList<>();
         topics.add(topic(config.topics().name(TopicName.ORDER_COMMANDS), config.partitions(), Map.of()));
         topics.add(topic(config.topics().name(TopicName.TRACKING_SCANS), config.partitions(), Map.of()));
@@ -128,7 +148,7 @@ public final class KafkaBackbone implements AutoCloseable {
                 Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)));
         topics.add(topic(config.sequenceTopic(), 1,
                 Map.of(TopicConfig.RETENTION_MS_CONFIG, Long.toString(Duration.ofDays(7).toMillis()))));
-        for (int attempt = 1; ; attempt++) {
+        for (int attempt = 1; !closed; attempt++) {
             try {
                 for (var result : admin.createTopics(topics).values().entrySet()) {
                     try {
@@ -140,28 +160,35 @@ public final class KafkaBackbone implements AutoCloseable {
                         }
                     }
                 }
-                return;
+                return true;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while creating topics", e);
+                return false;
             } catch (ExecutionException | TimeoutException | RuntimeException e) {
                 log.warn("Cannot create topics yet (attempt {}): {}", attempt, e.toString());
                 try {
                     Thread.sleep(Math.min(5000, 500L * attempt));
                 } catch (InterruptedException ie) {
                     Thread.currentThread().interrupt();
-                    throw new IllegalStateException("interrupted while creating topics", ie);
+                    return false;
                 }
             }
         }
+        return false;
     }
 
+    /** With three or more replicas, acks=all means at least two copies: an acknowledged record survives a broker. */
     private NewTopic topic(String name, int partitions, Map<String, String> configs) {
-        return new NewTopic(name, partitions, config.replication()).configs(configs);
+        Map<String, String> all = new java.util.HashMap<>(configs);
+        if (config.replication() >= 3) {
+            all.put(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, "2");
+        }
+        return new NewTopic(name, partitions, config.replication()).configs(all);
     }
 
     @Override
     public void close() {
+        closed = true;
         answerLog.close();
         eventLog.close();
         admin.close(Duration.ofSeconds(5));
