@@ -54,6 +54,7 @@ import io.orderflow.avro.StockRequest;
 import io.orderflow.avro.StockRequestType;
 import io.orderflow.avro.TrackingScan;
 import io.orderflow.avro.TrackingStatus;
+import io.orderflow.serde.GeneratedAvroTypes;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.ArrayList;
@@ -73,6 +74,12 @@ public final class OrderRules {
 
     private static final Set<OrderStatus> HOLDING_STOCK =
             EnumSet.of(OrderStatus.AWAITING_STOCK, OrderStatus.APPROVED, OrderStatus.PARTIALLY_SHIPPED);
+
+    static {
+        // Copying and building generated records resolves their enum defaults by class name,
+        // which Avro 1.12 allows only for trusted classes; the rules may run before any serde.
+        GeneratedAvroTypes.trust();
+    }
 
     private final Catalog catalog;
 
