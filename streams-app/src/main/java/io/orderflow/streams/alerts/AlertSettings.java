@@ -1,0 +1,72 @@
+package io.orderflow.streams.alerts;
+
+import io.orderflow.avro.OrderStatus;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * How alerts are computed.
+ *
+ * <ul>
+ *   <li>{@code ALERTS_PUNCTUATION_INTERVAL} (ISO-8601 duration, default {@code PT10S}): how often the
+ *       wall clock is checked for due alerts; an alert appears at most this long after it is due.</li>
+ *   <li>{@code ANALYTICS_TIME_ZONE} (default {@code Asia/Shanghai}): the expected delivery date has
+ *       passed at the end of that day in this zone.</li>
+ *   <li>{@code ALERTS_STALLED_<STATUS>} (ISO-8601 duration): how long an order may stay in a status,
+ *       e.g. {@code ALERTS_STALLED_PENDING_REVIEW=PT24H}; defaults PENDING_REVIEW 24 h, APPROVED 48 h,
+ *       IN_TRANSIT 72 h (counted from the last carrier scan); {@code ALERTS_STALLED_APPROVED=off}
+ *       switches a default off.</li>
+ * </ul>
+ */
+public record AlertSettings(Duration punctuationInterval, ZoneId zone, Map<OrderStatus, Duration> stalledAfter) {
+
+    public static final String PUNCTUATION_INTERVAL = "ALERTS_PUNCTUATION_INTERVAL";
+    public static final String TIME_ZONE = "ANALYTICS_TIME_ZONE";
+    public static final String STALLED_PREFIX = "ALERTS_STALLED_";
+
+    public AlertSettings {
+        Objects.requireNonNull(punctuationInterval, "punctuationInterval");
+        Objects.requireNonNull(zone, "zone");
+        if (punctuationInterval.isNegative() || punctuationInterval.isZero()) {
+            throw new IllegalArgumentException(PUNCTUATION_INTERVAL + " must be positive");
+        }
+        EnumMap<OrderStatus, Duration> copy = new EnumMap<>(OrderStatus.class);
+        copy.putAll(stalledAfter);
+        stalledAfter = Map.copyOf(copy);
+    }
+
+    public static AlertSettings defaults() {
+        return fromEnv(Map.of());
+    }
+
+    public static AlertSettings fromEnv(Map<String, String> env) {
+        Duration interval = Duration.parse(env.getOrDefault(PUNCTUATION_INTERVAL, "PT10S"));
+        ZoneId zone = ZoneId.of(env.getOrDefault(TIME_ZONE, "Asia/Shanghai"));
+        Map<OrderStatus, Duration> stalled = new EnumMap<>(OrderStatus.class);
+        stalled.put(OrderStatus.PENDING_REVIEW, Duration.ofHours(24));
+        stalled.put(OrderStatus.APPROVED, Duration.ofHours(48));
+        stalled.put(OrderStatus.IN_TRANSIT, Duration.ofHours(72));
+        for (OrderStatus status : OrderStatus.values()) {
+            String value = env.get(STALLED_PREFIX + status.name());
+            if (value == null) {
+                continue;
+            }
+            if (value.equalsIgnoreCase("off")) {
+                stalled.remove(status);
+            } else {
+                stalled.put(status, Duration.parse(value));
+            }
+        }
+        return new AlertSettings(interval, zone, stalled);
+    }
+
+    public AlertSettings withStalledAfter(OrderStatus status, Duration allowed) {
+        Map<OrderStatus, Duration> stalled = new EnumMap<>(OrderStatus.class);
+        stalled.putAll(stalledAfter);
+        stalled.put(status, allowed);
+        return new AlertSettings(punctuationInterval, zone, stalled);
+    }
+}
