@@ -9,6 +9,7 @@ import io.orderflow.avro.OrderState;
 import io.orderflow.avro.OrderStatus;
 import io.orderflow.avro.PaymentMethod;
 import io.orderflow.avro.Role;
+import io.orderflow.serde.GeneratedAvroTypes;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -18,6 +19,11 @@ import java.util.List;
 
 /** Order states for tests, with every required field filled in. */
 public final class OrderFixtures {
+
+    static {
+        // Building a record fills enum defaults by class name: our generated types must be trusted first.
+        GeneratedAvroTypes.trust();
+    }
 
     private OrderFixtures() {
     }
