@@ -98,11 +98,14 @@ final class AlertScheduler implements Processor<String, OrderState, String, Aler
         schedule.put(orderId, new ScheduledAlerts(order.getStatus().name(), entries));
     }
 
-    /** Raises every alert due by {@code now}: reads the due index from its start up to now, nothing beyond. */
+    /**
+     * Raises the alerts due by {@code now}, earliest first and at most the configured number: reads the
+     * due index from its start up to now, nothing beyond.
+     */
     private void raiseDue(long now) {
         List<String> due = new ArrayList<>();
         try (KeyValueIterator<String, String> it = dueIndex.range(DueKey.FIRST, DueKey.lastDueBy(now))) {
-            while (it.hasNext()) {
+            while (it.hasNext() && due.size() < settings.maxAlertsPerPunctuation()) {
                 KeyValue<String, String> next = it.next();
                 visited.record();
                 due.add(next.key);

@@ -259,4 +259,36 @@ class AlertTopologyTest {
         assertThat(dueEntriesVisited() - before).isEqualTo(10.0);
         assertThat(alerts.isEmpty()).isTrue();
     }
+
+    @Test
+    void shouldRaiseABacklogOfPastDueAlertsOverSeveralPunctuationsWhenCapped() {
+        start(AlertSettings.fromEnv(Map.of(AlertSettings.MAX_PER_PUNCTUATION, "4")));
+        for (int i = 0; i < 10; i++) {
+            send(order("OLD-" + i, OrderStatus.PENDING_REVIEW, START.minus(Duration.ofDays(3))).build());
+        }
+
+        driver.advanceWallClockTime(Duration.ofSeconds(10));
+        assertThat(alerts.readValuesToList()).hasSize(4);
+        driver.advanceWallClockTime(Duration.ofSeconds(10));
+        driver.advanceWallClockTime(Duration.ofSeconds(10));
+        assertThat(alerts.readValuesToList()).hasSize(6);
+        assertThat(dueEntriesVisited()).isEqualTo(10.0);
+    }
+
+    @Test
+    void shouldKeepTheOverdueAlertWhileTheOrderMovesOnUndelivered() {
+        start();
+        LocalDate expected = LocalDate.of(2026, 11, 1);
+        send(order("O-6", OrderStatus.SHIPPED, START).setExpectedDeliveryDate(expected).build());
+        driver.advanceWallClockTime(Duration.ofSeconds(10));
+        assertThat(alerts.readValuesToList()).extracting(Alert::getAlertId).containsExactly("OVERDUE_DELIVERY:O-6");
+
+        Instant inTransit = START.plus(Duration.ofHours(1));
+        send(order("O-6", OrderStatus.IN_TRANSIT, START).setExpectedDeliveryDate(expected)
+                .setStatusSince(inTransit).setUpdatedAt(inTransit).build());
+        driver.advanceWallClockTime(Duration.ofHours(2));
+
+        assertThat(alerts.isEmpty()).isTrue();
+        assertThat(active().get("OVERDUE_DELIVERY:O-6").getState()).isEqualTo(AlertState.RAISED);
+    }
 }
