@@ -27,6 +27,7 @@ final class AnalyticsAggregator implements Processor<String, Fact, String, LateS
     private KeyValueStore<String, Fulfilment> fulfilment;
     private KeyValueStore<String, CycleTimes> cycleTimes;
     private KeyValueStore<String, Cancellations> cancellations;
+    private KeyValueStore<String, Long> latestBuckets;
 
     AnalyticsAggregator(AnalyticsSettings settings) {
         this.settings = settings;
@@ -46,6 +47,7 @@ final class AnalyticsAggregator implements Processor<String, Fact, String, LateS
         fulfilment = context.getStateStore(AnalyticsTopology.FULFILMENT_STORE);
         cycleTimes = context.getStateStore(AnalyticsTopology.CYCLE_TIMES_STORE);
         cancellations = context.getStateStore(AnalyticsTopology.CANCELLATIONS_STORE);
+        latestBuckets = context.getStateStore(AnalyticsTopology.LATEST_BUCKET_STORE);
     }
 
     @Override
@@ -94,8 +96,21 @@ final class AnalyticsAggregator implements Processor<String, Fact, String, LateS
         }
     }
 
+    /**
+     * Adds to the bucket unless the window store would discard it as expired (its retention counts from
+     * the latest bucket it holds, which partitions upstream may have pushed beyond this record's
+     * stream time): then it is late, counted and published like any other, never dropped unseen.
+     */
     private void addToWindow(WindowStore<String, SalesFigures> store, String key, Granularity granularity, Fact.Sale sale) {
         long start = granularity.bucketStart(sale.at(), settings.zone());
+        Long latest = latestBuckets.get(granularity.name());
+        if (latest != null && start <= latest - AnalyticsTopology.retention(granularity, settings).toMillis()) {
+            addLate(sale, key, granularity);
+            return;
+        }
+        if (latest == null || start > latest) {
+            latestBuckets.put(granularity.name(), start);
+        }
         store.put(key, SalesFigures.orZeroPlus(store.fetch(key, start), sale.figures()), start);
     }
 

@@ -54,6 +54,7 @@ import org.apache.kafka.streams.state.Stores;
  *   <li>{@value #CANCELLATIONS_STORE}: {@code yyyy-MM} &rarr; {@link Cancellations}.</li>
  * </ul>
  * Internal: {@value #LEDGER_STORE} (order id &rarr; what was counted), {@value #STREAM_TIME_STORE},
+ * {@value #LATEST_BUCKET_STORE} (granularity &rarr; latest rolling bucket written, to tell expiry),
  * repartition topic {@code analytics-facts}. Store values other than Avro are JSON.
  */
 public final class AnalyticsTopology {
@@ -66,6 +67,7 @@ public final class AnalyticsTopology {
     public static final String SALES_DAY_STORE = "sales-daily";
     public static final String SALES_MONTH_STORE = "sales-monthly";
     public static final String SALES_LATE_STORE = "sales-late";
+    public static final String LATEST_BUCKET_STORE = "sales-rolling-latest-bucket";
     public static final String MONTHLY_BY_CUSTOMER_STORE = "report-monthly-by-customer";
     public static final String MONTHLY_BY_CATEGORY_STORE = "report-monthly-by-category";
     public static final String CUSTOMERS_STORE = "report-customers";
@@ -146,7 +148,8 @@ public final class AnalyticsTopology {
                     keyValue(CUSTOMERS_STORE, JsonSerde.of(CustomerStats.class)),
                     keyValue(FULFILMENT_STORE, JsonSerde.of(Fulfilment.class)),
                     keyValue(CYCLE_TIMES_STORE, JsonSerde.of(CycleTimes.class)),
-                    keyValue(CANCELLATIONS_STORE, JsonSerde.of(Cancellations.class)));
+                    keyValue(CANCELLATIONS_STORE, JsonSerde.of(Cancellations.class)),
+                    keyValue(LATEST_BUCKET_STORE, Serdes.Long()));
         }
     }
 

@@ -150,6 +150,25 @@ class AnalyticsTopologyTest {
         assertThat(RollingSales.lastHour(minutes, "total|all", DAY_1.plus(Duration.ofMinutes(60))).units()).isEqualTo(2);
     }
 
+    @Test
+    void shouldCountAsLateWhatTheRollingStoreWouldDiscardAsExpired() {
+        // Another upstream partition, far behind the others, accepted a sale 9 days old: the hour store's
+        // retention (7 days + bucket + grace + 1 day margin) counts from its latest bucket, so it is late here.
+        TestInputTopic<String, Fact> facts = driver.createInputTopic("analytics-test-analytics-facts-repartition",
+                Serdes.String().serializer(), JsonSerde.of(Fact.class).serializer());
+        Instant latest = DAY_1.plus(Duration.ofDays(9));
+        SalesFigures one = new SalesFigures(1, 1, new BigDecimal("5.00"));
+        facts.pipeInput("total|all", new Fact.Sale("A", "total", "all", latest.toEpochMilli(), one, latest.toEpochMilli(), List.of()), latest);
+        facts.pipeInput("total|all", new Fact.Sale("B", "total", "all", DAY_1.toEpochMilli(), one, DAY_1.toEpochMilli(), List.of()), DAY_1);
+
+        assertThat(this.<SalesFigures>store(AnalyticsTopology.SALES_LATE_STORE).get("HOUR|total|all|2026-11-02T02:00:00Z"))
+                .isEqualTo(one);
+        assertThat(late.readValuesToList()).extracting(LateSale::getOrderId, LateSale::getGranularity)
+                .containsExactlyInAnyOrder(
+                        org.assertj.core.groups.Tuple.tuple("B", "MINUTE"), org.assertj.core.groups.Tuple.tuple("B", "HOUR"));
+        assertThat(daily("total|all|2026-11-02")).isEqualTo(one);
+    }
+
     private SalesFigures daily(String key) {
         return this.<SalesFigures>store(AnalyticsTopology.SALES_DAY_STORE).get(key);
     }
