@@ -1,0 +1,171 @@
+package io.orderflow.streams.analytics;
+
+import io.orderflow.avro.LateSale;
+import io.orderflow.avro.OrderEvent;
+import io.orderflow.avro.Product;
+import io.orderflow.serde.Topic;
+import java.time.Duration;
+import java.util.Set;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Materialized;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorSupplier;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.StoreBuilder;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * Rolling sales and the ledger reports (DOMAIN.md "Analytics"), live from {@code order-events}.
+ *
+ * <p>Reads {@code order-events} (order id &rarr; OrderEvent) and {@code products} (SKU &rarr; Product,
+ * as the global table {@value #PRODUCTS_STORE}, for categories: "unknown" when absent); writes
+ * {@code sales-late-records} ({@code <dimension>|<value>} &rarr; LateSale). An order counts when a
+ * reviewer approves it, at the approval's time; a cancellation takes it out at the cancellation's
+ * time; an approved return takes its lines out (units and revenue) at the return's time.
+ *
+ * <p>Sales stores: dimension key {@code <dimension>|<value>}, dimension one of {@code total} (value
+ * {@code all}), {@code channel}, {@code product} (SKU), {@code category}, {@code customer} (id);
+ * values {@link SalesFigures} (orders, units, revenue; average order value derived).
+ * <ul>
+ *   <li>{@value #SALES_MINUTE_STORE}: window store, 1-minute buckets, key = dimension key; the last hour =
+ *       the 60 buckets starting after now - 1 h ({@link RollingSales#lastHour});</li>
+ *   <li>{@value #SALES_HOUR_STORE}: window store, 1-hour buckets; last 24 h and 7 days likewise;</li>
+ *   <li>{@value #SALES_DAY_STORE}: {@code <dimension key>|yyyy-MM-dd} (calendar day in the zone);</li>
+ *   <li>{@value #SALES_MONTH_STORE}: {@code <dimension key>|yyyy-MM};</li>
+ *   <li>{@value #SALES_LATE_STORE}: {@code <MINUTE|HOUR|DAY|MONTH>|<dimension key>|<bucket>}, the figures
+ *       that arrived after their bucket closed (see {@link Granularity}) and were kept out of it.</li>
+ * </ul>
+ * Report stores (ledgers: every record counts, however late):
+ * <ul>
+ *   <li>{@value #MONTHLY_BY_CUSTOMER_STORE}: {@code yyyy-MM|<customer id>} &rarr; SalesFigures;</li>
+ *   <li>{@value #MONTHLY_BY_CATEGORY_STORE}: {@code yyyy-MM|<category>} &rarr; SalesFigures;</li>
+ *   <li>{@value #CUSTOMERS_STORE}: customer id &rarr; {@link CustomerStats} (frequency, repeat, class);</li>
+ *   <li>{@value #FULFILMENT_STORE}: {@code yyyy-MM|<total|channel|carrier>|<value>} &rarr; {@link Fulfilment},
+ *       by month of delivery;</li>
+ *   <li>{@value #CYCLE_TIMES_STORE}: {@code yyyy-MM|<stage>} &rarr; {@link CycleTimes}, by month the stage ended;</li>
+ *   <li>{@value #CANCELLATIONS_STORE}: {@code yyyy-MM} &rarr; {@link Cancellations}.</li>
+ * </ul>
+ * Internal: {@value #LEDGER_STORE} (order id &rarr; what was counted), {@value #STREAM_TIME_STORE},
+ * {@value #LATEST_BUCKET_STORE} (granularity &rarr; latest rolling bucket written, to tell expiry),
+ * repartition topic {@code analytics-facts}. Store values other than Avro are JSON.
+ */
+public final class AnalyticsTopology {
+
+    public static final String PRODUCTS_STORE = "analytics-products-store";
+    public static final String LEDGER_STORE = "analytics-order-ledger";
+    public static final String STREAM_TIME_STORE = "analytics-stream-time";
+    public static final String SALES_MINUTE_STORE = "sales-rolling-minute";
+    public static final String SALES_HOUR_STORE = "sales-rolling-hour";
+    public static final String SALES_DAY_STORE = "sales-daily";
+    public static final String SALES_MONTH_STORE = "sales-monthly";
+    public static final String SALES_LATE_STORE = "sales-late";
+    public static final String LATEST_BUCKET_STORE = "sales-rolling-latest-bucket";
+    public static final String MONTHLY_BY_CUSTOMER_STORE = "report-monthly-by-customer";
+    public static final String MONTHLY_BY_CATEGORY_STORE = "report-monthly-by-category";
+    public static final String CUSTOMERS_STORE = "report-customers";
+    public static final String FULFILMENT_STORE = "report-fulfilment";
+    public static final String CYCLE_TIMES_STORE = "report-cycle-times";
+    public static final String CANCELLATIONS_STORE = "report-cancellations";
+
+    private AnalyticsTopology() {
+    }
+
+    /** Adds the analytics, reading {@code order-events} and the products global table as its own sources. */
+    public static void build(StreamsBuilder builder, AnalyticsTopics topics, AnalyticsSettings settings) {
+        KStream<String, OrderEvent> events = builder.stream(
+                topics.orderEvents().name(),
+                Consumed.with(topics.orderEvents().keySerde(), topics.orderEvents().valueSerde())
+                        .withName("analytics-order-events-source"));
+        builder.globalTable(
+                topics.products().name(),
+                Consumed.with(topics.products().keySerde(), topics.products().valueSerde())
+                        .withName("analytics-products-source"),
+                Materialized.<String, Product, KeyValueStore<Bytes, byte[]>>as(PRODUCTS_STORE)
+                        .withKeySerde(topics.products().keySerde())
+                        .withValueSerde(topics.products().valueSerde()));
+        build(events, PRODUCTS_STORE, topics.lateSales(), settings);
+    }
+
+    /**
+     * Adds the analytics on a stream of order events the caller already reads, with the name of a
+     * global products store the caller already keeps (a {@code globalTable} of SKU &rarr; Product).
+     */
+    public static void build(KStream<String, OrderEvent> events, String productsStore,
+                             Topic<String, LateSale> lateSales, AnalyticsSettings settings) {
+        Serde<Fact> facts = JsonSerde.of(Fact.class);
+        events.process(new FactsSupplier(settings, productsStore), Named.as("analytics-order-facts"))
+                .repartition(Repartitioned.<String, Fact>as("analytics-facts")
+                        .withKeySerde(Serdes.String())
+                        .withValueSerde(facts))
+                .process(new AggregatorSupplier(settings), Named.as("analytics-aggregator"))
+                .to(lateSales.name(), Produced.with(lateSales.keySerde(), lateSales.valueSerde())
+                        .withName("sales-late-records-sink"));
+    }
+
+    private record FactsSupplier(AnalyticsSettings settings, String productsStore)
+            implements ProcessorSupplier<String, OrderEvent, String, Fact> {
+
+        @Override
+        public Processor<String, OrderEvent, String, Fact> get() {
+            return new OrderFactsProcessor(settings, productsStore);
+        }
+
+        @Override
+        public Set<StoreBuilder<?>> stores() {
+            return Set.of(
+                    keyValue(LEDGER_STORE, JsonSerde.of(OrderLedger.class)),
+                    keyValue(STREAM_TIME_STORE, Serdes.Long()));
+        }
+    }
+
+    private record AggregatorSupplier(AnalyticsSettings settings)
+            implements ProcessorSupplier<String, Fact, String, LateSale> {
+
+        @Override
+        public Processor<String, Fact, String, LateSale> get() {
+            return new AnalyticsAggregator(settings);
+        }
+
+        @Override
+        public Set<StoreBuilder<?>> stores() {
+            Serde<SalesFigures> figures = JsonSerde.of(SalesFigures.class);
+            return Set.of(
+                    window(SALES_MINUTE_STORE, Granularity.MINUTE, settings, figures),
+                    window(SALES_HOUR_STORE, Granularity.HOUR, settings, figures),
+                    keyValue(SALES_DAY_STORE, figures),
+                    keyValue(SALES_MONTH_STORE, figures),
+                    keyValue(SALES_LATE_STORE, figures),
+                    keyValue(MONTHLY_BY_CUSTOMER_STORE, figures),
+                    keyValue(MONTHLY_BY_CATEGORY_STORE, figures),
+                    keyValue(CUSTOMERS_STORE, JsonSerde.of(CustomerStats.class)),
+                    keyValue(FULFILMENT_STORE, JsonSerde.of(Fulfilment.class)),
+                    keyValue(CYCLE_TIMES_STORE, JsonSerde.of(CycleTimes.class)),
+                    keyValue(CANCELLATIONS_STORE, JsonSerde.of(Cancellations.class)),
+                    keyValue(LATEST_BUCKET_STORE, Serdes.Long()));
+        }
+    }
+
+    /** How long a rolling store keeps buckets: as long as they can still be written, plus a margin. */
+    static Duration retention(Granularity granularity, AnalyticsSettings settings) {
+        return granularity.span().plus(granularity.size()).plus(settings.grace()).plus(settings.retentionMargin());
+    }
+
+    private static StoreBuilder<?> window(String name, Granularity granularity, AnalyticsSettings settings,
+                                          Serde<SalesFigures> figures) {
+        return Stores.windowStoreBuilder(
+                Stores.persistentWindowStore(name, retention(granularity, settings), granularity.size(), false),
+                Serdes.String(), figures);
+    }
+
+    private static <V> StoreBuilder<?> keyValue(String name, Serde<V> values) {
+        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.String(), values);
+    }
+}

@@ -1,0 +1,78 @@
+package io.orderflow.streams.analytics;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.time.ZoneId;
+
+/**
+ * The buckets sales are summed in. MINUTE buckets make the last-hour figure (60 of them: a
+ * hopping window of 1 h advancing by 1 min), HOUR buckets the last 24 h and 7 days (hopping by
+ * 1 h); DAY and MONTH are calendar buckets in the configured zone. A bucket accepts records until it
+ * no longer counts in any figure ({@link #openUntil}) plus the grace period.
+ */
+public enum Granularity {
+    MINUTE(Duration.ofMinutes(1), Duration.ofHours(1)),
+    HOUR(Duration.ofHours(1), Duration.ofDays(7)),
+    DAY(null, null),
+    MONTH(null, null);
+
+    private final Duration size;
+    private final Duration span;
+
+    Granularity(Duration size, Duration span) {
+        this.size = size;
+        this.span = span;
+    }
+
+    /** Bucket length of the rolling granularities. */
+    public Duration size() {
+        return size;
+    }
+
+    /** The longest rolling figure read from this granularity's buckets. */
+    public Duration span() {
+        return span;
+    }
+
+    public boolean rolling() {
+        return size != null;
+    }
+
+    public long bucketStart(long at, ZoneId zone) {
+        return switch (this) {
+            case MINUTE, HOUR -> Math.floorDiv(at, size.toMillis()) * size.toMillis();
+            case DAY -> localDate(at, zone).atStartOfDay(zone).toInstant().toEpochMilli();
+            case MONTH -> YearMonth.from(localDate(at, zone)).atDay(1).atStartOfDay(zone).toInstant().toEpochMilli();
+        };
+    }
+
+    /** The bucket's name in store keys: ISO instant of its start, {@code yyyy-MM-dd} or {@code yyyy-MM}. */
+    public String label(long at, ZoneId zone) {
+        return switch (this) {
+            case MINUTE, HOUR -> Instant.ofEpochMilli(bucketStart(at, zone)).toString();
+            case DAY -> localDate(at, zone).toString();
+            case MONTH -> YearMonth.from(localDate(at, zone)).toString();
+        };
+    }
+
+    /** Until when the bucket of {@code at} shows in a figure: start + span when rolling, else its end. */
+    public long openUntil(long at, ZoneId zone) {
+        return switch (this) {
+            case MINUTE, HOUR -> bucketStart(at, zone) + span.toMillis();
+            case DAY -> localDate(at, zone).plusDays(1).atStartOfDay(zone).toInstant().toEpochMilli();
+            case MONTH -> YearMonth.from(localDate(at, zone)).plusMonths(1).atDay(1).atStartOfDay(zone)
+                    .toInstant().toEpochMilli();
+        };
+    }
+
+    /** Too late: the bucket stopped showing in any figure at least {@code grace} before stream time. */
+    public boolean late(long at, long streamTime, Duration grace, ZoneId zone) {
+        return openUntil(at, zone) + grace.toMillis() <= streamTime;
+    }
+
+    static LocalDate localDate(long at, ZoneId zone) {
+        return LocalDate.ofInstant(Instant.ofEpochMilli(at), zone);
+    }
+}

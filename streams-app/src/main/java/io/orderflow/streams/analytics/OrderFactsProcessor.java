@@ -1,0 +1,241 @@
+package io.orderflow.streams.analytics;
+
+import io.orderflow.avro.OrderEvent;
+import io.orderflow.avro.OrderLineState;
+import io.orderflow.avro.OrderState;
+import io.orderflow.avro.OrderStatus;
+import io.orderflow.avro.Product;
+import io.orderflow.avro.Shipment;
+import io.orderflow.avro.ShipmentLine;
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.ValueAndTimestamp;
+
+/**
+ * Turns each order event into {@link Fact}s by its status transition, with the order's
+ * {@link OrderLedger}: counted when a reviewer approves it (PENDING_REVIEW to APPROVED or
+ * AWAITING_STOCK, first time), taken out when cancelled, its returned lines taken out when a return
+ * is approved; cycle milestones, deliveries and placements. Decides lateness here, in the order of
+ * the input partition, against the latest event time seen ({@code analytics-stream-time}).
+ */
+final class OrderFactsProcessor implements Processor<String, OrderEvent, String, Fact> {
+
+    static final String UNKNOWN_CATEGORY = "unknown";
+    private static final String STREAM_TIME_KEY = "stream-time";
+
+    private final AnalyticsSettings settings;
+    private final String productsStore;
+    private ProcessorContext<String, Fact> context;
+    private KeyValueStore<String, OrderLedger> ledgers;
+    private KeyValueStore<String, Long> streamTimes;
+    private KeyValueStore<String, ?> products;
+
+    OrderFactsProcessor(AnalyticsSettings settings, String productsStore) {
+        this.settings = settings;
+        this.productsStore = productsStore;
+    }
+
+    @Override
+    public void init(ProcessorContext<String, Fact> context) {
+        this.context = context;
+        this.ledgers = context.getStateStore(AnalyticsTopology.LEDGER_STORE);
+        this.streamTimes = context.getStateStore(AnalyticsTopology.STREAM_TIME_STORE);
+        this.products = context.getStateStore(productsStore);
+    }
+
+    @Override
+    public void process(Record<String, OrderEvent> record) {
+        OrderEvent event = record.value();
+        if (event == null) {
+            return;
+        }
+        String orderId = record.key() != null ? record.key() : event.getOrderId();
+        long at = event.getAt().toEpochMilli();
+        Long seen = streamTimes.get(STREAM_TIME_KEY);
+        long streamTime = seen == null ? at : Math.max(seen, at);
+        if (seen == null || streamTime != seen) {
+            streamTimes.put(STREAM_TIME_KEY, streamTime);
+        }
+        OrderLedger ledger = ledgers.get(orderId);
+        if (ledger == null) {
+            ledger = new OrderLedger();
+        }
+        OrderStatus from = event.getFromStatus();
+        OrderStatus to = event.getToStatus();
+        OrderState order = event.getOrder();
+        String month = Granularity.MONTH.label(at, settings.zone());
+
+        if (from == null && !ledger.placed) {
+            ledger.placed = true;
+            emit(new Fact.Placement(month, 1, 0), at);
+        }
+        if (!ledger.counted && from == OrderStatus.PENDING_REVIEW
+                && (to == OrderStatus.APPROVED || to == OrderStatus.AWAITING_STOCK)) {
+            count(ledger, orderId, order, at, streamTime);
+        }
+        if (to == OrderStatus.CANCELLED && !ledger.cancelled) {
+            ledger.cancelled = true;
+            emit(new Fact.Placement(month, 0, 1), at);
+            if (ledger.counted) {
+                emitSales(orderId, at, streamTime, -1, true, ledger, remaining(ledger));
+            }
+        }
+        if (to == OrderStatus.RETURN_APPROVED && ledger.counted && !ledger.cancelled) {
+            takeBackReturn(ledger, orderId, order, at, streamTime);
+        }
+        if ((to == OrderStatus.PARTIALLY_SHIPPED || to == OrderStatus.SHIPPED) && ledger.shippedAt == null) {
+            ledger.shippedAt = at;
+            if (ledger.approvedAt != null) {
+                emit(new Fact.Cycle(month, CycleTimes.APPROVAL_TO_SHIPMENT, Math.max(0, at - ledger.approvedAt)), at);
+            }
+        }
+        if (to == OrderStatus.DELIVERED && !ledger.delivered) {
+            ledger.delivered = true;
+            deliver(ledger, order, at);
+        }
+        ledgers.put(orderId, ledger);
+    }
+
+    private void count(OrderLedger ledger, String orderId, OrderState order, long at, long streamTime) {
+        ledger.counted = true;
+        ledger.approvedAt = at;
+        ledger.channel = order.getChannel().name();
+        ledger.customerId = order.getCustomer().getId();
+        ledger.lines = new ArrayList<>();
+        for (OrderLineState state : order.getLines()) {
+            var line = state.getLine();
+            ledger.lines.add(new OrderLedger.CountedLine(
+                    line.getSku(), categoryOf(line.getSku()), line.getQuantity(), line.getUnitPrice(), line.getAmount()));
+        }
+        emitSales(orderId, at, streamTime, +1, true, ledger, ledger.lines);
+        long placedAt = order.getCreatedAt().toEpochMilli();
+        emit(new Fact.Cycle(Granularity.MONTH.label(at, settings.zone()), CycleTimes.ORDER_TO_APPROVAL,
+                Math.max(0, at - placedAt)), at);
+    }
+
+    /** Returned lines out (units and revenue, not the order): as requested, or every delivered unit when none are listed. */
+    private void takeBackReturn(OrderLedger ledger, String orderId, OrderState order, long at, long streamTime) {
+        Map<String, Integer> requested = new LinkedHashMap<>();
+        List<ShipmentLine> listed = order.getReturnRequest() == null ? List.of() : order.getReturnRequest().getLines();
+        if (listed.isEmpty()) {
+            for (OrderLineState line : order.getLines()) {
+                requested.merge(line.getLine().getSku(), line.getShippedQuantity(), Integer::sum);
+            }
+        } else {
+            for (ShipmentLine line : listed) {
+                requested.merge(line.getSku(), line.getQuantity(), Integer::sum);
+            }
+        }
+        List<OrderLedger.CountedLine> out = new ArrayList<>();
+        for (OrderLedger.CountedLine line : remaining(ledger)) {
+            int wanted = requested.getOrDefault(line.sku(), 0);
+            int quantity = Math.min(wanted, line.quantity());
+            if (quantity <= 0) {
+                continue;
+            }
+            requested.put(line.sku(), wanted - quantity);
+            ledger.returned.merge(line.sku(), quantity, Integer::sum);
+            out.add(new OrderLedger.CountedLine(line.sku(), line.category(), quantity, line.unitPrice(),
+                    line.unitPrice().multiply(BigDecimal.valueOf(quantity))));
+        }
+        if (!out.isEmpty()) {
+            emitSales(orderId, at, streamTime, -1, false, ledger, out);
+        }
+    }
+
+    /** The counted lines less what returns took out already (a SKU's returns come off its first lines first). */
+    private static List<OrderLedger.CountedLine> remaining(OrderLedger ledger) {
+        Map<String, Integer> returned = new LinkedHashMap<>(ledger.returned);
+        List<OrderLedger.CountedLine> left = new ArrayList<>();
+        for (OrderLedger.CountedLine line : ledger.lines) {
+            int gone = Math.min(returned.getOrDefault(line.sku(), 0), line.quantity());
+            returned.merge(line.sku(), -gone, Integer::sum);
+            int quantity = line.quantity() - gone;
+            BigDecimal amount = gone == 0 ? line.amount()
+                    : line.amount().subtract(line.unitPrice().multiply(BigDecimal.valueOf(gone)));
+            left.add(new OrderLedger.CountedLine(line.sku(), line.category(), quantity, line.unitPrice(), amount));
+        }
+        return left;
+    }
+
+    private void deliver(OrderLedger ledger, OrderState order, long at) {
+        long deliveredAt = order.getDeliveredAt() != null ? order.getDeliveredAt().toEpochMilli() : at;
+        String month = Granularity.MONTH.label(deliveredAt, settings.zone());
+        LocalDate expected = order.getExpectedDeliveryDate();
+        boolean onTime = expected == null || !Granularity.localDate(deliveredAt, settings.zone()).isAfter(expected);
+        emit(new Fact.Delivery(month, "total", "all", onTime), at);
+        emit(new Fact.Delivery(month, "channel", order.getChannel().name(), onTime), at);
+        Set<String> carriers = new LinkedHashSet<>();
+        for (Shipment shipment : order.getShipments()) {
+            carriers.add(shipment.getCarrier());
+        }
+        if (carriers.isEmpty()) {
+            carriers.add("unknown");
+        }
+        for (String carrier : carriers) {
+            emit(new Fact.Delivery(month, "carrier", carrier, onTime), at);
+        }
+        if (ledger.shippedAt != null) {
+            emit(new Fact.Cycle(month, CycleTimes.SHIPMENT_TO_DELIVERY, Math.max(0, deliveredAt - ledger.shippedAt)), at);
+        }
+    }
+
+    /**
+     * One signed delta per dimension value: total, channel and customer get the whole order; each
+     * product and category its lines, and one order each when {@code countsOrder}.
+     */
+    private void emitSales(String orderId, long at, long streamTime, int sign, boolean countsOrder,
+                           OrderLedger ledger, List<OrderLedger.CountedLine> lines) {
+        long orders = countsOrder ? sign : 0;
+        List<Granularity> late = new ArrayList<>();
+        for (Granularity granularity : Granularity.values()) {
+            if (granularity.late(at, streamTime, settings.grace(), settings.zone())) {
+                late.add(granularity);
+            }
+        }
+        Map<String, SalesFigures> bySku = new LinkedHashMap<>();
+        Map<String, SalesFigures> byCategory = new LinkedHashMap<>();
+        SalesFigures whole = new SalesFigures(orders, 0, BigDecimal.ZERO);
+        for (OrderLedger.CountedLine line : lines) {
+            SalesFigures part = new SalesFigures(0, (long) sign * line.quantity(),
+                    sign < 0 ? line.amount().negate() : line.amount());
+            whole = whole.plus(part);
+            bySku.merge(line.sku(), part, SalesFigures::plus);
+            byCategory.merge(line.category(), part, SalesFigures::plus);
+        }
+        SalesFigures orderOnly = new SalesFigures(orders, 0, BigDecimal.ZERO);
+        emitSale(orderId, "total", "all", at, whole, streamTime, late);
+        emitSale(orderId, "channel", ledger.channel, at, whole, streamTime, late);
+        emitSale(orderId, "customer", ledger.customerId, at, whole, streamTime, late);
+        bySku.forEach((sku, part) -> emitSale(orderId, "product", sku, at, part.plus(orderOnly), streamTime, late));
+        byCategory.forEach((category, part) ->
+                emitSale(orderId, "category", category, at, part.plus(orderOnly), streamTime, late));
+    }
+
+    private void emitSale(String orderId, String dimension, String value, long at, SalesFigures figures,
+                          long streamTime, List<Granularity> late) {
+        emit(new Fact.Sale(orderId, dimension, value, at, figures, streamTime, List.copyOf(late)), at);
+    }
+
+    private void emit(Fact fact, long timestamp) {
+        context.forward(new Record<>(fact.partitionKey(), fact, timestamp));
+    }
+
+    private String categoryOf(String sku) {
+        Object entry = products.get(sku);
+        if (entry instanceof ValueAndTimestamp<?> timestamped) {
+            entry = timestamped.value();
+        }
+        return entry instanceof Product product ? product.getCategory() : UNKNOWN_CATEGORY;
+    }
+}

@@ -1,0 +1,30 @@
+package io.orderflow.streams.analytics;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What the analytics have counted of one order (value of {@code analytics-order-ledger}): the lines
+ * as counted at approval (with their category then), so that a cancellation or return takes out
+ * exactly what went in, and the milestones of the cycle.
+ */
+final class OrderLedger {
+
+    boolean placed;
+    boolean counted;
+    boolean cancelled;
+    boolean delivered;
+    Long approvedAt;
+    Long shippedAt;
+    String channel;
+    String customerId;
+    List<CountedLine> lines = new ArrayList<>();
+    Map<String, Integer> returned = new HashMap<>();
+
+    /** A line as counted: quantity, unit price and amount, category resolved at approval. */
+    record CountedLine(String sku, String category, int quantity, BigDecimal unitPrice, BigDecimal amount) {
+    }
+}

@@ -1,0 +1,294 @@
+package io.orderflow.streams.alerts;
+
+import static io.orderflow.streams.analytics.OrderFixtures.order;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.orderflow.avro.Alert;
+import io.orderflow.avro.AlertState;
+import io.orderflow.avro.AlertType;
+import io.orderflow.avro.OrderState;
+import io.orderflow.avro.OrderStatus;
+import io.orderflow.avro.Shipment;
+import io.orderflow.serde.AvroSerde;
+import io.orderflow.serde.InMemorySchemaRegistry;
+import io.orderflow.serde.Topic;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import java.nio.file.Path;
+
+class AlertTopologyTest {
+
+    private static final Instant START = Instant.parse("2026-11-22T00:00:00Z");
+    private static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
+
+    @TempDir
+    Path stateDir;
+    private TopologyTestDriver driver;
+    private TestInputTopic<String, OrderState> orders;
+    private TestOutputTopic<String, Alert> alerts;
+
+    private void start(AlertSettings settings) {
+        InMemorySchemaRegistry registry = new InMemorySchemaRegistry();
+        AlertTopics topics = new AlertTopics(
+                new Topic<>("orders", Serdes.String(), AvroSerde.specific(OrderState.class, registry, false)),
+                new Topic<>("alerts", Serdes.String(), AvroSerde.specific(Alert.class, registry, false)));
+        StreamsBuilder builder = new StreamsBuilder();
+        AlertTopology.build(builder, topics, settings);
+        Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "alerts-test");
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        driver = new TopologyTestDriver(builder.build(), props, START);
+        orders = driver.createInputTopic("orders", Serdes.String().serializer(), topics.orders().valueSerde().serializer());
+        alerts = driver.createOutputTopic("alerts", Serdes.String().deserializer(), topics.alerts().valueSerde().deserializer());
+    }
+
+    private void start() {
+        start(AlertSettings.fromEnv(Map.of(AlertSettings.PUNCTUATION_INTERVAL, "PT10S")));
+    }
+
+    @AfterEach
+    void close() {
+        if (driver != null) {
+            driver.close();
+        }
+    }
+
+    private void send(OrderState state) {
+        orders.pipeInput(state.getOrderId(), state, state.getUpdatedAt());
+    }
+
+    private KeyValueStore<String, Alert> active() {
+        return driver.getKeyValueStore(AlertTopology.ACTIVE_STORE);
+    }
+
+    private double dueEntriesVisited() {
+        return driver.metrics().entrySet().stream()
+                .filter(e -> e.getKey().name().equals(AlertScheduler.VISITED_METRIC + "-total"))
+                .mapToDouble(e -> ((Number) e.getValue().metricValue()).doubleValue())
+                .sum();
+    }
+
+    @Test
+    void shouldRaiseStalledAlertExactlyOnceWhenDueWithoutFurtherTraffic() {
+        start();
+        send(order("O-1", OrderStatus.PENDING_REVIEW, START).build());
+
+        driver.advanceWallClockTime(Duration.ofHours(23).plusMinutes(59));
+        assertThat(alerts.isEmpty()).isTrue();
+
+        driver.advanceWallClockTime(Duration.ofMinutes(1).plusSeconds(10));
+        List<KeyValue<String, Alert>> raised = alerts.readKeyValuesToList();
+        assertThat(raised).hasSize(1);
+        Alert alert = raised.get(0).value;
+        assertThat(raised.get(0).key).isEqualTo("STALLED:O-1");
+        assertThat(alert.getState()).isEqualTo(AlertState.RAISED);
+        assertThat(alert.getType()).isEqualTo(AlertType.STALLED);
+        assertThat(alert.getOrderStatus()).isEqualTo(OrderStatus.PENDING_REVIEW);
+        assertThat(alert.getDueAt()).isEqualTo(START.plus(Duration.ofHours(24)));
+
+        driver.advanceWallClockTime(Duration.ofHours(5));
+        driver.advanceWallClockTime(Duration.ofHours(5));
+        assertThat(alerts.isEmpty()).isTrue();
+        assertThat(active().get("STALLED:O-1").getState()).isEqualTo(AlertState.RAISED);
+    }
+
+    @Test
+    void shouldClearTheAlertWhenTheOrderMovesOn() {
+        start();
+        send(order("O-1", OrderStatus.PENDING_REVIEW, START).build());
+        driver.advanceWallClockTime(Duration.ofHours(25));
+        assertThat(alerts.readValuesToList()).extracting(Alert::getState).containsExactly(AlertState.RAISED);
+
+        Instant approvedAt = START.plus(Duration.ofHours(25));
+        send(order("O-1", OrderStatus.APPROVED, START).setStatusSince(approvedAt).setUpdatedAt(approvedAt).build());
+
+        List<Alert> cleared = alerts.readValuesToList();
+        assertThat(cleared).hasSize(1);
+        assertThat(cleared.get(0).getAlertId()).isEqualTo("STALLED:O-1");
+        assertThat(cleared.get(0).getState()).isEqualTo(AlertState.CLEARED);
+        assertThat(cleared.get(0).getOrderStatus()).isEqualTo(OrderStatus.APPROVED);
+        assertThat(active().get("STALLED:O-1")).isNull();
+
+        // The new status has its own allowance (48 h), from the time it was entered.
+        driver.advanceWallClockTime(Duration.ofHours(47));
+        assertThat(alerts.isEmpty()).isTrue();
+        driver.advanceWallClockTime(Duration.ofHours(2));
+        assertThat(alerts.readValuesToList()).extracting(Alert::getState, Alert::getOrderStatus)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(AlertState.RAISED, OrderStatus.APPROVED));
+    }
+
+    @Test
+    void shouldRaiseOverdueAtTheEndOfTheExpectedDayInTheConfiguredZoneAndClearItOnDelivery() {
+        start();
+        LocalDate expected = LocalDate.of(2026, 11, 23);
+        Instant endOfExpectedDay = expected.plusDays(1).atStartOfDay(SHANGHAI).toInstant();
+        send(order("O-2", OrderStatus.IN_TRANSIT, START).setExpectedDeliveryDate(expected).build());
+        // Scans keep the parcel moving so that only the delivery date matters here.
+        driver.advanceWallClockTime(Duration.between(START, endOfExpectedDay).minusSeconds(15));
+        assertThat(alerts.isEmpty()).isTrue();
+
+        driver.advanceWallClockTime(Duration.ofSeconds(20));
+        assertThat(alerts.readValuesToList()).extracting(Alert::getAlertId, Alert::getState)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("OVERDUE_DELIVERY:O-2", AlertState.RAISED));
+
+        Instant deliveredAt = endOfExpectedDay.plus(Duration.ofHours(3));
+        send(order("O-2", OrderStatus.DELIVERED, START).setExpectedDeliveryDate(expected)
+                .setStatusSince(deliveredAt).setUpdatedAt(deliveredAt).setDeliveredAt(deliveredAt).build());
+        assertThat(alerts.readValuesToList()).extracting(Alert::getAlertId, Alert::getState)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("OVERDUE_DELIVERY:O-2", AlertState.CLEARED));
+        assertThat(active().get("OVERDUE_DELIVERY:O-2")).isNull();
+    }
+
+    @Test
+    void shouldNotRaiseAnythingForDeliveredOrCancelledOrdersWhoseDateHasPassed() {
+        start();
+        LocalDate longAgo = LocalDate.of(2026, 1, 5);
+        send(order("O-D", OrderStatus.DELIVERED, START).setExpectedDeliveryDate(longAgo)
+                .setDeliveredAt(START).build());
+        send(order("O-C", OrderStatus.CANCELLED, START).setExpectedDeliveryDate(longAgo).build());
+
+        driver.advanceWallClockTime(Duration.ofDays(10));
+        driver.advanceWallClockTime(Duration.ofSeconds(10));
+
+        assertThat(alerts.isEmpty()).isTrue();
+        try (var all = active().all()) {
+            assertThat(all.hasNext()).isFalse();
+        }
+        try (var due = driver.<String, String>getKeyValueStore(AlertTopology.DUE_STORE).all()) {
+            assertThat(due.hasNext()).isFalse();
+        }
+    }
+
+    @Test
+    void shouldRaiseTheAlertsOfAnImportedOrderWithPastDatesAtTheNextPunctuation() {
+        start();
+        Instant placed = START.minus(Duration.ofDays(30));
+        send(order("OLD-1", OrderStatus.APPROVED, placed)
+                .setExpectedDeliveryDate(LocalDate.of(2026, 10, 30)).build());
+        assertThat(alerts.isEmpty()).isTrue();
+
+        driver.advanceWallClockTime(Duration.ofSeconds(10));
+
+        assertThat(alerts.readValuesToList()).extracting(Alert::getAlertId)
+                .containsExactlyInAnyOrder("OVERDUE_DELIVERY:OLD-1", "STALLED:OLD-1");
+    }
+
+    @Test
+    void shouldClearEveryActiveAlertWhenTheOrderIsCancelled() {
+        start();
+        Instant placed = START.minus(Duration.ofDays(30));
+        send(order("OLD-1", OrderStatus.APPROVED, placed)
+                .setExpectedDeliveryDate(LocalDate.of(2026, 10, 30)).build());
+        driver.advanceWallClockTime(Duration.ofSeconds(10));
+        alerts.readValuesToList();
+
+        send(order("OLD-1", OrderStatus.CANCELLED, placed).setStatusSince(START).setUpdatedAt(START)
+                .setExpectedDeliveryDate(LocalDate.of(2026, 10, 30)).build());
+
+        assertThat(alerts.readValuesToList()).extracting(Alert::getAlertId, Alert::getState)
+                .containsExactlyInAnyOrder(
+                        org.assertj.core.groups.Tuple.tuple("OVERDUE_DELIVERY:OLD-1", AlertState.CLEARED),
+                        org.assertj.core.groups.Tuple.tuple("STALLED:OLD-1", AlertState.CLEARED));
+        driver.advanceWallClockTime(Duration.ofDays(5));
+        assertThat(alerts.isEmpty()).isTrue();
+    }
+
+    @Test
+    void shouldRestartTheInTransitClockAtEachCarrierScan() {
+        start();
+        Instant shipped = START.minus(Duration.ofHours(70));
+        Shipment scanned = Shipment.newBuilder()
+                .setShipmentId("S1").setCarrier("SF").setTrackingNumber("T1").setLines(List.of())
+                .setShippedAt(shipped).setLastScanAt(START.minus(Duration.ofHours(1))).build();
+        send(order("O-3", OrderStatus.IN_TRANSIT, shipped).setShipments(List.of(scanned)).build());
+
+        driver.advanceWallClockTime(Duration.ofHours(70));
+        assertThat(alerts.isEmpty()).isTrue();
+        driver.advanceWallClockTime(Duration.ofHours(2));
+        assertThat(alerts.readValuesToList()).extracting(Alert::getAlertId).containsExactly("STALLED:O-3");
+    }
+
+    @Test
+    void shouldTakeTheAllowancePerStatusFromConfig() {
+        start(AlertSettings.fromEnv(Map.of(
+                AlertSettings.STALLED_PREFIX + "APPROVED", "PT1H",
+                AlertSettings.STALLED_PREFIX + "PENDING_REVIEW", "off")));
+        send(order("O-4", OrderStatus.APPROVED, START).build());
+        send(order("O-5", OrderStatus.PENDING_REVIEW, START).build());
+
+        driver.advanceWallClockTime(Duration.ofMinutes(61));
+        driver.advanceWallClockTime(Duration.ofDays(3));
+
+        assertThat(alerts.readValuesToList()).extracting(Alert::getAlertId).containsExactly("STALLED:O-4");
+    }
+
+    @Test
+    void shouldVisitOnlyTheDueEntriesWhenManyOrdersAreOpen() {
+        start();
+        for (int i = 0; i < 10_000; i++) {
+            send(order("NOT-DUE-" + i, OrderStatus.PENDING_REVIEW, START).build());
+        }
+        for (int i = 0; i < 10; i++) {
+            send(order("DUE-" + i, OrderStatus.PENDING_REVIEW, START.minus(Duration.ofHours(25))).build());
+        }
+        double before = dueEntriesVisited();
+
+        driver.advanceWallClockTime(Duration.ofSeconds(10));
+
+        assertThat(alerts.readValuesToList()).hasSize(10).allSatisfy(a -> assertThat(a.getOrderId()).startsWith("DUE-"));
+        assertThat(dueEntriesVisited() - before).isEqualTo(10.0);
+
+        driver.advanceWallClockTime(Duration.ofSeconds(10));
+        assertThat(dueEntriesVisited() - before).isEqualTo(10.0);
+        assertThat(alerts.isEmpty()).isTrue();
+    }
+
+    @Test
+    void shouldRaiseABacklogOfPastDueAlertsOverSeveralPunctuationsWhenCapped() {
+        start(AlertSettings.fromEnv(Map.of(AlertSettings.MAX_PER_PUNCTUATION, "4")));
+        for (int i = 0; i < 10; i++) {
+            send(order("OLD-" + i, OrderStatus.PENDING_REVIEW, START.minus(Duration.ofDays(3))).build());
+        }
+
+        driver.advanceWallClockTime(Duration.ofSeconds(10));
+        assertThat(alerts.readValuesToList()).hasSize(4);
+        driver.advanceWallClockTime(Duration.ofSeconds(10));
+        driver.advanceWallClockTime(Duration.ofSeconds(10));
+        assertThat(alerts.readValuesToList()).hasSize(6);
+        assertThat(dueEntriesVisited()).isEqualTo(10.0);
+    }
+
+    @Test
+    void shouldKeepTheOverdueAlertWhileTheOrderMovesOnUndelivered() {
+        start();
+        LocalDate expected = LocalDate.of(2026, 11, 1);
+        send(order("O-6", OrderStatus.SHIPPED, START).setExpectedDeliveryDate(expected).build());
+        driver.advanceWallClockTime(Duration.ofSeconds(10));
+        assertThat(alerts.readValuesToList()).extracting(Alert::getAlertId).containsExactly("OVERDUE_DELIVERY:O-6");
+
+        Instant inTransit = START.plus(Duration.ofHours(1));
+        send(order("O-6", OrderStatus.IN_TRANSIT, START).setExpectedDeliveryDate(expected)
+                .setStatusSince(inTransit).setUpdatedAt(inTransit).build());
+        driver.advanceWallClockTime(Duration.ofHours(2));
+
+        assertThat(alerts.isEmpty()).isTrue();
+        assertThat(active().get("OVERDUE_DELIVERY:O-6").getState()).isEqualTo(AlertState.RAISED);
+    }
+}

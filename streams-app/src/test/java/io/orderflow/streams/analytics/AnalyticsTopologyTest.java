@@ -1,0 +1,202 @@
+package io.orderflow.streams.analytics;
+
+import static io.orderflow.streams.analytics.OrderFixtures.line;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.orderflow.avro.Actor;
+import io.orderflow.avro.Channel;
+import io.orderflow.avro.LateSale;
+import io.orderflow.avro.OrderEvent;
+import io.orderflow.avro.OrderState;
+import io.orderflow.avro.OrderStatus;
+import io.orderflow.avro.Product;
+import io.orderflow.avro.ReturnRequest;
+import io.orderflow.avro.Role;
+import io.orderflow.avro.ShipmentLine;
+import io.orderflow.serde.AvroSerde;
+import io.orderflow.serde.InMemorySchemaRegistry;
+import io.orderflow.serde.Topic;
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.WindowStore;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class AnalyticsTopologyTest {
+
+    /** 10:00 in Shanghai on 2026-11-02. */
+    private static final Instant DAY_1 = Instant.parse("2026-11-02T02:00:00Z");
+
+    @TempDir
+    Path stateDir;
+    private TopologyTestDriver driver;
+    private TestInputTopic<String, OrderEvent> events;
+    private TestOutputTopic<String, LateSale> late;
+
+    @BeforeEach
+    void start() {
+        InMemorySchemaRegistry registry = new InMemorySchemaRegistry();
+        AnalyticsTopics topics = new AnalyticsTopics(
+                new Topic<>("order-events", Serdes.String(), AvroSerde.specific(OrderEvent.class, registry, false)),
+                new Topic<>("products", Serdes.String(), AvroSerde.specific(Product.class, registry, false)),
+                new Topic<>("sales-late-records", Serdes.String(), AvroSerde.specific(LateSale.class, registry, false)));
+        StreamsBuilder builder = new StreamsBuilder();
+        AnalyticsTopology.build(builder, topics, AnalyticsSettings.fromEnv(Map.of(
+                AnalyticsSettings.VIP_MIN_REVENUE, "1000.00", AnalyticsSettings.GRACE, "PT10M")));
+        Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "analytics-test");
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        driver = new TopologyTestDriver(builder.build(), props, DAY_1);
+        TestInputTopic<String, Product> products = driver.createInputTopic(
+                "products", Serdes.String().serializer(), topics.products().valueSerde().serializer());
+        products.pipeInput("TEA-1", AnalyticsOracleTopologyTest.product("TEA-1", "tea"), DAY_1);
+        events = driver.createInputTopic("order-events", Serdes.String().serializer(), topics.orderEvents().valueSerde().serializer());
+        late = driver.createOutputTopic("sales-late-records", Serdes.String().deserializer(), topics.lateSales().valueSerde().deserializer());
+    }
+
+    @AfterEach
+    void close() {
+        driver.close();
+    }
+
+    @Test
+    void shouldCountAnOrderWhenApprovedAndTakeItOutOnTheDayItIsCancelled() {
+        OrderState.Builder order = order("O-1", "C1", line("TEA-1", 3, "12.50"));
+        send(order, null, OrderStatus.PENDING_REVIEW, DAY_1);
+        assertThat(daily("total|all|2026-11-02")).isNull();
+
+        send(order, OrderStatus.PENDING_REVIEW, OrderStatus.APPROVED, DAY_1.plus(Duration.ofHours(1)));
+        send(order, OrderStatus.APPROVED, OrderStatus.CANCELLED, DAY_1.plus(Duration.ofDays(1)));
+
+        assertThat(daily("total|all|2026-11-02")).isEqualTo(new SalesFigures(1, 3, new BigDecimal("37.50")));
+        assertThat(daily("category|tea|2026-11-02")).isEqualTo(new SalesFigures(1, 3, new BigDecimal("37.50")));
+        assertThat(daily("channel|ONLINE|2026-11-03")).isEqualTo(new SalesFigures(-1, -3, new BigDecimal("-37.50")));
+        assertThat(this.<SalesFigures>store(AnalyticsTopology.SALES_MONTH_STORE).get("customer|C1|2026-11"))
+                .isEqualTo(SalesFigures.ZERO);
+        assertThat(this.<Cancellations>store(AnalyticsTopology.CANCELLATIONS_STORE).get("2026-11").rate())
+                .isEqualByComparingTo("1");
+    }
+
+    @Test
+    void shouldTakeApprovedReturnLinesOutButNotTheOrder() {
+        OrderState.Builder order = order("O-2", "C2", line("TEA-1", 2, "10.00"), line("CUP-9", 1, "99.90"));
+        send(order, null, OrderStatus.PENDING_REVIEW, DAY_1);
+        send(order, OrderStatus.PENDING_REVIEW, OrderStatus.APPROVED, DAY_1.plusSeconds(60));
+        order.setReturnRequest(ReturnRequest.newBuilder().setReason("broken")
+                .setLines(List.of(new ShipmentLine("CUP-9", 1)))
+                .setRequestedBy(Actor.newBuilder().setId("cs").setRole(Role.SALES).build())
+                .setRequestedAt(DAY_1.plus(Duration.ofHours(5))).build());
+        send(order, OrderStatus.DELIVERED, OrderStatus.RETURN_APPROVED, DAY_1.plus(Duration.ofHours(6)));
+
+        assertThat(daily("total|all|2026-11-02")).isEqualTo(new SalesFigures(1, 2, new BigDecimal("20.00")));
+        assertThat(daily("category|unknown|2026-11-02")).isEqualTo(new SalesFigures(1, 0, BigDecimal.ZERO));
+        assertThat(daily("product|TEA-1|2026-11-02")).isEqualTo(new SalesFigures(1, 2, new BigDecimal("20.00")));
+        assertThat(this.<CustomerStats>store(AnalyticsTopology.CUSTOMERS_STORE).get("C2").figures().averageOrderValue())
+                .isEqualByComparingTo("20.00");
+    }
+
+    @Test
+    void shouldPublishASaleTooLateForItsDayAndKeepItOutOfTheDayButNotOutOfTheLedger() {
+        OrderState.Builder recent = order("NEW", "C1", line("TEA-1", 1, "5.00"));
+        send(recent, null, OrderStatus.PENDING_REVIEW, DAY_1.plus(Duration.ofDays(2)));
+
+        OrderState.Builder imported = order("OLD", "C9", line("TEA-1", 4, "300.00"));
+        send(imported, null, OrderStatus.PENDING_REVIEW, DAY_1);
+        send(imported, OrderStatus.PENDING_REVIEW, OrderStatus.APPROVED, DAY_1.plus(Duration.ofMinutes(30)));
+
+        assertThat(daily("total|all|2026-11-02")).isNull();
+        SalesFigures sale = new SalesFigures(1, 4, new BigDecimal("1200.00"));
+        assertThat(this.<SalesFigures>store(AnalyticsTopology.SALES_LATE_STORE).get("DAY|total|all|2026-11-02"))
+                .isEqualTo(sale);
+        assertThat(this.<SalesFigures>store(AnalyticsTopology.SALES_MONTH_STORE).get("total|all|2026-11"))
+                .isEqualTo(sale);
+        assertThat(this.<SalesFigures>store(AnalyticsTopology.MONTHLY_BY_CUSTOMER_STORE).get("2026-11|C9"))
+                .isEqualTo(sale);
+        assertThat(this.<CustomerStats>store(AnalyticsTopology.CUSTOMERS_STORE).get("C9").customerClass())
+                .isEqualTo(CustomerClass.VIP);
+        List<LateSale> published = late.readValuesToList();
+        assertThat(published).filteredOn(l -> l.getDimension().equals("total"))
+                .extracting(LateSale::getGranularity)
+                .containsExactlyInAnyOrder("MINUTE", "DAY");
+        assertThat(published).allSatisfy(l -> assertThat(l.getOrderId()).isEqualTo("OLD"));
+    }
+
+    @Test
+    void shouldReadTheLastHourFromMinuteBuckets() {
+        OrderState.Builder early = order("E", "C1", line("TEA-1", 1, "1.00"));
+        send(early, null, OrderStatus.PENDING_REVIEW, DAY_1);
+        send(early, OrderStatus.PENDING_REVIEW, OrderStatus.APPROVED, DAY_1);
+        OrderState.Builder later = order("L", "C1", line("TEA-1", 2, "1.00"));
+        send(later, null, OrderStatus.PENDING_REVIEW, DAY_1.plus(Duration.ofMinutes(50)));
+        send(later, OrderStatus.PENDING_REVIEW, OrderStatus.APPROVED, DAY_1.plus(Duration.ofMinutes(50)));
+
+        WindowStore<String, SalesFigures> minutes = driver.getWindowStore(AnalyticsTopology.SALES_MINUTE_STORE);
+        assertThat(RollingSales.lastHour(minutes, "total|all", DAY_1.plus(Duration.ofMinutes(59))).units()).isEqualTo(3);
+        assertThat(RollingSales.lastHour(minutes, "total|all", DAY_1.plus(Duration.ofMinutes(60))).units()).isEqualTo(2);
+    }
+
+    @Test
+    void shouldCountAsLateWhatTheRollingStoreWouldDiscardAsExpired() {
+        // Another upstream partition, far behind the others, accepted a sale 9 days old: the hour store's
+        // retention (7 days + bucket + grace + 1 day margin) counts from its latest bucket, so it is late here.
+        TestInputTopic<String, Fact> facts = driver.createInputTopic("analytics-test-analytics-facts-repartition",
+                Serdes.String().serializer(), JsonSerde.of(Fact.class).serializer());
+        Instant latest = DAY_1.plus(Duration.ofDays(9));
+        SalesFigures one = new SalesFigures(1, 1, new BigDecimal("5.00"));
+        facts.pipeInput("total|all", new Fact.Sale("A", "total", "all", latest.toEpochMilli(), one, latest.toEpochMilli(), List.of()), latest);
+        facts.pipeInput("total|all", new Fact.Sale("B", "total", "all", DAY_1.toEpochMilli(), one, DAY_1.toEpochMilli(), List.of()), DAY_1);
+
+        assertThat(this.<SalesFigures>store(AnalyticsTopology.SALES_LATE_STORE).get("HOUR|total|all|2026-11-02T02:00:00Z"))
+                .isEqualTo(one);
+        assertThat(late.readValuesToList()).extracting(LateSale::getOrderId, LateSale::getGranularity)
+                .containsExactlyInAnyOrder(
+                        org.assertj.core.groups.Tuple.tuple("B", "MINUTE"), org.assertj.core.groups.Tuple.tuple("B", "HOUR"));
+        assertThat(daily("total|all|2026-11-02")).isEqualTo(one);
+    }
+
+    private SalesFigures daily(String key) {
+        return this.<SalesFigures>store(AnalyticsTopology.SALES_DAY_STORE).get(key);
+    }
+
+    private <V> KeyValueStore<String, V> store(String name) {
+        return driver.getKeyValueStore(name);
+    }
+
+    private static OrderState.Builder order(String id, String customer, io.orderflow.avro.OrderLineState... lines) {
+        return OrderFixtures.order(id, OrderStatus.PENDING_REVIEW, DAY_1, Channel.ONLINE, customer, List.of(lines));
+    }
+
+    private void send(OrderState.Builder order, OrderStatus from, OrderStatus to, Instant at) {
+        if (from == null) {
+            order.setCreatedAt(at);
+        }
+        order.setStatus(to).setStatusSince(at).setUpdatedAt(at).setVersion(order.getVersion() + 1);
+        OrderState state = order.build();
+        events.pipeInput(state.getOrderId(), OrderEvent.newBuilder()
+                .setEventId(state.getOrderId() + "-" + state.getVersion())
+                .setOrderId(state.getOrderId())
+                .setCommandId("c-" + state.getVersion())
+                .setAction(to.name())
+                .setActor(Actor.newBuilder().setId("u").setRole(Role.REVIEWER).build())
+                .setAt(at)
+                .setFromStatus(from)
+                .setToStatus(to)
+                .setOrder(state)
+                .build(), at);
+    }
+}

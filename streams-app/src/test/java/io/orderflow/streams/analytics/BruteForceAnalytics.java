@@ -1,0 +1,335 @@
+package io.orderflow.streams.analytics;
+
+import io.orderflow.avro.OrderEvent;
+import io.orderflow.avro.OrderLineState;
+import io.orderflow.avro.OrderStatus;
+import io.orderflow.avro.Shipment;
+import io.orderflow.avro.ShipmentLine;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The figures recomputed the slow and obvious way from a whole event log, for comparison with the
+ * topology: each order's events are read in full, the contributions listed, each checked for
+ * lateness against the largest event time that arrived before it, and everything summed in maps.
+ * Independent of the topology's code except for the documented histogram bucketing.
+ */
+final class BruteForceAnalytics {
+
+    /** One signed contribution of an order to one dimension value. */
+    record Contribution(String orderId, String dimension, String value, long at, long streamTime,
+                        long orders, long units, BigDecimal revenue) {
+        String dimensionKey() {
+            return dimension + "|" + value;
+        }
+    }
+
+    final Map<String, SalesFigures> daily = new TreeMap<>();
+    final Map<String, SalesFigures> monthly = new TreeMap<>();
+    final Map<String, SalesFigures> late = new TreeMap<>();
+    final Map<String, Map<Long, SalesFigures>> minutes = new TreeMap<>();
+    final Map<String, Map<Long, SalesFigures>> hours = new TreeMap<>();
+    final Map<String, SalesFigures> monthlyByCustomer = new TreeMap<>();
+    final Map<String, SalesFigures> monthlyByCategory = new TreeMap<>();
+    final Map<String, CustomerStats> customers = new TreeMap<>();
+    final Map<String, Fulfilment> fulfilment = new TreeMap<>();
+    final Map<String, List<Long>> cycles = new TreeMap<>();
+    final Map<String, Cancellations> cancellations = new TreeMap<>();
+    int lateRecords;
+    long finalStreamTime;
+    /** The latest business time of a sale delta: the rolling stores' own notion of "now". */
+    long lastSaleAt;
+    final List<Contribution> contributions = new ArrayList<>();
+
+    private final ZoneId zone;
+    private final Duration grace;
+    private final long vipOrders;
+    private final BigDecimal vipRevenue;
+    private final long regularOrders;
+
+    BruteForceAnalytics(ZoneId zone, Duration grace, long vipOrders, BigDecimal vipRevenue, long regularOrders) {
+        this.zone = zone;
+        this.grace = grace;
+        this.vipOrders = vipOrders;
+        this.vipRevenue = vipRevenue;
+        this.regularOrders = regularOrders;
+    }
+
+    void run(List<OrderEvent> log, Map<String, String> categories) {
+        long[] streamTimeAt = new long[log.size()];
+        long max = Long.MIN_VALUE;
+        Map<String, List<Integer>> byOrder = new LinkedHashMap<>();
+        for (int i = 0; i < log.size(); i++) {
+            max = Math.max(max, log.get(i).getAt().toEpochMilli());
+            streamTimeAt[i] = max;
+            byOrder.computeIfAbsent(log.get(i).getOrderId(), k -> new ArrayList<>()).add(i);
+        }
+        finalStreamTime = max;
+        for (List<Integer> positions : byOrder.values()) {
+            order(log, positions, streamTimeAt, categories);
+        }
+        for (Contribution c : contributions) {
+            sum(c);
+            lastSaleAt = Math.max(lastSaleAt, c.at());
+        }
+        for (Map.Entry<String, SalesFigures> customer : totalsByCustomer().entrySet()) {
+            SalesFigures f = customer.getValue();
+            Long first = null;
+            Long last = null;
+            for (Contribution c : contributions) {
+                if (c.dimension().equals("customer") && c.value().equals(customer.getKey()) && c.orders() > 0) {
+                    first = first == null ? c.at() : Math.min(first, c.at());
+                    last = last == null ? c.at() : Math.max(last, c.at());
+                }
+            }
+            CustomerClass cls = f.orders() >= vipOrders || f.revenue().compareTo(vipRevenue) >= 0 ? CustomerClass.VIP
+                    : f.orders() >= regularOrders ? CustomerClass.REGULAR : CustomerClass.NEW;
+            customers.put(customer.getKey(), new CustomerStats(f, first, last, cls));
+        }
+    }
+
+    private Map<String, SalesFigures> totalsByCustomer() {
+        Map<String, SalesFigures> totals = new TreeMap<>();
+        for (Contribution c : contributions) {
+            if (c.dimension().equals("customer")) {
+                totals.merge(c.value(), figures(c), SalesFigures::plus);
+            }
+        }
+        return totals;
+    }
+
+    private void order(List<OrderEvent> log, List<Integer> positions, long[] streamTimeAt, Map<String, String> categories) {
+        Integer approval = null;
+        Integer cancellation = null;
+        Long firstShipment = null;
+        Map<String, Integer> returnedSoFar = new HashMap<>();
+        boolean delivered = false;
+        for (int position : positions) {
+            OrderEvent e = log.get(position);
+            long at = e.getAt().toEpochMilli();
+            String month = month(at);
+            if (e.getFromStatus() == null && positions.get(0) == position) {
+                cancellations.merge(month, new Cancellations(1, 0), BruteForceAnalytics::plus);
+            }
+            boolean approves = e.getFromStatus() == OrderStatus.PENDING_REVIEW
+                    && (e.getToStatus() == OrderStatus.APPROVED || e.getToStatus() == OrderStatus.AWAITING_STOCK);
+            if (approves && approval == null) {
+                approval = position;
+                lines(e, +1, true, categories, Map.of(), streamTimeAt[position]);
+                cycles.computeIfAbsent(month + "|order-to-approval", k -> new ArrayList<>())
+                        .add(at - e.getOrder().getCreatedAt().toEpochMilli());
+            }
+            if (e.getToStatus() == OrderStatus.CANCELLED && cancellation == null) {
+                cancellation = position;
+                cancellations.merge(month, new Cancellations(0, 1), BruteForceAnalytics::plus);
+                if (approval != null) {
+                    // Take back the order as it was approved (lines cannot change after approval).
+                    lines(log.get(approval), -1, true, categories, Map.of(), streamTimeAt[position], at);
+                }
+            }
+            if (e.getToStatus() == OrderStatus.RETURN_APPROVED && approval != null && cancellation == null) {
+                Map<String, Integer> wanted = new HashMap<>();
+                List<ShipmentLine> listed = e.getOrder().getReturnRequest().getLines();
+                if (listed.isEmpty()) {
+                    for (OrderLineState l : e.getOrder().getLines()) {
+                        wanted.merge(l.getLine().getSku(), l.getShippedQuantity(), Integer::sum);
+                    }
+                } else {
+                    for (ShipmentLine l : listed) {
+                        wanted.merge(l.getSku(), l.getQuantity(), Integer::sum);
+                    }
+                }
+                // Cap by what was approved and not yet returned, SKU by SKU.
+                Map<String, Integer> approvedQty = new HashMap<>();
+                for (OrderLineState l : log.get(approval).getOrder().getLines()) {
+                    approvedQty.merge(l.getLine().getSku(), l.getLine().getQuantity(), Integer::sum);
+                }
+                Map<String, Integer> take = new HashMap<>();
+                for (Map.Entry<String, Integer> w : wanted.entrySet()) {
+                    int left = approvedQty.getOrDefault(w.getKey(), 0) - returnedSoFar.getOrDefault(w.getKey(), 0);
+                    int q = Math.min(w.getValue(), left);
+                    if (q > 0) {
+                        take.put(w.getKey(), q);
+                        returnedSoFar.merge(w.getKey(), q, Integer::sum);
+                    }
+                }
+                if (!take.isEmpty()) {
+                    returnLines(log.get(approval), take, categories, at, streamTimeAt[position]);
+                }
+            }
+            if ((e.getToStatus() == OrderStatus.PARTIALLY_SHIPPED || e.getToStatus() == OrderStatus.SHIPPED)
+                    && firstShipment == null) {
+                firstShipment = at;
+                cycles.computeIfAbsent(month + "|approval-to-shipment", k -> new ArrayList<>())
+                        .add(at - log.get(approval).getAt().toEpochMilli());
+            }
+            if (e.getToStatus() == OrderStatus.DELIVERED && !delivered) {
+                delivered = true;
+                long deliveredAt = e.getOrder().getDeliveredAt().toEpochMilli();
+                String deliveryMonth = month(deliveredAt);
+                LocalDate expected = e.getOrder().getExpectedDeliveryDate();
+                boolean onTime = !LocalDate.ofInstant(Instant.ofEpochMilli(deliveredAt), zone).isAfter(expected);
+                Fulfilment one = new Fulfilment(1, onTime ? 1 : 0);
+                fulfilment.merge(deliveryMonth + "|total|all", one, BruteForceAnalytics::plus);
+                fulfilment.merge(deliveryMonth + "|channel|" + e.getOrder().getChannel(), one, BruteForceAnalytics::plus);
+                e.getOrder().getShipments().stream().map(Shipment::getCarrier).distinct()
+                        .forEach(c -> fulfilment.merge(deliveryMonth + "|carrier|" + c, one, BruteForceAnalytics::plus));
+                cycles.computeIfAbsent(deliveryMonth + "|shipment-to-delivery", k -> new ArrayList<>())
+                        .add(deliveredAt - firstShipment);
+            }
+        }
+    }
+
+    private void lines(OrderEvent approvalEvent, int sign, boolean countsOrder, Map<String, String> categories,
+                       Map<String, Integer> unused, long streamTime) {
+        lines(approvalEvent, sign, countsOrder, categories, unused, streamTime, approvalEvent.getAt().toEpochMilli());
+    }
+
+    private void lines(OrderEvent approvalEvent, int sign, boolean countsOrder, Map<String, String> categories,
+                       Map<String, Integer> unused, long streamTime, long at) {
+        var order = approvalEvent.getOrder();
+        long orders = countsOrder ? sign : 0;
+        Map<String, long[]> units = new LinkedHashMap<>();
+        Map<String, BigDecimal> revenue = new LinkedHashMap<>();
+        long allUnits = 0;
+        BigDecimal allRevenue = BigDecimal.ZERO;
+        for (OrderLineState l : order.getLines()) {
+            String sku = l.getLine().getSku();
+            String category = categories.getOrDefault(sku, "unknown");
+            long u = (long) sign * l.getLine().getQuantity();
+            BigDecimal r = l.getLine().getAmount().multiply(BigDecimal.valueOf(sign));
+            allUnits += u;
+            allRevenue = allRevenue.add(r);
+            for (String key : List.of("product|" + sku, "category|" + category)) {
+                units.computeIfAbsent(key, k -> new long[1])[0] += u;
+                revenue.merge(key, r, BigDecimal::add);
+            }
+        }
+        String id = order.getOrderId();
+        add(id, "total", "all", at, streamTime, orders, allUnits, allRevenue);
+        add(id, "channel", order.getChannel().name(), at, streamTime, orders, allUnits, allRevenue);
+        add(id, "customer", order.getCustomer().getId(), at, streamTime, orders, allUnits, allRevenue);
+        for (String key : units.keySet()) {
+            String[] parts = key.split("\\|", 2);
+            add(id, parts[0], parts[1], at, streamTime, orders, units.get(key)[0], revenue.get(key));
+        }
+    }
+
+    private void returnLines(OrderEvent approvalEvent, Map<String, Integer> take, Map<String, String> categories,
+                             long at, long streamTime) {
+        var order = approvalEvent.getOrder();
+        Map<String, Integer> left = new HashMap<>(take);
+        Map<String, long[]> units = new LinkedHashMap<>();
+        Map<String, BigDecimal> revenue = new LinkedHashMap<>();
+        long allUnits = 0;
+        BigDecimal allRevenue = BigDecimal.ZERO;
+        for (OrderLineState l : order.getLines()) {
+            String sku = l.getLine().getSku();
+            int q = Math.min(left.getOrDefault(sku, 0), l.getLine().getQuantity());
+            if (q <= 0) {
+                continue;
+            }
+            left.merge(sku, -q, Integer::sum);
+            String category = categories.getOrDefault(sku, "unknown");
+            BigDecimal r = l.getLine().getUnitPrice().multiply(BigDecimal.valueOf(-q));
+            allUnits -= q;
+            allRevenue = allRevenue.add(r);
+            for (String key : List.of("product|" + sku, "category|" + category)) {
+                units.computeIfAbsent(key, k -> new long[1])[0] -= q;
+                revenue.merge(key, r, BigDecimal::add);
+            }
+        }
+        String id = order.getOrderId();
+        add(id, "total", "all", at, streamTime, 0, allUnits, allRevenue);
+        add(id, "channel", order.getChannel().name(), at, streamTime, 0, allUnits, allRevenue);
+        add(id, "customer", order.getCustomer().getId(), at, streamTime, 0, allUnits, allRevenue);
+        for (String key : units.keySet()) {
+            String[] parts = key.split("\\|", 2);
+            add(id, parts[0], parts[1], at, streamTime, 0, units.get(key)[0], revenue.get(key));
+        }
+    }
+
+    private void add(String orderId, String dimension, String value, long at, long streamTime,
+                     long orders, long units, BigDecimal revenue) {
+        contributions.add(new Contribution(orderId, dimension, value, at, streamTime, orders, units, revenue));
+    }
+
+    private void sum(Contribution c) {
+        SalesFigures f = figures(c);
+        String key = c.dimensionKey();
+        ZonedDateTime local = Instant.ofEpochMilli(c.at()).atZone(zone);
+        long minute = Instant.ofEpochMilli(c.at()).truncatedTo(ChronoUnit.MINUTES).toEpochMilli();
+        long hour = Instant.ofEpochMilli(c.at()).truncatedTo(ChronoUnit.HOURS).toEpochMilli();
+        long dayEnd = local.toLocalDate().plusDays(1).atStartOfDay(zone).toInstant().toEpochMilli();
+        long monthEnd = YearMonth.from(local).plusMonths(1).atDay(1).atStartOfDay(zone).toInstant().toEpochMilli();
+        String day = local.toLocalDate().toString();
+        String month = YearMonth.from(local).toString();
+        long g = grace.toMillis();
+
+        if (minute + Duration.ofHours(1).toMillis() + g <= c.streamTime()) {
+            late.merge("MINUTE|" + key + "|" + Instant.ofEpochMilli(minute), f, SalesFigures::plus);
+            lateRecords++;
+        } else {
+            minutes.computeIfAbsent(key, k -> new TreeMap<>()).merge(minute, f, SalesFigures::plus);
+        }
+        if (hour + Duration.ofDays(7).toMillis() + g <= c.streamTime()) {
+            late.merge("HOUR|" + key + "|" + Instant.ofEpochMilli(hour), f, SalesFigures::plus);
+            lateRecords++;
+        } else {
+            hours.computeIfAbsent(key, k -> new TreeMap<>()).merge(hour, f, SalesFigures::plus);
+        }
+        if (dayEnd + g <= c.streamTime()) {
+            late.merge("DAY|" + key + "|" + day, f, SalesFigures::plus);
+            lateRecords++;
+        } else {
+            daily.merge(key + "|" + day, f, SalesFigures::plus);
+        }
+        if (monthEnd + g <= c.streamTime()) {
+            late.merge("MONTH|" + key + "|" + month, f, SalesFigures::plus);
+            lateRecords++;
+        } else {
+            monthly.merge(key + "|" + month, f, SalesFigures::plus);
+        }
+        if (c.dimension().equals("customer")) {
+            monthlyByCustomer.merge(month + "|" + c.value(), f, SalesFigures::plus);
+        }
+        if (c.dimension().equals("category")) {
+            monthlyByCategory.merge(month + "|" + c.value(), f, SalesFigures::plus);
+        }
+    }
+
+    private String month(long at) {
+        return YearMonth.from(Instant.ofEpochMilli(at).atZone(zone)).toString();
+    }
+
+    private static SalesFigures figures(Contribution c) {
+        return new SalesFigures(c.orders(), c.units(), c.revenue());
+    }
+
+    private static Cancellations plus(Cancellations a, Cancellations b) {
+        return new Cancellations(a.placed() + b.placed(), a.cancelled() + b.cancelled());
+    }
+
+    private static Fulfilment plus(Fulfilment a, Fulfilment b) {
+        return new Fulfilment(a.delivered() + b.delivered(), a.onTime() + b.onTime());
+    }
+
+    /** Exact nearest-rank percentile of a list of durations. */
+    static long exactPercentile(List<Long> values, double q) {
+        List<Long> sorted = new ArrayList<>(values);
+        sorted.sort(null);
+        return sorted.get((int) CycleTimes.rank(q, sorted.size()) - 1);
+    }
+}
