@@ -3,6 +3,7 @@ package io.orderflow.gateway.http;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.HttpStatus;
+import org.eclipse.jetty.http.HttpException;
 import io.orderflow.gateway.service.GatewayException;
 import io.orderflow.gateway.service.Problem;
 import java.util.List;
@@ -61,6 +62,13 @@ public final class ErrorMapper {
     }
 
     public static void unexpected(Exception e, Context ctx) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            // Jetty's verdict on a malformed request (bad chunking, a broken multipart form): the client's doing.
+            if (cause instanceof HttpException http && http.getCode() >= 400 && http.getCode() < 500) {
+                write(ctx, http.getCode(), "the request is malformed", List.of());
+                return;
+            }
+        }
         log.error("Unexpected failure answering {} {}", ctx.method(), ctx.path(), e);
         write(ctx, 500, "internal error", List.of());
     }

@@ -56,7 +56,14 @@ public final class ImportController {
                 throw new ContentTooLargeResponse("the file is larger than " + MAX_IMPORT_BYTES
                         + " bytes", Map.of());
             }
-            UploadedFile file = ctx.uploadedFile("file");
+            UploadedFile file;
+            try {
+                file = ctx.uploadedFile("file");
+            } catch (Exception e) {
+                // Jetty's multipart parser (its ServletException arrives undeclared from Kotlin) fails on a broken form (no boundary, truncated part): the client's doing.
+                throw new GatewayException.Invalid("the form could not be read", List.of(
+                        new Problem("file", "the multipart form is malformed")));
+            }
             if (file == null) {
                 throw new GatewayException.Invalid("no file", List.of(
                         new Problem("file", "send the ledger as the form part 'file'")));

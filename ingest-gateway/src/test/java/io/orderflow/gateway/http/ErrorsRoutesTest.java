@@ -167,6 +167,26 @@ class ErrorsRoutesTest {
     }
 
     @Test
+    void shouldAnswerBrokenChunkedBodiesWithoutA5xx() {
+        JavalinTest.test(gateway.app(), (server, client) -> {
+            for (String chunks : List.of("ZZZ\r\n{}\r\n0\r\n\r\n", "5\r\n{\"a\"\r\n", "ffffffffffff\r\n{}")) {
+                try (java.net.Socket socket = new java.net.Socket("localhost", server.port())) {
+                    socket.setSoTimeout(10_000);
+                    socket.getOutputStream().write(("POST /v1/orders HTTP/1.1\r\nHost: localhost\r\n"
+                            + "Authorization: Bearer demo-sales\r\nContent-Type: application/json\r\n"
+                            + "Transfer-Encoding: chunked\r\nConnection: close\r\n\r\n" + chunks)
+                            .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                    socket.shutdownOutput();
+                    String status = new java.io.BufferedReader(new java.io.InputStreamReader(
+                            socket.getInputStream(), java.nio.charset.StandardCharsets.US_ASCII)).readLine();
+                    assertThat(status).as(chunks).startsWith("HTTP/1.1 4");
+                }
+            }
+            assertThat(gateway.log.records()).isEmpty();
+        });
+    }
+
+    @Test
     void shouldRefuseABadIdempotencyKey() {
         JavalinTest.test(gateway.app(), (server, client) -> {
             var response = post(client, "/v1/orders", "demo-sales", Requests.ORDER,

@@ -152,6 +152,38 @@ class ImportRoutesTest {
         });
     }
 
+    @Test
+    void shouldTakeTheLedgerAsTheFilePartOfAForm() {
+        JavalinTest.test(gateway.app(), (server, client) -> {
+            String boundary = "----orderflow";
+            byte[] form = ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"ledger.csv\"\r\n"
+                    + "Content-Type: text/csv\r\n\r\n" + LedgerReaderTest.CHINESE_LEDGER + "\r\n--" + boundary + "--\r\n")
+                    .getBytes(StandardCharsets.UTF_8);
+
+            var response = upload(client, "demo-sales", form, "multipart/form-data; boundary=" + boundary);
+
+            assertThat(response.code()).isEqualTo(202);
+            assertThat(json(response).get("ordersTotal").asInt()).isEqualTo(2);
+        });
+    }
+
+    @Test
+    void shouldAnswerABrokenFormWith400() {
+        JavalinTest.test(gateway.app(), (server, client) -> {
+            var noBoundary = upload(client, "demo-sales", "garbage".getBytes(StandardCharsets.UTF_8),
+                    "multipart/form-data");
+            var broken = upload(client, "demo-sales", "--x\r\nContent-Disposition: form-data; name=\"file\"\r\n\r\nabc"
+                    .getBytes(StandardCharsets.UTF_8), "multipart/form-data; boundary=x");
+            var noFile = upload(client, "demo-sales", "--x\r\nContent-Disposition: form-data; name=\"other\"\r\n\r\nabc\r\n--x--\r\n"
+                    .getBytes(StandardCharsets.UTF_8), "multipart/form-data; boundary=x");
+
+            assertThat(noBoundary.code()).isEqualTo(400);
+            assertThat(broken.code()).isEqualTo(400);
+            assertThat(noFile.code()).isEqualTo(400);
+            assertThat(json(noFile).at("/problems/0/field").asText()).isEqualTo("file");
+        });
+    }
+
     private static byte[] ledger() {
         return LedgerReaderTest.CHINESE_LEDGER.getBytes(StandardCharsets.UTF_8);
     }
