@@ -54,6 +54,17 @@ class ErrorsRoutesTest {
     }
 
     @Test
+    void shouldRefuseADiscountOverTheOrderTotal() {
+        JavalinTest.test(gateway.app(), (server, client) -> {
+            var response = post(client, "/v1/orders", "demo-sales",
+                    Requests.ORDER.replace("\"notes\"", "\"discount\": \"40.00\", \"notes\""));
+
+            assertThat(response.code()).isEqualTo(400);
+            assertThat(fields(json(response))).containsExactly("discount");
+        });
+    }
+
+    @Test
     void shouldNameMissingAndUnknownFields() {
         JavalinTest.test(gateway.app(), (server, client) -> {
             var response = post(client, "/v1/orders", "demo-sales", "{\"chanel\": \"ONLINE\"}");
