@@ -47,9 +47,11 @@ public final class LocalStack {
               SCHEMA_REGISTRY_URL      use this Confluent-compatible registry instead of starting one
               GATEWAY_PORT             ingest-gateway HTTP port (default 8080)
               QUERY_PORT               first streams-app query port (default 7070; instance i gets +i-1)
+              ORDERFLOW_ROOT           where the applications' jars are built (default: this launcher's project)
             """;
     static final String LOGBACK_CONFIG = "orderflow-local-stack-logback.xml";
     private static final Duration APP_READY_TIMEOUT = Duration.ofSeconds(90);
+    private static final Duration APP_STOP_GRACE = Duration.ofSeconds(30);
 
     private final Logger log = LoggerFactory.getLogger(LocalStack.class);
     private final LocalStackConfig config;
@@ -58,10 +60,10 @@ public final class LocalStack {
     private final List<ChildProcess> running = new ArrayList<>();
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final Thread shutdownHook = new Thread(this::stop, "orderflow-stop");
-    private KafkaBroker broker;
-    private SchemaRegistry registry;
-    private String bootstrapServers;
-    private String registryUrl;
+    private volatile KafkaBroker broker;
+    private volatile SchemaRegistry registry;
+    private volatile String bootstrapServers;
+    private volatile String registryUrl;
     private boolean stopping;
 
     public LocalStack(LocalStackConfig config, List<AppSpec> apps, Path projectRoot) {
@@ -94,7 +96,7 @@ public final class LocalStack {
             return 2;
         }
         configureLogging(config.logsDir());
-        LocalStack stack = new LocalStack(config, AppSpec.orderflowApps(), projectRoot());
+        LocalStack stack = new LocalStack(config, AppSpec.orderflowApps(), config.projectRoot().orElseGet(LocalStack::projectRoot));
         try {
             stack.start();
         } catch (RuntimeException e) {
@@ -109,9 +111,10 @@ public final class LocalStack {
 
     /**
      * Starts broker, registry and applications, and registers the shutdown hook that stops them in order. On
-     * failure, what was started keeps running until {@link #stop()}.
+     * failure, what was started keeps running until {@link #stop()}. Holds no lock while it waits, so that a
+     * Ctrl-C during the start stops what runs so far.
      */
-    public synchronized void start() {
+    public void start() {
         Runtime.getRuntime().addShutdownHook(shutdownHook);
         log.info("orderflow local mode, data in {}", config.home());
         requirePortsFree();
@@ -120,10 +123,19 @@ public final class LocalStack {
             return broker.bootstrapServers();
         });
         registryUrl = config.externalRegistry().orElseGet(() -> {
-            registry = SchemaRegistry.start(config.registryDir(), config.registryPort(),
+            SchemaRegistry starting = SchemaRegistry.unstarted(config.registryDir(), config.registryPort(),
                     config.logsDir().resolve("registry.log"), false, false);
-            return registry.url();
+            ChildProcess child;
+            synchronized (this) {
+                // Spawned under the lock that stop() takes: a Ctrl-C now either sees it or prevents it.
+                requireNotStopping();
+                child = starting.spawnProcess();
+                registry = starting;
+            }
+            starting.awaitStarted(child);
+            return starting.url();
         });
+        requireNotStopping();
         log.info("");
         log.info("  Kafka bootstrap servers  {}{}", bootstrapServers, broker == null ? "  (external)" : "");
         log.info("  Schema registry          {}{}", registryUrl, registry == null ? "  (external)"
@@ -133,6 +145,12 @@ public final class LocalStack {
         startApps();
         log.info("");
         log.info("Running. Ctrl-C stops everything; data stays in {}", config.home());
+    }
+
+    private synchronized void requireNotStopping() {
+        if (stopping) {
+            throw new IllegalStateException("stopped while starting");
+        }
     }
 
     private void requirePortsFree() {
@@ -170,11 +188,14 @@ public final class LocalStack {
         synchronized (this) {
             children = List.copyOf(running);
         }
+        // SIGTERM to all at once, then one shared deadline: a Kafka Streams instance closing mid-rebalance
+        // may take a while, and N instances should not take N times as long.
         children.forEach(child -> child.process().destroy());
+        long deadline = System.nanoTime() + APP_STOP_GRACE.toNanos();
         List<ChildProcess> newestFirst = new ArrayList<>(children);
         Collections.reverse(newestFirst);
         for (ChildProcess child : newestFirst) {
-            int exit = child.stop();
+            int exit = child.stop(deadline);
             log.info("  stopped {} (exit {})", child.name(), exit);
         }
         if (registry != null) {
@@ -229,9 +250,12 @@ public final class LocalStack {
         List<String> command = new ArrayList<>();
         command.add(ChildProcess.javaExecutable());
         command.addAll(app.javaArguments(projectRoot));
-        ChildProcess child = ChildProcess.start(name, command, appEnvironment(app, index, name, port), List.of(),
-                config.logsDir().resolve(name + ".log"), true, false);
+        ChildProcess child;
         synchronized (this) {
+            // Spawned under the lock that stop() takes: a Ctrl-C now either sees it or prevents it.
+            requireNotStopping();
+            child = ChildProcess.start(name, command, appEnvironment(app, index, name, port), List.of(),
+                    config.logsDir().resolve(name + ".log"), true, false);
             running.add(child);
         }
         child.process().onExit().thenAccept(process -> {

@@ -14,6 +14,7 @@ import java.util.Optional;
  * @param externalKafka   bootstrap servers of a cluster that runs elsewhere: then no broker is started
  * @param externalRegistry Confluent-compatible URL of a registry that runs elsewhere: then none is started
  * @param instances       how many instances of each scalable application
+ * @param projectRoot     where the applications' jars are looked up, when not the launcher's own project
  * @param env             the environment, for the applications' port variables
  */
 public record LocalStackConfig(
@@ -23,6 +24,7 @@ public record LocalStackConfig(
         Optional<String> externalKafka,
         Optional<String> externalRegistry,
         int instances,
+        Optional<Path> projectRoot,
         Map<String, String> env) {
 
     public static final String HOME_ENV = "ORDERFLOW_HOME";
@@ -30,6 +32,7 @@ public record LocalStackConfig(
     public static final String REGISTRY_PORT_ENV = "REGISTRY_PORT";
     public static final String BOOTSTRAP_SERVERS_ENV = "KAFKA_BOOTSTRAP_SERVERS";
     public static final String REGISTRY_URL_ENV = "SCHEMA_REGISTRY_URL";
+    public static final String ROOT_ENV = "ORDERFLOW_ROOT";
     static final int DEFAULT_KAFKA_PORT = 9092;
     static final int DEFAULT_REGISTRY_PORT = 8081;
     static final String DEFAULT_HOME = ".orderflow";
@@ -44,7 +47,8 @@ public record LocalStackConfig(
     /**
      * Reads {@value #HOME_ENV} (default {@code ./.orderflow}, relative to {@code workingDir}),
      * {@value #KAFKA_PORT_ENV} (9092), {@value #REGISTRY_PORT_ENV} (8081), {@value #BOOTSTRAP_SERVERS_ENV} and
-     * {@value #REGISTRY_URL_ENV} from {@code env}, and {@code --instances N} from the arguments after the command.
+     * {@value #REGISTRY_URL_ENV}, {@value #ROOT_ENV} from {@code env}, and {@code --instances N} from the arguments
+     * after the command.
      */
     public static LocalStackConfig from(Map<String, String> env, List<String> options, Path workingDir) {
         Path home = workingDir.resolve(nonBlank(env.get(HOME_ENV)).orElse(DEFAULT_HOME)).toAbsolutePath().normalize();
@@ -66,6 +70,7 @@ public record LocalStackConfig(
                 nonBlank(env.get(BOOTSTRAP_SERVERS_ENV)),
                 nonBlank(env.get(REGISTRY_URL_ENV)),
                 instances,
+                nonBlank(env.get(ROOT_ENV)).map(root -> workingDir.resolve(root).toAbsolutePath().normalize()),
                 env);
     }
 

@@ -59,6 +59,13 @@ class LocalStackConfigTest {
     }
 
     @Test
+    void shouldLookForApplicationJarsInTheGivenRoot() {
+        assertThat(LocalStackConfig.from(Map.of(), List.of(), WORKING_DIR).projectRoot()).isEmpty();
+        assertThat(LocalStackConfig.from(Map.of("ORDERFLOW_ROOT", "checkout"), List.of(), WORKING_DIR).projectRoot())
+                .contains(Path.of("/projects/orderflow/checkout"));
+    }
+
+    @Test
     void shouldReadTheInstanceCountInBothSpellings() {
         assertThat(LocalStackConfig.from(Map.of(), List.of("--instances", "3"), WORKING_DIR).instances()).isEqualTo(3);
         assertThat(LocalStackConfig.from(Map.of(), List.of("--instances=2"), WORKING_DIR).instances()).isEqualTo(2);
