@@ -33,8 +33,13 @@ final class Fields {
         this.problems = problems;
     }
 
+    /** At most this many problems are listed; a hostile body could otherwise make the answer huge. */
+    static final int MAX_PROBLEMS = 100;
+
     void problem(String field, String reason) {
-        problems.add(new Problem(field, reason));
+        if (problems.size() < MAX_PROBLEMS) {
+            problems.add(new Problem(field, reason));
+        }
     }
 
     List<Problem> problems() {
