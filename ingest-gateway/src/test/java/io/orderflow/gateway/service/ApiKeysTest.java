@@ -17,7 +17,7 @@ class ApiKeysTest {
         Path file = Files.writeString(dir.resolve("keys"), """
                 # key        principal   role       carrier secret
                 k-desk       desk-li     sales
-                k-ems        ems         logistics  EMS     s3cret
+                k-ems        EMS         logistics  EMS     s3cret
                 """);
 
         ApiKeys keys = ApiKeys.from(file.toString(), "k-boss boss admin; k-rev rev reviewer", false);
@@ -35,8 +35,8 @@ class ApiKeysTest {
         ApiKeys keys = ApiKeys.from(null, null, true);
 
         assertThat(keys.principalOf("demo-logistics-sf").orElseThrow())
-                .isEqualTo(new Principal("demo-logistics-sf", Role.LOGISTICS, "SF", "demo-secret-sf"));
-        for (String role : List.of("sales", "reviewer", "warehouse", "service", "analyst", "admin")) {
+                .isEqualTo(new Principal("SF", Role.LOGISTICS, "SF", "demo-secret-sf"));
+        for (String role : List.of("sales", "reviewer", "warehouse", "service", "analyst", "admin", "platform")) {
             assertThat(keys.principalOf("demo-" + role).orElseThrow().role().name()).isEqualTo(role.toUpperCase());
         }
     }
@@ -45,6 +45,7 @@ class ApiKeysTest {
     void shouldRefuseAnUnknownRoleOrAPartnerWithoutSecret() {
         assertThrows(IllegalArgumentException.class, () -> ApiKeys.parse(List.of("k p wizard")));
         assertThrows(IllegalArgumentException.class, () -> ApiKeys.parse(List.of("k p logistics")));
+        assertThrows(IllegalArgumentException.class, () -> ApiKeys.parse(List.of("k sf-express logistics SF s")));
     }
 
     @Test
