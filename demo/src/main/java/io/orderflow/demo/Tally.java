@@ -73,7 +73,7 @@ public final class Tally {
                 + ", shipments " + accepted(Action.SHIP) + ", SF scans " + accepted(Action.TRACKING_SCAN)
                 + ", delivered by hand " + accepted(Action.DELIVER) + ", paid " + accepted(Action.PAY)
                 + ", completed " + accepted(Action.COMPLETE) + ", cancelled " + accepted(Action.APPROVE_CANCEL)
-                + ", returns " + accepted(Action.REQUEST_RETURN) + ", restocks " + accepted(Action.RECEIPT)
+                + ", returns " + accepted(Action.REQUEST_RETURN) + ", stock receipts " + accepted(Action.RECEIPT)
                 + "; orders done " + finished() + ", given up " + abandoned()
                 + ", refused " + refused() + ", failed " + failed();
     }

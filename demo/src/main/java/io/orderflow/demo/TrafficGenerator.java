@@ -45,9 +45,12 @@ public final class TrafficGenerator {
         Traffic traffic = new Traffic(config, gateway, query, scheduler, clock);
 
         Thread hook = new Thread(() -> {
+            boolean wasRunning = !traffic.finished().isDone();
             traffic.stop();
             scheduler.close();
-            log.info("Demo traffic stopped: {}", traffic.tally().summary());
+            if (wasRunning) {
+                log.info("Demo traffic stopped: {}", traffic.tally().summary());
+            }
         }, "demo-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
 
