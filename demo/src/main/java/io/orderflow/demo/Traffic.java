@@ -107,7 +107,7 @@ public final class Traffic {
         if (waited.compareTo(config.readyTimeout()) >= 0) {
             finished.completeExceptionally(new IllegalStateException("The gateway at " + gateway.base()
                     + " did not become ready within " + config.readyTimeout().toSeconds() + " s (" + attempt
-                    + " attempts at " + gateway.base() + "/health/ready). Is it running (./orderflow up), and is "
+                    + " attempts at /health/ready). Is it running (./orderflow up), and is "
                     + "Kafka up? Set GATEWAY_URL if it listens elsewhere."));
             return;
         }
@@ -192,7 +192,7 @@ public final class Traffic {
                 log.debug("Order {} placed: {}", lc.orderId, lc.plan);
             }
             lc.next();
-            scheduler.schedule(jitter(config.stepPause(), lc.random), () -> advance(lc));
+            scheduler.schedule(jitter(pace(lc), lc.random), () -> advance(lc));
         } else if (answer.retryable() && ++lc.attempts <= MAX_RETRIES) {
             Duration pause = answer.retryAfter().orElse(Duration.ofSeconds(2L * lc.attempts));
             log.debug("Order {}: {} got {}, retrying in {} s", lc.name(), step.action(), answer.reason(),
@@ -234,6 +234,11 @@ public final class Traffic {
         }
         scheduler.schedule(recheck(), () -> advance(lc));
         return false;
+    }
+
+    /** Late orders crawl (three times the pause), so they stay red on the dashboard for a while. */
+    private Duration pace(OrderLifecycle lc) {
+        return lc.plan.late() ? config.stepPause().multipliedBy(3) : config.stepPause();
     }
 
     private Duration recheck() {
