@@ -35,8 +35,10 @@ public final class LocalStack {
             Usage: orderflow <command>
 
             Commands:
-              up [--instances N]   start Kafka, the schema registry and the built applications;
-                                   N instances of each scalable application (default 1). Ctrl-C stops all.
+              up [--instances N] [--no-demo]
+                                   start Kafka, the schema registry and the built applications;
+                                   N instances of each scalable application (default 1). The demo traffic
+                                   generator runs unless --no-demo (or ORDERFLOW_DEMO=false). Ctrl-C stops all.
               help                 show this text
 
             Environment:
@@ -143,9 +145,35 @@ public final class LocalStack {
         log.info("  Logs                     {}", config.logsDir());
         log.info("");
         startApps();
-        log.info("");
+        printWelcome();
         log.info("Running. Ctrl-C stops everything; data stays in {}", config.home());
     }
+
+    /** Where to go next: the URLs of what runs, and the demo API keys the gateway accepts in local mode. */
+    private void printWelcome() {
+        log.info("");
+        for (AppSpec app : apps) {
+            if (app.hasPort() && app.isBuiltIn(projectRoot)) {
+                log.info("  {}{}", String.format("%-25s", app.name()), "http://localhost:" + config.basePort(app)
+                        + (app.name().equals("streams-app") ? "/  (query API and dashboard)" : ""));
+            }
+        }
+        if (!"false".equalsIgnoreCase(config.env().getOrDefault("GATEWAY_DEMO_KEYS", "true"))) {
+            log.info("");
+            log.info("  Demo API keys (Authorization: Bearer <key>; local mode only):");
+            DEMO_KEYS.forEach(line -> log.info("    {}", line));
+        }
+        log.info("");
+    }
+
+    private static final List<String> DEMO_KEYS = List.of(
+            "demo-sales          sales: places and amends orders, asks for cancellations",
+            "demo-reviewer       reviewer: approves or returns orders, approves cancellations and returns",
+            "demo-warehouse      warehouse: ships, receives returns, stock receipts and adjustments",
+            "demo-service        service: schedules services and records their results",
+            "demo-analyst        analyst: reads and exports",
+            "demo-admin          admin: everything",
+            "demo-logistics-sf   logistics partner of carrier SF; webhook secret demo-secret-sf");
 
     private synchronized void requireNotStopping() {
         if (stopping) {
@@ -161,6 +189,9 @@ public final class LocalStack {
             Ports.requireFree(config.registryPort(), "the schema registry", LocalStackConfig.REGISTRY_PORT_ENV);
         }
         for (AppSpec app : apps) {
+            if (!app.hasPort()) {
+                continue;
+            }
             int count = app.isBuiltIn(projectRoot) ? (app.scalable() ? config.instances() : 1) : 0;
             for (int index = 1; index <= count; index++) {
                 Ports.requireFree(config.basePort(app) + index - 1, app.name() + "-" + index, app.portEnv());
@@ -231,6 +262,10 @@ public final class LocalStack {
     /** Starts the applications one after the other, each once its predecessors accept connections. */
     private void startApps() {
         for (AppSpec app : apps) {
+            if (app.name().equals(AppSpec.DEMO) && !config.demo()) {
+                log.info("  {}: off (--no-demo)", app.name());
+                continue;
+            }
             if (!app.isBuiltIn(projectRoot)) {
                 log.info("  {}: not built yet (no {})", app.name(), app.classpath().get(0));
                 continue;
@@ -246,7 +281,7 @@ public final class LocalStack {
 
     private AppInstance startInstance(AppSpec app, int index) {
         String name = app.name() + "-" + index;
-        int port = config.basePort(app) + index - 1;
+        int port = app.hasPort() ? config.basePort(app) + index - 1 : 0;
         List<String> command = new ArrayList<>();
         command.add(ChildProcess.javaExecutable());
         command.addAll(app.javaArguments(projectRoot));
@@ -265,7 +300,11 @@ public final class LocalStack {
                 }
             }
         });
-        log.info("  {}: starting on port {} (log {})", name, port, child.logFile());
+        if (app.hasPort()) {
+            log.info("  {}: starting on port {} (log {})", name, port, child.logFile());
+        } else {
+            log.info("  {}: starting (log {})", name, child.logFile());
+        }
         return new AppInstance(name, port, child);
     }
 
@@ -274,19 +313,25 @@ public final class LocalStack {
         placeholders.put("port", Integer.toString(port));
         placeholders.put("instance", Integer.toString(index));
         placeholders.put("stateDir", config.stateDir(name).toString());
-        apps.forEach(other -> placeholders.put("port:" + other.name(), Integer.toString(config.basePort(other))));
+        apps.stream().filter(AppSpec::hasPort)
+                .forEach(other -> placeholders.put("port:" + other.name(), Integer.toString(config.basePort(other))));
 
         Map<String, String> env = new TreeMap<>();
         env.put(LocalStackConfig.BOOTSTRAP_SERVERS_ENV, bootstrapServers);
         env.put(LocalStackConfig.REGISTRY_URL_ENV, registryUrl);
         env.put(LocalStackConfig.HOME_ENV, config.home().toString());
-        env.put(app.portEnv(), Integer.toString(port));
+        if (app.hasPort()) {
+            env.put(app.portEnv(), Integer.toString(port));
+        }
         env.putAll(app.expandedEnv(placeholders));
         return env;
     }
 
     /** Waits until an application accepts connections on its port; one that does not is reported, not fatal. */
     private void awaitApp(AppInstance instance) {
+        if (instance.port() == 0) {
+            return;
+        }
         try {
             Await.until(APP_READY_TIMEOUT, instance.name() + " on port " + instance.port(), () -> {
                 if (!instance.process().isAlive()) {

@@ -72,6 +72,23 @@ class LocalStackConfigTest {
     }
 
     @Test
+    void shouldRunTheDemoTrafficUnlessToldNotTo() {
+        assertThat(LocalStackConfig.from(Map.of(), List.of(), WORKING_DIR).demo()).isTrue();
+        assertThat(LocalStackConfig.from(Map.of(), List.of("--no-demo"), WORKING_DIR).demo()).isFalse();
+        assertThat(LocalStackConfig.from(Map.of("ORDERFLOW_DEMO", "false"), List.of(), WORKING_DIR).demo()).isFalse();
+        assertThat(LocalStackConfig.from(Map.of("ORDERFLOW_DEMO", "false"), List.of("--demo"), WORKING_DIR).demo()).isTrue();
+    }
+
+    @Test
+    void shouldNotGiveAPortToAnApplicationWithout() {
+        LocalStackConfig config = LocalStackConfig.from(Map.of(), List.of(), WORKING_DIR);
+        AppSpec demo = AppSpec.orderflowApps().stream().filter(app -> app.name().equals(AppSpec.DEMO)).findFirst().orElseThrow();
+
+        assertThat(demo.hasPort()).isFalse();
+        assertThrows(IllegalArgumentException.class, () -> config.basePort(demo));
+    }
+
+    @Test
     void shouldRefuseNonsense() {
         assertThrows(IllegalArgumentException.class, () -> LocalStackConfig.from(Map.of(), List.of("--instances", "0"), WORKING_DIR));
         assertThrows(IllegalArgumentException.class, () -> LocalStackConfig.from(Map.of(), List.of("--instances", "two"), WORKING_DIR));
