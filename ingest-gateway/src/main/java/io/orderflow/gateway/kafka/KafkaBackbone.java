@@ -63,7 +63,7 @@ public final class KafkaBackbone implements AutoCloseable {
                 config.bootstrapServers(), config.instanceId(), config.deliveryTimeout()));
         this.eventLog = new KafkaEventLog(producer, metrics);
         this.answerLog = new KafkaAnswerLog(config.idempotencyTopic(), producer, config.bootstrapServers(),
-                GatewayApp.json());
+                GatewayApp.json(), eventLog.completions());
         Idempotency idempotency = new Idempotency(answerLog, answerLog::loaded);
         GatewayTopics topics = GatewayTopics.from(config.topics(),
                 HttpSchemaRegistryClient.forUrls(config.schemaRegistryUrl()));
