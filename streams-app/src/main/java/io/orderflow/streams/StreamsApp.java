@@ -31,7 +31,7 @@ public final class StreamsApp implements AutoCloseable {
     public StreamsApp(AppConfig config, Topics topics) {
         this.config = config;
         this.topics = topics;
-        this.streams = new KafkaStreams(OrderflowTopology.build(topics),
+        this.streams = new KafkaStreams(OrderflowTopology.build(topics, config.settings()),
                 config.streamsProperties(topics.deadLetters()));
         this.http = health(streams);
     }
