@@ -13,9 +13,13 @@
   if (params.has('key')) {
     sessionStorage.setItem(KEY, params.get('key'));
     params.delete('key');
+    // the key leaves the address bar (and the history) at once
     history.replaceState(null, '', location.pathname + (params.toString() ? '?' + params : ''));
   }
   const key = () => sessionStorage.getItem(KEY) || '';
+  // ?live=0: a snapshot without the live stream (printing, screenshots, headless browsers whose virtual clock
+  // stops while a stream is open).
+  const live = params.get('live') !== '0';
 
   document.getElementById('key-form').addEventListener('submit', (e) => {
     e.preventDefault();
@@ -144,10 +148,15 @@
     bars('chart-channels', channels.items.map((r) => ({ label: r.key, value: Number(r.revenue) })));
   }
 
+  // Alerts and stock are drawn from what answered; a panel that could not be read says so and the rest stays.
   async function loadSide() {
-    const [alerts, stock] = await Promise.all([api('/v1/alerts'), api('/v1/stock?belowReorder=true')]);
-    renderAlerts(alerts.items);
-    renderStock(stock.items);
+    const [alerts, stock] = await Promise.allSettled([api('/v1/alerts'), api('/v1/stock?belowReorder=true')]);
+    if (alerts.status === 'fulfilled') {
+      renderAlerts(alerts.value.items);
+    } else {
+      document.getElementById('alerts').replaceChildren(el('li', { class: 'unavailable' }, 'alerts not available: ' + alerts.reason.message));
+    }
+    if (stock.status === 'fulfilled') renderStock(stock.value.items);
     renderOrders();
   }
 
@@ -169,9 +178,9 @@
   function follow() {
     if (source) source.close();
     source = new EventSource('/v1/stream?key=' + encodeURIComponent(key()));
-    const live = document.getElementById('live');
-    source.onopen = () => { live.className = 'live on'; live.textContent = 'live'; };
-    source.onerror = () => { live.className = 'live off'; live.textContent = 'reconnecting'; };
+    const badge = document.getElementById('live');
+    source.onopen = () => { badge.className = 'live on'; badge.textContent = 'live'; };
+    source.onerror = () => { badge.className = 'live off'; badge.textContent = 'reconnecting'; };
     source.addEventListener('order', (e) => {
       const change = JSON.parse(e.data);
       orders.set(change.orderId, change.order);
@@ -192,7 +201,7 @@
       await loadSales().catch((e) => message('sales: ' + e.message));
       if (!document.getElementById('message').textContent.startsWith('sales')) message('');
       document.body.setAttribute('data-loaded', 'true');
-      follow();
+      if (live) follow();
     } catch (error) {
       report(error);
     }

@@ -220,6 +220,26 @@ class OrderRoutesTest {
     }
 
     @Test
+    void shouldWaitForTheWriteOnTheInstanceThatOwnsTheKey() {
+        int p = InMemoryState.partitionOf(ORDERS, "O-9");
+        cluster.state.owners.put(p, cluster.peer);
+        cluster.state.positions.put(p, 4L);
+        cluster.state.processingPositions.put(p, 4L);
+        cluster.scheduler.schedule(() -> {
+            put(order("O-9", OrderStatus.PENDING_REVIEW, TestCluster.NOW, "C1", Channel.ONLINE));
+            cluster.state.positions.put(p, 5L);
+            cluster.state.processingPositions.put(p, 5L);
+        }, 300, TimeUnit.MILLISECONDS);
+        JavalinTest.test(cluster.app(), (server, client) -> {
+            cluster.at(server.port());
+            HttpResponse<byte[]> response = cluster.get("/v1/orders/O-9?after=order-commands:" + p + ":5", "demo-sales");
+
+            assertThat(response.statusCode()).isEqualTo(200);
+            assertThat(json(response).get("orderId").asText()).isEqualTo("O-9");
+        });
+    }
+
+    @Test
     void shouldTakeTheTokenFromTheHeaderAndAnswer503WhenTheWriteIsNotProcessedInTime() {
         int p = InMemoryState.partitionOf(ORDERS, "O-9");
         cluster.state.positions.put(p, 4L);

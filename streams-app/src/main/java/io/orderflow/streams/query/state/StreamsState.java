@@ -41,7 +41,8 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
  * {@link StateReader} on Kafka Streams: owners from {@code queryMetadataForKey} (which uses the
  * same default partitioner as the gateway's producer), reads through interactive queries v2
  * ({@link KeyQuery}, {@link RangeQuery}, {@link WindowRangeQuery}) on explicit partitions,
- * {@code requireActive} unless a standby may answer, a {@link PositionBound} for read-your-writes.
+ * {@code requireActive} unless a standby may answer or a {@link PositionBound} is given for
+ * read-your-writes (Kafka Streams ignores the bound of a request that requires the active).
  * A query never blocks: a partition that is restoring or moving is simply not answered here.
  */
 public final class StreamsState implements StateReader {
@@ -96,7 +97,9 @@ public final class StreamsState implements StateReader {
         StateQueryRequest<V> request = StateQueryRequest.inStore(store)
                 .withQuery(KeyQuery.<String, V>withKey(key))
                 .withPartitions(Set.of(partition));
-        if (!read.allowStandby()) {
+        if (!read.allowStandby() && read.after().isEmpty()) {
+            // Kafka Streams drops the position bound of a request that requires the active: a
+            // read after a write relies on the bound instead (a stale copy cannot pass it).
             request = request.requireActive();
         }
         if (read.after().isPresent()) {
