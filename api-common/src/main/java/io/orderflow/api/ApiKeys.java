@@ -21,11 +21,13 @@ import java.util.Optional;
  * <pre>
  * # key              principal          role       [carrier webhook-secret]
  * 7f3a...            desk-li            sales
- * 9c1b...            sf-express         logistics  SF      s3cr3t
+ * 9c1b...            SF                 logistics  SF      s3cr3t
  * </pre>
  *
- * Roles: sales, reviewer, warehouse, logistics, service, analyst, admin. Keys are kept only as SHA-256 hashes,
- * so a lookup does not compare secrets character by character.
+ * Roles: sales, reviewer, warehouse, logistics, service, analyst, admin, and platform (an e-commerce platform
+ * entering orders like the order desk). A logistics partner's principal is its carrier code: the streams app
+ * checks a scan's actor against the scan's carrier. Keys are kept only as SHA-256 hashes, so a lookup does not
+ * compare secrets character by character.
  */
 public final class ApiKeys {
 
@@ -37,7 +39,8 @@ public final class ApiKeys {
             "demo-service demo-service service",
             "demo-analyst demo-analyst analyst",
             "demo-admin demo-admin admin",
-            "demo-logistics-sf demo-logistics-sf logistics SF demo-secret-sf");
+            "demo-platform demo-platform platform",
+            "demo-logistics-sf SF logistics SF demo-secret-sf");
 
     private final Map<String, Principal> byKeyHash;
 
@@ -65,6 +68,10 @@ public final class ApiKeys {
                     : Principal.of(f[1], role);
             if (role == Role.LOGISTICS && f.length != 5) {
                 throw new IllegalArgumentException("API key line " + number + ": logistics needs carrier and secret");
+            }
+            if (role == Role.LOGISTICS && !f[1].equals(f[3])) {
+                throw new IllegalArgumentException("API key line " + number
+                        + ": a logistics partner's principal must be its carrier code");
             }
             keys.put(hash(f[0]), principal);
         }
@@ -113,6 +120,7 @@ public final class ApiKeys {
             case "service" -> Role.SERVICE;
             case "analyst" -> Role.ANALYST;
             case "admin" -> Role.ADMIN;
+            case "platform" -> Role.PLATFORM;
             default -> throw new IllegalArgumentException("API key line " + line + ": unknown role " + name);
         };
     }

@@ -2,6 +2,7 @@ package io.orderflow.gateway;
 
 import static io.orderflow.gateway.http.ApiRole.ADMIN;
 import static io.orderflow.gateway.http.ApiRole.LOGISTICS;
+import static io.orderflow.gateway.http.ApiRole.PLATFORM;
 import static io.orderflow.gateway.http.ApiRole.REVIEWER;
 import static io.orderflow.gateway.http.ApiRole.SALES;
 import static io.orderflow.gateway.http.ApiRole.SERVICE;
@@ -34,23 +35,21 @@ import org.slf4j.LoggerFactory;
  * {@code 202} only once Kafka has them. {@link #create} builds the unstarted app with every route in one place;
  * {@link #main} owns the runtime.
  *
- * <p>Who may do what (coarse checks; status and four-eyes rules are the streams app's):
+ * <p>Who may do what (coarse checks, the same role sets as the streams app's transition table; status and
+ * four-eyes rules are the streams app's). Platform = an e-commerce platform's key, an order desk like sales.
  * <pre>
- * route                                           sales reviewer warehouse logistics service analyst admin
- * POST /v1/orders, PUT /v1/orders/{id}              x      x                                          x
- * submit, cancel, pay                               x      x                                          x
- * approve, return, approve-cancel                          x                                          x
- * approve-return, reject-return                            x                                          x
- * ship, receive-return                                            x                                   x
- * deliver                                           x             x                                   x
- * complete                                          x      x                           x              x
- * request-return                                    x      x                                          x
- * schedule-service                                         x                           x              x
- * service-result                                                                       x              x
- * POST /v1/tracking (own carrier, signed)                                   x
- * PUT /v1/products/{sku}, POST /v1/stock/{sku}/*                  x                                   x
- * POST /v1/imports/orders, GET /v1/imports/{id}     x      x                                          x
- * /health/*, /metrics, /openapi.json                open
+ * route                                                    sales platform reviewer warehouse logistics service admin
+ * POST /v1/orders, PUT /v1/orders/{id}, submit, cancel,      x      x                                           x
+ *   pay, request-return, POST /v1/imports/orders
+ * approve, return, approve-cancel, approve-return,                          x                                   x
+ *   reject-return
+ * complete                                                   x      x       x                                   x
+ * ship, deliver, receive-return                                                     x                           x
+ * schedule-service, service-result                                                                      x       x
+ * POST /v1/tracking (own carrier, signed)                                                     x
+ * PUT /v1/products/{sku}, POST /v1/stock/{sku}/*                                    x                           x
+ * GET /v1/imports/{id} (own imports; admin all)              x      x                                           x
+ * /health/*, /metrics, /openapi.json                       open
  * </pre>
  * Analysts read through the query API and write nothing here.
  */
@@ -92,23 +91,23 @@ public final class GatewayApp {
 
             config.routes.beforeMatched(authentication::authenticate);
 
-            config.routes.post("/v1/orders", orders::place, SALES, REVIEWER, ADMIN);
-            config.routes.put("/v1/orders/{id}", orders::amend, SALES, REVIEWER, ADMIN);
-            config.routes.post("/v1/orders/{id}/submit", orders::submit, SALES, REVIEWER, ADMIN);
+            config.routes.post("/v1/orders", orders::place, SALES, PLATFORM, ADMIN);
+            config.routes.put("/v1/orders/{id}", orders::amend, SALES, PLATFORM, ADMIN);
+            config.routes.post("/v1/orders/{id}/submit", orders::submit, SALES, PLATFORM, ADMIN);
             config.routes.post("/v1/orders/{id}/approve", orders::approve, REVIEWER, ADMIN);
             config.routes.post("/v1/orders/{id}/return", orders::returnForChanges, REVIEWER, ADMIN);
-            config.routes.post("/v1/orders/{id}/cancel", orders::cancel, SALES, REVIEWER, ADMIN);
+            config.routes.post("/v1/orders/{id}/cancel", orders::cancel, SALES, PLATFORM, ADMIN);
             config.routes.post("/v1/orders/{id}/approve-cancel", orders::approveCancel, REVIEWER, ADMIN);
             config.routes.post("/v1/orders/{id}/ship", orders::ship, WAREHOUSE, ADMIN);
-            config.routes.post("/v1/orders/{id}/deliver", orders::deliver, SALES, WAREHOUSE, ADMIN);
-            config.routes.post("/v1/orders/{id}/complete", orders::complete, SALES, REVIEWER, SERVICE, ADMIN);
-            config.routes.post("/v1/orders/{id}/schedule-service", orders::scheduleService, REVIEWER, SERVICE, ADMIN);
+            config.routes.post("/v1/orders/{id}/deliver", orders::deliver, WAREHOUSE, ADMIN);
+            config.routes.post("/v1/orders/{id}/complete", orders::complete, SALES, PLATFORM, REVIEWER, ADMIN);
+            config.routes.post("/v1/orders/{id}/schedule-service", orders::scheduleService, SERVICE, ADMIN);
             config.routes.post("/v1/orders/{id}/service-result", orders::serviceResult, SERVICE, ADMIN);
-            config.routes.post("/v1/orders/{id}/request-return", orders::requestReturn, SALES, REVIEWER, ADMIN);
+            config.routes.post("/v1/orders/{id}/request-return", orders::requestReturn, SALES, PLATFORM, ADMIN);
             config.routes.post("/v1/orders/{id}/approve-return", orders::approveReturn, REVIEWER, ADMIN);
             config.routes.post("/v1/orders/{id}/reject-return", orders::rejectReturn, REVIEWER, ADMIN);
             config.routes.post("/v1/orders/{id}/receive-return", orders::receiveReturn, WAREHOUSE, ADMIN);
-            config.routes.post("/v1/orders/{id}/pay", orders::pay, SALES, REVIEWER, ADMIN);
+            config.routes.post("/v1/orders/{id}/pay", orders::pay, SALES, PLATFORM, ADMIN);
 
             config.routes.post("/v1/tracking", tracking::scan, LOGISTICS);
 
@@ -116,8 +115,8 @@ public final class GatewayApp {
             config.routes.post("/v1/stock/{sku}/receipts", catalog::receipt, WAREHOUSE, ADMIN);
             config.routes.post("/v1/stock/{sku}/adjustments", catalog::adjustment, WAREHOUSE, ADMIN);
 
-            config.routes.post("/v1/imports/orders", imports::upload, SALES, REVIEWER, ADMIN);
-            config.routes.get("/v1/imports/{importId}", imports::status, SALES, REVIEWER, ADMIN);
+            config.routes.post("/v1/imports/orders", imports::upload, SALES, PLATFORM, ADMIN);
+            config.routes.get("/v1/imports/{importId}", imports::status, SALES, PLATFORM, ADMIN);
 
             config.routes.get("/health/live", health::live);
             config.routes.get("/health/ready", health::ready);

@@ -108,19 +108,11 @@ final class ApicurioDistribution {
         try {
             Files.createDirectories(target.getParent());
             Path staging = Files.createTempDirectory(target.getParent(), target.getFileName() + ".unpacking-");
-            try (ZipInputStream in = new ZipInputStream(Files.newInputStream(zip))) {
-                for (ZipEntry entry = in.getNextEntry(); entry != null; entry = in.getNextEntry()) {
-                    Path out = staging.resolve(entry.getName()).normalize();
-                    if (!out.startsWith(staging)) {
-                        throw new IOException("Zip entry outside the target directory: " + entry.getName());
-                    }
-                    if (entry.isDirectory()) {
-                        Files.createDirectories(out);
-                    } else {
-                        Files.createDirectories(out.getParent());
-                        Files.copy(in, out, StandardCopyOption.REPLACE_EXISTING);
-                    }
-                }
+            try {
+                unzip(zip, staging);
+            } catch (IOException e) {
+                deleteRecursively(staging);
+                throw e;
             }
             Files.createFile(staging.resolve(COMPLETE_MARKER));
             try {
@@ -137,6 +129,23 @@ final class ApicurioDistribution {
             return target;
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot unpack " + zip + " into " + target, e);
+        }
+    }
+
+    private static void unzip(Path zip, Path into) throws IOException {
+        try (ZipInputStream in = new ZipInputStream(Files.newInputStream(zip))) {
+            for (ZipEntry entry = in.getNextEntry(); entry != null; entry = in.getNextEntry()) {
+                Path out = into.resolve(entry.getName()).normalize();
+                if (!out.startsWith(into)) {
+                    throw new IOException("Zip entry outside the target directory: " + entry.getName());
+                }
+                if (entry.isDirectory()) {
+                    Files.createDirectories(out);
+                } else {
+                    Files.createDirectories(out.getParent());
+                    Files.copy(in, out, StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
         }
     }
 

@@ -22,8 +22,9 @@ import java.util.Optional;
  * @param name        kebab-case name, also the prefix of its log files
  * @param classpath   the jar, or the classpath entries when {@code mainClass} is given
  * @param mainClass   empty to run the jar's own main class
- * @param portEnv     the variable the application reads its HTTP port from, also the launcher's override
- * @param defaultPort the port of the first instance
+ * @param portEnv     the variable the application reads its HTTP port from, also the launcher's override;
+ *                    empty for an application that listens on no port (the demo traffic generator)
+ * @param defaultPort the port of the first instance (unused without a port)
  * @param scalable    whether {@code --instances N} starts N of it
  * @param jvmOptions  options before the jar or main class (heap size)
  * @param env         extra environment, with placeholders
@@ -39,6 +40,8 @@ public record AppSpec(
         Map<String, String> env) {
 
     static final List<String> DEFAULT_JVM_OPTIONS = List.of("-Xmx512m");
+    /** The name of the demo traffic generator, which {@code --no-demo} leaves out. */
+    public static final String DEMO = "demo";
 
     public AppSpec {
         classpath = List.copyOf(classpath);
@@ -53,6 +56,16 @@ public record AppSpec(
     public static AppSpec jar(String name, Path jar, String portEnv, int defaultPort, boolean scalable) {
         return new AppSpec(name, List.of(jar), Optional.empty(), portEnv, defaultPort, scalable,
                 DEFAULT_JVM_OPTIONS, Map.of());
+    }
+
+    /** A runnable jar that listens on no port, such as a traffic generator: one instance, waited for by nothing. */
+    public static AppSpec worker(String name, Path jar) {
+        return new AppSpec(name, List.of(jar), Optional.empty(), "", 0, false, List.of("-Xmx128m"), Map.of());
+    }
+
+    /** Whether the application listens on an HTTP port. */
+    public boolean hasPort() {
+        return !portEnv.isEmpty();
     }
 
     /** An application started by main class from a classpath. */
@@ -70,8 +83,8 @@ public record AppSpec(
 
     /**
      * The applications of orderflow, in start order: the gateway creates the topics it writes, which the
-     * streams app reads. A module that ships a runnable jar adds itself here; {@code up} skips the ones
-     * not built yet.
+     * streams app reads; the demo traffic generator drives the gateway and reads the query API. A module that
+     * ships a runnable jar adds itself here; {@code up} skips the ones not built yet.
      */
     public static List<AppSpec> orderflowApps() {
         return List.of(
@@ -82,7 +95,11 @@ public record AppSpec(
                 jar("streams-app", Path.of("streams-app", "target", "orderflow-streams-app.jar"), "QUERY_PORT", 7070, true)
                         .withEnv(Map.of(
                                 "STREAMS_STATE_DIR", "{stateDir}",
-                                "STREAMS_APPLICATION_SERVER", "localhost:{port}")));
+                                "STREAMS_APPLICATION_SERVER", "localhost:{port}")),
+                worker(DEMO, Path.of("demo", "target", "orderflow-demo.jar"))
+                        .withEnv(Map.of(
+                                "GATEWAY_URL", "http://localhost:{port:ingest-gateway}",
+                                "QUERY_API_URL", "http://localhost:{port:streams-app}")));
     }
 
     /** {@code env} with every {@code {name}} placeholder replaced by its value in {@code values}. */

@@ -98,6 +98,14 @@ final class ChildProcess {
 
     /** Sends SIGTERM, waits up to {@link #STOP_GRACE}, then kills. Returns the exit code. */
     int stop() {
+        return stop(System.nanoTime() + STOP_GRACE.toNanos());
+    }
+
+    /**
+     * Sends SIGTERM, waits until {@code deadlineNanos} (of {@link System#nanoTime()}), then kills. Children
+     * stopped together share one deadline. Returns the exit code, or -1 when the child would not die.
+     */
+    int stop(long deadlineNanos) {
         if (shutdownHook != null && Thread.currentThread() != shutdownHook) {
             try {
                 Runtime.getRuntime().removeShutdownHook(shutdownHook);
@@ -107,7 +115,7 @@ final class ChildProcess {
         }
         process.destroy();
         try {
-            if (!process.waitFor(STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
+            if (!process.waitFor(Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS)) {
                 process.destroyForcibly();
                 process.waitFor(STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS);
             }

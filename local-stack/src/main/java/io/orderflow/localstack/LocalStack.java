@@ -35,8 +35,10 @@ public final class LocalStack {
             Usage: orderflow <command>
 
             Commands:
-              up [--instances N]   start Kafka, the schema registry and the built applications;
-                                   N instances of each scalable application (default 1). Ctrl-C stops all.
+              up [--instances N] [--no-demo]
+                                   start Kafka, the schema registry and the built applications;
+                                   N instances of each scalable application (default 1). The demo traffic
+                                   generator runs unless --no-demo (or ORDERFLOW_DEMO=false). Ctrl-C stops all.
               help                 show this text
 
             Environment:
@@ -47,9 +49,11 @@ public final class LocalStack {
               SCHEMA_REGISTRY_URL      use this Confluent-compatible registry instead of starting one
               GATEWAY_PORT             ingest-gateway HTTP port (default 8080)
               QUERY_PORT               first streams-app query port (default 7070; instance i gets +i-1)
+              ORDERFLOW_ROOT           where the applications' jars are built (default: this launcher's project)
             """;
     static final String LOGBACK_CONFIG = "orderflow-local-stack-logback.xml";
     private static final Duration APP_READY_TIMEOUT = Duration.ofSeconds(90);
+    private static final Duration APP_STOP_GRACE = Duration.ofSeconds(30);
 
     private final Logger log = LoggerFactory.getLogger(LocalStack.class);
     private final LocalStackConfig config;
@@ -58,10 +62,10 @@ public final class LocalStack {
     private final List<ChildProcess> running = new ArrayList<>();
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final Thread shutdownHook = new Thread(this::stop, "orderflow-stop");
-    private KafkaBroker broker;
-    private SchemaRegistry registry;
-    private String bootstrapServers;
-    private String registryUrl;
+    private volatile KafkaBroker broker;
+    private volatile SchemaRegistry registry;
+    private volatile String bootstrapServers;
+    private volatile String registryUrl;
     private boolean stopping;
 
     public LocalStack(LocalStackConfig config, List<AppSpec> apps, Path projectRoot) {
@@ -94,7 +98,7 @@ public final class LocalStack {
             return 2;
         }
         configureLogging(config.logsDir());
-        LocalStack stack = new LocalStack(config, AppSpec.orderflowApps(), projectRoot());
+        LocalStack stack = new LocalStack(config, AppSpec.orderflowApps(), config.projectRoot().orElseGet(LocalStack::projectRoot));
         try {
             stack.start();
         } catch (RuntimeException e) {
@@ -109,9 +113,10 @@ public final class LocalStack {
 
     /**
      * Starts broker, registry and applications, and registers the shutdown hook that stops them in order. On
-     * failure, what was started keeps running until {@link #stop()}.
+     * failure, what was started keeps running until {@link #stop()}. Holds no lock while it waits, so that a
+     * Ctrl-C during the start stops what runs so far.
      */
-    public synchronized void start() {
+    public void start() {
         Runtime.getRuntime().addShutdownHook(shutdownHook);
         log.info("orderflow local mode, data in {}", config.home());
         requirePortsFree();
@@ -120,10 +125,19 @@ public final class LocalStack {
             return broker.bootstrapServers();
         });
         registryUrl = config.externalRegistry().orElseGet(() -> {
-            registry = SchemaRegistry.start(config.registryDir(), config.registryPort(),
+            SchemaRegistry starting = SchemaRegistry.unstarted(config.registryDir(), config.registryPort(),
                     config.logsDir().resolve("registry.log"), false, false);
-            return registry.url();
+            ChildProcess child;
+            synchronized (this) {
+                // Spawned under the lock that stop() takes: a Ctrl-C now either sees it or prevents it.
+                requireNotStopping();
+                child = starting.spawnProcess();
+                registry = starting;
+            }
+            starting.awaitStarted(child);
+            return starting.url();
         });
+        requireNotStopping();
         log.info("");
         log.info("  Kafka bootstrap servers  {}{}", bootstrapServers, broker == null ? "  (external)" : "");
         log.info("  Schema registry          {}{}", registryUrl, registry == null ? "  (external)"
@@ -131,8 +145,40 @@ public final class LocalStack {
         log.info("  Logs                     {}", config.logsDir());
         log.info("");
         startApps();
-        log.info("");
+        printWelcome();
         log.info("Running. Ctrl-C stops everything; data stays in {}", config.home());
+    }
+
+    /** Where to go next: the URLs of what runs, and the demo API keys the gateway accepts in local mode. */
+    private void printWelcome() {
+        log.info("");
+        for (AppSpec app : apps) {
+            if (app.hasPort() && app.isBuiltIn(projectRoot)) {
+                log.info("  {}{}", String.format("%-25s", app.name()), "http://localhost:" + config.basePort(app)
+                        + (app.name().equals("streams-app") ? "/  (query API and dashboard)" : ""));
+            }
+        }
+        if (!"false".equalsIgnoreCase(config.env().getOrDefault("GATEWAY_DEMO_KEYS", "true"))) {
+            log.info("");
+            log.info("  Demo API keys (Authorization: Bearer <key>; local mode only):");
+            DEMO_KEYS.forEach(line -> log.info("    {}", line));
+        }
+        log.info("");
+    }
+
+    private static final List<String> DEMO_KEYS = List.of(
+            "demo-sales          sales: places and amends orders, asks for cancellations",
+            "demo-reviewer       reviewer: approves or returns orders, approves cancellations and returns",
+            "demo-warehouse      warehouse: ships, receives returns, stock receipts and adjustments",
+            "demo-service        service: schedules services and records their results",
+            "demo-analyst        analyst: reads and exports",
+            "demo-admin          admin: everything",
+            "demo-logistics-sf   logistics partner of carrier SF; webhook secret demo-secret-sf");
+
+    private synchronized void requireNotStopping() {
+        if (stopping) {
+            throw new IllegalStateException("stopped while starting");
+        }
     }
 
     private void requirePortsFree() {
@@ -143,6 +189,9 @@ public final class LocalStack {
             Ports.requireFree(config.registryPort(), "the schema registry", LocalStackConfig.REGISTRY_PORT_ENV);
         }
         for (AppSpec app : apps) {
+            if (!app.hasPort()) {
+                continue;
+            }
             int count = app.isBuiltIn(projectRoot) ? (app.scalable() ? config.instances() : 1) : 0;
             for (int index = 1; index <= count; index++) {
                 Ports.requireFree(config.basePort(app) + index - 1, app.name() + "-" + index, app.portEnv());
@@ -170,11 +219,14 @@ public final class LocalStack {
         synchronized (this) {
             children = List.copyOf(running);
         }
+        // SIGTERM to all at once, then one shared deadline: a Kafka Streams instance closing mid-rebalance
+        // may take a while, and N instances should not take N times as long.
         children.forEach(child -> child.process().destroy());
+        long deadline = System.nanoTime() + APP_STOP_GRACE.toNanos();
         List<ChildProcess> newestFirst = new ArrayList<>(children);
         Collections.reverse(newestFirst);
         for (ChildProcess child : newestFirst) {
-            int exit = child.stop();
+            int exit = child.stop(deadline);
             log.info("  stopped {} (exit {})", child.name(), exit);
         }
         if (registry != null) {
@@ -210,6 +262,10 @@ public final class LocalStack {
     /** Starts the applications one after the other, each once its predecessors accept connections. */
     private void startApps() {
         for (AppSpec app : apps) {
+            if (app.name().equals(AppSpec.DEMO) && !config.demo()) {
+                log.info("  {}: off (--no-demo)", app.name());
+                continue;
+            }
             if (!app.isBuiltIn(projectRoot)) {
                 log.info("  {}: not built yet (no {})", app.name(), app.classpath().get(0));
                 continue;
@@ -225,13 +281,16 @@ public final class LocalStack {
 
     private AppInstance startInstance(AppSpec app, int index) {
         String name = app.name() + "-" + index;
-        int port = config.basePort(app) + index - 1;
+        int port = app.hasPort() ? config.basePort(app) + index - 1 : 0;
         List<String> command = new ArrayList<>();
         command.add(ChildProcess.javaExecutable());
         command.addAll(app.javaArguments(projectRoot));
-        ChildProcess child = ChildProcess.start(name, command, appEnvironment(app, index, name, port), List.of(),
-                config.logsDir().resolve(name + ".log"), true, false);
+        ChildProcess child;
         synchronized (this) {
+            // Spawned under the lock that stop() takes: a Ctrl-C now either sees it or prevents it.
+            requireNotStopping();
+            child = ChildProcess.start(name, command, appEnvironment(app, index, name, port), List.of(),
+                    config.logsDir().resolve(name + ".log"), true, false);
             running.add(child);
         }
         child.process().onExit().thenAccept(process -> {
@@ -241,7 +300,11 @@ public final class LocalStack {
                 }
             }
         });
-        log.info("  {}: starting on port {} (log {})", name, port, child.logFile());
+        if (app.hasPort()) {
+            log.info("  {}: starting on port {} (log {})", name, port, child.logFile());
+        } else {
+            log.info("  {}: starting (log {})", name, child.logFile());
+        }
         return new AppInstance(name, port, child);
     }
 
@@ -250,19 +313,25 @@ public final class LocalStack {
         placeholders.put("port", Integer.toString(port));
         placeholders.put("instance", Integer.toString(index));
         placeholders.put("stateDir", config.stateDir(name).toString());
-        apps.forEach(other -> placeholders.put("port:" + other.name(), Integer.toString(config.basePort(other))));
+        apps.stream().filter(AppSpec::hasPort)
+                .forEach(other -> placeholders.put("port:" + other.name(), Integer.toString(config.basePort(other))));
 
         Map<String, String> env = new TreeMap<>();
         env.put(LocalStackConfig.BOOTSTRAP_SERVERS_ENV, bootstrapServers);
         env.put(LocalStackConfig.REGISTRY_URL_ENV, registryUrl);
         env.put(LocalStackConfig.HOME_ENV, config.home().toString());
-        env.put(app.portEnv(), Integer.toString(port));
+        if (app.hasPort()) {
+            env.put(app.portEnv(), Integer.toString(port));
+        }
         env.putAll(app.expandedEnv(placeholders));
         return env;
     }
 
     /** Waits until an application accepts connections on its port; one that does not is reported, not fatal. */
     private void awaitApp(AppInstance instance) {
+        if (instance.port() == 0) {
+            return;
+        }
         try {
             Await.until(APP_READY_TIMEOUT, instance.name() + " on port " + instance.port(), () -> {
                 if (!instance.process().isAlive()) {

@@ -14,7 +14,9 @@ import java.util.Optional;
  * @param externalKafka   bootstrap servers of a cluster that runs elsewhere: then no broker is started
  * @param externalRegistry Confluent-compatible URL of a registry that runs elsewhere: then none is started
  * @param instances       how many instances of each scalable application
+ * @param projectRoot     where the applications' jars are looked up, when not the launcher's own project
  * @param env             the environment, for the applications' port variables
+ * @param demo            whether the demo traffic generator runs (default yes; {@code --no-demo} or ORDERFLOW_DEMO=false)
  */
 public record LocalStackConfig(
         Path home,
@@ -23,13 +25,17 @@ public record LocalStackConfig(
         Optional<String> externalKafka,
         Optional<String> externalRegistry,
         int instances,
-        Map<String, String> env) {
+        Optional<Path> projectRoot,
+        Map<String, String> env,
+        boolean demo) {
 
     public static final String HOME_ENV = "ORDERFLOW_HOME";
     public static final String KAFKA_PORT_ENV = "KAFKA_PORT";
     public static final String REGISTRY_PORT_ENV = "REGISTRY_PORT";
     public static final String BOOTSTRAP_SERVERS_ENV = "KAFKA_BOOTSTRAP_SERVERS";
     public static final String REGISTRY_URL_ENV = "SCHEMA_REGISTRY_URL";
+    public static final String ROOT_ENV = "ORDERFLOW_ROOT";
+    public static final String DEMO_ENV = "ORDERFLOW_DEMO";
     static final int DEFAULT_KAFKA_PORT = 9092;
     static final int DEFAULT_REGISTRY_PORT = 8081;
     static final String DEFAULT_HOME = ".orderflow";
@@ -44,14 +50,18 @@ public record LocalStackConfig(
     /**
      * Reads {@value #HOME_ENV} (default {@code ./.orderflow}, relative to {@code workingDir}),
      * {@value #KAFKA_PORT_ENV} (9092), {@value #REGISTRY_PORT_ENV} (8081), {@value #BOOTSTRAP_SERVERS_ENV} and
-     * {@value #REGISTRY_URL_ENV} from {@code env}, and {@code --instances N} from the arguments after the command.
+     * {@value #REGISTRY_URL_ENV}, {@value #ROOT_ENV}, {@value #DEMO_ENV} (true) from {@code env}, and
+     * {@code --instances N}, {@code --demo} and {@code --no-demo} from the arguments after the command.
      */
     public static LocalStackConfig from(Map<String, String> env, List<String> options, Path workingDir) {
         Path home = workingDir.resolve(nonBlank(env.get(HOME_ENV)).orElse(DEFAULT_HOME)).toAbsolutePath().normalize();
         int instances = 1;
+        boolean demo = nonBlank(env.get(DEMO_ENV)).map(Boolean::parseBoolean).orElse(true);
         for (int i = 0; i < options.size(); i++) {
             String option = options.get(i);
-            if (option.equals("--instances") && i + 1 < options.size()) {
+            if (option.equals("--demo") || option.equals("--no-demo")) {
+                demo = option.equals("--demo");
+            } else if (option.equals("--instances") && i + 1 < options.size()) {
                 instances = parseInt("--instances", options.get(++i));
             } else if (option.startsWith("--instances=")) {
                 instances = parseInt("--instances", option.substring("--instances=".length()));
@@ -66,7 +76,9 @@ public record LocalStackConfig(
                 nonBlank(env.get(BOOTSTRAP_SERVERS_ENV)),
                 nonBlank(env.get(REGISTRY_URL_ENV)),
                 instances,
-                env);
+                nonBlank(env.get(ROOT_ENV)).map(root -> workingDir.resolve(root).toAbsolutePath().normalize()),
+                env,
+                demo);
     }
 
     public Path kafkaDir() {
@@ -88,6 +100,9 @@ public record LocalStackConfig(
 
     /** The first port of an application: the launcher's value of its port variable, else its default. */
     public int basePort(AppSpec app) {
+        if (!app.hasPort()) {
+            throw new IllegalArgumentException(app.name() + " listens on no port");
+        }
         return port(env, app.portEnv(), app.defaultPort());
     }
 

@@ -69,10 +69,15 @@ public final class SchemaRegistry implements AutoCloseable {
     }
 
     static SchemaRegistry start(Path dataDir, int port, Path logFile, boolean stopWithJvm, boolean isShared) {
-        SchemaRegistry registry = new SchemaRegistry(dataDir.toAbsolutePath(), port == 0 ? Ports.free() : port,
-                logFile.toAbsolutePath(), stopWithJvm, isShared);
+        SchemaRegistry registry = unstarted(dataDir, port, logFile, stopWithJvm, isShared);
         registry.startProcess();
         return registry;
+    }
+
+    /** A registry not started yet: {@link #startProcess()} starts it. */
+    static SchemaRegistry unstarted(Path dataDir, int port, Path logFile, boolean stopWithJvm, boolean isShared) {
+        return new SchemaRegistry(dataDir.toAbsolutePath(), port == 0 ? Ports.free() : port,
+                logFile.toAbsolutePath(), stopWithJvm, isShared);
     }
 
     /**
@@ -125,7 +130,7 @@ public final class SchemaRegistry implements AutoCloseable {
     }
 
     /** Stops the registry and starts it again on the same port and data directory. */
-    public synchronized void restart() {
+    public void restart() {
         stopProcess();
         startProcess();
     }
@@ -148,7 +153,13 @@ public final class SchemaRegistry implements AutoCloseable {
         process = null;
     }
 
-    private synchronized void startProcess() {
+    /** Spawns the child and waits until it answers. */
+    void startProcess() {
+        awaitStarted(spawnProcess());
+    }
+
+    /** Spawns the child; {@link #awaitStarted} waits for it. */
+    synchronized ChildProcess spawnProcess() {
         if (process != null) {
             throw new IllegalStateException("Schema registry already running on " + url());
         }
@@ -158,13 +169,24 @@ public final class SchemaRegistry implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot create registry data directory " + dataDir, e);
         }
-        ChildProcess started = ChildProcess.start("schema-registry", command(runner), environment(),
-                INHERITED_ENV_REMOVED, logFile, true, stopWithJvm);
-        process = started;
+        process = ChildProcess.start("schema-registry", command(runner), environment(), INHERITED_ENV_REMOVED,
+                logFile, true, stopWithJvm);
+        return process;
+    }
+
+    /**
+     * Waits until the child answers; throws with the tail of its log when it does not. The wait holds no
+     * lock, so that {@link #stop()} from another thread (a shutdown hook) ends a start in progress at once.
+     */
+    void awaitStarted(ChildProcess started) {
         try {
             awaitReady(started);
         } catch (RuntimeException e) {
-            process = null;
+            synchronized (this) {
+                if (process == started) {
+                    process = null;
+                }
+            }
             started.stop();
             throw new IllegalStateException(e.getMessage() + System.lineSeparator() + "Last lines of " + logFile + ":"
                     + System.lineSeparator() + started.logTail(LOG_TAIL_LINES), e);

@@ -59,9 +59,33 @@ class LocalStackConfigTest {
     }
 
     @Test
+    void shouldLookForApplicationJarsInTheGivenRoot() {
+        assertThat(LocalStackConfig.from(Map.of(), List.of(), WORKING_DIR).projectRoot()).isEmpty();
+        assertThat(LocalStackConfig.from(Map.of("ORDERFLOW_ROOT", "checkout"), List.of(), WORKING_DIR).projectRoot())
+                .contains(Path.of("/projects/orderflow/checkout"));
+    }
+
+    @Test
     void shouldReadTheInstanceCountInBothSpellings() {
         assertThat(LocalStackConfig.from(Map.of(), List.of("--instances", "3"), WORKING_DIR).instances()).isEqualTo(3);
         assertThat(LocalStackConfig.from(Map.of(), List.of("--instances=2"), WORKING_DIR).instances()).isEqualTo(2);
+    }
+
+    @Test
+    void shouldRunTheDemoTrafficUnlessToldNotTo() {
+        assertThat(LocalStackConfig.from(Map.of(), List.of(), WORKING_DIR).demo()).isTrue();
+        assertThat(LocalStackConfig.from(Map.of(), List.of("--no-demo"), WORKING_DIR).demo()).isFalse();
+        assertThat(LocalStackConfig.from(Map.of("ORDERFLOW_DEMO", "false"), List.of(), WORKING_DIR).demo()).isFalse();
+        assertThat(LocalStackConfig.from(Map.of("ORDERFLOW_DEMO", "false"), List.of("--demo"), WORKING_DIR).demo()).isTrue();
+    }
+
+    @Test
+    void shouldNotGiveAPortToAnApplicationWithout() {
+        LocalStackConfig config = LocalStackConfig.from(Map.of(), List.of(), WORKING_DIR);
+        AppSpec demo = AppSpec.orderflowApps().stream().filter(app -> app.name().equals(AppSpec.DEMO)).findFirst().orElseThrow();
+
+        assertThat(demo.hasPort()).isFalse();
+        assertThrows(IllegalArgumentException.class, () -> config.basePort(demo));
     }
 
     @Test

@@ -109,7 +109,9 @@ class LocalStackIT {
         builder.environment().putAll(Map.of(
                 "ORDERFLOW_HOME", home.toString(),
                 "KAFKA_PORT", Integer.toString(kafkaPort),
-                "REGISTRY_PORT", Integer.toString(registryPort)));
+                "REGISTRY_PORT", Integer.toString(registryPort),
+                // No application jars there, whatever the sibling modules have built.
+                "ORDERFLOW_ROOT", Files.createDirectories(workDir.resolve("empty-project")).toString()));
         builder.redirectErrorStream(true).redirectOutput(out.toFile());
         Process process = builder.start();
         Launched launcher = new Launched(process, out);

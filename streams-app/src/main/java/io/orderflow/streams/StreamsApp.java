@@ -100,6 +100,11 @@ public final class StreamsApp implements AutoCloseable {
         return running;
     }
 
+    /** The query API and dashboard, health routes included; unstarted until {@link #start}. */
+    public Javalin http() {
+        return http;
+    }
+
     public KafkaStreams streams() {
         return streams;
     }

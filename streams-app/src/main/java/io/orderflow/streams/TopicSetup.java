@@ -20,7 +20,8 @@ import org.apache.kafka.common.errors.TopicExistsException;
  * {@code products} are compacted (latest value per key). The ledger's request topic has one
  * partition (see {@code StockTopology}); the ledger's answers are partitioned like
  * {@code order-commands} and the shipment registrations like {@code tracking-scans}, whatever
- * those turned out to be, so that each answer reaches the task owning its order or parcel.
+ * those turned out to be, so that each answer reaches the task owning its order or parcel; the
+ * relayed catalog is compacted like {@code products}.
  */
 public final class TopicSetup {
 
@@ -47,14 +48,17 @@ public final class TopicSetup {
             first.add(new NewTopic(topics.stockRequests().name(), 1, replication));
             create(admin, first);
 
-            Map<String, TopicDescription> inputs = admin.describeTopics(
-                            Set.of(topics.orderCommands().name(), topics.trackingScans().name()))
+            Map<String, TopicDescription> inputs = admin.describeTopics(Set.of(topics.orderCommands().name(),
+                            topics.trackingScans().name(), topics.products().name()))
                     .allTopicNames().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
             create(admin, List.of(
                     new NewTopic(topics.stockResults().name(),
                             inputs.get(topics.orderCommands().name()).partitions().size(), replication),
                     new NewTopic(topics.trackingRegistrations().name(),
-                            inputs.get(topics.trackingScans().name()).partitions().size(), replication)));
+                            inputs.get(topics.trackingScans().name()).partitions().size(), replication),
+                    new NewTopic(topics.catalog().name(),
+                            inputs.get(topics.products().name()).partitions().size(), replication)
+                            .configs(compacted)));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while creating topics", e);
@@ -82,6 +86,32 @@ public final class TopicSetup {
                     throw new IllegalStateException("could not create topic " + result.getKey(), e.getCause());
                 }
             }
+        }
+        awaitLeaders(admin, missing.stream().map(NewTopic::name).toList());
+    }
+
+    /**
+     * Waits until every partition of the new topics has a leader: the global store asks for the
+     * partitions of its topic once, at start, and fails if the metadata is not there yet.
+     */
+    private static void awaitLeaders(Admin admin, List<String> names) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TIMEOUT_SECONDS);
+        while (true) {
+            try {
+                Map<String, TopicDescription> described = admin.describeTopics(names).allTopicNames()
+                        .get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+                boolean led = described.values().stream().flatMap(topic -> topic.partitions().stream())
+                        .allMatch(partition -> partition.leader() != null && !partition.leader().isEmpty());
+                if (led) {
+                    return;
+                }
+            } catch (ExecutionException | TimeoutException notYet) {
+                // the new topics are not known everywhere yet; ask again
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("topics " + names + " have no leaders after " + TIMEOUT_SECONDS + " s");
+            }
+            TimeUnit.MILLISECONDS.sleep(100);
         }
     }
 }

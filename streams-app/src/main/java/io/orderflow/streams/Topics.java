@@ -53,11 +53,13 @@ public record Topics(
         Topic<String, StockRequest> stockRequests,
         Topic<String, StockResult> stockResults,
         Topic<String, String> trackingRegistrations,
+        Topic<String, Product> catalog,
         SchemaRegistryClient registry) {
 
     public static final String STOCK_REQUESTS_SETTING = "ORDERFLOW_TOPIC_STOCK_REQUESTS";
     public static final String STOCK_RESULTS_SETTING = "ORDERFLOW_TOPIC_STOCK_RESULTS";
     public static final String TRACKING_REGISTRATIONS_SETTING = "ORDERFLOW_TOPIC_TRACKING_REGISTRATIONS";
+    public static final String CATALOG_SETTING = "ORDERFLOW_TOPIC_CATALOG";
 
     /** The topics named by {@code settings} (usually the environment), values read through {@code registry}. */
     public static Topics from(Map<String, String> settings, SchemaRegistryClient registry) {
@@ -80,6 +82,8 @@ public record Topics(
                         avro(StockResult.class, registry)),
                 new Topic<>(setting(settings, TRACKING_REGISTRATIONS_SETTING, "orderflow-tracking-registrations"), key,
                         Serdes.String()),
+                new Topic<>(setting(settings, CATALOG_SETTING, "orderflow-catalog"), key,
+                        avro(Product.class, registry)),
                 registry);
     }
 

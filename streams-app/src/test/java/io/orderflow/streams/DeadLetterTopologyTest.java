@@ -84,4 +84,19 @@ class DeadLetterTopologyTest {
         pipeline.send("O-1", SALES, place(line("A", 1, "1.00")));
         assertThat(pipeline.order("O-1").getStatus()).isEqualTo(OrderStatus.PENDING_REVIEW);
     }
+
+    @Test
+    void shouldSendAStockMovementThatWouldOverflowToTheDeadLetterTopicAndKeepTheLevel() {
+        pipeline.receive("A", Integer.MAX_VALUE);
+
+        List<TestRecord<byte[], byte[]>> dead = pipeline.deadLetters.readRecordsToList();
+        assertThat(dead).singleElement().satisfies(record -> {
+            assertThat(header(record, "__streams.errors.exception")).contains("ArithmeticException");
+            assertThat(header(record, "__streams.errors.topic")).isEqualTo(pipeline.topics.stockRequests().name());
+        });
+        assertThat(pipeline.level("A").getOnHand()).isEqualTo(10);
+
+        pipeline.receive("A", 1);
+        assertThat(pipeline.level("A").getOnHand()).isEqualTo(11);
+    }
 }

@@ -145,6 +145,15 @@ class StreamsAppIT {
             awaitCatalog(first, "A", "B");
             awaitCatalog(second, "A", "B");
 
+            // a poison record on the catalog neither stops the app nor the catalog
+            raw.send(new ProducerRecord<>(topics.products().name(), "X".getBytes(StandardCharsets.UTF_8),
+                    "not avro".getBytes(StandardCharsets.UTF_8))).get();
+            producer.send(new ProducerRecord<>(topics.products().name(), "C", Product.newBuilder().setSku("C")
+                    .setName("C").setCategory("tools").setUpdatedBy(Commands.ADMIN).setUpdatedAt(at).build())).get();
+            awaitCatalog(first, "C");
+            awaitCatalog(second, "C");
+            assertThat(first.streams().state()).isEqualTo(org.apache.kafka.streams.KafkaStreams.State.RUNNING);
+
             movement(producer, topics, "r-1", "A", 10, at);
             movement(producer, topics, "r-2", "B", 5, at);
             for (int i = 0; i < ORDERS; i++) {
@@ -193,10 +202,10 @@ class StreamsAppIT {
                 assertThat(level.getReceived()).isEqualTo(15);
             }
 
-            List<ConsumerRecord<String, byte[]>> dead = deadLetters.awaitRecords(3);
+            List<ConsumerRecord<String, byte[]>> dead = deadLetters.awaitRecords(4);
             assertThat(dead).extracting(record -> header(record, "__streams.errors.topic"))
-                    .containsExactlyInAnyOrder(topics.orderCommands().name(), topics.stockMovements().name(),
-                            topics.trackingScans().name());
+                    .containsExactlyInAnyOrder(topics.products().name(), topics.orderCommands().name(),
+                            topics.stockMovements().name(), topics.trackingScans().name());
             assertThat(dead).allSatisfy(record ->
                     assertThat(header(record, "__streams.errors.exception")).contains("SerializationException"));
             assertThat(refusals.poll()).isEmpty();

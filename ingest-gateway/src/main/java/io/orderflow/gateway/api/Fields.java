@@ -21,7 +21,7 @@ import java.util.stream.Collectors;
  */
 final class Fields {
 
-    static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:/-]{0,63}");
+    static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:-]{0,63}");
     private static final Pattern MONEY = Pattern.compile("-?\\d{1,16}(\\.\\d{1,2})?");
     private static final Pattern CURRENCY = Pattern.compile("[A-Z]{3}");
     private static final LocalDate EARLIEST = LocalDate.of(1970, 1, 1);
@@ -33,8 +33,13 @@ final class Fields {
         this.problems = problems;
     }
 
+    /** At most this many problems are listed; a hostile body could otherwise make the answer huge. */
+    static final int MAX_PROBLEMS = 100;
+
     void problem(String field, String reason) {
-        problems.add(new Problem(field, reason));
+        if (problems.size() < MAX_PROBLEMS) {
+            problems.add(new Problem(field, reason));
+        }
     }
 
     List<Problem> problems() {
@@ -101,7 +106,7 @@ final class Fields {
     String id(JsonNode obj, String path, String name, boolean required) {
         String text = text(obj, path, name, required, 64);
         if (text != null && !ID.matcher(text).matches()) {
-            problem(path(path, name), "must be 1-64 letters, digits or . _ : / - and start with a letter or digit");
+            problem(path(path, name), "must be 1-64 letters, digits or . _ : - and start with a letter or digit");
             return null;
         }
         return text;

@@ -202,7 +202,7 @@ public final class RequestReader {
     public static String pathId(String name, String value) {
         if (value == null || !Fields.ID.matcher(value).matches()) {
             throw new GatewayException.Invalid("invalid path", List.of(new Problem(name,
-                    "must be 1-64 letters, digits or . _ : / - and start with a letter or digit")));
+                    "must be 1-64 letters, digits or . _ : - and start with a letter or digit")));
         }
         return value;
     }
@@ -248,6 +248,10 @@ public final class RequestReader {
             if (line != null) {
                 lines.add(line);
             }
+        }
+        BigDecimal total = lines.stream().map(LineBody::amount).reduce(BigDecimal.ZERO, BigDecimal::add);
+        if (discount != null && lines.size() == elements.size() && discount.compareTo(total) > 0) {
+            f.problem("discount", "must not exceed the order total (" + total.toPlainString() + ")");
         }
         return new OrderBody(orderId, externalRef, channel, orderDate, expected, customer, payment,
                 currency == null ? "CNY" : currency, discount, notes, List.copyOf(lines));

@@ -11,7 +11,8 @@ public enum ApiRole implements RouteRole {
     LOGISTICS(Role.LOGISTICS),
     SERVICE(Role.SERVICE),
     ANALYST(Role.ANALYST),
-    ADMIN(Role.ADMIN);
+    ADMIN(Role.ADMIN),
+    PLATFORM(Role.PLATFORM);
 
     private final Role role;
 

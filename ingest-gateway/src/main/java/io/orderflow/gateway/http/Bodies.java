@@ -24,6 +24,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
@@ -61,7 +62,10 @@ public final class Bodies {
         return parse(raw(ctx));
     }
 
-    public static JsonNode parse(byte[] body) {
+    public static JsonNode parse(byte[] raw) {
+        // A UTF-8 byte-order mark, as some Windows clients send, is not part of the JSON.
+        byte[] body = raw.length >= 3 && raw[0] == (byte) 0xEF && raw[1] == (byte) 0xBB && raw[2] == (byte) 0xBF
+                ? Arrays.copyOfRange(raw, 3, raw.length) : raw;
         if (body.length == 0 || new String(body, StandardCharsets.UTF_8).isBlank()) {
             return JsonNodeFactory.instance.objectNode();
         }

@@ -43,6 +43,9 @@ public final class ErrorMapper {
 
     /** Javalin's own answers: 404, 405, 413, 415 and the like. */
     public static void http(HttpResponseException e, Context ctx) {
+        if (e.getStatus() == 413) {
+            ctx.header("Connection", "close");
+        }
         write(ctx, e.getStatus(), e.getMessage(), List.of());
     }
 
@@ -65,6 +68,7 @@ public final class ErrorMapper {
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {
             // Jetty's verdict on a malformed request (bad chunking, a broken multipart form): the client's doing.
             if (cause instanceof HttpException http && http.getCode() >= 400 && http.getCode() < 500) {
+                ctx.header("Connection", "close");
                 write(ctx, http.getCode(), "the request is malformed", List.of());
                 return;
             }

@@ -1,12 +1,12 @@
 package io.orderflow.gateway.http;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.javalin.http.Context;
 import io.orderflow.gateway.service.Metrics;
 import io.orderflow.gateway.service.Readiness;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.util.Map;
 
 /** {@code /health/live}, {@code /health/ready}, {@code /metrics} and {@code /openapi.json}. */
 public final class HealthController {
@@ -25,17 +25,22 @@ public final class HealthController {
         }
     }
 
+    /** The body of the health routes; reason only when DOWN. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Health(String status, String reason) {
+    }
+
     public void live(Context ctx) {
-        ctx.json(Map.of("status", "UP"));
+        ctx.json(new Health("UP", null));
     }
 
     /** Ready only while Kafka is reachable and the idempotency answers are read back. */
     public void ready(Context ctx) {
         String because = readiness.notReadyBecause();
         if (because == null) {
-            ctx.json(Map.of("status", "UP"));
+            ctx.json(new Health("UP", null));
         } else {
-            ctx.status(503).header("Retry-After", "5").json(Map.of("status", "DOWN", "reason", because));
+            ctx.status(503).header("Retry-After", "5").json(new Health("DOWN", because));
         }
     }
 

@@ -60,7 +60,10 @@ public final class ImportController {
             try {
                 file = ctx.uploadedFile("file");
             } catch (Exception e) {
-                // Jetty's multipart parser (its ServletException arrives undeclared from Kotlin) fails on a broken form (no boundary, truncated part): the client's doing.
+                // Jetty's multipart parser fails on a broken form (no boundary, truncated part): the client's doing
+                // (its ServletException arrives undeclared from Kotlin). The rest of the body is unread, so the
+                // connection cannot carry another request.
+                ctx.header("Connection", "close");
                 throw new GatewayException.Invalid("the form could not be read", List.of(
                         new Problem("file", "the multipart form is malformed")));
             }

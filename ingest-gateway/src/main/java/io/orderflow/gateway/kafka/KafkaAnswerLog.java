@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
@@ -39,12 +40,15 @@ public final class KafkaAnswerLog implements AnswerLog, AutoCloseable {
     private final Producer<String, byte[]> producer;
     private final Consumer<String, byte[]> consumer;
     private final ObjectMapper json;
+    private final Executor completions;
     private final AtomicBoolean loaded = new AtomicBoolean();
     private final AtomicBoolean running = new AtomicBoolean(true);
     private Thread tailer;
 
-    public KafkaAnswerLog(String topic, Producer<String, byte[]> producer, String bootstrapServers, ObjectMapper json) {
+    public KafkaAnswerLog(String topic, Producer<String, byte[]> producer, String bootstrapServers, ObjectMapper json,
+            Executor completions) {
         this.topic = topic;
+        this.completions = completions;
         this.producer = producer;
         this.json = json;
         this.consumer = new KafkaConsumer<>(Map.of(
@@ -60,9 +64,9 @@ public final class KafkaAnswerLog implements AnswerLog, AutoCloseable {
         try {
             producer.send(new ProducerRecord<>(topic, key, json.writeValueAsBytes(answer)), (metadata, failure) -> {
                 if (failure == null) {
-                    saved.complete(null);
+                    completions.execute(() -> saved.complete(null));
                 } else {
-                    saved.completeExceptionally(failure);
+                    completions.execute(() -> saved.completeExceptionally(failure));
                 }
             });
         } catch (IOException | RuntimeException e) {

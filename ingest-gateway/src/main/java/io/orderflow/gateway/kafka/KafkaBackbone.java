@@ -63,7 +63,7 @@ public final class KafkaBackbone implements AutoCloseable {
                 config.bootstrapServers(), config.instanceId(), config.deliveryTimeout()));
         this.eventLog = new KafkaEventLog(producer, metrics);
         this.answerLog = new KafkaAnswerLog(config.idempotencyTopic(), producer, config.bootstrapServers(),
-                GatewayApp.json());
+                GatewayApp.json(), eventLog.completions());
         Idempotency idempotency = new Idempotency(answerLog, answerLog::loaded);
         GatewayTopics topics = GatewayTopics.from(config.topics(),
                 HttpSchemaRegistryClient.forUrls(config.schemaRegistryUrl()));
@@ -72,6 +72,10 @@ public final class KafkaBackbone implements AutoCloseable {
         OrderService orders = new OrderService(eventLog, topics, idempotency, orderIds, clock, config.zone(),
                 config.queryApiUrl());
         metrics.gauge("orderflow_gateway_idempotency_keys", idempotency::size);
+        metrics.gauge("orderflow_gateway_producer_buffer_available_bytes", () -> producerMetric("buffer-available-bytes"));
+        metrics.gauge("orderflow_gateway_producer_request_latency_avg_ms", () -> producerMetric("request-latency-avg"));
+        metrics.gauge("orderflow_gateway_producer_record_error_rate", () -> producerMetric("record-error-rate"));
+        metrics.gauge("orderflow_gateway_producer_batch_size_avg_bytes", () -> producerMetric("batch-size-avg"));
         this.services = new GatewayServices(
                 ApiKeys.from(config.apiKeysFile(), config.apiKeys(), config.demoKeys()),
                 orders,
@@ -108,6 +112,17 @@ public final class KafkaBackbone implements AutoCloseable {
 
     public GatewayServices services() {
         return services;
+    }
+
+    /** A producer-level metric of the Kafka client ({@code producer-metrics} group), NaN until it has a value. */
+    private double producerMetric(String name) {
+        return producer.metrics().entrySet().stream()
+                .filter(e -> e.getKey().group().equals("producer-metrics") && e.getKey().name().equals(name))
+                .map(e -> e.getValue().metricValue())
+                .filter(Number.class::isInstance)
+                .mapToDouble(v -> ((Number) v).doubleValue())
+                .findFirst()
+                .orElse(Double.NaN);
     }
 
     private Readiness readiness() {

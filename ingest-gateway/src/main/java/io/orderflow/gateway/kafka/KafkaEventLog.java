@@ -11,7 +11,10 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
-import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -35,7 +38,21 @@ public final class KafkaEventLog implements EventLog, AutoCloseable {
 
     private final Producer<String, byte[]> producer;
     private final Metrics metrics;
-    private final Executor completions = ForkJoinPool.commonPool();
+    /**
+     * Answers are written off the producer's I/O thread (which must stay free to send) and off the common pool
+     * (one thread on a two-core machine): a small pool of its own.
+     */
+    private final ExecutorService completions = Executors.newFixedThreadPool(
+            Math.max(4, 2 * Runtime.getRuntime().availableProcessors()), new ThreadFactory() {
+                private final AtomicInteger count = new AtomicInteger();
+
+                @Override
+                public Thread newThread(Runnable task) {
+                    Thread thread = new Thread(task, "kafka-ack-" + count.incrementAndGet());
+                    thread.setDaemon(true);
+                    return thread;
+                }
+            });
 
     public KafkaEventLog(Producer<String, byte[]> producer, Metrics metrics) {
         this.producer = producer;
@@ -63,6 +80,11 @@ public final class KafkaEventLog implements EventLog, AutoCloseable {
 
     public static KafkaProducer<String, byte[]> producer(Map<String, Object> config) {
         return new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
+    }
+
+    /** Where callbacks hand over to, so that nothing runs on the producer's I/O thread. */
+    public Executor completions() {
+        return completions;
     }
 
     @Override
@@ -102,5 +124,6 @@ public final class KafkaEventLog implements EventLog, AutoCloseable {
     @Override
     public void close() {
         producer.close(Duration.ofSeconds(10));
+        completions.shutdown();
     }
 }

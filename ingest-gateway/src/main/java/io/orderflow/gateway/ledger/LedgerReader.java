@@ -68,7 +68,7 @@ public final class LedgerReader {
     }
 
     private static final Pattern BRACKETED = Pattern.compile("[(（\\[【].*?[)）\\]】]");
-    private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:/-]{0,63}");
+    private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:-]{0,63}");
     private static final Pattern DATE = Pattern.compile("(\\d{4})\\s*[-/.年]\\s*(\\d{1,2})\\s*[-/.月]\\s*(\\d{1,2})\\s*日?");
     private static final Pattern MONEY = Pattern.compile("-?\\d{1,16}(\\.\\d+)?");
 
@@ -280,7 +280,7 @@ public final class LedgerReader {
         String id(Column column, boolean required) {
             String value = text(column, required, 64);
             if (value != null && !ID.matcher(value).matches()) {
-                problem(column, "must be 1-64 letters, digits or . _ : / - and start with a letter or digit");
+                problem(column, "must be 1-64 letters, digits or . _ : - and start with a letter or digit");
                 return null;
             }
             return value;

@@ -40,34 +40,34 @@ class CommandsRoutesTest {
     private static final Map<String, String> KEYS = Map.of(
             "sales", "demo-sales", "reviewer", "demo-reviewer", "warehouse", "demo-warehouse",
             "logistics", "demo-logistics-sf", "service", "demo-service", "analyst", "demo-analyst",
-            "admin", "demo-admin");
+            "admin", "demo-admin", "platform", "demo-platform");
 
     /** action, a valid body, the payload it maps to, the roles allowed (admin always is). */
     static Stream<Arguments> actions() {
         return Stream.of(
-                Arguments.of("submit", "{}", SubmitOrder.class, Set.of("sales", "reviewer")),
+                Arguments.of("submit", "{}", SubmitOrder.class, Set.of("sales", "platform")),
                 Arguments.of("approve", "{\"note\": \"ok\"}", ApproveOrder.class, Set.of("reviewer")),
                 Arguments.of("return", "{\"reason\": \"wrong price\"}", ReturnForChanges.class, Set.of("reviewer")),
                 Arguments.of("cancel", "{\"reason\": \"customer changed mind\"}", RequestCancellation.class,
-                        Set.of("sales", "reviewer")),
+                        Set.of("sales", "platform")),
                 Arguments.of("approve-cancel", "{}", ApproveCancellation.class, Set.of("reviewer")),
                 Arguments.of("ship", "{\"lines\": [{\"sku\": \"SKU-A\", \"quantity\": 3}], \"carrier\": \"SF\","
                         + " \"trackingNumber\": \"SF100200300\"}", ShipOrder.class, Set.of("warehouse")),
                 Arguments.of("deliver", "{\"deliveredAt\": \"2026-11-25T10:00:00+08:00\"}", ConfirmDelivery.class,
-                        Set.of("sales", "warehouse")),
-                Arguments.of("complete", "{}", CompleteOrder.class, Set.of("sales", "reviewer", "service")),
+                        Set.of("warehouse")),
+                Arguments.of("complete", "{}", CompleteOrder.class, Set.of("sales", "platform", "reviewer")),
                 Arguments.of("schedule-service", "{\"scheduledFor\": \"2026-12-01T09:00:00Z\", \"assignee\": \"li\"}",
-                        ScheduleService.class, Set.of("reviewer", "service")),
+                        ScheduleService.class, Set.of("service")),
                 Arguments.of("service-result", "{\"result\": \"installed\", \"feedback\": \"good\", \"rating\": 5}",
                         RecordServiceResult.class, Set.of("service")),
                 Arguments.of("request-return", "{\"reason\": \"broken\", \"lines\": [{\"sku\": \"SKU-A\", \"quantity\": 1}]}",
-                        RequestReturn.class, Set.of("sales", "reviewer")),
+                        RequestReturn.class, Set.of("sales", "platform")),
                 Arguments.of("approve-return", "{}", DecideReturn.class, Set.of("reviewer")),
                 Arguments.of("reject-return", "{\"reason\": \"used\"}", DecideReturn.class, Set.of("reviewer")),
                 Arguments.of("receive-return", "{\"lines\": [{\"sku\": \"SKU-A\", \"quantity\": 1}]}",
                         ReceiveReturn.class, Set.of("warehouse")),
                 Arguments.of("pay", "{\"amount\": \"37.50\", \"method\": \"CARD\", \"reference\": \"R-1\"}",
-                        RecordPayment.class, Set.of("sales", "reviewer")));
+                        RecordPayment.class, Set.of("sales", "platform")));
     }
 
     @ParameterizedTest(name = "{0}")

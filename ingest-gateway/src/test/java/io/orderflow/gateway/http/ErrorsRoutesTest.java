@@ -54,6 +54,31 @@ class ErrorsRoutesTest {
     }
 
     @Test
+    void shouldListAtMostAHundredProblems() {
+        JavalinTest.test(gateway.app(), (server, client) -> {
+            StringBuilder body = new StringBuilder("{");
+            for (int i = 0; i < 5000; i++) {
+                body.append("\"x").append(i).append("\": 1,");
+            }
+            var response = post(client, "/v1/orders", "demo-sales", body.append("\"y\": 2}").toString());
+
+            assertThat(response.code()).isEqualTo(400);
+            assertThat(json(response).get("problems")).hasSize(100);
+        });
+    }
+
+    @Test
+    void shouldRefuseADiscountOverTheOrderTotal() {
+        JavalinTest.test(gateway.app(), (server, client) -> {
+            var response = post(client, "/v1/orders", "demo-sales",
+                    Requests.ORDER.replace("\"notes\"", "\"discount\": \"40.00\", \"notes\""));
+
+            assertThat(response.code()).isEqualTo(400);
+            assertThat(fields(json(response))).containsExactly("discount");
+        });
+    }
+
+    @Test
     void shouldNameMissingAndUnknownFields() {
         JavalinTest.test(gateway.app(), (server, client) -> {
             var response = post(client, "/v1/orders", "demo-sales", "{\"chanel\": \"ONLINE\"}");

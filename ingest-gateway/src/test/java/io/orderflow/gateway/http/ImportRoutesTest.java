@@ -115,7 +115,7 @@ class ImportRoutesTest {
             assertThat(done.get("status").asText()).isEqualTo("DONE");
             assertThat(done.get("rowsDone").asInt()).isEqualTo(6);
             assertThat(done.get("ordersWritten").asInt()).isEqualTo(2);
-            assertThat(status(client, "demo-reviewer", url).code()).isEqualTo(404);
+            assertThat(status(client, "demo-platform", url).code()).isEqualTo(404);
             assertThat(status(client, "demo-admin", url).code()).isEqualTo(200);
         });
     }

@@ -59,6 +59,15 @@ class OrdersRoutesTest {
     }
 
     @Test
+    void shouldAcceptABodyWithAByteOrderMark() {
+        JavalinTest.test(gateway.app(), (server, client) -> {
+            var response = post(client, "/v1/orders", "demo-sales", "\ufeff" + Requests.ORDER);
+
+            assertThat(response.code()).isEqualTo(202);
+        });
+    }
+
+    @Test
     void shouldComputeTheAmountWhenTheClientSendsNone() {
         JavalinTest.test(gateway.app(), (server, client) -> {
             var response = post(client, "/v1/orders", "demo-sales", Requests.ORDER.replace(", \"amount\": \"37.50\"", ""));

@@ -44,7 +44,7 @@ class TrackingRoutesTest {
             assertThat(scan.getStatus()).isEqualTo(TrackingStatus.IN_TRANSIT);
             assertThat(scan.getAt()).isEqualTo(Instant.parse("2026-11-23T08:00:00Z"));
             assertThat(scan.getLocation()).isEqualTo("Shenzhen");
-            assertThat(scan.getActor().getId()).isEqualTo("demo-logistics-sf");
+            assertThat(scan.getActor().getId()).as("the partner is its carrier").isEqualTo("SF");
             assertThat(scan.getActor().getRole()).isEqualTo(Role.LOGISTICS);
         });
     }

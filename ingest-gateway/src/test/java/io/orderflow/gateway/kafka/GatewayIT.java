@@ -143,6 +143,9 @@ class GatewayIT {
         assertThat(written.partition()).isEqualTo(Integer.parseInt(token[1]));
         assertThat(written.offset()).isEqualTo(Long.parseLong(token[2]));
         assertThat(written.value().getCommandId()).isEqualTo(answer.get("commandId").asText());
+        assertThat(get("/metrics").body())
+                .contains("orderflow_gateway_requests_total{method=\"POST\",route=\"/v1/orders\",status=\"202\"} 1")
+                .contains("orderflow_gateway_producer_buffer_available_bytes");
     }
 
     @Test

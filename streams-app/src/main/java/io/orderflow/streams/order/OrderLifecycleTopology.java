@@ -25,13 +25,16 @@ import org.apache.kafka.streams.state.Stores;
  * command to {@code order-refusals}, stock requests to {@code orderflow-stock-requests} and
  * shipment registrations to {@code orderflow-tracking-registrations}.
  *
- * <p>Stores: {@code orders-store} (order id → state, queryable) and {@code order-processing-store}
- * (order id → pending approval, held commands, recent command ids).
+ * <p>Stores: {@code orders-store} (order id → state, queryable), {@code order-processing-store}
+ * (order id → pending approval, held commands, recent command ids) and
+ * {@code order-catalog-wait-store} (order id → until when a command naming an unknown SKU waits
+ * for the catalog).
  */
 public final class OrderLifecycleTopology {
 
     public static final String ORDERS_STORE = "orders-store";
     public static final String PROCESSING_STORE = "order-processing-store";
+    public static final String CATALOG_WAIT_STORE = "order-catalog-wait-store";
 
     private OrderLifecycleTopology() {
     }
@@ -41,6 +44,8 @@ public final class OrderLifecycleTopology {
                 Stores.persistentKeyValueStore(ORDERS_STORE), Serdes.String(), topics.orders().valueSerde()));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PROCESSING_STORE),
                 Serdes.String(), topics.storeSerde(OrderProcessing.class)));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CATALOG_WAIT_STORE),
+                Serdes.String(), Serdes.Long()));
 
         KStream<String, Object> commands = builder
                 .stream(topics.orderCommands().name(), consumed(topics.orderCommands(), "order-commands-source"))
@@ -50,7 +55,8 @@ public final class OrderLifecycleTopology {
                 .mapValues(result -> (Object) result, Named.as("stock-results-as-input"));
 
         commands.merge(answers, Named.as("order-inputs"))
-                .process(OrderProcessor::new, Named.as("order-processor"), ORDERS_STORE, PROCESSING_STORE)
+                .process(OrderProcessor::new, Named.as("order-processor"), ORDERS_STORE, PROCESSING_STORE,
+                        CATALOG_WAIT_STORE)
                 .split(Named.as("order-output-"))
                 .branch((key, value) -> value instanceof OrderState, Branched.withConsumer(states -> states
                         .mapValues(value -> (OrderState) value, Named.as("order-states"))

@@ -1,18 +1,25 @@
 package io.orderflow.streams.order;
 
+import io.orderflow.avro.AmendOrder;
 import io.orderflow.avro.OrderCommand;
+import io.orderflow.avro.OrderLine;
 import io.orderflow.avro.OrderProcessing;
 import io.orderflow.avro.OrderState;
+import io.orderflow.avro.PlaceOrder;
 import io.orderflow.avro.Product;
 import io.orderflow.avro.Refusal;
 import io.orderflow.avro.StockResult;
 import io.orderflow.streams.CatalogTopology;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,6 +34,11 @@ import org.slf4j.LoggerFactory;
  * had been decided on the spot, which is what a sequential reading of the commands expects,
  * and a second approval, a cancellation or a shipment can never overtake a reservation.
  *
+ * <p>A placement or amendment naming a SKU the catalog does not know yet waits the same way,
+ * for at most {@link #CATALOG_GRACE} (retried on wall-clock time), before it is refused with
+ * UNKNOWN_SKU: the catalog reaches this task through its own topic and a global store, and may
+ * trail by a commit interval a product created just before the order that names it.
+ *
  * <p>Command ids already seen (accepted or refused) are kept per order, the last
  * {@value #REMEMBERED_COMMAND_IDS}, so a repeated command is applied once. A ledger answer
  * that no longer fits (stock allocated to an order cancelled meanwhile) is logged and dropped:
@@ -39,12 +51,17 @@ import org.slf4j.LoggerFactory;
 final class OrderProcessor implements Processor<String, Object, String, Object> {
 
     static final int REMEMBERED_COMMAND_IDS = 256;
+    /** How long a command naming an unknown SKU waits for the catalog before it is refused. */
+    static final Duration CATALOG_GRACE = Duration.ofSeconds(3);
+    private static final Duration CATALOG_RETRY_INTERVAL = Duration.ofMillis(250);
 
     private static final Logger log = LoggerFactory.getLogger(OrderProcessor.class);
 
     private ProcessorContext<String, Object> context;
     private KeyValueStore<String, OrderState> orders;
     private KeyValueStore<String, OrderProcessing> processing;
+    private KeyValueStore<String, Long> catalogWaits;
+    private KeyValueStore<String, Product> products;
     private OrderRules rules;
 
     @Override
@@ -52,8 +69,10 @@ final class OrderProcessor implements Processor<String, Object, String, Object> 
         this.context = context;
         this.orders = context.getStateStore(OrderLifecycleTopology.ORDERS_STORE);
         this.processing = context.getStateStore(OrderLifecycleTopology.PROCESSING_STORE);
-        KeyValueStore<String, Product> products = context.getStateStore(CatalogTopology.PRODUCTS_STORE);
+        this.catalogWaits = context.getStateStore(OrderLifecycleTopology.CATALOG_WAIT_STORE);
+        this.products = context.getStateStore(CatalogTopology.PRODUCTS_STORE);
         this.rules = new OrderRules(sku -> Optional.ofNullable(products.get(sku)));
+        context.schedule(CATALOG_RETRY_INTERVAL, PunctuationType.WALL_CLOCK_TIME, this::retryCatalogWaits);
     }
 
     @Override
@@ -79,13 +98,13 @@ final class OrderProcessor implements Processor<String, Object, String, Object> 
             return;
         }
         remember(bookkeeping, command.getCommandId());
-        if (bookkeeping.getPendingApproval() != null) {
+        if (waiting(bookkeeping)) {
             bookkeeping.getHeldCommands().add(command);
             processing.put(orderId, bookkeeping);
             return;
         }
         Outputs outputs = new Outputs();
-        handle(command, bookkeeping, outputs);
+        handle(command, bookkeeping, outputs, false);
         processing.put(orderId, bookkeeping);
         outputs.send(record);
     }
@@ -97,16 +116,8 @@ final class OrderProcessor implements Processor<String, Object, String, Object> 
         Outputs outputs = new Outputs();
         if (pending != null && pending.getCommandId().equals(result.getRequestId())) {
             bookkeeping.setPendingApproval(null);
-            apply(Command.answerTo(pending, result), outputs);
-            List<OrderCommand> held = new ArrayList<>(bookkeeping.getHeldCommands());
-            bookkeeping.setHeldCommands(new ArrayList<>());
-            for (int i = 0; i < held.size(); i++) {
-                if (bookkeeping.getPendingApproval() != null) {
-                    bookkeeping.getHeldCommands().addAll(held.subList(i, held.size()));
-                    break;
-                }
-                handle(held.get(i), bookkeeping, outputs);
-            }
+            outputs.add(rules.decide(outputs.stateOr(orders.get(orderId)), Command.answerTo(pending, result)));
+            releaseHeld(bookkeeping, outputs);
         } else if (result.getReserved() && !bookkeeping.getRecentCommandIds().contains(result.getRequestId())) {
             remember(bookkeeping, result.getRequestId());
             Decision decision = rules.decide(outputs.stateOr(orders.get(orderId)), Command.allocation(result));
@@ -124,7 +135,12 @@ final class OrderProcessor implements Processor<String, Object, String, Object> 
         outputs.send(record);
     }
 
-    private void handle(OrderCommand command, OrderProcessing bookkeeping, Outputs outputs) {
+    /**
+     * Decides one command. A placement or amendment naming a SKU the catalog does not know is not
+     * refused at once but parked for {@link #CATALOG_GRACE}: the catalog reaches this task through
+     * its own topic and may trail a product created just before the order.
+     */
+    private void handle(OrderCommand command, OrderProcessing bookkeeping, Outputs outputs, boolean lastChance) {
         Optional<Command> parsed = Command.of(command);
         if (parsed.isEmpty()) {
             outputs.refusals.add(Refusal.newBuilder()
@@ -139,23 +155,72 @@ final class OrderProcessor implements Processor<String, Object, String, Object> 
                     .build());
             return;
         }
-        Decision decision = apply(parsed.get(), outputs);
+        Decision decision = rules.decide(outputs.stateOr(orders.get(command.getOrderId())), parsed.get());
+        if (!lastChance && decision instanceof Decision.Refused refused
+                && Refusals.UNKNOWN_SKU.equals(refused.refusal().getCode())) {
+            bookkeeping.setAwaitingCatalog(command);
+            catalogWaits.put(command.getOrderId(), context.currentSystemTimeMs() + CATALOG_GRACE.toMillis());
+            return;
+        }
+        outputs.add(decision);
         if (decision instanceof Decision.ReserveStock) {
             bookkeeping.setPendingApproval(command);
         }
     }
 
-    private Decision apply(Command command, Outputs outputs) {
-        Decision decision = rules.decide(outputs.stateOr(orders.get(command.orderId())), command);
-        outputs.add(decision);
-        return decision;
+    private static boolean waiting(OrderProcessing bookkeeping) {
+        return bookkeeping.getPendingApproval() != null || bookkeeping.getAwaitingCatalog() != null;
+    }
+
+    /** Applies the commands held behind a wait, in order, until one waits again. */
+    private void releaseHeld(OrderProcessing bookkeeping, Outputs outputs) {
+        List<OrderCommand> held = new ArrayList<>(bookkeeping.getHeldCommands());
+        bookkeeping.setHeldCommands(new ArrayList<>());
+        for (int i = 0; i < held.size(); i++) {
+            if (waiting(bookkeeping)) {
+                bookkeeping.getHeldCommands().addAll(held.subList(i, held.size()));
+                return;
+            }
+            handle(held.get(i), bookkeeping, outputs, false);
+        }
+    }
+
+    /** Retries parked commands whose SKUs are known now, and refuses those whose grace has run out. */
+    private void retryCatalogWaits(long now) {
+        List<KeyValue<String, Long>> waits = new ArrayList<>();
+        try (KeyValueIterator<String, Long> entries = catalogWaits.all()) {
+            entries.forEachRemaining(waits::add);
+        }
+        for (KeyValue<String, Long> wait : waits) {
+            OrderProcessing bookkeeping = bookkeeping(wait.key);
+            OrderCommand parked = bookkeeping.getAwaitingCatalog();
+            if (parked != null && !skusKnown(parked) && now < wait.value) {
+                continue;
+            }
+            catalogWaits.delete(wait.key);
+            if (parked == null) {
+                continue;
+            }
+            bookkeeping.setAwaitingCatalog(null);
+            Outputs outputs = new Outputs();
+            handle(parked, bookkeeping, outputs, true);
+            releaseHeld(bookkeeping, outputs);
+            processing.put(wait.key, bookkeeping);
+            outputs.send(new Record<>(wait.key, null, now));
+        }
+    }
+
+    private boolean skusKnown(OrderCommand command) {
+        List<OrderLine> lines = command.getPayload() instanceof PlaceOrder place ? place.getLines()
+                : command.getPayload() instanceof AmendOrder amend ? amend.getLines() : List.of();
+        return lines.stream().allMatch(line -> products.get(line.getSku()) != null);
     }
 
     private OrderProcessing bookkeeping(String orderId) {
         OrderProcessing existing = processing.get(orderId);
         return existing != null
                 ? existing
-                : new OrderProcessing(orderId, null, new ArrayList<>(), new ArrayList<>());
+                : new OrderProcessing(orderId, null, new ArrayList<>(), new ArrayList<>(), null);
     }
 
     private static void remember(OrderProcessing bookkeeping, String commandId) {
@@ -198,7 +263,7 @@ final class OrderProcessor implements Processor<String, Object, String, Object> 
             records.add(value);
         }
 
-        void send(Record<String, Object> input) {
+        void send(Record<String, ?> input) {
             if (state != null) {
                 orders.put(state.getOrderId(), state);
             }

@@ -49,7 +49,8 @@ import org.slf4j.LoggerFactory;
  * that can (waiting orders may need different SKUs).
  *
  * <p>Each request first works on copies of the levels it touches and writes them at the end,
- * so a request either changes the ledger completely or, failing, not at all.
+ * so a request either changes the ledger completely or, failing, not at all: a quantity that
+ * would overflow a level fails with an ArithmeticException and goes to the dead-letter topic.
  */
 final class StockLedger implements Processor<String, StockRequest, String, Object> {
 
@@ -176,7 +177,7 @@ final class StockLedger implements Processor<String, StockRequest, String, Objec
     private void restock(Change change) {
         OrderLines.bySku(change.request.getLines()).forEach((sku, quantity) -> {
             StockLevel level = change.level(sku);
-            level.setOnHand(level.getOnHand() + quantity);
+            level.setOnHand(Math.addExact(level.getOnHand(), quantity));
             level.setReturned(level.getReturned() + quantity);
         });
         change.grew = true;
@@ -199,14 +200,14 @@ final class StockLedger implements Processor<String, StockRequest, String, Objec
             change.levels.remove(line.getSku());
             return;
         }
-        if (level.getOnHand() + quantity < level.getReserved()) {
+        if ((long) level.getOnHand() + quantity < level.getReserved()) {
             change.refuse(Refusals.INSUFFICIENT_STOCK, "adjusting " + line.getSku() + " by " + quantity
                     + " would leave " + (level.getOnHand() + quantity) + " on hand for " + level.getReserved()
                     + " reserved");
             change.levels.remove(line.getSku());
             return;
         }
-        level.setOnHand(level.getOnHand() + quantity);
+        level.setOnHand(Math.addExact(level.getOnHand(), quantity));
         if (receipt) {
             level.setReceived(level.getReceived() + quantity);
         } else {
@@ -301,7 +302,7 @@ final class StockLedger implements Processor<String, StockRequest, String, Objec
         void reserve(Map<String, Integer> wanted) {
             wanted.forEach((sku, quantity) -> {
                 StockLevel level = level(sku);
-                level.setReserved(level.getReserved() + quantity);
+                level.setReserved(Math.addExact(level.getReserved(), quantity));
             });
         }
 

@@ -466,11 +466,32 @@ class OrderLifecycleTopologyTest {
     }
 
     @Test
-    void shouldRefuseALineWithAnUnknownSku() {
+    void shouldRefuseALineWithAnUnknownSkuOnceTheCatalogHadTimeToCatchUp() {
         pipeline.send("O-1", SALES, place(line("A", 1, "10.00"), line("GHOST", 1, "1.00")));
+        pipeline.send("O-1", REVIEWER, approve());
+        assertThat(pipeline.refusals()).isEmpty();
 
-        assertThat(onlyRefusal().getCode()).isEqualTo(Refusals.UNKNOWN_SKU);
+        pipeline.driver.advanceWallClockTime(OrderProcessor.CATALOG_GRACE.plusSeconds(1));
+
+        List<Refusal> refusals = pipeline.refusals();
+        assertThat(refusals).extracting(Refusal::getCode)
+                .containsExactly(Refusals.UNKNOWN_SKU, Refusals.UNKNOWN_ORDER);
+        assertThat(refusals.get(0).getReason()).contains("GHOST");
         assertThat(pipeline.order("O-1")).isNull();
+    }
+
+    @Test
+    void shouldPlaceAnOrderWhoseProductReachesTheCatalogJustAfterIt() {
+        pipeline.send("O-1", SALES, place(line("NEW", 1, "10.00")));
+        pipeline.send("O-1", SALES, amend(line("NEW", 2, "10.00")));
+        pipeline.product("NEW", 0);
+
+        pipeline.driver.advanceWallClockTime(java.time.Duration.ofMillis(300));
+
+        assertThat(pipeline.refusals()).isEmpty();
+        OrderState order = pipeline.order("O-1");
+        assertThat(order.getStatus()).isEqualTo(OrderStatus.PENDING_REVIEW);
+        assertThat(order.getLines().get(0).getLine().getQuantity()).isEqualTo(2);
     }
 
     @Test

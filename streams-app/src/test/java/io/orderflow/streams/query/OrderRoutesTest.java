@@ -240,6 +240,25 @@ class OrderRoutesTest {
     }
 
     @Test
+    void shouldKeepWaitingWhileThePlacementWaitsForItsCatalogEntryRatherThanSay404() {
+        int p = InMemoryState.partitionOf(ORDERS, "O-7");
+        cluster.state.positions.put(p, 4L);
+        cluster.state.processingPositions.put(p, 9L);
+        cluster.state.put("order-processing-store", "O-7", io.orderflow.avro.OrderProcessing.newBuilder().setOrderId("O-7")
+                .setAwaitingCatalog(new io.orderflow.avro.OrderCommand("c-7", "O-7", io.orderflow.streams.Commands.SALES,
+                        TestCluster.NOW, io.orderflow.streams.Commands.place(io.orderflow.streams.Commands.line("NEW", 1, "1.00"))))
+                .build());
+        JavalinTest.test(cluster.app(), (server, client) -> {
+            cluster.at(server.port());
+            HttpResponse<byte[]> response = cluster.get("/v1/orders/O-7?after=order-commands:" + p + ":5&timeout=400ms",
+                    "demo-sales");
+
+            assertThat(response.statusCode()).isEqualTo(503);
+            assertThat(json(response).get("message").asText()).contains("catalog");
+        });
+    }
+
+    @Test
     void shouldTakeTheTokenFromTheHeaderAndAnswer503WhenTheWriteIsNotProcessedInTime() {
         int p = InMemoryState.partitionOf(ORDERS, "O-9");
         cluster.state.positions.put(p, 4L);

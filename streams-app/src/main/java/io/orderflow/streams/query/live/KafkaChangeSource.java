@@ -26,7 +26,8 @@ public final class KafkaChangeSource implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(KafkaChangeSource.class);
 
-    private final KafkaConsumer<byte[], byte[]> consumer;
+    private final Properties props = new Properties();
+    private volatile KafkaConsumer<byte[], byte[]> consumer;
     private final Topic<String, OrderEvent> events;
     private final Topic<String, Alert> alerts;
     private final ChangeFeed feed;
@@ -35,12 +36,10 @@ public final class KafkaChangeSource implements AutoCloseable {
 
     public KafkaChangeSource(String bootstrapServers, Topic<String, OrderEvent> events, Topic<String, Alert> alerts,
                              ChangeFeed feed) {
-        Properties props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         props.put(ConsumerConfig.CLIENT_ID_CONFIG, "orderflow-live-stream");
-        this.consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
         this.events = events;
         this.alerts = alerts;
         this.feed = feed;
@@ -53,6 +52,9 @@ public final class KafkaChangeSource implements AutoCloseable {
     }
 
     private void run() {
+        KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(),
+                new ByteArrayDeserializer());
+        this.consumer = consumer;
         try {
             List<TopicPartition> partitions = new ArrayList<>();
             while (running && partitions.isEmpty()) {
@@ -101,9 +103,14 @@ public final class KafkaChangeSource implements AutoCloseable {
     @Override
     public void close() {
         running = false;
-        consumer.wakeup();
+        KafkaConsumer<byte[], byte[]> current = consumer;
+        if (current != null) {
+            current.wakeup();
+        }
         try {
-            thread.join(5000);
+            if (thread.isAlive()) {
+                thread.join(5000);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -74,19 +74,29 @@ public final class OrderQueries {
     }
 
     private Lookup<OrderState> afterWrite(String id, Read read, ConsistencyToken token, AtomicInteger processedChecks) {
+        Read unbounded = new Read(read.local(), read.allowStandby(), Optional.empty());
         Lookup<OrderState> order = state.get(OrderLifecycleTopology.ORDERS_STORE, id, read);
-        if (!(order instanceof Lookup.NotReady)) {
-            return order;
+        if (order instanceof Lookup.NotReady) {
+            Lookup<OrderProcessing> processed = state.get(OrderLifecycleTopology.PROCESSING_STORE, id, read);
+            if (processed instanceof Lookup.NotReady) {
+                processedChecks.set(0);
+                return order;
+            }
+            if (processedChecks.incrementAndGet() < 2) {
+                return order;
+            }
+            order = state.get(OrderLifecycleTopology.ORDERS_STORE, id, unbounded);
         }
-        Lookup<OrderProcessing> processed = state.get(OrderLifecycleTopology.PROCESSING_STORE, id, read);
-        if (processed instanceof Lookup.NotReady) {
-            processedChecks.set(0);
-            return order;
+        if (order instanceof Lookup.NotFound && waiting(state.get(OrderLifecycleTopology.PROCESSING_STORE, id, unbounded))) {
+            return Lookup.notReady("the placement waits for its SKUs in the catalog or for the stock ledger");
         }
-        if (processedChecks.incrementAndGet() < 2) {
-            return order;
-        }
-        return state.get(OrderLifecycleTopology.ORDERS_STORE, id, new Read(read.local(), read.allowStandby(), Optional.empty()));
+        return order;
+    }
+
+    /** A placement parked by the processor (catalog grace, held behind a pending approval): not an answer yet. */
+    private static boolean waiting(Lookup<Object> bookkeeping) {
+        return bookkeeping instanceof Lookup.Found<Object> found && found.value() instanceof OrderProcessing p
+                && (p.getAwaitingCatalog() != null || p.getPendingApproval() != null || !p.getHeldCommands().isEmpty());
     }
 
     private static boolean settled(Lookup<?> answer) {

@@ -1,0 +1,55 @@
+package io.orderflow.gateway.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.orderflow.avro.Role;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ApiKeysTest {
+
+    @Test
+    void shouldReadKeysFromAFileAndTheEnvironmentWithoutTheDemoKeys(@TempDir Path dir) throws Exception {
+        Path file = Files.writeString(dir.resolve("keys"), """
+                # key        principal   role       carrier secret
+                k-desk       desk-li     sales
+                k-ems        EMS         logistics  EMS     s3cret
+                """);
+
+        ApiKeys keys = ApiKeys.from(file.toString(), "k-boss boss admin; k-rev rev reviewer", false);
+
+        assertThat(keys.size()).isEqualTo(4);
+        assertThat(keys.principalOf("k-desk")).contains(Principal.of("desk-li", Role.SALES));
+        assertThat(keys.principalOf("k-ems").orElseThrow().carrier()).isEqualTo("EMS");
+        assertThat(keys.principalOf("k-boss").orElseThrow().role()).isEqualTo(Role.ADMIN);
+        assertThat(keys.principalOf("demo-sales")).isEmpty();
+        assertThat(keys.principalOf("")).isEmpty();
+    }
+
+    @Test
+    void shouldShipTheDocumentedDemoKeys() {
+        ApiKeys keys = ApiKeys.from(null, null, true);
+
+        assertThat(keys.principalOf("demo-logistics-sf").orElseThrow())
+                .isEqualTo(new Principal("SF", Role.LOGISTICS, "SF", "demo-secret-sf"));
+        for (String role : List.of("sales", "reviewer", "warehouse", "service", "analyst", "admin", "platform")) {
+            assertThat(keys.principalOf("demo-" + role).orElseThrow().role().name()).isEqualTo(role.toUpperCase());
+        }
+    }
+
+    @Test
+    void shouldRefuseAnUnknownRoleOrAPartnerWithoutSecret() {
+        assertThrows(IllegalArgumentException.class, () -> ApiKeys.parse(List.of("k p wizard")));
+        assertThrows(IllegalArgumentException.class, () -> ApiKeys.parse(List.of("k p logistics")));
+        assertThrows(IllegalArgumentException.class, () -> ApiKeys.parse(List.of("k sf-express logistics SF s")));
+    }
+
+    @Test
+    void shouldNeverPrintAPartnersSecret() {
+        assertThat(new Principal("p", Role.LOGISTICS, "SF", "s3cret").toString()).doesNotContain("s3cret");
+    }
+}

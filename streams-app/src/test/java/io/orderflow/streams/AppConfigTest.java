@@ -1,0 +1,77 @@
+package io.orderflow.streams;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.streams.StreamsConfig;
+import org.junit.jupiter.api.Test;
+
+class AppConfigTest {
+
+    @Test
+    void shouldFallBackToTheDocumentedDefaults() {
+        AppConfig config = AppConfig.from(Map.of());
+
+        assertThat(config.bootstrapServers()).isEqualTo("localhost:9092");
+        assertThat(config.schemaRegistryUrl()).isEqualTo("http://localhost:8081/apis/ccompat/v7");
+        assertThat(config.applicationId()).isEqualTo("orderflow-streams");
+        assertThat(config.stateDir()).isEqualTo(Path.of(".orderflow/streams-state-7070"));
+        assertThat(config.standbyReplicas()).isZero();
+        assertThat(config.threads()).isEqualTo(1);
+        assertThat(config.queryPort()).isEqualTo(7070);
+        assertThat(config.applicationServer()).isEqualTo("localhost:7070");
+        assertThat(config.rocksDbCacheBytes()).isEqualTo(64L * 1024 * 1024);
+        assertThat(config.topicPartitions()).isEqualTo(6);
+        assertThat(config.topicReplication()).isEqualTo((short) 1);
+    }
+
+    @Test
+    void shouldTakeEverySettingFromTheEnvironment() {
+        AppConfig config = AppConfig.from(Map.ofEntries(
+                Map.entry("KAFKA_BOOTSTRAP_SERVERS", "kafka:29092"),
+                Map.entry("SCHEMA_REGISTRY_URL", "http://registry:8080/apis/ccompat/v7"),
+                Map.entry("STREAMS_APPLICATION_ID", "orderflow-test"),
+                Map.entry("ORDERFLOW_HOME", "/data"),
+                Map.entry("QUERY_PORT", "7071"),
+                Map.entry("STREAMS_NUM_STANDBY_REPLICAS", "1"),
+                Map.entry("STREAMS_NUM_THREADS", "2"),
+                Map.entry("ROCKSDB_CACHE_BYTES", "1048576"),
+                Map.entry("ORDERFLOW_TOPIC_PARTITIONS", "12"),
+                Map.entry("ORDERFLOW_TOPIC_REPLICATION", "3")));
+
+        assertThat(config.stateDir()).isEqualTo(Path.of("/data/streams-state-7071"));
+        assertThat(config.applicationServer()).isEqualTo("localhost:7071");
+        Properties props = config.streamsProperties("dead");
+        assertThat(props).containsEntry(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "kafka:29092")
+                .containsEntry(StreamsConfig.APPLICATION_ID_CONFIG, "orderflow-test")
+                .containsEntry(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, 1)
+                .containsEntry(StreamsConfig.NUM_STREAM_THREADS_CONFIG, 2)
+                .containsEntry(StreamsConfig.REPLICATION_FACTOR_CONFIG, 3)
+                .containsEntry(BoundedRocksDbConfig.CACHE_BYTES_CONFIG, 1_048_576L);
+    }
+
+    @Test
+    void shouldRunExactlyOnceWithDeadLettersAndExplicitNames() {
+        Properties props = AppConfig.from(Map.of()).streamsProperties("dead-letters");
+
+        assertThat(props).containsEntry(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2)
+                .containsEntry(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, "dead-letters")
+                .containsEntry(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true)
+                .containsEntry(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100)
+                .containsEntry(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDbConfig.class.getName());
+    }
+
+    @Test
+    void shouldNameTopicsFromTheEnvironment() {
+        Topics topics = Topics.from(Map.of("ORDERFLOW_TOPIC_ORDERS", "acme-orders",
+                "ORDERFLOW_TOPIC_DEAD_LETTERS", "acme-dlq", Topics.STOCK_REQUESTS_SETTING, "acme-stock"),
+                new io.orderflow.serde.InMemorySchemaRegistry());
+
+        assertThat(topics.orders().name()).isEqualTo("acme-orders");
+        assertThat(topics.deadLetters()).isEqualTo("acme-dlq");
+        assertThat(topics.stockRequests().name()).isEqualTo("acme-stock");
+        assertThat(topics.orderCommands().name()).isEqualTo("order-commands");
+    }
+}

@@ -1,0 +1,30 @@
+package io.orderflow.streams;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.javalin.testtools.JavalinTest;
+import io.orderflow.serde.InMemorySchemaRegistry;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class HealthRoutesTest {
+
+    @TempDir
+    Path stateDir;
+
+    @Test
+    void shouldBeLiveButNotReadyBeforeStreamsRuns() {
+        Topics topics = Topics.from(Map.of(), new InMemorySchemaRegistry());
+        AppConfig config = AppConfig.from(Map.of("STREAMS_STATE_DIR", stateDir.toString()));
+        try (StreamsApp app = new StreamsApp(config, topics)) {
+            JavalinTest.test(app.http(), (server, client) -> {
+                assertThat(client.get("/health/live").code()).isEqualTo(200);
+                var ready = client.get("/health/ready");
+                assertThat(ready.code()).isEqualTo(503);
+                assertThat(ready.body().string()).contains("CREATED");
+            });
+        }
+    }
+}
