@@ -172,7 +172,8 @@ public final class LocalStack {
             "demo-warehouse      warehouse: ships, receives returns, stock receipts and adjustments",
             "demo-service        service: schedules services and records their results",
             "demo-analyst        analyst: reads and exports",
-            "demo-admin          admin: everything",
+            "demo-admin          admin: everything (the four-eyes rule still holds)",
+            "demo-platform       e-commerce platform: places orders like sales",
             "demo-logistics-sf   logistics partner of carrier SF; webhook secret demo-secret-sf");
 
     private synchronized void requireNotStopping() {

@@ -23,6 +23,8 @@ public enum TopicName {
     PURCHASE_REQUESTS("purchase-requests"),
     /** Alerts raised and cleared (Alert), keyed by alert id. */
     ALERTS("alerts"),
+    /** Sales records too late for their time window (LateSale): counted and published, never dropped. */
+    SALES_LATE_RECORDS("sales-late-records"),
     /** Records that could not be read or processed, with the reason in headers. */
     DEAD_LETTERS("dead-letters");
 

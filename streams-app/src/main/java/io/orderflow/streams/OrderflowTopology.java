@@ -1,23 +1,48 @@
 package io.orderflow.streams;
 
+import io.orderflow.avro.OrderEvent;
+import io.orderflow.streams.alerts.AlertSettings;
+import io.orderflow.streams.alerts.AlertTopics;
+import io.orderflow.streams.alerts.AlertTopology;
+import io.orderflow.streams.analytics.AnalyticsSettings;
+import io.orderflow.streams.analytics.AnalyticsTopology;
 import io.orderflow.streams.order.OrderLifecycleTopology;
 import io.orderflow.streams.stock.StockTopology;
 import io.orderflow.streams.tracking.TrackingTopology;
+import java.util.Map;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
 
-/** The whole pipeline: catalog, order lifecycle, stock ledger and tracking, each built by its own class. */
+/**
+ * The whole pipeline: catalog, order lifecycle, stock ledger and tracking, then the alerts on
+ * the {@code orders} the lifecycle writes and the analytics on its {@code order-events}, each
+ * built by its own class. The analytics look categories up in the catalog's global store.
+ */
 public final class OrderflowTopology {
 
     private OrderflowTopology() {
     }
 
+    /** The pipeline with the default alert and analytics settings. */
     public static Topology build(Topics topics) {
+        return build(topics, Map.of());
+    }
+
+    /** The pipeline with alert and analytics settings (stall limits, time zone, grace...) from {@code settings}. */
+    public static Topology build(Topics topics, Map<String, String> settings) {
         StreamsBuilder builder = new StreamsBuilder();
         CatalogTopology.addTo(builder, topics);
         OrderLifecycleTopology.addTo(builder, topics);
         StockTopology.addTo(builder, topics);
         TrackingTopology.addTo(builder, topics);
+        AlertTopology.build(builder, new AlertTopics(topics.orders(), topics.alerts()), AlertSettings.fromEnv(settings));
+        KStream<String, OrderEvent> events = builder.stream(topics.orderEvents().name(),
+                Consumed.with(topics.orderEvents().keySerde(), topics.orderEvents().valueSerde())
+                        .withName("analytics-order-events-source"));
+        AnalyticsTopology.build(events, CatalogTopology.PRODUCTS_STORE, topics.lateSales(),
+                AnalyticsSettings.fromEnv(settings));
         return builder.build();
     }
 }

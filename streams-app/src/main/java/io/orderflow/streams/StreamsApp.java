@@ -48,7 +48,7 @@ public final class StreamsApp implements AutoCloseable {
     public StreamsApp(AppConfig config, Topics topics) {
         this.config = config;
         this.topics = topics;
-        Topology topology = OrderflowTopology.build(topics);
+        Topology topology = OrderflowTopology.build(topics, config.settings());
         this.streams = new KafkaStreams(topology, config.streamsProperties(topics.deadLetters()));
         this.scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "orderflow-query-waits");

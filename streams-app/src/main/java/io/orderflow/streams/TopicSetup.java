@@ -40,7 +40,8 @@ public final class TopicSetup {
             List<NewTopic> first = new ArrayList<>();
             for (String name : List.of(topics.orderCommands().name(), topics.trackingScans().name(),
                     topics.stockMovements().name(), topics.orderEvents().name(), topics.orderRefusals().name(),
-                    topics.purchaseRequests().name(), topics.alerts().name(), topics.deadLetters())) {
+                    topics.purchaseRequests().name(), topics.alerts().name(), topics.lateSales().name(),
+                    topics.deadLetters())) {
                 first.add(new NewTopic(name, partitions, replication));
             }
             first.add(new NewTopic(topics.orders().name(), partitions, replication).configs(compacted));

@@ -1,6 +1,7 @@
 package io.orderflow.streams;
 
 import io.orderflow.avro.Alert;
+import io.orderflow.avro.LateSale;
 import io.orderflow.avro.OrderCommand;
 import io.orderflow.avro.OrderEvent;
 import io.orderflow.avro.OrderState;
@@ -49,6 +50,7 @@ public record Topics(
         Topic<String, Refusal> orderRefusals,
         Topic<String, PurchaseRequest> purchaseRequests,
         Topic<String, Alert> alerts,
+        Topic<String, LateSale> lateSales,
         String deadLetters,
         Topic<String, StockRequest> stockRequests,
         Topic<String, StockResult> stockResults,
@@ -75,6 +77,7 @@ public record Topics(
                 new Topic<>(names.name(TopicName.ORDER_REFUSALS), key, avro(Refusal.class, registry)),
                 new Topic<>(names.name(TopicName.PURCHASE_REQUESTS), key, avro(PurchaseRequest.class, registry)),
                 new Topic<>(names.name(TopicName.ALERTS), key, avro(Alert.class, registry)),
+                new Topic<>(names.name(TopicName.SALES_LATE_RECORDS), key, avro(LateSale.class, registry)),
                 names.name(TopicName.DEAD_LETTERS),
                 new Topic<>(setting(settings, STOCK_REQUESTS_SETTING, "orderflow-stock-requests"), key,
                         avro(StockRequest.class, registry)),

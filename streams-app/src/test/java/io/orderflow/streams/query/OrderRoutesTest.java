@@ -250,7 +250,7 @@ class OrderRoutesTest {
                 .build());
         JavalinTest.test(cluster.app(), (server, client) -> {
             cluster.at(server.port());
-            HttpResponse<byte[]> response = cluster.get("/v1/orders/O-7?after=order-commands:" + p + ":5&timeout=400ms",
+            HttpResponse<byte[]> response = cluster.get("/v1/orders/O-7?after=order-commands:" + p + ":5&timeout=2s",
                     "demo-sales");
 
             assertThat(response.statusCode()).isEqualTo(503);

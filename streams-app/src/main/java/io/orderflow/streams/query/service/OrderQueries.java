@@ -3,7 +3,6 @@ package io.orderflow.streams.query.service;
 import io.orderflow.avro.OrderProcessing;
 import io.orderflow.avro.OrderState;
 import io.orderflow.streams.order.OrderLifecycleTopology;
-import io.orderflow.streams.query.state.ConsistencyToken;
 import io.orderflow.streams.query.state.Lookup;
 import io.orderflow.streams.query.state.Merged;
 import io.orderflow.streams.query.state.Peers;
@@ -21,7 +20,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 
 /**
@@ -32,10 +31,17 @@ import java.util.stream.Collectors;
  * the store's position for that partition reaches O. {@code orders-store} moves only when a
  * command changes an order; {@code order-processing-store} moves for every command, refused ones
  * included. So the wait is over when the orders store has reached the write, or when the
- * processing store has reached it on two checks in a row (the order was not changed by it; the
- * second check lets the processor finish the record it was writing).
+ * processing store has been past it for {@link #UNCHANGED_AFTER} (the order was not changed by
+ * it) and the processor does not hold the placement (catalog grace, pending approval).
  */
 public final class OrderQueries {
+
+    /**
+     * How long the processing store must have passed a write, with the orders store not, before
+     * the write counts as one that changed no order (refused). Generous on purpose: the processor
+     * writes both stores for one record, and a starved thread can be slow between the two.
+     */
+    static final Duration UNCHANGED_AFTER = Duration.ofMillis(750);
 
     private final StateReader state;
     private final FanOut fanOut;
@@ -58,9 +64,8 @@ public final class OrderQueries {
      */
     public CompletableFuture<Lookup<OrderState>> order(String id, Read read, Optional<String> status, Duration timeout) {
         if (read.after().isPresent()) {
-            ConsistencyToken token = read.after().get();
-            AtomicInteger processedChecks = new AtomicInteger();
-            return waits.until(() -> afterWrite(id, read, token, processedChecks), OrderQueries::settled, timeout);
+            AtomicLong processedSince = new AtomicLong(-1);
+            return waits.until(() -> afterWrite(id, read, processedSince), OrderQueries::settled, timeout);
         }
         if (status.isPresent()) {
             String wanted = status.get();
@@ -73,16 +78,18 @@ public final class OrderQueries {
         return CompletableFuture.completedFuture(state.get(OrderLifecycleTopology.ORDERS_STORE, id, read));
     }
 
-    private Lookup<OrderState> afterWrite(String id, Read read, ConsistencyToken token, AtomicInteger processedChecks) {
+    private Lookup<OrderState> afterWrite(String id, Read read, AtomicLong processedSince) {
         Read unbounded = new Read(read.local(), read.allowStandby(), Optional.empty());
         Lookup<OrderState> order = state.get(OrderLifecycleTopology.ORDERS_STORE, id, read);
         if (order instanceof Lookup.NotReady) {
             Lookup<OrderProcessing> processed = state.get(OrderLifecycleTopology.PROCESSING_STORE, id, read);
             if (processed instanceof Lookup.NotReady) {
-                processedChecks.set(0);
+                processedSince.set(-1);
                 return order;
             }
-            if (processedChecks.incrementAndGet() < 2) {
+            long now = System.nanoTime();
+            processedSince.compareAndSet(-1, now);
+            if (now - processedSince.get() < UNCHANGED_AFTER.toNanos()) {
                 return order;
             }
             order = state.get(OrderLifecycleTopology.ORDERS_STORE, id, unbounded);
