@@ -1,20 +1,35 @@
 package io.orderflow.streams;
 
 import io.javalin.Javalin;
+import io.orderflow.api.ApiKeys;
 import io.orderflow.serde.HttpSchemaRegistryClient;
 import io.orderflow.serde.SchemaRegistryClient;
+import io.orderflow.streams.query.QueryApi;
+import io.orderflow.streams.query.QueryServices;
+import io.orderflow.streams.query.live.ChangeFeed;
+import io.orderflow.streams.query.live.KafkaChangeSource;
+import io.orderflow.streams.query.live.Metrics;
+import io.orderflow.streams.query.state.HttpPeers;
+import io.orderflow.streams.query.state.StoreLayout;
+import io.orderflow.streams.query.state.StreamsState;
+import java.time.Clock;
 import java.time.Duration;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.state.HostInfo;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The runtime of the streams app: reads the configuration, creates missing topics, runs the
- * {@link OrderflowTopology} on {@link KafkaStreams} and answers {@code GET /health/live} and
- * {@code GET /health/ready} on QUERY_PORT. A stream thread that dies is replaced; the state is
+ * {@link OrderflowTopology} on {@link KafkaStreams} and serves the live query API and dashboard
+ * ({@link QueryApi}, health routes included) on QUERY_PORT; peers reach it at
+ * {@code application.server}. API keys are the gateway's (GATEWAY_API_KEYS_FILE,
+ * GATEWAY_API_KEYS, GATEWAY_DEMO_KEYS). A stream thread that dies is replaced; the state is
  * never wiped on start (no {@code cleanUp()}): RocksDB and its checkpoints are reused, and
  * exactly-once restores whatever an unclean stop left uncommitted.
  */
@@ -26,14 +41,32 @@ public final class StreamsApp implements AutoCloseable {
     private final Topics topics;
     private final KafkaStreams streams;
     private final Javalin http;
+    private final KafkaChangeSource changes;
+    private final ScheduledExecutorService scheduler;
     private final CompletableFuture<Void> running = new CompletableFuture<>();
 
     public StreamsApp(AppConfig config, Topics topics) {
         this.config = config;
         this.topics = topics;
-        this.streams = new KafkaStreams(OrderflowTopology.build(topics, config.settings()),
-                config.streamsProperties(topics.deadLetters()));
-        this.http = health(streams);
+        Topology topology = OrderflowTopology.build(topics, config.settings());
+        this.streams = new KafkaStreams(topology, config.streamsProperties(topics.deadLetters()));
+        this.scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "orderflow-query-waits");
+            thread.setDaemon(true);
+            return thread;
+        });
+        ChangeFeed feed = new ChangeFeed();
+        this.changes = new KafkaChangeSource(config.bootstrapServers(), topics.orderEvents(), topics.alerts(), feed);
+        StreamsState state = new StreamsState(streams, HostInfo.buildFromEndpoint(config.applicationServer()),
+                StoreLayout.of(topology.describe()));
+        this.http = QueryApi.create(QueryServices.over(apiKeys(config), state,
+                new HttpPeers(Duration.ofSeconds(1), Duration.ofSeconds(10)), feed, new Metrics(streams::metrics),
+                () -> streams.state().toString(), scheduler, Clock.systemUTC()));
+    }
+
+    private static ApiKeys apiKeys(AppConfig config) {
+        return ApiKeys.from(config.settings().get("GATEWAY_API_KEYS_FILE"), config.settings().get("GATEWAY_API_KEYS"),
+                !"false".equalsIgnoreCase(config.settings().getOrDefault("GATEWAY_DEMO_KEYS", "true").trim()));
     }
 
     public static void main(String[] args) {
@@ -42,19 +75,6 @@ public final class StreamsApp implements AutoCloseable {
         StreamsApp app = new StreamsApp(config, Topics.from(config.settings(), registry));
         Runtime.getRuntime().addShutdownHook(new Thread(app::close, "orderflow-streams-shutdown"));
         app.start();
-    }
-
-    /** The health routes: live while the process runs, ready while Kafka Streams is RUNNING. */
-    static Javalin health(KafkaStreams streams) {
-        return Javalin.create(config -> {
-            config.startup.showJavalinBanner = false;
-            config.routes.get("/health/live", ctx -> ctx.json(Map.of("status", "UP")));
-            config.routes.get("/health/ready", ctx -> {
-                KafkaStreams.State state = streams.state();
-                ctx.status(state == KafkaStreams.State.RUNNING ? 200 : 503)
-                        .json(Map.of("status", state.toString()));
-            });
-        });
     }
 
     public void start() {
@@ -70,13 +90,19 @@ public final class StreamsApp implements AutoCloseable {
             return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
         });
         streams.start();
+        changes.start();
         http.start(config.queryPort());
-        log.info("orderflow streams {} started; health on port {}", config.applicationId(), http.port());
+        log.info("orderflow streams {} started; query API and dashboard on port {}", config.applicationId(), http.port());
     }
 
     /** Completes when Kafka Streams first reaches RUNNING. */
     public CompletableFuture<Void> running() {
         return running;
+    }
+
+    /** The query API and dashboard, health routes included; unstarted until {@link #start}. */
+    public Javalin http() {
+        return http;
     }
 
     public KafkaStreams streams() {
@@ -86,6 +112,8 @@ public final class StreamsApp implements AutoCloseable {
     @Override
     public void close() {
         http.stop();
+        changes.close();
         streams.close(Duration.ofSeconds(30));
+        scheduler.shutdownNow();
     }
 }

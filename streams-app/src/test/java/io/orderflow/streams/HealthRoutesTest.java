@@ -6,7 +6,6 @@ import io.javalin.testtools.JavalinTest;
 import io.orderflow.serde.InMemorySchemaRegistry;
 import java.nio.file.Path;
 import java.util.Map;
-import org.apache.kafka.streams.KafkaStreams;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -19,9 +18,8 @@ class HealthRoutesTest {
     void shouldBeLiveButNotReadyBeforeStreamsRuns() {
         Topics topics = Topics.from(Map.of(), new InMemorySchemaRegistry());
         AppConfig config = AppConfig.from(Map.of("STREAMS_STATE_DIR", stateDir.toString()));
-        try (KafkaStreams streams = new KafkaStreams(OrderflowTopology.build(topics),
-                config.streamsProperties(topics.deadLetters()))) {
-            JavalinTest.test(StreamsApp.health(streams), (server, client) -> {
+        try (StreamsApp app = new StreamsApp(config, topics)) {
+            JavalinTest.test(app.http(), (server, client) -> {
                 assertThat(client.get("/health/live").code()).isEqualTo(200);
                 var ready = client.get("/health/ready");
                 assertThat(ready.code()).isEqualTo(503);

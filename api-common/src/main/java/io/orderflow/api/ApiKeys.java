@@ -1,0 +1,136 @@
+package io.orderflow.api;
+
+import io.orderflow.avro.Role;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * API keys and the principals they stand for. One key a line, fields separated by blanks:
+ *
+ * <pre>
+ * # key              principal          role       [carrier webhook-secret]
+ * 7f3a...            desk-li            sales
+ * 9c1b...            SF                 logistics  SF      s3cr3t
+ * </pre>
+ *
+ * Roles: sales, reviewer, warehouse, logistics, service, analyst, admin, and platform (an e-commerce platform
+ * entering orders like the order desk). A logistics partner's principal is its carrier code: the streams app
+ * checks a scan's actor against the scan's carrier. Keys are kept only as SHA-256 hashes, so a lookup does not
+ * compare secrets character by character.
+ */
+public final class ApiKeys {
+
+    /** The documented keys of local mode (GATEWAY_DEMO_KEYS=true, the default). Never use them in production. */
+    public static final List<String> DEMO = List.of(
+            "demo-sales demo-sales sales",
+            "demo-reviewer demo-reviewer reviewer",
+            "demo-warehouse demo-warehouse warehouse",
+            "demo-service demo-service service",
+            "demo-analyst demo-analyst analyst",
+            "demo-admin demo-admin admin",
+            "demo-platform demo-platform platform",
+            "demo-logistics-sf SF logistics SF demo-secret-sf");
+
+    private final Map<String, Principal> byKeyHash;
+
+    private ApiKeys(Map<String, Principal> byKeyHash) {
+        this.byKeyHash = Map.copyOf(byKeyHash);
+    }
+
+    /** Keys from lines in the format above; blank lines and {@code #} comments are skipped. */
+    public static ApiKeys parse(List<String> lines) {
+        Map<String, Principal> keys = new HashMap<>();
+        int number = 0;
+        for (String raw : lines) {
+            number++;
+            String line = raw.strip();
+            if (line.isEmpty() || line.startsWith("#")) {
+                continue;
+            }
+            String[] f = line.split("\\s+");
+            if (f.length != 3 && f.length != 5) {
+                throw new IllegalArgumentException("API key line " + number + ": expected 3 or 5 fields");
+            }
+            Role role = roleOf(f[2], number);
+            Principal principal = f.length == 5
+                    ? new Principal(f[1], role, f[3], f[4])
+                    : Principal.of(f[1], role);
+            if (role == Role.LOGISTICS && f.length != 5) {
+                throw new IllegalArgumentException("API key line " + number + ": logistics needs carrier and secret");
+            }
+            if (role == Role.LOGISTICS && !f[1].equals(f[3])) {
+                throw new IllegalArgumentException("API key line " + number
+                        + ": a logistics partner's principal must be its carrier code");
+            }
+            keys.put(hash(f[0]), principal);
+        }
+        return new ApiKeys(keys);
+    }
+
+    /**
+     * Keys from the settings: the file GATEWAY_API_KEYS_FILE, the lines of GATEWAY_API_KEYS (separated by
+     * {@code ;}), and the demo keys unless GATEWAY_DEMO_KEYS is false.
+     */
+    public static ApiKeys from(String file, String inline, boolean demoKeys) {
+        List<String> lines = new java.util.ArrayList<>();
+        if (demoKeys) {
+            lines.addAll(DEMO);
+        }
+        if (file != null && !file.isBlank()) {
+            try {
+                lines.addAll(Files.readAllLines(Path.of(file), StandardCharsets.UTF_8));
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read the API keys file " + file, e);
+            }
+        }
+        if (inline != null && !inline.isBlank()) {
+            lines.addAll(List.of(inline.split(";")));
+        }
+        return parse(lines);
+    }
+
+    public Optional<Principal> principalOf(String apiKey) {
+        if (apiKey == null || apiKey.isEmpty() || apiKey.length() > 512) {
+            return Optional.empty();
+        }
+        return Optional.ofNullable(byKeyHash.get(hash(apiKey)));
+    }
+
+    public int size() {
+        return byKeyHash.size();
+    }
+
+    private static Role roleOf(String name, int line) {
+        return switch (name.toLowerCase(Locale.ROOT)) {
+            case "sales" -> Role.SALES;
+            case "reviewer" -> Role.REVIEWER;
+            case "warehouse" -> Role.WAREHOUSE;
+            case "logistics" -> Role.LOGISTICS;
+            case "service" -> Role.SERVICE;
+            case "analyst" -> Role.ANALYST;
+            case "admin" -> Role.ADMIN;
+            case "platform" -> Role.PLATFORM;
+            default -> throw new IllegalArgumentException("API key line " + line + ": unknown role " + name);
+        };
+    }
+
+    private static String hash(String key) {
+        try {
+            return HexFormat.of().formatHex(
+                    MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JVM", e);
+        }
+    }
+}

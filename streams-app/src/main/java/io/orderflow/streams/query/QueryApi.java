@@ -1,0 +1,118 @@
+package io.orderflow.streams.query;
+
+import static io.orderflow.streams.query.http.ReadRole.ADMIN;
+import static io.orderflow.streams.query.http.ReadRole.ANALYST;
+import static io.orderflow.streams.query.http.ReadRole.LOGISTICS;
+import static io.orderflow.streams.query.http.ReadRole.REVIEWER;
+import static io.orderflow.streams.query.http.ReadRole.SALES;
+import static io.orderflow.streams.query.http.ReadRole.SERVICE;
+import static io.orderflow.streams.query.http.ReadRole.WAREHOUSE;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.javalin.Javalin;
+import io.javalin.http.HttpResponseException;
+import io.javalin.http.staticfiles.Location;
+import io.javalin.json.JavalinJackson;
+import io.orderflow.streams.query.http.AlertController;
+import io.orderflow.streams.query.http.AnalyticsController;
+import io.orderflow.streams.query.http.Answers;
+import io.orderflow.streams.query.http.Authentication;
+import io.orderflow.streams.query.http.ErrorMapper;
+import io.orderflow.streams.query.http.OpsController;
+import io.orderflow.streams.query.http.OrderController;
+import io.orderflow.streams.query.http.StockController;
+import io.orderflow.streams.query.http.StreamController;
+import io.orderflow.streams.query.service.QueryException;
+import java.util.concurrent.CompletionException;
+
+/**
+ * The live query API and the dashboard: every route in one place, on the unstarted app
+ * {@link #create} returns.
+ *
+ * <p>Who may read what (the gateway's API keys; personal data masked for analyst and logistics):
+ * <pre>
+ * route                                           sales reviewer warehouse service analyst admin logistics
+ * GET /v1/orders/{id}                               x      x        x        x       x      x      x
+ * GET /v1/orders/{id}/history, /v1/orders           x      x        x        x       x      x
+ * GET /v1/stock/{sku}, /v1/stock, /v1/alerts        x      x        x        x       x      x
+ * GET /v1/stream (also ?key=)                       x      x        x        x       x      x
+ * GET /v1/sales, /v1/reports/*                      x      x                         x      x
+ * GET /v1/instances                                                                  x      x
+ * /, /health/*, /metrics, /openapi.json           open
+ * </pre>
+ */
+public final class QueryApi {
+
+    private QueryApi() {
+    }
+
+    /** The JSON mapper of answers: records as they are, dates ISO-8601, unknown fields ignored from peers. */
+    public static ObjectMapper json() {
+        return JsonMapper.builder()
+                .addModule(new JavaTimeModule())
+                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+                .disable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .build();
+    }
+
+    public static Javalin create(QueryServices services) {
+        Authentication authentication = new Authentication(services.apiKeys());
+        Answers answers = new Answers(services.peers());
+        OrderController orders = new OrderController(services.orders(), answers);
+        StockController stock = new StockController(services.stock(), answers);
+        AlertController alerts = new AlertController(services.alerts());
+        AnalyticsController analytics = new AnalyticsController(services.analytics(), services.clock());
+        StreamController stream = new StreamController(services.feed(), services.clock());
+        OpsController ops = new OpsController(services.streamsState(), services.state(), services.metrics());
+
+        return Javalin.create(config -> {
+            config.jsonMapper(new JavalinJackson(json(), false));
+            config.http.asyncTimeout = 60_000;
+            config.http.prefer405over404 = true;
+            config.startup.showJavalinBanner = false;
+            config.staticFiles.add(files -> {
+                files.hostedPath = "/";
+                files.directory = "/dashboard";
+                files.location = Location.CLASSPATH;
+            });
+            config.requestLogger.http((ctx, ms) -> {
+                var endpoint = ctx.endpoints().matchedHttpEndpoint();
+                services.metrics().request(ctx.method().name(), endpoint == null ? "unmatched" : endpoint.path,
+                        ctx.statusCode());
+            });
+
+            config.routes.beforeMatched(authentication::authenticate);
+            config.routes.beforeMatched("/v1/stream", stream::check);
+
+            config.routes.get("/v1/orders/{id}", orders::order, SALES, REVIEWER, WAREHOUSE, SERVICE, ANALYST, ADMIN, LOGISTICS);
+            config.routes.get("/v1/orders/{id}/history", orders::history, SALES, REVIEWER, WAREHOUSE, SERVICE, ANALYST, ADMIN);
+            config.routes.get("/v1/orders", orders::list, SALES, REVIEWER, WAREHOUSE, SERVICE, ANALYST, ADMIN);
+            config.routes.get("/v1/stock/{sku}", stock::sku, SALES, REVIEWER, WAREHOUSE, SERVICE, ANALYST, ADMIN);
+            config.routes.get("/v1/stock", stock::list, SALES, REVIEWER, WAREHOUSE, SERVICE, ANALYST, ADMIN);
+            config.routes.get("/v1/alerts", alerts::list, SALES, REVIEWER, WAREHOUSE, SERVICE, ANALYST, ADMIN);
+            config.routes.sse("/v1/stream", stream::stream, SALES, REVIEWER, WAREHOUSE, SERVICE, ANALYST, ADMIN);
+
+            config.routes.get("/v1/sales", analytics::sales, SALES, REVIEWER, ANALYST, ADMIN);
+            config.routes.get("/v1/reports/monthly", analytics::monthly, SALES, REVIEWER, ANALYST, ADMIN);
+            config.routes.get("/v1/reports/fulfilment", analytics::fulfilment, SALES, REVIEWER, ANALYST, ADMIN);
+            config.routes.get("/v1/reports/customers", analytics::customers, SALES, REVIEWER, ANALYST, ADMIN);
+            config.routes.get("/v1/reports/cycle-times", analytics::cycleTimes, SALES, REVIEWER, ANALYST, ADMIN);
+
+            config.routes.get("/v1/instances", ops::instances, ANALYST, ADMIN);
+            config.routes.get("/health/live", ops::live);
+            config.routes.get("/health/ready", ops::ready);
+            config.routes.get("/metrics", ops::metrics);
+            config.routes.get("/openapi.json", ops::openApi);
+
+            config.routes.exception(QueryException.class, ErrorMapper::query);
+            config.routes.exception(HttpResponseException.class, ErrorMapper::http);
+            config.routes.exception(CompletionException.class, ErrorMapper::wrapped);
+            config.routes.exception(Exception.class, ErrorMapper::unexpected);
+            config.routes.error(404, ErrorMapper::status);
+            config.routes.error(405, ErrorMapper::status);
+        });
+    }
+}

@@ -1,0 +1,45 @@
+package io.orderflow.streams.query;
+
+import io.orderflow.api.ApiKeys;
+import io.orderflow.streams.query.live.ChangeFeed;
+import io.orderflow.streams.query.live.Metrics;
+import io.orderflow.streams.query.service.AlertQueries;
+import io.orderflow.streams.query.service.AnalyticsQueries;
+import io.orderflow.streams.query.service.FanOut;
+import io.orderflow.streams.query.service.OrderQueries;
+import io.orderflow.streams.query.service.StockQueries;
+import io.orderflow.streams.query.service.Waits;
+import io.orderflow.streams.query.state.Peers;
+import io.orderflow.streams.query.state.StateReader;
+import java.time.Clock;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.Supplier;
+
+/** Everything the query API's routes stand on; the runtime builds it from Kafka Streams, tests from stubs. */
+public record QueryServices(
+        ApiKeys apiKeys,
+        StateReader state,
+        Peers peers,
+        OrderQueries orders,
+        StockQueries stock,
+        AlertQueries alerts,
+        AnalyticsQueries analytics,
+        ChangeFeed feed,
+        Metrics metrics,
+        Supplier<String> streamsState,
+        Clock clock) {
+
+    /** The services over {@code state}, asking {@code peers} for what other instances hold. */
+    public static QueryServices over(ApiKeys keys, StateReader state, Peers peers, ChangeFeed feed, Metrics metrics,
+                                     Supplier<String> streamsState, ScheduledExecutorService scheduler, Clock clock) {
+        FanOut fanOut = new FanOut(state, peers, QueryApi.json());
+        AlertQueries alerts = new AlertQueries(state, fanOut);
+        Waits waits = new Waits(scheduler, java.time.Duration.ofMillis(25));
+        return new QueryServices(keys, state, peers,
+                new OrderQueries(state, fanOut, waits, alerts, clock),
+                new StockQueries(state, fanOut),
+                alerts,
+                new AnalyticsQueries(state, fanOut),
+                feed, metrics, streamsState, clock);
+    }
+}

@@ -1,0 +1,33 @@
+package io.orderflow.streams.query.http;
+
+import io.javalin.http.Context;
+import io.orderflow.avro.AlertType;
+import io.orderflow.streams.query.export.Tables;
+import io.orderflow.streams.query.service.AlertQueries;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+/** {@code GET /v1/alerts?type=} (also {@code orderId=}): the alerts that hold now. */
+public final class AlertController {
+
+    static final List<String> TYPES = Arrays.stream(AlertType.values()).map(Enum::name).filter(t -> !t.equals("UNKNOWN")).toList();
+
+    private final AlertQueries alerts;
+
+    public AlertController(AlertQueries alerts) {
+        this.alerts = alerts;
+    }
+
+    public void list(Context ctx) {
+        Optional<String> type = Params.upperOneOf(ctx, "type", TYPES);
+        Optional<String> orderId = Params.optional(ctx, "orderId");
+        if (Answers.local(ctx)) {
+            Answers.slices(ctx, alerts.here(type, orderId, Answers.standbyAllowed(ctx)));
+            return;
+        }
+        Answers.format(ctx);
+        ctx.future(() -> Answers.list(ctx, alerts.active(type, orderId, Answers.forward(ctx)), "alerts", Tables.ALERTS,
+                ListBody::of));
+    }
+}

@@ -1,0 +1,87 @@
+package io.orderflow.streams.query.http;
+
+import io.javalin.http.Context;
+import io.orderflow.streams.query.export.Tables;
+import io.orderflow.streams.query.service.AnalyticsQueries;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * {@code GET /v1/sales?by=&window=} (rolling 1h, 24h, 7d as of now or {@code asOf=}; per
+ * {@code day} with optional {@code date=} or per {@code month} with optional {@code month=}) and
+ * the reports {@code /v1/reports/monthly}, {@code fulfilment}, {@code customers}, {@code cycle-times}.
+ */
+public final class AnalyticsController {
+
+    private final AnalyticsQueries analytics;
+    private final Clock clock;
+
+    public AnalyticsController(AnalyticsQueries analytics, Clock clock) {
+        this.analytics = analytics;
+        this.clock = clock;
+    }
+
+    public void sales(Context ctx) {
+        String by = Params.oneOf(ctx, "by", AnalyticsQueries.DIMENSIONS).orElse("total");
+        String window = Params.oneOf(ctx, "window", AnalyticsQueries.WINDOWS).orElse("24h");
+        Optional<String> period = switch (window) {
+            case "day" -> Params.date(ctx, "date").map(Object::toString);
+            case "month" -> Params.month(ctx);
+            default -> Optional.empty();
+        };
+        var query = new AnalyticsQueries.SalesQuery(by, window, Params.instant(ctx, "asOf").orElse(clock.instant()), period);
+        if (Answers.local(ctx)) {
+            Answers.slices(ctx, analytics.salesHere(query, Answers.standbyAllowed(ctx)));
+            return;
+        }
+        Answers.format(ctx);
+        ctx.future(() -> Answers.list(ctx, analytics.sales(query, Answers.forward(ctx)), "sales-" + by + "-" + window,
+                Tables.SALES, ListBody::of));
+    }
+
+    public void monthly(Context ctx) {
+        Optional<String> month = Params.month(ctx);
+        Optional<String> by = Params.oneOf(ctx, "by", List.of("customer", "category"));
+        if (Answers.local(ctx)) {
+            Answers.slices(ctx, analytics.monthlyHere(month, by, Answers.standbyAllowed(ctx)));
+            return;
+        }
+        Answers.format(ctx);
+        ctx.future(() -> Answers.list(ctx, analytics.monthly(month, by, Answers.forward(ctx)),
+                "report-monthly" + month.map(m -> "-" + m).orElse(""), Tables.MONTHLY, ListBody::of));
+    }
+
+    public void fulfilment(Context ctx) {
+        Optional<String> month = Params.month(ctx);
+        Optional<String> by = Params.oneOf(ctx, "by", List.of("total", "channel", "carrier"));
+        if (Answers.local(ctx)) {
+            Answers.slices(ctx, analytics.fulfilmentHere(month, by, Answers.standbyAllowed(ctx)));
+            return;
+        }
+        Answers.format(ctx);
+        ctx.future(() -> Answers.list(ctx, analytics.fulfilment(month, by, Answers.forward(ctx)),
+                "report-fulfilment" + month.map(m -> "-" + m).orElse(""), Tables.FULFILMENT, ListBody::of));
+    }
+
+    public void customers(Context ctx) {
+        if (Answers.local(ctx)) {
+            Answers.slices(ctx, analytics.customersHere(Answers.standbyAllowed(ctx)));
+            return;
+        }
+        Answers.format(ctx);
+        ctx.future(() -> Answers.list(ctx, analytics.customers(Answers.forward(ctx)), "report-customers",
+                Tables.CUSTOMERS, ListBody::of));
+    }
+
+    public void cycleTimes(Context ctx) {
+        Optional<String> month = Params.month(ctx);
+        if (Answers.local(ctx)) {
+            Answers.slices(ctx, analytics.cycleTimesHere(month, Answers.standbyAllowed(ctx)));
+            return;
+        }
+        Answers.format(ctx);
+        ctx.future(() -> Answers.list(ctx, analytics.cycleTimes(month, Answers.forward(ctx)), "report-cycle-times",
+                Tables.CYCLE_TIMES, ListBody::of));
+    }
+}

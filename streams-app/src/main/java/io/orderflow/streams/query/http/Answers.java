@@ -1,0 +1,164 @@
+package io.orderflow.streams.query.http;
+
+import io.javalin.http.Context;
+import io.orderflow.streams.query.export.Column;
+import io.orderflow.streams.query.export.CsvWriter;
+import io.orderflow.streams.query.export.Format;
+import io.orderflow.streams.query.export.XlsxWriter;
+import io.orderflow.streams.query.service.QueryException;
+import io.orderflow.streams.query.state.Lookup;
+import io.orderflow.streams.query.state.Merged;
+import io.orderflow.streams.query.state.Peers;
+import io.orderflow.streams.query.state.Slice;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
+import org.apache.kafka.streams.state.HostInfo;
+
+/**
+ * How a query service's answer becomes HTTP: found 200 (with {@value Peers#STANDBY_LAG} when a
+ * standby answered), elsewhere proxied to the owner (or, when the owner is gone, to a standby),
+ * not found 404, not ready 503 with Retry-After; lists as JSON, CSV or XLSX; a peer's call
+ * answered with this instance's slices.
+ */
+public final class Answers {
+
+    static final String CONSISTENCY = "X-Orderflow-Consistency";
+
+    private final Peers peers;
+
+    public Answers(Peers peers) {
+        this.peers = peers;
+    }
+
+    /** The request as peers get it: same path and query, same credentials and consistency token. */
+    static Peers.Forward forward(Context ctx) {
+        String query = ctx.queryString();
+        Map<String, String> headers = new HashMap<>();
+        String authorization = ctx.header("Authorization");
+        if (authorization != null) {
+            headers.put("Authorization", authorization);
+        }
+        String token = ctx.header(CONSISTENCY);
+        if (token != null) {
+            headers.put(CONSISTENCY, token);
+        }
+        return new Peers.Forward(ctx.path() + (query == null || query.isEmpty() ? "" : "?" + query), Map.copyOf(headers));
+    }
+
+    /** Whether this is a peer's call, to be answered from this instance's state only. */
+    static boolean local(Context ctx) {
+        return "1".equals(ctx.header(Peers.LOCAL));
+    }
+
+    static boolean standbyAllowed(Context ctx) {
+        return "1".equals(ctx.header(Peers.STANDBY));
+    }
+
+    /** A peer's call for a list: this instance's slices, as they are. */
+    static <T> void slices(Context ctx, Lookup<List<Slice<T>>> here) {
+        ctx.json(value(here, "slices"));
+    }
+
+    /** A keyed answer; {@code body} maps the found value. */
+    <T> CompletableFuture<Void> keyed(Context ctx, CompletableFuture<Lookup<T>> lookup, String what,
+                                      Function<T, CompletableFuture<?>> body) {
+        return lookup.thenCompose(answer -> {
+            if (answer instanceof Lookup.Found<T> found) {
+                if (found.lag() != 0) {
+                    ctx.header(Peers.STANDBY_LAG, Long.toString(found.lag()));
+                }
+                return body.apply(found.value()).thenAccept(ctx::json);
+            }
+            if (answer instanceof Lookup.Elsewhere<T> elsewhere && !local(ctx)) {
+                return proxy(ctx, elsewhere);
+            }
+            value(answer, what);
+            throw new QueryException.Unavailable("cannot answer here", java.time.Duration.ofSeconds(1));
+        });
+    }
+
+    /** Asks the owner; when it is gone, its standbys in turn; relays the first that answers. */
+    private CompletableFuture<Void> proxy(Context ctx, Lookup.Elsewhere<?> owner) {
+        Peers.Forward forward = forward(ctx).with(Peers.LOCAL, "1");
+        CompletableFuture<Peers.Answer> answer = peers.get(owner.active(), forward.pathAndQuery(), forward.headers());
+        for (HostInfo standby : owner.standbys()) {
+            Peers.Forward toStandby = forward.with(Peers.STANDBY, "1");
+            answer = answer.handle((a, failure) -> failure == null && a.status() != 503 ? CompletableFuture.completedFuture(a)
+                            : peers.get(standby, toStandby.pathAndQuery(), toStandby.headers()))
+                    .thenCompose(Function.identity());
+        }
+        return answer.handle((a, failure) -> {
+            if (failure != null) {
+                throw new QueryException.Unavailable("the instance that owns this key is not reachable; retry",
+                        java.time.Duration.ofSeconds(1));
+            }
+            ctx.status(a.status());
+            a.headers().forEach(ctx::header);
+            ctx.result(a.body());
+            return null;
+        });
+    }
+
+    /** A list or report: JSON ({@code body} shapes it), else CSV or XLSX streamed row by row. */
+    static <T> CompletableFuture<Void> list(Context ctx, CompletableFuture<Lookup<Merged<T>>> merged, String name,
+                                            List<Column<T>> columns, Function<List<T>, Object> body) {
+        Format format = format(ctx);
+        return merged.thenAccept(answer -> {
+            Merged<T> rows = value(answer, name);
+            standbyLag(ctx, rows);
+            if (format == Format.JSON) {
+                ctx.json(body.apply(rows.items()));
+                return;
+            }
+            export(ctx, format, name, columns, rows.items());
+        });
+    }
+
+    /** Says how stale an answer is when a standby had to answer for a partition. */
+    static void standbyLag(Context ctx, Merged<?> rows) {
+        if (rows.standbyLag() != 0) {
+            ctx.header(Peers.STANDBY_LAG, Long.toString(rows.standbyLag()));
+        }
+    }
+
+    static <T> void export(Context ctx, Format format, String name, List<Column<T>> columns, List<T> rows) {
+        ctx.contentType(format.contentType());
+        ctx.header("Content-Disposition", "attachment; filename=\"" + name + "." + format.extension() + "\"");
+        try {
+            if (format == Format.CSV) {
+                CsvWriter.write(ctx.outputStream(), columns, rows.iterator());
+            } else {
+                XlsxWriter.write(ctx.outputStream(), name, columns, rows.iterator());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static Format format(Context ctx) {
+        Format format = Format.of(ctx.queryParam("format"), ctx.header("Accept"));
+        if (format == null) {
+            throw new QueryException.Invalid("format", "one of json, csv, xlsx");
+        }
+        return format;
+    }
+
+    /** The value of a found answer; the others thrown as what they mean. */
+    static <T> T value(Lookup<T> answer, String what) {
+        if (answer instanceof Lookup.Found<T> found) {
+            return found.value();
+        }
+        if (answer instanceof Lookup.NotFound<T>) {
+            throw new QueryException.NotFound("no such " + what);
+        }
+        if (answer instanceof Lookup.NotReady<T> notReady) {
+            throw new QueryException.Unavailable(notReady.reason(), notReady.retryAfter());
+        }
+        throw new QueryException.Unavailable("the owner of this " + what + " is another instance", java.time.Duration.ofSeconds(1));
+    }
+}

@@ -1,0 +1,76 @@
+package io.orderflow.streams.query.http;
+
+import io.javalin.http.Context;
+import io.javalin.http.sse.SseClient;
+import io.orderflow.avro.Alert;
+import io.orderflow.avro.OrderEvent;
+import io.orderflow.streams.query.live.Change;
+import io.orderflow.streams.query.live.ChangeFeed;
+import io.orderflow.streams.query.view.Audience;
+import io.orderflow.streams.query.view.Views;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * {@code GET /v1/stream}: Server-Sent Events of order changes (event {@code order}) and alerts
+ * (event {@code alert}), filtered by {@code type=order|alert}, {@code status=} (the order's new
+ * status, comma list) and {@code orderId=}; personal data masked as in JSON answers.
+ */
+public final class StreamController {
+
+    /** An order change on the stream: what happened and the order after it. */
+    public record OrderChange(String eventId, String orderId, String action, String actor, String role,
+                              String fromStatus, String toStatus, String reason, Instant at, Views.OrderView order) {
+    }
+
+    private final ChangeFeed feed;
+    private final Clock clock;
+
+    public StreamController(ChangeFeed feed, Clock clock) {
+        this.feed = feed;
+        this.clock = clock;
+    }
+
+    /** Checks the filters before the stream opens, so a wrong one is a 400 and not an empty stream. */
+    public void check(Context ctx) {
+        Params.oneOf(ctx, "type", java.util.List.of("order", "alert"));
+        Params.statuses(ctx);
+    }
+
+    public void stream(SseClient client) {
+        Context ctx = client.ctx();
+        Audience audience = Audience.of(Authentication.principal(ctx).role());
+        Optional<String> type = Params.oneOf(ctx, "type", java.util.List.of("order", "alert"));
+        Set<String> statuses = Params.statuses(ctx);
+        Optional<String> orderId = Params.optional(ctx, "orderId");
+        client.keepAlive();
+        Runnable unsubscribe = feed.subscribe(change -> {
+            if (client.terminated()) {
+                throw new IllegalStateException("client gone");
+            }
+            if (change instanceof Change.OrderChanged order && type.map("order"::equals).orElse(true)) {
+                OrderEvent e = order.event();
+                if ((statuses.isEmpty() || statuses.contains(e.getToStatus().name()))
+                        && orderId.map(e.getOrderId()::equals).orElse(true)) {
+                    client.sendEvent("order", new OrderChange(e.getEventId(), e.getOrderId(), e.getAction(),
+                            e.getActor().getId(), e.getActor().getRole().name().toLowerCase(Locale.ROOT),
+                            e.getFromStatus() == null ? null : e.getFromStatus().name(), e.getToStatus().name(),
+                            e.getReason(), e.getAt(), Views.order(e.getOrder(), audience, LocalDate.now(clock))));
+                }
+            } else if (change instanceof Change.AlertChanged alert && type.map("alert"::equals).orElse(true)) {
+                Alert a = alert.alert();
+                if (orderId.map(id -> id.equals(a.getOrderId())).orElse(true)
+                        && (statuses.isEmpty() || a.getOrderStatus() != null && statuses.contains(a.getOrderStatus().name()))) {
+                    client.sendEvent("alert", Views.alert(a));
+                }
+            }
+        });
+        client.onClose(unsubscribe);
+        // Sent once listening, so a client that has read it misses no change from then on.
+        client.sendComment("orderflow live stream");
+    }
+}

@@ -1,0 +1,66 @@
+package io.orderflow.streams.query.service;
+
+import io.orderflow.avro.Alert;
+import io.orderflow.avro.AlertState;
+import io.orderflow.streams.alerts.AlertTopology;
+import io.orderflow.streams.query.state.Lookup;
+import io.orderflow.streams.query.state.Merged;
+import io.orderflow.streams.query.state.Peers;
+import io.orderflow.streams.query.state.Slice;
+import io.orderflow.streams.query.state.StateReader;
+import io.orderflow.streams.query.view.Views;
+import io.orderflow.streams.query.view.Views.AlertView;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Active alerts from {@code alerts-active-store} (alert id &rarr; Alert, kept in the task of the
+ * alert's order), newest first.
+ */
+public final class AlertQueries {
+
+    private final StateReader state;
+    private final FanOut fanOut;
+
+    public AlertQueries(StateReader state, FanOut fanOut) {
+        this.state = state;
+        this.fanOut = fanOut;
+    }
+
+    public Lookup<List<Slice<AlertView>>> here(Optional<String> type, Optional<String> orderId, boolean allowStandby) {
+        return state.<Alert, AlertView>scan(AlertTopology.ACTIVE_STORE, allowStandby, (id, alert) ->
+                alert != null && alert.getState() == AlertState.RAISED
+                        && type.map(t -> t.equals(alert.getType().name())).orElse(true)
+                        && orderId.map(o -> o.equals(alert.getOrderId())).orElse(true)
+                        ? Views.alert(alert) : null);
+    }
+
+    /**
+     * Active alerts across instances. {@code forward} names the path peers are asked; the filters
+     * travel in its query so each peer filters its own slices.
+     */
+    public CompletableFuture<Lookup<Merged<AlertView>>> active(Optional<String> type, Optional<String> orderId,
+                                                              Peers.Forward forward) {
+        String path = forward.pathAndQuery();
+        if (!path.contains("?")) {
+            StringBuilder query = new StringBuilder();
+            type.ifPresent(t -> query.append(query.isEmpty() ? "?" : "&").append("type=").append(encode(t)));
+            orderId.ifPresent(o -> query.append(query.isEmpty() ? "?" : "&").append("orderId=").append(encode(o)));
+            path = path + query;
+        }
+        return fanOut.gather(AlertTopology.ACTIVE_STORE, () -> here(type, orderId, true), forward.to(path), AlertView.class)
+                .thenApply(found -> found instanceof Lookup.Found<Merged<AlertView>> f
+                        ? new Lookup.Found<>(new Merged<>(f.value().items().stream()
+                                .sorted(Comparator.comparing(AlertView::at).reversed().thenComparing(AlertView::alertId))
+                                .toList(), f.value().standbyLag()), f.lag())
+                        : found);
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,72 @@
+package io.orderflow.streams.query.service;
+
+import io.orderflow.streams.query.view.Views.OrderView;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * The stable order of order lists (newest first: created-at descending, then order id
+ * descending; both never change for an order) and cursor paging over it. A cursor is the sort key
+ * of the last order of a page, opaque (base64url): the next page starts strictly after it, so a
+ * page never repeats or skips an order that existed when the previous page was read.
+ */
+public final class Paging {
+
+    public static final Comparator<OrderView> NEWEST_FIRST = Comparator
+            .comparing((OrderView o) -> o.createdAt().toEpochMilli()).reversed()
+            .thenComparing(OrderView::orderId, Comparator.reverseOrder());
+
+    private Paging() {
+    }
+
+    public record Page(List<OrderView> items, String nextCursor) {
+    }
+
+    public static Page page(List<OrderView> orders, String cursor, int limit) {
+        List<OrderView> sorted = new ArrayList<>(orders);
+        sorted.sort(NEWEST_FIRST);
+        int start = 0;
+        if (cursor != null && !cursor.isBlank()) {
+            Key after = Key.decode(cursor);
+            while (start < sorted.size() && after.compareTo(sorted.get(start)) >= 0) {
+                start++;
+            }
+        }
+        int end = (int) Math.min(sorted.size(), (long) start + limit);
+        List<OrderView> items = List.copyOf(sorted.subList(start, end));
+        String next = end < sorted.size() && !items.isEmpty() ? Key.of(items.get(items.size() - 1)).encode() : null;
+        return new Page(items, next);
+    }
+
+    /** Where a page ended: created-at millis and order id of its last order. */
+    record Key(long createdAt, String orderId) {
+
+        static Key of(OrderView order) {
+            return new Key(order.createdAt().toEpochMilli(), order.orderId());
+        }
+
+        /** Positive when {@code order} comes before this key in the list's order, zero when it is this key. */
+        int compareTo(OrderView order) {
+            int byTime = Long.compare(order.createdAt().toEpochMilli(), createdAt);
+            return byTime != 0 ? byTime : order.orderId().compareTo(orderId);
+        }
+
+        String encode() {
+            return Base64.getUrlEncoder().withoutPadding()
+                    .encodeToString((createdAt + "|" + orderId).getBytes(StandardCharsets.UTF_8));
+        }
+
+        static Key decode(String cursor) {
+            try {
+                String text = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
+                int bar = text.indexOf('|');
+                return new Key(Long.parseLong(text.substring(0, bar)), text.substring(bar + 1));
+            } catch (IllegalArgumentException | IndexOutOfBoundsException e) {
+                throw new QueryException.Invalid("cursor", "not a cursor this API gave out");
+            }
+        }
+    }
+}

@@ -1,0 +1,62 @@
+package io.orderflow.streams.query.service;
+
+import io.orderflow.avro.Product;
+import io.orderflow.avro.StockLevel;
+import io.orderflow.streams.CatalogTopology;
+import io.orderflow.streams.query.state.Lookup;
+import io.orderflow.streams.query.state.Merged;
+import io.orderflow.streams.query.state.Peers;
+import io.orderflow.streams.query.state.Read;
+import io.orderflow.streams.query.state.Slice;
+import io.orderflow.streams.query.state.StateReader;
+import io.orderflow.streams.query.view.Views;
+import io.orderflow.streams.query.view.Views.StockView;
+import io.orderflow.streams.stock.StockTopology;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Stock per SKU from {@code stock-store} (one partition, the ledger's), with the reorder point
+ * from the catalog's global {@code products-store} (0 for a SKU not in the catalog).
+ */
+public final class StockQueries {
+
+    private final StateReader state;
+    private final FanOut fanOut;
+
+    public StockQueries(StateReader state, FanOut fanOut) {
+        this.state = state;
+        this.fanOut = fanOut;
+    }
+
+    public Lookup<StockView> stock(String sku, Read read) {
+        Lookup<StockLevel> level = state.get(StockTopology.STOCK_STORE, sku, read);
+        if (level instanceof Lookup.Found<StockLevel> found) {
+            return new Lookup.Found<>(Views.stock(found.value(), reorderPoint(sku)), found.lag());
+        }
+        return level.retype();
+    }
+
+    public Lookup<List<Slice<StockView>>> here(boolean belowReorder, boolean allowStandby) {
+        return state.<StockLevel, StockView>scan(StockTopology.STOCK_STORE, allowStandby, (sku, level) -> {
+            if (level == null) {
+                return null;
+            }
+            StockView view = Views.stock(level, reorderPoint(sku));
+            return !belowReorder || view.available() < view.reorderPoint() ? view : null;
+        });
+    }
+
+    public CompletableFuture<Lookup<Merged<StockView>>> list(boolean belowReorder, Peers.Forward forward) {
+        return fanOut.gather(StockTopology.STOCK_STORE, () -> here(belowReorder, true), forward, StockView.class)
+                .thenApply(found -> found instanceof Lookup.Found<Merged<StockView>> f
+                        ? new Lookup.Found<>(new Merged<>(f.value().items().stream()
+                                .sorted(Comparator.comparing(StockView::sku)).toList(), f.value().standbyLag()), f.lag())
+                        : found);
+    }
+
+    private int reorderPoint(String sku) {
+        return state.<Product>global(CatalogTopology.PRODUCTS_STORE, sku).map(Product::getReorderPoint).orElse(0);
+    }
+}

@@ -1,0 +1,43 @@
+package io.orderflow.streams.query.state;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import org.apache.kafka.streams.state.HostInfo;
+
+/** {@link Peers} on {@code java.net.http}: short connect timeout, bounded request timeout. */
+public final class HttpPeers implements Peers {
+
+    private static final List<String> RELAYED = List.of("content-type", "content-disposition", "retry-after",
+            STANDBY_LAG.toLowerCase(java.util.Locale.ROOT));
+
+    private final HttpClient client;
+    private final Duration timeout;
+
+    public HttpPeers(Duration connectTimeout, Duration timeout) {
+        this.client = HttpClient.newBuilder().connectTimeout(connectTimeout).version(HttpClient.Version.HTTP_1_1).build();
+        this.timeout = timeout;
+    }
+
+    @Override
+    public CompletableFuture<Answer> get(HostInfo host, String pathAndQuery, Map<String, String> headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://" + host.host() + ":" + host.port() + pathAndQuery))
+                .timeout(timeout)
+                .GET();
+        headers.forEach(request::header);
+        return client.sendAsync(request.build(), HttpResponse.BodyHandlers.ofByteArray())
+                .thenApply(response -> {
+                    Map<String, String> relayed = new HashMap<>();
+                    for (String name : RELAYED) {
+                        response.headers().firstValue(name).ifPresent(value -> relayed.put(name, value));
+                    }
+                    return new Answer(response.statusCode(), relayed, response.body());
+                });
+    }
+}

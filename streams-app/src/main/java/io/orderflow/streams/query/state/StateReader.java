@@ -1,0 +1,59 @@
+package io.orderflow.streams.query.state;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.BiFunction;
+import org.apache.kafka.streams.kstream.Windowed;
+import org.apache.kafka.streams.state.HostInfo;
+
+/**
+ * The app's state stores as this instance sees them: where a key lives, what this instance holds
+ * of a store, and who else holds it. {@link StreamsState} implements it on Kafka Streams'
+ * interactive queries (v2); tests give an in-memory one.
+ */
+public interface StateReader {
+
+    /** This instance, as peers reach it ({@code application.server}). */
+    HostInfo self();
+
+    /** Whether queries can be answered at all (RUNNING, or REBALANCING with tasks left). */
+    boolean ready();
+
+    /**
+     * One key. Owned here (or a standby here when {@code read.allowStandby()}): found or not found.
+     * Owned by another instance and {@code !read.local()}: elsewhere. Metadata unknown, a partition
+     * restoring, or {@code read.after()} not yet processed: not ready.
+     */
+    <V> Lookup<V> get(String store, String key, Read read);
+
+    /**
+     * Every partition of a key-value store held here, active first, standbys only when
+     * {@code allowStandby}. {@code mapper} turns an entry into an item, or null to skip it.
+     */
+    <V, T> Lookup<List<Slice<T>>> scan(String store, boolean allowStandby, BiFunction<String, V, T> mapper);
+
+    /** Like {@link #scan} over a window store, windows starting in [{@code from}, {@code to}]. */
+    <V, T> Lookup<List<Slice<T>>> scanWindows(String store, Instant from, Instant to, boolean allowStandby,
+                                              BiFunction<Windowed<String>, V, T> mapper);
+
+    /** A global store's entry (every instance holds all of it). */
+    <V> Optional<V> global(String store, String key);
+
+    /**
+     * The partitions of {@code store} and the instances that hold any of them (active or
+     * standby), from the current assignment. Empty when the store is unknown or not assigned yet.
+     */
+    Set<Integer> partitions(String store);
+
+    Set<HostInfo> hosts(String store);
+
+    /** Who owns what, for {@code GET /v1/instances}. */
+    List<Instance> instances();
+
+    /** One instance of the app and the partitions of each store it holds. */
+    record Instance(String host, int port, boolean self, java.util.Map<String, Set<Integer>> active,
+                    java.util.Map<String, Set<Integer>> standby) {
+    }
+}

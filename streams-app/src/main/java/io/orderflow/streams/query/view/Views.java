@@ -1,0 +1,167 @@
+package io.orderflow.streams.query.view;
+
+import io.orderflow.avro.Actor;
+import io.orderflow.avro.Alert;
+import io.orderflow.avro.Customer;
+import io.orderflow.avro.HistoryEntry;
+import io.orderflow.avro.OrderLineState;
+import io.orderflow.avro.OrderState;
+import io.orderflow.avro.OrderStatus;
+import io.orderflow.avro.Shipment;
+import io.orderflow.avro.ShipmentLine;
+import io.orderflow.avro.StockLevel;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * The HTTP shapes of the query API, mapped field by field from the Avro records (never Avro
+ * serialized as JSON). An order reads as the gateway's order body plus its execution fields.
+ */
+public final class Views {
+
+    /** Statuses in which an order is done (green). */
+    public static final Set<OrderStatus> DONE = Set.of(OrderStatus.DELIVERED, OrderStatus.COMPLETED,
+            OrderStatus.CANCELLED, OrderStatus.RETURN_REJECTED, OrderStatus.RETURNED_GOODS_RECEIVED,
+            OrderStatus.EXCHANGE_SHIPPED);
+
+    private Views() {
+    }
+
+    public record ActorView(String id, String role) {
+    }
+
+    public record CustomerView(String id, String name, String contactName, String phone, String address) {
+    }
+
+    public record LineView(String sku, String productName, String spec, int quantity, BigDecimal unitPrice,
+                           BigDecimal amount, boolean taxIncluded, String kind, String serviceContent,
+                           Integer serviceDurationMinutes, int reservedQuantity, int shippedQuantity,
+                           int returnedQuantity) {
+    }
+
+    public record QuantityView(String sku, int quantity) {
+    }
+
+    public record ShipmentView(String shipmentId, String carrier, String trackingNumber, List<QuantityView> lines,
+                               Instant shippedAt, boolean exchange, String lastScanStatus, Instant lastScanAt,
+                               String lastScanLocation, Instant deliveredAt) {
+    }
+
+    public record AlertView(String alertId, String type, String state, String orderId, String sku,
+                            String orderStatus, String message, Instant dueAt, Instant at) {
+    }
+
+    public record HistoryView(Instant at, String actor, String role, String action, String fromStatus,
+                              String toStatus, String reason) {
+    }
+
+    /**
+     * An order: the gateway's order body ({@code orderId} .. {@code lines}), then status, payment,
+     * who created and reviewed it, shipments, its active alerts, the colour of the ledger (green
+     * done, yellow in progress, red overdue, stalled or refused), timestamps and version.
+     */
+    public record OrderView(String orderId, String externalRef, String channel, LocalDate orderDate,
+                            LocalDate expectedDeliveryDate, CustomerView customer, String paymentMethod,
+                            String currency, BigDecimal discount, String notes, List<LineView> lines,
+                            String status, String paymentStatus, BigDecimal totalAmount, BigDecimal paidAmount,
+                            ActorView createdBy, String owner, ActorView reviewer, Instant reviewedAt,
+                            String reviewNote, List<ShipmentView> shipments, List<AlertView> alerts,
+                            String exceptionNote, String colour, Instant createdAt, Instant statusSince,
+                            Instant updatedAt, long version) {
+
+        public OrderView withAlerts(List<AlertView> active, LocalDate today) {
+            return new OrderView(orderId, externalRef, channel, orderDate, expectedDeliveryDate, customer,
+                    paymentMethod, currency, discount, notes, lines, status, paymentStatus, totalAmount, paidAmount,
+                    createdBy, owner, reviewer, reviewedAt, reviewNote, shipments, List.copyOf(active),
+                    exceptionNote, Views.colour(status, expectedDeliveryDate, !active.isEmpty(), today), createdAt,
+                    statusSince, updatedAt, version);
+        }
+
+        public OrderView recoloured(String colour) {
+            return new OrderView(orderId, externalRef, channel, orderDate, expectedDeliveryDate, customer,
+                    paymentMethod, currency, discount, notes, lines, status, paymentStatus, totalAmount, paidAmount,
+                    createdBy, owner, reviewer, reviewedAt, reviewNote, shipments, alerts, exceptionNote, colour,
+                    createdAt, statusSince, updatedAt, version);
+        }
+    }
+
+    public record StockView(String sku, int onHand, int reserved, int available, int reorderPoint) {
+    }
+
+    public static OrderView order(OrderState o, Audience audience, LocalDate today) {
+        Customer c = o.getCustomer();
+        String status = o.getStatus().name();
+        return new OrderView(o.getOrderId(), o.getExternalRef(), o.getChannel().name(), o.getOrderDate(),
+                o.getExpectedDeliveryDate(),
+                new CustomerView(c.getId(), c.getName(), audience.name(c.getContactName()),
+                        audience.phone(c.getPhone()), audience.address(c.getAddress())),
+                o.getPaymentMethod().name(), o.getCurrency(), o.getDiscount(), o.getNotes(),
+                o.getLines().stream().map(Views::line).toList(),
+                status, o.getPaymentStatus().name(), o.getTotalAmount(), o.getPaidAmount(),
+                actor(o.getCreatedBy()), o.getOwner(), actor(o.getReviewer()), o.getReviewedAt(), o.getReviewNote(),
+                o.getShipments().stream().map(Views::shipment).toList(), List.of(), o.getExceptionNote(),
+                colour(status, o.getExpectedDeliveryDate(), false, today),
+                o.getCreatedAt(), o.getStatusSince(), o.getUpdatedAt(), o.getVersion());
+    }
+
+    /** Green done, red refused at review or past its expected delivery or under an alert, yellow otherwise. */
+    public static String colour(String status, LocalDate expectedDelivery, boolean alerted, LocalDate today) {
+        OrderStatus s = OrderStatus.valueOf(status);
+        if (DONE.contains(s)) {
+            return "green";
+        }
+        if (alerted || s == OrderStatus.RETURNED || (expectedDelivery != null && expectedDelivery.isBefore(today))) {
+            return "red";
+        }
+        return "yellow";
+    }
+
+    public static List<HistoryView> history(OrderState o) {
+        return o.getHistory().stream().map(Views::history).toList();
+    }
+
+    static HistoryView history(HistoryEntry h) {
+        return new HistoryView(h.getAt(), h.getActor().getId(), lower(h.getActor().getRole().name()), h.getAction(),
+                h.getFromStatus() == null ? null : h.getFromStatus().name(), h.getToStatus().name(), h.getReason());
+    }
+
+    public static AlertView alert(Alert a) {
+        return new AlertView(a.getAlertId(), a.getType().name(), a.getState().name(), a.getOrderId(), a.getSku(),
+                a.getOrderStatus() == null ? null : a.getOrderStatus().name(), a.getMessage(), a.getDueAt(), a.getAt());
+    }
+
+    public static StockView stock(StockLevel level, int reorderPoint) {
+        return new StockView(level.getSku(), level.getOnHand(), level.getReserved(),
+                level.getOnHand() - level.getReserved(), reorderPoint);
+    }
+
+    private static LineView line(OrderLineState s) {
+        var l = s.getLine();
+        return new LineView(l.getSku(), l.getProductName(), l.getSpec(), l.getQuantity(), l.getUnitPrice(),
+                l.getAmount(), l.getTaxIncluded(), l.getKind().name(), l.getServiceContent(),
+                l.getServiceDurationMinutes(), s.getReservedQuantity(), s.getShippedQuantity(), s.getReturnedQuantity());
+    }
+
+    private static ShipmentView shipment(Shipment s) {
+        return new ShipmentView(s.getShipmentId(), s.getCarrier(), s.getTrackingNumber(),
+                s.getLines().stream().map(Views::quantity).toList(), s.getShippedAt(), s.getExchange(),
+                s.getLastScanStatus() == null ? null : s.getLastScanStatus().name(), s.getLastScanAt(),
+                s.getLastScanLocation(), s.getDeliveredAt());
+    }
+
+    private static QuantityView quantity(ShipmentLine l) {
+        return new QuantityView(l.getSku(), l.getQuantity());
+    }
+
+    private static ActorView actor(Actor a) {
+        return a == null ? null : new ActorView(a.getId(), lower(a.getRole().name()));
+    }
+
+    private static String lower(String name) {
+        return name.toLowerCase(Locale.ROOT);
+    }
+}

@@ -1,0 +1,198 @@
+package io.orderflow.streams.query;
+
+import io.orderflow.streams.query.state.Lookup;
+import io.orderflow.streams.query.state.Read;
+import io.orderflow.streams.query.state.Slice;
+import io.orderflow.streams.query.state.StateReader;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiFunction;
+import org.apache.kafka.streams.kstream.Windowed;
+import org.apache.kafka.streams.kstream.internals.TimeWindow;
+import org.apache.kafka.streams.state.HostInfo;
+
+/**
+ * A {@link StateReader} over maps, shared by the instances of a test "cluster": every store has
+ * {@link #PARTITIONS} partitions (one for the stock store), each owned by one host; a host may
+ * hold a standby of a partition it does not own. Positions (for consistency tokens) per partition.
+ */
+final class InMemoryState {
+
+    static final int PARTITIONS = 2;
+
+    private final Map<String, Map<Integer, Map<String, Object>>> data = new ConcurrentHashMap<>();
+    private final Map<String, Map<Integer, List<Map.Entry<Windowed<String>, Object>>>> windows = new ConcurrentHashMap<>();
+    private final Map<String, Object> globals = new ConcurrentHashMap<>();
+    final Map<Integer, HostInfo> owners = new ConcurrentHashMap<>();
+    final Map<Integer, HostInfo> standbys = new ConcurrentHashMap<>();
+    final Map<Integer, Long> positions = new ConcurrentHashMap<>();
+    final Map<Integer, Long> processingPositions = new ConcurrentHashMap<>();
+    volatile boolean ready = true;
+
+    static int partitionsOf(String store) {
+        return store.equals("stock-store") ? 1 : PARTITIONS;
+    }
+
+    static int partitionOf(String store, String key) {
+        return Math.floorMod(key.hashCode(), partitionsOf(store));
+    }
+
+    void put(String store, String key, Object value) {
+        data.computeIfAbsent(store, s -> new ConcurrentHashMap<>())
+                .computeIfAbsent(partitionOf(store, key), p -> new ConcurrentHashMap<>()).put(key, value);
+    }
+
+    void putWindow(String store, String key, Instant start, Object value) {
+        windows.computeIfAbsent(store, s -> new ConcurrentHashMap<>())
+                .computeIfAbsent(partitionOf(store, key), p -> new java.util.concurrent.CopyOnWriteArrayList<>())
+                .add(Map.entry(new Windowed<>(key, new TimeWindow(start.toEpochMilli(), start.toEpochMilli() + 60_000)), value));
+    }
+
+    void putGlobal(String key, Object value) {
+        globals.put(key, value);
+    }
+
+    /** The view of one instance of the cluster. */
+    StateReader at(HostInfo self) {
+        return new View(self);
+    }
+
+    private HostInfo owner(int partition, HostInfo fallback) {
+        return owners.getOrDefault(partition, fallback);
+    }
+
+    private final class View implements StateReader {
+
+        private final HostInfo self;
+
+        View(HostInfo self) {
+            this.self = self;
+        }
+
+        @Override
+        public HostInfo self() {
+            return self;
+        }
+
+        @Override
+        public boolean ready() {
+            return ready;
+        }
+
+        @Override
+        @SuppressWarnings("unchecked")
+        public <V> Lookup<V> get(String store, String key, Read read) {
+            if (!ready) {
+                return Lookup.notReady("rebalancing");
+            }
+            int p = partitionOf(store, key);
+            HostInfo owner = owner(p, self);
+            boolean standbyHere = self.equals(standbys.get(p));
+            if (!owner.equals(self)) {
+                if (!read.local()) {
+                    return new Lookup.Elsewhere<>(owner, standbys.containsKey(p) ? List.of(standbys.get(p)) : List.of());
+                }
+                if (!read.allowStandby() || !standbyHere) {
+                    return Lookup.notReady("not here");
+                }
+            }
+            if (read.after().isPresent()) {
+                Map<Integer, Long> position = store.equals("order-processing-store") ? processingPositions : positions;
+                if (position.getOrDefault(p, Long.MAX_VALUE) < read.after().get().offset()) {
+                    return Lookup.notReady("not processed yet");
+                }
+            }
+            Object value = data.getOrDefault(store, Map.of()).getOrDefault(p, Map.of()).get(key);
+            if (store.equals("order-processing-store") && read.after().isPresent()) {
+                return new Lookup.Found<>((V) "processed", 0);
+            }
+            return value == null ? new Lookup.NotFound<>() : new Lookup.Found<>((V) value, owner.equals(self) ? 0 : 7);
+        }
+
+        @Override
+        @SuppressWarnings("unchecked")
+        public <V, T> Lookup<List<Slice<T>>> scan(String store, boolean allowStandby, BiFunction<String, V, T> mapper) {
+            if (!ready) {
+                return Lookup.notReady("rebalancing");
+            }
+            List<Slice<T>> slices = new ArrayList<>();
+            for (int p = 0; p < partitionsOf(store); p++) {
+                boolean active = owner(p, self).equals(self);
+                if (!active && !(allowStandby && self.equals(standbys.get(p)))) {
+                    continue;
+                }
+                List<T> items = new ArrayList<>();
+                for (Map.Entry<String, Object> e : new TreeMap<>(data.getOrDefault(store, Map.of()).getOrDefault(p, Map.of())).entrySet()) {
+                    T item = mapper.apply(e.getKey(), (V) e.getValue());
+                    if (item != null) {
+                        items.add(item);
+                    }
+                }
+                slices.add(new Slice<>(p, active, active ? 0 : 7, items));
+            }
+            return new Lookup.Found<>(slices, 0);
+        }
+
+        @Override
+        @SuppressWarnings("unchecked")
+        public <V, T> Lookup<List<Slice<T>>> scanWindows(String store, Instant from, Instant to, boolean allowStandby,
+                                                         BiFunction<Windowed<String>, V, T> mapper) {
+            List<Slice<T>> slices = new ArrayList<>();
+            for (int p = 0; p < partitionsOf(store); p++) {
+                if (!owner(p, self).equals(self)) {
+                    continue;
+                }
+                List<T> items = new ArrayList<>();
+                for (Map.Entry<Windowed<String>, Object> e : windows.getOrDefault(store, Map.of()).getOrDefault(p, List.of())) {
+                    long start = e.getKey().window().start();
+                    if (start >= from.toEpochMilli() && start <= to.toEpochMilli()) {
+                        T item = mapper.apply(e.getKey(), (V) e.getValue());
+                        if (item != null) {
+                            items.add(item);
+                        }
+                    }
+                }
+                slices.add(new Slice<>(p, true, 0, items));
+            }
+            return new Lookup.Found<>(slices, 0);
+        }
+
+        @Override
+        @SuppressWarnings("unchecked")
+        public <V> Optional<V> global(String store, String key) {
+            return Optional.ofNullable((V) globals.get(key));
+        }
+
+        @Override
+        public Set<Integer> partitions(String store) {
+            Set<Integer> partitions = new TreeSet<>();
+            for (int p = 0; p < partitionsOf(store); p++) {
+                partitions.add(p);
+            }
+            return partitions;
+        }
+
+        @Override
+        public Set<HostInfo> hosts(String store) {
+            Set<HostInfo> hosts = new java.util.HashSet<>(owners.values());
+            hosts.addAll(standbys.values());
+            hosts.add(self);
+            return hosts;
+        }
+
+        @Override
+        public List<Instance> instances() {
+            Map<String, Set<Integer>> active = new HashMap<>();
+            active.put("orders-store", partitions("orders-store"));
+            return List.of(new Instance(self.host(), self.port(), true, active, Map.of()));
+        }
+    }
+}

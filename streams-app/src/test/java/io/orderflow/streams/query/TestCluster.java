@@ -1,0 +1,170 @@
+package io.orderflow.streams.query;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.javalin.Javalin;
+import io.orderflow.api.ApiKeys;
+import io.orderflow.streams.query.live.ChangeFeed;
+import io.orderflow.streams.query.live.Metrics;
+import io.orderflow.streams.query.state.HttpPeers;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import org.apache.kafka.streams.state.HostInfo;
+
+/**
+ * Two query APIs over one {@link InMemoryState}, talking to each other over real HTTP: "here"
+ * (the app under test) and a peer started on a free port. The clock is fixed.
+ */
+final class TestCluster implements AutoCloseable {
+
+    static final Instant NOW = Instant.parse("2026-11-22T08:00:00Z");
+    static final ObjectMapper JSON = QueryApi.json();
+
+    static {
+        // Building Avro records fills enum defaults by class name: the generated types must be trusted first.
+        io.orderflow.serde.GeneratedAvroTypes.trust();
+    }
+
+    final InMemoryState state = new InMemoryState();
+    final ChangeFeed feed = new ChangeFeed();
+    final Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
+    final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
+    final HttpClient http = HttpClient.newHttpClient();
+    private final Javalin peerApp;
+    HostInfo here;
+    final HostInfo peer;
+    String streamsState = "RUNNING";
+
+    TestCluster() {
+        peerApp = QueryApi.create(services(() -> peer())).start(0);
+        peer = new HostInfo("localhost", peerApp.port());
+    }
+
+    private HostInfo peer() {
+        return peer;
+    }
+
+    /** The app under test; its address is known once JavalinTest has started it ({@link #at}). */
+    Javalin app() {
+        return QueryApi.create(services(() -> here));
+    }
+
+    /** Tells the cluster where the app under test listens. */
+    void at(int port) {
+        here = new HostInfo("localhost", port);
+    }
+
+    private QueryServices services(java.util.function.Supplier<HostInfo> self) {
+        return QueryServices.over(ApiKeys.parse(ApiKeys.DEMO), new LazySelf(state, self),
+                new HttpPeers(Duration.ofMillis(500), Duration.ofSeconds(5)), feed, new Metrics(Map::of),
+                () -> streamsState, scheduler, clock);
+    }
+
+    HttpResponse<byte[]> get(String path, String key, Map<String, String> headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + here.port() + path))
+                .timeout(Duration.ofSeconds(20));
+        if (key != null) {
+            request.header("Authorization", "Bearer " + key);
+        }
+        headers.forEach(request::header);
+        try {
+            return http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    HttpResponse<byte[]> get(String path, String key) {
+        return get(path, key, Map.of());
+    }
+
+    static JsonNode json(HttpResponse<byte[]> response) {
+        try {
+            return JSON.readTree(response.body());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static String text(HttpResponse<byte[]> response) {
+        return new String(response.body(), java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public void close() {
+        peerApp.stop();
+        scheduler.shutdownNow();
+    }
+
+    /** The state as seen from an instance whose address is known late. */
+    private record LazySelf(InMemoryState state, java.util.function.Supplier<HostInfo> address)
+            implements io.orderflow.streams.query.state.StateReader {
+
+        private io.orderflow.streams.query.state.StateReader view() {
+            return state.at(address.get());
+        }
+
+        @Override
+        public HostInfo self() {
+            return address.get();
+        }
+
+        @Override
+        public boolean ready() {
+            return view().ready();
+        }
+
+        @Override
+        public <V> io.orderflow.streams.query.state.Lookup<V> get(String store, String key,
+                                                                  io.orderflow.streams.query.state.Read read) {
+            return view().get(store, key, read);
+        }
+
+        @Override
+        public <V, T> io.orderflow.streams.query.state.Lookup<java.util.List<io.orderflow.streams.query.state.Slice<T>>> scan(
+                String store, boolean allowStandby, java.util.function.BiFunction<String, V, T> mapper) {
+            return view().scan(store, allowStandby, mapper);
+        }
+
+        @Override
+        public <V, T> io.orderflow.streams.query.state.Lookup<java.util.List<io.orderflow.streams.query.state.Slice<T>>> scanWindows(
+                String store, Instant from, Instant to, boolean allowStandby,
+                java.util.function.BiFunction<org.apache.kafka.streams.kstream.Windowed<String>, V, T> mapper) {
+            return view().scanWindows(store, from, to, allowStandby, mapper);
+        }
+
+        @Override
+        public <V> java.util.Optional<V> global(String store, String key) {
+            return view().global(store, key);
+        }
+
+        @Override
+        public java.util.Set<Integer> partitions(String store) {
+            return view().partitions(store);
+        }
+
+        @Override
+        public java.util.Set<HostInfo> hosts(String store) {
+            return view().hosts(store);
+        }
+
+        @Override
+        public java.util.List<Instance> instances() {
+            return view().instances();
+        }
+    }
+}
