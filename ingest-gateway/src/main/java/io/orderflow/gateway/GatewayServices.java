@@ -1,6 +1,6 @@
 package io.orderflow.gateway;
 
-import io.orderflow.gateway.service.ApiKeys;
+import io.orderflow.api.ApiKeys;
 import io.orderflow.gateway.service.CatalogService;
 import io.orderflow.gateway.service.ImportService;
 import io.orderflow.gateway.service.Metrics;

@@ -3,7 +3,7 @@ package io.orderflow.gateway;
 import io.javalin.Javalin;
 import io.orderflow.contract.TopicNames;
 import io.orderflow.gateway.service.AnswerLog;
-import io.orderflow.gateway.service.ApiKeys;
+import io.orderflow.api.ApiKeys;
 import io.orderflow.gateway.service.CatalogService;
 import io.orderflow.gateway.service.EventLog;
 import io.orderflow.gateway.service.GatewayException;

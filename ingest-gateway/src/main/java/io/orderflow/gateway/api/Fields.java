@@ -1,7 +1,7 @@
 package io.orderflow.gateway.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.orderflow.gateway.service.Problem;
+import io.orderflow.api.Problem;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;

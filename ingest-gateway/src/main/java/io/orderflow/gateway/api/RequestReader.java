@@ -10,7 +10,7 @@ import io.orderflow.gateway.api.OrderRequests.LineBody;
 import io.orderflow.gateway.api.OrderRequests.OrderBody;
 import io.orderflow.gateway.api.OrderRequests.QuantityLine;
 import io.orderflow.gateway.service.GatewayException;
-import io.orderflow.gateway.service.Problem;
+import io.orderflow.api.Problem;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashSet;

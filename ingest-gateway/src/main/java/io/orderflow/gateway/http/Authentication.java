@@ -2,9 +2,9 @@ package io.orderflow.gateway.http;
 
 import io.javalin.http.Context;
 import io.javalin.security.RouteRole;
-import io.orderflow.gateway.service.ApiKeys;
+import io.orderflow.api.ApiKeys;
 import io.orderflow.gateway.service.GatewayException;
-import io.orderflow.gateway.service.Principal;
+import io.orderflow.api.Principal;
 import java.util.Locale;
 import java.util.Set;
 

@@ -15,7 +15,7 @@ import io.javalin.http.ContentTooLargeResponse;
 import io.javalin.http.Context;
 import io.javalin.http.UnsupportedMediaTypeResponse;
 import io.orderflow.gateway.service.GatewayException;
-import io.orderflow.gateway.service.Problem;
+import io.orderflow.api.Problem;
 import io.orderflow.gateway.service.RequestMeta;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,11 +1,12 @@
 package io.orderflow.gateway.http;
 
+import io.orderflow.api.ErrorResponse;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.HttpStatus;
 import org.eclipse.jetty.http.HttpException;
 import io.orderflow.gateway.service.GatewayException;
-import io.orderflow.gateway.service.Problem;
+import io.orderflow.api.Problem;
 import java.util.List;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;

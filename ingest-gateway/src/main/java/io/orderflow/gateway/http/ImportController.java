@@ -8,7 +8,7 @@ import io.orderflow.gateway.api.ImportReport;
 import io.orderflow.gateway.api.RequestReader;
 import io.orderflow.gateway.service.GatewayException;
 import io.orderflow.gateway.service.ImportService;
-import io.orderflow.gateway.service.Problem;
+import io.orderflow.api.Problem;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;

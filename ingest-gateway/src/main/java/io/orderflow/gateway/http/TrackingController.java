@@ -4,7 +4,7 @@ import io.javalin.http.Context;
 import io.orderflow.gateway.api.OrderRequests;
 import io.orderflow.gateway.api.RequestReader;
 import io.orderflow.gateway.service.PartnerService;
-import io.orderflow.gateway.service.Principal;
+import io.orderflow.api.Principal;
 
 /**
  * {@code POST /v1/tracking}: a partner's scan, signed with {@code X-Orderflow-Signature: sha256=<hex>} over the raw

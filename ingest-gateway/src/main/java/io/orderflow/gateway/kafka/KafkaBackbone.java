@@ -4,7 +4,7 @@ import io.orderflow.contract.TopicName;
 import io.orderflow.gateway.GatewayApp;
 import io.orderflow.gateway.GatewayConfig;
 import io.orderflow.gateway.GatewayServices;
-import io.orderflow.gateway.service.ApiKeys;
+import io.orderflow.api.ApiKeys;
 import io.orderflow.gateway.service.CatalogService;
 import io.orderflow.gateway.service.GatewayTopics;
 import io.orderflow.gateway.service.Idempotency;

@@ -1,5 +1,6 @@
 package io.orderflow.gateway.service;
 
+import io.orderflow.api.Principal;
 import io.orderflow.avro.Product;
 import io.orderflow.avro.StockMovement;
 import io.orderflow.avro.StockMovementType;

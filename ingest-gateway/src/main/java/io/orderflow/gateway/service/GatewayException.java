@@ -1,5 +1,6 @@
 package io.orderflow.gateway.service;
 
+import io.orderflow.api.Problem;
 import java.util.List;
 
 /**

@@ -1,5 +1,6 @@
 package io.orderflow.gateway.service;
 
+import io.orderflow.api.Problem;
 import io.orderflow.gateway.api.Accepted;
 import java.nio.charset.StandardCharsets;
 import java.util.List;

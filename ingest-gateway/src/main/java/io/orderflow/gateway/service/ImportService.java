@@ -1,5 +1,7 @@
 package io.orderflow.gateway.service;
 
+import io.orderflow.api.Principal;
+import io.orderflow.api.Problem;
 import io.orderflow.avro.Role;
 import io.orderflow.gateway.api.ImportReport;
 import io.orderflow.gateway.api.ImportReport.RowProblem;

@@ -1,5 +1,7 @@
 package io.orderflow.gateway.service;
 
+import io.orderflow.api.Principal;
+
 /** The idempotency keys, by what makes a request unique. */
 final class Keys {
 

@@ -1,5 +1,6 @@
 package io.orderflow.gateway.service;
 
+import io.orderflow.api.Principal;
 import io.orderflow.avro.OrderCommand;
 import io.orderflow.gateway.api.Accepted;
 import io.orderflow.gateway.api.OrderRequests;

@@ -1,4 +1,4 @@
-package io.orderflow.gateway.service;
+package io.orderflow.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertThrows;
