@@ -33,6 +33,11 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * a catalog of {@value #SKUS} SKUs, one receipt per SKU large enough for every order, then per order a
  * {@code PlaceOrder} by sales and an {@code ApproveOrder} by a reviewer (four eyes), two lines of one unit
  * each. Seeded, so every run writes the same records.
+ *
+ * <p>The products also go straight onto the relayed catalog topic, as a long-running app would have it:
+ * without that, the preloaded orders reach the order processor before its own relay has filled the global
+ * catalog, wait for it, and after the grace are refused as UNKNOWN_SKU (the first runs refused half the
+ * commands that way, which measured the catalog wait, not the pipeline).
  */
 final class OrderLoad {
 
@@ -61,9 +66,10 @@ final class OrderLoad {
                 new AvroSerializer<>(registry, true, false))) {
             for (int s = 0; s < SKUS; s++) {
                 String sku = sku(s);
-                producer.send(new ProducerRecord<>(topics.products().name(), sku, Product.newBuilder().setSku(sku)
-                        .setName("Bench item " + s).setCategory("bench").setReorderPoint(0).setKind(LineKind.GOODS)
-                        .setUpdatedBy(ADMIN).setUpdatedAt(at).build()));
+                Product product = Product.newBuilder().setSku(sku).setName("Bench item " + s).setCategory("bench")
+                        .setReorderPoint(0).setKind(LineKind.GOODS).setUpdatedBy(ADMIN).setUpdatedAt(at).build();
+                producer.send(new ProducerRecord<>(topics.products().name(), sku, product));
+                producer.send(new ProducerRecord<>(topics.catalog().name(), sku, product));
                 producer.send(new ProducerRecord<>(topics.stockMovements().name(), sku, new StockMovement(
                         "bench-receipt-" + sku, sku, StockMovementType.RECEIPT, orders * 2, null, null, WAREHOUSE, at)));
             }
