@@ -43,7 +43,11 @@ final class ThroughputBench {
     private ThroughputBench() {
     }
 
-    static void run(Stack stack, int orders, Report report) {
+    /**
+     * @param commitIntervalMs the commit interval of both apps, empty for the streams-app's own (100 ms): an
+     *                         experiment knob, applied to the pipeline and the baseline alike
+     */
+    static void run(Stack stack, int orders, Optional<Integer> commitIntervalMs, Report report) {
         Map<String, String> settings = Map.of(
                 "KAFKA_BOOTSTRAP_SERVERS", stack.bootstrapServers(),
                 "SCHEMA_REGISTRY_URL", stack.registry.url(),
@@ -61,6 +65,11 @@ final class ThroughputBench {
 
         Properties baselineProps = config.streamsProperties(topics.deadLetters());
         baselineProps.put(StreamsConfig.APPLICATION_ID_CONFIG, "bench-baseline");
+        Properties pipelineProps = config.streamsProperties(topics.deadLetters());
+        commitIntervalMs.ifPresent(ms -> {
+            baselineProps.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, ms);
+            pipelineProps.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, ms);
+        });
         baselineProps.put(StreamsConfig.STATE_DIR_CONFIG, stack.dir.resolve("state-baseline").toString());
         log.info("baseline: re-key, repartition, count");
         Drain baseline = drain("baseline", baselineTopology(topics.orderCommands().name()), baselineProps,
@@ -68,12 +77,13 @@ final class ThroughputBench {
 
         log.info("orderflow pipeline");
         Drain pipeline = drain("orderflow", OrderflowTopology.build(topics, config.settings()),
-                config.streamsProperties(topics.deadLetters()), stack,
+                pipelineProps, stack,
                 List.of(topics.orderEvents().name(), topics.orderRefusals().name()), commands);
 
         double ratio = pipeline.rate() / baseline.rate();
         report.add(new Row("1. sustained order-command throughput, all topologies, exactly_once_v2 ("
-                + commands + " commands, " + orders + " orders)",
+                + commands + " commands, " + orders + " orders"
+                + commitIntervalMs.map(ms -> ", commit.interval.ms " + ms).orElse("") + ")",
                 perSecond(pipeline), perSecond(baseline) + " (re-key → repartition → count)",
                 Optional.of(ratio), "≥ 0.5 × baseline", Optional.of(pipeline.completed() && ratio >= 0.5)));
         report.note(String.format(Locale.ROOT,
