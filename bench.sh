@@ -18,7 +18,7 @@ if [[ $# -eq 0 || "$1" == "help" || "$1" == "--help" ]]; then
   set -- help
 elif stale; then
   echo "Building the bench (mvn -pl bench -am package -DskipTests)..." >&2
-  (cd "$ROOT" && mvn -q -B -pl bench -am package -DskipTests)
+  (cd "$ROOT" && mvn -q -B -pl bench -am package -DskipTests) >&2   # stdout carries only the table
 fi
 
 cd "$ROOT"
