@@ -22,7 +22,8 @@ import org.slf4j.LoggerFactory;
  * after Kafka acknowledged with acks=all) under wrk, against the same gateway's {@code GET /health/live} rate.
  * The baseline is measured before and after the POST run and averaged, so that drift of the shared machine
  * during the run shows and does not favour either side. Each POST carries no order id: the gateway assigns a
- * fresh one per request, as for a real new order.
+ * fresh one per request, as for a real new order. Then {@link ProduceProbe} measures the broker alone under the
+ * same concurrency, which splits the POST latency into the broker's share and the gateway's.
  */
 final class GatewayBench {
 
@@ -32,7 +33,7 @@ final class GatewayBench {
     private GatewayBench() {
     }
 
-    static void run(Stack stack, int seconds, int connections, Report report) throws IOException {
+    static void run(Stack stack, int seconds, int connections, Report report) throws IOException, InterruptedException {
         if (!Wrk.available()) {
             report.add(new Row("3. POST /v1/orders", "not run: `wrk` not on the PATH (apt-get install wrk)", "—",
                     Optional.empty(), "≥ 0.5 × baseline", Optional.empty()));
@@ -65,6 +66,9 @@ final class GatewayBench {
             Wrk.Result post = Wrk.run(base + "/v1/orders", Optional.of(script), seconds, connections);
             Wrk.Result after = Wrk.run(base + "/health/live", Optional.empty(), seconds, connections);
 
+            log.info("the broker alone: {} synchronous acks=all senders, {} s", connections, seconds);
+            ProduceProbe.Result broker = ProduceProbe.run(stack, connections, seconds);
+
             double baselineRate = (before.requestsPerSecond() + after.requestsPerSecond()) / 2;
             double baselineP99 = Math.max(before.p99Millis(), after.p99Millis());
             double ratio = post.requestsPerSecond() / baselineRate;
@@ -74,6 +78,13 @@ final class GatewayBench {
                     String.format(Locale.ROOT, "%,.0f req/s, p99 %.1f ms", post.requestsPerSecond(), post.p99Millis()),
                     String.format(Locale.ROOT, "GET /health/live %,.0f req/s, p99 %.1f ms", baselineRate, baselineP99),
                     Optional.of(ratio), "≥ 0.5 × baseline", Optional.of(clean && ratio >= 0.5)));
+            report.add(new Row("3, split: the broker alone, " + connections + " senders each waiting for its acks=all "
+                    + "(the gateway's producer settings, 300-byte records)",
+                    String.format(Locale.ROOT, "%,.0f records/s, p50 %.1f ms, p99 %.1f ms", broker.perSecond(),
+                            broker.p50Millis(), broker.p99Millis()),
+                    String.format(Locale.ROOT, "POST %,.0f req/s, p50 %.1f ms", post.requestsPerSecond(), post.p50Millis()),
+                    Optional.of(post.requestsPerSecond() / broker.perSecond()), "— (POST / broker alone)",
+                    Optional.empty()));
             report.note(String.format(Locale.ROOT,
                     "Figure 3: health before %s; POST %s (%d requests, %d non-2xx, %d socket errors); health after %s.",
                     before.summary(), post.summary(), post.requests(), post.non2xx(), post.socketErrors(),
