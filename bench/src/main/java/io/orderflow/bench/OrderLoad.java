@@ -1,0 +1,105 @@
+package io.orderflow.bench;
+
+import io.orderflow.avro.Actor;
+import io.orderflow.avro.ApproveOrder;
+import io.orderflow.avro.Channel;
+import io.orderflow.avro.Customer;
+import io.orderflow.avro.LineKind;
+import io.orderflow.avro.OrderCommand;
+import io.orderflow.avro.OrderLine;
+import io.orderflow.avro.PaymentMethod;
+import io.orderflow.avro.PlaceOrder;
+import io.orderflow.avro.Product;
+import io.orderflow.avro.Role;
+import io.orderflow.avro.StockMovement;
+import io.orderflow.avro.StockMovementType;
+import io.orderflow.serde.AvroSerializer;
+import io.orderflow.serde.SchemaRegistryClient;
+import io.orderflow.streams.Topics;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * The input of the throughput figure, written before any app starts so that both apps drain the same backlog:
+ * a catalog of {@value #SKUS} SKUs, one receipt per SKU large enough for every order, then per order a
+ * {@code PlaceOrder} by sales and an {@code ApproveOrder} by a reviewer (four eyes), two lines of one unit
+ * each. Seeded, so every run writes the same records.
+ *
+ * <p>The products also go straight onto the relayed catalog topic, as a long-running app would have it:
+ * without that, the preloaded orders reach the order processor before its own relay has filled the global
+ * catalog, wait for it, and after the grace are refused as UNKNOWN_SKU (the first runs refused half the
+ * commands that way, which measured the catalog wait, not the pipeline).
+ */
+final class OrderLoad {
+
+    static final int SKUS = 20;
+    private static final Actor SALES = new Actor("bench.sales", Role.SALES);
+    private static final Actor REVIEWER = new Actor("bench.reviewer", Role.REVIEWER);
+    private static final Actor WAREHOUSE = new Actor("bench.warehouse", Role.WAREHOUSE);
+    private static final Actor ADMIN = new Actor("bench.admin", Role.ADMIN);
+    private static final Customer CUSTOMER = new Customer("C-1", "Acme Trading", "Li Lei", "+86 10 5555 0000", "1 Road");
+
+    private OrderLoad() {
+    }
+
+    /** Writes the load; returns the number of order commands written (two per order). */
+    static int write(String bootstrapServers, SchemaRegistryClient registry, Topics topics, int orders) {
+        Instant at = Instant.now();
+        LocalDate today = LocalDate.ofInstant(at, ZoneOffset.UTC);
+        SplittableRandom random = new SplittableRandom(42);
+        Map<String, Object> config = Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
+                ProducerConfig.LINGER_MS_CONFIG, 20,
+                ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
+        try (KafkaProducer<String, Object> producer = new KafkaProducer<>(config, new StringSerializer(),
+                new AvroSerializer<>(registry, true, false))) {
+            for (int s = 0; s < SKUS; s++) {
+                String sku = sku(s);
+                Product product = Product.newBuilder().setSku(sku).setName("Bench item " + s).setCategory("bench")
+                        .setReorderPoint(0).setKind(LineKind.GOODS).setUpdatedBy(ADMIN).setUpdatedAt(at).build();
+                producer.send(new ProducerRecord<>(topics.products().name(), sku, product));
+                producer.send(new ProducerRecord<>(topics.catalog().name(), sku, product));
+                producer.send(new ProducerRecord<>(topics.stockMovements().name(), sku, new StockMovement(
+                        "bench-receipt-" + sku, sku, StockMovementType.RECEIPT, orders * 2, null, null, WAREHOUSE, at)));
+            }
+            producer.flush();
+            for (int i = 0; i < orders; i++) {
+                String orderId = String.format("B-%08d", i);
+                PlaceOrder place = PlaceOrder.newBuilder()
+                        .setChannel(Channel.ONLINE)
+                        .setOrderDate(today)
+                        .setExpectedDeliveryDate(today.plusDays(7))
+                        .setCustomer(CUSTOMER)
+                        .setPaymentMethod(PaymentMethod.BANK_TRANSFER)
+                        .setLines(List.of(line(sku(random.nextInt(SKUS)), "12.50"), line(sku(random.nextInt(SKUS)), "3.00")))
+                        .build();
+                producer.send(new ProducerRecord<>(topics.orderCommands().name(), orderId,
+                        new OrderCommand(orderId + "-place", orderId, SALES, at, place)));
+                producer.send(new ProducerRecord<>(topics.orderCommands().name(), orderId,
+                        new OrderCommand(orderId + "-approve", orderId, REVIEWER, at, new ApproveOrder("ok"))));
+            }
+            producer.flush();
+        }
+        return orders * 2;
+    }
+
+    private static String sku(int index) {
+        return String.format("SKU-%03d", index);
+    }
+
+    private static OrderLine line(String sku, String unitPrice) {
+        BigDecimal price = new BigDecimal(unitPrice).setScale(2);
+        return OrderLine.newBuilder().setSku(sku).setQuantity(1).setUnitPrice(price).setAmount(price).build();
+    }
+}

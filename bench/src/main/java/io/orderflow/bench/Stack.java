@@ -1,0 +1,73 @@
+package io.orderflow.bench;
+
+import io.orderflow.localstack.KafkaBroker;
+import io.orderflow.localstack.SchemaRegistry;
+import io.orderflow.serde.HttpSchemaRegistryClient;
+import io.orderflow.serde.SchemaRegistryClient;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
+
+/**
+ * The local stack of one benchmark run: an in-process KRaft broker and an Apicurio registry child JVM, on a
+ * fresh temporary directory and free ports, deleted at the end.
+ */
+final class Stack implements AutoCloseable {
+
+    final Path dir;
+    final KafkaBroker broker;
+    final SchemaRegistry registry;
+    final SchemaRegistryClient registryClient;
+
+    private Stack(Path dir, KafkaBroker broker, SchemaRegistry registry) {
+        this.dir = dir;
+        this.broker = broker;
+        this.registry = registry;
+        this.registryClient = HttpSchemaRegistryClient.forUrls(registry.url());
+    }
+
+    static Stack start() {
+        try {
+            Path dir = Files.createTempDirectory("orderflow-bench-");
+            KafkaBroker broker = KafkaBroker.start(dir.resolve("kafka"), 0);
+            try {
+                return new Stack(dir, broker, SchemaRegistry.start(dir.resolve("registry"), 0));
+            } catch (RuntimeException e) {
+                broker.close();
+                throw e;
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    String bootstrapServers() {
+        return broker.bootstrapServers();
+    }
+
+    static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            registry.close();
+        } finally {
+            broker.close();
+            try (Stream<Path> paths = Files.walk(dir)) {
+                paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            } catch (IOException e) {
+                // a temporary directory left behind is harmless
+            }
+        }
+    }
+}

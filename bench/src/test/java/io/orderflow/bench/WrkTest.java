@@ -1,0 +1,46 @@
+package io.orderflow.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import org.junit.jupiter.api.Test;
+
+/** The harness's reading of wrk's report: a pure parser, no benchmark runs here. */
+class WrkTest {
+
+    private static final String REPORT = """
+            Running 3s test @ http://localhost:8080/health/live
+              2 threads and 16 connections
+              Thread Stats   Avg      Stdev     Max   +/- Stdev
+                Latency     3.77ms    5.12ms  60.01ms   90.00%
+                Req/Sec     1.92k   300.00     2.50k    70.00%
+              Latency Distribution
+                 50%  850.00us
+                 75%    5.00ms
+                 90%    8.00ms
+                 99%    1.20s
+              11475 requests in 3.00s, 1.50MB read
+              Socket errors: connect 0, read 1, write 0, timeout 3
+              Non-2xx or 3xx responses: 2
+            Requests/sec:   3825.00
+            Transfer/sec:    512.00KB
+            """;
+
+    @Test
+    void shouldReadRateLatenciesInMillisecondsAndErrors() {
+        Wrk.Result result = Wrk.parse(REPORT);
+
+        assertThat(result.requestsPerSecond()).isEqualTo(3825.0);
+        assertThat(result.p50Millis()).isCloseTo(0.85, within(1e-9));
+        assertThat(result.p99Millis()).isCloseTo(1200.0, within(1e-9));
+        assertThat(result.requests()).isEqualTo(11475);
+        assertThat(result.non2xx()).isEqualTo(2);
+        assertThat(result.socketErrors()).isEqualTo(4);
+    }
+
+    @Test
+    void shouldRefuseAReportWithoutARate() {
+        assertThrows(IllegalStateException.class, () -> Wrk.parse("unable to connect to localhost:1"));
+    }
+}
