@@ -182,6 +182,8 @@ public final class KafkaBackbone implements AutoCloseable {
             } catch (ExecutionException | TimeoutException | RuntimeException e) {
                 log.warn("Cannot create topics yet (attempt {}): {}", attempt, e.toString());
                 try {
+                    // Back off between attempts while Kafka is unreachable; this runs on the background
+                    // setup thread, never on a request thread, and readiness stays false meanwhile.
                     Thread.sleep(Math.min(5000, 500L * attempt));
                 } catch (InterruptedException ie) {
                     Thread.currentThread().interrupt();
