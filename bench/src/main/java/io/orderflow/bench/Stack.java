@@ -1,12 +1,12 @@
 package io.orderflow.bench;
 
 import io.orderflow.localstack.KafkaBroker;
+import io.orderflow.localstack.Ports;
 import io.orderflow.localstack.SchemaRegistry;
 import io.orderflow.serde.HttpSchemaRegistryClient;
 import io.orderflow.serde.SchemaRegistryClient;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
@@ -50,11 +50,7 @@ final class Stack implements AutoCloseable {
     }
 
     static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return Ports.free();
     }
 
     @Override

@@ -6,13 +6,13 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 
 /** Free TCP ports on the loopback interface. */
-final class Ports {
+public final class Ports {
 
     private Ports() {
     }
 
     /** A port that was free a moment ago; the caller binds it soon after. */
-    static int free() {
+    public static int free() {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             socket.setReuseAddress(true);
             return socket.getLocalPort();

@@ -15,14 +15,13 @@ import io.orderflow.avro.StockLevel;
 import io.orderflow.avro.StockMovement;
 import io.orderflow.avro.StockMovementType;
 import io.orderflow.localstack.KafkaBroker;
+import io.orderflow.localstack.Ports;
 import io.orderflow.localstack.SchemaRegistry;
 import io.orderflow.serde.AvroSerializer;
 import io.orderflow.serde.HttpSchemaRegistryClient;
 import io.orderflow.serde.SchemaRegistryClient;
 import io.orderflow.streams.stock.StockTopology;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -84,11 +83,7 @@ class StreamsAppFailoverIT {
     }
 
     private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return Ports.free();
     }
 
     private static Map<String, String> settings(String instance, int port) {

@@ -15,14 +15,12 @@ import io.orderflow.avro.StockLevel;
 import io.orderflow.avro.StockMovement;
 import io.orderflow.avro.StockMovementType;
 import io.orderflow.localstack.KafkaBroker;
+import io.orderflow.localstack.Ports;
 import io.orderflow.localstack.SchemaRegistry;
 import io.orderflow.serde.AvroSerializer;
 import io.orderflow.serde.HttpSchemaRegistryClient;
 import io.orderflow.serde.SchemaRegistryClient;
 import io.orderflow.streams.stock.StockTopology;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -90,11 +88,7 @@ class StreamsAppIT {
     }
 
     private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return Ports.free();
     }
 
     private static Map<String, String> settings(String instance) {

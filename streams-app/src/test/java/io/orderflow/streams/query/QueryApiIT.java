@@ -12,6 +12,7 @@ import io.orderflow.avro.Product;
 import io.orderflow.avro.StockMovement;
 import io.orderflow.avro.StockMovementType;
 import io.orderflow.localstack.KafkaBroker;
+import io.orderflow.localstack.Ports;
 import io.orderflow.localstack.SchemaRegistry;
 import io.orderflow.serde.AvroSerializer;
 import io.orderflow.serde.HttpSchemaRegistryClient;
@@ -22,7 +23,6 @@ import io.orderflow.streams.StreamsApp;
 import io.orderflow.streams.Topics;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -90,11 +90,7 @@ class QueryApiIT {
     }
 
     private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return Ports.free();
     }
 
     private static Map<String, String> settings(String instance, int port) {
