@@ -85,6 +85,7 @@ public final class StreamsApp implements AutoCloseable {
                 running.complete(null);
             }
         });
+        streams.setGlobalStateRestoreListener(new RestoreProgress(Clock.systemUTC(), Duration.ofSeconds(5)));
         streams.setUncaughtExceptionHandler(exception -> {
             log.error("stream thread died; replacing it", exception);
             return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
