@@ -3,10 +3,12 @@ package io.orderflow.gateway.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.orderflow.api.Problem;
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
@@ -26,6 +28,8 @@ final class Fields {
     private static final Pattern CURRENCY = Pattern.compile("[A-Z]{3}");
     private static final LocalDate EARLIEST = LocalDate.of(1970, 1, 1);
     private static final LocalDate LATEST = LocalDate.of(9999, 12, 31);
+    /** How far ahead of the gateway's clock a partner's clock may run. */
+    static final Duration CLOCK_SKEW = Duration.ofMinutes(5);
 
     private final List<Problem> problems;
 
@@ -208,6 +212,21 @@ final class Fields {
             problem(path(path, name), "must be an ISO-8601 timestamp with offset such as 2026-11-23T08:00:00Z");
             return null;
         }
+    }
+
+    /**
+     * A timestamp of something that has happened: at most {@link #CLOCK_SKEW} ahead of this
+     * gateway's clock. A carrier whose clock runs far ahead would otherwise date deliveries in the
+     * future, skew the sales windows and the on-time figures, and stamp records the broker refuses.
+     */
+    Instant pastInstant(JsonNode obj, String path, String name, boolean required) {
+        Instant at = instant(obj, path, name, required);
+        if (at != null && at.isAfter(Instant.now().plus(CLOCK_SKEW))) {
+            problem(path(path, name), "lies in the future: it must not be more than " + CLOCK_SKEW.toMinutes()
+                    + " minutes ahead of the gateway's clock (now " + Instant.now().truncatedTo(ChronoUnit.SECONDS) + ")");
+            return null;
+        }
+        return at;
     }
 
     <E extends Enum<E>> E oneOf(JsonNode obj, String path, String name, boolean required, Class<E> type) {

@@ -91,7 +91,7 @@ public final class RequestReader {
         return read(body, f -> {
             JsonNode o = f.object(body, "", Set.of("deliveredAt", "note"));
             return o == null ? null
-                    : new OrderRequests.Deliver(f.instant(o, "", "deliveredAt", false), f.text(o, "", "note", false, LONG));
+                    : new OrderRequests.Deliver(f.pastInstant(o, "", "deliveredAt", false), f.text(o, "", "note", false, LONG));
         });
     }
 
@@ -149,7 +149,7 @@ public final class RequestReader {
             JsonNode o = f.object(body, "", Set.of("carrier", "trackingNumber", "status", "at", "location", "eventId"));
             return o == null ? null : new OrderRequests.TrackingBody(f.id(o, "", "carrier", true),
                     f.id(o, "", "trackingNumber", true), f.oneOf(o, "", "status", true, TrackingStatus.class),
-                    f.instant(o, "", "at", true), f.text(o, "", "location", false, SHORT),
+                    f.pastInstant(o, "", "at", true), f.text(o, "", "location", false, SHORT),
                     f.text(o, "", "eventId", true, 128));
         });
     }

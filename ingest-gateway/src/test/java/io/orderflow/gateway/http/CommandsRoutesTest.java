@@ -53,7 +53,7 @@ class CommandsRoutesTest {
                 Arguments.of("approve-cancel", "{}", ApproveCancellation.class, Set.of("reviewer")),
                 Arguments.of("ship", "{\"lines\": [{\"sku\": \"SKU-A\", \"quantity\": 3}], \"carrier\": \"SF\","
                         + " \"trackingNumber\": \"SF100200300\"}", ShipOrder.class, Set.of("warehouse")),
-                Arguments.of("deliver", "{\"deliveredAt\": \"2026-11-25T10:00:00+08:00\"}", ConfirmDelivery.class,
+                Arguments.of("deliver", "{\"deliveredAt\": \"2026-11-21T10:00:00+08:00\"}", ConfirmDelivery.class,
                         Set.of("warehouse")),
                 Arguments.of("complete", "{}", CompleteOrder.class, Set.of("sales", "platform", "reviewer")),
                 Arguments.of("schedule-service", "{\"scheduledFor\": \"2026-12-01T09:00:00Z\", \"assignee\": \"li\"}",
@@ -128,7 +128,7 @@ class CommandsRoutesTest {
             post(client, "/v1/orders/O-3/approve-return", "demo-reviewer", "{\"reason\": \"fine\"}");
             post(client, "/v1/orders/O-3/reject-return", "demo-reviewer", "{\"reason\": \"used\"}");
             post(client, "/v1/orders/O-3/pay", "demo-sales", "{\"amount\": \"10.5\"}");
-            post(client, "/v1/orders/O-3/deliver", "demo-warehouse", "{\"deliveredAt\": \"2026-11-25T10:00:00+08:00\"}");
+            post(client, "/v1/orders/O-3/deliver", "demo-warehouse", "{\"deliveredAt\": \"2026-11-21T10:00:00+08:00\"}");
 
             List<Object> payloads = gateway.log.records().stream()
                     .map(r -> ((OrderCommand) r.value()).getPayload()).toList();
@@ -136,7 +136,7 @@ class CommandsRoutesTest {
             assertThat(payloads.get(1)).isEqualTo(new DecideReturn(false, "used"));
             assertThat(((RecordPayment) payloads.get(2)).getAmount()).isEqualTo(new BigDecimal("10.50"));
             assertThat(((ConfirmDelivery) payloads.get(3)).getDeliveredAt())
-                    .isEqualTo(Instant.parse("2026-11-25T02:00:00Z"));
+                    .isEqualTo(Instant.parse("2026-11-21T02:00:00Z"));
         });
     }
 

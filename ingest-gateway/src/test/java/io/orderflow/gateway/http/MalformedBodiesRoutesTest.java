@@ -47,9 +47,9 @@ class MalformedBodiesRoutesTest {
             Map.entry("/v1/orders/O-1/schedule-service", "{\"scheduledFor\": \"2026-12-01T09:00:00Z\"}"),
             Map.entry("/v1/orders/O-1/service-result", "{\"result\": \"ok\", \"rating\": 4}"),
             Map.entry("/v1/orders/O-1/request-return", "{\"reason\": \"x\", \"lines\": [{\"sku\": \"A\", \"quantity\": 1}]}"),
-            Map.entry("/v1/orders/O-1/deliver", "{\"deliveredAt\": \"2026-11-25T10:00:00Z\"}"),
+            Map.entry("/v1/orders/O-1/deliver", "{\"deliveredAt\": \"2026-11-21T10:00:00Z\"}"),
             Map.entry("/v1/tracking", "{\"carrier\": \"SF\", \"trackingNumber\": \"SF1\", \"status\": \"IN_TRANSIT\","
-                    + " \"at\": \"2026-11-23T08:00:00Z\", \"location\": \"Shenzhen\", \"eventId\": \"e-1\"}"),
+                    + " \"at\": \"2026-11-21T08:00:00Z\", \"location\": \"Shenzhen\", \"eventId\": \"e-1\"}"),
             Map.entry("PUT /v1/products/SKU-A", "{\"name\": \"T\", \"category\": \"c\", \"unitPrice\": \"1.00\"}"),
             Map.entry("/v1/stock/SKU-A/receipts", "{\"quantity\": 100, \"reference\": \"PO-7\"}"),
             Map.entry("/v1/stock/SKU-A/adjustments", "{\"quantity\": -2, \"reason\": \"count\"}"),

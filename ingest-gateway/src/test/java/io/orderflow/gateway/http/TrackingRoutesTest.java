@@ -11,6 +11,7 @@ import io.orderflow.avro.TrackingStatus;
 import io.orderflow.gateway.TestGateway;
 import io.orderflow.gateway.service.PartnerService;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -18,7 +19,7 @@ import org.junit.jupiter.api.Test;
 class TrackingRoutesTest {
 
     private static final String SCAN = """
-            {"carrier": "SF", "trackingNumber": "SF100200300", "status": "IN_TRANSIT", "at": "2026-11-23T08:00:00Z",
+            {"carrier": "SF", "trackingNumber": "SF100200300", "status": "IN_TRANSIT", "at": "2026-11-21T08:00:00Z",
              "location": "Shenzhen", "eventId": "sf-evt-1"}""";
 
     private final TestGateway gateway = new TestGateway();
@@ -42,7 +43,7 @@ class TrackingRoutesTest {
             TrackingScan scan = (TrackingScan) records.get(0).value();
             assertThat(scan.getEventId()).isEqualTo("sf-evt-1");
             assertThat(scan.getStatus()).isEqualTo(TrackingStatus.IN_TRANSIT);
-            assertThat(scan.getAt()).isEqualTo(Instant.parse("2026-11-23T08:00:00Z"));
+            assertThat(scan.getAt()).isEqualTo(Instant.parse("2026-11-21T08:00:00Z"));
             assertThat(scan.getLocation()).isEqualTo("Shenzhen");
             assertThat(scan.getActor().getId()).as("the partner is its carrier").isEqualTo("SF");
             assertThat(scan.getActor().getRole()).isEqualTo(Role.LOGISTICS);
@@ -112,6 +113,25 @@ class TrackingRoutesTest {
             assertThat(response.code()).isEqualTo(400);
             assertThat(json(response).get("problems").findValuesAsText("field"))
                     .containsExactlyInAnyOrder("status", "at", "eventId");
+        });
+    }
+
+    @Test
+    void shouldRefuseAScanDatedAheadOfTheGatewaysClockBeyondTheSkewItAllows() {
+        JavalinTest.test(gateway.app(), (server, client) -> {
+            Instant now = Instant.now();
+            String ahead = SCAN.replace("2026-11-21T08:00:00Z", now.plus(Duration.ofHours(2)).toString());
+            String skewed = SCAN.replace("2026-11-21T08:00:00Z", now.plus(Duration.ofMinutes(2)).toString())
+                    .replace("sf-evt-1", "sf-evt-2");
+
+            var refused = post(client, "/v1/tracking", "demo-logistics-sf", ahead, signed(ahead, "demo-secret-sf"));
+            var accepted = post(client, "/v1/tracking", "demo-logistics-sf", skewed, signed(skewed, "demo-secret-sf"));
+
+            assertThat(refused.code()).isEqualTo(400);
+            assertThat(json(refused).get("problems").get(0).get("field").asText()).isEqualTo("at");
+            assertThat(json(refused).get("problems").get(0).get("reason").asText()).contains("future");
+            assertThat(accepted.code()).as("a partner clock a little ahead is tolerated").isEqualTo(202);
+            assertThat(gateway.log.on("tracking-scans")).hasSize(1);
         });
     }
 }

@@ -16,6 +16,7 @@ final class AnalyticsAggregator implements Processor<String, Fact, String, LateS
 
     private final AnalyticsSettings settings;
     private ProcessorContext<String, LateSale> context;
+    private long inputTimestamp = Long.MAX_VALUE;
     private WindowStore<String, SalesFigures> minutes;
     private WindowStore<String, SalesFigures> hours;
     private KeyValueStore<String, SalesFigures> days;
@@ -52,6 +53,7 @@ final class AnalyticsAggregator implements Processor<String, Fact, String, LateS
 
     @Override
     public void process(Record<String, Fact> record) {
+        inputTimestamp = record.timestamp();
         Fact fact = record.value();
         if (fact instanceof Fact.Sale sale) {
             addSale(sale);
@@ -129,7 +131,8 @@ final class AnalyticsAggregator implements Processor<String, Fact, String, LateS
                 .setUnits(sale.figures().units())
                 .setRevenue(sale.figures().revenue())
                 .build();
-        context.forward(new Record<>(dimensionKey, published, sale.at()));
+        // Never later than the fact that caused it (see OrderFactsProcessor#emit).
+        context.forward(new Record<>(dimensionKey, published, Math.min(sale.at(), inputTimestamp)));
     }
 
     private static void add(KeyValueStore<String, SalesFigures> store, String key, SalesFigures delta) {

@@ -36,6 +36,7 @@ final class OrderFactsProcessor implements Processor<String, OrderEvent, String,
     private final AnalyticsSettings settings;
     private final String productsStore;
     private ProcessorContext<String, Fact> context;
+    private long inputTimestamp = Long.MAX_VALUE;
     private KeyValueStore<String, OrderLedger> ledgers;
     private KeyValueStore<String, Long> streamTimes;
     private KeyValueStore<String, ?> products;
@@ -59,6 +60,7 @@ final class OrderFactsProcessor implements Processor<String, OrderEvent, String,
         if (event == null) {
             return;
         }
+        inputTimestamp = record.timestamp();
         String orderId = record.key() != null ? record.key() : event.getOrderId();
         long at = event.getAt().toEpochMilli();
         Long seen = streamTimes.get(STREAM_TIME_KEY);
@@ -227,8 +229,14 @@ final class OrderFactsProcessor implements Processor<String, OrderEvent, String,
         emit(new Fact.Sale(orderId, dimension, value, at, figures, streamTime, List.copyOf(late)), at);
     }
 
+    /**
+     * Forwards a fact stamped with its event time, but never later than the event record that
+     * caused it: a carrier's clock ahead of ours must not stamp a record the broker refuses
+     * (Kafka refuses timestamps more than {@code log.message.timestamp.after.max.ms}, 1 h by
+     * default, in the future), which would stop the stream thread on every retry.
+     */
     private void emit(Fact fact, long timestamp) {
-        context.forward(new Record<>(fact.partitionKey(), fact, timestamp));
+        context.forward(new Record<>(fact.partitionKey(), fact, Math.min(timestamp, inputTimestamp)));
     }
 
     private String categoryOf(String sku) {

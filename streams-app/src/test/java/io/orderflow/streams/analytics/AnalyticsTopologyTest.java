@@ -93,6 +93,25 @@ class AnalyticsTopologyTest {
     }
 
     @Test
+    void shouldNeverStampAFactLaterThanTheEventThatCausedItWhenTheEventTimeLiesAhead() {
+        // A carrier's clock a day ahead: the broker refuses records stamped more than an hour in
+        // the future, which stopped the stream thread on every retry (found with the README walk).
+        Instant received = DAY_1.plus(Duration.ofHours(1));
+        Instant ahead = DAY_1.plus(Duration.ofDays(1));
+        OrderState.Builder order = order("O-5", "C5", line("TEA-1", 1, "9.90"));
+        send(order, null, OrderStatus.PENDING_REVIEW, DAY_1);
+        TestOutputTopic<String, byte[]> facts = driver.createOutputTopic("analytics-test-analytics-facts-repartition",
+                Serdes.String().deserializer(), Serdes.ByteArray().deserializer());
+        facts.readRecordsToList();
+
+        send(order, OrderStatus.PENDING_REVIEW, OrderStatus.APPROVED, ahead, received);
+
+        List<org.apache.kafka.streams.test.TestRecord<String, byte[]>> stamped = facts.readRecordsToList();
+        assertThat(stamped).isNotEmpty().allSatisfy(fact -> assertThat(fact.timestamp()).isEqualTo(received.toEpochMilli()));
+        assertThat(daily("total|all|2026-11-03")).isEqualTo(new SalesFigures(1, 1, new BigDecimal("9.90")));
+    }
+
+    @Test
     void shouldTakeApprovedReturnLinesOutButNotTheOrder() {
         OrderState.Builder order = order("O-2", "C2", line("TEA-1", 2, "10.00"), line("CUP-9", 1, "99.90"));
         send(order, null, OrderStatus.PENDING_REVIEW, DAY_1);
@@ -182,6 +201,11 @@ class AnalyticsTopologyTest {
     }
 
     private void send(OrderState.Builder order, OrderStatus from, OrderStatus to, Instant at) {
+        send(order, from, to, at, at);
+    }
+
+    /** An event that happened {@code at}, recorded on the topic at {@code recorded}. */
+    private void send(OrderState.Builder order, OrderStatus from, OrderStatus to, Instant at, Instant recorded) {
         if (from == null) {
             order.setCreatedAt(at);
         }
@@ -197,6 +221,6 @@ class AnalyticsTopologyTest {
                 .setFromStatus(from)
                 .setToStatus(to)
                 .setOrder(state)
-                .build(), at);
+                .build(), recorded);
     }
 }

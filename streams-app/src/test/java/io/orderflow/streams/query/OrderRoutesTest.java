@@ -10,9 +10,11 @@ import io.orderflow.avro.Actor;
 import io.orderflow.avro.Channel;
 import io.orderflow.avro.Customer;
 import io.orderflow.avro.HistoryEntry;
+import io.orderflow.avro.OrderCommand;
 import io.orderflow.avro.OrderState;
 import io.orderflow.avro.OrderStatus;
 import io.orderflow.avro.Role;
+import io.orderflow.streams.Commands;
 import io.orderflow.streams.analytics.OrderFixtures;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -255,6 +257,29 @@ class OrderRoutesTest {
 
             assertThat(response.statusCode()).isEqualTo(503);
             assertThat(json(response).get("message").asText()).contains("catalog");
+        });
+    }
+
+    @Test
+    void shouldKeepWaitingWhileTheWriteIsHeldBehindAnApprovalRatherThanAnswerTheOlderOrder() {
+        // Found with the README walk: place, approve, ship, pay in one second; the ship, held behind
+        // the approval that was still with the stock ledger, was answered with the placed order.
+        int p = InMemoryState.partitionOf(ORDERS, "O-9");
+        put(order("O-9", OrderStatus.PENDING_REVIEW, TestCluster.NOW, "C1", Channel.ONLINE));
+        cluster.state.positions.put(p, 4L);
+        cluster.state.processingPositions.put(p, 9L);
+        OrderCommand approve = new OrderCommand("c-8", "O-9", Commands.REVIEWER, TestCluster.NOW, Commands.approve());
+        OrderCommand ship = new OrderCommand("c-9", "O-9", Commands.WAREHOUSE, TestCluster.NOW,
+                Commands.ship("SF", "SF1", Commands.units("SKU-1", 2)));
+        cluster.state.put("order-processing-store", "O-9", io.orderflow.avro.OrderProcessing.newBuilder().setOrderId("O-9")
+                .setPendingApproval(approve).setHeldCommands(List.of(ship)).build());
+        JavalinTest.test(cluster.app(), (server, client) -> {
+            cluster.at(server.port());
+            HttpResponse<byte[]> response = cluster.get("/v1/orders/O-9?after=order-commands:" + p + ":5&timeout=2s",
+                    "demo-sales");
+
+            assertThat(response.statusCode()).isEqualTo(503);
+            assertThat(json(response).get("message").asText()).contains("approval");
         });
     }
 

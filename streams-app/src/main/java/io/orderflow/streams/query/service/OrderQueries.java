@@ -32,7 +32,8 @@ import java.util.stream.Collectors;
  * command changes an order; {@code order-processing-store} moves for every command, refused ones
  * included. So the wait is over when the orders store has reached the write, or when the
  * processing store has been past it for {@link #UNCHANGED_AFTER} (the order was not changed by
- * it) and the processor does not hold the placement (catalog grace, pending approval).
+ * it) and the processor holds nothing for the order (no placement in catalog grace, no approval
+ * with the stock ledger and no command held behind one).
  */
 public final class OrderQueries {
 
@@ -92,7 +93,14 @@ public final class OrderQueries {
             if (now - processedSince.get() < UNCHANGED_AFTER.toNanos()) {
                 return order;
             }
-            order = state.get(OrderLifecycleTopology.ORDERS_STORE, id, unbounded);
+            // The processor has seen the write, the orders store has not: either the write changed
+            // nothing (refused), or it is parked, e.g. held behind an approval that is still with
+            // the stock ledger; then the order as stored is older than the write, not an answer.
+            if (waiting(state.get(OrderLifecycleTopology.PROCESSING_STORE, id, unbounded))) {
+                return Lookup.notReady("the write waits behind an approval that is with the stock ledger,"
+                        + " or for its SKUs in the catalog");
+            }
+            return state.get(OrderLifecycleTopology.ORDERS_STORE, id, unbounded);
         }
         if (order instanceof Lookup.NotFound && waiting(state.get(OrderLifecycleTopology.PROCESSING_STORE, id, unbounded))) {
             return Lookup.notReady("the placement waits for its SKUs in the catalog or for the stock ledger");
