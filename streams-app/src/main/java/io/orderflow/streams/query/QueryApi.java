@@ -60,11 +60,11 @@ public final class QueryApi {
 
     public static Javalin create(QueryServices services) {
         Authentication authentication = new Authentication(services.apiKeys());
-        Answers answers = new Answers(services.peers());
+        Answers answers = new Answers(services.peers(), services.streaming(), services.pageSize());
         OrderController orders = new OrderController(services.orders(), answers);
         StockController stock = new StockController(services.stock(), answers);
-        AlertController alerts = new AlertController(services.alerts());
-        AnalyticsController analytics = new AnalyticsController(services.analytics(), services.clock());
+        AlertController alerts = new AlertController(services.alerts(), answers);
+        AnalyticsController analytics = new AnalyticsController(services.analytics(), answers, services.clock());
         StreamController stream = new StreamController(services.feed(), services.clock());
         OpsController ops = new OpsController(services.streamsState(), services.state(), services.metrics());
 

@@ -12,7 +12,10 @@ import io.orderflow.streams.query.service.Waits;
 import io.orderflow.streams.query.state.Peers;
 import io.orderflow.streams.query.state.StateReader;
 import java.time.Clock;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 /** Everything the query API's routes stand on; the runtime builds it from Kafka Streams, tests from stubs. */
@@ -27,12 +30,21 @@ public record QueryServices(
         ChangeFeed feed,
         Metrics metrics,
         Supplier<String> streamsState,
-        Clock clock) {
+        Clock clock,
+        Executor streaming,
+        int pageSize) {
 
     /** The services over {@code state}, asking {@code peers} for what other instances hold. */
     public static QueryServices over(ApiKeys keys, StateReader state, Peers peers, ChangeFeed feed, Metrics metrics,
                                      Supplier<String> streamsState, ScheduledExecutorService scheduler, Clock clock) {
-        FanOut fanOut = new FanOut(state, peers, QueryApi.json());
+        return over(keys, state, peers, feed, metrics, streamsState, scheduler, clock, FanOut.PAGE_SIZE);
+    }
+
+    /** The same, lists read {@code pageSize} rows per partition at a time. */
+    public static QueryServices over(ApiKeys keys, StateReader state, Peers peers, ChangeFeed feed, Metrics metrics,
+                                     Supplier<String> streamsState, ScheduledExecutorService scheduler, Clock clock,
+                                     int pageSize) {
+        FanOut fanOut = new FanOut(state, peers, QueryApi.json(), pageSize, java.time.Duration.ofSeconds(15));
         AlertQueries alerts = new AlertQueries(state, fanOut);
         Waits waits = new Waits(scheduler, java.time.Duration.ofMillis(25));
         return new QueryServices(keys, state, peers,
@@ -40,6 +52,16 @@ public record QueryServices(
                 new StockQueries(state, fanOut),
                 alerts,
                 new AnalyticsQueries(state, fanOut),
-                feed, metrics, streamsState, clock);
+                feed, metrics, streamsState, clock, streamingThreads(), pageSize);
+    }
+
+    /** Threads that write streamed lists; idle ones end after a minute. */
+    private static Executor streamingThreads() {
+        AtomicInteger count = new AtomicInteger();
+        return Executors.newCachedThreadPool(runnable -> {
+            Thread thread = new Thread(runnable, "orderflow-query-streaming-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
     }
 }

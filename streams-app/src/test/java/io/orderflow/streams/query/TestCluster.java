@@ -136,8 +136,9 @@ final class TestCluster implements AutoCloseable {
 
         @Override
         public <V, T> io.orderflow.streams.query.state.Lookup<java.util.List<io.orderflow.streams.query.state.Slice<T>>> scan(
-                String store, boolean allowStandby, java.util.function.BiFunction<String, V, T> mapper) {
-            return view().scan(store, allowStandby, mapper);
+                String store, io.orderflow.streams.query.state.Page<T> page, boolean allowStandby,
+                java.util.function.BiFunction<String, V, T> mapper) {
+            return view().scan(store, page, allowStandby, mapper);
         }
 
         @Override

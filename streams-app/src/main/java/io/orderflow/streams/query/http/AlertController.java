@@ -14,20 +14,21 @@ public final class AlertController {
     static final List<String> TYPES = Arrays.stream(AlertType.values()).map(Enum::name).filter(t -> !t.equals("UNKNOWN")).toList();
 
     private final AlertQueries alerts;
+    private final Answers answers;
 
-    public AlertController(AlertQueries alerts) {
+    public AlertController(AlertQueries alerts, Answers answers) {
         this.alerts = alerts;
+        this.answers = answers;
     }
 
     public void list(Context ctx) {
         Optional<String> type = Params.upperOneOf(ctx, "type", TYPES);
         Optional<String> orderId = Params.optional(ctx, "orderId");
         if (Answers.local(ctx)) {
-            Answers.slices(ctx, alerts.here(type, orderId, Answers.standbyAllowed(ctx)));
+            Answers.slices(ctx, alerts.here(type, orderId, Answers.page(ctx, alerts.ordering), Answers.standbyAllowed(ctx)));
             return;
         }
         Answers.format(ctx);
-        ctx.future(() -> Answers.list(ctx, alerts.active(type, orderId, Answers.forward(ctx)), "alerts", Tables.ALERTS,
-                ListBody::of));
+        ctx.future(() -> answers.list(ctx, alerts.list(type, orderId, Answers.forward(ctx)), "alerts", Tables.ALERTS));
     }
 }

@@ -25,10 +25,10 @@ public final class StockController {
         boolean below = Params.oneOf(ctx, "belowReorder", java.util.List.of("true", "false")).map(Boolean::parseBoolean)
                 .orElse(false);
         if (Answers.local(ctx)) {
-            Answers.slices(ctx, stock.here(below, Answers.standbyAllowed(ctx)));
+            Answers.slices(ctx, stock.here(below, Answers.page(ctx, stock.ordering), Answers.standbyAllowed(ctx)));
             return;
         }
         Answers.format(ctx);
-        ctx.future(() -> Answers.list(ctx, stock.list(below, Answers.forward(ctx)), "stock", Tables.STOCK, ListBody::of));
+        ctx.future(() -> answers.list(ctx, stock.list(below, Answers.forward(ctx)), "stock", Tables.STOCK));
     }
 }

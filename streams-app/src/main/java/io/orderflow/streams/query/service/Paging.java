@@ -19,6 +19,25 @@ public final class Paging {
             .comparing((OrderView o) -> o.createdAt().toEpochMilli()).reversed()
             .thenComparing(OrderView::orderId, Comparator.reverseOrder());
 
+    /** The list's order as instances page through it; a position is a cursor. */
+    public static final Ordering<OrderView> ORDERS = new Ordering<>() {
+        @Override
+        public Comparator<OrderView> comparator() {
+            return NEWEST_FIRST;
+        }
+
+        @Override
+        public String positionOf(OrderView row) {
+            return Key.of(row).encode();
+        }
+
+        @Override
+        public java.util.function.Predicate<OrderView> after(String position) {
+            Key key = Key.decode(position);
+            return order -> key.compareTo(order) < 0;
+        }
+    };
+
     private Paging() {
     }
 
