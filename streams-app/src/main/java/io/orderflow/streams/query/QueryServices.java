@@ -7,9 +7,11 @@ import io.orderflow.streams.query.service.AlertQueries;
 import io.orderflow.streams.query.service.AnalyticsQueries;
 import io.orderflow.streams.query.service.FanOut;
 import io.orderflow.streams.query.service.OrderQueries;
+import io.orderflow.streams.query.service.Processed;
 import io.orderflow.streams.query.service.StockQueries;
 import io.orderflow.streams.query.service.Waits;
 import io.orderflow.streams.query.state.Peers;
+import io.orderflow.streams.query.state.Progress;
 import io.orderflow.streams.query.state.StateReader;
 import java.time.Clock;
 import java.util.concurrent.Executor;
@@ -32,18 +34,22 @@ public record QueryServices(
         Supplier<String> streamsState,
         Clock clock,
         Executor streaming,
-        int pageSize) {
+        int pageSize,
+        Processed processed) {
 
     /** The services over {@code state}, asking {@code peers} for what other instances hold. */
     public static QueryServices over(ApiKeys keys, StateReader state, Peers peers, ChangeFeed feed, Metrics metrics,
                                      Supplier<String> streamsState, ScheduledExecutorService scheduler, Clock clock) {
-        return over(keys, state, peers, feed, metrics, streamsState, scheduler, clock, FanOut.PAGE_SIZE);
+        return over(keys, state, peers, feed, metrics, streamsState, scheduler, clock, Progress.NONE, FanOut.PAGE_SIZE);
     }
 
-    /** The same, lists read {@code pageSize} rows per partition at a time. */
+    /**
+     * The same, lists read {@code pageSize} rows per partition at a time, and reads after a write
+     * of lists, stock and reports waiting on {@code progress}.
+     */
     public static QueryServices over(ApiKeys keys, StateReader state, Peers peers, ChangeFeed feed, Metrics metrics,
                                      Supplier<String> streamsState, ScheduledExecutorService scheduler, Clock clock,
-                                     int pageSize) {
+                                     Progress progress, int pageSize) {
         FanOut fanOut = new FanOut(state, peers, QueryApi.json(), pageSize, java.time.Duration.ofSeconds(15));
         AlertQueries alerts = new AlertQueries(state, fanOut);
         Waits waits = new Waits(scheduler, java.time.Duration.ofMillis(25));
@@ -52,7 +58,8 @@ public record QueryServices(
                 new StockQueries(state, fanOut),
                 alerts,
                 new AnalyticsQueries(state, fanOut),
-                feed, metrics, streamsState, clock, streamingThreads(), pageSize);
+                feed, metrics, streamsState, clock, streamingThreads(), pageSize,
+                new Processed(progress, scheduler, java.time.Duration.ofMillis(50)));
     }
 
     /** Threads that write streamed lists; idle ones end after a minute. */

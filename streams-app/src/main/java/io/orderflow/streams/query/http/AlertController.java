@@ -2,6 +2,7 @@ package io.orderflow.streams.query.http;
 
 import io.javalin.http.Context;
 import io.orderflow.avro.AlertType;
+import io.orderflow.streams.alerts.AlertTopology;
 import io.orderflow.streams.query.export.Tables;
 import io.orderflow.streams.query.service.AlertQueries;
 import java.util.Arrays;
@@ -29,6 +30,7 @@ public final class AlertController {
             return;
         }
         Answers.format(ctx);
-        ctx.future(() -> answers.list(ctx, alerts.list(type, orderId, Answers.forward(ctx)), "alerts", Tables.ALERTS));
+        var rows = answers.afterWrite(ctx, AlertTopology.ACTIVE_STORE, () -> alerts.list(type, orderId, Answers.forward(ctx)));
+        ctx.future(() -> answers.list(ctx, rows, "alerts", Tables.ALERTS));
     }
 }

@@ -1,6 +1,7 @@
 package io.orderflow.streams.query.http;
 
 import io.javalin.http.Context;
+import io.orderflow.streams.analytics.AnalyticsTopology;
 import io.orderflow.streams.query.export.Tables;
 import io.orderflow.streams.query.service.AnalyticsQueries;
 import java.time.Clock;
@@ -10,7 +11,8 @@ import java.util.Optional;
 /**
  * {@code GET /v1/sales?by=&window=} (rolling 1h, 24h, 7d as of now or {@code asOf=}; per
  * {@code day} with optional {@code date=} or per {@code month} with optional {@code month=}) and
- * the reports {@code /v1/reports/monthly}, {@code fulfilment}, {@code customers}, {@code cycle-times}.
+ * the reports {@code /v1/reports/monthly}, {@code fulfilment}, {@code customers}, {@code cycle-times};
+ * with a consistency token, once the aggregator reflects that write.
  */
 public final class AnalyticsController {
 
@@ -38,8 +40,8 @@ public final class AnalyticsController {
             return;
         }
         Answers.format(ctx);
-        ctx.future(() -> answers.list(ctx, analytics.sales(query, Answers.forward(ctx)), "sales-" + by + "-" + window,
-                Tables.SALES));
+        var rows = answers.afterWrite(ctx, AnalyticsQueries.salesStore(window), () -> analytics.sales(query, Answers.forward(ctx)));
+        ctx.future(() -> answers.list(ctx, rows, "sales-" + by + "-" + window, Tables.SALES));
     }
 
     public void monthly(Context ctx) {
@@ -50,8 +52,9 @@ public final class AnalyticsController {
             return;
         }
         Answers.format(ctx);
-        ctx.future(() -> answers.list(ctx, analytics.monthly(month, by, Answers.forward(ctx)),
-                "report-monthly" + month.map(m -> "-" + m).orElse(""), Tables.MONTHLY));
+        var rows = answers.afterWrite(ctx, AnalyticsTopology.MONTHLY_BY_CUSTOMER_STORE,
+                () -> analytics.monthly(month, by, Answers.forward(ctx)));
+        ctx.future(() -> answers.list(ctx, rows, "report-monthly" + month.map(m -> "-" + m).orElse(""), Tables.MONTHLY));
     }
 
     public void fulfilment(Context ctx) {
@@ -62,8 +65,10 @@ public final class AnalyticsController {
             return;
         }
         Answers.format(ctx);
-        ctx.future(() -> answers.list(ctx, analytics.fulfilment(month, by, Answers.forward(ctx)),
-                "report-fulfilment" + month.map(m -> "-" + m).orElse(""), Tables.FULFILMENT));
+        var rows = answers.afterWrite(ctx, AnalyticsTopology.FULFILMENT_STORE,
+                () -> analytics.fulfilment(month, by, Answers.forward(ctx)));
+        ctx.future(() -> answers.list(ctx, rows, "report-fulfilment" + month.map(m -> "-" + m).orElse(""),
+                Tables.FULFILMENT));
     }
 
     public void customers(Context ctx) {
@@ -72,8 +77,8 @@ public final class AnalyticsController {
             return;
         }
         Answers.format(ctx);
-        ctx.future(() -> answers.list(ctx, analytics.customers(Answers.forward(ctx)), "report-customers",
-                Tables.CUSTOMERS));
+        var rows = answers.afterWrite(ctx, AnalyticsTopology.CUSTOMERS_STORE, () -> analytics.customers(Answers.forward(ctx)));
+        ctx.future(() -> answers.list(ctx, rows, "report-customers", Tables.CUSTOMERS));
     }
 
     public void cycleTimes(Context ctx) {
@@ -83,7 +88,8 @@ public final class AnalyticsController {
             return;
         }
         Answers.format(ctx);
-        ctx.future(() -> answers.list(ctx, analytics.cycleTimes(month, Answers.forward(ctx)), "report-cycle-times",
-                Tables.CYCLE_TIMES));
+        var rows = answers.afterWrite(ctx, AnalyticsTopology.CYCLE_TIMES_STORE,
+                () -> analytics.cycleTimes(month, Answers.forward(ctx)));
+        ctx.future(() -> answers.list(ctx, rows, "report-cycle-times", Tables.CYCLE_TIMES));
     }
 }

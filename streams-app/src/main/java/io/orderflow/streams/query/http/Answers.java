@@ -8,6 +8,8 @@ import io.orderflow.streams.query.export.XlsxWriter;
 import io.orderflow.streams.query.service.QueryException;
 import io.orderflow.streams.query.state.Lookup;
 import io.orderflow.streams.query.service.Ordering;
+import io.orderflow.streams.query.service.Processed;
+import io.orderflow.streams.query.state.Read;
 import io.orderflow.streams.query.service.Streamed;
 import io.orderflow.streams.query.state.Page;
 import io.orderflow.streams.query.state.Peers;
@@ -25,6 +27,7 @@ import java.util.stream.Collectors;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.apache.kafka.streams.state.HostInfo;
 
 /**
@@ -40,15 +43,32 @@ public final class Answers {
     private final Peers peers;
     private final Executor streaming;
     private final int pageSize;
+    private final Processed processed;
 
     /**
      * {@code streaming} writes lists: reading page after page from peers blocks, so never on a
      * request or client thread. {@code pageSize}: rows asked of each partition at a time.
      */
-    public Answers(Peers peers, Executor streaming, int pageSize) {
+    public Answers(Peers peers, Executor streaming, int pageSize, Processed processed) {
         this.peers = peers;
         this.streaming = streaming;
         this.pageSize = pageSize;
+        this.processed = processed;
+    }
+
+    /**
+     * Read your writes beyond one key: {@code answer} once {@code store} reflects the write of the
+     * request's consistency token ({@code ?after=} or {@value #CONSISTENCY}), waiting at most
+     * {@code timeout=}; not ready when it does not in time. A peer's call does not wait again.
+     */
+    <T> CompletableFuture<Lookup<T>> afterWrite(Context ctx, String store, Supplier<CompletableFuture<Lookup<T>>> answer) {
+        Read read = Params.read(ctx);
+        if (local(ctx) || read.after().isEmpty()) {
+            return answer.get();
+        }
+        return processed.past(read.after(), store, Params.timeout(ctx))
+                .thenCompose(done -> done instanceof Lookup.Found<Void>
+                        ? answer.get() : CompletableFuture.completedFuture(done.<T>retype()));
     }
 
     /** The request as peers get it: same path and query, same credentials and consistency token. */

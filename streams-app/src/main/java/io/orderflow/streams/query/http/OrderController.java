@@ -11,6 +11,7 @@ import io.orderflow.streams.query.service.Streamed;
 import io.orderflow.streams.query.view.Audience;
 import io.orderflow.streams.query.view.Views;
 import io.orderflow.api.Principal;
+import io.orderflow.streams.order.OrderLifecycleTopology;
 import io.orderflow.avro.OrderState;
 import io.orderflow.avro.Role;
 import java.util.ArrayList;
@@ -83,7 +84,8 @@ public final class OrderController {
         }
         cursor.ifPresent(Paging.ORDERS::after);
         int pageSize = paged ? Math.min(limit + 1, answers.pageSize()) : answers.pageSize();
-        var streamed = orders.list(filter, audience, Answers.forward(ctx), cursor, pageSize);
+        var streamed = answers.afterWrite(ctx, OrderLifecycleTopology.ORDERS_STORE,
+                () -> orders.list(filter, audience, Answers.forward(ctx), cursor, pageSize));
         ctx.future(() -> answers.streamed(streamed, found -> {
             Streamed<Views.OrderView> rows = Answers.value(found, "orders");
             Answers.standbyLag(ctx, rows.standbyLag());

@@ -118,13 +118,17 @@ public final class AnalyticsQueries {
      * aggregator (the facts are repartitioned by it), so a row is whole where it is kept.
      */
     public CompletableFuture<Lookup<Streamed<SalesRow>>> sales(SalesQuery q, Peers.Forward forward) {
-        String store = switch (q.window()) {
+        return stream(salesStore(q.window()), salesOrder, page -> salesHere(q, page, true), forward, SalesRow.class);
+    }
+
+    /** The store a sales window is read from. */
+    public static String salesStore(String window) {
+        return switch (window) {
             case "1h" -> AnalyticsTopology.SALES_MINUTE_STORE;
             case "24h", "7d" -> AnalyticsTopology.SALES_HOUR_STORE;
             case "day" -> AnalyticsTopology.SALES_DAY_STORE;
             default -> AnalyticsTopology.SALES_MONTH_STORE;
         };
-        return stream(store, salesOrder, page -> salesHere(q, page, true), forward, SalesRow.class);
     }
 
     /** Both monthly summaries share the aggregator's partitions: the two stores' slices of a partition are joined. */

@@ -109,7 +109,7 @@ public final class Streamed<T> implements Iterator<T> {
             pagesFetched++;
             run.rows.addAll(page.items());
             run.more = page.items().size() >= pageSize;
-            mostHeld = Math.max(mostHeld, held() + run.rows.size() + 1);
+            mostHeld = Math.max(mostHeld, held() + run.rows.size());
         }
         if (!run.rows.isEmpty()) {
             runs.add(run);
