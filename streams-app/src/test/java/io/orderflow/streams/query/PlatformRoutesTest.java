@@ -76,6 +76,28 @@ class PlatformRoutesTest {
     }
 
     @Test
+    void shouldAnswerItsOrdersWithoutAlertsAlikeOnEitherInstance() {
+        for (String id : List.of("P-0", "P-1")) {
+            var alert = io.orderflow.avro.Alert.newBuilder().setAlertId("STALLED:" + id)
+                    .setType(io.orderflow.avro.AlertType.STALLED).setState(io.orderflow.avro.AlertState.RAISED)
+                    .setOrderId(id).setOrderStatus(OrderStatus.APPROVED).setMessage(id + " stalled")
+                    .setAt(TestCluster.NOW).build();
+            cluster.state.put("alerts-active-store", alert.getAlertId(), alert);
+        }
+        JavalinTest.test(cluster.app(), (server, client) -> {
+            cluster.at(server.port());
+            for (String id : List.of("P-0", "P-1")) {
+                assertThat(json(cluster.get("/v1/orders/" + id, "demo-sales")).get("alerts")).as(id).hasSize(1);
+                JsonNode own = json(cluster.get("/v1/orders/" + id, "demo-platform"));
+                assertThat(own.get("alerts")).as(id).isEmpty();
+                assertThat(own.get("colour").asText()).as(id).isEqualTo("yellow");
+            }
+            assertThat(json(cluster.get("/v1/orders?limit=1000", "demo-platform")).get("items").findValuesAsText("colour"))
+                    .containsOnly("yellow");
+        });
+    }
+
+    @Test
     void shouldAnswerAnotherCreatorsOrderAsNotFoundNotForbidden() {
         JavalinTest.test(cluster.app(), (server, client) -> {
             cluster.at(server.port());

@@ -173,6 +173,7 @@ class QueryApiIT {
             for (Future<List<String>> writer : writers) {
                 ids.addAll(writer.get(5, TimeUnit.MINUTES));
             }
+            ids.add(readYourWritesBeyondOneKey(producer, topics, ports));
             for (int i = 0; i < 30; i++) {
                 ids.add("Q-" + i);
             }
@@ -211,6 +212,10 @@ class QueryApiIT {
             }
             assertThat(get(port1, "/v1/orders?format=csv", "demo-analyst").body())
                     .isEqualTo(get(port2, "/v1/orders?format=csv", "demo-analyst").body());
+            List<String> csvIds = java.util.Arrays.stream(get(port1, "/v1/orders?format=csv", "demo-analyst").body()
+                    .split("\r\n")).skip(1).map(line -> line.substring(0, line.indexOf(','))).toList();
+            assertThat(csvIds).containsExactlyElementsOf(
+                    json(get(port2, "/v1/orders?limit=1000", "demo-analyst")).get("items").findValuesAsText("orderId"));
 
             assertThat(awaitOrder(port1, "GREEN-1", truth.get("GREEN-1").getVersion()).get("status").asText())
                     .isEqualTo("CANCELLED");
@@ -241,6 +246,55 @@ class QueryApiIT {
         } finally {
             load.shutdownNow();
         }
+    }
+
+    /**
+     * Read your writes on a list and on stock: a stock receipt, then an order placed by a
+     * platform and approved, each read back with its token from either instance (the list
+     * directly fed by order-commands, the stock ledger two stages away). Returns the order's id.
+     */
+    private String readYourWritesBeyondOneKey(KafkaProducer<String, Object> producer, Topics topics, List<Integer> ports)
+            throws Exception {
+        producer.send(new ProducerRecord<>(topics.products().name(), "C", Product.newBuilder().setSku("C").setName("C")
+                .setCategory("tools").setReorderPoint(5).setKind(LineKind.GOODS).setUpdatedBy(Commands.ADMIN)
+                .setUpdatedAt(AT).build())).get();
+        RecordMetadata receipt = producer.send(new ProducerRecord<>(topics.stockMovements().name(), "C",
+                new StockMovement("r-C", "C", StockMovementType.RECEIPT, 50, null, null, Commands.WAREHOUSE, AT))).get();
+        JsonNode received = json(get(ports.get(0), "/v1/stock/C?timeout=20s&after=" + token(receipt), "demo-warehouse"));
+        assertThat(received.get("onHand").asInt()).isEqualTo(50);
+        for (int port : ports) {
+            // the catalog is a global store on each instance: placing before it holds C would park the order
+            long deadline = System.nanoTime() + WAIT.toNanos();
+            while (json(get(port, "/v1/stock/C", "demo-warehouse")).get("reorderPoint").asInt() != 5) {
+                assertThat(System.nanoTime()).as("catalog entry C on port " + port).isLessThan(deadline);
+                LockSupport.parkNanos(Duration.ofMillis(200).toNanos());
+            }
+        }
+
+        io.orderflow.avro.PlaceOrder place = Commands.place(Commands.line("C", 7, "2.00"));
+        place.setCustomer(new io.orderflow.avro.Customer("C-RYW", "Read Your Writes Ltd", "Han Mei", "13900139000", "2 Road"));
+        Actor platform = new Actor("demo-platform", io.orderflow.avro.Role.PLATFORM);
+        RecordMetadata placed = command(producer, topics, "RYW-LIST", platform, place, AT.plusSeconds(200));
+        JsonNode listed = json(get(ports.get(1), "/v1/orders?customer=C-RYW&timeout=20s&after=" + token(placed),
+                "demo-sales"));
+        assertThat(listed.get("items").findValuesAsText("orderId")).containsExactly("RYW-LIST");
+        JsonNode own = json(get(ports.get(0), "/v1/orders?limit=1000&timeout=20s&after=" + token(placed), "demo-platform"));
+        assertThat(own.get("items").findValuesAsText("orderId")).containsExactly("RYW-LIST");
+        assertThat(own.get("items").get(0).get("customer").get("phone").asText()).isEqualTo("139****9000");
+
+        RecordMetadata approved = command(producer, topics, "RYW-LIST", Commands.REVIEWER, Commands.approve(),
+                AT.plusSeconds(201));
+        for (int port : ports) {
+            JsonNode stock = json(get(port, "/v1/stock/C?timeout=20s&after=" + token(approved), "demo-warehouse"));
+            assertThat(stock.get("reserved").asInt()).as("port " + port).isEqualTo(7);
+            JsonNode all = json(get(port, "/v1/stock?timeout=20s&after=" + token(approved), "demo-warehouse"));
+            assertThat(all.get("items").findValuesAsText("sku")).contains("C");
+        }
+        return "RYW-LIST";
+    }
+
+    private static String token(RecordMetadata written) {
+        return written.topic() + ":" + written.partition() + ":" + written.offset();
     }
 
     /**

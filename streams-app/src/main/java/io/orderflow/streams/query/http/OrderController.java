@@ -40,7 +40,7 @@ public final class OrderController {
         Audience audience = Audience.of(caller.role());
         var lookup = orders.order(ctx.pathParam("id"), Params.read(ctx), Params.status(ctx, "waitFor"), Params.timeout(ctx));
         ctx.future(() -> answers.keyed(ctx, lookup, "order",
-                order -> orders.view(readable(order, caller), audience, Answers.forward(ctx))));
+                order -> orders.view(readable(order, caller), audience, Answers.forward(ctx), caller.role() != Role.PLATFORM)));
     }
 
     public void history(Context ctx) {

@@ -113,8 +113,20 @@ public final class OrderQueries {
 
     /** The order as its JSON body, with its active alerts (none when they cannot be gathered now). */
     public CompletableFuture<OrderView> view(OrderState order, Audience audience, Peers.Forward forward) {
+        return view(order, audience, forward, true);
+    }
+
+    /**
+     * The order as its JSON body; {@code withAlerts} its active alerts, else none (for callers
+     * the alert store is not open to, so that every instance answers them alike).
+     */
+    public CompletableFuture<OrderView> view(OrderState order, Audience audience, Peers.Forward forward,
+                                             boolean withAlerts) {
         LocalDate today = LocalDate.now(clock);
         OrderView view = Views.order(order, audience, today);
+        if (!withAlerts) {
+            return CompletableFuture.completedFuture(view);
+        }
         return alerts.active(Optional.empty(), Optional.of(order.getOrderId()), forward.to("/v1/alerts"))
                 .thenApply(found -> view.withAlerts(found instanceof Lookup.Found<Merged<AlertView>> f
                         ? f.value().items() : List.of(), today))
@@ -135,7 +147,9 @@ public final class OrderQueries {
      */
     public CompletableFuture<Lookup<Streamed<OrderView>>> list(OrderFilter filter, Audience audience,
                                                                Peers.Forward forward, Optional<String> cursor, int size) {
-        CompletableFuture<Set<String>> alerted = alerts.active(Optional.empty(), Optional.empty(), forward.to("/v1/alerts"))
+        CompletableFuture<Set<String>> alerted = filter.placedBy() != null
+                ? CompletableFuture.completedFuture(Set.of())
+                : alerts.active(Optional.empty(), Optional.empty(), forward.to("/v1/alerts"))
                 .thenApply(found -> found instanceof Lookup.Found<Merged<AlertView>> f
                         ? f.value().items().stream().map(AlertView::orderId).filter(java.util.Objects::nonNull)
                                 .collect(Collectors.toSet())
