@@ -31,6 +31,6 @@ public final class AlertController {
         }
         Answers.format(ctx);
         var rows = answers.afterWrite(ctx, AlertTopology.ACTIVE_STORE, () -> alerts.list(type, orderId, Answers.forward(ctx)));
-        ctx.future(() -> answers.list(ctx, rows, "alerts", Tables.ALERTS));
+        answers.list(ctx, rows, "alerts", Tables.ALERTS);
     }
 }

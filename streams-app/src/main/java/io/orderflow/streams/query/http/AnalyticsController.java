@@ -41,7 +41,7 @@ public final class AnalyticsController {
         }
         Answers.format(ctx);
         var rows = answers.afterWrite(ctx, AnalyticsQueries.salesStore(window), () -> analytics.sales(query, Answers.forward(ctx)));
-        ctx.future(() -> answers.list(ctx, rows, "sales-" + by + "-" + window, Tables.SALES));
+        answers.list(ctx, rows, "sales-" + by + "-" + window, Tables.SALES);
     }
 
     public void monthly(Context ctx) {
@@ -54,7 +54,7 @@ public final class AnalyticsController {
         Answers.format(ctx);
         var rows = answers.afterWrite(ctx, AnalyticsTopology.MONTHLY_BY_CUSTOMER_STORE,
                 () -> analytics.monthly(month, by, Answers.forward(ctx)));
-        ctx.future(() -> answers.list(ctx, rows, "report-monthly" + month.map(m -> "-" + m).orElse(""), Tables.MONTHLY));
+        answers.list(ctx, rows, "report-monthly" + month.map(m -> "-" + m).orElse(""), Tables.MONTHLY);
     }
 
     public void fulfilment(Context ctx) {
@@ -67,8 +67,8 @@ public final class AnalyticsController {
         Answers.format(ctx);
         var rows = answers.afterWrite(ctx, AnalyticsTopology.FULFILMENT_STORE,
                 () -> analytics.fulfilment(month, by, Answers.forward(ctx)));
-        ctx.future(() -> answers.list(ctx, rows, "report-fulfilment" + month.map(m -> "-" + m).orElse(""),
-                Tables.FULFILMENT));
+        answers.list(ctx, rows, "report-fulfilment" + month.map(m -> "-" + m).orElse(""),
+                Tables.FULFILMENT);
     }
 
     public void customers(Context ctx) {
@@ -78,7 +78,7 @@ public final class AnalyticsController {
         }
         Answers.format(ctx);
         var rows = answers.afterWrite(ctx, AnalyticsTopology.CUSTOMERS_STORE, () -> analytics.customers(Answers.forward(ctx)));
-        ctx.future(() -> answers.list(ctx, rows, "report-customers", Tables.CUSTOMERS));
+        answers.list(ctx, rows, "report-customers", Tables.CUSTOMERS);
     }
 
     public void cycleTimes(Context ctx) {
@@ -90,6 +90,6 @@ public final class AnalyticsController {
         Answers.format(ctx);
         var rows = answers.afterWrite(ctx, AnalyticsTopology.CYCLE_TIMES_STORE,
                 () -> analytics.cycleTimes(month, Answers.forward(ctx)));
-        ctx.future(() -> answers.list(ctx, rows, "report-cycle-times", Tables.CYCLE_TIMES));
+        answers.list(ctx, rows, "report-cycle-times", Tables.CYCLE_TIMES);
     }
 }

@@ -26,6 +26,7 @@ import java.util.concurrent.Executor;
 import java.util.stream.Collectors;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.apache.kafka.streams.state.HostInfo;
@@ -159,34 +160,39 @@ public final class Answers {
         });
     }
 
-    /**
-     * A whole list or report: JSON (every row, {@code {items}}), else CSV or XLSX written row by
-     * row as the merge reads the pages, on the streaming executor.
-     */
-    <T> CompletableFuture<Void> list(Context ctx, CompletableFuture<Lookup<Streamed<T>>> streamed, String name,
-                                     List<Column<T>> columns) {
+    /** Rows asked of each partition at a time when a list is streamed. */
+    int pageSize() {
+        return pageSize;
+    }
+
+    /** A whole list or report: JSON (every row, {@code {items}}), else CSV or XLSX written row by row. */
+    <T> void list(Context ctx, CompletableFuture<Lookup<Streamed<T>>> streamed, String name, List<Column<T>> columns) {
         Format format = format(ctx);
-        return streamed.thenAcceptAsync(answer -> {
+        respond(ctx, format, streamed, answer -> {
             Streamed<T> rows = value(answer, name);
             standbyLag(ctx, rows.standbyLag());
             if (format == Format.JSON) {
                 List<T> items = new ArrayList<>();
                 rows.forEachRemaining(items::add);
                 ctx.json(ListBody.of(items));
-                return;
+            } else {
+                export(ctx, format, name, columns, rows);
             }
-            export(ctx, format, name, columns, rows);
-        }, streaming);
+        });
     }
 
-    /** Rows asked of each partition at a time when a list is streamed. */
-    int pageSize() {
-        return pageSize;
-    }
-
-    /** Runs {@code answer} on the streaming executor once {@code ready} completes. */
-    <T> CompletableFuture<Void> streamed(CompletableFuture<T> ready, java.util.function.Consumer<T> answer) {
-        return ready.thenAcceptAsync(answer, streaming);
+    /**
+     * Answers once {@code ready} completes. JSON asynchronously, written on the streaming executor
+     * (reading a partition's next page blocks). An export on the request's own thread, as a
+     * servlet download does: it may run far longer than the async timeout, and a client reading
+     * slowly holds back the writer either way.
+     */
+    <T> void respond(Context ctx, Format format, CompletableFuture<T> ready, Consumer<T> answer) {
+        if (format == Format.JSON) {
+            ctx.future(() -> ready.thenAcceptAsync(answer, streaming));
+            return;
+        }
+        answer.accept(ready.join());
     }
 
     /** Says how stale an answer is when a standby had to answer for a partition. */

@@ -1,6 +1,10 @@
 package io.orderflow.streams.query.http;
 
 import io.javalin.http.Context;
+import io.orderflow.api.Principal;
+import io.orderflow.avro.OrderState;
+import io.orderflow.avro.Role;
+import io.orderflow.streams.order.OrderLifecycleTopology;
 import io.orderflow.streams.query.export.Format;
 import io.orderflow.streams.query.export.Tables;
 import io.orderflow.streams.query.service.OrderFilter;
@@ -10,10 +14,6 @@ import io.orderflow.streams.query.service.QueryException;
 import io.orderflow.streams.query.service.Streamed;
 import io.orderflow.streams.query.view.Audience;
 import io.orderflow.streams.query.view.Views;
-import io.orderflow.api.Principal;
-import io.orderflow.streams.order.OrderLifecycleTopology;
-import io.orderflow.avro.OrderState;
-import io.orderflow.avro.Role;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
@@ -86,7 +86,7 @@ public final class OrderController {
         int pageSize = paged ? Math.min(limit + 1, answers.pageSize()) : answers.pageSize();
         var streamed = answers.afterWrite(ctx, OrderLifecycleTopology.ORDERS_STORE,
                 () -> orders.list(filter, audience, Answers.forward(ctx), cursor, pageSize));
-        ctx.future(() -> answers.streamed(streamed, found -> {
+        answers.respond(ctx, format, streamed, found -> {
             Streamed<Views.OrderView> rows = Answers.value(found, "orders");
             Answers.standbyLag(ctx, rows.standbyLag());
             Iterator<Views.OrderView> page = limited(rows, limit);
@@ -99,7 +99,7 @@ public final class OrderController {
             } else {
                 Answers.export(ctx, format, "orders", Tables.ORDERS, page);
             }
-        }));
+        });
     }
 
     private static <T> Iterator<T> limited(Iterator<T> rows, int limit) {

@@ -39,6 +39,6 @@ public final class StockController {
         }
         Answers.format(ctx);
         var rows = answers.afterWrite(ctx, StockTopology.STOCK_STORE, () -> stock.list(below, Answers.forward(ctx)));
-        ctx.future(() -> answers.list(ctx, rows, "stock", Tables.STOCK));
+        answers.list(ctx, rows, "stock", Tables.STOCK);
     }
 }
