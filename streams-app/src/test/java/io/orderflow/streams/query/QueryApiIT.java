@@ -127,11 +127,13 @@ class QueryApiIT {
 
             for (String sku : List.of("A", "B")) {
                 producer.send(new ProducerRecord<>(topics.products().name(), sku, Product.newBuilder().setSku(sku)
-                        .setName(sku).setCategory("tools").setReorderPoint(sku.equals("A") ? 1000 : 0)
+                        .setName(sku).setCategory("tools").setReorderPoint(sku.equals("A") ? 1000 : 1)
                         .setKind(LineKind.GOODS).setUpdatedBy(Commands.ADMIN).setUpdatedAt(AT).build())).get();
                 producer.send(new ProducerRecord<>(topics.stockMovements().name(), sku, new StockMovement("r-" + sku,
                         sku, StockMovementType.RECEIPT, 500, null, null, Commands.WAREHOUSE, AT))).get();
             }
+            awaitCatalog(ports, "A", 1000);
+            awaitCatalog(ports, "B", 1);
             for (int i = 0; i < 30; i++) {
                 String id = "Q-" + i;
                 command(producer, topics, id, Commands.SALES, Commands.place(Commands.line("A", 1 + i % 3, "3.00"),
@@ -262,14 +264,7 @@ class QueryApiIT {
                 new StockMovement("r-C", "C", StockMovementType.RECEIPT, 50, null, null, Commands.WAREHOUSE, AT))).get();
         JsonNode received = json(get(ports.get(0), "/v1/stock/C?timeout=20s&after=" + token(receipt), "demo-warehouse"));
         assertThat(received.get("onHand").asInt()).isEqualTo(50);
-        for (int port : ports) {
-            // the catalog is a global store on each instance: placing before it holds C would park the order
-            long deadline = System.nanoTime() + WAIT.toNanos();
-            while (json(get(port, "/v1/stock/C", "demo-warehouse")).get("reorderPoint").asInt() != 5) {
-                assertThat(System.nanoTime()).as("catalog entry C on port " + port).isLessThan(deadline);
-                LockSupport.parkNanos(Duration.ofMillis(200).toNanos());
-            }
-        }
+        awaitCatalog(ports, "C", 5);
 
         io.orderflow.avro.PlaceOrder place = Commands.place(Commands.line("C", 7, "2.00"));
         place.setCustomer(new io.orderflow.avro.Customer("C-RYW", "Read Your Writes Ltd", "Han Mei", "13900139000", "2 Road"));
@@ -291,6 +286,24 @@ class QueryApiIT {
             assertThat(all.get("items").findValuesAsText("sku")).contains("C");
         }
         return "RYW-LIST";
+    }
+
+    /**
+     * Waits until both instances' global catalog holds {@code sku} (its reorder point shows on its
+     * stock): an order placed before that is parked for a few seconds only, then refused as an
+     * unknown SKU, which a loaded build machine can well exceed.
+     */
+    private void awaitCatalog(List<Integer> ports, String sku, int reorderPoint) {
+        for (int port : ports) {
+            long deadline = System.nanoTime() + WAIT.toNanos();
+            HttpResponse<String> stock = get(port, "/v1/stock/" + sku, "demo-warehouse");
+            while (stock.statusCode() != 200 || !stock.body().contains("\"reorderPoint\":" + reorderPoint + "}")) {
+                assertThat(System.nanoTime()).as("catalog entry " + sku + " on port " + port + ": " + stock.body())
+                        .isLessThan(deadline);
+                LockSupport.parkNanos(Duration.ofMillis(200).toNanos());
+                stock = get(port, "/v1/stock/" + sku, "demo-warehouse");
+            }
+        }
     }
 
     private static String token(RecordMetadata written) {

@@ -48,29 +48,6 @@ public final class Streamed<T> implements Iterator<T> {
         mostHeld = held();
     }
 
-    /** A list that is whole already (an aggregate summed or joined before it can be ordered). */
-    public static <T> Streamed<T> of(List<T> rows, long standbyLag) {
-        Ordering<T> none = new Ordering<>() {
-            @Override
-            public Comparator<T> comparator() {
-                return (a, b) -> 0;
-            }
-
-            @Override
-            public String positionOf(T row) {
-                throw new UnsupportedOperationException();
-            }
-
-            @Override
-            public java.util.function.Predicate<T> after(String position) {
-                throw new UnsupportedOperationException();
-            }
-        };
-        return new Streamed<>(List.of(new Slice<>(0, true, 0, rows)), none, Integer.MAX_VALUE, (p, pos) -> {
-            throw new IllegalStateException("a whole list has no next page");
-        }, standbyLag);
-    }
-
     /** Applies {@code finish} to every row as it is handed out. */
     public Streamed<T> finishing(java.util.function.UnaryOperator<T> finish) {
         this.finish = finish;
