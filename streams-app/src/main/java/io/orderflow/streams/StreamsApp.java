@@ -9,14 +9,19 @@ import io.orderflow.streams.query.QueryServices;
 import io.orderflow.streams.query.live.ChangeFeed;
 import io.orderflow.streams.query.live.KafkaChangeSource;
 import io.orderflow.streams.query.live.Metrics;
+import io.orderflow.streams.query.service.FanOut;
 import io.orderflow.streams.query.state.HttpPeers;
+import io.orderflow.streams.query.state.KafkaProgress;
 import io.orderflow.streams.query.state.StoreLayout;
 import io.orderflow.streams.query.state.StreamsState;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.state.HostInfo;
@@ -43,6 +48,7 @@ public final class StreamsApp implements AutoCloseable {
     private final Javalin http;
     private final KafkaChangeSource changes;
     private final ScheduledExecutorService scheduler;
+    private final KafkaProgress progress;
     private final CompletableFuture<Void> running = new CompletableFuture<>();
 
     public StreamsApp(AppConfig config, Topics topics) {
@@ -57,11 +63,13 @@ public final class StreamsApp implements AutoCloseable {
         });
         ChangeFeed feed = new ChangeFeed();
         this.changes = new KafkaChangeSource(config.bootstrapServers(), topics.orderEvents(), topics.alerts(), feed);
-        StreamsState state = new StreamsState(streams, HostInfo.buildFromEndpoint(config.applicationServer()),
-                StoreLayout.of(topology.describe()));
+        StoreLayout layout = StoreLayout.of(topology.describe());
+        StreamsState state = new StreamsState(streams, HostInfo.buildFromEndpoint(config.applicationServer()), layout);
+        this.progress = new KafkaProgress(Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                config.bootstrapServers())), config.applicationId(), layout);
         this.http = QueryApi.create(QueryServices.over(apiKeys(config), state,
                 new HttpPeers(Duration.ofSeconds(1), Duration.ofSeconds(10)), feed, new Metrics(streams::metrics),
-                () -> streams.state().toString(), scheduler, Clock.systemUTC()));
+                () -> streams.state().toString(), scheduler, Clock.systemUTC(), progress, FanOut.PAGE_SIZE));
     }
 
     private static ApiKeys apiKeys(AppConfig config) {
@@ -114,6 +122,7 @@ public final class StreamsApp implements AutoCloseable {
     public void close() {
         http.stop();
         changes.close();
+        progress.close();
         streams.close(Duration.ofSeconds(30));
         scheduler.shutdownNow();
     }

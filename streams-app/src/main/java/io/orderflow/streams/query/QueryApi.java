@@ -3,6 +3,7 @@ package io.orderflow.streams.query;
 import static io.orderflow.streams.query.http.ReadRole.ADMIN;
 import static io.orderflow.streams.query.http.ReadRole.ANALYST;
 import static io.orderflow.streams.query.http.ReadRole.LOGISTICS;
+import static io.orderflow.streams.query.http.ReadRole.PLATFORM;
 import static io.orderflow.streams.query.http.ReadRole.REVIEWER;
 import static io.orderflow.streams.query.http.ReadRole.SALES;
 import static io.orderflow.streams.query.http.ReadRole.SERVICE;
@@ -32,11 +33,12 @@ import java.util.concurrent.CompletionException;
  * The live query API and the dashboard: every route in one place, on the unstarted app
  * {@link #create} returns.
  *
- * <p>Who may read what (the gateway's API keys; personal data masked for analyst and logistics):
+ * <p>Who may read what (the gateway's API keys; personal data masked for analyst, logistics and
+ * platform; a platform reads only the orders it placed itself, another's order is a 404):
  * <pre>
- * route                                           sales reviewer warehouse service analyst admin logistics
- * GET /v1/orders/{id}                               x      x        x        x       x      x      x
- * GET /v1/orders/{id}/history, /v1/orders           x      x        x        x       x      x
+ * route                                           sales reviewer warehouse service analyst admin logistics platform
+ * GET /v1/orders/{id}                               x      x        x        x       x      x      x        own
+ * GET /v1/orders/{id}/history, /v1/orders           x      x        x        x       x      x               own
  * GET /v1/stock/{sku}, /v1/stock, /v1/alerts        x      x        x        x       x      x
  * GET /v1/stream (also ?key=)                       x      x        x        x       x      x
  * GET /v1/sales, /v1/reports/*                      x      x                         x      x
@@ -60,11 +62,11 @@ public final class QueryApi {
 
     public static Javalin create(QueryServices services) {
         Authentication authentication = new Authentication(services.apiKeys());
-        Answers answers = new Answers(services.peers());
+        Answers answers = new Answers(services.peers(), services.streaming(), services.pageSize(), services.processed());
         OrderController orders = new OrderController(services.orders(), answers);
         StockController stock = new StockController(services.stock(), answers);
-        AlertController alerts = new AlertController(services.alerts());
-        AnalyticsController analytics = new AnalyticsController(services.analytics(), services.clock());
+        AlertController alerts = new AlertController(services.alerts(), answers);
+        AnalyticsController analytics = new AnalyticsController(services.analytics(), answers, services.clock());
         StreamController stream = new StreamController(services.feed(), services.clock());
         OpsController ops = new OpsController(services.streamsState(), services.state(), services.metrics());
 
@@ -87,9 +89,11 @@ public final class QueryApi {
             config.routes.beforeMatched(authentication::authenticate);
             config.routes.beforeMatched("/v1/stream", stream::check);
 
-            config.routes.get("/v1/orders/{id}", orders::order, SALES, REVIEWER, WAREHOUSE, SERVICE, ANALYST, ADMIN, LOGISTICS);
-            config.routes.get("/v1/orders/{id}/history", orders::history, SALES, REVIEWER, WAREHOUSE, SERVICE, ANALYST, ADMIN);
-            config.routes.get("/v1/orders", orders::list, SALES, REVIEWER, WAREHOUSE, SERVICE, ANALYST, ADMIN);
+            config.routes.get("/v1/orders/{id}", orders::order, SALES, REVIEWER, WAREHOUSE, SERVICE, ANALYST, ADMIN, LOGISTICS,
+                    PLATFORM);
+            config.routes.get("/v1/orders/{id}/history", orders::history, SALES, REVIEWER, WAREHOUSE, SERVICE, ANALYST, ADMIN,
+                    PLATFORM);
+            config.routes.get("/v1/orders", orders::list, SALES, REVIEWER, WAREHOUSE, SERVICE, ANALYST, ADMIN, PLATFORM);
             config.routes.get("/v1/stock/{sku}", stock::sku, SALES, REVIEWER, WAREHOUSE, SERVICE, ANALYST, ADMIN);
             config.routes.get("/v1/stock", stock::list, SALES, REVIEWER, WAREHOUSE, SERVICE, ANALYST, ADMIN);
             config.routes.get("/v1/alerts", alerts::list, SALES, REVIEWER, WAREHOUSE, SERVICE, ANALYST, ADMIN);

@@ -7,12 +7,17 @@ import io.orderflow.streams.query.service.AlertQueries;
 import io.orderflow.streams.query.service.AnalyticsQueries;
 import io.orderflow.streams.query.service.FanOut;
 import io.orderflow.streams.query.service.OrderQueries;
+import io.orderflow.streams.query.service.Processed;
 import io.orderflow.streams.query.service.StockQueries;
 import io.orderflow.streams.query.service.Waits;
 import io.orderflow.streams.query.state.Peers;
+import io.orderflow.streams.query.state.Progress;
 import io.orderflow.streams.query.state.StateReader;
 import java.time.Clock;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 /** Everything the query API's routes stand on; the runtime builds it from Kafka Streams, tests from stubs. */
@@ -27,12 +32,25 @@ public record QueryServices(
         ChangeFeed feed,
         Metrics metrics,
         Supplier<String> streamsState,
-        Clock clock) {
+        Clock clock,
+        Executor streaming,
+        int pageSize,
+        Processed processed) {
 
     /** The services over {@code state}, asking {@code peers} for what other instances hold. */
     public static QueryServices over(ApiKeys keys, StateReader state, Peers peers, ChangeFeed feed, Metrics metrics,
                                      Supplier<String> streamsState, ScheduledExecutorService scheduler, Clock clock) {
-        FanOut fanOut = new FanOut(state, peers, QueryApi.json());
+        return over(keys, state, peers, feed, metrics, streamsState, scheduler, clock, Progress.NONE, FanOut.PAGE_SIZE);
+    }
+
+    /**
+     * The same, lists read {@code pageSize} rows per partition at a time, and reads after a write
+     * of lists, stock and reports waiting on {@code progress}.
+     */
+    public static QueryServices over(ApiKeys keys, StateReader state, Peers peers, ChangeFeed feed, Metrics metrics,
+                                     Supplier<String> streamsState, ScheduledExecutorService scheduler, Clock clock,
+                                     Progress progress, int pageSize) {
+        FanOut fanOut = new FanOut(state, peers, QueryApi.json(), pageSize, java.time.Duration.ofSeconds(15));
         AlertQueries alerts = new AlertQueries(state, fanOut);
         Waits waits = new Waits(scheduler, java.time.Duration.ofMillis(25));
         return new QueryServices(keys, state, peers,
@@ -40,6 +58,17 @@ public record QueryServices(
                 new StockQueries(state, fanOut),
                 alerts,
                 new AnalyticsQueries(state, fanOut),
-                feed, metrics, streamsState, clock);
+                feed, metrics, streamsState, clock, streamingThreads(), pageSize,
+                new Processed(progress, scheduler, java.time.Duration.ofMillis(50)));
+    }
+
+    /** Threads that write streamed lists; idle ones end after a minute. */
+    private static Executor streamingThreads() {
+        AtomicInteger count = new AtomicInteger();
+        return Executors.newCachedThreadPool(runnable -> {
+            Thread thread = new Thread(runnable, "orderflow-query-streaming-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
     }
 }

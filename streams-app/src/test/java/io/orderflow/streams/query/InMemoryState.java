@@ -1,6 +1,7 @@
 package io.orderflow.streams.query;
 
 import io.orderflow.streams.query.state.Lookup;
+import io.orderflow.streams.query.state.Page;
 import io.orderflow.streams.query.state.Read;
 import io.orderflow.streams.query.state.Slice;
 import io.orderflow.streams.query.state.StateReader;
@@ -119,24 +120,22 @@ final class InMemoryState {
 
         @Override
         @SuppressWarnings("unchecked")
-        public <V, T> Lookup<List<Slice<T>>> scan(String store, boolean allowStandby, BiFunction<String, V, T> mapper) {
+        public <V, T> Lookup<List<Slice<T>>> scan(String store, Page<T> page, boolean allowStandby,
+                                                  BiFunction<String, V, T> mapper) {
             if (!ready) {
                 return Lookup.notReady("rebalancing");
             }
             List<Slice<T>> slices = new ArrayList<>();
             for (int p = 0; p < partitionsOf(store); p++) {
                 boolean active = owner(p, self).equals(self);
-                if (!active && !(allowStandby && self.equals(standbys.get(p)))) {
+                if (!page.includes(p) || !active && !(allowStandby && self.equals(standbys.get(p)))) {
                     continue;
                 }
-                List<T> items = new ArrayList<>();
+                Page.Kept<T> kept = page.keeper();
                 for (Map.Entry<String, Object> e : new TreeMap<>(data.getOrDefault(store, Map.of()).getOrDefault(p, Map.of())).entrySet()) {
-                    T item = mapper.apply(e.getKey(), (V) e.getValue());
-                    if (item != null) {
-                        items.add(item);
-                    }
+                    kept.offer(mapper.apply(e.getKey(), (V) e.getValue()));
                 }
-                slices.add(new Slice<>(p, active, active ? 0 : 7, items));
+                slices.add(new Slice<>(p, active, active ? 0 : 7, kept.items()));
             }
             return new Lookup.Found<>(slices, 0);
         }

@@ -45,8 +45,17 @@ final class TestCluster implements AutoCloseable {
     HostInfo here;
     final HostInfo peer;
     String streamsState = "RUNNING";
+    /** The app's committed offsets and topic ends as the tests set them. */
+    final FakeProgress progress = new FakeProgress();
+    private final int pageSize;
 
     TestCluster() {
+        this(io.orderflow.streams.query.service.FanOut.PAGE_SIZE);
+    }
+
+    /** Lists read {@code pageSize} rows per partition at a time. */
+    TestCluster(int pageSize) {
+        this.pageSize = pageSize;
         peerApp = QueryApi.create(services(() -> peer())).start(0);
         peer = new HostInfo("localhost", peerApp.port());
     }
@@ -68,7 +77,7 @@ final class TestCluster implements AutoCloseable {
     private QueryServices services(java.util.function.Supplier<HostInfo> self) {
         return QueryServices.over(ApiKeys.parse(ApiKeys.DEMO), new LazySelf(state, self),
                 new HttpPeers(Duration.ofMillis(500), Duration.ofSeconds(5)), feed, new Metrics(Map::of),
-                () -> streamsState, scheduler, clock);
+                () -> streamsState, scheduler, clock, progress, pageSize);
     }
 
     HttpResponse<byte[]> get(String path, String key, Map<String, String> headers) {
@@ -136,8 +145,9 @@ final class TestCluster implements AutoCloseable {
 
         @Override
         public <V, T> io.orderflow.streams.query.state.Lookup<java.util.List<io.orderflow.streams.query.state.Slice<T>>> scan(
-                String store, boolean allowStandby, java.util.function.BiFunction<String, V, T> mapper) {
-            return view().scan(store, allowStandby, mapper);
+                String store, io.orderflow.streams.query.state.Page<T> page, boolean allowStandby,
+                java.util.function.BiFunction<String, V, T> mapper) {
+            return view().scan(store, page, allowStandby, mapper);
         }
 
         @Override

@@ -2,6 +2,7 @@ package io.orderflow.streams.query.http;
 
 import io.javalin.http.Context;
 import io.orderflow.avro.AlertType;
+import io.orderflow.streams.alerts.AlertTopology;
 import io.orderflow.streams.query.export.Tables;
 import io.orderflow.streams.query.service.AlertQueries;
 import java.util.Arrays;
@@ -14,20 +15,22 @@ public final class AlertController {
     static final List<String> TYPES = Arrays.stream(AlertType.values()).map(Enum::name).filter(t -> !t.equals("UNKNOWN")).toList();
 
     private final AlertQueries alerts;
+    private final Answers answers;
 
-    public AlertController(AlertQueries alerts) {
+    public AlertController(AlertQueries alerts, Answers answers) {
         this.alerts = alerts;
+        this.answers = answers;
     }
 
     public void list(Context ctx) {
         Optional<String> type = Params.upperOneOf(ctx, "type", TYPES);
         Optional<String> orderId = Params.optional(ctx, "orderId");
         if (Answers.local(ctx)) {
-            Answers.slices(ctx, alerts.here(type, orderId, Answers.standbyAllowed(ctx)));
+            Answers.slices(ctx, alerts.here(type, orderId, Answers.page(ctx, alerts.ordering), Answers.standbyAllowed(ctx)));
             return;
         }
         Answers.format(ctx);
-        ctx.future(() -> Answers.list(ctx, alerts.active(type, orderId, Answers.forward(ctx)), "alerts", Tables.ALERTS,
-                ListBody::of));
+        var rows = answers.afterWrite(ctx, AlertTopology.ACTIVE_STORE, () -> alerts.list(type, orderId, Answers.forward(ctx)));
+        answers.list(ctx, rows, "alerts", Tables.ALERTS);
     }
 }

@@ -1,6 +1,7 @@
 package io.orderflow.streams.query.http;
 
 import io.javalin.http.Context;
+import io.orderflow.streams.analytics.AnalyticsTopology;
 import io.orderflow.streams.query.export.Tables;
 import io.orderflow.streams.query.service.AnalyticsQueries;
 import java.time.Clock;
@@ -10,15 +11,18 @@ import java.util.Optional;
 /**
  * {@code GET /v1/sales?by=&window=} (rolling 1h, 24h, 7d as of now or {@code asOf=}; per
  * {@code day} with optional {@code date=} or per {@code month} with optional {@code month=}) and
- * the reports {@code /v1/reports/monthly}, {@code fulfilment}, {@code customers}, {@code cycle-times}.
+ * the reports {@code /v1/reports/monthly}, {@code fulfilment}, {@code customers}, {@code cycle-times};
+ * with a consistency token, once the aggregator reflects that write.
  */
 public final class AnalyticsController {
 
     private final AnalyticsQueries analytics;
+    private final Answers answers;
     private final Clock clock;
 
-    public AnalyticsController(AnalyticsQueries analytics, Clock clock) {
+    public AnalyticsController(AnalyticsQueries analytics, Answers answers, Clock clock) {
         this.analytics = analytics;
+        this.answers = answers;
         this.clock = clock;
     }
 
@@ -32,56 +36,60 @@ public final class AnalyticsController {
         };
         var query = new AnalyticsQueries.SalesQuery(by, window, Params.instant(ctx, "asOf").orElse(clock.instant()), period);
         if (Answers.local(ctx)) {
-            Answers.slices(ctx, analytics.salesHere(query, Answers.standbyAllowed(ctx)));
+            Answers.slices(ctx, analytics.salesHere(query, Answers.page(ctx, analytics.salesOrder), Answers.standbyAllowed(ctx)));
             return;
         }
         Answers.format(ctx);
-        ctx.future(() -> Answers.list(ctx, analytics.sales(query, Answers.forward(ctx)), "sales-" + by + "-" + window,
-                Tables.SALES, ListBody::of));
+        var rows = answers.afterWrite(ctx, AnalyticsQueries.salesStore(window), () -> analytics.sales(query, Answers.forward(ctx)));
+        answers.list(ctx, rows, "sales-" + by + "-" + window, Tables.SALES);
     }
 
     public void monthly(Context ctx) {
         Optional<String> month = Params.month(ctx);
         Optional<String> by = Params.oneOf(ctx, "by", List.of("customer", "category"));
         if (Answers.local(ctx)) {
-            Answers.slices(ctx, analytics.monthlyHere(month, by, Answers.standbyAllowed(ctx)));
+            Answers.slices(ctx, analytics.monthlyHere(month, by, Answers.page(ctx, analytics.monthlyOrder), Answers.standbyAllowed(ctx)));
             return;
         }
         Answers.format(ctx);
-        ctx.future(() -> Answers.list(ctx, analytics.monthly(month, by, Answers.forward(ctx)),
-                "report-monthly" + month.map(m -> "-" + m).orElse(""), Tables.MONTHLY, ListBody::of));
+        var rows = answers.afterWrite(ctx, AnalyticsTopology.MONTHLY_BY_CUSTOMER_STORE,
+                () -> analytics.monthly(month, by, Answers.forward(ctx)));
+        answers.list(ctx, rows, "report-monthly" + month.map(m -> "-" + m).orElse(""), Tables.MONTHLY);
     }
 
     public void fulfilment(Context ctx) {
         Optional<String> month = Params.month(ctx);
         Optional<String> by = Params.oneOf(ctx, "by", List.of("total", "channel", "carrier"));
         if (Answers.local(ctx)) {
-            Answers.slices(ctx, analytics.fulfilmentHere(month, by, Answers.standbyAllowed(ctx)));
+            Answers.slices(ctx, analytics.fulfilmentHere(month, by, Answers.page(ctx, analytics.fulfilmentOrder), Answers.standbyAllowed(ctx)));
             return;
         }
         Answers.format(ctx);
-        ctx.future(() -> Answers.list(ctx, analytics.fulfilment(month, by, Answers.forward(ctx)),
-                "report-fulfilment" + month.map(m -> "-" + m).orElse(""), Tables.FULFILMENT, ListBody::of));
+        var rows = answers.afterWrite(ctx, AnalyticsTopology.FULFILMENT_STORE,
+                () -> analytics.fulfilment(month, by, Answers.forward(ctx)));
+        answers.list(ctx, rows, "report-fulfilment" + month.map(m -> "-" + m).orElse(""),
+                Tables.FULFILMENT);
     }
 
     public void customers(Context ctx) {
         if (Answers.local(ctx)) {
-            Answers.slices(ctx, analytics.customersHere(Answers.standbyAllowed(ctx)));
+            Answers.slices(ctx, analytics.customersHere(Answers.page(ctx, analytics.customersOrder), Answers.standbyAllowed(ctx)));
             return;
         }
         Answers.format(ctx);
-        ctx.future(() -> Answers.list(ctx, analytics.customers(Answers.forward(ctx)), "report-customers",
-                Tables.CUSTOMERS, ListBody::of));
+        var rows = answers.afterWrite(ctx, AnalyticsTopology.CUSTOMERS_STORE, () -> analytics.customers(Answers.forward(ctx)));
+        answers.list(ctx, rows, "report-customers", Tables.CUSTOMERS);
     }
 
     public void cycleTimes(Context ctx) {
         Optional<String> month = Params.month(ctx);
         if (Answers.local(ctx)) {
-            Answers.slices(ctx, analytics.cycleTimesHere(month, Answers.standbyAllowed(ctx)));
+            Answers.slices(ctx, analytics.cycleTimesHere(month, Answers.page(ctx, analytics.cycleTimesOrder), Answers.standbyAllowed(ctx)));
             return;
         }
         Answers.format(ctx);
-        ctx.future(() -> Answers.list(ctx, analytics.cycleTimes(month, Answers.forward(ctx)), "report-cycle-times",
-                Tables.CYCLE_TIMES, ListBody::of));
+        var rows = answers.afterWrite(ctx, AnalyticsTopology.CYCLE_TIMES_STORE,
+                () -> analytics.cycleTimes(month, Answers.forward(ctx)));
+        answers.list(ctx, rows, "report-cycle-times", Tables.CYCLE_TIMES);
     }
 }

@@ -7,16 +7,28 @@ import io.orderflow.streams.query.export.Format;
 import io.orderflow.streams.query.export.XlsxWriter;
 import io.orderflow.streams.query.service.QueryException;
 import io.orderflow.streams.query.state.Lookup;
-import io.orderflow.streams.query.state.Merged;
+import io.orderflow.streams.query.service.Ordering;
+import io.orderflow.streams.query.service.Processed;
+import io.orderflow.streams.query.state.Read;
+import io.orderflow.streams.query.service.Streamed;
+import io.orderflow.streams.query.state.Page;
 import io.orderflow.streams.query.state.Peers;
 import io.orderflow.streams.query.state.Slice;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Executor;
+import java.util.stream.Collectors;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.apache.kafka.streams.state.HostInfo;
 
 /**
@@ -30,9 +42,34 @@ public final class Answers {
     static final String CONSISTENCY = "X-Orderflow-Consistency";
 
     private final Peers peers;
+    private final Executor streaming;
+    private final int pageSize;
+    private final Processed processed;
 
-    public Answers(Peers peers) {
+    /**
+     * {@code streaming} writes lists: reading page after page from peers blocks, so never on a
+     * request or client thread. {@code pageSize}: rows asked of each partition at a time.
+     */
+    public Answers(Peers peers, Executor streaming, int pageSize, Processed processed) {
         this.peers = peers;
+        this.streaming = streaming;
+        this.pageSize = pageSize;
+        this.processed = processed;
+    }
+
+    /**
+     * Read your writes beyond one key: {@code answer} once {@code store} reflects the write of the
+     * request's consistency token ({@code ?after=} or {@value #CONSISTENCY}), waiting at most
+     * {@code timeout=}; not ready when it does not in time. A peer's call does not wait again.
+     */
+    <T> CompletableFuture<Lookup<T>> afterWrite(Context ctx, String store, Supplier<CompletableFuture<Lookup<T>>> answer) {
+        Read read = Params.read(ctx);
+        if (local(ctx) || read.after().isEmpty()) {
+            return answer.get();
+        }
+        return processed.past(read.after(), store, Params.timeout(ctx))
+                .thenCompose(done -> done instanceof Lookup.Found<Void>
+                        ? answer.get() : CompletableFuture.completedFuture(done.<T>retype()));
     }
 
     /** The request as peers get it: same path and query, same credentials and consistency token. */
@@ -57,6 +94,25 @@ public final class Answers {
 
     static boolean standbyAllowed(Context ctx) {
         return "1".equals(ctx.header(Peers.STANDBY));
+    }
+
+    /** The page a peer's call asks for ({@value Peers#PAGE_SIZE} and the others), or every item when it asks for none. */
+    static <T> Page<T> page(Context ctx, Ordering<T> ordering) {
+        String size = ctx.header(Peers.PAGE_SIZE);
+        if (size == null) {
+            return Page.whole();
+        }
+        String after = ctx.header(Peers.PAGE_AFTER);
+        String partitions = ctx.header(Peers.PAGE_PARTITIONS);
+        try {
+            Set<Integer> only = partitions == null || partitions.isBlank() ? Set.of()
+                    : Arrays.stream(partitions.split(",")).map(String::trim).map(Integer::valueOf)
+                            .collect(Collectors.toUnmodifiableSet());
+            return new Page<>(only, after == null ? row -> true : ordering.after(after), ordering.comparator(),
+                    Integer.parseInt(size.trim()));
+        } catch (NumberFormatException e) {
+            throw new QueryException.Invalid(Peers.PAGE_SIZE, "page size and partitions are whole numbers");
+        }
     }
 
     /** A peer's call for a list: this instance's slices, as they are. */
@@ -104,36 +160,56 @@ public final class Answers {
         });
     }
 
-    /** A list or report: JSON ({@code body} shapes it), else CSV or XLSX streamed row by row. */
-    static <T> CompletableFuture<Void> list(Context ctx, CompletableFuture<Lookup<Merged<T>>> merged, String name,
-                                            List<Column<T>> columns, Function<List<T>, Object> body) {
+    /** Rows asked of each partition at a time when a list is streamed. */
+    int pageSize() {
+        return pageSize;
+    }
+
+    /** A whole list or report: JSON (every row, {@code {items}}), else CSV or XLSX written row by row. */
+    <T> void list(Context ctx, CompletableFuture<Lookup<Streamed<T>>> streamed, String name, List<Column<T>> columns) {
         Format format = format(ctx);
-        return merged.thenAccept(answer -> {
-            Merged<T> rows = value(answer, name);
-            standbyLag(ctx, rows);
+        respond(ctx, format, streamed, answer -> {
+            Streamed<T> rows = value(answer, name);
+            standbyLag(ctx, rows.standbyLag());
             if (format == Format.JSON) {
-                ctx.json(body.apply(rows.items()));
-                return;
+                List<T> items = new ArrayList<>();
+                rows.forEachRemaining(items::add);
+                ctx.json(ListBody.of(items));
+            } else {
+                export(ctx, format, name, columns, rows);
             }
-            export(ctx, format, name, columns, rows.items());
         });
     }
 
+    /**
+     * Answers once {@code ready} completes. JSON asynchronously, written on the streaming executor
+     * (reading a partition's next page blocks). An export on the request's own thread, as a
+     * servlet download does: it may run far longer than the async timeout, and a client reading
+     * slowly holds back the writer either way.
+     */
+    <T> void respond(Context ctx, Format format, CompletableFuture<T> ready, Consumer<T> answer) {
+        if (format == Format.JSON) {
+            ctx.future(() -> ready.thenAcceptAsync(answer, streaming));
+            return;
+        }
+        answer.accept(ready.join());
+    }
+
     /** Says how stale an answer is when a standby had to answer for a partition. */
-    static void standbyLag(Context ctx, Merged<?> rows) {
-        if (rows.standbyLag() != 0) {
-            ctx.header(Peers.STANDBY_LAG, Long.toString(rows.standbyLag()));
+    static void standbyLag(Context ctx, long lag) {
+        if (lag != 0) {
+            ctx.header(Peers.STANDBY_LAG, Long.toString(lag));
         }
     }
 
-    static <T> void export(Context ctx, Format format, String name, List<Column<T>> columns, List<T> rows) {
+    static <T> void export(Context ctx, Format format, String name, List<Column<T>> columns, Iterator<T> rows) {
         ctx.contentType(format.contentType());
         ctx.header("Content-Disposition", "attachment; filename=\"" + name + "." + format.extension() + "\"");
         try {
             if (format == Format.CSV) {
-                CsvWriter.write(ctx.outputStream(), columns, rows.iterator());
+                CsvWriter.write(ctx.outputStream(), columns, rows);
             } else {
-                XlsxWriter.write(ctx.outputStream(), name, columns, rows.iterator());
+                XlsxWriter.write(ctx.outputStream(), name, columns, rows);
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -12,7 +12,9 @@ public enum ReadRole implements RouteRole {
     LOGISTICS(Role.LOGISTICS),
     SERVICE(Role.SERVICE),
     ANALYST(Role.ANALYST),
-    ADMIN(Role.ADMIN);
+    ADMIN(Role.ADMIN),
+    /** An e-commerce platform: the orders it placed itself, nothing else. */
+    PLATFORM(Role.PLATFORM);
 
     /** Order desks, the warehouse, service and analysts: orders, stock, alerts and the live stream. */
     static final ReadRole[] STAFF = {SALES, REVIEWER, WAREHOUSE, SERVICE, ANALYST, ADMIN};

@@ -3,9 +3,15 @@ package io.orderflow.streams.query.http;
 import io.javalin.http.Context;
 import io.orderflow.streams.query.export.Tables;
 import io.orderflow.streams.query.service.StockQueries;
+import io.orderflow.streams.query.state.Read;
+import io.orderflow.streams.stock.StockTopology;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
-/** {@code GET /v1/stock/{sku}} and {@code GET /v1/stock?belowReorder=true}. */
+/**
+ * {@code GET /v1/stock/{sku}} and {@code GET /v1/stock?belowReorder=true}; with a consistency
+ * token, once the stock ledger reflects that write (an order's approval or a stock movement).
+ */
 public final class StockController {
 
     private final StockQueries stock;
@@ -17,7 +23,10 @@ public final class StockController {
     }
 
     public void sku(Context ctx) {
-        var lookup = CompletableFuture.completedFuture(stock.stock(ctx.pathParam("sku"), Params.read(ctx)));
+        Read read = Params.read(ctx);
+        Read unbounded = new Read(read.local(), read.allowStandby(), Optional.empty());
+        var lookup = answers.afterWrite(ctx, StockTopology.STOCK_STORE,
+                () -> CompletableFuture.completedFuture(stock.stock(ctx.pathParam("sku"), unbounded)));
         ctx.future(() -> answers.keyed(ctx, lookup, "stock", CompletableFuture::completedFuture));
     }
 
@@ -25,10 +34,11 @@ public final class StockController {
         boolean below = Params.oneOf(ctx, "belowReorder", java.util.List.of("true", "false")).map(Boolean::parseBoolean)
                 .orElse(false);
         if (Answers.local(ctx)) {
-            Answers.slices(ctx, stock.here(below, Answers.standbyAllowed(ctx)));
+            Answers.slices(ctx, stock.here(below, Answers.page(ctx, stock.ordering), Answers.standbyAllowed(ctx)));
             return;
         }
         Answers.format(ctx);
-        ctx.future(() -> Answers.list(ctx, stock.list(below, Answers.forward(ctx)), "stock", Tables.STOCK, ListBody::of));
+        var rows = answers.afterWrite(ctx, StockTopology.STOCK_STORE, () -> stock.list(below, Answers.forward(ctx)));
+        answers.list(ctx, rows, "stock", Tables.STOCK);
     }
 }

@@ -5,6 +5,7 @@ import io.orderflow.avro.AlertState;
 import io.orderflow.streams.alerts.AlertTopology;
 import io.orderflow.streams.query.state.Lookup;
 import io.orderflow.streams.query.state.Merged;
+import io.orderflow.streams.query.state.Page;
 import io.orderflow.streams.query.state.Peers;
 import io.orderflow.streams.query.state.Slice;
 import io.orderflow.streams.query.state.StateReader;
@@ -23,16 +24,27 @@ import java.util.concurrent.CompletableFuture;
  */
 public final class AlertQueries {
 
+    /** Newest first, then by alert id. */
+    static final Comparator<AlertView> NEWEST_FIRST = Comparator.comparing(AlertView::at).reversed()
+            .thenComparing(AlertView::alertId);
+
     private final StateReader state;
     private final FanOut fanOut;
+    public final Ordering<AlertView> ordering;
 
     public AlertQueries(StateReader state, FanOut fanOut) {
         this.state = state;
         this.fanOut = fanOut;
+        this.ordering = Ordering.ofRows(AlertView.class, NEWEST_FIRST, fanOut.json());
     }
 
     public Lookup<List<Slice<AlertView>>> here(Optional<String> type, Optional<String> orderId, boolean allowStandby) {
-        return state.<Alert, AlertView>scan(AlertTopology.ACTIVE_STORE, allowStandby, (id, alert) ->
+        return here(type, orderId, Page.whole(), allowStandby);
+    }
+
+    public Lookup<List<Slice<AlertView>>> here(Optional<String> type, Optional<String> orderId, Page<AlertView> page,
+                                               boolean allowStandby) {
+        return state.<Alert, AlertView>scan(AlertTopology.ACTIVE_STORE, page, allowStandby, (id, alert) ->
                 alert != null && alert.getState() == AlertState.RAISED
                         && type.map(t -> t.equals(alert.getType().name())).orElse(true)
                         && orderId.map(o -> o.equals(alert.getOrderId())).orElse(true)
@@ -55,9 +67,16 @@ public final class AlertQueries {
         return fanOut.gather(AlertTopology.ACTIVE_STORE, () -> here(type, orderId, true), forward.to(path), AlertView.class)
                 .thenApply(found -> found instanceof Lookup.Found<Merged<AlertView>> f
                         ? new Lookup.Found<>(new Merged<>(f.value().items().stream()
-                                .sorted(Comparator.comparing(AlertView::at).reversed().thenComparing(AlertView::alertId))
+                                .sorted(NEWEST_FIRST)
                                 .toList(), f.value().standbyLag()), f.lag())
                         : found);
+    }
+
+    /** The active alerts of the route: every instance's, streamed page by page. */
+    public CompletableFuture<Lookup<Streamed<AlertView>>> list(Optional<String> type, Optional<String> orderId,
+                                                               Peers.Forward forward) {
+        return fanOut.stream(AlertTopology.ACTIVE_STORE, ordering, page -> here(type, orderId, page, true), forward,
+                AlertView.class, Optional.empty(), fanOut.pageSize());
     }
 
     private static String encode(String value) {

@@ -6,7 +6,7 @@ import io.orderflow.streams.analytics.CycleTimes;
 import io.orderflow.streams.analytics.Fulfilment;
 import io.orderflow.streams.analytics.SalesFigures;
 import io.orderflow.streams.query.state.Lookup;
-import io.orderflow.streams.query.state.Merged;
+import io.orderflow.streams.query.state.Page;
 import io.orderflow.streams.query.state.Peers;
 import io.orderflow.streams.query.state.Slice;
 import io.orderflow.streams.query.state.StateReader;
@@ -42,17 +42,43 @@ public final class AnalyticsQueries {
 
     private final StateReader state;
     private final FanOut fanOut;
+    /** Newest period first, then highest revenue, then key. */
+    public final Ordering<SalesRow> salesOrder;
+    /** Newest month first, then dimension, highest revenue, key. */
+    public final Ordering<MonthlyRow> monthlyOrder;
+    public final Ordering<FulfilmentRow> fulfilmentOrder;
+    /** Highest revenue first, then customer id. */
+    public final Ordering<CustomerRow> customersOrder;
+    public final Ordering<CycleTimeRow> cycleTimesOrder;
 
     public AnalyticsQueries(StateReader state, FanOut fanOut) {
         this.state = state;
         this.fanOut = fanOut;
+        var json = fanOut.json();
+        this.salesOrder = Ordering.ofRows(SalesRow.class, Comparator.comparing(SalesRow::period).reversed()
+                .thenComparing(SalesRow::revenue, Comparator.reverseOrder()).thenComparing(SalesRow::key), json);
+        this.monthlyOrder = Ordering.ofRows(MonthlyRow.class, Comparator.comparing(MonthlyRow::month).reversed()
+                .thenComparing(MonthlyRow::dimension).thenComparing(MonthlyRow::revenue, Comparator.reverseOrder())
+                .thenComparing(MonthlyRow::key), json);
+        this.fulfilmentOrder = Ordering.ofRows(FulfilmentRow.class, Comparator.comparing(FulfilmentRow::month).reversed()
+                .thenComparing(FulfilmentRow::dimension).thenComparing(FulfilmentRow::key), json);
+        this.customersOrder = Ordering.ofRows(CustomerRow.class, Comparator.comparing(CustomerRow::revenue,
+                Comparator.reverseOrder()).thenComparing(CustomerRow::customerId), json);
+        this.cycleTimesOrder = Ordering.ofRows(CycleTimeRow.class, Comparator.comparing(CycleTimeRow::month).reversed()
+                .thenComparing(CycleTimeRow::stage), json);
+    }
+
+    private <T> CompletableFuture<Lookup<Streamed<T>>> stream(String store, Ordering<T> ordering,
+                                                               Function<Page<T>, Lookup<List<Slice<T>>>> here,
+                                                               Peers.Forward forward, Class<T> item) {
+        return fanOut.stream(store, ordering, here, forward, item, Optional.empty(), fanOut.pageSize());
     }
 
     /** Which sales: dimension, window, the instant rolling windows end at, an optional day/month prefix. */
     public record SalesQuery(String by, String window, Instant asOf, Optional<String> period) {
     }
 
-    public Lookup<List<Slice<SalesRow>>> salesHere(SalesQuery q, boolean allowStandby) {
+    public Lookup<List<Slice<SalesRow>>> salesHere(SalesQuery q, Page<SalesRow> page, boolean allowStandby) {
         String prefix = q.by() + "|";
         return switch (q.window()) {
             case "1h", "24h", "7d" -> {
@@ -67,11 +93,11 @@ public final class AnalyticsQueries {
                                 figures != null && windowed.key().startsWith(prefix)
                                         ? row(q.by(), windowed.key().substring(prefix.length()), q.window(), figures)
                                         : null);
-                yield summedPerSlice(buckets);
+                yield paged(summedPerSlice(buckets), page);
             }
             case "day", "month" -> {
                 String store = q.window().equals("day") ? AnalyticsTopology.SALES_DAY_STORE : AnalyticsTopology.SALES_MONTH_STORE;
-                yield state.<SalesFigures, SalesRow>scan(store, allowStandby, (key, figures) -> {
+                yield state.<SalesFigures, SalesRow>scan(store, page, allowStandby, (key, figures) -> {
                     int bar = key.lastIndexOf('|');
                     if (figures == null || bar < 0 || !key.startsWith(prefix)) {
                         return null;
@@ -87,27 +113,32 @@ public final class AnalyticsQueries {
         };
     }
 
-    public CompletableFuture<Lookup<Merged<SalesRow>>> sales(SalesQuery q, Peers.Forward forward) {
-        String store = switch (q.window()) {
+    /**
+     * Sales across instances, streamed. Every dimension key lives in one partition of the
+     * aggregator (the facts are repartitioned by it), so a row is whole where it is kept.
+     */
+    public CompletableFuture<Lookup<Streamed<SalesRow>>> sales(SalesQuery q, Peers.Forward forward) {
+        return stream(salesStore(q.window()), salesOrder, page -> salesHere(q, page, true), forward, SalesRow.class);
+    }
+
+    /** The store a sales window is read from. */
+    public static String salesStore(String window) {
+        return switch (window) {
             case "1h" -> AnalyticsTopology.SALES_MINUTE_STORE;
             case "24h", "7d" -> AnalyticsTopology.SALES_HOUR_STORE;
             case "day" -> AnalyticsTopology.SALES_DAY_STORE;
             default -> AnalyticsTopology.SALES_MONTH_STORE;
         };
-        return fanOut.gather(store, () -> salesHere(q, true), forward, SalesRow.class)
-                .thenApply(found -> map(found, rows -> summed(rows).stream()
-                        .sorted(Comparator.comparing(SalesRow::period).reversed()
-                                .thenComparing(SalesRow::revenue, Comparator.reverseOrder())
-                                .thenComparing(SalesRow::key))
-                        .toList()));
     }
 
     /** Both monthly summaries share the aggregator's partitions: the two stores' slices of a partition are joined. */
-    public Lookup<List<Slice<MonthlyRow>>> monthlyHere(Optional<String> month, Optional<String> by, boolean allowStandby) {
-        return joinedPerPartition(monthlySlices(month, by, allowStandby));
+    public Lookup<List<Slice<MonthlyRow>>> monthlyHere(Optional<String> month, Optional<String> by,
+                                                       Page<MonthlyRow> page, boolean allowStandby) {
+        return paged(joinedPerPartition(monthlySlices(month, by, page, allowStandby)), page);
     }
 
-    private Lookup<List<Slice<MonthlyRow>>> monthlySlices(Optional<String> month, Optional<String> by, boolean allowStandby) {
+    private Lookup<List<Slice<MonthlyRow>>> monthlySlices(Optional<String> month, Optional<String> by,
+                                                          Page<MonthlyRow> page, boolean allowStandby) {
         List<Slice<MonthlyRow>> slices = new ArrayList<>();
         for (String dimension : List.of("customer", "category")) {
             if (by.isPresent() && !by.get().equals(dimension)) {
@@ -115,7 +146,7 @@ public final class AnalyticsQueries {
             }
             String store = dimension.equals("customer") ? AnalyticsTopology.MONTHLY_BY_CUSTOMER_STORE
                     : AnalyticsTopology.MONTHLY_BY_CATEGORY_STORE;
-            Lookup<List<Slice<MonthlyRow>>> part = state.<SalesFigures, MonthlyRow>scan(store, allowStandby, (key, f) -> {
+            Lookup<List<Slice<MonthlyRow>>> part = state.<SalesFigures, MonthlyRow>scan(store, page, allowStandby, (key, f) -> {
                 int bar = key.indexOf('|');
                 if (f == null || bar < 0 || month.isPresent() && !key.substring(0, bar).equals(month.get())) {
                     return null;
@@ -130,20 +161,15 @@ public final class AnalyticsQueries {
         return new Lookup.Found<>(slices, 0);
     }
 
-    public CompletableFuture<Lookup<Merged<MonthlyRow>>> monthly(Optional<String> month, Optional<String> by,
-                                                                Peers.Forward forward) {
-        return fanOut.gather(AnalyticsTopology.MONTHLY_BY_CUSTOMER_STORE,
-                        () -> monthlyHere(month, by, true), forward, MonthlyRow.class)
-                .thenApply(found -> map(found, rows -> rows.stream()
-                        .sorted(Comparator.comparing(MonthlyRow::month).reversed()
-                                .thenComparing(MonthlyRow::dimension)
-                                .thenComparing(MonthlyRow::revenue, Comparator.reverseOrder())
-                                .thenComparing(MonthlyRow::key))
-                        .toList()));
+    public CompletableFuture<Lookup<Streamed<MonthlyRow>>> monthly(Optional<String> month, Optional<String> by,
+                                                                  Peers.Forward forward) {
+        return stream(AnalyticsTopology.MONTHLY_BY_CUSTOMER_STORE, monthlyOrder, page -> monthlyHere(month, by, page, true),
+                forward, MonthlyRow.class);
     }
 
-    public Lookup<List<Slice<FulfilmentRow>>> fulfilmentHere(Optional<String> month, Optional<String> by, boolean allowStandby) {
-        return state.<Fulfilment, FulfilmentRow>scan(AnalyticsTopology.FULFILMENT_STORE, allowStandby, (key, f) -> {
+    public Lookup<List<Slice<FulfilmentRow>>> fulfilmentHere(Optional<String> month, Optional<String> by,
+                                                             Page<FulfilmentRow> page, boolean allowStandby) {
+        return state.<Fulfilment, FulfilmentRow>scan(AnalyticsTopology.FULFILMENT_STORE, page, allowStandby, (key, f) -> {
             String[] parts = key.split("\\|", 3);
             if (f == null || parts.length < 3 || month.isPresent() && !parts[0].equals(month.get())
                     || by.isPresent() && !parts[1].equals(by.get())) {
@@ -153,34 +179,28 @@ public final class AnalyticsQueries {
         });
     }
 
-    public CompletableFuture<Lookup<Merged<FulfilmentRow>>> fulfilment(Optional<String> month, Optional<String> by,
-                                                                      Peers.Forward forward) {
-        return fanOut.gather(AnalyticsTopology.FULFILMENT_STORE, () -> fulfilmentHere(month, by, true), forward,
-                        FulfilmentRow.class)
-                .thenApply(found -> map(found, rows -> rows.stream()
-                        .sorted(Comparator.comparing(FulfilmentRow::month).reversed()
-                                .thenComparing(FulfilmentRow::dimension).thenComparing(FulfilmentRow::key))
-                        .toList()));
+    public CompletableFuture<Lookup<Streamed<FulfilmentRow>>> fulfilment(Optional<String> month, Optional<String> by,
+                                                                        Peers.Forward forward) {
+        return stream(AnalyticsTopology.FULFILMENT_STORE, fulfilmentOrder, page -> fulfilmentHere(month, by, page, true),
+                forward, FulfilmentRow.class);
     }
 
-    public Lookup<List<Slice<CustomerRow>>> customersHere(boolean allowStandby) {
-        return state.<CustomerStats, CustomerRow>scan(AnalyticsTopology.CUSTOMERS_STORE, allowStandby, (id, c) ->
+    public Lookup<List<Slice<CustomerRow>>> customersHere(Page<CustomerRow> page, boolean allowStandby) {
+        return state.<CustomerStats, CustomerRow>scan(AnalyticsTopology.CUSTOMERS_STORE, page, allowStandby, (id, c) ->
                 c == null ? null : new CustomerRow(id, c.figures().orders(), c.figures().units(), c.figures().revenue(),
                         c.firstOrderAt() == null ? null : Instant.ofEpochMilli(c.firstOrderAt()),
                         c.lastOrderAt() == null ? null : Instant.ofEpochMilli(c.lastOrderAt()),
                         c.repeat(), c.customerClass() == null ? null : c.customerClass().name()));
     }
 
-    public CompletableFuture<Lookup<Merged<CustomerRow>>> customers(Peers.Forward forward) {
-        return fanOut.gather(AnalyticsTopology.CUSTOMERS_STORE, () -> customersHere(true), forward, CustomerRow.class)
-                .thenApply(found -> map(found, rows -> rows.stream()
-                        .sorted(Comparator.comparing(CustomerRow::revenue, Comparator.reverseOrder())
-                                .thenComparing(CustomerRow::customerId))
-                        .toList()));
+    public CompletableFuture<Lookup<Streamed<CustomerRow>>> customers(Peers.Forward forward) {
+        return stream(AnalyticsTopology.CUSTOMERS_STORE, customersOrder, page -> customersHere(page, true), forward,
+                CustomerRow.class);
     }
 
-    public Lookup<List<Slice<CycleTimeRow>>> cycleTimesHere(Optional<String> month, boolean allowStandby) {
-        return state.<CycleTimes, CycleTimeRow>scan(AnalyticsTopology.CYCLE_TIMES_STORE, allowStandby, (key, c) -> {
+    public Lookup<List<Slice<CycleTimeRow>>> cycleTimesHere(Optional<String> month, Page<CycleTimeRow> page,
+                                                            boolean allowStandby) {
+        return state.<CycleTimes, CycleTimeRow>scan(AnalyticsTopology.CYCLE_TIMES_STORE, page, allowStandby, (key, c) -> {
             int bar = key.indexOf('|');
             if (c == null || bar < 0 || month.isPresent() && !key.substring(0, bar).equals(month.get())) {
                 return null;
@@ -190,18 +210,16 @@ public final class AnalyticsQueries {
         });
     }
 
-    public CompletableFuture<Lookup<Merged<CycleTimeRow>>> cycleTimes(Optional<String> month, Peers.Forward forward) {
-        return fanOut.gather(AnalyticsTopology.CYCLE_TIMES_STORE, () -> cycleTimesHere(month, true), forward,
-                        CycleTimeRow.class)
-                .thenApply(found -> map(found, rows -> rows.stream()
-                        .sorted(Comparator.comparing(CycleTimeRow::month).reversed().thenComparing(CycleTimeRow::stage))
-                        .toList()));
+    public CompletableFuture<Lookup<Streamed<CycleTimeRow>>> cycleTimes(Optional<String> month, Peers.Forward forward) {
+        return stream(AnalyticsTopology.CYCLE_TIMES_STORE, cycleTimesOrder, page -> cycleTimesHere(month, page, true),
+                forward, CycleTimeRow.class);
     }
 
     private static SalesRow row(String dimension, String key, String period, SalesFigures f) {
         return new SalesRow(dimension, key, period, f.orders(), f.units(), f.revenue(), f.averageOrderValue());
     }
 
+    /** The buckets of a rolling window summed per key and period. */
     private static List<SalesRow> summed(List<SalesRow> rows) {
         Map<String, SalesFigures> sums = new LinkedHashMap<>();
         Map<String, SalesRow> first = new LinkedHashMap<>();
@@ -238,9 +256,12 @@ public final class AnalyticsQueries {
         return new Lookup.Found<>(List.copyOf(joined.values()), found.lag());
     }
 
-    private static <T> Lookup<Merged<T>> map(Lookup<Merged<T>> found, Function<List<T>, List<T>> finish) {
-        return found instanceof Lookup.Found<Merged<T>> f
-                ? new Lookup.Found<>(new Merged<>(finish.apply(f.value().items()), f.value().standbyLag()), f.lag())
-                : found;
+    /** {@code page} of slices gathered whole (summed or joined), partitions outside it dropped. */
+    private static <T> Lookup<List<Slice<T>>> paged(Lookup<List<Slice<T>>> slices, Page<T> page) {
+        if (!(slices instanceof Lookup.Found<List<Slice<T>>> found)) {
+            return slices;
+        }
+        return new Lookup.Found<>(found.value().stream().filter(s -> page.includes(s.partition()))
+                .map(s -> new Slice<>(s.partition(), s.active(), s.lag(), page.of(s.items()))).toList(), found.lag());
     }
 }

@@ -4,17 +4,26 @@ import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.orderflow.streams.query.state.Lookup;
 import io.orderflow.streams.query.state.Merged;
+import io.orderflow.streams.query.state.Page;
 import io.orderflow.streams.query.state.Peers;
 import io.orderflow.streams.query.state.Slice;
 import io.orderflow.streams.query.state.StateReader;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.apache.kafka.streams.state.HostInfo;
 import org.slf4j.Logger;
@@ -31,14 +40,177 @@ public final class FanOut {
 
     private static final Logger log = LoggerFactory.getLogger(FanOut.class);
 
+    /** Rows asked of each partition at a time when a list is streamed. */
+    public static final int PAGE_SIZE = 500;
+
     private final StateReader state;
     private final Peers peers;
     private final ObjectMapper json;
+    private final int pageSize;
+    private final Duration pageTimeout;
 
     public FanOut(StateReader state, Peers peers, ObjectMapper json) {
+        this(state, peers, json, PAGE_SIZE, Duration.ofSeconds(15));
+    }
+
+    public FanOut(StateReader state, Peers peers, ObjectMapper json, int pageSize, Duration pageTimeout) {
         this.state = state;
         this.peers = peers;
         this.json = json;
+        this.pageSize = pageSize;
+        this.pageTimeout = pageTimeout;
+    }
+
+    public ObjectMapper json() {
+        return json;
+    }
+
+    public int pageSize() {
+        return pageSize;
+    }
+
+    /**
+     * A list read page by page from every partition of {@code store} and merged lazily in
+     * {@code ordering}: first pages from every instance (the partition's active, else its freshest
+     * standby, as {@link #gather}), then, as rows are used, the next page of a partition from the
+     * instance that gave the previous one (another holder of it when that one is gone). A partition
+     * nobody answers makes the answer not ready before any row; a partition lost after rows were
+     * read fails the iteration.
+     *
+     * @param local    this instance's slices for a page
+     * @param start    the position the list starts after, if any
+     * @param size     rows per partition and page
+     */
+    public <T> CompletableFuture<Lookup<Streamed<T>>> stream(String store, Ordering<T> ordering,
+                                                             Function<Page<T>, Lookup<List<Slice<T>>>> local,
+                                                             Peers.Forward forward, Class<T> item,
+                                                             Optional<String> start, int size) {
+        if (!state.ready()) {
+            return CompletableFuture.completedFuture(Lookup.notReady("the app is starting or stopping"));
+        }
+        Set<Integer> expected = state.partitions(store);
+        if (expected.isEmpty()) {
+            return CompletableFuture.completedFuture(Lookup.notReady(store + " is not assigned to any instance yet"));
+        }
+        JavaType slices = sliceType(item);
+        Predicate<T> after = start.map(ordering::after).orElse(row -> true);
+        Page<T> firstPage = new Page<>(Set.of(), after, ordering.comparator(), size);
+        Map<HostInfo, CompletableFuture<List<Slice<T>>>> answers = new LinkedHashMap<>();
+        for (HostInfo host : state.hosts(store)) {
+            if (!host.equals(state.self())) {
+                answers.put(host, slicesOf(host, store, pageForward(forward, start, size, Set.of()), slices));
+            }
+        }
+        Lookup<List<Slice<T>>> own = local.apply(firstPage);
+        List<Slice<T>> mine = own instanceof Lookup.Found<List<Slice<T>>> found ? found.value() : List.of();
+        return CompletableFuture.allOf(answers.values().toArray(CompletableFuture[]::new)).thenApply(done -> {
+            Map<Integer, List<HostInfo>> holders = new TreeMap<>();
+            List<Sourced<T>> all = new ArrayList<>();
+            mine.forEach(slice -> all.add(new Sourced<>(state.self(), slice)));
+            answers.forEach((host, answer) -> answer.join().forEach(slice -> all.add(new Sourced<>(host, slice))));
+            Map<Integer, Sourced<T>> chosen = choose(all);
+            Set<Integer> missing = new TreeSet<>(expected);
+            missing.removeAll(chosen.keySet());
+            if (!missing.isEmpty()) {
+                return Lookup.<Streamed<T>>notReady("partitions " + missing + " of " + store + " are moving or restoring");
+            }
+            long lag = 0;
+            List<Slice<T>> firsts = new ArrayList<>();
+            for (Sourced<T> s : chosen.values()) {
+                firsts.add(s.slice());
+                if (!s.slice().active()) {
+                    lag = Math.max(lag, lagOf(s.slice()));
+                }
+                holders.computeIfAbsent(s.slice().partition(), p -> new ArrayList<>()).add(s.host());
+            }
+            for (Sourced<T> s : all) {
+                List<HostInfo> hosts = holders.get(s.slice().partition());
+                if (hosts != null && !hosts.contains(s.host())) {
+                    hosts.add(s.host());
+                }
+            }
+            Streamed.Pager<T> pager = (partition, position) -> nextPage(store, ordering, local, forward, slices,
+                    holders.get(partition), partition, position, size);
+            return new Lookup.Found<>(new Streamed<>(firsts, ordering, size, pager, lag), lag);
+        });
+    }
+
+    /** The next page of one partition, from the first of its holders that answers. */
+    private <T> Slice<T> nextPage(String store, Ordering<T> ordering, Function<Page<T>, Lookup<List<Slice<T>>>> local,
+                                  Peers.Forward forward, JavaType slices, List<HostInfo> holders, int partition,
+                                  String position, int size) {
+        for (HostInfo host : holders) {
+            List<Slice<T>> answer;
+            if (host.equals(state.self())) {
+                Lookup<List<Slice<T>>> own = local.apply(new Page<>(Set.of(partition), ordering.after(position),
+                        ordering.comparator(), size));
+                answer = own instanceof Lookup.Found<List<Slice<T>>> found ? found.value() : List.of();
+            } else {
+                try {
+                    answer = this.<T>slicesOf(host, store, pageForward(forward, Optional.of(position), size, Set.of(partition)),
+                            slices).get(pageTimeout.toMillis(), TimeUnit.MILLISECONDS);
+                } catch (ExecutionException | TimeoutException e) {
+                    answer = List.of();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new QueryException.Unavailable("interrupted", Duration.ofSeconds(1));
+                }
+            }
+            for (Slice<T> slice : answer) {
+                if (slice.partition() == partition) {
+                    return slice;
+                }
+            }
+            log.info("{} did not give the next page of partition {} of {}", host, partition, store);
+        }
+        throw new QueryException.Unavailable("partition " + partition + " of " + store
+                + " stopped answering while the list was read", Duration.ofSeconds(1));
+    }
+
+    private static Peers.Forward pageForward(Peers.Forward forward, Optional<String> after, int size,
+                                             Set<Integer> partitions) {
+        Peers.Forward paged = forward.with(Peers.LOCAL, "1").with(Peers.STANDBY, "1")
+                .with(Peers.PAGE_SIZE, Integer.toString(size));
+        if (after.isPresent()) {
+            paged = paged.with(Peers.PAGE_AFTER, after.get());
+        }
+        if (!partitions.isEmpty()) {
+            paged = paged.with(Peers.PAGE_PARTITIONS, partitions.stream().map(String::valueOf)
+                    .collect(java.util.stream.Collectors.joining(",")));
+        }
+        return paged;
+    }
+
+    private <T> CompletableFuture<List<Slice<T>>> slicesOf(HostInfo host, String store, Peers.Forward forward,
+                                                          JavaType slices) {
+        return peers.get(host, forward.pathAndQuery(), forward.headers())
+                .thenApply(answer -> this.<T>read(host, answer, slices))
+                .exceptionally(failure -> {
+                    log.info("peer {} did not answer for {}: {}", host, store, failure.toString());
+                    return List.of();
+                });
+    }
+
+    private JavaType sliceType(Class<?> item) {
+        return json.getTypeFactory().constructCollectionType(List.class,
+                json.getTypeFactory().constructParametricType(Slice.class, item));
+    }
+
+    private record Sourced<T>(HostInfo host, Slice<T> slice) {
+    }
+
+    /** Each partition once: the active's slice, else the standby slice with the least lag. */
+    private static <T> Map<Integer, Sourced<T>> choose(List<Sourced<T>> slices) {
+        Map<Integer, Sourced<T>> chosen = new TreeMap<>();
+        for (Sourced<T> sourced : slices) {
+            Slice<T> slice = sourced.slice();
+            Sourced<T> current = chosen.get(slice.partition());
+            if (current == null || (!current.slice().active()
+                    && (slice.active() || lagOf(slice) < lagOf(current.slice())))) {
+                chosen.put(slice.partition(), sourced);
+            }
+        }
+        return chosen;
     }
 
     /**

@@ -1,19 +1,34 @@
 package io.orderflow.streams.query.service;
 
+import io.orderflow.api.Principal;
+import io.orderflow.avro.Actor;
 import io.orderflow.avro.OrderState;
+import io.orderflow.avro.Role;
 import java.time.LocalDate;
 import java.util.Set;
 
 /**
  * Which orders a list holds: statuses (any of), customer id, channel, order date from/to
- * (inclusive); null means any.
+ * (inclusive), and for an e-commerce platform only the orders it placed itself; null means any.
  */
-public record OrderFilter(Set<String> statuses, String customer, String channel, LocalDate from, LocalDate to) {
+public record OrderFilter(Set<String> statuses, String customer, String channel, LocalDate from, LocalDate to,
+                          String placedBy) {
 
-    public static final OrderFilter ALL = new OrderFilter(Set.of(), null, null, null, null);
+    public static final OrderFilter ALL = new OrderFilter(Set.of(), null, null, null, null, null);
+
+    /** Whether {@code caller} may read {@code order}: a platform reads only the orders it placed, everyone else any. */
+    public static boolean readable(OrderState order, Principal caller) {
+        return caller.role() != Role.PLATFORM || placedBy(order, caller.id());
+    }
+
+    private static boolean placedBy(OrderState order, String platform) {
+        Actor creator = order.getCreatedBy();
+        return creator != null && creator.getRole() == Role.PLATFORM && platform.equals(creator.getId());
+    }
 
     public boolean test(OrderState order) {
-        return (statuses.isEmpty() || statuses.contains(order.getStatus().name()))
+        return (placedBy == null || placedBy(order, placedBy))
+                && (statuses.isEmpty() || statuses.contains(order.getStatus().name()))
                 && (customer == null || customer.equals(order.getCustomer().getId()))
                 && (channel == null || channel.equals(order.getChannel().name()))
                 && (from == null || !order.getOrderDate().isBefore(from))

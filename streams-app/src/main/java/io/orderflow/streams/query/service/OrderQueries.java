@@ -5,6 +5,7 @@ import io.orderflow.avro.OrderState;
 import io.orderflow.streams.order.OrderLifecycleTopology;
 import io.orderflow.streams.query.state.Lookup;
 import io.orderflow.streams.query.state.Merged;
+import io.orderflow.streams.query.state.Page;
 import io.orderflow.streams.query.state.Peers;
 import io.orderflow.streams.query.state.Read;
 import io.orderflow.streams.query.state.Slice;
@@ -120,39 +121,53 @@ public final class OrderQueries {
 
     /** The order as its JSON body, with its active alerts (none when they cannot be gathered now). */
     public CompletableFuture<OrderView> view(OrderState order, Audience audience, Peers.Forward forward) {
+        return view(order, audience, forward, true);
+    }
+
+    /**
+     * The order as its JSON body; {@code withAlerts} its active alerts, else none (for callers
+     * the alert store is not open to, so that every instance answers them alike).
+     */
+    public CompletableFuture<OrderView> view(OrderState order, Audience audience, Peers.Forward forward,
+                                             boolean withAlerts) {
         LocalDate today = LocalDate.now(clock);
         OrderView view = Views.order(order, audience, today);
+        if (!withAlerts) {
+            return CompletableFuture.completedFuture(view);
+        }
         return alerts.active(Optional.empty(), Optional.of(order.getOrderId()), forward.to("/v1/alerts"))
                 .thenApply(found -> view.withAlerts(found instanceof Lookup.Found<Merged<AlertView>> f
                         ? f.value().items() : List.of(), today))
                 .exceptionally(failure -> view);
     }
 
-    /** This instance's slices of the orders that pass {@code filter}, masked for {@code audience}. */
-    public Lookup<List<Slice<OrderView>>> here(OrderFilter filter, Audience audience, boolean allowStandby) {
+    /** This instance's slices of the orders that pass {@code filter}, masked for {@code audience}, as {@code page} keeps them. */
+    public Lookup<List<Slice<OrderView>>> here(OrderFilter filter, Audience audience, Page<OrderView> page,
+                                               boolean allowStandby) {
         LocalDate today = LocalDate.now(clock);
-        return state.<OrderState, OrderView>scan(OrderLifecycleTopology.ORDERS_STORE, allowStandby,
+        return state.<OrderState, OrderView>scan(OrderLifecycleTopology.ORDERS_STORE, page, allowStandby,
                 (id, order) -> order != null && filter.test(order) ? Views.order(order, audience, today) : null);
     }
 
-    /** Every order that passes {@code filter}, across instances, coloured by the active alerts. */
-    public CompletableFuture<Lookup<Merged<OrderView>>> list(OrderFilter filter, Audience audience, Peers.Forward forward) {
-        CompletableFuture<Lookup<Merged<OrderView>>> orders = fanOut.gather(OrderLifecycleTopology.ORDERS_STORE,
-                () -> here(filter, audience, true), forward, OrderView.class);
-        CompletableFuture<Set<String>> alerted = alerts.active(Optional.empty(), Optional.empty(), forward.to("/v1/alerts"))
+    /**
+     * The orders that pass {@code filter} across instances, newest first from after {@code cursor},
+     * read {@code size} per partition at a time and coloured by the active alerts.
+     */
+    public CompletableFuture<Lookup<Streamed<OrderView>>> list(OrderFilter filter, Audience audience,
+                                                               Peers.Forward forward, Optional<String> cursor, int size) {
+        CompletableFuture<Set<String>> alerted = filter.placedBy() != null
+                ? CompletableFuture.completedFuture(Set.of())
+                : alerts.active(Optional.empty(), Optional.empty(), forward.to("/v1/alerts"))
                 .thenApply(found -> found instanceof Lookup.Found<Merged<AlertView>> f
                         ? f.value().items().stream().map(AlertView::orderId).filter(java.util.Objects::nonNull)
                                 .collect(Collectors.toSet())
                         : Set.<String>of())
                 .exceptionally(failure -> Set.of());
-        return orders.thenCombine(alerted, (found, ids) -> {
-            if (!(found instanceof Lookup.Found<Merged<OrderView>> f)) {
-                return found;
-            }
-            List<OrderView> coloured = f.value().items().stream()
-                    .map(o -> ids.contains(o.orderId()) && !"green".equals(o.colour()) ? o.recoloured("red") : o)
-                    .toList();
-            return new Lookup.Found<>(new Merged<>(coloured, f.value().standbyLag()), f.lag());
-        });
+        return alerted.thenCompose(ids -> fanOut.stream(OrderLifecycleTopology.ORDERS_STORE, Paging.ORDERS,
+                        page -> here(filter, audience, page, true), forward, OrderView.class, cursor, size)
+                .thenApply(found -> found instanceof Lookup.Found<Streamed<OrderView>> f
+                        ? new Lookup.Found<>(f.value().finishing(o -> ids.contains(o.orderId()) && !"green".equals(o.colour())
+                                ? o.recoloured("red") : o), f.lag())
+                        : found));
     }
 }

@@ -2,16 +2,15 @@ package io.orderflow.streams.query.service;
 
 import io.orderflow.streams.query.view.Views.OrderView;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Comparator;
-import java.util.List;
 
 /**
  * The stable order of order lists (newest first: created-at descending, then order id
- * descending; both never change for an order) and cursor paging over it. A cursor is the sort key
- * of the last order of a page, opaque (base64url): the next page starts strictly after it, so a
- * page never repeats or skips an order that existed when the previous page was read.
+ * descending; both never change for an order) and the cursor of its pages. A cursor is the sort
+ * key of the last order of a page, opaque (base64url): the next page starts strictly after it, so
+ * a page never repeats or skips an order that existed when the previous page was read. The same
+ * cursor is the position instances page through their partitions with.
  */
 public final class Paging {
 
@@ -19,26 +18,26 @@ public final class Paging {
             .comparing((OrderView o) -> o.createdAt().toEpochMilli()).reversed()
             .thenComparing(OrderView::orderId, Comparator.reverseOrder());
 
-    private Paging() {
-    }
-
-    public record Page(List<OrderView> items, String nextCursor) {
-    }
-
-    public static Page page(List<OrderView> orders, String cursor, int limit) {
-        List<OrderView> sorted = new ArrayList<>(orders);
-        sorted.sort(NEWEST_FIRST);
-        int start = 0;
-        if (cursor != null && !cursor.isBlank()) {
-            Key after = Key.decode(cursor);
-            while (start < sorted.size() && after.compareTo(sorted.get(start)) >= 0) {
-                start++;
-            }
+    /** The list's order as instances page through it; a position is a cursor. */
+    public static final Ordering<OrderView> ORDERS = new Ordering<>() {
+        @Override
+        public Comparator<OrderView> comparator() {
+            return NEWEST_FIRST;
         }
-        int end = (int) Math.min(sorted.size(), (long) start + limit);
-        List<OrderView> items = List.copyOf(sorted.subList(start, end));
-        String next = end < sorted.size() && !items.isEmpty() ? Key.of(items.get(items.size() - 1)).encode() : null;
-        return new Page(items, next);
+
+        @Override
+        public String positionOf(OrderView row) {
+            return Key.of(row).encode();
+        }
+
+        @Override
+        public java.util.function.Predicate<OrderView> after(String position) {
+            Key key = Key.decode(position);
+            return order -> key.compareTo(order) < 0;
+        }
+    };
+
+    private Paging() {
     }
 
     /** Where a page ended: created-at millis and order id of its last order. */

@@ -4,7 +4,7 @@ import io.orderflow.avro.Product;
 import io.orderflow.avro.StockLevel;
 import io.orderflow.streams.CatalogTopology;
 import io.orderflow.streams.query.state.Lookup;
-import io.orderflow.streams.query.state.Merged;
+import io.orderflow.streams.query.state.Page;
 import io.orderflow.streams.query.state.Peers;
 import io.orderflow.streams.query.state.Read;
 import io.orderflow.streams.query.state.Slice;
@@ -24,10 +24,13 @@ public final class StockQueries {
 
     private final StateReader state;
     private final FanOut fanOut;
+    /** Stock lists are ordered by SKU. */
+    public final Ordering<StockView> ordering;
 
     public StockQueries(StateReader state, FanOut fanOut) {
         this.state = state;
         this.fanOut = fanOut;
+        this.ordering = Ordering.ofRows(StockView.class, Comparator.comparing(StockView::sku), fanOut.json());
     }
 
     public Lookup<StockView> stock(String sku, Read read) {
@@ -38,8 +41,8 @@ public final class StockQueries {
         return level.retype();
     }
 
-    public Lookup<List<Slice<StockView>>> here(boolean belowReorder, boolean allowStandby) {
-        return state.<StockLevel, StockView>scan(StockTopology.STOCK_STORE, allowStandby, (sku, level) -> {
+    public Lookup<List<Slice<StockView>>> here(boolean belowReorder, Page<StockView> page, boolean allowStandby) {
+        return state.<StockLevel, StockView>scan(StockTopology.STOCK_STORE, page, allowStandby, (sku, level) -> {
             if (level == null) {
                 return null;
             }
@@ -48,12 +51,9 @@ public final class StockQueries {
         });
     }
 
-    public CompletableFuture<Lookup<Merged<StockView>>> list(boolean belowReorder, Peers.Forward forward) {
-        return fanOut.gather(StockTopology.STOCK_STORE, () -> here(belowReorder, true), forward, StockView.class)
-                .thenApply(found -> found instanceof Lookup.Found<Merged<StockView>> f
-                        ? new Lookup.Found<>(new Merged<>(f.value().items().stream()
-                                .sorted(Comparator.comparing(StockView::sku)).toList(), f.value().standbyLag()), f.lag())
-                        : found);
+    public CompletableFuture<Lookup<Streamed<StockView>>> list(boolean belowReorder, Peers.Forward forward) {
+        return fanOut.stream(StockTopology.STOCK_STORE, ordering, page -> here(belowReorder, page, true), forward,
+                StockView.class, java.util.Optional.empty(), fanOut.pageSize());
     }
 
     private int reorderPoint(String sku) {

@@ -15,6 +15,12 @@ public interface Peers {
     String STANDBY = "X-Orderflow-Standby";
     /** On an answer served by a standby: how many offsets it trails the active. */
     String STANDBY_LAG = "X-Orderflow-Standby-Lag";
+    /** On a peer's call for slices: at most this many items per partition ... */
+    String PAGE_SIZE = "X-Orderflow-Page-Size";
+    /** ... strictly after this position of the list's order ... */
+    String PAGE_AFTER = "X-Orderflow-Page-After";
+    /** ... of these partitions only (comma separated). */
+    String PAGE_PARTITIONS = "X-Orderflow-Page-Partitions";
 
     /** GET {@code pathAndQuery} on {@code host}; fails (never hangs) when the peer is gone or slow. */
     CompletableFuture<Answer> get(HostInfo host, String pathAndQuery, Map<String, String> headers);

@@ -32,7 +32,12 @@ public interface StateReader {
      * Every partition of a key-value store held here, active first, standbys only when
      * {@code allowStandby}. {@code mapper} turns an entry into an item, or null to skip it.
      */
-    <V, T> Lookup<List<Slice<T>>> scan(String store, boolean allowStandby, BiFunction<String, V, T> mapper);
+    default <V, T> Lookup<List<Slice<T>>> scan(String store, boolean allowStandby, BiFunction<String, V, T> mapper) {
+        return scan(store, Page.whole(), allowStandby, mapper);
+    }
+
+    /** Like {@link #scan(String, boolean, BiFunction)}, keeping of each partition only what {@code page} keeps. */
+    <V, T> Lookup<List<Slice<T>>> scan(String store, Page<T> page, boolean allowStandby, BiFunction<String, V, T> mapper);
 
     /** Like {@link #scan} over a window store, windows starting in [{@code from}, {@code to}]. */
     <V, T> Lookup<List<Slice<T>>> scanWindows(String store, Instant from, Instant to, boolean allowStandby,

@@ -126,18 +126,19 @@ public final class StreamsState implements StateReader {
     }
 
     @Override
-    public <V, T> Lookup<List<Slice<T>>> scan(String store, boolean allowStandby, BiFunction<String, V, T> mapper) {
-        return slices(store, allowStandby, RangeQuery.<String, V>withNoBounds(), kv -> mapper.apply(kv.key, kv.value));
+    public <V, T> Lookup<List<Slice<T>>> scan(String store, Page<T> page, boolean allowStandby,
+                                              BiFunction<String, V, T> mapper) {
+        return slices(store, page, allowStandby, RangeQuery.<String, V>withNoBounds(), kv -> mapper.apply(kv.key, kv.value));
     }
 
     @Override
     public <V, T> Lookup<List<Slice<T>>> scanWindows(String store, Instant from, Instant to, boolean allowStandby,
                                                      BiFunction<Windowed<String>, V, T> mapper) {
-        return slices(store, allowStandby, WindowRangeQuery.<String, V>withWindowStartRange(from, to),
+        return slices(store, Page.whole(), allowStandby, WindowRangeQuery.<String, V>withWindowStartRange(from, to),
                 kv -> mapper.apply(kv.key, kv.value));
     }
 
-    private <K, V, T> Lookup<List<Slice<T>>> slices(String store, boolean allowStandby,
+    private <K, V, T> Lookup<List<Slice<T>>> slices(String store, Page<T> page, boolean allowStandby,
                                                     Query<KeyValueIterator<K, V>> query,
                                                     java.util.function.Function<KeyValue<K, V>, T> mapper) {
         if (!ready()) {
@@ -146,12 +147,15 @@ public final class StreamsState implements StateReader {
         List<Slice<T>> slices = new ArrayList<>();
         Set<Integer> standby = new TreeSet<>();
         try {
-            StateQueryResult<KeyValueIterator<K, V>> active =
-                    streams.query(StateQueryRequest.inStore(store).withQuery(query).requireActive());
+            StateQueryRequest<KeyValueIterator<K, V>> request = StateQueryRequest.inStore(store).withQuery(query);
+            if (!page.partitions().isEmpty()) {
+                request = request.withPartitions(page.partitions());
+            }
+            StateQueryResult<KeyValueIterator<K, V>> active = streams.query(request.requireActive());
             for (Map.Entry<Integer, QueryResult<KeyValueIterator<K, V>>> entry : active.getPartitionResults().entrySet()) {
                 QueryResult<KeyValueIterator<K, V>> result = entry.getValue();
                 if (result.isSuccess()) {
-                    slices.add(new Slice<>(entry.getKey(), true, 0, drain(result.getResult(), mapper)));
+                    slices.add(new Slice<>(entry.getKey(), true, 0, drain(result.getResult(), mapper, page)));
                 } else if (result.getFailureReason() == FailureReason.NOT_ACTIVE) {
                     standby.add(entry.getKey());
                 }
@@ -163,7 +167,7 @@ public final class StreamsState implements StateReader {
                         : standbys.getPartitionResults().entrySet()) {
                     if (entry.getValue().isSuccess()) {
                         slices.add(new Slice<>(entry.getKey(), false, lag(store, entry.getKey()),
-                                drain(entry.getValue().getResult(), mapper)));
+                                drain(entry.getValue().getResult(), mapper, page)));
                     }
                 }
             }
@@ -173,17 +177,15 @@ public final class StreamsState implements StateReader {
         return new Lookup.Found<>(slices, 0);
     }
 
-    private static <K, V, T> List<T> drain(KeyValueIterator<K, V> entries, java.util.function.Function<KeyValue<K, V>, T> mapper) {
-        List<T> items = new ArrayList<>();
+    private static <K, V, T> List<T> drain(KeyValueIterator<K, V> entries,
+                                           java.util.function.Function<KeyValue<K, V>, T> mapper, Page<T> page) {
+        Page.Kept<T> kept = page.keeper();
         try (entries) {
             while (entries.hasNext()) {
-                T item = mapper.apply(entries.next());
-                if (item != null) {
-                    items.add(item);
-                }
+                kept.offer(mapper.apply(entries.next()));
             }
         }
-        return items;
+        return kept.items();
     }
 
     @Override

@@ -5,8 +5,8 @@ import io.orderflow.avro.Role;
 /**
  * Whom an answer is for, as far as personal data goes. Sales, reviewers, the warehouse, service
  * staff and admins work with the customer and see contact name, phone and address in full;
- * analysts (aggregates, exports for reporting) and logistics partners (another company) see them
- * masked, in JSON and in exports alike.
+ * analysts (aggregates, exports for reporting), logistics partners and e-commerce platforms
+ * (other companies) see them masked, in JSON and in exports alike.
  */
 public enum Audience {
     FULL,

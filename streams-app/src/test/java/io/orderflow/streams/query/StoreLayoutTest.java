@@ -1,0 +1,51 @@
+package io.orderflow.streams.query;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.orderflow.streams.OrderflowTopology;
+import io.orderflow.streams.Topics;
+import io.orderflow.streams.analytics.AnalyticsTopology;
+import io.orderflow.streams.order.OrderLifecycleTopology;
+import io.orderflow.streams.query.state.StoreLayout;
+import io.orderflow.streams.stock.StockTopology;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** The stages by which a written topic reaches each store, read from the app's own topology. */
+class StoreLayoutTest {
+
+    private final StoreLayout layout = StoreLayout.of(OrderflowTopology.build(
+            Topics.from(Map.of(), new io.orderflow.serde.InMemorySchemaRegistry())).describe());
+
+    @Test
+    void shouldReachTheOrdersStoreFromAnOrderCommandInOneStage() {
+        assertThat(layout.stages("order-commands", OrderLifecycleTopology.ORDERS_STORE))
+                .containsExactly(Set.of("order-commands"));
+    }
+
+    @Test
+    void shouldReachTheStockLedgerThroughTheStockRequestsFromAnOrderCommandOrAStockMovement() {
+        List<Set<String>> fromCommand = layout.stages("order-commands", StockTopology.STOCK_STORE);
+        assertThat(fromCommand).hasSize(2);
+        assertThat(fromCommand.get(1)).contains("orderflow-stock-requests");
+        List<Set<String>> fromMovement = layout.stages("stock-movements", StockTopology.STOCK_STORE);
+        assertThat(fromMovement).hasSizeGreaterThanOrEqualTo(2);
+        assertThat(fromMovement.get(fromMovement.size() - 1)).contains("orderflow-stock-requests");
+    }
+
+    @Test
+    void shouldReachTheReportsThroughEveryStageOfTheAnalytics() {
+        List<Set<String>> stages = layout.stages("order-commands", AnalyticsTopology.CUSTOMERS_STORE);
+        assertThat(stages.size()).isGreaterThanOrEqualTo(3);
+        assertThat(stages.get(0)).containsExactly("order-commands");
+        assertThat(stages.get(stages.size() - 1)).anyMatch(topic -> topic.contains("analytics-facts"));
+    }
+
+    @Test
+    void shouldNotWaitForATopicThatNeverReachesTheStore() {
+        assertThat(layout.stages("tracking-scans", StockTopology.STOCK_STORE)).isNotEmpty();
+        assertThat(layout.stages("no-such-topic", OrderLifecycleTopology.ORDERS_STORE)).isEmpty();
+    }
+}
