@@ -72,7 +72,7 @@ class BrokerRestartIT {
         ledger.received("BR-A", 1);
 
         stack.awaitReady();
-        Recomputation recomputation = new Recomputation(ledger);
+        Recomputation recomputation = new Recomputation(ledger, stack);
         recomputation.awaitMatch(stack.queryUrl(0), Duration.ofMinutes(2));
         recomputation.awaitMatch(stack.queryUrl(1), Duration.ofSeconds(30));
 

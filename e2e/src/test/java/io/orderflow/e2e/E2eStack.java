@@ -62,7 +62,7 @@ final class E2eStack {
     static synchronized E2eStack shared() {
         if (shared == null) {
             try {
-                E2eStack stack = new E2eStack(Files.createTempDirectory("orderflow-e2e-"));
+                E2eStack stack = new E2eStack(freshHome());
                 Runtime.getRuntime().addShutdownHook(new Thread(stack::stopAll, "stop-e2e-stack"));
                 shared = stack;
                 stack.gateway = stack.spawn("ingest-gateway", "gateway", stack.gatewayEnv());
@@ -75,6 +75,26 @@ final class E2eStack {
         }
         shared.awaitReady();
         return shared;
+    }
+
+    /**
+     * {@code orderflow.e2e.home} (target/e2e-stack under Maven), emptied first so that each run starts a new cluster
+     * and its logs stay there for reading after a failure; a temporary directory otherwise.
+     */
+    private static Path freshHome() throws IOException {
+        String configured = System.getProperty("orderflow.e2e.home");
+        if (configured == null) {
+            return Files.createTempDirectory("orderflow-e2e-");
+        }
+        Path home = Path.of(configured).toAbsolutePath();
+        if (Files.exists(home)) {
+            try (var paths = Files.walk(home)) {
+                for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.delete(path);
+                }
+            }
+        }
+        return Files.createDirectories(home);
     }
 
     String gatewayUrl() {
@@ -130,12 +150,49 @@ final class E2eStack {
         for (int i = 0; i < INSTANCES; i++) {
             urls.add(queryUrl(i));
         }
-        for (String url : urls) {
-            Poll.until(READY_TIMEOUT, url + "/health/ready", () -> {
-                requireAlive();
-                return status(url + "/health/ready") == 200;
-            });
+        try {
+            for (String url : urls) {
+                Poll.until(READY_TIMEOUT, url + "/health/ready", () -> {
+                    requireAlive();
+                    return status(url + "/health/ready") == 200;
+                });
+            }
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + "; diagnosis:" + diagnose(), e);
         }
+    }
+
+    /**
+     * Writes a thread dump of every running streams-app instance next to its log, and says which of them hold a
+     * Java-level deadlock: the first thing to read when the pipeline stops catching up.
+     */
+    String diagnose() {
+        StringBuilder findings = new StringBuilder();
+        for (int i = 0; i < INSTANCES; i++) {
+            Process process = streamsApps[i];
+            if (process == null || !process.isAlive()) {
+                findings.append(" streams-app-").append(i + 1).append(" is not running;");
+                continue;
+            }
+            Path dump = home.resolve("logs").resolve("streams-app-" + (i + 1) + ".threads.txt");
+            try {
+                Process jcmd = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                        Long.toString(process.pid()), "Thread.print").redirectErrorStream(true)
+                        .redirectOutput(dump.toFile()).start();
+                if (!jcmd.waitFor(60, TimeUnit.SECONDS)) {
+                    jcmd.destroyForcibly();
+                }
+                String threads = Files.readString(dump);
+                findings.append(" streams-app-").append(i + 1).append(threads.contains("Found one Java-level deadlock")
+                        ? ": DEADLOCKED (see " + dump + ");" : ": threads in " + dump + ";");
+            } catch (IOException e) {
+                findings.append(" streams-app-").append(i + 1).append(": no thread dump (").append(e.getMessage()).append(");");
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return findings.toString();
+            }
+        }
+        return findings.toString();
     }
 
     private void requireAlive() {
@@ -179,7 +236,8 @@ final class E2eStack {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " is not built; run the reactor build (mvn -pl e2e -am verify)");
         }
-        Path log = home.resolve("logs").resolve(name + "-" + (logFiles.size() + 1) + ".log");
+        long starts = logFiles.stream().filter(file -> file.getFileName().toString().startsWith(name + ".")).count();
+        Path log = home.resolve("logs").resolve(name + (starts == 0 ? "" : ".restart-" + starts) + ".log");
         List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-jar", jar.toString());
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);

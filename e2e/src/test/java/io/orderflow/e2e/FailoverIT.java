@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Timeout;
  * instances alike.
  */
 @Tag("integration")
-@Timeout(value = 6, unit = TimeUnit.MINUTES)
+@Timeout(value = 10, unit = TimeUnit.MINUTES)
 class FailoverIT {
 
     private static final List<String> SKUS = List.of("FO-A", "FO-B", "FO-C", "FO-D");
@@ -29,8 +29,8 @@ class FailoverIT {
     private static final int SURVIVOR = 0;
     private static final int VICTIM = 1;
     /** The survivor answers keyed reads from its own partitions, and the victim's from its standby copies. */
-    private static final Duration MAX_QUERY_OUTAGE = Duration.ofSeconds(5);
-    private static final Duration MAX_QUERY_LATENCY = Duration.ofSeconds(3);
+    private static final Duration MAX_QUERY_OUTAGE = Duration.ofSeconds(10);
+    private static final Duration MAX_QUERY_LATENCY = Duration.ofSeconds(5);
 
     private static E2eStack stack;
 
@@ -43,36 +43,35 @@ class FailoverIT {
     void everyAcknowledgedCommandTakesEffectExactlyOnceWhenAStreamsInstanceIsKilled() throws Exception {
         Ledger ledger = new Ledger();
         Catalog.stock(stack, SKUS, OPENING_STOCK, ledger);
-        Recomputation recomputation = new Recomputation(ledger);
+        Recomputation recomputation = new Recomputation(ledger, stack);
         Api api = new Api();
 
         long killedAt;
         long restartedAt;
         long readyAt;
-        QueryProbe probe;
         Traffic traffic = new Traffic(stack.gatewayUrl(), "fo", SKUS, ledger).start(4, 7);
-        try (traffic) {
-            awaitAcknowledged(traffic, 60);
-            List<String> known = new ArrayList<>();
-            ledger.orders().stream().limit(30).forEach(order -> known.add(order.id));
-            for (String id : known) {
-                Poll.until(Duration.ofSeconds(60), "order " + id + " on the survivor",
-                        () -> api.get(stack.queryUrl(SURVIVOR) + "/v1/orders/" + id, Api.ANALYST).status() == 200);
-            }
-            probe = new QueryProbe(stack.queryUrl(SURVIVOR), known);
-            try (probe) {
+        awaitAcknowledged(traffic, 60);
+        List<String> known = new ArrayList<>();
+        ledger.orders().stream().limit(30).forEach(order -> known.add(order.id));
+        for (String id : known) {
+            Poll.until(Duration.ofSeconds(60), "order " + id + " on the survivor",
+                    () -> api.get(stack.queryUrl(SURVIVOR) + "/v1/orders/" + id, Api.ANALYST).status() == 200);
+        }
+        QueryProbe probe = new QueryProbe(stack.queryUrl(SURVIVOR), known);
+        try (probe) {
+            try (traffic) {
                 killedAt = System.nanoTime();
                 stack.killStreamsApp(VICTIM);
-                int atKill = traffic.acknowledged();
-                awaitAcknowledged(traffic, atKill + 80);
+                awaitAcknowledged(traffic, traffic.acknowledged() + 80);
                 restartedAt = System.nanoTime();
                 stack.startStreamsApp(VICTIM);
-                stack.awaitReady();
-                readyAt = System.nanoTime();
                 awaitAcknowledged(traffic, traffic.acknowledged() + 40);
             }
+            // Traffic stops here; the probe goes on while the victim restores and takes its tasks back.
+            stack.awaitReady();
+            readyAt = System.nanoTime();
         }
-        System.out.printf("failover: %d orders, %d commands acknowledged; outage %d ms, restart to ready %d ms%n",
+        System.out.printf("failover: %d orders, %d commands acknowledged; killed for %d ms, restart to ready %d ms%n",
                 ledger.orders().size(), traffic.acknowledged(), (restartedAt - killedAt) / 1_000_000,
                 (readyAt - restartedAt) / 1_000_000);
         assertThat(traffic.errors()).as("answers other than 202, or commands never acknowledged").isEmpty();
@@ -92,18 +91,19 @@ class FailoverIT {
 
         recomputation.awaitMatch(stack.queryUrl(SURVIVOR), Duration.ofMinutes(2));
         recomputation.awaitMatch(stack.queryUrl(VICTIM), Duration.ofSeconds(30));
-        assertSameAnswers(ledger);
+        assertSameAnswers(ledger, recomputation);
 
         PersonalData.assertNotLogged(stack.logFiles(), ledger.orders().stream()
                 .flatMap(order -> java.util.stream.Stream.of(order.phone, order.address)).toList());
     }
 
-    /** Both instances answer every order, its history, the stock and the sales identically. */
-    private static void assertSameAnswers(Ledger ledger) throws Exception {
+    /** Both instances answer the order list, every order's history, the stock and the sales identically. */
+    private static void assertSameAnswers(Ledger ledger, Recomputation recomputation) throws Exception {
+        assertThat(recomputation.orderList(stack.queryUrl(VICTIM))).as("the order list")
+                .isEqualTo(recomputation.orderList(stack.queryUrl(SURVIVOR)));
         Api api = new Api();
         List<String> paths = new ArrayList<>();
         for (Ledger.Order order : ledger.orders()) {
-            paths.add("/v1/orders/" + order.id);
             paths.add("/v1/orders/" + order.id + "/history");
         }
         SKUS.forEach(sku -> paths.add("/v1/stock/" + sku));

@@ -17,6 +17,11 @@ final class Poll {
      * {@link AssertionError}s thrown after the deadline. Fails with the last failure when {@code timeout} runs out.
      */
     static void until(Duration timeout, String what, Callable<Boolean> condition) {
+        until(timeout, PACE, what, condition);
+    }
+
+    /** As {@link #until(Duration, String, Callable)}, polling every {@code pace} (for expensive conditions). */
+    static void until(Duration timeout, Duration pace, String what, Callable<Boolean> condition) {
         long deadline = System.nanoTime() + timeout.toNanos();
         Throwable last = null;
         while (true) {
@@ -36,7 +41,7 @@ final class Poll {
                 throw new AssertionError("timed out after " + timeout.toSeconds() + " s waiting for " + what
                         + (last == null ? "" : ": " + last.getMessage()), last);
             }
-            pace();
+            LockSupport.parkNanos(pace.toNanos());
         }
     }
 

@@ -4,10 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.orderflow.e2e.Ledger.Order;
 import java.io.IOException;
 import java.math.BigDecimal;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Compares what one query API instance answers with what the {@link Ledger} of acknowledged commands says it must:
@@ -19,33 +22,62 @@ final class Recomputation {
 
     private final Api api = new Api();
     private final Ledger ledger;
+    private final E2eStack stack;
 
-    Recomputation(Ledger ledger) {
+    Recomputation(Ledger ledger, E2eStack stack) {
         this.ledger = ledger;
+        this.stack = stack;
     }
 
-    /** Waits until {@code queryUrl} answers exactly what the ledger says; fails with the differences left. */
-    void awaitMatch(String queryUrl, Duration timeout) {
-        Poll.until(timeout, "the product at " + queryUrl + " to match the acknowledged commands", () -> {
-            List<String> differences = differences(queryUrl);
-            if (!differences.isEmpty()) {
-                throw new AssertionError(differences.size() + " differences, first "
-                        + differences.subList(0, Math.min(10, differences.size())));
+    /**
+     * Waits until {@code queryUrl} answers what the ledger says (orders from the order list, stock, sales), then
+     * checks every order's history too; fails with the differences left.
+     */
+    void awaitMatch(String queryUrl, Duration timeout) throws IOException, InterruptedException {
+        try {
+            Poll.until(timeout, Duration.ofSeconds(2), "the product at " + queryUrl + " to match the acknowledged commands", () -> {
+                assertNone(differences(queryUrl));
+                return true;
+            });
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + "; diagnosis:" + stack.diagnose(), e);
+        }
+        assertNone(historyDifferences(queryUrl));
+    }
+
+    private static void assertNone(List<String> differences) {
+        if (!differences.isEmpty()) {
+            throw new AssertionError(differences.size() + " differences, first "
+                    + differences.subList(0, Math.min(10, differences.size())));
+        }
+    }
+
+    /** Every order of the list, by id, read page by page. */
+    Map<String, JsonNode> orderList(String queryUrl) throws IOException, InterruptedException {
+        Map<String, JsonNode> orders = new TreeMap<>();
+        String cursor = null;
+        do {
+            Api.Response page = api.get(queryUrl + "/v1/orders?limit=1000"
+                    + (cursor == null ? "" : "&cursor=" + URLEncoder.encode(cursor, StandardCharsets.UTF_8)), Api.ADMIN);
+            if (page.status() != 200) {
+                throw new AssertionError("order list: " + page);
             }
-            return true;
-        });
+            page.json().path("items").forEach(item -> orders.put(item.path("orderId").asText(), item));
+            cursor = page.json().path("nextCursor").isTextual() ? page.json().path("nextCursor").asText() : null;
+        } while (cursor != null);
+        return orders;
     }
 
-    /** Every difference between the answers of {@code queryUrl} and the recomputation; empty when they agree. */
+    /** Every difference in orders, stock and sales between {@code queryUrl} and the recomputation. */
     List<String> differences(String queryUrl) throws IOException, InterruptedException {
         List<String> differences = new ArrayList<>();
+        Map<String, JsonNode> listed = orderList(queryUrl);
         for (Order order : ledger.orders()) {
-            Api.Response response = api.get(queryUrl + "/v1/orders/" + order.id, Api.REVIEWER);
-            if (response.status() != 200) {
-                differences.add(order.id + ": " + response);
+            JsonNode body = listed.get(order.id);
+            if (body == null) {
+                differences.add(order.id + ": not listed");
                 continue;
             }
-            JsonNode body = response.json();
             String status = body.path("status").asText();
             if (!status.equals(order.expectedStatus())) {
                 differences.add(order.id + ": status " + status + ", expected " + order.expectedStatus()
@@ -55,12 +87,6 @@ final class Recomputation {
             String payment = body.path("paymentStatus").asText();
             if (order.has(Ledger.Action.PAY) != payment.equals("PAID")) {
                 differences.add(order.id + ": payment " + payment + " after " + order.acknowledged);
-            }
-            Api.Response history = api.get(queryUrl + "/v1/orders/" + order.id + "/history", Api.REVIEWER);
-            List<String> actions = new ArrayList<>();
-            history.json().path("items").forEach(item -> actions.add(item.path("action").asText()));
-            if (!actions.equals(order.expectedHistory())) {
-                differences.add(order.id + ": history " + actions + ", expected " + order.expectedHistory());
             }
         }
         for (Map.Entry<String, Ledger.Stock> expected : ledger.expectedStock().entrySet()) {
@@ -89,6 +115,20 @@ final class Recomputation {
             if (row == null || row.path("orders").asLong() != want.orders() || row.path("units").asLong() != want.units()
                     || new BigDecimal(row.path("revenue").asText()).compareTo(want.revenue()) != 0) {
                 differences.add("sales of " + expected.getKey() + ": " + row + ", expected " + want);
+            }
+        }
+        return differences;
+    }
+
+    /** Orders whose history is not exactly their acknowledged commands, each once, in order. */
+    List<String> historyDifferences(String queryUrl) throws IOException, InterruptedException {
+        List<String> differences = new ArrayList<>();
+        for (Order order : ledger.orders()) {
+            Api.Response history = api.get(queryUrl + "/v1/orders/" + order.id + "/history", Api.REVIEWER);
+            List<String> actions = new ArrayList<>();
+            history.json().path("items").forEach(item -> actions.add(item.path("action").asText()));
+            if (!actions.equals(order.expectedHistory())) {
+                differences.add(order.id + ": history " + actions + ", expected " + order.expectedHistory());
             }
         }
         return differences;

@@ -3,12 +3,14 @@ package io.orderflow.e2e;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.zip.ZipEntry;
-import java.util.zip.ZipInputStream;
+import java.util.zip.ZipFile;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
@@ -67,11 +69,21 @@ final class Sheets {
 
     /** The first worksheet of an XLSX file: shared strings, inline strings and numbers, by cell reference. */
     static List<List<String>> xlsx(byte[] bytes) throws Exception {
+        // Through the central directory (ZipFile), as spreadsheet programs read it: a streaming writer puts the
+        // sizes only there and in data descriptors, which ZipInputStream does not accept for stored entries.
         Map<String, byte[]> parts = new HashMap<>();
-        try (ZipInputStream zip = new ZipInputStream(new ByteArrayInputStream(bytes))) {
-            for (ZipEntry entry = zip.getNextEntry(); entry != null; entry = zip.getNextEntry()) {
-                parts.put(entry.getName(), zip.readAllBytes());
+        Path file = Files.createTempFile("export-", ".xlsx");
+        try {
+            Files.write(file, bytes);
+            try (ZipFile zip = new ZipFile(file.toFile())) {
+                for (ZipEntry entry : java.util.Collections.list(zip.entries())) {
+                    try (var in = zip.getInputStream(entry)) {
+                        parts.put(entry.getName(), in.readAllBytes());
+                    }
+                }
             }
+        } finally {
+            Files.delete(file);
         }
         List<String> shared = new ArrayList<>();
         if (parts.containsKey("xl/sharedStrings.xml")) {

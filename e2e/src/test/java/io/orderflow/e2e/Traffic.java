@@ -14,6 +14,7 @@ import java.util.Random;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * Client threads that use the product as its users do, through the gateway only: sales place orders, a reviewer
@@ -26,6 +27,8 @@ final class Traffic implements AutoCloseable {
 
     /** A command retried longer than this is reported as never acknowledged. */
     private static final Duration ACK_DEADLINE = Duration.ofSeconds(90);
+    /** Between two commands of one client. */
+    private static final Duration PAUSE = Duration.ofMillis(250);
     private static final List<List<Action>> SCRIPTS = List.of(
             List.of(Action.PLACE),
             List.of(Action.PLACE, Action.APPROVE),
@@ -119,6 +122,8 @@ final class Traffic implements AutoCloseable {
                 if (!send(order, action)) {
                     return;
                 }
+                // Pacing of the load, not a wait for anything: a few hundred orders make the point on two cores.
+                LockSupport.parkNanos(PAUSE.toNanos());
             }
         }
     }
