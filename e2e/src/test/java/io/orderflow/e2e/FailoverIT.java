@@ -50,24 +50,25 @@ class FailoverIT {
         long restartedAt;
         long readyAt;
         Traffic traffic = new Traffic(stack.gatewayUrl(), "fo", SKUS, ledger).start(4, 7);
-        awaitAcknowledged(traffic, 60);
-        List<String> known = new ArrayList<>();
-        ledger.orders().stream().limit(30).forEach(order -> known.add(order.id));
-        for (String id : known) {
-            Poll.until(Duration.ofSeconds(60), "order " + id + " on the survivor",
-                    () -> api.get(stack.queryUrl(SURVIVOR) + "/v1/orders/" + id, Api.ANALYST).status() == 200);
-        }
-        QueryProbe probe = new QueryProbe(stack.queryUrl(SURVIVOR), known);
-        try (probe) {
-            try (traffic) {
-                killedAt = System.nanoTime();
-                stack.killStreamsApp(VICTIM);
-                awaitAcknowledged(traffic, traffic.acknowledged() + 80);
-                restartedAt = System.nanoTime();
-                stack.startStreamsApp(VICTIM);
-                awaitAcknowledged(traffic, traffic.acknowledged() + 40);
+        QueryProbe probe;
+        try (traffic) {
+            awaitAcknowledged(traffic, 60);
+            List<String> known = new ArrayList<>();
+            ledger.orders().stream().limit(30).forEach(order -> known.add(order.id));
+            for (String id : known) {
+                Poll.until(Duration.ofSeconds(60), "order " + id + " on the survivor",
+                        () -> api.get(stack.queryUrl(SURVIVOR) + "/v1/orders/" + id, Api.ANALYST).status() == 200);
             }
-            // Traffic stops here; the probe goes on while the victim restores and takes its tasks back.
+            probe = new QueryProbe(stack.queryUrl(SURVIVOR), known);
+            killedAt = System.nanoTime();
+            stack.killStreamsApp(VICTIM);
+            awaitAcknowledged(traffic, traffic.acknowledged() + 80);
+            restartedAt = System.nanoTime();
+            stack.startStreamsApp(VICTIM);
+            awaitAcknowledged(traffic, traffic.acknowledged() + 40);
+        }
+        // Traffic has stopped; the probe goes on while the victim restores and takes its tasks back.
+        try (probe) {
             stack.awaitReady();
             readyAt = System.nanoTime();
         }
