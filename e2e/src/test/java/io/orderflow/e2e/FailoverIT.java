@@ -28,8 +28,12 @@ class FailoverIT {
     private static final int OPENING_STOCK = 100_000;
     private static final int SURVIVOR = 0;
     private static final int VICTIM = 1;
-    /** The survivor answers keyed reads from its own partitions, and the victim's from its standby copies. */
-    private static final Duration MAX_QUERY_OUTAGE = Duration.ofSeconds(10);
+    /**
+     * The survivor answers keyed reads from its own partitions, and the victim's from its standby copies; only while
+     * a partition changes hands in a rebalance is it answered 503 with Retry-After. Measured 9.5 s at worst on a
+     * two-core machine at load 27.
+     */
+    private static final Duration MAX_QUERY_OUTAGE = Duration.ofSeconds(20);
     private static final Duration MAX_QUERY_LATENCY = Duration.ofSeconds(5);
 
     private static E2eStack stack;
