@@ -58,7 +58,19 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
     @Override
     public int register(String subject, Schema schema) {
         return registered.computeIfAbsent(new SubjectSchema(subject, schema), key -> {
-            JsonNode answer = post("/subjects/" + encode(subject) + "/versions", schemaBody(schema));
+            String path = "/subjects/" + encode(subject) + "/versions";
+            JsonNode answer;
+            try {
+                answer = post(path, schemaBody(schema));
+            } catch (SchemaRegistryException e) {
+                if (e.httpStatus() != 409) {
+                    throw e;
+                }
+                // Apicurio answers 409 ("artifact already exists") to the loser of two first registrations of a
+                // subject racing (two instances starting together); the artifact exists now, so asking again
+                // gives its id. An incompatible schema is a 409 again, and that one is thrown.
+                answer = post(path, schemaBody(schema));
+            }
             int id = answer.path("id").asInt(-1);
             if (id < 0) {
                 throw new SchemaRegistryException("registry answered without an id for subject " + subject, 200, -1);

@@ -37,6 +37,8 @@ class HttpSchemaRegistryClientTest {
     private final List<String> requests = Collections.synchronizedList(new ArrayList<>());
     private final Map<String, Integer> ids = new ConcurrentHashMap<>();
     private final Map<Integer, String> schemas = new ConcurrentHashMap<>();
+    /** How many registrations the stand-in refuses with 409 first, as Apicurio does the loser of a race. */
+    private final java.util.concurrent.atomic.AtomicInteger conflicts = new java.util.concurrent.atomic.AtomicInteger();
 
     @BeforeEach
     void startStandIn() throws IOException {
@@ -60,7 +62,11 @@ class HttpSchemaRegistryClientTest {
         String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
         int status = 200;
         String answer;
-        if (path.startsWith("/subjects/") && path.endsWith("/versions") && exchange.getRequestMethod().equals("POST")) {
+        if (path.startsWith("/subjects/") && path.endsWith("/versions") && exchange.getRequestMethod().equals("POST")
+                && conflicts.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+            status = 409;
+            answer = "{\"error_code\":409,\"message\":\"An artifact with ID 'x' in group 'null' already exists.\"}";
+        } else if (path.startsWith("/subjects/") && path.endsWith("/versions") && exchange.getRequestMethod().equals("POST")) {
             String schema = JSON.readTree(body).path("schema").asText();
             int id = ids.computeIfAbsent(schema, s -> ids.size() + 1);
             schemas.put(id, schema);
@@ -102,6 +108,25 @@ class HttpSchemaRegistryClientTest {
         assertThat(requests).containsExactly("POST /subjects/orders-value/versions");
         JsonNode stored = JSON.readTree(schemas.get(1));
         assertThat(new Schema.Parser().parse(stored.toString())).isEqualTo(SCHEMA);
+    }
+
+    @Test
+    void shouldAskAgainWhenARacingRegistrationWasRefusedAsAlreadyExisting() {
+        conflicts.set(1);
+        SchemaRegistryClient client = HttpSchemaRegistryClient.forUrls(url());
+
+        assertThat(client.register("orders-value", SCHEMA)).isEqualTo(1);
+        assertThat(requests).containsExactly("POST /subjects/orders-value/versions", "POST /subjects/orders-value/versions");
+    }
+
+    @Test
+    void shouldReportAConflictThatPersists() {
+        conflicts.set(2);
+        SchemaRegistryClient client = HttpSchemaRegistryClient.forUrls(url());
+
+        SchemaRegistryException e = assertThrows(SchemaRegistryException.class,
+                () -> client.register("orders-value", SCHEMA));
+        assertThat(e.httpStatus()).isEqualTo(409);
     }
 
     @Test
