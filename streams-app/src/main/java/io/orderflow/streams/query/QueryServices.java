@@ -53,13 +53,13 @@ public record QueryServices(
         FanOut fanOut = new FanOut(state, peers, QueryApi.json(), pageSize, java.time.Duration.ofSeconds(15));
         AlertQueries alerts = new AlertQueries(state, fanOut);
         Waits waits = new Waits(scheduler, java.time.Duration.ofMillis(25));
+        Processed processed = new Processed(progress, scheduler, java.time.Duration.ofMillis(50));
         return new QueryServices(keys, state, peers,
-                new OrderQueries(state, fanOut, waits, alerts, clock),
+                new OrderQueries(state, fanOut, waits, processed, alerts, clock),
                 new StockQueries(state, fanOut),
                 alerts,
                 new AnalyticsQueries(state, fanOut),
-                feed, metrics, streamsState, clock, streamingThreads(), pageSize,
-                new Processed(progress, scheduler, java.time.Duration.ofMillis(50)));
+                feed, metrics, streamsState, clock, streamingThreads(), pageSize, processed);
     }
 
     /** Threads that write streamed lists; idle ones end after a minute. */

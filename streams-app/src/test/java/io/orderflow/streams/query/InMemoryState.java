@@ -34,8 +34,6 @@ final class InMemoryState {
     private final Map<String, Object> globals = new ConcurrentHashMap<>();
     final Map<Integer, HostInfo> owners = new ConcurrentHashMap<>();
     final Map<Integer, HostInfo> standbys = new ConcurrentHashMap<>();
-    final Map<Integer, Long> positions = new ConcurrentHashMap<>();
-    final Map<Integer, Long> processingPositions = new ConcurrentHashMap<>();
     volatile boolean ready = true;
 
     static int partitionsOf(String store) {
@@ -105,16 +103,7 @@ final class InMemoryState {
                     return Lookup.notReady("not here");
                 }
             }
-            if (read.after().isPresent()) {
-                Map<Integer, Long> position = store.equals("order-processing-store") ? processingPositions : positions;
-                if (position.getOrDefault(p, Long.MAX_VALUE) < read.after().get().offset()) {
-                    return Lookup.notReady("not processed yet");
-                }
-            }
             Object value = data.getOrDefault(store, Map.of()).getOrDefault(p, Map.of()).get(key);
-            if (store.equals("order-processing-store") && read.after().isPresent()) {
-                return new Lookup.Found<>((V) "processed", 0);
-            }
             return value == null ? new Lookup.NotFound<>() : new Lookup.Found<>((V) value, owner.equals(self) ? 0 : 7);
         }
 

@@ -22,7 +22,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.streams.state.HostInfo;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -51,6 +53,12 @@ class OrderRoutesTest {
 
     private void put(OrderState order) {
         cluster.state.put(ORDERS, order.getOrderId(), order);
+    }
+
+    /** The app has committed {@code order-commands} partition {@code p} up to {@code next} (the next offset to read). */
+    private void committed(int p, long next) {
+        cluster.progress.stages("order-commands", ORDERS, List.of(Set.of("order-commands")));
+        cluster.progress.committed.put(new TopicPartition("order-commands", p), next);
     }
 
     @Test
@@ -205,12 +213,10 @@ class OrderRoutesTest {
     @Test
     void shouldWaitForTheWriteOfAConsistencyTokenThenAnswer() {
         int p = InMemoryState.partitionOf(ORDERS, "O-9");
-        cluster.state.positions.put(p, 4L);
-        cluster.state.processingPositions.put(p, 4L);
+        committed(p, 5);
         cluster.scheduler.schedule(() -> {
             put(order("O-9", OrderStatus.PENDING_REVIEW, TestCluster.NOW, "C1", Channel.ONLINE));
-            cluster.state.positions.put(p, 5L);
-            cluster.state.processingPositions.put(p, 5L);
+            committed(p, 6);
         }, 300, TimeUnit.MILLISECONDS);
         JavalinTest.test(cluster.app(), (server, client) -> {
             cluster.at(server.port());
@@ -225,12 +231,10 @@ class OrderRoutesTest {
     void shouldWaitForTheWriteOnTheInstanceThatOwnsTheKey() {
         int p = InMemoryState.partitionOf(ORDERS, "O-9");
         cluster.state.owners.put(p, cluster.peer);
-        cluster.state.positions.put(p, 4L);
-        cluster.state.processingPositions.put(p, 4L);
+        committed(p, 5);
         cluster.scheduler.schedule(() -> {
             put(order("O-9", OrderStatus.PENDING_REVIEW, TestCluster.NOW, "C1", Channel.ONLINE));
-            cluster.state.positions.put(p, 5L);
-            cluster.state.processingPositions.put(p, 5L);
+            committed(p, 6);
         }, 300, TimeUnit.MILLISECONDS);
         JavalinTest.test(cluster.app(), (server, client) -> {
             cluster.at(server.port());
@@ -244,8 +248,7 @@ class OrderRoutesTest {
     @Test
     void shouldKeepWaitingWhileThePlacementWaitsForItsCatalogEntryRatherThanSay404() {
         int p = InMemoryState.partitionOf(ORDERS, "O-7");
-        cluster.state.positions.put(p, 4L);
-        cluster.state.processingPositions.put(p, 9L);
+        committed(p, 10);
         cluster.state.put("order-processing-store", "O-7", io.orderflow.avro.OrderProcessing.newBuilder().setOrderId("O-7")
                 .setAwaitingCatalog(new io.orderflow.avro.OrderCommand("c-7", "O-7", io.orderflow.streams.Commands.SALES,
                         TestCluster.NOW, io.orderflow.streams.Commands.place(io.orderflow.streams.Commands.line("NEW", 1, "1.00"))))
@@ -266,28 +269,26 @@ class OrderRoutesTest {
         // the approval that was still with the stock ledger, was answered with the placed order.
         int p = InMemoryState.partitionOf(ORDERS, "O-9");
         put(order("O-9", OrderStatus.PENDING_REVIEW, TestCluster.NOW, "C1", Channel.ONLINE));
-        cluster.state.positions.put(p, 4L);
-        cluster.state.processingPositions.put(p, 9L);
-        OrderCommand approve = new OrderCommand("c-8", "O-9", Commands.REVIEWER, TestCluster.NOW, Commands.approve());
-        OrderCommand ship = new OrderCommand("c-9", "O-9", Commands.WAREHOUSE, TestCluster.NOW,
-                Commands.ship("SF", "SF1", Commands.units("SKU-1", 2)));
-        cluster.state.put("order-processing-store", "O-9", io.orderflow.avro.OrderProcessing.newBuilder().setOrderId("O-9")
-                .setPendingApproval(approve).setHeldCommands(List.of(ship)).build());
+        committed(p, 10);
+        cluster.progress.stages("order-commands", ORDERS,
+                List.of(Set.of("order-commands"), Set.of("orderflow-stock-requests"), Set.of("orderflow-stock-results")));
+        TopicPartition ledger = new TopicPartition("orderflow-stock-requests", 0);
+        cluster.progress.ends.put(ledger, 8L);
+        cluster.progress.committed.put(ledger, 3L);
         JavalinTest.test(cluster.app(), (server, client) -> {
             cluster.at(server.port());
-            HttpResponse<byte[]> response = cluster.get("/v1/orders/O-9?after=order-commands:" + p + ":5&timeout=2s",
+            HttpResponse<byte[]> response = cluster.get("/v1/orders/O-9?after=order-commands:" + p + ":5&timeout=1s",
                     "demo-sales");
 
             assertThat(response.statusCode()).isEqualTo(503);
-            assertThat(json(response).get("message").asText()).contains("approval");
+            assertThat(json(response).get("message").asText()).contains("order-commands:" + p + ":5", "stage");
         });
     }
 
     @Test
     void shouldTakeTheTokenFromTheHeaderAndAnswer503WhenTheWriteIsNotProcessedInTime() {
         int p = InMemoryState.partitionOf(ORDERS, "O-9");
-        cluster.state.positions.put(p, 4L);
-        cluster.state.processingPositions.put(p, 4L);
+        committed(p, 5);
         JavalinTest.test(cluster.app(), (server, client) -> {
             cluster.at(server.port());
             HttpResponse<byte[]> response = cluster.get("/v1/orders/O-9?timeout=200ms", "demo-sales",

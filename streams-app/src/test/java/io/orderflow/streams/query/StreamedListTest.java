@@ -15,6 +15,7 @@ import io.orderflow.streams.query.service.AlertQueries;
 import io.orderflow.streams.query.service.FanOut;
 import io.orderflow.streams.query.service.OrderFilter;
 import io.orderflow.streams.query.service.OrderQueries;
+import io.orderflow.streams.query.service.Processed;
 import io.orderflow.streams.query.service.Streamed;
 import io.orderflow.streams.query.service.Waits;
 import io.orderflow.streams.query.state.HttpPeers;
@@ -79,7 +80,8 @@ class StreamedListTest {
         };
         FanOut fanOut = new FanOut(here, counting, QueryApi.json(), PAGE, Duration.ofSeconds(5));
         OrderQueries orders = new OrderQueries(here, fanOut, new Waits(cluster.scheduler, Duration.ofMillis(25)),
-                new AlertQueries(here, fanOut), cluster.clock);
+                new Processed(cluster.progress, cluster.scheduler, Duration.ofMillis(50)), new AlertQueries(here, fanOut),
+                cluster.clock);
         var forward = new Peers.Forward("/v1/orders", Map.of("Authorization", "Bearer demo-admin"));
 
         Lookup<Streamed<OrderView>> found = orders.list(OrderFilter.ALL, Audience.FULL, forward, Optional.empty(), PAGE).join();

@@ -21,7 +21,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 
 /**
@@ -29,32 +28,26 @@ import java.util.stream.Collectors;
  * {@code order-commands}).
  *
  * <p><b>Read your writes.</b> A consistency token {@code order-commands:P:O} is processed once
- * the store's position for that partition reaches O. {@code orders-store} moves only when a
- * command changes an order; {@code order-processing-store} moves for every command, refused ones
- * included. So the wait is over when the orders store has reached the write, or when the
- * processing store has been past it for {@link #UNCHANGED_AFTER} (the order was not changed by
- * it) and the processor holds nothing for the order (no placement in catalog grace, no approval
- * with the stock ledger and no command held behind one).
+ * the app has committed past it and past everything it led to on the way to the orders store
+ * (the stock ledger's round trip of an approval, and the commands held behind it): {@link
+ * Processed}. A placement the processor still parks (its SKUs not yet in the catalog) is not an
+ * answer either: the read keeps waiting rather than say 404.
  */
 public final class OrderQueries {
-
-    /**
-     * How long the processing store must have passed a write, with the orders store not, before
-     * the write counts as one that changed no order (refused). Generous on purpose: the processor
-     * writes both stores for one record, and a starved thread can be slow between the two.
-     */
-    static final Duration UNCHANGED_AFTER = Duration.ofMillis(750);
 
     private final StateReader state;
     private final FanOut fanOut;
     private final Waits waits;
+    private final Processed processed;
     private final AlertQueries alerts;
     private final Clock clock;
 
-    public OrderQueries(StateReader state, FanOut fanOut, Waits waits, AlertQueries alerts, Clock clock) {
+    public OrderQueries(StateReader state, FanOut fanOut, Waits waits, Processed processed, AlertQueries alerts,
+                        Clock clock) {
         this.state = state;
         this.fanOut = fanOut;
         this.waits = waits;
+        this.processed = processed;
         this.alerts = alerts;
         this.clock = clock;
     }
@@ -66,8 +59,15 @@ public final class OrderQueries {
      */
     public CompletableFuture<Lookup<OrderState>> order(String id, Read read, Optional<String> status, Duration timeout) {
         if (read.after().isPresent()) {
-            AtomicLong processedSince = new AtomicLong(-1);
-            return waits.until(() -> afterWrite(id, read, processedSince), OrderQueries::settled, timeout);
+            long deadline = System.nanoTime() + timeout.toNanos();
+            Read unbounded = new Read(read.local(), read.allowStandby(), Optional.empty());
+            return processed.past(read.after(), OrderLifecycleTopology.ORDERS_STORE, timeout).thenCompose(done -> {
+                if (!(done instanceof Lookup.Found<Void>)) {
+                    return CompletableFuture.completedFuture(done.<OrderState>retype());
+                }
+                Duration left = Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
+                return waits.until(() -> unlessParked(id, unbounded), OrderQueries::settled, left);
+            });
         }
         if (status.isPresent()) {
             String wanted = status.get();
@@ -80,30 +80,9 @@ public final class OrderQueries {
         return CompletableFuture.completedFuture(state.get(OrderLifecycleTopology.ORDERS_STORE, id, read));
     }
 
-    private Lookup<OrderState> afterWrite(String id, Read read, AtomicLong processedSince) {
-        Read unbounded = new Read(read.local(), read.allowStandby(), Optional.empty());
+    private Lookup<OrderState> unlessParked(String id, Read read) {
         Lookup<OrderState> order = state.get(OrderLifecycleTopology.ORDERS_STORE, id, read);
-        if (order instanceof Lookup.NotReady) {
-            Lookup<OrderProcessing> processed = state.get(OrderLifecycleTopology.PROCESSING_STORE, id, read);
-            if (processed instanceof Lookup.NotReady) {
-                processedSince.set(-1);
-                return order;
-            }
-            long now = System.nanoTime();
-            processedSince.compareAndSet(-1, now);
-            if (now - processedSince.get() < UNCHANGED_AFTER.toNanos()) {
-                return order;
-            }
-            // The processor has seen the write, the orders store has not: either the write changed
-            // nothing (refused), or it is parked, e.g. held behind an approval that is still with
-            // the stock ledger; then the order as stored is older than the write, not an answer.
-            if (waiting(state.get(OrderLifecycleTopology.PROCESSING_STORE, id, unbounded))) {
-                return Lookup.notReady("the write waits behind an approval that is with the stock ledger,"
-                        + " or for its SKUs in the catalog");
-            }
-            return state.get(OrderLifecycleTopology.ORDERS_STORE, id, unbounded);
-        }
-        if (order instanceof Lookup.NotFound && waiting(state.get(OrderLifecycleTopology.PROCESSING_STORE, id, unbounded))) {
+        if (order instanceof Lookup.NotFound && waiting(state.get(OrderLifecycleTopology.PROCESSING_STORE, id, read))) {
             return Lookup.notReady("the placement waits for its SKUs in the catalog or for the stock ledger");
         }
         return order;

@@ -11,11 +11,19 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.streams.state.HostInfo;
 
-/** {@link Peers} on {@code java.net.http}: short connect timeout, bounded request timeout. */
+/**
+ * {@link Peers} on {@code java.net.http}: short connect timeout, bounded request timeout. A call
+ * that may wait for a write or a status on the peer ({@code after=}, {@code waitFor=} or the
+ * consistency header) gets the longest wait a caller may ask for on top, so that a peer that is
+ * busy waiting as asked is not taken for one that cannot be reached.
+ */
 public final class HttpPeers implements Peers {
 
     private static final List<String> RELAYED = List.of("content-type", "content-disposition", "retry-after",
             STANDBY_LAG.toLowerCase(java.util.Locale.ROOT));
+
+    /** The longest wait a caller may ask for ({@code timeout=}, at most 30 s). */
+    private static final Duration LONGEST_WAIT = Duration.ofSeconds(30);
 
     private final HttpClient client;
     private final Duration timeout;
@@ -28,7 +36,7 @@ public final class HttpPeers implements Peers {
     @Override
     public CompletableFuture<Answer> get(HostInfo host, String pathAndQuery, Map<String, String> headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://" + host.host() + ":" + host.port() + pathAndQuery))
-                .timeout(timeout)
+                .timeout(waits(pathAndQuery, headers) ? timeout.plus(LONGEST_WAIT) : timeout)
                 .GET();
         headers.forEach(request::header);
         return client.sendAsync(request.build(), HttpResponse.BodyHandlers.ofByteArray())
@@ -39,5 +47,17 @@ public final class HttpPeers implements Peers {
                     }
                     return new Answer(response.statusCode(), relayed, response.body());
                 });
+    }
+
+    static boolean waits(String pathAndQuery, Map<String, String> headers) {
+        int query = pathAndQuery.indexOf('?');
+        if (query >= 0) {
+            for (String parameter : pathAndQuery.substring(query + 1).split("&")) {
+                if (parameter.startsWith("after=") || parameter.startsWith("waitFor=")) {
+                    return true;
+                }
+            }
+        }
+        return headers.keySet().stream().anyMatch(name -> name.equalsIgnoreCase("X-Orderflow-Consistency"));
     }
 }

@@ -23,8 +23,9 @@ public interface StateReader {
 
     /**
      * One key. Owned here (or a standby here when {@code read.allowStandby()}): found or not found.
-     * Owned by another instance and {@code !read.local()}: elsewhere. Metadata unknown, a partition
-     * restoring, or {@code read.after()} not yet processed: not ready.
+     * Owned by another instance and {@code !read.local()}: elsewhere. Metadata unknown or a partition
+     * restoring: not ready. {@code read.after()} is not checked here: callers wait for it first
+     * ({@code Processed}).
      */
     <V> Lookup<V> get(String store, String key, Read read);
 

@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.BiFunction;
+import java.util.function.Function;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.Serializer;
@@ -20,30 +21,29 @@ import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.LagInfo;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.StreamsMetadata;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.errors.StreamsException;
 import org.apache.kafka.streams.kstream.Windowed;
-import org.apache.kafka.streams.query.FailureReason;
-import org.apache.kafka.streams.query.KeyQuery;
-import org.apache.kafka.streams.query.Position;
-import org.apache.kafka.streams.query.PositionBound;
-import org.apache.kafka.streams.query.Query;
-import org.apache.kafka.streams.query.QueryResult;
-import org.apache.kafka.streams.query.RangeQuery;
-import org.apache.kafka.streams.query.StateQueryRequest;
-import org.apache.kafka.streams.query.StateQueryResult;
-import org.apache.kafka.streams.query.WindowRangeQuery;
 import org.apache.kafka.streams.state.HostInfo;
 import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.QueryableStoreType;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
 /**
  * {@link StateReader} on Kafka Streams: owners from {@code queryMetadataForKey} (which uses the
- * same default partitioner as the gateway's producer), reads through interactive queries v2
- * ({@link KeyQuery}, {@link RangeQuery}, {@link WindowRangeQuery}) on explicit partitions,
- * {@code requireActive} unless a standby may answer or a {@link PositionBound} is given for
- * read-your-writes (Kafka Streams ignores the bound of a request that requires the active).
+ * same default partitioner as the gateway's producer), reads through interactive queries on
+ * explicit partitions ({@code store(StoreQueryParameters.withPartition)}): the active copy, or a
+ * standby's ({@code enableStaleStores}) when a standby may answer, saying how far it lags.
  * A query never blocks: a partition that is restoring or moving is simply not answered here.
+ *
+ * <p>Not interactive queries v2: in Kafka Streams 4.3.1 a v2 query takes a store's
+ * {@code Position} lock before the store's own lock while a stream thread's {@code put} takes
+ * them the other way round, and the two deadlock under load (KAFKA-19629, fixed after 4.3.1;
+ * found by our FailoverIT: the instance stopped processing for good). The v1 reads take the
+ * store's lock only. Read-your-writes does not need v2's position bounds: {@code Processed}
+ * waits on the app's committed offsets instead, which also covers writes that reach a store
+ * through other topics.
  */
 public final class StreamsState implements StateReader {
 
@@ -94,80 +94,62 @@ public final class StreamsState implements StateReader {
                 return Lookup.notReady("partition " + partition + " of " + store + " is not active here");
             }
         }
-        StateQueryRequest<V> request = StateQueryRequest.inStore(store)
-                .withQuery(KeyQuery.<String, V>withKey(key))
-                .withPartitions(Set.of(partition));
-        if (!read.allowStandby() && read.after().isEmpty()) {
-            // Kafka Streams drops the position bound of a request that requires the active: a
-            // read after a write relies on the bound instead (a stale copy cannot pass it).
-            request = request.requireActive();
-        }
-        if (read.after().isPresent()) {
-            ConsistencyToken token = read.after().get();
-            request = request.withPositionBound(PositionBound.at(
-                    Position.emptyPosition().withComponent(token.topic(), token.partition(), token.offset())));
-        }
-        QueryResult<V> result;
+        V value;
         try {
-            result = streams.query(request).getPartitionResults().get(partition);
+            StoreQueryParameters<ReadOnlyKeyValueStore<String, V>> params = StoreQueryParameters
+                    .fromNameAndType(store, QueryableStoreTypes.<String, V>keyValueStore()).withPartition(partition);
+            value = streams.store(activeHere ? params : params.enableStaleStores()).get(key);
+        } catch (InvalidStateStoreException e) {
+            return Lookup.notReady("partition " + partition + " of " + store + " is not queryable here now: "
+                    + e.getMessage());
         } catch (StreamsException e) {
             return Lookup.notReady(e.getMessage());
         }
-        if (result == null) {
-            return Lookup.notReady("partition " + partition + " of " + store + " is not held here now");
-        }
-        if (result.isFailure()) {
-            return Lookup.notReady(result.getFailureReason() == FailureReason.NOT_UP_TO_BOUND
-                    ? "the write " + read.after().map(Object::toString).orElse("") + " is not processed yet"
-                    : result.getFailureReason() + ": " + result.getFailureMessage());
-        }
-        V value = result.getResult();
         return value == null ? new Lookup.NotFound<>() : new Lookup.Found<>(value, activeHere ? 0 : lag(store, partition));
     }
 
     @Override
     public <V, T> Lookup<List<Slice<T>>> scan(String store, Page<T> page, boolean allowStandby,
                                               BiFunction<String, V, T> mapper) {
-        return slices(store, page, allowStandby, RangeQuery.<String, V>withNoBounds(), kv -> mapper.apply(kv.key, kv.value));
+        return slices(store, page, allowStandby, QueryableStoreTypes.<String, V>keyValueStore(),
+                ReadOnlyKeyValueStore::all, kv -> mapper.apply(kv.key, kv.value));
     }
 
     @Override
     public <V, T> Lookup<List<Slice<T>>> scanWindows(String store, Instant from, Instant to, boolean allowStandby,
                                                      BiFunction<Windowed<String>, V, T> mapper) {
-        return slices(store, Page.whole(), allowStandby, WindowRangeQuery.<String, V>withWindowStartRange(from, to),
-                kv -> mapper.apply(kv.key, kv.value));
+        return slices(store, Page.whole(), allowStandby, QueryableStoreTypes.<String, V>windowStore(),
+                windows -> windows.fetchAll(from, to), kv -> mapper.apply(kv.key, kv.value));
     }
 
-    private <K, V, T> Lookup<List<Slice<T>>> slices(String store, Page<T> page, boolean allowStandby,
-                                                    Query<KeyValueIterator<K, V>> query,
-                                                    java.util.function.Function<KeyValue<K, V>, T> mapper) {
+    /**
+     * One slice per partition of {@code store} asked for (every partition held here when the
+     * page names none): the active copy's, else, when allowed, a standby's; a partition held
+     * neither way here is left out, for the caller to find elsewhere.
+     */
+    private <S, K, V, T> Lookup<List<Slice<T>>> slices(String store, Page<T> page, boolean allowStandby,
+                                                       QueryableStoreType<S> type,
+                                                       Function<S, KeyValueIterator<K, V>> read,
+                                                       Function<KeyValue<K, V>, T> mapper) {
         if (!ready()) {
             return Lookup.notReady("the app is " + streams.state());
         }
+        Set<Integer> wanted = page.partitions().isEmpty() ? localPartitions(store) : page.partitions();
         List<Slice<T>> slices = new ArrayList<>();
-        Set<Integer> standby = new TreeSet<>();
         try {
-            StateQueryRequest<KeyValueIterator<K, V>> request = StateQueryRequest.inStore(store).withQuery(query);
-            if (!page.partitions().isEmpty()) {
-                request = request.withPartitions(page.partitions());
-            }
-            StateQueryResult<KeyValueIterator<K, V>> active = streams.query(request.requireActive());
-            for (Map.Entry<Integer, QueryResult<KeyValueIterator<K, V>>> entry : active.getPartitionResults().entrySet()) {
-                QueryResult<KeyValueIterator<K, V>> result = entry.getValue();
-                if (result.isSuccess()) {
-                    slices.add(new Slice<>(entry.getKey(), true, 0, drain(result.getResult(), mapper, page)));
-                } else if (result.getFailureReason() == FailureReason.NOT_ACTIVE) {
-                    standby.add(entry.getKey());
-                }
-            }
-            if (allowStandby && !standby.isEmpty()) {
-                StateQueryResult<KeyValueIterator<K, V>> standbys =
-                        streams.query(StateQueryRequest.inStore(store).withQuery(query).withPartitions(standby));
-                for (Map.Entry<Integer, QueryResult<KeyValueIterator<K, V>>> entry
-                        : standbys.getPartitionResults().entrySet()) {
-                    if (entry.getValue().isSuccess()) {
-                        slices.add(new Slice<>(entry.getKey(), false, lag(store, entry.getKey()),
-                                drain(entry.getValue().getResult(), mapper, page)));
+            for (int partition : wanted) {
+                StoreQueryParameters<S> params = StoreQueryParameters.fromNameAndType(store, type).withPartition(partition);
+                try {
+                    slices.add(new Slice<>(partition, true, 0, drain(read.apply(streams.store(params)), mapper, page)));
+                } catch (InvalidStateStoreException notActiveHere) {
+                    if (!allowStandby) {
+                        continue;
+                    }
+                    try {
+                        S standby = streams.store(params.enableStaleStores());
+                        slices.add(new Slice<>(partition, false, lag(store, partition), drain(read.apply(standby), mapper, page)));
+                    } catch (InvalidStateStoreException notHeldHere) {
+                        // Neither copy here: the caller asks the instances that hold it.
                     }
                 }
             }
@@ -177,8 +159,20 @@ public final class StreamsState implements StateReader {
         return new Lookup.Found<>(slices, 0);
     }
 
+    /** The partitions of {@code store} this instance holds, active or standby. */
+    private Set<Integer> localPartitions(String store) {
+        Set<Integer> partitions = new TreeSet<>();
+        for (StreamsMetadata client : clients()) {
+            if (client.hostInfo().equals(self)) {
+                partitions.addAll(partitionsOf(store, client.topicPartitions()));
+                partitions.addAll(partitionsOf(store, client.standbyTopicPartitions()));
+            }
+        }
+        return partitions;
+    }
+
     private static <K, V, T> List<T> drain(KeyValueIterator<K, V> entries,
-                                           java.util.function.Function<KeyValue<K, V>, T> mapper, Page<T> page) {
+                                           Function<KeyValue<K, V>, T> mapper, Page<T> page) {
         Page.Kept<T> kept = page.keeper();
         try (entries) {
             while (entries.hasNext()) {
