@@ -60,7 +60,8 @@ import org.junit.jupiter.api.io.TempDir;
  * every order and every list identically from either instance and equal to the {@code orders}
  * topic read independently; a client that just wrote reads its write from any instance; while one
  * instance stops, every answer is a 200 or a 503 with Retry-After within a bounded time, and the
- * survivor then answers everything.
+ * survivor then answers everything. Before that, the dashboard, open in headless Chromium, shows the
+ * ledger and then, through the live stream, the orders and alerts that happen while it is open.
  */
 @Tag("integration")
 @Timeout(value = 10, unit = TimeUnit.MINUTES)
