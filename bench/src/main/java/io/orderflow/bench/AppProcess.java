@@ -69,8 +69,15 @@ final class AppProcess implements AutoCloseable {
     }
 
     private static AppProcess start(String name, Path jar, int port, Path logFile, Map<String, String> env) {
-        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                HEAP, "-jar", jar.toString())
+        List<String> command = new java.util.ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), HEAP));
+        // e.g. BENCH_APP_JAVA_OPTS=-XX:StartFlightRecording=filename=/tmp/app.jfr to profile the apps under load
+        String extra = System.getenv().getOrDefault("BENCH_APP_JAVA_OPTS", "").trim();
+        if (!extra.isEmpty()) {
+            command.addAll(List.of(extra.split("\\s+")));
+        }
+        command.addAll(List.of("-jar", jar.toString()));
+        ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(logFile.toFile());
         builder.environment().putAll(env);

@@ -87,8 +87,14 @@ final class ReadBench {
 
             log.info("reads: measuring health, local, routed, health ({} s each, {} connections)", seconds, connections);
             Wrk.Result before = Wrk.run(a.base + "/health/live", Optional.empty(), seconds, connections);
+            Map<String, Long> a0 = requests(a);
+            Map<String, Long> b0 = requests(b);
             Wrk.Result localRun = Wrk.run(a.base + "/", Optional.of(localScript), seconds, connections);
+            Map<String, Long> a1 = requests(a);
+            Map<String, Long> b1 = requests(b);
             Wrk.Result routedRun = Wrk.run(a.base + "/", Optional.of(routedScript), seconds, connections);
+            Map<String, Long> a2 = requests(a);
+            Map<String, Long> b2 = requests(b);
             Wrk.Result after = Wrk.run(a.base + "/health/live", Optional.empty(), seconds, connections);
 
             double baselineRate = (before.requestsPerSecond() + after.requestsPerSecond()) / 2;
@@ -106,6 +112,9 @@ final class ReadBench {
                     orders, OrderStates.changelog(APPLICATION_ID), onA, PARTITIONS, before.summary(), localRun.summary(),
                     localRun.requests(), localRun.non2xx(), localRun.socketErrors(), routedRun.summary(),
                     routedRun.requests(), routedRun.non2xx(), routedRun.socketErrors(), after.summary()));
+            report.note("Figure 4, requests the two instances answered (their /metrics, by route), during the local run: "
+                    + "asked " + delta(a0, a1) + ", other " + delta(b0, b1) + "; during the routed run: asked "
+                    + delta(a1, a2) + ", other " + delta(b1, b2) + ".");
         }
     }
 
@@ -198,6 +207,37 @@ final class ReadBench {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    /** Requests answered so far by route (statuses summed), from {@code orderflow_query_requests_total}. */
+    private static Map<String, Long> requests(AppProcess app) {
+        Map<String, Long> byRoute = new java.util.TreeMap<>();
+        try {
+            String metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(app.base + "/metrics")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile(
+                    "(?m)^orderflow_query_requests_total\\{.*route=\"([^\"]*)\".*\\} ([0-9.]+)$").matcher(metrics);
+            while (m.find()) {
+                byRoute.merge(m.group(1), (long) Double.parseDouble(m.group(2)), Long::sum);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+        return byRoute;
+    }
+
+    private static String delta(Map<String, Long> before, Map<String, Long> after) {
+        List<String> parts = new ArrayList<>();
+        after.forEach((route, count) -> {
+            long d = count - before.getOrDefault(route, 0L);
+            if (d > 0 && !route.startsWith("/metrics")) {
+                parts.add(String.format(Locale.ROOT, "%s %,d", route, d));
+            }
+        });
+        return parts.isEmpty() ? "none" : String.join(", ", parts);
     }
 
     /** A wrk script that walks {@code ids} (each connection from its own offset), GET with a sales key. */
