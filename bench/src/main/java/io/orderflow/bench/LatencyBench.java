@@ -215,6 +215,7 @@ final class LatencyBench {
     static final class Visibility implements AutoCloseable {
 
         private final Map<String, Long> arrivals = new ConcurrentHashMap<>();
+        private volatile long lastEvent = System.nanoTime();
         private final Thread reader;
         private volatile InputStream body;
 
@@ -239,6 +240,7 @@ final class LatencyBench {
                             listening.countDown(); // the server's comment once it is subscribed
                         } else if (line.startsWith("data:")) {
                             long now = System.nanoTime();
+                            lastEvent = now;
                             Matcher id = ORDER_ID.matcher(line);
                             if (id.find()) {
                                 arrivals.putIfAbsent(id.group(1), now);
@@ -256,6 +258,11 @@ final class LatencyBench {
             if (!listening.await(1, TimeUnit.MINUTES)) {
                 throw new IllegalStateException("the live stream did not open within a minute");
             }
+        }
+
+        /** Nanoseconds since the last event of any order arrived. */
+        long quietNanos() {
+            return System.nanoTime() - lastEvent;
         }
 
         Long arrival(String orderId) {
@@ -328,6 +335,8 @@ final class LatencyBench {
     /** One open-loop run: per order its intended send time, when its 202 came, and (from the stream) when it showed. */
     static final class Run {
 
+        static final int QUIET_SECONDS = 5;
+
         final String prefix;
         final long[] intended;
         final AtomicLongArray acked;
@@ -354,10 +363,15 @@ final class LatencyBench {
             return seen;
         }
 
-        /** Waits (polling, with a deadline) until every order of the run is on the stream or failed. */
+        /**
+         * Waits (polling, with a deadline) until every order of the run is on the stream or failed, and then until
+         * no event at all came for {@value #QUIET_SECONDS} s: a POST that failed at the client (a connection the
+         * server closed) may still have reached Kafka, and the next run must not queue behind its backlog.
+         */
         void settle(Visibility stream, Duration timeout) {
             long deadline = System.nanoTime() + timeout.toNanos();
-            while (System.nanoTime() < deadline && seen(stream) + errors.get() < intended.length) {
+            while (System.nanoTime() < deadline && (seen(stream) + errors.get() < intended.length
+                    || stream.quietNanos() < TimeUnit.SECONDS.toNanos(QUIET_SECONDS))) {
                 LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(200));
             }
         }

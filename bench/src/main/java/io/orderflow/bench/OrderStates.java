@@ -13,6 +13,7 @@ import io.orderflow.avro.PaymentStatus;
 import io.orderflow.avro.Role;
 import io.orderflow.avro.Shipment;
 import io.orderflow.avro.ShipmentLine;
+import io.orderflow.serde.GeneratedAvroTypes;
 import io.orderflow.streams.Topics;
 import io.orderflow.streams.order.OrderLifecycleTopology;
 import java.math.BigDecimal;
@@ -51,6 +52,10 @@ final class OrderStates {
             OrderStatus.SHIPPED, OrderStatus.IN_TRANSIT, OrderStatus.DELIVERED, OrderStatus.COMPLETED,
             OrderStatus.COMPLETED, OrderStatus.COMPLETED, OrderStatus.CANCELLED};
     private static final String[] CITIES = {"深圳市南山区", "北京市朝阳区", "上海市浦东新区", "广州市天河区", "杭州市西湖区"};
+
+    static {
+        GeneratedAvroTypes.trust(); // the builders read defaults of generated types, before any serde did
+    }
 
     private OrderStates() {
     }
