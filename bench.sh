@@ -1,15 +1,16 @@
 #!/usr/bin/env bash
-# orderflow benchmarks: ./bench.sh <throughput|gateway|punctuation|all> [--option value ...]
-# Builds the bench jar (and the gateway jar it runs) when missing or older than the sources, then runs it on a
-# fresh local stack and prints a markdown table. See BENCHMARKS.md. Needs Java 17+, Maven; wrk for `gateway`.
+# orderflow benchmarks: ./bench.sh <throughput|gateway|punctuation|latency|reads|memory|restore|all> [--option value ...]
+# Builds the bench jar (and the gateway and streams-app jars it runs) when missing or older than the sources, then runs it on a
+# fresh local stack and prints a markdown table. See BENCHMARKS.md. Needs Java 17+, Maven; wrk for `gateway`, `reads` (and the GETs of `memory`).
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 JAR="$ROOT/bench/target/orderflow-bench.jar"
 GATEWAY_JAR="$ROOT/ingest-gateway/target/orderflow-ingest-gateway.jar"
+STREAMS_JAR="$ROOT/streams-app/target/orderflow-streams-app.jar"
 
 stale() {
-  [[ ! -f "$JAR" || ! -f "$GATEWAY_JAR" ]] && return 0
+  [[ ! -f "$JAR" || ! -f "$GATEWAY_JAR" || ! -f "$STREAMS_JAR" ]] && return 0
   [[ -n "$(find "$ROOT"/{schemas,serde,local-stack,ingest-gateway,streams-app,bench}/src "$ROOT"/pom.xml \
       "$ROOT"/*/pom.xml -newer "$JAR" -type f -print -quit 2>/dev/null)" ]]
 }

@@ -14,10 +14,16 @@ import java.util.Optional;
  * ./bench.sh throughput [--orders 20000]          figure 1
  * ./bench.sh gateway [--seconds 20] [--connections 32]   figure 3 (needs wrk)
  * ./bench.sh punctuation [--open 1000000]         figure 7
+ * ./bench.sh latency [--latency-seconds 30]        figure 2
+ * ./bench.sh reads [--read-orders 20000]           figure 4 (needs wrk)
+ * ./bench.sh memory restore [--state-orders 1000000] [--state-orders-large 5000000]   figures 5 and 6
  * ./bench.sh all                                   all of the above (or several names: throughput gateway)
  * </pre>
  */
 public final class Bench {
+
+    private static final List<String> ALL = List.of("throughput", "gateway", "punctuation", "latency", "reads",
+            "memory", "restore");
 
     private Bench() {
     }
@@ -38,9 +44,9 @@ public final class Bench {
         Map<String, String> options = options(List.of(args).subList(first, args.length));
         String command = System.getProperty("orderflow.bench.command", "java -jar orderflow-bench.jar " + String.join(" ", args));
         Report report = new Report(command);
-        List<String> figures = names.contains("all") ? List.of("throughput", "gateway", "punctuation") : names;
+        List<String> figures = names.contains("all") ? ALL : names;
         for (String figure : figures) {
-            if (!List.of("throughput", "gateway", "punctuation").contains(figure)) {
+            if (!ALL.contains(figure)) {
                 System.err.println("Unknown benchmark: " + figure + "\n" + usage());
                 System.exit(2);
             }
@@ -56,6 +62,32 @@ public final class Bench {
                 }
             }
         }
+        // each on a stack of its own: their apps would otherwise also process the other figures' topics
+        if (figures.contains("latency")) {
+            guarded(report, "2. latency", () -> {
+                try (Stack stack = Stack.start()) {
+                    LatencyBench.run(stack, integer(options, "latency-seconds", 30), integer(options, "probe-rate", 150),
+                            integer(options, "probe-seconds", 15), report);
+                }
+            });
+        }
+        if (figures.contains("reads")) {
+            guarded(report, "4. reads", () -> {
+                try (Stack stack = Stack.start()) {
+                    ReadBench.run(stack, integer(options, "read-orders", 20_000), integer(options, "seconds", 20),
+                            integer(options, "connections", 32), report);
+                }
+            });
+        }
+        if (figures.contains("memory") || figures.contains("restore")) {
+            guarded(report, "5/6. memory, restore", () -> {
+                try (Stack stack = Stack.start()) {
+                    StateBench.run(stack, figures.contains("memory"), figures.contains("restore"),
+                            integer(options, "state-orders", 1_000_000),
+                            integer(options, "state-orders-large", 5_000_000), report);
+                }
+            });
+        }
         // last: it needs no broker, and its million-order load is the longest part
         if (figures.contains("punctuation")) {
             PunctuationBench.run(integer(options, "open", 1_000_000), report);
@@ -63,6 +95,22 @@ public final class Bench {
         System.out.println();
         System.out.println(report.markdown());
         System.exit(0);
+    }
+
+    /** A figure that fails is reported as such, and the others still run. */
+    private static void guarded(Report report, String figure, Measurement measurement) {
+        try {
+            measurement.run();
+        } catch (Exception e) {
+            e.printStackTrace();
+            report.add(new Row(figure, "not measured: " + e.getClass().getSimpleName() + ": "
+                    + String.valueOf(e.getMessage()).lines().findFirst().orElse(""), "—", Optional.empty(), "—",
+                    Optional.of(false)));
+        }
+    }
+
+    private interface Measurement {
+        void run() throws Exception;
     }
 
     private static Map<String, String> options(List<String> rest) {
@@ -88,6 +136,15 @@ public final class Bench {
                                                               (N for both apps; default the streams-app's 100)
                   gateway [--seconds 20] [--connections 32]   figure 3: POST /v1/orders vs GET /health/live (wrk)
                   punctuation [--open 1000000]                figure 7: alert punctuation, N open orders vs 1000
+                  latency [--latency-seconds 30] [--probe-rate 150] [--probe-seconds 15]
+                                                              figure 2: POST -> order on /v1/stream at 50 % and 80 % of
+                                                              the sustained rate (probed first) vs the broker alone
+                  reads [--read-orders 20000] [--seconds 20] [--connections 32]
+                                                              figure 4: GET /v1/orders/{id} local and routed (two
+                                                              instances) vs GET /health/live (wrk)
+                  memory [--state-orders 1000000] [--state-orders-large 5000000]
+                                                              figure 5: streams-app RSS with N orders in state
+                  restore [--state-orders 1000000]            figure 6: JVM start -> RUNNING on a fresh state directory
                   all                                          every benchmark above, one table""";
     }
 }

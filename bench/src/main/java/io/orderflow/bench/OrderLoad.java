@@ -64,16 +64,7 @@ final class OrderLoad {
                 ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
         try (KafkaProducer<String, Object> producer = new KafkaProducer<>(config, new StringSerializer(),
                 new AvroSerializer<>(registry, true, false))) {
-            for (int s = 0; s < SKUS; s++) {
-                String sku = sku(s);
-                Product product = Product.newBuilder().setSku(sku).setName("Bench item " + s).setCategory("bench")
-                        .setReorderPoint(0).setKind(LineKind.GOODS).setUpdatedBy(ADMIN).setUpdatedAt(at).build();
-                producer.send(new ProducerRecord<>(topics.products().name(), sku, product));
-                producer.send(new ProducerRecord<>(topics.catalog().name(), sku, product));
-                producer.send(new ProducerRecord<>(topics.stockMovements().name(), sku, new StockMovement(
-                        "bench-receipt-" + sku, sku, StockMovementType.RECEIPT, orders * 2, null, null, WAREHOUSE, at)));
-            }
-            producer.flush();
+            catalog(producer, topics, orders * 2, at);
             for (int i = 0; i < orders; i++) {
                 String orderId = String.format("B-%08d", i);
                 PlaceOrder place = PlaceOrder.newBuilder()
@@ -94,7 +85,34 @@ final class OrderLoad {
         return orders * 2;
     }
 
-    private static String sku(int index) {
+    /**
+     * Writes only the catalog ({@value #SKUS} SKUs, on the products topic and the relayed catalog topic) and a
+     * receipt of {@code stock} units per SKU: for the figures that send their own orders (figure 2).
+     */
+    static void writeCatalog(String bootstrapServers, SchemaRegistryClient registry, Topics topics, int stock) {
+        try (KafkaProducer<String, Object> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true), new StringSerializer(),
+                new AvroSerializer<>(registry, true, false))) {
+            catalog(producer, topics, stock, Instant.now());
+        }
+    }
+
+    private static void catalog(KafkaProducer<String, Object> producer, Topics topics, int stock, Instant at) {
+        for (int s = 0; s < SKUS; s++) {
+            String sku = sku(s);
+            Product product = Product.newBuilder().setSku(sku).setName("Bench item " + s).setCategory("bench")
+                    .setReorderPoint(0).setKind(LineKind.GOODS).setUpdatedBy(ADMIN).setUpdatedAt(at).build();
+            producer.send(new ProducerRecord<>(topics.products().name(), sku, product));
+            producer.send(new ProducerRecord<>(topics.catalog().name(), sku, product));
+            producer.send(new ProducerRecord<>(topics.stockMovements().name(), sku, new StockMovement(
+                    "bench-receipt-" + sku, sku, StockMovementType.RECEIPT, stock, null, null, WAREHOUSE, at)));
+        }
+        producer.flush();
+    }
+
+    static String sku(int index) {
         return String.format("SKU-%03d", index);
     }
 

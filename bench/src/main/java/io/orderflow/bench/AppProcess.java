@@ -1,0 +1,173 @@
+package io.orderflow.bench;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * One of the project's applications in its own JVM from its own jar, as {@code ./orderflow up} runs it
+ * ({@code -Xmx512m}), with its output in a log file: the gateway (figures 2 and 3) and the streams-app (figures
+ * 2, 4, 5 and 6).
+ */
+final class AppProcess implements AutoCloseable {
+
+    /** The heap {@code ./orderflow up} gives every application (local-stack's {@code AppSpec}). */
+    static final String HEAP = "-Xmx512m";
+
+    final String name;
+    final String base;
+    final Path logFile;
+    final long startedNanos;
+    private final Process process;
+
+    private AppProcess(String name, String base, Path logFile, long startedNanos, Process process) {
+        this.name = name;
+        this.base = base;
+        this.logFile = logFile;
+        this.startedNanos = startedNanos;
+        this.process = process;
+    }
+
+    /** Starts the gateway on a free port. */
+    static AppProcess gateway(Stack stack) {
+        int port = Stack.freePort();
+        return start("gateway", jar("ingest-gateway", "orderflow-ingest-gateway.jar"), port, stack.dir.resolve("gateway.log"),
+                Map.of("KAFKA_BOOTSTRAP_SERVERS", stack.bootstrapServers(),
+                        "SCHEMA_REGISTRY_URL", stack.registry.url(),
+                        "GATEWAY_PORT", String.valueOf(port),
+                        "GATEWAY_INSTANCE_ID", "bench-gateway"));
+    }
+
+    /**
+     * Starts a streams-app instance on a free query port with a fresh state directory under the stack's.
+     *
+     * @param extra more settings (environment), e.g. ORDERFLOW_TOPIC_PARTITIONS
+     */
+    static AppProcess streamsApp(Stack stack, String applicationId, String instance, Map<String, String> extra) {
+        int port = Stack.freePort();
+        Map<String, String> env = new java.util.HashMap<>(Map.of(
+                "KAFKA_BOOTSTRAP_SERVERS", stack.bootstrapServers(),
+                "SCHEMA_REGISTRY_URL", stack.registry.url(),
+                "STREAMS_APPLICATION_ID", applicationId,
+                "STREAMS_STATE_DIR", stack.dir.resolve("state-" + applicationId + "-" + instance).toString(),
+                "QUERY_PORT", String.valueOf(port),
+                "STREAMS_APPLICATION_SERVER", "localhost:" + port));
+        env.putAll(extra);
+        return start("streams-app " + instance, jar("streams-app", "orderflow-streams-app.jar"), port,
+                stack.dir.resolve("streams-app-" + applicationId + "-" + instance + ".log"), env);
+    }
+
+    private static AppProcess start(String name, Path jar, int port, Path logFile, Map<String, String> env) {
+        List<String> command = new java.util.ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), HEAP));
+        // e.g. BENCH_APP_JAVA_OPTS=-XX:StartFlightRecording=filename=/tmp/app.jfr to profile the apps under load
+        String extra = System.getenv().getOrDefault("BENCH_APP_JAVA_OPTS", "").trim();
+        if (!extra.isEmpty()) {
+            command.addAll(List.of(extra.split("\\s+")));
+        }
+        command.addAll(List.of("-jar", jar.toString()));
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(logFile.toFile());
+        builder.environment().putAll(env);
+        try {
+            long started = System.nanoTime();
+            return new AppProcess(name, "http://localhost:" + port, logFile, started, builder.start());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A jar under {@code <module>/target} in the working directory or a parent of it. */
+    static Path jar(String module, String file) {
+        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            Path jar = dir.resolve(Path.of(module, "target", file));
+            if (Files.isRegularFile(jar)) {
+                return jar;
+            }
+        }
+        throw new IllegalStateException(module + "/target/" + file + " not found; "
+                + "build with mvn -pl bench -am package -DskipTests (./bench.sh does)");
+    }
+
+    /** Waits until {@code /health/ready} answers 200; returns the seconds since the JVM was started. */
+    double awaitReady(Duration timeout) {
+        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException(name + " exited; its log:\n" + tail());
+            }
+            try {
+                HttpResponse<Void> response = client.send(HttpRequest.newBuilder(URI.create(base + "/health/ready"))
+                        .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding());
+                if (response.statusCode() == 200) {
+                    return (System.nanoTime() - startedNanos) / 1e9;
+                }
+            } catch (IOException notYet) {
+                // not listening yet
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+            // pacing between readiness polls (the poll decides, and bounds the figure's resolution to 50 ms)
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50));
+        }
+        throw new IllegalStateException(name + " was not ready within " + timeout + "; log " + logFile);
+    }
+
+    /** The resident set size of the JVM (VmRSS of /proc/&lt;pid&gt;/status), in bytes. */
+    long rssBytes() {
+        return procStatus("VmRSS:");
+    }
+
+    /** The peak resident set size so far (VmHWM), in bytes. */
+    long peakRssBytes() {
+        return procStatus("VmHWM:");
+    }
+
+    private long procStatus(String field) {
+        try {
+            List<String> lines = Files.readAllLines(Path.of("/proc", String.valueOf(process.pid()), "status"));
+            Optional<String> line = lines.stream().filter(l -> l.startsWith(field)).findFirst();
+            return line.map(l -> Long.parseLong(l.replaceAll("\\D+", "")) * 1024).orElseThrow(
+                    () -> new IllegalStateException("no " + field + " in /proc/" + process.pid() + "/status"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The last lines of the log, for failures. */
+    String tail() {
+        try {
+            List<String> lines = Files.readAllLines(logFile);
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+        } catch (IOException e) {
+            return "(no log: " + e.getMessage() + ")";
+        }
+    }
+
+    @Override
+    public void close() {
+        process.destroy();
+        try {
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            process.destroyForcibly();
+        }
+    }
+}

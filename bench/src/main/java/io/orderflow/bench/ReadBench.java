@@ -1,0 +1,266 @@
+package io.orderflow.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.orderflow.streams.AppConfig;
+import io.orderflow.streams.TopicSetup;
+import io.orderflow.streams.Topics;
+import io.orderflow.streams.order.OrderLifecycleTopology;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Figure 4: {@code GET /v1/orders/{id}} on one of two streams-app instances (each its own JVM from its jar), under
+ * wrk, for keys that instance owns (local: an IQv2 key query on its own RocksDB) and for keys the other one owns
+ * (routed: proxied to the owner over HTTP), against the same instance's {@code GET /health/live}, measured
+ * before and after and averaged. The orders are written into {@code orders-store}'s changelog before the apps
+ * start ({@link OrderStates}), so both instances restore them; which instance owns which key comes from
+ * {@code GET /v1/instances} (the partitions of {@code orders-store} each holds) and the key's partition under
+ * Kafka's default partitioner. Each wrk connection walks its own list of ids, so requests spread over many keys.
+ */
+final class ReadBench {
+
+    private static final Logger log = LoggerFactory.getLogger(ReadBench.class);
+    private static final String APPLICATION_ID = "bench-reads";
+    private static final int PARTITIONS = 6;
+    private static final int WARM_UP_SECONDS = 5;
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private ReadBench() {
+    }
+
+    static void run(Stack stack, int orders, int seconds, int connections, Report report) throws IOException {
+        if (!Wrk.available()) {
+            report.add(new Row("4. GET /v1/orders/{id}", "not run: `wrk` not on the PATH (apt-get install wrk)", "—",
+                    Optional.empty(), "local ≥ 0.8 ×, routed ≥ 0.4 ×", Optional.empty()));
+            return;
+        }
+        Map<String, String> settings = Map.of(
+                "KAFKA_BOOTSTRAP_SERVERS", stack.bootstrapServers(),
+                "SCHEMA_REGISTRY_URL", stack.registry.url(),
+                "STREAMS_APPLICATION_ID", APPLICATION_ID,
+                "ORDERFLOW_TOPIC_PARTITIONS", String.valueOf(PARTITIONS));
+        Topics topics = Topics.from(settings, stack.registryClient);
+        TopicSetup.ensure(AppConfig.from(settings), topics);
+        OrderStates.createChangelog(stack, APPLICATION_ID, PARTITIONS);
+        log.info("reads: writing {} order states into {}", orders, OrderStates.changelog(APPLICATION_ID));
+        OrderStates.write(stack, topics, APPLICATION_ID, 0, orders);
+        Map<String, String> extra = Map.of("ORDERFLOW_TOPIC_PARTITIONS", String.valueOf(PARTITIONS));
+        try (AppProcess a = AppProcess.streamsApp(stack, APPLICATION_ID, "a", extra);
+                AppProcess b = AppProcess.streamsApp(stack, APPLICATION_ID, "b", extra)) {
+            a.awaitReady(Duration.ofMinutes(3));
+            b.awaitReady(Duration.ofMinutes(3));
+            Set<Integer> onA = awaitSplit(a, b);
+            List<String> local = new ArrayList<>();
+            List<String> routed = new ArrayList<>();
+            for (int i = 0; i < orders; i++) {
+                String id = OrderStates.orderId(i);
+                (onA.contains(OrderStates.partition(id, PARTITIONS)) ? local : routed).add(id);
+            }
+            awaitAnswers(a, local.get(0), routed.get(0));
+            Path localScript = script(stack.dir.resolve("reads-local.lua"), local);
+            Path routedScript = script(stack.dir.resolve("reads-routed.lua"), routed);
+
+            log.info("reads: warming up ({} s each)", WARM_UP_SECONDS);
+            Wrk.run(a.base + "/health/live", Optional.empty(), WARM_UP_SECONDS, connections);
+            Wrk.run(a.base + "/", Optional.of(localScript), WARM_UP_SECONDS, connections);
+            Wrk.run(a.base + "/", Optional.of(routedScript), WARM_UP_SECONDS, connections);
+
+            log.info("reads: measuring health, local, routed, health ({} s each, {} connections)", seconds, connections);
+            Wrk.Result before = Wrk.run(a.base + "/health/live", Optional.empty(), seconds, connections);
+            Map<String, Long> a0 = requests(a);
+            Map<String, Long> b0 = requests(b);
+            Wrk.Result localRun = Wrk.run(a.base + "/", Optional.of(localScript), seconds, connections);
+            Map<String, Long> a1 = requests(a);
+            Map<String, Long> b1 = requests(b);
+            Wrk.Result routedRun = Wrk.run(a.base + "/", Optional.of(routedScript), seconds, connections);
+            Map<String, Long> a2 = requests(a);
+            Map<String, Long> b2 = requests(b);
+            Wrk.Result after = Wrk.run(a.base + "/health/live", Optional.empty(), seconds, connections);
+
+            double baselineRate = (before.requestsPerSecond() + after.requestsPerSecond()) / 2;
+            String baseline = String.format(Locale.ROOT, "GET /health/live %,.0f req/s, p99 %.1f ms", baselineRate,
+                    Math.max(before.p99Millis(), after.p99Millis()));
+            String setup = " (wrk, 2 threads, " + connections + " connections, " + seconds + " s)";
+            row(report, "4. GET /v1/orders/{id}, local: the asked instance owns the key, " + local.size() + " ids" + setup,
+                    localRun, baseline, baselineRate, 0.8);
+            row(report, "4. GET /v1/orders/{id}, routed: the other instance owns the key, " + routed.size() + " ids" + setup,
+                    routedRun, baseline, baselineRate, 0.4);
+            report.note(String.format(Locale.ROOT,
+                    "Figure 4: %,d orders in state (written to %s, restored by both instances); the asked instance holds "
+                            + "orders-store partitions %s of %d. Health before %s; local %s (%d requests, %d non-2xx, "
+                            + "%d socket errors); routed %s (%d requests, %d non-2xx, %d socket errors); health after %s.",
+                    orders, OrderStates.changelog(APPLICATION_ID), onA, PARTITIONS, before.summary(), localRun.summary(),
+                    localRun.requests(), localRun.non2xx(), localRun.socketErrors(), routedRun.summary(),
+                    routedRun.requests(), routedRun.non2xx(), routedRun.socketErrors(), after.summary()));
+            report.note("Figure 4, requests the two instances answered (their /metrics, by route), during the local run: "
+                    + "asked " + delta(a0, a1) + ", other " + delta(b0, b1) + "; during the routed run: asked "
+                    + delta(a1, a2) + ", other " + delta(b1, b2) + ".");
+        }
+    }
+
+    private static void row(Report report, String figure, Wrk.Result run, String baseline, double baselineRate,
+            double target) {
+        double ratio = run.requestsPerSecond() / baselineRate;
+        boolean clean = run.non2xx() == 0 && run.socketErrors() == 0;
+        report.add(new Row(figure,
+                String.format(Locale.ROOT, "%,.0f req/s, p99 %.1f ms%s", run.requestsPerSecond(), run.p99Millis(),
+                        clean ? "" : String.format(Locale.ROOT, " (%d non-2xx, %d socket errors)", run.non2xx(),
+                                run.socketErrors())),
+                baseline, Optional.of(ratio), String.format(Locale.ROOT, "≥ %.1f × baseline", target),
+                Optional.of(clean && ratio >= target)));
+    }
+
+    /**
+     * Waits until the two instances hold {@code orders-store}'s partitions between them, each at least one, as
+     * {@code GET /v1/instances} on the first says; returns the first's.
+     */
+    private static Set<Integer> awaitSplit(AppProcess a, AppProcess b) {
+        HttpClient client = HttpClient.newHttpClient();
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
+        String last = "";
+        while (System.nanoTime() < deadline) {
+            try {
+                HttpResponse<String> response = client.send(HttpRequest.newBuilder(URI.create(a.base + "/v1/instances"))
+                        .header("Authorization", "Bearer demo-analyst").build(), HttpResponse.BodyHandlers.ofString());
+                last = response.body();
+                if (response.statusCode() == 200) {
+                    Set<Integer> mine = new TreeSet<>();
+                    Set<Integer> all = new TreeSet<>();
+                    int holders = 0;
+                    for (JsonNode instance : JSON.readTree(last).path("instances")) {
+                        JsonNode partitions = instance.path("active").path(OrderLifecycleTopology.ORDERS_STORE);
+                        if (partitions.isEmpty()) {
+                            continue;
+                        }
+                        holders++;
+                        for (JsonNode p : partitions) {
+                            all.add(p.asInt());
+                            if (a.base.endsWith(":" + instance.path("port").asInt())) {
+                                mine.add(p.asInt());
+                            }
+                        }
+                    }
+                    if (holders == 2 && all.size() == PARTITIONS && !mine.isEmpty() && mine.size() < PARTITIONS) {
+                        return mine;
+                    }
+                }
+            } catch (IOException notYet) {
+                last = notYet.toString();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+            // pacing between polls of the assignment; the poll decides
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(500));
+        }
+        throw new IllegalStateException("the two instances did not split orders-store within 3 minutes; last "
+                + last + "\n" + a.tail() + "\n" + b.tail());
+    }
+
+    /** Waits until the asked instance answers 200 for a local and a routed key (rebalances answer 503). */
+    private static void awaitAnswers(AppProcess a, String localId, String routedId) {
+        HttpClient client = HttpClient.newHttpClient();
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+        String last = "";
+        while (System.nanoTime() < deadline) {
+            try {
+                int local = get(client, a.base + "/v1/orders/" + localId);
+                int routed = get(client, a.base + "/v1/orders/" + routedId);
+                if (local == 200 && routed == 200) {
+                    return;
+                }
+                last = "local " + local + ", routed " + routed;
+            } catch (IOException notYet) {
+                last = notYet.toString();
+            }
+            // pacing between polls; the answer decides
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(500));
+        }
+        throw new IllegalStateException("orders not answered within 2 minutes: " + last);
+    }
+
+    private static int get(HttpClient client, String url) throws IOException {
+        try {
+            return client.send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer demo-sales").build(),
+                    HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Requests answered so far by route (statuses summed), from {@code orderflow_query_requests_total}. */
+    private static Map<String, Long> requests(AppProcess app) {
+        Map<String, Long> byRoute = new java.util.TreeMap<>();
+        try {
+            String metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(app.base + "/metrics")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile(
+                    "(?m)^orderflow_query_requests_total\\{.*route=\"([^\"]*)\".*\\} ([0-9.]+)$").matcher(metrics);
+            while (m.find()) {
+                byRoute.merge(m.group(1), (long) Double.parseDouble(m.group(2)), Long::sum);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+        return byRoute;
+    }
+
+    private static String delta(Map<String, Long> before, Map<String, Long> after) {
+        List<String> parts = new ArrayList<>();
+        after.forEach((route, count) -> {
+            long d = count - before.getOrDefault(route, 0L);
+            if (d > 0 && !route.startsWith("/metrics")) {
+                parts.add(String.format(Locale.ROOT, "%s %,d", route, d));
+            }
+        });
+        return parts.isEmpty() ? "none" : String.join(", ", parts);
+    }
+
+    /** A wrk script that walks {@code ids} (each connection from its own offset), GET with a sales key. */
+    static Path script(Path file, List<String> ids) {
+        String table = ids.stream().limit(20_000).map(id -> "\"" + id + "\"").collect(Collectors.joining(","));
+        String lua = """
+                -- GET /v1/orders/{id} over many ids; each connection starts at its own offset.
+                local ids = {%s}
+                local headers = { ["Authorization"] = "Bearer demo-sales" }
+                local n = 0
+                init = function(args)
+                  n = math.random(#ids)
+                end
+                request = function()
+                  n = n %% #ids + 1
+                  return wrk.format("GET", "/v1/orders/" .. ids[n], headers)
+                end
+                """.formatted(table);
+        try {
+            Files.writeString(file, lua);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return file;
+    }
+}
