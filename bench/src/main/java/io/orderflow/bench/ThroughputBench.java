@@ -70,6 +70,9 @@ final class ThroughputBench {
             baselineProps.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, ms);
             pipelineProps.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, ms);
         });
+        Map<String, String> overrides = streamsOverrides();
+        baselineProps.putAll(overrides);
+        pipelineProps.putAll(overrides);
         baselineProps.put(StreamsConfig.STATE_DIR_CONFIG, stack.dir.resolve("state-baseline").toString());
         log.info("baseline: re-key, repartition, count");
         Drain baseline = drain("baseline", baselineTopology(topics.orderCommands().name()), baselineProps,
@@ -83,7 +86,8 @@ final class ThroughputBench {
         double ratio = pipeline.rate() / baseline.rate();
         report.add(new Row("1. sustained order-command throughput, all topologies, exactly_once_v2 ("
                 + commands + " commands, " + orders + " orders"
-                + commitIntervalMs.map(ms -> ", commit.interval.ms " + ms).orElse("") + ")",
+                + commitIntervalMs.map(ms -> ", commit.interval.ms " + ms).orElse("")
+                + (overrides.isEmpty() ? "" : ", both apps with " + new java.util.TreeMap<>(overrides)) + ")",
                 perSecond(pipeline), perSecond(baseline) + " (re-key → repartition → count)",
                 Optional.of(ratio), "≥ 0.5 × baseline", Optional.of(pipeline.completed() && ratio >= 0.5)));
         report.note(String.format(Locale.ROOT,
@@ -101,6 +105,18 @@ final class ThroughputBench {
                         + "(this JVM: app, broker, watcher); baseline %.1f offsets and %.2f ms.",
                 pipeline.offsetsPerCommand(), pipeline.cpuMillisPerCommand(), baseline.offsetsPerCommand(),
                 baseline.cpuMillisPerCommand()));
+    }
+
+    /**
+     * Kafka Streams properties given as {@code -Dorderflow.bench.streams.<property>=<value>} (in BENCH_JAVA_OPTS),
+     * applied to both apps alike: an experiment knob, like the commit interval.
+     */
+    static Map<String, String> streamsOverrides() {
+        String prefix = "orderflow.bench.streams.";
+        Map<String, String> overrides = new java.util.HashMap<>();
+        System.getProperties().stringPropertyNames().stream().filter(name -> name.startsWith(prefix))
+                .forEach(name -> overrides.put(name.substring(prefix.length()), System.getProperty(name)));
+        return overrides;
     }
 
     /** The bare app: order commands as bytes, re-keyed to groups of ten orders, repartitioned, counted. */
