@@ -31,7 +31,7 @@ import org.slf4j.LoggerFactory;
  * Figure 1: how fast the whole pipeline (catalog, lifecycle, stock ledger, tracking, alerts, analytics) drains a
  * backlog of order commands with exactly_once_v2, against a bare Kafka Streams app on the same broker that
  * re-keys, repartitions and counts the same records with the same properties. Both run with the streams-app's
- * own {@link AppConfig#streamsProperties} (one stream thread, commit every 100 ms, bounded RocksDB), one after
+ * own {@link AppConfig#streamsProperties} (one stream thread, commit every 100 ms, bounded RocksDB), the baseline before and after the pipeline, one after
  * the other, each from the moment it reaches RUNNING until its output for every command is committed.
  */
 final class ThroughputBench {
@@ -58,7 +58,8 @@ final class ThroughputBench {
         AppConfig config = AppConfig.from(settings);
         Topics topics = Topics.from(settings, stack.registryClient);
         TopicSetup.ensure(config, topics);
-        stack.broker.createTopics(List.of(new NewTopic(BASELINE_OUTPUT, 6, (short) 1)));
+        stack.broker.createTopics(List.of(new NewTopic(BASELINE_OUTPUT, 6, (short) 1),
+                new NewTopic(BASELINE_OUTPUT + "-after", 6, (short) 1)));
 
         log.info("writing {} orders ({} commands)", orders, orders * 2);
         int commands = OrderLoad.write(stack.bootstrapServers(), stack.registryClient, topics, orders);
@@ -70,30 +71,44 @@ final class ThroughputBench {
             baselineProps.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, ms);
             pipelineProps.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, ms);
         });
+        Map<String, String> overrides = streamsOverrides();
+        baselineProps.putAll(overrides);
+        pipelineProps.putAll(overrides);
         baselineProps.put(StreamsConfig.STATE_DIR_CONFIG, stack.dir.resolve("state-baseline").toString());
         log.info("baseline: re-key, repartition, count");
-        Drain baseline = drain("baseline", baselineTopology(topics.orderCommands().name()), baselineProps,
-                stack, List.of(BASELINE_OUTPUT), commands);
+        Drain before = drain("baseline", baselineTopology(topics.orderCommands().name(), BASELINE_OUTPUT),
+                baselineProps, stack, List.of(BASELINE_OUTPUT), commands);
 
         log.info("orderflow pipeline");
         Drain pipeline = drain("orderflow", OrderflowTopology.build(topics, config.settings()),
                 pipelineProps, stack,
                 List.of(topics.orderEvents().name(), topics.orderRefusals().name()), commands);
 
+        // The baseline again after the pipeline, as a second app on the same backlog: its drain takes seconds
+        // where the pipeline's takes minutes, so one measurement alone follows the machine's load of the moment.
+        baselineProps.put(StreamsConfig.APPLICATION_ID_CONFIG, "bench-baseline-after");
+        baselineProps.put(StreamsConfig.STATE_DIR_CONFIG, stack.dir.resolve("state-baseline-after").toString());
+        log.info("baseline again");
+        Drain after = drain("baseline-after", baselineTopology(topics.orderCommands().name(), BASELINE_OUTPUT + "-after"),
+                baselineProps, stack, List.of(BASELINE_OUTPUT + "-after"), commands);
+        Drain baseline = before.meanWith(after);
+
         double ratio = pipeline.rate() / baseline.rate();
         report.add(new Row("1. sustained order-command throughput, all topologies, exactly_once_v2 ("
                 + commands + " commands, " + orders + " orders"
-                + commitIntervalMs.map(ms -> ", commit.interval.ms " + ms).orElse("") + ")",
+                + commitIntervalMs.map(ms -> ", commit.interval.ms " + ms).orElse("")
+                + (overrides.isEmpty() ? "" : ", both apps with " + new java.util.TreeMap<>(overrides)) + ")",
                 perSecond(pipeline), perSecond(baseline) + " (re-key → repartition → count)",
                 Optional.of(ratio), "≥ 0.5 × baseline", Optional.of(pipeline.completed() && ratio >= 0.5)));
         report.note(String.format(Locale.ROOT,
                 "Figure 1: %d commands preloaded; each app timed from its first tenth of committed outputs to the last. "
                         + "Pipeline: first tenth %.1f s after RUNNING, the other %d in %.1f s (%d on order-events, "
-                        + "%d on order-refusals)%s. Baseline: first tenth %.1f s, the rest in %.1f s%s.",
+                        + "%d on order-refusals)%s. Baseline (mean of a run before and one after the pipeline: "
+                        + "%,.0f and %,.0f commands/s): first tenth %.1f s, the rest in %.1f s%s.",
                 commands, pipeline.warmUpSeconds(), pipeline.records(), pipeline.seconds(),
                 pipeline.counts().getOrDefault(topics.orderEvents().name(), 0L),
                 pipeline.counts().getOrDefault(topics.orderRefusals().name(), 0L),
-                pipeline.completed() ? "" : " (TIMED OUT)", baseline.warmUpSeconds(), baseline.seconds(),
+                pipeline.completed() ? "" : " (TIMED OUT)", before.rate(), after.rate(), baseline.warmUpSeconds(), baseline.seconds(),
                 baseline.completed() ? "" : " (TIMED OUT)"));
         report.note(String.format(Locale.ROOT,
                 "Figure 1, work per command (whole run of each app, start-up included): pipeline %.1f log offsets "
@@ -103,8 +118,20 @@ final class ThroughputBench {
                 baseline.cpuMillisPerCommand()));
     }
 
+    /**
+     * Kafka Streams properties given as {@code -Dorderflow.bench.streams.<property>=<value>} (in BENCH_JAVA_OPTS),
+     * applied to both apps alike: an experiment knob, like the commit interval.
+     */
+    static Map<String, String> streamsOverrides() {
+        String prefix = "orderflow.bench.streams.";
+        Map<String, String> overrides = new java.util.HashMap<>();
+        System.getProperties().stringPropertyNames().stream().filter(name -> name.startsWith(prefix))
+                .forEach(name -> overrides.put(name.substring(prefix.length()), System.getProperty(name)));
+        return overrides;
+    }
+
     /** The bare app: order commands as bytes, re-keyed to groups of ten orders, repartitioned, counted. */
-    static Topology baselineTopology(String input) {
+    static Topology baselineTopology(String input, String output) {
         StreamsBuilder builder = new StreamsBuilder();
         builder.stream(input, Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("baseline-source"))
                 .selectKey((orderId, command) -> orderId.substring(0, orderId.length() - 1), Named.as("baseline-rekey"))
@@ -117,7 +144,7 @@ final class ThroughputBench {
                         org.apache.kafka.common.utils.Bytes, byte[]>>as("baseline-count-store")
                         .withKeySerde(Serdes.String()).withValueSerde(Serdes.Long()).withCachingDisabled())
                 .toStream(Named.as("baseline-counts-stream"))
-                .to(BASELINE_OUTPUT, Produced.with(Serdes.String(), Serdes.Long()).withName("baseline-sink"));
+                .to(output, Produced.with(Serdes.String(), Serdes.Long()).withName("baseline-sink"));
         return builder.build();
     }
 
@@ -171,6 +198,13 @@ final class ThroughputBench {
             double offsetsPerCommand, double cpuMillisPerCommand) {
         double rate() {
             return records / seconds;
+        }
+
+        /** Two runs of the same app as one: the rate of the mean time per record, the mean work per command. */
+        Drain meanWith(Drain other) {
+            return new Drain(records + other.records, seconds + other.seconds, completed && other.completed,
+                    counts, (warmUpSeconds + other.warmUpSeconds) / 2,
+                    (offsetsPerCommand + other.offsetsPerCommand) / 2, (cpuMillisPerCommand + other.cpuMillisPerCommand) / 2);
         }
     }
 }

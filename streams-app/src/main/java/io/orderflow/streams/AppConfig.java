@@ -23,6 +23,7 @@ public record AppConfig(
         int queryPort,
         String applicationServer,
         long rocksDbCacheBytes,
+        long recordCacheBytes,
         int topicPartitions,
         short topicReplication,
         Map<String, String> settings) {
@@ -40,6 +41,7 @@ public record AppConfig(
                 queryPort,
                 text(env, "STREAMS_APPLICATION_SERVER", "localhost:" + queryPort),
                 Long.parseLong(text(env, "ROCKSDB_CACHE_BYTES", String.valueOf(64L * 1024 * 1024))),
+                Long.parseLong(text(env, "STREAMS_CACHE_MAX_BYTES", String.valueOf(10L * 1024 * 1024))),
                 integer(env, "ORDERFLOW_TOPIC_PARTITIONS", 6),
                 (short) integer(env, "ORDERFLOW_TOPIC_REPLICATION", 1),
                 Map.copyOf(env));
@@ -49,6 +51,15 @@ public record AppConfig(
      * The Kafka Streams configuration: exactly-once, dead letters for records that cannot be read
      * or processed (the app keeps running), every internal resource explicitly named, RocksDB
      * memory bounded by one shared cache.
+     *
+     * <p>Throughput (BENCHMARKS.md, figure 1): the stores are cached
+     * ({@value StreamsConfig#STATESTORE_CACHE_MAX_BYTES_CONFIG}, STREAMS_CACHE_MAX_BYTES), so that a
+     * key written several times between two commits (an order placed then approved, a sales
+     * bucket every sale adds to) reaches RocksDB and its changelog once per commit; and a task
+     * with two inputs (commands and stock results, scans and registrations) processes what it has
+     * instead of waiting for the other input's fetch ({@value StreamsConfig#MAX_TASK_IDLE_MS_CONFIG}
+     * disabled): no processor here depends on the interleaving of its inputs by timestamp, since
+     * an order's commands wait for its stock answer and a scan for its registration by design.
      */
     public Properties streamsProperties(String deadLetterTopic) {
         Properties props = new Properties();
@@ -61,6 +72,8 @@ public record AppConfig(
         props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, applicationServer);
         props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) topicReplication);
         props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
+        props.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, recordCacheBytes);
+        props.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, StreamsConfig.MAX_TASK_IDLE_MS_DISABLED);
         props.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true);
         props.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, deadLetterTopic);
         props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,

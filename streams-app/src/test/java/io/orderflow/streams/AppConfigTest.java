@@ -23,6 +23,7 @@ class AppConfigTest {
         assertThat(config.queryPort()).isEqualTo(7070);
         assertThat(config.applicationServer()).isEqualTo("localhost:7070");
         assertThat(config.rocksDbCacheBytes()).isEqualTo(64L * 1024 * 1024);
+        assertThat(config.recordCacheBytes()).isEqualTo(10L * 1024 * 1024);
         assertThat(config.topicPartitions()).isEqualTo(6);
         assertThat(config.topicReplication()).isEqualTo((short) 1);
     }
@@ -38,6 +39,7 @@ class AppConfigTest {
                 Map.entry("STREAMS_NUM_STANDBY_REPLICAS", "1"),
                 Map.entry("STREAMS_NUM_THREADS", "2"),
                 Map.entry("ROCKSDB_CACHE_BYTES", "1048576"),
+                Map.entry("STREAMS_CACHE_MAX_BYTES", "0"),
                 Map.entry("ORDERFLOW_TOPIC_PARTITIONS", "12"),
                 Map.entry("ORDERFLOW_TOPIC_REPLICATION", "3")));
 
@@ -49,7 +51,8 @@ class AppConfigTest {
                 .containsEntry(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, 1)
                 .containsEntry(StreamsConfig.NUM_STREAM_THREADS_CONFIG, 2)
                 .containsEntry(StreamsConfig.REPLICATION_FACTOR_CONFIG, 3)
-                .containsEntry(BoundedRocksDbConfig.CACHE_BYTES_CONFIG, 1_048_576L);
+                .containsEntry(BoundedRocksDbConfig.CACHE_BYTES_CONFIG, 1_048_576L)
+                .containsEntry(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 0L);
     }
 
     @Test
@@ -60,6 +63,7 @@ class AppConfigTest {
                 .containsEntry(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, "dead-letters")
                 .containsEntry(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true)
                 .containsEntry(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100)
+                .containsEntry(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, StreamsConfig.MAX_TASK_IDLE_MS_DISABLED)
                 .containsEntry(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDbConfig.class.getName());
     }
 

@@ -73,12 +73,14 @@ public final class AlertTopology {
         public Set<StoreBuilder<?>> stores() {
             return Set.of(
                     Stores.keyValueStoreBuilder(
-                            Stores.persistentKeyValueStore(ACTIVE_STORE), Serdes.String(), alertSerde),
+                            Stores.persistentKeyValueStore(ACTIVE_STORE), Serdes.String(), alertSerde)
+                            .withCachingEnabled(),
                     Stores.keyValueStoreBuilder(
-                            Stores.persistentKeyValueStore(DUE_STORE), Serdes.String(), Serdes.String()),
+                            Stores.persistentKeyValueStore(DUE_STORE), Serdes.String(), Serdes.String())
+                            .withCachingEnabled(),
                     Stores.keyValueStoreBuilder(
                             Stores.persistentKeyValueStore(SCHEDULE_STORE),
-                            Serdes.String(), JsonSerde.of(ScheduledAlerts.class)));
+                            Serdes.String(), JsonSerde.of(ScheduledAlerts.class)).withCachingEnabled());
         }
     }
 }

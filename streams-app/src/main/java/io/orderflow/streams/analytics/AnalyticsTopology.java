@@ -162,10 +162,11 @@ public final class AnalyticsTopology {
                                           Serde<SalesFigures> figures) {
         return Stores.windowStoreBuilder(
                 Stores.persistentWindowStore(name, retention(granularity, settings), granularity.size(), false),
-                Serdes.String(), figures);
+                Serdes.String(), figures).withCachingEnabled();
     }
 
     private static <V> StoreBuilder<?> keyValue(String name, Serde<V> values) {
-        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.String(), values);
+        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.String(), values)
+                .withCachingEnabled();
     }
 }

@@ -41,11 +41,12 @@ public final class OrderLifecycleTopology {
 
     public static void addTo(StreamsBuilder builder, Topics topics) {
         builder.addStateStore(Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(ORDERS_STORE), Serdes.String(), topics.orders().valueSerde()));
+                Stores.persistentKeyValueStore(ORDERS_STORE), Serdes.String(), topics.orders().valueSerde())
+                .withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PROCESSING_STORE),
-                Serdes.String(), topics.storeSerde(OrderProcessing.class)));
+                Serdes.String(), topics.storeSerde(OrderProcessing.class)).withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CATALOG_WAIT_STORE),
-                Serdes.String(), Serdes.Long()));
+                Serdes.String(), Serdes.Long()).withCachingEnabled());
 
         KStream<String, Object> commands = builder
                 .stream(topics.orderCommands().name(), consumed(topics.orderCommands(), "order-commands-source"))

@@ -57,11 +57,11 @@ public final class StockTopology {
 
     public static void addTo(StreamsBuilder builder, Topics topics) {
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STOCK_STORE),
-                Serdes.String(), topics.storeSerde(StockLevel.class)));
+                Serdes.String(), topics.storeSerde(StockLevel.class)).withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(RESERVATIONS_STORE),
-                Serdes.String(), topics.storeSerde(StockReservation.class)));
+                Serdes.String(), topics.storeSerde(StockReservation.class)).withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(WAITLIST_STORE),
-                Serdes.String(), Serdes.String()));
+                Serdes.String(), Serdes.String()).withCachingEnabled());
 
         builder.stream(topics.stockMovements().name(),
                         Consumed.with(topics.stockMovements().keySerde(), topics.stockMovements().valueSerde())

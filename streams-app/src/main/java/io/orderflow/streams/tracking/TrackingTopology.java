@@ -32,9 +32,9 @@ public final class TrackingTopology {
 
     public static void addTo(StreamsBuilder builder, Topics topics) {
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(REGISTRY_STORE),
-                Serdes.String(), Serdes.String()));
+                Serdes.String(), Serdes.String()).withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(HELD_SCANS_STORE),
-                Serdes.String(), topics.storeSerde(HeldScans.class)));
+                Serdes.String(), topics.storeSerde(HeldScans.class)).withCachingEnabled());
 
         KStream<String, Object> scans = builder
                 .stream(topics.trackingScans().name(),
