@@ -1,5 +1,7 @@
 package io.orderflow.streams.alerts;
 
+import io.orderflow.avro.AlertType;
+
 import io.orderflow.avro.Alert;
 import io.orderflow.avro.OrderState;
 import io.orderflow.streams.analytics.JsonSerde;
@@ -42,6 +44,11 @@ public final class AlertTopology {
     public static final String SCHEDULE_STORE = "alerts-schedule-store";
 
     private AlertTopology() {
+    }
+
+    /** The id of an alert in {@value #ACTIVE_STORE}: {@code <type>:<order id>}, kept in the order's partition. */
+    public static String alertId(AlertType type, String orderId) {
+        return AlertRules.alertId(type, orderId);
     }
 
     /** Adds the alert topology, reading {@code topics.orders()} as its own source. */

@@ -33,6 +33,8 @@ final class InMemoryState {
     private final Map<String, Map<Integer, List<Map.Entry<Windowed<String>, Object>>>> windows = new ConcurrentHashMap<>();
     private final Map<String, Object> globals = new ConcurrentHashMap<>();
     final Map<Integer, HostInfo> owners = new ConcurrentHashMap<>();
+    /** Owners of alerts-active-store partitions where they differ from {@link #owners} (another sub-topology's tasks). */
+    final Map<Integer, HostInfo> alertOwners = new ConcurrentHashMap<>();
     final Map<Integer, HostInfo> standbys = new ConcurrentHashMap<>();
     volatile boolean ready = true;
 
@@ -45,8 +47,10 @@ final class InMemoryState {
     }
 
     void put(String store, String key, Object value) {
+        // As in the app: an alert is kept in the partition of its order.
+        String partitionKey = value instanceof io.orderflow.avro.Alert alert ? alert.getOrderId() : key;
         data.computeIfAbsent(store, s -> new ConcurrentHashMap<>())
-                .computeIfAbsent(partitionOf(store, key), p -> new ConcurrentHashMap<>()).put(key, value);
+                .computeIfAbsent(partitionOf(store, partitionKey), p -> new ConcurrentHashMap<>()).put(key, value);
     }
 
     void putWindow(String store, String key, Instant start, Object value) {
@@ -64,7 +68,10 @@ final class InMemoryState {
         return new View(self);
     }
 
-    private HostInfo owner(int partition, HostInfo fallback) {
+    private HostInfo owner(String store, int partition, HostInfo fallback) {
+        if (store.equals("alerts-active-store") && alertOwners.containsKey(partition)) {
+            return alertOwners.get(partition);
+        }
         return owners.getOrDefault(partition, fallback);
     }
 
@@ -88,12 +95,12 @@ final class InMemoryState {
 
         @Override
         @SuppressWarnings("unchecked")
-        public <V> Lookup<V> get(String store, String key, Read read) {
+        public <V> Lookup<V> getIn(String store, String partitionKey, String key, Read read) {
             if (!ready) {
                 return Lookup.notReady("rebalancing");
             }
-            int p = partitionOf(store, key);
-            HostInfo owner = owner(p, self);
+            int p = partitionOf(store, partitionKey);
+            HostInfo owner = owner(store, p, self);
             boolean standbyHere = self.equals(standbys.get(p));
             if (!owner.equals(self)) {
                 if (!read.local()) {
@@ -116,7 +123,7 @@ final class InMemoryState {
             }
             List<Slice<T>> slices = new ArrayList<>();
             for (int p = 0; p < partitionsOf(store); p++) {
-                boolean active = owner(p, self).equals(self);
+                boolean active = owner(store, p, self).equals(self);
                 if (!page.includes(p) || !active && !(allowStandby && self.equals(standbys.get(p)))) {
                     continue;
                 }
@@ -135,7 +142,7 @@ final class InMemoryState {
                                                          BiFunction<Windowed<String>, V, T> mapper) {
             List<Slice<T>> slices = new ArrayList<>();
             for (int p = 0; p < partitionsOf(store); p++) {
-                if (!owner(p, self).equals(self)) {
+                if (!owner(store, p, self).equals(self)) {
                     continue;
                 }
                 List<T> items = new ArrayList<>();
@@ -171,6 +178,7 @@ final class InMemoryState {
         @Override
         public Set<HostInfo> hosts(String store) {
             Set<HostInfo> hosts = new java.util.HashSet<>(owners.values());
+            hosts.addAll(alertOwners.values());
             hosts.addAll(standbys.values());
             hosts.add(self);
             return hosts;

@@ -114,6 +114,22 @@ class ListRoutesTest {
     }
 
     @Test
+    void shouldAskOnlyTheInstanceThatHoldsAnOrdersAlertsNotEveryInstance() {
+        cluster.state.put("orders-store", "O-1",
+                OrderRoutesTest.order("O-1", OrderStatus.APPROVED, TestCluster.NOW, "C1", io.orderflow.avro.Channel.ONLINE));
+        Alert a = alert("O-1", AlertType.OVERDUE_DELIVERY);
+        cluster.state.put("alerts-active-store", a.getAlertId(), a);
+        cluster.state.alertOwners.put(InMemoryState.partitionOf("alerts-active-store", "O-1"), cluster.peer);
+        JavalinTest.test(cluster.app(), (server, client) -> {
+            cluster.at(server.port());
+            JsonNode order = json(cluster.get("/v1/orders/O-1", "demo-sales"));
+
+            assertThat(order.get("alerts").findValuesAsText("type")).containsExactly("OVERDUE_DELIVERY");
+            assertThat(order.get("colour").asText()).isEqualTo("red");
+        });
+    }
+
+    @Test
     void shouldColourAnOrderUnderAnAlertRed() {
         cluster.state.put("orders-store", "O-1",
                 OrderRoutesTest.order("O-1", OrderStatus.APPROVED, TestCluster.NOW, "C1", io.orderflow.avro.Channel.ONLINE));

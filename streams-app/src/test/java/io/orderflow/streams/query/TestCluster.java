@@ -138,9 +138,9 @@ final class TestCluster implements AutoCloseable {
         }
 
         @Override
-        public <V> io.orderflow.streams.query.state.Lookup<V> get(String store, String key,
-                                                                  io.orderflow.streams.query.state.Read read) {
-            return view().get(store, key, read);
+        public <V> io.orderflow.streams.query.state.Lookup<V> getIn(String store, String partitionKey, String key,
+                                                                    io.orderflow.streams.query.state.Read read) {
+            return view().getIn(store, partitionKey, key, read);
         }
 
         @Override

@@ -2,17 +2,20 @@ package io.orderflow.streams.query.service;
 
 import io.orderflow.avro.Alert;
 import io.orderflow.avro.AlertState;
+import io.orderflow.avro.AlertType;
 import io.orderflow.streams.alerts.AlertTopology;
 import io.orderflow.streams.query.state.Lookup;
 import io.orderflow.streams.query.state.Merged;
 import io.orderflow.streams.query.state.Page;
 import io.orderflow.streams.query.state.Peers;
+import io.orderflow.streams.query.state.Read;
 import io.orderflow.streams.query.state.Slice;
 import io.orderflow.streams.query.state.StateReader;
 import io.orderflow.streams.query.view.Views;
 import io.orderflow.streams.query.view.Views.AlertView;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -70,6 +73,32 @@ public final class AlertQueries {
                                 .sorted(NEWEST_FIRST)
                                 .toList(), f.value().standbyLag()), f.lag())
                         : found);
+    }
+
+    /**
+     * The active alerts of one order, newest first. They live in the partition of the order's id
+     * (alert ids are {@code <type>:<order id>}), so this reads that partition's store directly
+     * when it is active here, else asks its one active instance: not every instance, which made
+     * an order lookup cost a call to each of them (BENCHMARKS.md, figure 4).
+     */
+    public CompletableFuture<List<AlertView>> ofOrder(String orderId, Peers.Forward forward) {
+        Read active = new Read(false, false, Optional.empty());
+        List<AlertView> raised = new ArrayList<>();
+        for (AlertType type : AlertType.values()) {
+            Lookup<Alert> alert = state.getIn(AlertTopology.ACTIVE_STORE, orderId, AlertTopology.alertId(type, orderId), active);
+            if (alert instanceof Lookup.Found<Alert> found) {
+                if (found.value().getState() == AlertState.RAISED) {
+                    raised.add(Views.alert(found.value()));
+                }
+            } else if (alert instanceof Lookup.Elsewhere<Alert> elsewhere) {
+                return fanOut.askOne(elsewhere.active(), forward.to("/v1/alerts?orderId=" + encode(orderId)), AlertView.class)
+                        .thenApply(items -> items.stream().sorted(NEWEST_FIRST).toList());
+            } else if (alert instanceof Lookup.NotReady<Alert> notReady) {
+                return CompletableFuture.failedFuture(new IllegalStateException(notReady.reason()));
+            }
+        }
+        raised.sort(NEWEST_FIRST);
+        return CompletableFuture.completedFuture(raised);
     }
 
     /** The active alerts of the route: every instance's, streamed page by page. */

@@ -251,6 +251,19 @@ public final class FanOut {
         });
     }
 
+    /**
+     * The items of one peer's own active slices for {@code forward} (a filter that picks what one
+     * of its partitions holds, e.g. one order's alerts); none when it does not answer.
+     */
+    public <T> CompletableFuture<List<T>> askOne(HostInfo host, Peers.Forward forward, Class<T> item) {
+        JavaType slices = json.getTypeFactory().constructCollectionType(List.class,
+                json.getTypeFactory().constructParametricType(Slice.class, item));
+        Peers.Forward peerForward = forward.with(Peers.LOCAL, "1");
+        return peers.get(host, peerForward.pathAndQuery(), peerForward.headers())
+                .thenApply(answer -> this.<T>read(host, answer, slices).stream()
+                        .flatMap(slice -> slice.items().stream()).toList());
+    }
+
     /** Each expected partition once: the active's slice, else the standby slice with the least lag. */
     public static <T> Lookup<Merged<T>> merge(String store, Set<Integer> expected, List<Slice<T>> slices) {
         Map<Integer, Slice<T>> chosen = new TreeMap<>();

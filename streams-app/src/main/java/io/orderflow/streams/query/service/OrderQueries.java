@@ -114,9 +114,8 @@ public final class OrderQueries {
         if (!withAlerts) {
             return CompletableFuture.completedFuture(view);
         }
-        return alerts.active(Optional.empty(), Optional.of(order.getOrderId()), forward.to("/v1/alerts"))
-                .thenApply(found -> view.withAlerts(found instanceof Lookup.Found<Merged<AlertView>> f
-                        ? f.value().items() : List.of(), today))
+        return alerts.ofOrder(order.getOrderId(), forward)
+                .thenApply(raised -> view.withAlerts(raised, today))
                 .exceptionally(failure -> view);
     }
 

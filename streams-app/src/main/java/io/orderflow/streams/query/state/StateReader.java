@@ -27,7 +27,16 @@ public interface StateReader {
      * restoring: not ready. {@code read.after()} is not checked here: callers wait for it first
      * ({@code Processed}).
      */
-    <V> Lookup<V> get(String store, String key, Read read);
+    default <V> Lookup<V> get(String store, String key, Read read) {
+        return getIn(store, key, key, read);
+    }
+
+    /**
+     * As {@link #get}, for a store whose keys are not its partitioning keys: {@code key} as kept
+     * in the partition that {@code partitionKey} maps to (an alert, keyed by alert id, lives in
+     * the partition of its order's id).
+     */
+    <V> Lookup<V> getIn(String store, String partitionKey, String key, Read read);
 
     /**
      * Every partition of a key-value store held here, active first, standbys only when

@@ -71,13 +71,13 @@ public final class StreamsState implements StateReader {
     }
 
     @Override
-    public <V> Lookup<V> get(String store, String key, Read read) {
+    public <V> Lookup<V> getIn(String store, String partitionKey, String key, Read read) {
         if (!ready()) {
             return Lookup.notReady("the app is " + streams.state());
         }
         KeyQueryMetadata owner;
         try {
-            owner = streams.queryMetadataForKey(store, key, KEYS);
+            owner = streams.queryMetadataForKey(store, partitionKey, KEYS);
         } catch (StreamsException | IllegalStateException e) {
             return Lookup.notReady("no owner known yet: " + e.getMessage());
         }
