@@ -42,4 +42,22 @@ public class SchemaRegistryException extends SerializationException {
     public boolean isNotFound() {
         return httpStatus == 404 || errorCode == SUBJECT_NOT_FOUND || errorCode == SCHEMA_NOT_FOUND;
     }
+
+    /**
+     * True when asking again later may well succeed: the registry could not be reached, timed
+     * out, was overloaded or failed inside (5xx). A consumer must then retry, not skip the record.
+     */
+    public boolean isTransient() {
+        return httpStatus == -1 || httpStatus == 408 || httpStatus == 429 || httpStatus >= 500;
+    }
+
+    /** Whether {@code failure} or one of its causes is a {@linkplain #isTransient() transient} registry failure. */
+    public static boolean transientIn(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof SchemaRegistryException registry && registry.isTransient()) {
+                return true;
+            }
+        }
+        return false;
+    }
 }
