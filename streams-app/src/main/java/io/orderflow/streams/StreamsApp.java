@@ -36,7 +36,8 @@ import org.slf4j.LoggerFactory;
  * {@code application.server}. API keys are the gateway's (GATEWAY_API_KEYS_FILE,
  * GATEWAY_API_KEYS, GATEWAY_DEMO_KEYS). A stream thread that dies is replaced; the state is
  * never wiped on start (no {@code cleanUp()}): RocksDB and its checkpoints are reused, and
- * exactly-once restores whatever an unclean stop left uncommitted.
+ * exactly-once restores whatever an unclean stop left uncommitted; only the small global
+ * catalog store is rebuilt on every start ({@link GlobalState}).
  */
 public final class StreamsApp implements AutoCloseable {
 
@@ -55,6 +56,7 @@ public final class StreamsApp implements AutoCloseable {
         this.config = config;
         this.topics = topics;
         Topology topology = OrderflowTopology.build(topics, config.settings());
+        GlobalState.drop(config.stateDir(), config.applicationId());
         this.streams = new KafkaStreams(topology, config.streamsProperties(topics.deadLetters()));
         this.scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "orderflow-query-waits");
