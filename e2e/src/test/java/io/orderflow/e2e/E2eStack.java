@@ -135,6 +135,8 @@ final class E2eStack {
         env.put("STREAMS_APPLICATION_SERVER", "localhost:" + queryPorts[index]);
         env.put("STREAMS_APPLICATION_ID", "orderflow-e2e");
         env.put("STREAMS_NUM_STANDBY_REPLICAS", "1");
+        // A killed instance's partitions move after 10 s instead of Kafka's 45.
+        env.put("STREAMS_SESSION_TIMEOUT_MS", "10000");
         env.put("ROCKSDB_CACHE_BYTES", Long.toString(16L * 1024 * 1024));
         // Alerts within seconds instead of hours, so that a test can watch one raised and cleared.
         env.put("ALERTS_PUNCTUATION_INTERVAL", "PT1S");

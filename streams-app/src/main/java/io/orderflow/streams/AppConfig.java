@@ -82,6 +82,13 @@ public record AppConfig(
         props.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDbConfig.class.getName());
         props.put(BoundedRocksDbConfig.CACHE_BYTES_CONFIG, rocksDbCacheBytes);
         props.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
+        String sessionTimeout = settings.get("STREAMS_SESSION_TIMEOUT_MS");
+        if (sessionTimeout != null && !sessionTimeout.isBlank()) {
+            // How long the group waits for an instance that stopped answering (killed, cut off)
+            // before its partitions move to the others; Kafka's default is 45 s.
+            props.put(StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG),
+                    Integer.parseInt(sessionTimeout.trim()));
+        }
         return props;
     }
 

@@ -40,6 +40,7 @@ class AppConfigTest {
                 Map.entry("STREAMS_NUM_THREADS", "2"),
                 Map.entry("ROCKSDB_CACHE_BYTES", "1048576"),
                 Map.entry("STREAMS_CACHE_MAX_BYTES", "0"),
+                Map.entry("STREAMS_SESSION_TIMEOUT_MS", "10000"),
                 Map.entry("ORDERFLOW_TOPIC_PARTITIONS", "12"),
                 Map.entry("ORDERFLOW_TOPIC_REPLICATION", "3")));
 
@@ -52,7 +53,8 @@ class AppConfigTest {
                 .containsEntry(StreamsConfig.NUM_STREAM_THREADS_CONFIG, 2)
                 .containsEntry(StreamsConfig.REPLICATION_FACTOR_CONFIG, 3)
                 .containsEntry(BoundedRocksDbConfig.CACHE_BYTES_CONFIG, 1_048_576L)
-                .containsEntry(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 0L);
+                .containsEntry(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 0L)
+                .containsEntry("consumer.session.timeout.ms", 10000);
     }
 
     @Test
