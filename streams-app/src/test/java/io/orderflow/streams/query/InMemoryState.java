@@ -111,6 +111,9 @@ final class InMemoryState {
                 }
             }
             Object value = data.getOrDefault(store, Map.of()).getOrDefault(p, Map.of()).get(key);
+            if (value == null && !owner.equals(self)) {
+                return Lookup.notReady("a copy that is not active cannot tell that a key does not exist");
+            }
             return value == null ? new Lookup.NotFound<>() : new Lookup.Found<>((V) value, owner.equals(self) ? 0 : 7);
         }
 

@@ -130,23 +130,6 @@ class ListRoutesTest {
     }
 
     @Test
-    void shouldReadAnOrdersAlertsFromAStandbyCopyHereRatherThanAskThePeer() {
-        cluster.state.put("orders-store", "O-2",
-                OrderRoutesTest.order("O-2", OrderStatus.APPROVED, TestCluster.NOW, "C1", io.orderflow.avro.Channel.ONLINE));
-        Alert a = alert("O-2", AlertType.STALLED);
-        cluster.state.put("alerts-active-store", a.getAlertId(), a);
-        int p = InMemoryState.partitionOf("alerts-active-store", "O-2");
-        cluster.state.alertOwners.put(p, new org.apache.kafka.streams.state.HostInfo("localhost", 1));
-        JavalinTest.test(cluster.app(), (server, client) -> {
-            cluster.at(server.port());
-            cluster.state.standbys.put(p, new org.apache.kafka.streams.state.HostInfo("localhost", server.port()));
-            JsonNode order = json(cluster.get("/v1/orders/O-2", "demo-sales"));
-
-            assertThat(order.get("alerts").findValuesAsText("type")).as("the active instance is gone").containsExactly("STALLED");
-        });
-    }
-
-    @Test
     void shouldColourAnOrderUnderAnAlertRed() {
         cluster.state.put("orders-store", "O-1",
                 OrderRoutesTest.order("O-1", OrderStatus.APPROVED, TestCluster.NOW, "C1", io.orderflow.avro.Channel.ONLINE));

@@ -198,6 +198,21 @@ class OrderRoutesTest {
     }
 
     @Test
+    void shouldAnswer503Not404WhenOnlyAStandbyIsLeftAndItDoesNotHoldTheKey() {
+        int p = InMemoryState.partitionOf(ORDERS, "O-NEW");
+        cluster.state.owners.put(p, GONE);
+        cluster.state.standbys.put(p, cluster.peer);
+        JavalinTest.test(cluster.app(), (server, client) -> {
+            cluster.at(server.port());
+            HttpResponse<byte[]> response = cluster.get("/v1/orders/O-NEW", "demo-sales");
+
+            assertThat(response.statusCode()).as("a standby may not have caught up: it cannot say the order does not exist")
+                    .isEqualTo(503);
+            assertThat(response.headers().firstValue("Retry-After")).isPresent();
+        });
+    }
+
+    @Test
     void shouldAnswer503NotHangWhenTheOwnerIsGoneWithoutAStandby() {
         put(order("O-1", OrderStatus.APPROVED, TestCluster.NOW, "C1", Channel.PHONE));
         cluster.state.owners.put(InMemoryState.partitionOf(ORDERS, "O-1"), GONE);

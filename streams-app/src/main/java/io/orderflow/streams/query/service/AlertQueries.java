@@ -78,21 +78,14 @@ public final class AlertQueries {
     /**
      * The active alerts of one order, newest first. They live in the partition of the order's id
      * (alert ids are {@code <type>:<order id>}), so this reads that partition's store directly
-     * when it is held here, active or standby (a standby's copy trails by a commit at most, no
-     * more than the order read next to it), else asks its one active instance: not every
-     * instance, which made an order lookup cost a call to each of them (BENCHMARKS.md, figure 4).
+     * when it is active here, else asks its one active instance: not every instance, which made
+     * an order lookup cost a call to each of them (BENCHMARKS.md, figure 4).
      */
     public CompletableFuture<List<AlertView>> ofOrder(String orderId, Peers.Forward forward) {
-        Read here = new Read(true, true, Optional.empty());
         Read active = new Read(false, false, Optional.empty());
         List<AlertView> raised = new ArrayList<>();
         for (AlertType type : AlertType.values()) {
-            String alertId = AlertTopology.alertId(type, orderId);
-            Lookup<Alert> alert = state.getIn(AlertTopology.ACTIVE_STORE, orderId, alertId, here);
-            if (alert instanceof Lookup.NotReady<Alert>) {
-                // Neither the active copy nor a standby here: ask where the active one is.
-                alert = state.getIn(AlertTopology.ACTIVE_STORE, orderId, alertId, active);
-            }
+            Lookup<Alert> alert = state.getIn(AlertTopology.ACTIVE_STORE, orderId, AlertTopology.alertId(type, orderId), active);
             if (alert instanceof Lookup.Found<Alert> found) {
                 if (found.value().getState() == AlertState.RAISED) {
                     raised.add(Views.alert(found.value()));

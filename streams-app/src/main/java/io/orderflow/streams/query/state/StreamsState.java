@@ -105,6 +105,13 @@ public final class StreamsState implements StateReader {
         } catch (StreamsException e) {
             return Lookup.notReady(e.getMessage());
         }
+        if (value == null && !activeHere) {
+            // A standby's or a restoring copy can show that a key exists, never that it does not:
+            // it may not have caught up with the write (seen in FailoverIT as a 404 for an order
+            // that existed, while its partition moved).
+            return Lookup.notReady("partition " + partition + " of " + store
+                    + " is answered by a copy that is not active and does not hold this key yet");
+        }
         return value == null ? new Lookup.NotFound<>() : new Lookup.Found<>(value, activeHere ? 0 : lag(store, partition));
     }
 
