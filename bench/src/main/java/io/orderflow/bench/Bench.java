@@ -22,6 +22,8 @@ import java.util.Optional;
  */
 public final class Bench {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(Bench.class);
+
     private static final List<String> ALL = List.of("throughput", "gateway", "punctuation", "latency", "reads",
             "memory", "restore");
 
@@ -102,7 +104,7 @@ public final class Bench {
         try {
             measurement.run();
         } catch (Exception e) {
-            e.printStackTrace();
+            log.error("figure {} could not be measured", figure, e);
             report.add(new Row(figure, "not measured: " + e.getClass().getSimpleName() + ": "
                     + String.valueOf(e.getMessage()).lines().findFirst().orElse(""), "—", Optional.empty(), "—",
                     Optional.of(false)));

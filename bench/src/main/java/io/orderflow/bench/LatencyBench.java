@@ -276,7 +276,7 @@ final class LatencyBench {
                 try {
                     open.close();
                 } catch (IOException e) {
-                    // closing anyway
+                    log.debug("closing the event stream: {}", e.toString());
                 }
             }
             reader.interrupt();

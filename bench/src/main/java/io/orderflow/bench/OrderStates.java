@@ -14,6 +14,8 @@ import io.orderflow.avro.Role;
 import io.orderflow.avro.Shipment;
 import io.orderflow.avro.ShipmentLine;
 import io.orderflow.serde.GeneratedAvroTypes;
+import io.orderflow.streams.AppConfig;
+import io.orderflow.streams.TopicSetup;
 import io.orderflow.streams.Topics;
 import io.orderflow.streams.order.OrderLifecycleTopology;
 import java.math.BigDecimal;
@@ -71,6 +73,22 @@ final class OrderStates {
     /** The partition Kafka's default partitioner gives this key, as the gateway's producer does. */
     static int partition(String key, int partitions) {
         return Utils.toPositive(Utils.murmur2(key.getBytes(StandardCharsets.UTF_8))) % partitions;
+    }
+
+    /**
+     * The app's topics and its orders-store changelog, created before the app starts, for a
+     * benchmark that writes order states straight into that changelog.
+     */
+    static Topics prepare(Stack stack, String applicationId, int partitions) {
+        Map<String, String> settings = Map.of(
+                "KAFKA_BOOTSTRAP_SERVERS", stack.bootstrapServers(),
+                "SCHEMA_REGISTRY_URL", stack.registry.url(),
+                "STREAMS_APPLICATION_ID", applicationId,
+                "ORDERFLOW_TOPIC_PARTITIONS", String.valueOf(partitions));
+        Topics topics = Topics.from(settings, stack.registryClient);
+        TopicSetup.ensure(AppConfig.from(settings), topics);
+        createChangelog(stack, applicationId, partitions);
+        return topics;
     }
 
     /** Creates the changelog as Kafka Streams would (compacted), before the app starts. */

@@ -2,8 +2,6 @@ package io.orderflow.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.orderflow.streams.AppConfig;
-import io.orderflow.streams.TopicSetup;
 import io.orderflow.streams.Topics;
 import io.orderflow.streams.order.OrderLifecycleTopology;
 import java.io.IOException;
@@ -54,14 +52,7 @@ final class ReadBench {
                     Optional.empty(), "local ≥ 0.8 ×, routed ≥ 0.4 ×", Optional.empty()));
             return;
         }
-        Map<String, String> settings = Map.of(
-                "KAFKA_BOOTSTRAP_SERVERS", stack.bootstrapServers(),
-                "SCHEMA_REGISTRY_URL", stack.registry.url(),
-                "STREAMS_APPLICATION_ID", APPLICATION_ID,
-                "ORDERFLOW_TOPIC_PARTITIONS", String.valueOf(PARTITIONS));
-        Topics topics = Topics.from(settings, stack.registryClient);
-        TopicSetup.ensure(AppConfig.from(settings), topics);
-        OrderStates.createChangelog(stack, APPLICATION_ID, PARTITIONS);
+        Topics topics = OrderStates.prepare(stack, APPLICATION_ID, PARTITIONS);
         log.info("reads: writing {} order states into {}", orders, OrderStates.changelog(APPLICATION_ID));
         OrderStates.write(stack, topics, APPLICATION_ID, 0, orders);
         Map<String, String> extra = Map.of("ORDERFLOW_TOPIC_PARTITIONS", String.valueOf(PARTITIONS));

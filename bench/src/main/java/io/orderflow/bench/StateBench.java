@@ -1,7 +1,5 @@
 package io.orderflow.bench;
 
-import io.orderflow.streams.AppConfig;
-import io.orderflow.streams.TopicSetup;
 import io.orderflow.streams.Topics;
 import io.orderflow.streams.order.OrderLifecycleTopology;
 import java.io.IOException;
@@ -53,14 +51,7 @@ final class StateBench {
     }
 
     static void run(Stack stack, boolean memory, boolean restore, int orders, int largeOrders, Report report) {
-        Map<String, String> settings = Map.of(
-                "KAFKA_BOOTSTRAP_SERVERS", stack.bootstrapServers(),
-                "SCHEMA_REGISTRY_URL", stack.registry.url(),
-                "STREAMS_APPLICATION_ID", APPLICATION_ID,
-                "ORDERFLOW_TOPIC_PARTITIONS", String.valueOf(PARTITIONS));
-        Topics topics = Topics.from(settings, stack.registryClient);
-        TopicSetup.ensure(AppConfig.from(settings), topics);
-        OrderStates.createChangelog(stack, APPLICATION_ID, PARTITIONS);
+        Topics topics = OrderStates.prepare(stack, APPLICATION_ID, PARTITIONS);
 
         Start empty = start(stack, 0, "0");
         long writeStart = System.nanoTime();

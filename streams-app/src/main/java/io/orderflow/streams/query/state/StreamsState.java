@@ -149,14 +149,8 @@ public final class StreamsState implements StateReader {
                 try {
                     slices.add(new Slice<>(partition, true, 0, drain(read.apply(streams.store(params)), mapper, page)));
                 } catch (InvalidStateStoreException notActiveHere) {
-                    if (!allowStandby) {
-                        continue;
-                    }
-                    try {
-                        S standby = streams.store(params.enableStaleStores());
-                        slices.add(new Slice<>(partition, false, lag(store, partition), drain(read.apply(standby), mapper, page)));
-                    } catch (InvalidStateStoreException notHeldHere) {
-                        // Neither copy here: the caller asks the instances that hold it.
+                    if (allowStandby) {
+                        standbySlice(store, partition, params, read, mapper, page).ifPresent(slices::add);
                     }
                 }
             }
@@ -164,6 +158,19 @@ public final class StreamsState implements StateReader {
             return Lookup.notReady(e.getMessage());
         }
         return new Lookup.Found<>(slices, 0);
+    }
+
+    /** A standby's slice of {@code partition}; none when no copy of it is here (the caller asks those that hold it). */
+    private <S, K, V, T> Optional<Slice<T>> standbySlice(String store, int partition, StoreQueryParameters<S> params,
+                                                         Function<S, KeyValueIterator<K, V>> read,
+                                                         Function<KeyValue<K, V>, T> mapper, Page<T> page) {
+        S standby;
+        try {
+            standby = streams.store(params.enableStaleStores());
+        } catch (InvalidStateStoreException notHeldHere) {
+            return Optional.empty();
+        }
+        return Optional.of(new Slice<>(partition, false, lag(store, partition), drain(read.apply(standby), mapper, page)));
     }
 
     /** The partitions of {@code store} this instance holds, active or standby. */
