@@ -22,8 +22,6 @@ import java.util.Optional;
  */
 public final class Bench {
 
-    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(Bench.class);
-
     private static final List<String> ALL = List.of("throughput", "gateway", "punctuation", "latency", "reads",
             "memory", "restore");
 
@@ -104,7 +102,10 @@ public final class Bench {
         try {
             measurement.run();
         } catch (Exception e) {
-            log.error("figure {} could not be measured", figure, e);
+            // Looked up here, not in a static field: logback must not start before main has pointed it at the
+            // bench's configuration (warnings only, on stderr), or it logs every DEBUG line of the in-process
+            // broker and pipeline to stdout, which costs the pipeline's CPU in figure 1.
+            org.slf4j.LoggerFactory.getLogger(Bench.class).error("figure {} could not be measured", figure, e);
             report.add(new Row(figure, "not measured: " + e.getClass().getSimpleName() + ": "
                     + String.valueOf(e.getMessage()).lines().findFirst().orElse(""), "—", Optional.empty(), "—",
                     Optional.of(false)));
