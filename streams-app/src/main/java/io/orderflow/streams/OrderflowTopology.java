@@ -16,9 +16,10 @@ import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
 
 /**
- * The whole pipeline: catalog, order lifecycle, stock ledger and tracking, then the alerts on
- * the {@code orders} the lifecycle writes and the analytics on its {@code order-events}, each
- * built by its own class. The analytics look categories up in the catalog's global store.
+ * The whole pipeline: catalog, order lifecycle, stock ledger and tracking, the alerts on the order
+ * states the lifecycle writes (in the lifecycle's own task, so that an order and its alerts are
+ * always on the same instance) and the analytics on its {@code order-events}, each built by its own
+ * class. The analytics look categories up in the catalog's global store.
  */
 public final class OrderflowTopology {
 
@@ -34,10 +35,11 @@ public final class OrderflowTopology {
     public static Topology build(Topics topics, Map<String, String> settings) {
         StreamsBuilder builder = new StreamsBuilder();
         CatalogTopology.addTo(builder, topics);
-        OrderLifecycleTopology.addTo(builder, topics);
+        AlertTopics alertTopics = new AlertTopics(topics.orders(), topics.alerts());
+        AlertSettings alertSettings = AlertSettings.fromEnv(settings);
+        OrderLifecycleTopology.addTo(builder, topics, states -> AlertTopology.build(states, alertTopics, alertSettings));
         StockTopology.addTo(builder, topics);
         TrackingTopology.addTo(builder, topics);
-        AlertTopology.build(builder, new AlertTopics(topics.orders(), topics.alerts()), AlertSettings.fromEnv(settings));
         KStream<String, OrderEvent> events = builder.stream(topics.orderEvents().name(),
                 Consumed.with(topics.orderEvents().keySerde(), topics.orderEvents().valueSerde())
                         .withName("analytics-order-events-source"));

@@ -21,7 +21,7 @@ import org.apache.kafka.streams.state.Stores;
 /**
  * Overdue-delivery and stalled-order alerts (DOMAIN.md "Timeliness").
  *
- * <p>Reads {@code orders} (order id &rarr; OrderState), writes {@code alerts} (alert id &rarr; Alert,
+ * <p>Reads order states (order id &rarr; OrderState, as written to {@code orders}), writes {@code alerts} (alert id &rarr; Alert,
  * RAISED once when due, CLEARED when the order's new state no longer has it due at that time).
  * Alert ids are {@code OVERDUE_DELIVERY:<order id>} and {@code STALLED:<order id>}. A wall-clock
  * punctuation raises what is due with or without traffic; it reads only the due entries of

@@ -1,14 +1,15 @@
 /**
- * Overdue-delivery and stalled-order alerts. Wiring, in the main class:
+ * Overdue-delivery and stalled-order alerts. The pipeline builds them on the lifecycle's own stream of
+ * order states, so that they run in the task that holds the order (an order and its alerts are on the
+ * same instance, and a lookup reads both there):
  *
  * <pre>{@code
- * AlertTopology.build(builder,
- *         new AlertTopics(topics.orders(), topics.alerts()),   // Topic<String, OrderState>, Topic<String, Alert>
- *         AlertSettings.fromEnv(System.getenv()));
+ * OrderLifecycleTopology.addTo(builder, topics,
+ *         states -> AlertTopology.build(states, new AlertTopics(topics.orders(), topics.alerts()), settings));
  * }</pre>
  *
- * If another topology already reads {@code orders} with {@code builder.stream}, pass that stream
- * instead: {@code AlertTopology.build(ordersStream, alertTopics, settings)}. Stores are named in
- * {@link io.orderflow.streams.alerts.AlertTopology}.
+ * {@code AlertTopology.build(builder, alertTopics, settings)} reads the {@code orders} topic as a source of
+ * its own instead (the alert topology alone, as its tests and the punctuation benchmark run it). Stores are
+ * named in {@link io.orderflow.streams.alerts.AlertTopology}.
  */
 package io.orderflow.streams.alerts;

@@ -16,6 +16,8 @@ import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.state.Stores;
 
+import java.util.function.Consumer;
+
 /**
  * The order lifecycle: reads {@code order-commands} (from the gateway, from e-commerce
  * platforms, and tracking scans resolved to their order) and the stock ledger's answers on
@@ -39,7 +41,12 @@ public final class OrderLifecycleTopology {
     private OrderLifecycleTopology() {
     }
 
-    public static void addTo(StreamsBuilder builder, Topics topics) {
+    /**
+     * Adds the lifecycle to {@code builder}; {@code sameTask} gets the stream of order states it writes to
+     * {@code orders}, for processors that must run in the task of the order's own state (the alerts: an order and
+     * its alerts are then always on the same instance, and the states are not read back from the topic).
+     */
+    public static void addTo(StreamsBuilder builder, Topics topics, Consumer<KStream<String, OrderState>> sameTask) {
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(ORDERS_STORE), Serdes.String(), topics.orders().valueSerde())
                 .withCachingEnabled());
@@ -59,9 +66,12 @@ public final class OrderLifecycleTopology {
                 .process(OrderProcessor::new, Named.as("order-processor"), ORDERS_STORE, PROCESSING_STORE,
                         CATALOG_WAIT_STORE)
                 .split(Named.as("order-output-"))
-                .branch((key, value) -> value instanceof OrderState, Branched.withConsumer(states -> states
-                        .mapValues(value -> (OrderState) value, Named.as("order-states"))
-                        .to(topics.orders().name(), produced(topics.orders(), "orders-sink")), "states"))
+                .branch((key, value) -> value instanceof OrderState, Branched.withConsumer(outputs -> {
+                    KStream<String, OrderState> states = outputs.mapValues(value -> (OrderState) value,
+                            Named.as("order-states"));
+                    states.to(topics.orders().name(), produced(topics.orders(), "orders-sink"));
+                    sameTask.accept(states);
+                }, "states"))
                 .branch((key, value) -> value instanceof OrderEvent, Branched.withConsumer(events -> events
                         .mapValues(value -> (OrderEvent) value, Named.as("order-events"))
                         .to(topics.orderEvents().name(), produced(topics.orderEvents(), "order-events-sink")),

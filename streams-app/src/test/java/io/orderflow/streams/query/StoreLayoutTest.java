@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.orderflow.streams.OrderflowTopology;
 import io.orderflow.streams.Topics;
+import io.orderflow.streams.alerts.AlertTopology;
 import io.orderflow.streams.analytics.AnalyticsTopology;
 import io.orderflow.streams.order.OrderLifecycleTopology;
 import io.orderflow.streams.query.state.StoreLayout;
@@ -11,6 +12,7 @@ import io.orderflow.streams.stock.StockTopology;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.apache.kafka.streams.TopologyDescription;
 import org.junit.jupiter.api.Test;
 
 /** The stages by which a written topic reaches each store, read from the app's own topology. */
@@ -23,6 +25,27 @@ class StoreLayoutTest {
     void shouldReachTheOrdersStoreFromAnOrderCommandInOneStage() {
         assertThat(layout.stages("order-commands", OrderLifecycleTopology.ORDERS_STORE))
                 .containsExactly(Set.of("order-commands"));
+    }
+
+    @Test
+    void shouldKeepAnOrdersAlertsInTheTaskOfTheOrderItself() {
+        // Same stage as orders-store: the alerts of an order's partition are always on the instance
+        // that holds the order, so a lookup reads both there (BENCHMARKS.md, figure 4).
+        assertThat(layout.stages("order-commands", AlertTopology.ACTIVE_STORE))
+                .containsExactly(Set.of("order-commands"));
+        assertThat(layout.stages("order-commands", AlertTopology.SCHEDULE_STORE))
+                .containsExactly(Set.of("order-commands"));
+        assertThat(subtopologyOf(AlertTopology.ACTIVE_STORE)).isEqualTo(subtopologyOf(OrderLifecycleTopology.ORDERS_STORE));
+    }
+
+    private static int subtopologyOf(String store) {
+        return OrderflowTopology.build(Topics.from(Map.of(), new io.orderflow.serde.InMemorySchemaRegistry()))
+                .describe().subtopologies().stream()
+                .filter(subtopology -> subtopology.nodes().stream()
+                        .anyMatch(node -> node instanceof TopologyDescription.Processor processor
+                                && processor.stores().contains(store)))
+                .mapToInt(TopologyDescription.Subtopology::id)
+                .findFirst().orElseThrow();
     }
 
     @Test
