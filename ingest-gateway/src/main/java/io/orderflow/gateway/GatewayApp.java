@@ -1,5 +1,6 @@
 package io.orderflow.gateway;
 
+import io.orderflow.api.CommonPool;
 import static io.orderflow.gateway.http.ApiRole.ADMIN;
 import static io.orderflow.gateway.http.ApiRole.LOGISTICS;
 import static io.orderflow.gateway.http.ApiRole.PLATFORM;
@@ -54,6 +55,11 @@ import org.slf4j.LoggerFactory;
  * Analysts read through the query API and write nothing here.
  */
 public final class GatewayApp {
+
+    static {
+        // Before anything else touches the common pool: on 2 cores it would be a thread per async step.
+        CommonPool.atLeastTwo();
+    }
 
     private static final Logger log = LoggerFactory.getLogger(GatewayApp.class);
 

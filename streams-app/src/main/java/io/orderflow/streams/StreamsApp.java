@@ -1,6 +1,7 @@
 package io.orderflow.streams;
 
 import io.javalin.Javalin;
+import io.orderflow.api.CommonPool;
 import io.orderflow.api.ApiKeys;
 import io.orderflow.serde.HttpSchemaRegistryClient;
 import io.orderflow.serde.SchemaRegistryClient;
@@ -40,6 +41,11 @@ import org.slf4j.LoggerFactory;
  * catalog store is rebuilt on every start ({@link GlobalState}).
  */
 public final class StreamsApp implements AutoCloseable {
+
+    static {
+        // Before anything else touches the common pool: on 2 cores it would be a thread per async step.
+        CommonPool.atLeastTwo();
+    }
 
     private static final Logger log = LoggerFactory.getLogger(StreamsApp.class);
 
