@@ -26,6 +26,7 @@ import java.util.concurrent.Executor;
 import java.util.stream.Collectors;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -120,10 +121,13 @@ public final class Answers {
         ctx.json(value(here, "slices"));
     }
 
-    /** A keyed answer; {@code body} maps the found value. */
-    <T> CompletableFuture<Void> keyed(Context ctx, CompletableFuture<Lookup<T>> lookup, String what,
-                                      Function<T, CompletableFuture<?>> body) {
-        return lookup.thenCompose(answer -> {
+    /**
+     * A keyed answer; {@code body} maps the found value. Answered on the request's own thread when everything
+     * was read here at once (the common case: a local lookup), asynchronously only when it waits (a peer, a
+     * write to wait for): Jetty's async dispatch cost more than the lookup itself (BENCHMARKS.md, figure 4).
+     */
+    <T> void keyed(Context ctx, CompletableFuture<Lookup<T>> lookup, String what, Function<T, CompletableFuture<?>> body) {
+        CompletableFuture<Void> answered = lookup.thenCompose(answer -> {
             if (answer instanceof Lookup.Found<T> found) {
                 if (found.lag() != 0) {
                     ctx.header(Peers.STANDBY_LAG, Long.toString(found.lag()));
@@ -136,6 +140,19 @@ public final class Answers {
             value(answer, what);
             throw new QueryException.Unavailable("cannot answer here", java.time.Duration.ofSeconds(1));
         });
+        if (!answered.isDone()) {
+            ctx.future(() -> answered);
+            return;
+        }
+        try {
+            answered.join();
+        } catch (CompletionException failed) {
+            // Thrown as itself, for the error mapper, as an asynchronous answer's failure is.
+            if (failed.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            throw failed;
+        }
     }
 
     /** Asks the owner; when it is gone, its standbys in turn; relays the first that answers. */

@@ -39,15 +39,15 @@ public final class OrderController {
         Principal caller = Authentication.principal(ctx);
         Audience audience = Audience.of(caller.role());
         var lookup = orders.order(ctx.pathParam("id"), Params.read(ctx), Params.status(ctx, "waitFor"), Params.timeout(ctx));
-        ctx.future(() -> answers.keyed(ctx, lookup, "order",
-                order -> orders.view(readable(order, caller), audience, Answers.forward(ctx), caller.role() != Role.PLATFORM)));
+        answers.keyed(ctx, lookup, "order",
+                order -> orders.view(readable(order, caller), audience, Answers.forward(ctx), caller.role() != Role.PLATFORM));
     }
 
     public void history(Context ctx) {
         Principal caller = Authentication.principal(ctx);
         var lookup = orders.order(ctx.pathParam("id"), Params.read(ctx), Params.status(ctx, "waitFor"), Params.timeout(ctx));
-        ctx.future(() -> answers.keyed(ctx, lookup, "order",
-                order -> CompletableFuture.completedFuture(ListBody.of(Views.history(readable(order, caller))))));
+        answers.keyed(ctx, lookup, "order",
+                order -> CompletableFuture.completedFuture(ListBody.of(Views.history(readable(order, caller)))));
     }
 
     /** Another platform's order answers as no order at all, so that order ids cannot be probed. */

@@ -27,7 +27,7 @@ public final class StockController {
         Read unbounded = new Read(read.local(), read.allowStandby(), Optional.empty());
         var lookup = answers.afterWrite(ctx, StockTopology.STOCK_STORE,
                 () -> CompletableFuture.completedFuture(stock.stock(ctx.pathParam("sku"), unbounded)));
-        ctx.future(() -> answers.keyed(ctx, lookup, "stock", CompletableFuture::completedFuture));
+        answers.keyed(ctx, lookup, "stock", CompletableFuture::completedFuture);
     }
 
     public void list(Context ctx) {
