@@ -40,7 +40,12 @@ final class StateBench {
     private static final int PARTITIONS = 6;
     private static final int QUERY_SECONDS = 15;
     private static final long GIB = 1L << 30;
-    private static final Pattern TRANSITION = Pattern.compile("^(\\d\\d:\\d\\d:\\d\\d\\.\\d{3}) .*streams (\\w+) -> (\\w+)");
+    /** The app's state change line, "streams X -> Y", in its JSON log (the default) or its text log. */
+    private static final Pattern TRANSITION = Pattern.compile("streams (\\w+) -> (\\w+)");
+    /** A JSON line's epoch milliseconds (logback's JsonEncoder). */
+    private static final Pattern EPOCH_MILLIS = Pattern.compile("\"timestamp\":(\\d+)");
+    /** A text line's time of day, "HH:mm:ss.SSS" or ISO 8601's "HH:mm:ss,SSS". */
+    private static final Pattern TIME_OF_DAY = Pattern.compile("(\\d\\d:\\d\\d:\\d\\d)[.,](\\d{3})");
 
     private StateBench() {
     }
@@ -153,24 +158,40 @@ final class StateBench {
     /** Seconds between the app's log lines "streams … -> REBALANCING" (first) and "-> RUNNING" (first); NaN if absent. */
     static double rebalancingToRunning(Path logFile) {
         try {
-            LocalTime rebalancing = null;
+            Long rebalancing = null;
             for (String line : Files.readAllLines(logFile)) {
                 Matcher m = TRANSITION.matcher(line);
                 if (!m.find()) {
                     continue;
                 }
-                LocalTime at = LocalTime.parse(m.group(1));
-                if (m.group(3).equals("REBALANCING") && rebalancing == null) {
+                Long at = millisOf(line);
+                if (at == null) {
+                    continue;
+                }
+                if (m.group(2).equals("REBALANCING") && rebalancing == null) {
                     rebalancing = at;
-                } else if (m.group(3).equals("RUNNING") && rebalancing != null) {
-                    long millis = Duration.between(rebalancing, at).toMillis();
-                    return (millis < 0 ? millis + 86_400_000 : millis) / 1000.0;
+                } else if (m.group(2).equals("RUNNING") && rebalancing != null) {
+                    long millis = at - rebalancing;
+                    return (millis < 0 ? millis + 86_400_000 : millis) / 1000.0;   // a text log across midnight
                 }
             }
             return Double.NaN;
         } catch (IOException e) {
             return Double.NaN;
         }
+    }
+
+    /** A log line's time in milliseconds: since the epoch for a JSON line, since midnight for a text line. */
+    private static Long millisOf(String line) {
+        Matcher epoch = EPOCH_MILLIS.matcher(line);
+        if (epoch.find()) {
+            return Long.parseLong(epoch.group(1));
+        }
+        Matcher time = TIME_OF_DAY.matcher(line);
+        if (time.find()) {
+            return LocalTime.parse(time.group(1)).toSecondOfDay() * 1000L + Integer.parseInt(time.group(2));
+        }
+        return null;
     }
 
     /** RocksDB's {@code estimate-num-keys} of {@code orders-store}, summed over the partitions, from /metrics. */

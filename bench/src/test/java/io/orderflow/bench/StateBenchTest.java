@@ -29,6 +29,31 @@ class StateBenchTest {
     }
 
     @Test
+    void shouldReadTheTransitionsFromTheAppsJsonLog(@TempDir Path dir) throws Exception {
+        // LOG_FORMAT=json, the app's default: logback's JsonEncoder, epoch milliseconds
+        Path log = dir.resolve("app.log");
+        Files.writeString(log, """
+                {"sequenceNumber":0,"timestamp":1763812155389,"nanoseconds":389000000,"level":"INFO","threadName":"main","loggerName":"io.orderflow.streams.StreamsApp","message":"streams CREATED -> REBALANCING"}
+                {"sequenceNumber":1,"timestamp":1763812160000,"nanoseconds":0,"level":"INFO","threadName":"main","loggerName":"io.orderflow.streams.RestoreProgress","message":"restored 10 records"}
+                {"sequenceNumber":2,"timestamp":1763812176732,"nanoseconds":732000000,"level":"INFO","threadName":"t-1","loggerName":"io.orderflow.streams.StreamsApp","message":"streams REBALANCING -> RUNNING"}
+                """);
+
+        assertThat(StateBench.rebalancingToRunning(log)).isCloseTo(21.343, within(1e-9));
+    }
+
+    @Test
+    void shouldReadTheTransitionsFromTheAppsTextLog(@TempDir Path dir) throws Exception {
+        // LOG_FORMAT=text: ISO 8601 dates with a comma before the milliseconds
+        Path log = dir.resolve("app.log");
+        Files.writeString(log, """
+                2026-11-22 13:09:15,389 INFO  [main] i.o.s.StreamsApp - streams CREATED -> REBALANCING
+                2026-11-22 13:09:36,732 INFO  [t-1] i.o.s.StreamsApp - streams REBALANCING -> RUNNING
+                """);
+
+        assertThat(StateBench.rebalancingToRunning(log)).isCloseTo(21.343, within(1e-9));
+    }
+
+    @Test
     void shouldSayNothingWhenTheAppNeverRan(@TempDir Path dir) throws Exception {
         Path log = dir.resolve("app.log");
         Files.writeString(log, "10:00:00.000 INFO  [main] i.o.s.StreamsApp - streams CREATED -> REBALANCING\n");
