@@ -71,11 +71,7 @@ final class AppProcess implements AutoCloseable {
     private static AppProcess start(String name, Path jar, int port, Path logFile, Map<String, String> env) {
         List<String> command = new java.util.ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), HEAP));
-        // e.g. BENCH_APP_JAVA_OPTS=-XX:StartFlightRecording=filename=/tmp/app.jfr to profile the apps under load
-        String extra = System.getenv().getOrDefault("BENCH_APP_JAVA_OPTS", "").trim();
-        if (!extra.isEmpty()) {
-            command.addAll(List.of(extra.split("\\s+")));
-        }
+        command.addAll(extraJavaOptions());
         command.addAll(List.of("-jar", jar.toString()));
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
@@ -87,6 +83,15 @@ final class AppProcess implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * JVM options for every app the bench starts, from {@code BENCH_APP_JAVA_OPTS}: e.g.
+     * {@code -XX:StartFlightRecording=filename=/tmp/jfr/} (a directory: one recording per JVM) to profile the apps under load.
+     */
+    static List<String> extraJavaOptions() {
+        String extra = System.getenv().getOrDefault("BENCH_APP_JAVA_OPTS", "").trim();
+        return extra.isEmpty() ? List.of() : List.of(extra.split("\\s+"));
     }
 
     /** A jar under {@code <module>/target} in the working directory or a parent of it. */

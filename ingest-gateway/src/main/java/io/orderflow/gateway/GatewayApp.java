@@ -62,6 +62,8 @@ public final class GatewayApp {
     }
 
     private static final Logger log = LoggerFactory.getLogger(GatewayApp.class);
+    /** One line per request; written asynchronously (logback.xml). */
+    static final Logger ACCESS = LoggerFactory.getLogger("io.orderflow.gateway.access");
 
     private GatewayApp() {
     }
@@ -92,7 +94,7 @@ public final class GatewayApp {
                 var endpoint = ctx.endpoints().matchedHttpEndpoint();
                 String route = endpoint == null ? "unmatched" : endpoint.path;
                 services.metrics().request(ctx.method().name(), route, ctx.statusCode(), ms / 1000.0);
-                log.info("{} {} -> {} in {} ms", ctx.method(), route, ctx.statusCode(), Math.round(ms));
+                ACCESS.info("{} {} -> {} in {} ms", ctx.method(), route, ctx.statusCode(), Math.round(ms));
             });
 
             config.routes.beforeMatched(authentication::authenticate);

@@ -48,14 +48,16 @@ public final class KafkaOrderIds implements OrderIds {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
             CompletableFuture<Long> reservation;
+            long number;
             synchronized (this) {
-                if (next < limit) {
-                    if (limit - next == BLOCK / 2) {
-                        reservation();
-                    }
-                    return date.format(DATE) + "-" + String.format("%06d", next++);
+                number = next < limit ? next++ : -1;
+                if (number >= 0 && limit - number == BLOCK / 2) {
+                    reservation();
                 }
-                reservation = reservation();
+                reservation = number >= 0 ? null : reservation();
+            }
+            if (number >= 0) {
+                return id(date, number);   // formatted outside the lock every request thread takes
             }
             long block = await(reservation, deadline);
             synchronized (this) {
@@ -68,6 +70,23 @@ public final class KafkaOrderIds implements OrderIds {
                 }
             }
         }
+    }
+
+    /** {@code yyyyMMdd-NNNNNN}: the number zero-padded to six digits (more when it has more). */
+    static String id(LocalDate date, long number) {
+        String digits = Long.toString(number);
+        StringBuilder id = new StringBuilder(16).append(date.getYear());
+        two(id, date.getMonthValue());
+        two(id, date.getDayOfMonth());
+        id.append('-');
+        for (int pad = digits.length(); pad < 6; pad++) {
+            id.append('0');
+        }
+        return id.append(digits).toString();
+    }
+
+    private static void two(StringBuilder out, int value) {
+        out.append(value < 10 ? "0" : "").append(value);
     }
 
     /** The reservation under way, or a new one. Called holding the lock. */

@@ -29,6 +29,13 @@ class KafkaOrderIdsTest {
     }
 
     @Test
+    void shouldPadTheDateAndTheNumberAsTheDocumentedFormDoes() {
+        assertThat(KafkaOrderIds.id(java.time.LocalDate.of(2026, 3, 7), 42)).isEqualTo("20260307-000042");
+        assertThat(KafkaOrderIds.id(java.time.LocalDate.of(2026, 11, 22), 123_456)).isEqualTo("20261122-123456");
+        assertThat(KafkaOrderIds.id(java.time.LocalDate.of(2026, 12, 31), 12_345_678)).isEqualTo("20261231-12345678");
+    }
+
+    @Test
     void shouldNeverGiveTwoInstancesOrARestartTheSameId() {
         Set<String> seen = new HashSet<>();
         KafkaOrderIds first = new KafkaOrderIds(sequenceTopic, "gateway-order-sequence", "g-1", Duration.ofSeconds(1));
