@@ -122,12 +122,27 @@ public final class Answers {
     }
 
     /**
-     * A keyed answer; {@code body} maps the found value. Answered on the request's own thread when everything
-     * was read here at once (the common case: a local lookup), asynchronously only when it waits (a peer, a
-     * write to wait for): Jetty's async dispatch cost more than the lookup itself (BENCHMARKS.md, figure 4).
+     * A keyed answer; {@code body} maps the found value. Answered on the request's own thread when the value was
+     * read here at once and its body needs nothing more (the common case: a local lookup), because Jetty's async
+     * dispatch cost more than the lookup itself (BENCHMARKS.md, figure 4). Everything else (a peer to ask, a write
+     * to wait for) runs as before, started inside {@code ctx.future}, so that no other thread writes to the
+     * response before Javalin has taken it over.
      */
     <T> void keyed(Context ctx, CompletableFuture<Lookup<T>> lookup, String what, Function<T, CompletableFuture<?>> body) {
-        CompletableFuture<Void> answered = lookup.thenCompose(answer -> {
+        if (lookup.isDone() && !lookup.isCompletedExceptionally()
+                && lookup.join() instanceof Lookup.Found<T> found) {
+            CompletableFuture<?> value = body.apply(found.value());
+            if (found.lag() != 0) {
+                ctx.header(Peers.STANDBY_LAG, Long.toString(found.lag()));
+            }
+            if (value.isDone()) {
+                ctx.json(joined(value));
+            } else {
+                ctx.future(() -> value.thenAccept(ctx::json));
+            }
+            return;
+        }
+        ctx.future(() -> lookup.thenCompose(answer -> {
             if (answer instanceof Lookup.Found<T> found) {
                 if (found.lag() != 0) {
                     ctx.header(Peers.STANDBY_LAG, Long.toString(found.lag()));
@@ -139,15 +154,14 @@ public final class Answers {
             }
             value(answer, what);
             throw new QueryException.Unavailable("cannot answer here", java.time.Duration.ofSeconds(1));
-        });
-        if (!answered.isDone()) {
-            ctx.future(() -> answered);
-            return;
-        }
+        }));
+    }
+
+    /** A completed future's value; its failure thrown as itself, for the error mapper. */
+    private static Object joined(CompletableFuture<?> done) {
         try {
-            answered.join();
+            return done.join();
         } catch (CompletionException failed) {
-            // Thrown as itself, for the error mapper, as an asynchronous answer's failure is.
             if (failed.getCause() instanceof RuntimeException cause) {
                 throw cause;
             }
