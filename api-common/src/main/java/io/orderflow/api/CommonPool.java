@@ -1,7 +1,5 @@
 package io.orderflow.api;
 
-import java.util.concurrent.ForkJoinPool;
-
 /**
  * Keeps {@code CompletableFuture}'s default executor a pool on small machines.
  *
@@ -21,12 +19,10 @@ public final class CommonPool {
     /**
      * Call first in {@code main}, before anything has used the common pool (its size is fixed when it is
      * first used); an explicit {@code -Djava.util.concurrent.ForkJoinPool.common.parallelism} is kept.
-     * Returns the common pool's parallelism as it now is.
      */
-    public static int atLeastTwo() {
+    public static void atLeastTwo() {
         if (System.getProperty(PARALLELISM) == null) {
             System.setProperty(PARALLELISM, Integer.toString(Math.max(2, Runtime.getRuntime().availableProcessors() - 1)));
         }
-        return ForkJoinPool.getCommonPoolParallelism();
     }
 }

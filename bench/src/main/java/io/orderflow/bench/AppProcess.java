@@ -89,7 +89,7 @@ final class AppProcess implements AutoCloseable {
      * JVM options for every app the bench starts, from {@code BENCH_APP_JAVA_OPTS}: e.g.
      * {@code -XX:StartFlightRecording=filename=/tmp/jfr/} (a directory: one recording per JVM) to profile the apps under load.
      */
-    static List<String> extraJavaOptions() {
+    private static List<String> extraJavaOptions() {
         String extra = System.getenv().getOrDefault("BENCH_APP_JAVA_OPTS", "").trim();
         return extra.isEmpty() ? List.of() : List.of(extra.split("\\s+"));
     }

@@ -1,20 +1,11 @@
 package io.orderflow.bench;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,24 +31,9 @@ final class GatewayBench {
                     Optional.empty(), "≥ 0.5 × baseline", Optional.empty()));
             return;
         }
-        Path jar = gatewayJar();
-        int port = Stack.freePort();
-        Path logFile = stack.dir.resolve("gateway.log");
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m"));
-        command.addAll(AppProcess.extraJavaOptions());
-        command.addAll(List.of("-jar", jar.toString()));
-        ProcessBuilder builder = new ProcessBuilder(command)
-                .redirectErrorStream(true)
-                .redirectOutput(logFile.toFile());
-        builder.environment().put("KAFKA_BOOTSTRAP_SERVERS", stack.bootstrapServers());
-        builder.environment().put("SCHEMA_REGISTRY_URL", stack.registry.url());
-        builder.environment().put("GATEWAY_PORT", String.valueOf(port));
-        builder.environment().put("GATEWAY_INSTANCE_ID", "bench-gateway");
-        Process gateway = builder.start();
-        try {
-            String base = "http://localhost:" + port;
-            awaitReady(base, gateway, logFile);
+        try (AppProcess gateway = AppProcess.gateway(stack)) {
+            String base = gateway.base;
+            gateway.awaitReady(Duration.ofMinutes(2));
             Path script = stack.dir.resolve("post-order.lua");
             Files.writeString(script, POST_SCRIPT);
 
@@ -93,54 +69,7 @@ final class GatewayBench {
                     "Figure 3: health before %s; POST %s (%d requests, %d non-2xx, %d socket errors); health after %s.",
                     before.summary(), post.summary(), post.requests(), post.non2xx(), post.socketErrors(),
                     after.summary()));
-        } finally {
-            gateway.destroy();
-            try {
-                if (!gateway.waitFor(15, TimeUnit.SECONDS)) {
-                    gateway.destroyForcibly();
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                gateway.destroyForcibly();
-            }
         }
-    }
-
-    /** The gateway's jar: {@code ingest-gateway/target} in the working directory or a parent of it. */
-    private static Path gatewayJar() {
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            Path jar = dir.resolve(Path.of("ingest-gateway", "target", "orderflow-ingest-gateway.jar"));
-            if (Files.isRegularFile(jar)) {
-                return jar;
-            }
-        }
-        throw new IllegalStateException("ingest-gateway/target/orderflow-ingest-gateway.jar not found; "
-                + "build with mvn -pl bench -am package -DskipTests (./bench.sh does)");
-    }
-
-    private static void awaitReady(String base, Process gateway, Path logFile) throws IOException {
-        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
-        while (System.nanoTime() < deadline) {
-            if (!gateway.isAlive()) {
-                throw new IllegalStateException("the gateway exited; its log:\n" + Files.readString(logFile));
-            }
-            try {
-                HttpResponse<String> response = client.send(HttpRequest.newBuilder(URI.create(base + "/health/ready"))
-                        .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
-                if (response.statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException notYet) {
-                // not listening yet
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-            // pacing between readiness polls; the poll above decides
-            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(200));
-        }
-        throw new IllegalStateException("the gateway was not ready within 2 minutes; log " + logFile);
     }
 
     private static final String POST_SCRIPT = """

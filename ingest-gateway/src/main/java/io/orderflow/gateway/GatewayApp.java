@@ -1,6 +1,5 @@
 package io.orderflow.gateway;
 
-import io.orderflow.api.CommonPool;
 import static io.orderflow.gateway.http.ApiRole.ADMIN;
 import static io.orderflow.gateway.http.ApiRole.LOGISTICS;
 import static io.orderflow.gateway.http.ApiRole.PLATFORM;
@@ -16,6 +15,7 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.javalin.Javalin;
 import io.javalin.http.HttpResponseException;
 import io.javalin.json.JavalinJackson;
+import io.orderflow.api.CommonPool;
 import io.orderflow.gateway.http.Authentication;
 import io.orderflow.gateway.http.Bodies;
 import io.orderflow.gateway.http.CatalogController;

@@ -1,8 +1,8 @@
 package io.orderflow.streams;
 
 import io.javalin.Javalin;
-import io.orderflow.api.CommonPool;
 import io.orderflow.api.ApiKeys;
+import io.orderflow.api.CommonPool;
 import io.orderflow.serde.HttpSchemaRegistryClient;
 import io.orderflow.serde.SchemaRegistryClient;
 import io.orderflow.streams.query.QueryApi;
@@ -25,8 +25,8 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.Topology;
-import org.apache.kafka.streams.state.HostInfo;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
+import org.apache.kafka.streams.state.HostInfo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

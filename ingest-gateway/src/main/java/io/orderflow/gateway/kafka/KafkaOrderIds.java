@@ -48,13 +48,15 @@ public final class KafkaOrderIds implements OrderIds {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
             CompletableFuture<Long> reservation;
-            long number;
+            long number = -1;
             synchronized (this) {
-                number = next < limit ? next++ : -1;
-                if (number >= 0 && limit - number == BLOCK / 2) {
-                    reservation();
+                if (next < limit) {
+                    if (limit - next == BLOCK / 2) {
+                        reservation();
+                    }
+                    number = next++;
                 }
-                reservation = number >= 0 ? null : reservation();
+                reservation = number < 0 ? reservation() : null;
             }
             if (number >= 0) {
                 return id(date, number);   // formatted outside the lock every request thread takes

@@ -7,6 +7,7 @@ import io.orderflow.avro.Refusal;
 import io.orderflow.avro.StockRequest;
 import io.orderflow.serde.Topic;
 import io.orderflow.streams.Topics;
+import java.util.function.Consumer;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.Branched;
@@ -15,8 +16,6 @@ import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.state.Stores;
-
-import java.util.function.Consumer;
 
 /**
  * The order lifecycle: reads {@code order-commands} (from the gateway, from e-commerce

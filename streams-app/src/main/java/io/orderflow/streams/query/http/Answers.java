@@ -131,10 +131,7 @@ public final class Answers {
     <T> void keyed(Context ctx, CompletableFuture<Lookup<T>> lookup, String what, Function<T, CompletableFuture<?>> body) {
         if (lookup.isDone() && !lookup.isCompletedExceptionally()
                 && lookup.join() instanceof Lookup.Found<T> found) {
-            CompletableFuture<?> value = body.apply(found.value());
-            if (found.lag() != 0) {
-                ctx.header(Peers.STANDBY_LAG, Long.toString(found.lag()));
-            }
+            CompletableFuture<?> value = found(ctx, found, body);
             if (value.isDone()) {
                 ctx.json(joined(value));
             } else {
@@ -144,10 +141,7 @@ public final class Answers {
         }
         ctx.future(() -> lookup.thenCompose(answer -> {
             if (answer instanceof Lookup.Found<T> found) {
-                if (found.lag() != 0) {
-                    ctx.header(Peers.STANDBY_LAG, Long.toString(found.lag()));
-                }
-                return body.apply(found.value()).thenAccept(ctx::json);
+                return found(ctx, found, body).thenAccept(ctx::json);
             }
             if (answer instanceof Lookup.Elsewhere<T> elsewhere && !local(ctx)) {
                 return proxy(ctx, elsewhere);
@@ -155,6 +149,14 @@ public final class Answers {
             value(answer, what);
             throw new QueryException.Unavailable("cannot answer here", java.time.Duration.ofSeconds(1));
         }));
+    }
+
+    /** The body of a found value, saying how stale it is when a standby answered. */
+    private static <T> CompletableFuture<?> found(Context ctx, Lookup.Found<T> found, Function<T, CompletableFuture<?>> body) {
+        if (found.lag() != 0) {
+            ctx.header(Peers.STANDBY_LAG, Long.toString(found.lag()));
+        }
+        return body.apply(found.value());
     }
 
     /** A completed future's value; its failure thrown as itself, for the error mapper. */
