@@ -56,6 +56,7 @@ public final class StreamsApp implements AutoCloseable {
     private final KafkaChangeSource changes;
     private final ScheduledExecutorService scheduler;
     private final KafkaProgress progress;
+    private final StreamsState state;
     private final CompletableFuture<Void> running = new CompletableFuture<>();
 
     public StreamsApp(AppConfig config, Topics topics) {
@@ -72,7 +73,7 @@ public final class StreamsApp implements AutoCloseable {
         ChangeFeed feed = new ChangeFeed();
         this.changes = new KafkaChangeSource(config.bootstrapServers(), topics.orderEvents(), topics.alerts(), feed);
         StoreLayout layout = StoreLayout.of(topology.describe());
-        StreamsState state = new StreamsState(streams, HostInfo.buildFromEndpoint(config.applicationServer()), layout);
+        this.state = new StreamsState(streams, HostInfo.buildFromEndpoint(config.applicationServer()), layout);
         this.progress = new KafkaProgress(Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
                 config.bootstrapServers())), config.applicationId(), layout);
         this.http = QueryApi.create(QueryServices.over(apiKeys(config), state,
@@ -96,6 +97,7 @@ public final class StreamsApp implements AutoCloseable {
     public void start() {
         TopicSetup.ensure(config, topics);
         streams.setStateListener((next, previous) -> {
+            state.changed();
             log.info("streams {} -> {}", previous, next);
             if (next == KafkaStreams.State.RUNNING) {
                 running.complete(null);

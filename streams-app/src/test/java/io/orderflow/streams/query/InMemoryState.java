@@ -95,7 +95,7 @@ final class InMemoryState {
 
         @Override
         @SuppressWarnings("unchecked")
-        public <V> Lookup<V> getIn(String store, String partitionKey, String key, Read read) {
+        public <V> Lookup<Map<String, V>> getAllIn(String store, String partitionKey, List<String> keys, Read read) {
             if (!ready) {
                 return Lookup.notReady("rebalancing");
             }
@@ -110,11 +110,17 @@ final class InMemoryState {
                     return Lookup.notReady("not here");
                 }
             }
-            Object value = data.getOrDefault(store, Map.of()).getOrDefault(p, Map.of()).get(key);
-            if (value == null && !owner.equals(self)) {
+            Map<String, V> values = new HashMap<>();
+            for (String key : keys) {
+                Object value = data.getOrDefault(store, Map.of()).getOrDefault(p, Map.of()).get(key);
+                if (value != null) {
+                    values.put(key, (V) value);
+                }
+            }
+            if (values.size() < keys.size() && !owner.equals(self)) {
                 return Lookup.notReady("a copy that is not active cannot tell that a key does not exist");
             }
-            return value == null ? new Lookup.NotFound<>() : new Lookup.Found<>((V) value, owner.equals(self) ? 0 : 7);
+            return new Lookup.Found<>(values, owner.equals(self) ? 0 : 7);
         }
 
         @Override

@@ -138,9 +138,9 @@ final class TestCluster implements AutoCloseable {
         }
 
         @Override
-        public <V> io.orderflow.streams.query.state.Lookup<V> getIn(String store, String partitionKey, String key,
-                                                                    io.orderflow.streams.query.state.Read read) {
-            return view().getIn(store, partitionKey, key, read);
+        public <V> io.orderflow.streams.query.state.Lookup<java.util.Map<String, V>> getAllIn(String store,
+                String partitionKey, java.util.List<String> keys, io.orderflow.streams.query.state.Read read) {
+            return view().getAllIn(store, partitionKey, keys, read);
         }
 
         @Override

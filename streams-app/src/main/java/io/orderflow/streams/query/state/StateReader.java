@@ -2,6 +2,7 @@ package io.orderflow.streams.query.state;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.BiFunction;
@@ -11,7 +12,7 @@ import org.apache.kafka.streams.state.HostInfo;
 /**
  * The app's state stores as this instance sees them: where a key lives, what this instance holds
  * of a store, and who else holds it. {@link StreamsState} implements it on Kafka Streams'
- * interactive queries (v2); tests give an in-memory one.
+ * interactive queries (v1: it says why not v2); tests give an in-memory one.
  */
 public interface StateReader {
 
@@ -36,7 +37,22 @@ public interface StateReader {
      * in the partition that {@code partitionKey} maps to (an alert, keyed by alert id, lives in
      * the partition of its order's id).
      */
-    <V> Lookup<V> getIn(String store, String partitionKey, String key, Read read);
+    default <V> Lookup<V> getIn(String store, String partitionKey, String key, Read read) {
+        Lookup<Map<String, V>> found = getAllIn(store, partitionKey, List.of(key), read);
+        if (found instanceof Lookup.Found<Map<String, V>> f) {
+            V value = f.value().get(key);
+            return value == null ? new Lookup.NotFound<>() : new Lookup.Found<>(value, f.lag());
+        }
+        return found.retype();
+    }
+
+    /**
+     * As {@link #getIn}, for several keys of the one partition {@code partitionKey} maps to, read
+     * from one copy with one look at who owns it: found, the keys held there with their values
+     * (absent keys left out). A copy that is not active can show that a key exists, never that it
+     * does not: when one of the keys is missing there, not ready.
+     */
+    <V> Lookup<Map<String, V>> getAllIn(String store, String partitionKey, List<String> keys, Read read);
 
     /**
      * Every partition of a key-value store held here, active first, standbys only when

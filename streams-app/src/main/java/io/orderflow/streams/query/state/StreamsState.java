@@ -3,6 +3,7 @@ package io.orderflow.streams.query.state;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -52,11 +53,18 @@ public final class StreamsState implements StateReader {
     private final KafkaStreams streams;
     private final HostInfo self;
     private final StoreLayout layout;
+    private final PartitionStores stores;
 
     public StreamsState(KafkaStreams streams, HostInfo self, StoreLayout layout) {
         this.streams = streams;
         this.self = self;
         this.layout = layout;
+        this.stores = new PartitionStores(streams);
+    }
+
+    /** To be called from the app's state listener on every change of its state: the assignment may change. */
+    public void changed() {
+        stores.changed();
     }
 
     @Override
@@ -71,7 +79,7 @@ public final class StreamsState implements StateReader {
     }
 
     @Override
-    public <V> Lookup<V> getIn(String store, String partitionKey, String key, Read read) {
+    public <V> Lookup<Map<String, V>> getAllIn(String store, String partitionKey, List<String> keys, Read read) {
         if (!ready()) {
             return Lookup.notReady("the app is " + streams.state());
         }
@@ -94,25 +102,30 @@ public final class StreamsState implements StateReader {
                 return Lookup.notReady("partition " + partition + " of " + store + " is not active here");
             }
         }
-        V value;
+        Map<String, V> values = new HashMap<>();
         try {
-            StoreQueryParameters<ReadOnlyKeyValueStore<String, V>> params = StoreQueryParameters
-                    .fromNameAndType(store, QueryableStoreTypes.<String, V>keyValueStore()).withPartition(partition);
-            value = streams.store(activeHere ? params : params.enableStaleStores()).get(key);
+            ReadOnlyKeyValueStore<String, V> copy = stores.of(store, partition, !activeHere);
+            for (String key : keys) {
+                V value = copy.get(key);
+                if (value != null) {
+                    values.put(key, value);
+                }
+            }
         } catch (InvalidStateStoreException e) {
+            stores.forget(store, partition, !activeHere);
             return Lookup.notReady("partition " + partition + " of " + store + " is not queryable here now: "
                     + e.getMessage());
         } catch (StreamsException e) {
             return Lookup.notReady(e.getMessage());
         }
-        if (value == null && !activeHere) {
+        if (!activeHere && values.size() < keys.size()) {
             // A standby's or a restoring copy can show that a key exists, never that it does not:
             // it may not have caught up with the write (seen in FailoverIT as a 404 for an order
             // that existed, while its partition moved).
             return Lookup.notReady("partition " + partition + " of " + store
-                    + " is answered by a copy that is not active and does not hold this key yet");
+                    + " is answered by a copy that is not active and does not hold every key asked yet");
         }
-        return value == null ? new Lookup.NotFound<>() : new Lookup.Found<>(value, activeHere ? 0 : lag(store, partition));
+        return new Lookup.Found<>(values, activeHere ? 0 : lag(store, partition));
     }
 
     @Override
