@@ -132,6 +132,12 @@ final class AppProcess implements AutoCloseable {
         throw new IllegalStateException(name + " was not ready within " + timeout + "; log " + logFile);
     }
 
+    /** CPU time the JVM has used so far, every thread, user and system. */
+    long cpuNanos() {
+        return process.toHandle().info().totalCpuDuration().map(java.time.Duration::toNanos)
+                .orElseThrow(() -> new IllegalStateException("no CPU time for " + name + " (pid " + process.pid() + ")"));
+    }
+
     /** The resident set size of the JVM (VmRSS of /proc/&lt;pid&gt;/status), in bytes. */
     long rssBytes() {
         return procStatus("VmRSS:");

@@ -77,16 +77,24 @@ final class ReadBench {
             Wrk.run(a.base + "/", Optional.of(routedScript), WARM_UP_SECONDS, connections);
 
             log.info("reads: measuring health, local, routed, health ({} s each, {} connections)", seconds, connections);
+            Cpu cpu0 = Cpu.now(a, b);
             Wrk.Result before = Wrk.run(a.base + "/health/live", Optional.empty(), seconds, connections);
+            Cpu healthCpu = Cpu.now(a, b).minus(cpu0);
             Map<String, Long> a0 = requests(a);
             Map<String, Long> b0 = requests(b);
+            Cpu cpu1 = Cpu.now(a, b);
             Wrk.Result localRun = Wrk.run(a.base + "/", Optional.of(localScript), seconds, connections);
+            Cpu localCpu = Cpu.now(a, b).minus(cpu1);
             Map<String, Long> a1 = requests(a);
             Map<String, Long> b1 = requests(b);
+            Cpu cpu2 = Cpu.now(a, b);
             Wrk.Result routedRun = Wrk.run(a.base + "/", Optional.of(routedScript), seconds, connections);
+            Cpu routedCpu = Cpu.now(a, b).minus(cpu2);
             Map<String, Long> a2 = requests(a);
             Map<String, Long> b2 = requests(b);
+            Cpu cpu3 = Cpu.now(a, b);
             Wrk.Result after = Wrk.run(a.base + "/health/live", Optional.empty(), seconds, connections);
+            Cpu healthAfterCpu = Cpu.now(a, b).minus(cpu3);
 
             double baselineRate = (before.requestsPerSecond() + after.requestsPerSecond()) / 2;
             String baseline = String.format(Locale.ROOT, "GET /health/live %,.0f req/s, p99 %.1f ms", baselineRate,
@@ -103,6 +111,11 @@ final class ReadBench {
                     orders, OrderStates.changelog(APPLICATION_ID), onA, PARTITIONS, before.summary(), localRun.summary(),
                     localRun.requests(), localRun.non2xx(), localRun.socketErrors(), routedRun.summary(),
                     routedRun.requests(), routedRun.non2xx(), routedRun.socketErrors(), after.summary()));
+            report.note("Figure 4, CPU per request (µs; /proc: the asked instance, the other, wrk; and how busy "
+                    + Runtime.getRuntime().availableProcessors() + " cores were with these three): health before "
+                    + healthCpu.perRequest(before.requests()) + "; local " + localCpu.perRequest(localRun.requests())
+                    + "; routed " + routedCpu.perRequest(routedRun.requests()) + "; health after "
+                    + healthAfterCpu.perRequest(after.requests()) + ".");
             report.note("Figure 4, requests the two instances answered (their /metrics, by route), during the local run: "
                     + "asked " + delta(a0, a1) + ", other " + delta(b0, b1) + "; during the routed run: asked "
                     + delta(a1, a2) + ", other " + delta(b1, b2) + ".");
@@ -229,6 +242,26 @@ final class ReadBench {
             }
         });
         return parts.isEmpty() ? "none" : String.join(", ", parts);
+    }
+
+    /** CPU time so far of the asked instance, the other and wrk (finished children of this JVM), and the wall clock. */
+    record Cpu(long asked, long other, long wrk, long wall) {
+
+        static Cpu now(AppProcess asked, AppProcess other) {
+            return new Cpu(asked.cpuNanos(), other.cpuNanos(), Wrk.finishedChildrenCpuNanos(), System.nanoTime());
+        }
+
+        Cpu minus(Cpu earlier) {
+            return new Cpu(asked - earlier.asked, other - earlier.other, wrk - earlier.wrk, wall - earlier.wall);
+        }
+
+        /** E.g. "asked 61, other 2, wrk 20 µs (busy 93 %)". */
+        String perRequest(long requests) {
+            double n = Math.max(1, requests);
+            double busy = 100.0 * (asked + other + wrk) / ((double) wall * Runtime.getRuntime().availableProcessors());
+            return String.format(Locale.ROOT, "asked %.0f, other %.0f, wrk %.0f µs (busy %.0f %%)", asked / n / 1000,
+                    other / n / 1000, wrk / n / 1000, busy);
+        }
     }
 
     /** A wrk script that walks {@code ids} (each connection from its own offset), GET with a sales key. */

@@ -3,6 +3,7 @@ package io.orderflow.bench;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -69,6 +70,25 @@ final class Wrk {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    /**
+     * CPU time used by the finished children of this JVM (wrk runs among them): {@code cutime + cstime} of
+     * {@code /proc/self/stat}, in clock ticks of 10 ms (Linux's {@code CLK_TCK} of 100).
+     */
+    static long finishedChildrenCpuNanos() {
+        try {
+            return childrenCpuNanos(Files.readString(Path.of("/proc/self/stat")));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** {@code cutime + cstime} of a {@code /proc/<pid>/stat} line, in nanoseconds (the name may hold spaces and parentheses). */
+    static long childrenCpuNanos(String stat) {
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).trim().split(" ");
+        // fields[0] is the state, field 3 of the line; cutime and cstime are fields 16 and 17
+        return (Long.parseLong(fields[13]) + Long.parseLong(fields[14])) * 10_000_000L;
     }
 
     static Result parse(String out) {

@@ -40,6 +40,14 @@ class WrkTest {
     }
 
     @Test
+    void shouldReadTheFinishedChildrensCpuTimeFromProcStat() {
+        // pid (comm) state ppid pgrp session tty tpgid flags minflt cminflt majflt cmajflt utime stime cutime cstime ...
+        String stat = "4242 (java (bench) x) S 1 4242 4242 0 -1 4194560 900 12 0 0 350 40 1234 56 20 0 31 0 7 0";
+
+        assertThat(Wrk.childrenCpuNanos(stat)).isEqualTo((1234 + 56) * 10_000_000L);
+    }
+
+    @Test
     void shouldRefuseAReportWithoutARate() {
         assertThrows(IllegalStateException.class, () -> Wrk.parse("unable to connect to localhost:1"));
     }
