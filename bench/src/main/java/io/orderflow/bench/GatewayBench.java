@@ -42,9 +42,15 @@ final class GatewayBench {
             Wrk.run(base + "/v1/orders", Optional.of(script), WARM_UP_SECONDS, connections);
 
             log.info("measuring: health, POST, health ({} s each, {} connections)", seconds, connections);
+            CpuMeter cpu = CpuMeter.here().process("gateway", gateway::cpuNanos)
+                    .process("broker (the bench's JVM)", Offsets::processCpuNanos).wrk();
+            CpuMeter.Snapshot cpu0 = cpu.now();
             Wrk.Result before = Wrk.run(base + "/health/live", Optional.empty(), seconds, connections);
+            CpuMeter.Snapshot cpu1 = cpu.now();
             Wrk.Result post = Wrk.run(base + "/v1/orders", Optional.of(script), seconds, connections);
+            CpuMeter.Snapshot cpu2 = cpu.now();
             Wrk.Result after = Wrk.run(base + "/health/live", Optional.empty(), seconds, connections);
+            CpuMeter.Snapshot cpu3 = cpu.now();
 
             log.info("the broker alone: {} synchronous acks=all senders, {} s", connections, seconds);
             ProduceProbe.Result broker = ProduceProbe.run(stack, connections, seconds);
@@ -69,6 +75,10 @@ final class GatewayBench {
                     "Figure 3: health before %s; POST %s (%d requests, %d non-2xx, %d socket errors); health after %s.",
                     before.summary(), post.summary(), post.requests(), post.non2xx(), post.socketErrors(),
                     after.summary()));
+            report.note("Figure 3, CPU per request (µs; /proc; and how busy " + Runtime.getRuntime().availableProcessors()
+                    + " cores were with these three): health before " + cpu.perRequest(cpu0, cpu1, before.requests())
+                    + "; POST " + cpu.perRequest(cpu1, cpu2, post.requests()) + "; health after "
+                    + cpu.perRequest(cpu2, cpu3, after.requests()) + ".");
         }
     }
 

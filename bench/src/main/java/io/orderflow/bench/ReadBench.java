@@ -77,24 +77,25 @@ final class ReadBench {
             Wrk.run(a.base + "/", Optional.of(routedScript), WARM_UP_SECONDS, connections);
 
             log.info("reads: measuring health, local, routed, health ({} s each, {} connections)", seconds, connections);
-            Cpu cpu0 = Cpu.now(a, b);
+            CpuMeter cpu = CpuMeter.here().process("asked", a::cpuNanos).process("other", b::cpuNanos).wrk();
+            CpuMeter.Snapshot cpu0 = cpu.now();
             Wrk.Result before = Wrk.run(a.base + "/health/live", Optional.empty(), seconds, connections);
-            Cpu healthCpu = Cpu.now(a, b).minus(cpu0);
+            String healthCpu = cpu.perRequest(cpu0, cpu.now(), before.requests());
             Map<String, Long> a0 = requests(a);
             Map<String, Long> b0 = requests(b);
-            Cpu cpu1 = Cpu.now(a, b);
+            CpuMeter.Snapshot cpu1 = cpu.now();
             Wrk.Result localRun = Wrk.run(a.base + "/", Optional.of(localScript), seconds, connections);
-            Cpu localCpu = Cpu.now(a, b).minus(cpu1);
+            String localCpu = cpu.perRequest(cpu1, cpu.now(), localRun.requests());
             Map<String, Long> a1 = requests(a);
             Map<String, Long> b1 = requests(b);
-            Cpu cpu2 = Cpu.now(a, b);
+            CpuMeter.Snapshot cpu2 = cpu.now();
             Wrk.Result routedRun = Wrk.run(a.base + "/", Optional.of(routedScript), seconds, connections);
-            Cpu routedCpu = Cpu.now(a, b).minus(cpu2);
+            String routedCpu = cpu.perRequest(cpu2, cpu.now(), routedRun.requests());
             Map<String, Long> a2 = requests(a);
             Map<String, Long> b2 = requests(b);
-            Cpu cpu3 = Cpu.now(a, b);
+            CpuMeter.Snapshot cpu3 = cpu.now();
             Wrk.Result after = Wrk.run(a.base + "/health/live", Optional.empty(), seconds, connections);
-            Cpu healthAfterCpu = Cpu.now(a, b).minus(cpu3);
+            String healthAfterCpu = cpu.perRequest(cpu3, cpu.now(), after.requests());
 
             double baselineRate = (before.requestsPerSecond() + after.requestsPerSecond()) / 2;
             String baseline = String.format(Locale.ROOT, "GET /health/live %,.0f req/s, p99 %.1f ms", baselineRate,
@@ -113,9 +114,7 @@ final class ReadBench {
                     routedRun.requests(), routedRun.non2xx(), routedRun.socketErrors(), after.summary()));
             report.note("Figure 4, CPU per request (µs; /proc: the asked instance, the other, wrk; and how busy "
                     + Runtime.getRuntime().availableProcessors() + " cores were with these three): health before "
-                    + healthCpu.perRequest(before.requests()) + "; local " + localCpu.perRequest(localRun.requests())
-                    + "; routed " + routedCpu.perRequest(routedRun.requests()) + "; health after "
-                    + healthAfterCpu.perRequest(after.requests()) + ".");
+                    + healthCpu + "; local " + localCpu + "; routed " + routedCpu + "; health after " + healthAfterCpu + ".");
             report.note("Figure 4, requests the two instances answered (their /metrics, by route), during the local run: "
                     + "asked " + delta(a0, a1) + ", other " + delta(b0, b1) + "; during the routed run: asked "
                     + delta(a1, a2) + ", other " + delta(b1, b2) + ".");
@@ -242,26 +241,6 @@ final class ReadBench {
             }
         });
         return parts.isEmpty() ? "none" : String.join(", ", parts);
-    }
-
-    /** CPU time so far of the asked instance, the other and wrk (finished children of this JVM), and the wall clock. */
-    record Cpu(long asked, long other, long wrk, long wall) {
-
-        static Cpu now(AppProcess asked, AppProcess other) {
-            return new Cpu(asked.cpuNanos(), other.cpuNanos(), Wrk.finishedChildrenCpuNanos(), System.nanoTime());
-        }
-
-        Cpu minus(Cpu earlier) {
-            return new Cpu(asked - earlier.asked, other - earlier.other, wrk - earlier.wrk, wall - earlier.wall);
-        }
-
-        /** E.g. "asked 61, other 2, wrk 20 µs (busy 93 %)". */
-        String perRequest(long requests) {
-            double n = Math.max(1, requests);
-            double busy = 100.0 * (asked + other + wrk) / ((double) wall * Runtime.getRuntime().availableProcessors());
-            return String.format(Locale.ROOT, "asked %.0f, other %.0f, wrk %.0f µs (busy %.0f %%)", asked / n / 1000,
-                    other / n / 1000, wrk / n / 1000, busy);
-        }
     }
 
     /** A wrk script that walks {@code ids} (each connection from its own offset), GET with a sales key. */
