@@ -14,18 +14,16 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.javalin.http.ContentTooLargeResponse;
 import io.javalin.http.Context;
 import io.javalin.http.UnsupportedMediaTypeResponse;
-import io.orderflow.gateway.service.GatewayException;
 import io.orderflow.api.Problem;
+import io.orderflow.api.Sha256;
+import io.orderflow.gateway.service.GatewayException;
 import io.orderflow.gateway.service.RequestMeta;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -177,11 +175,6 @@ public final class Bodies {
     }
 
     private static String hash(String text) {
-        try {
-            return HexFormat.of().formatHex(
-                    MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JVM", e);
-        }
+        return Sha256.hex(text);
     }
 }

@@ -2,6 +2,7 @@ package io.orderflow.gateway.service;
 
 import io.orderflow.api.Principal;
 import io.orderflow.api.Problem;
+import io.orderflow.api.Sha256;
 import io.orderflow.avro.Role;
 import io.orderflow.gateway.api.ImportReport;
 import io.orderflow.gateway.api.ImportReport.RowProblem;
@@ -11,14 +12,11 @@ import io.orderflow.gateway.ledger.Sheet;
 import io.orderflow.gateway.ledger.SheetFormatException;
 import io.orderflow.gateway.ledger.XlsxReader;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -144,11 +142,7 @@ public final class ImportService {
     }
 
     private static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JVM", e);
-        }
+        return Sha256.hex(bytes);
     }
 
     private static String sha256(String text) {
