@@ -55,6 +55,12 @@ final class AppProcess implements AutoCloseable {
      * @param extra more settings (environment), e.g. ORDERFLOW_TOPIC_PARTITIONS
      */
     static AppProcess streamsApp(Stack stack, String applicationId, String instance, Map<String, String> extra) {
+        return streamsApp(stack, applicationId, instance, extra, Optional.empty());
+    }
+
+    /** As {@link #streamsApp(Stack, String, String, Map)}, the JVM kept to {@code cores} ({@code taskset -c}) when given. */
+    static AppProcess streamsApp(Stack stack, String applicationId, String instance, Map<String, String> extra,
+            Optional<String> cores) {
         int port = Stack.freePort();
         Map<String, String> env = new java.util.HashMap<>(Map.of(
                 "KAFKA_BOOTSTRAP_SERVERS", stack.bootstrapServers(),
@@ -65,12 +71,19 @@ final class AppProcess implements AutoCloseable {
                 "STREAMS_APPLICATION_SERVER", "localhost:" + port));
         env.putAll(extra);
         return start("streams-app " + instance, jar("streams-app", "orderflow-streams-app.jar"), port,
-                stack.dir.resolve("streams-app-" + applicationId + "-" + instance + ".log"), env);
+                stack.dir.resolve("streams-app-" + applicationId + "-" + instance + ".log"), env, cores);
     }
 
     private static AppProcess start(String name, Path jar, int port, Path logFile, Map<String, String> env) {
-        List<String> command = new java.util.ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), HEAP));
+        return start(name, jar, port, logFile, env, Optional.empty());
+    }
+
+    private static AppProcess start(String name, Path jar, int port, Path logFile, Map<String, String> env,
+            Optional<String> cores) {
+        List<String> command = new java.util.ArrayList<>();
+        // taskset execs the JVM in its own process, so the pid (CPU time, RSS) stays the JVM's
+        cores.ifPresent(list -> command.addAll(List.of("taskset", "-c", list)));
+        command.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), HEAP));
         command.addAll(extraJavaOptions());
         command.addAll(List.of("-jar", jar.toString()));
         ProcessBuilder builder = new ProcessBuilder(command)

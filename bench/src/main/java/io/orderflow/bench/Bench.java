@@ -15,7 +15,7 @@ import java.util.Optional;
  * ./bench.sh gateway [--seconds 20] [--connections 32]   figure 3 (needs wrk)
  * ./bench.sh punctuation [--open 1000000]         figure 7
  * ./bench.sh latency [--latency-seconds 30]        figure 2
- * ./bench.sh reads [--read-orders 20000]           figure 4 (needs wrk)
+ * ./bench.sh reads [--read-orders 20000] [--pin-instances yes]   figure 4 (needs wrk)
  * ./bench.sh memory restore [--state-orders 1000000] [--state-orders-large 5000000]   figures 5 and 6
  * ./bench.sh all                                   all of the above (or several names: throughput gateway)
  * </pre>
@@ -75,7 +75,8 @@ public final class Bench {
             guarded(report, "4. reads", () -> {
                 try (Stack stack = Stack.start()) {
                     ReadBench.run(stack, integer(options, "read-orders", 20_000), integer(options, "seconds", 20),
-                            integer(options, "connections", 32), report);
+                            integer(options, "connections", 32),
+                            yes(options, "pin-instances"), report);
                 }
             });
         }
@@ -127,6 +128,14 @@ public final class Bench {
         return options;
     }
 
+    private static boolean yes(Map<String, String> options, String name) {
+        String value = options.getOrDefault(name, "no");
+        if (!value.equals("yes") && !value.equals("no")) {
+            throw new IllegalArgumentException("--" + name + " is yes or no, not " + value);
+        }
+        return value.equals("yes");
+    }
+
     private static int integer(Map<String, String> options, String name, int defaultValue) {
         return Integer.parseInt(options.getOrDefault(name, String.valueOf(defaultValue)).replace("_", ""));
     }
@@ -142,9 +151,10 @@ public final class Bench {
                   latency [--latency-seconds 30] [--probe-rate 150] [--probe-seconds 15]
                                                               figure 2: POST -> order on /v1/stream at 50 % and 80 % of
                                                               the sustained rate (probed first) vs the broker alone
-                  reads [--read-orders 20000] [--seconds 20] [--connections 32]
+                  reads [--read-orders 20000] [--seconds 20] [--connections 32] [--pin-instances no|yes]
                                                               figure 4: GET /v1/orders/{id} local and routed (two
-                                                              instances) vs GET /health/live (wrk)
+                                                              instances, with yes each on a core of its own, as on
+                                                              two machines) vs GET /health/live (wrk)
                   memory [--state-orders 1000000] [--state-orders-large 5000000]
                                                               figure 5: streams-app RSS with N orders in state
                   restore [--state-orders 1000000]            figure 6: JVM start -> RUNNING on a fresh state directory

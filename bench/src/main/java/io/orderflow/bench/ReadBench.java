@@ -46,7 +46,12 @@ final class ReadBench {
     private ReadBench() {
     }
 
-    static void run(Stack stack, int orders, int seconds, int connections, Report report) throws IOException {
+    /**
+     * {@code pinned}: each instance kept to a core of its own ({@code taskset -c 0} and {@code -c 1}; wrk and the
+     * broker still share both), as two machines would keep them apart; otherwise the two JVMs share both cores.
+     */
+    static void run(Stack stack, int orders, int seconds, int connections, boolean pinned, Report report)
+            throws IOException {
         if (!Wrk.available()) {
             report.add(new Row("4. GET /v1/orders/{id}", "not run: `wrk` not on the PATH (apt-get install wrk)", "—",
                     Optional.empty(), "local ≥ 0.8 ×, routed ≥ 0.4 ×", Optional.empty()));
@@ -56,8 +61,10 @@ final class ReadBench {
         log.info("reads: writing {} order states into {}", orders, OrderStates.changelog(APPLICATION_ID));
         OrderStates.write(stack, topics, APPLICATION_ID, 0, orders);
         Map<String, String> extra = Map.of("ORDERFLOW_TOPIC_PARTITIONS", String.valueOf(PARTITIONS));
-        try (AppProcess a = AppProcess.streamsApp(stack, APPLICATION_ID, "a", extra);
-                AppProcess b = AppProcess.streamsApp(stack, APPLICATION_ID, "b", extra)) {
+        try (AppProcess a = AppProcess.streamsApp(stack, APPLICATION_ID, "a", extra,
+                        pinned ? Optional.of("0") : Optional.empty());
+                AppProcess b = AppProcess.streamsApp(stack, APPLICATION_ID, "b", extra,
+                        pinned ? Optional.of("1") : Optional.empty())) {
             a.awaitReady(Duration.ofMinutes(3));
             b.awaitReady(Duration.ofMinutes(3));
             Set<Integer> onA = awaitSplit(a, b);
@@ -100,7 +107,8 @@ final class ReadBench {
             double baselineRate = (before.requestsPerSecond() + after.requestsPerSecond()) / 2;
             String baseline = String.format(Locale.ROOT, "GET /health/live %,.0f req/s, p99 %.1f ms", baselineRate,
                     Math.max(before.p99Millis(), after.p99Millis()));
-            String setup = " (wrk, 2 threads, " + connections + " connections, " + seconds + " s)";
+            String setup = " (wrk, 2 threads, " + connections + " connections, " + seconds + " s"
+                    + (pinned ? "; each instance on a core of its own" : "") + ")";
             row(report, "4. GET /v1/orders/{id}, local: the asked instance owns the key, " + local.size() + " ids" + setup,
                     localRun, baseline, baselineRate, 0.8);
             row(report, "4. GET /v1/orders/{id}, routed: the other instance owns the key, " + routed.size() + " ids" + setup,
