@@ -37,11 +37,32 @@ final class PartitionStores {
     private record Kept(long generation, ReadOnlyKeyValueStore<String, ?> store) {
     }
 
-    private final KafkaStreams streams;
+    /** What this needs of {@link KafkaStreams}: its state, and its stores. */
+    interface Streams {
+        KafkaStreams.State state();
+
+        <T> T store(StoreQueryParameters<T> parameters);
+
+        static Streams of(KafkaStreams streams) {
+            return new Streams() {
+                @Override
+                public KafkaStreams.State state() {
+                    return streams.state();
+                }
+
+                @Override
+                public <T> T store(StoreQueryParameters<T> parameters) {
+                    return streams.store(parameters);
+                }
+            };
+        }
+    }
+
+    private final Streams streams;
     private final AtomicLong generation = new AtomicLong();
     private final Map<Key, Kept> kept = new ConcurrentHashMap<>();
 
-    PartitionStores(KafkaStreams streams) {
+    PartitionStores(Streams streams) {
         this.streams = streams;
     }
 

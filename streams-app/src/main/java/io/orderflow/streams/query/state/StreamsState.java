@@ -59,7 +59,7 @@ public final class StreamsState implements StateReader {
         this.streams = streams;
         this.self = self;
         this.layout = layout;
-        this.stores = new PartitionStores(streams);
+        this.stores = new PartitionStores(PartitionStores.Streams.of(streams));
     }
 
     /** To be called from the app's state listener on every change of its state: the assignment may change. */
