@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
 final class GatewayBench {
 
     private static final Logger log = LoggerFactory.getLogger(GatewayBench.class);
-    private static final int WARM_UP_SECONDS = 5;
+    private static final int WARM_UP_SECONDS = 15;
 
     private GatewayBench() {
     }

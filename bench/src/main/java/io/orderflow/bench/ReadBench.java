@@ -40,7 +40,7 @@ final class ReadBench {
     private static final Logger log = LoggerFactory.getLogger(ReadBench.class);
     private static final String APPLICATION_ID = "bench-reads";
     private static final int PARTITIONS = 6;
-    private static final int WARM_UP_SECONDS = 5;
+    private static final int WARM_UP_SECONDS = 15;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private ReadBench() {
