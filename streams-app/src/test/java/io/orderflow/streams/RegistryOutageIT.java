@@ -1,5 +1,8 @@
 package io.orderflow.streams;
 
+import static io.orderflow.streams.AppStores.WAIT;
+import static io.orderflow.streams.AppStores.awaitCatalog;
+import static io.orderflow.streams.AppStores.awaitStock;
 import static io.orderflow.streams.Commands.ADMIN;
 import static io.orderflow.streams.Commands.WAREHOUSE;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -23,7 +26,6 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
-import java.util.function.Predicate;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -49,7 +51,6 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(value = 6, unit = TimeUnit.MINUTES)
 class RegistryOutageIT {
 
-    private static final Duration WAIT = Duration.ofMinutes(2);
     private static final Instant AT = Instant.parse("2026-11-22T08:00:00Z");
 
     @TempDir
@@ -125,18 +126,6 @@ class RegistryOutageIT {
         return 0;
     }
 
-    private static void awaitCatalog(StreamsApp app, String sku) {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (app.streams().store(StoreQueryParameters.fromNameAndType(CatalogTopology.PRODUCTS_STORE,
-                    QueryableStoreTypes.<String, Product>keyValueStore())).get(sku) != null) {
-                return;
-            }
-            LockSupport.parkNanos(Duration.ofMillis(100).toNanos());
-        }
-        throw new AssertionError("catalog not loaded within " + WAIT);
-    }
-
     /** The stock level as any copy here holds it; null when there is none, or no copy is queryable now. */
     private static StockLevel stockIfQueryable(StreamsApp app, String sku) {
         try {
@@ -145,23 +134,5 @@ class RegistryOutageIT {
         } catch (InvalidStateStoreException replacing) {
             return null;
         }
-    }
-
-    private static StockLevel awaitStock(StreamsApp app, String sku, Predicate<StockLevel> condition) {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        StockLevel level = null;
-        while (System.nanoTime() < deadline) {
-            try {
-                level = app.streams().store(StoreQueryParameters.fromNameAndType(StockTopology.STOCK_STORE,
-                        QueryableStoreTypes.<String, StockLevel>keyValueStore())).get(sku);
-                if (level != null && condition.test(level)) {
-                    return level;
-                }
-            } catch (InvalidStateStoreException rebalancing) {
-                // the store is not queryable while its thread is being replaced; ask again
-            }
-            LockSupport.parkNanos(Duration.ofMillis(100).toNanos());
-        }
-        throw new AssertionError("stock of " + sku + " did not reach the expected state: " + level);
     }
 }

@@ -1,5 +1,8 @@
 package io.orderflow.streams;
 
+import static io.orderflow.streams.AppStores.awaitCatalog;
+import static io.orderflow.streams.AppStores.awaitStock;
+import static io.orderflow.streams.AppStores.pace;
 import static io.orderflow.streams.Commands.REVIEWER;
 import static io.orderflow.streams.Commands.SALES;
 import static io.orderflow.streams.Commands.WAREHOUSE;
@@ -20,7 +23,6 @@ import io.orderflow.localstack.SchemaRegistry;
 import io.orderflow.serde.AvroSerializer;
 import io.orderflow.serde.HttpSchemaRegistryClient;
 import io.orderflow.serde.SchemaRegistryClient;
-import io.orderflow.streams.stock.StockTopology;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -32,9 +34,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.Predicate;
-import java.util.stream.IntStream;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -46,9 +46,6 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.streams.StoreQueryParameters;
-import org.apache.kafka.streams.state.QueryableStoreTypes;
-import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -206,11 +203,6 @@ class StreamsAppIT {
         }
     }
 
-    /** Pacing between polls of a store, not a readiness wait: the polled condition decides. */
-    private static void pace() {
-        LockSupport.parkNanos(Duration.ofMillis(100).toNanos());
-    }
-
     private static long count(Map<String, OrderState> orders, OrderStatus status) {
         return orders.values().stream().filter(order -> order.getStatus() == status).count();
     }
@@ -231,37 +223,6 @@ class StreamsAppIT {
             int quantity, Instant at) throws Exception {
         producer.send(new ProducerRecord<>(topics.stockMovements().name(), sku,
                 new StockMovement(id, sku, StockMovementType.RECEIPT, quantity, null, null, WAREHOUSE, at))).get();
-    }
-
-    private static void awaitCatalog(StreamsApp app, String... skus) {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (System.nanoTime() < deadline) {
-            ReadOnlyKeyValueStore<String, Product> store = app.streams().store(StoreQueryParameters.fromNameAndType(
-                    CatalogTopology.PRODUCTS_STORE, QueryableStoreTypes.<String, Product>keyValueStore()));
-            if (IntStream.range(0, skus.length).allMatch(i -> store.get(skus[i]) != null)) {
-                return;
-            }
-            pace();
-        }
-        throw new AssertionError("catalog not loaded within " + WAIT);
-    }
-
-    private static StockLevel awaitStock(StreamsApp app, String sku, Predicate<StockLevel> condition) {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        StockLevel level = null;
-        while (System.nanoTime() < deadline) {
-            try {
-                level = app.streams().store(StoreQueryParameters.fromNameAndType(StockTopology.STOCK_STORE,
-                        QueryableStoreTypes.<String, StockLevel>keyValueStore())).get(sku);
-                if (level != null && condition.test(level)) {
-                    return level;
-                }
-            } catch (org.apache.kafka.streams.errors.InvalidStateStoreException rebalancing) {
-                // the store moves during a rebalance; ask again
-            }
-            pace();
-        }
-        throw new AssertionError("stock of " + sku + " did not reach the expected state: " + level);
     }
 
     /** Reads an output topic (committed records only) and remembers what it saw. */
