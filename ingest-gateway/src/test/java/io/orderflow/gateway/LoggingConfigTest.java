@@ -3,16 +3,13 @@ package io.orderflow.gateway;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.joran.JoranConfigurator;
-import ch.qos.logback.classic.util.LogbackMDCAdapter;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
+import io.orderflow.localstack.LogbackOutput;
 import java.net.URL;
-import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
 /** The gateway's own {@code logback.xml}: the access log goes through a queue, and every line of it arrives. */
@@ -42,40 +39,20 @@ class LoggingConfigTest {
 
     @Test
     void shouldWriteTheAccessLogAsTextWhenAskedForText() throws Exception {
-        List<String> lines = logThroughAppConfig(context -> {
-            context.putProperty("LOG_FORMAT", "text");
-        }, context -> context.getLogger("io.orderflow.gateway.access").info("{} {} -> {} in {} ms", "GET", "/health/live", 200, 1));
+        List<String> lines = logThroughAppConfig(Map.of("LOG_FORMAT", "text"), context -> context.getLogger("io.orderflow.gateway.access").info("{} {} -> {} in {} ms", "GET", "/health/live", 200, 1));
 
         assertThat(lines).singleElement().asString().contains(" INFO ", "GET /health/live -> 200 in 1 ms").doesNotStartWith("{");
     }
 
-    private interface WithContext {
-        void accept(LoggerContext context);
+    /** The lines the gateway's logback.xml writes to stdout while {@code logging} logs through it. */
+    private static List<String> logThroughAppConfig(Consumer<LoggerContext> logging) throws Exception {
+        return logThroughAppConfig(Map.of(), logging);
     }
 
-    /** Configures a fresh context from the app's logback.xml, logs, stops it (draining the queue) and returns stdout. */
-    private static List<String> logThroughAppConfig(WithContext logging) throws Exception {
-        return logThroughAppConfig(context -> { }, logging);
-    }
-
-    private static List<String> logThroughAppConfig(WithContext properties, WithContext logging) throws Exception {
+    private static List<String> logThroughAppConfig(Map<String, String> properties, Consumer<LoggerContext> logging)
+            throws Exception {
         URL appConfig = LoggingConfigTest.class.getClassLoader().getResource("logback.xml");
         assertThat(appConfig).as("the gateway's src/main/resources/logback.xml on the classpath").isNotNull();
-        LoggerContext context = new LoggerContext();
-        context.setMDCAdapter(new LogbackMDCAdapter());
-        properties.accept(context);
-        PrintStream original = System.out;
-        ByteArrayOutputStream captured = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
-        try {
-            JoranConfigurator configurator = new JoranConfigurator();
-            configurator.setContext(context);
-            configurator.doConfigure(appConfig);
-            logging.accept(context);
-            context.stop();
-        } finally {
-            System.setOut(original);
-        }
-        return Arrays.stream(captured.toString(StandardCharsets.UTF_8).split("\n")).filter(line -> !line.isBlank()).toList();
+        return LogbackOutput.lines(appConfig, properties, logging);
     }
 }

@@ -2,16 +2,12 @@ package io.orderflow.streams;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.joran.JoranConfigurator;
-import ch.qos.logback.classic.util.LogbackMDCAdapter;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
+import io.orderflow.localstack.LogbackOutput;
 import java.net.URL;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
 
@@ -43,28 +39,14 @@ class LoggingConfigTest {
         assertThat(lines).anyMatch(line -> line.contains("java.lang.IllegalStateException: disk full"));
     }
 
+    /** What streams-app's logback.xml writes of an INFO and an ERROR with a stack trace; {@code format} LOG_FORMAT, or none. */
     private static List<String> logThroughAppConfig(String format) throws Exception {
         URL appConfig = LoggingConfigTest.class.getClassLoader().getResource("logback.xml");
         assertThat(appConfig).as("streams-app's src/main/resources/logback.xml on the classpath").isNotNull();
-        LoggerContext context = new LoggerContext();
-        context.setMDCAdapter(new LogbackMDCAdapter());
-        if (format != null) {
-            context.putProperty("LOG_FORMAT", format);
-        }
-        PrintStream original = System.out;
-        ByteArrayOutputStream captured = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
-        try {
-            JoranConfigurator configurator = new JoranConfigurator();
-            configurator.setContext(context);
-            configurator.doConfigure(appConfig);
+        return LogbackOutput.lines(appConfig, format == null ? Map.of() : Map.of("LOG_FORMAT", format), context -> {
             Logger logger = context.getLogger("io.orderflow.streams.Probe");
             logger.info("restored store {} partition {}: {} records", "orders-store", 2, 7);
             logger.error("state directory unusable", new IllegalStateException("disk full"));
-        } finally {
-            context.stop();
-            System.setOut(original);
-        }
-        return captured.toString(StandardCharsets.UTF_8).lines().filter(line -> !line.isBlank()).toList();
+        });
     }
 }
