@@ -47,18 +47,19 @@ public final class KafkaOrderIds implements OrderIds {
     public String next(LocalDate date) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
-            CompletableFuture<Long> reservation;
             long number = -1;
+            CompletableFuture<Long> reservation = null;
             synchronized (this) {
                 if (next < limit) {
                     if (limit - next == BLOCK / 2) {
                         reservation();
                     }
                     number = next++;
+                } else {
+                    reservation = reservation();
                 }
-                reservation = number < 0 ? reservation() : null;
             }
-            if (number >= 0) {
+            if (reservation == null) {
                 return id(date, number);   // formatted outside the lock every request thread takes
             }
             long block = await(reservation, deadline);
