@@ -53,11 +53,14 @@ import org.slf4j.LoggerFactory;
  * order is durably visible (read_committed) to every reader; a poll would put one request per pending order
  * per poll interval on the same two cores, and its interval would bound the resolution.
  *
- * <p>The sustained rate is measured in the same run: orders sent open-loop at {@code probeRate} (above what the
- * pipeline drains) for {@code probeSeconds}, counting the events that arrive while the POSTs still come (from a
- * quarter of the sending time to its end), so that the gateway and broker are as busy as in the latency runs.
- * Baseline, at each rate: the broker alone, an acks=all producer (the gateway's settings) to a read_committed
- * consumer, open-loop at the same rate for the same time.
+ * <p>The sustained rate is measured in the same run, after a warm-up: orders sent open-loop at {@code probeRate}
+ * (above what the pipeline drains) for {@code probeSeconds}; the rate is the lower of the rate at which their
+ * events reach the stream and the rate at which the whole pipeline (analytics included, by the app's offset
+ * commits) drains them, since the analytics lag behind the events. Every run ends only once the app's consumer
+ * group has stopped committing, so the next one does not queue behind the last one's backlog. Baseline, at each
+ * rate: the broker alone, an acks=all producer (the gateway's settings) to a read_committed consumer, open-loop
+ * at the same rate for the same time. Two consumers of {@code order-events} (read uncommitted and read committed)
+ * split each order's way into its hops.
  */
 final class LatencyBench {
 
@@ -66,6 +69,12 @@ final class LatencyBench {
     private static final String PROBE_TOPIC = "bench-latency-probe";
     private static final Pattern ORDER_ID = Pattern.compile("\"orderId\":\"([^\"]+)\"");
     private static final Duration SETTLE = Duration.ofSeconds(90);
+    /**
+     * Long enough for the JIT to have compiled what runs once per commit, not only once per order: with 6 s (300
+     * orders) the runs after it were still getting faster from one 5-s slice to the next.
+     */
+    private static final int WARM_UP_SECONDS = 90;
+    private static final int WARM_UP_RATE = 50;
 
     private LatencyBench() {
     }
@@ -83,37 +92,48 @@ final class LatencyBench {
                 AppProcess app = AppProcess.streamsApp(stack, APPLICATION_ID, "a", Map.of("ORDERFLOW_TOPIC_PARTITIONS", "6"))) {
             gateway.awaitReady(Duration.ofMinutes(2));
             app.awaitReady(Duration.ofMinutes(3));
-            try (Visibility stream = new Visibility(app.base)) {
+            try (GroupProgress group = new GroupProgress(stack.broker.admin(), APPLICATION_ID);
+                    Visibility stream = new Visibility(app.base);
+                    Tap written = new Tap(stack.bootstrapServers(), topics.orderEvents().name(), "read_uncommitted");
+                    Tap committed = new Tap(stack.bootstrapServers(), topics.orderEvents().name(), "read_committed")) {
                 Sender sender = new Sender(gateway.base);
-                log.info("latency: warm-up, 300 orders at 50/s");
-                Run warmUp = sender.send("W", 50, 300, stream);
-                warmUp.settle(stream, SETTLE);
+                log.info("latency: warm-up, {} s at {} orders/s", WARM_UP_SECONDS, WARM_UP_RATE);
+                Run warmUp = sender.send("W", WARM_UP_RATE, WARM_UP_RATE * WARM_UP_SECONDS, stream);
+                warmUp.settle(stream, group, SETTLE);
 
                 int probeOrders = probeRate * probeSeconds;
                 log.info("latency: sustained rate, {} orders open-loop at {}/s", probeOrders, probeRate);
                 Run probe = sender.send("P", probeRate, probeOrders, stream);
-                probe.settle(stream, SETTLE.multipliedBy(3));
+                probe.settle(stream, group, SETTLE.multipliedBy(3));
                 double sustained = probe.drainRate(stream);
                 double whileSending = probe.arrivalRateWhileSending(stream);
+                double pipeline = probe.pipelineRate();
+                log.info("latency: whole pipeline drained the probe at {} orders/s; last event {} s before its last commit",
+                        pipeline, (probe.drained - probe.lastArrival(stream)) / 1e9);
                 log.info("latency: sustained {} orders/s ({} while sending)", sustained, whileSending);
                 report.note(String.format(Locale.ROOT,
                         "Figure 2: sustained rate measured in the same run: %,d new orders POSTed open-loop at %,d/s for "
                                 + "%d s (%d answered other than 202, %d of %d events seen in the end); their events arrived "
                                 + "on /v1/stream at **%.0f orders/s** from the first event to the last%s; %.0f orders/s "
-                                + "arrived while the POSTs were still coming (from a quarter of the sending time to its end).",
+                                + "arrived while the POSTs were still coming (from a quarter of the sending time to its end); "
+                                + "the whole pipeline (analytics included: the app's last offset commit for them) drained "
+                                + "them at **%.0f orders/s**, from the first intended send. 50 %% and 80 %% are of the lower "
+                                + "of the two.",
                         probeOrders, probeRate, probeSeconds, probe.errors.get(), probe.seen(stream), probeOrders,
                         sustained, sustained > 0.9 * probeRate ? " (about the probe rate: the capacity may be higher)" : "",
-                        whileSending));
+                        whileSending, pipeline));
 
                 for (double share : List.of(0.5, 0.8)) {
-                    int rate = Math.max(1, (int) Math.round(sustained * share));
+                    int rate = Math.max(1, (int) Math.round(Math.min(sustained, pipeline) * share));
                     int orders = rate * seconds;
                     log.info("latency: {} % = {} orders/s for {} s", (int) (share * 100), rate, seconds);
                     Run run = sender.send(share == 0.5 ? "H" : "E", rate, orders, stream);
-                    run.settle(stream, SETTLE);
+                    run.settle(stream, group, SETTLE);
                     Latencies visible = run.fromIntended(stream);
                     Latencies fromAck = run.fromAck(stream);
                     Latencies post = run.post();
+                    String threadMetrics = streamThreadMetrics(app.base);
+                    String slices = run.slices(stream, 5);
                     log.info("latency: broker alone at {}/s", rate);
                     Latencies broker = brokerAlone(stack, rate, seconds);
                     int missing = orders - visible.count();
@@ -132,12 +152,74 @@ final class LatencyBench {
                             "Figure 2 at %d %%: POST → 202 %s; 202 → on the stream %s; %d answered other than 202, "
                                     + "%d POSTs sent more than 10 ms after their intended time (generator lag).",
                             (int) (share * 100), post.summary(), fromAck.summary(), run.errors.get(), run.late.get()));
+                    report.note(String.format(Locale.ROOT,
+                            "Figure 2 at %d %%, where the time goes: 202 → event written to `order-events` (read "
+                                    + "uncommitted) %s; written → committed (read_committed) %s; committed → on the "
+                                    + "stream %s.",
+                            (int) (share * 100), run.byId(run::ackedAt, written::arrival).summary(),
+                            run.byId(written::arrival, committed::arrival).summary(),
+                            run.byId(committed::arrival, stream::arrival).summary()));
+                    report.note(String.format(Locale.ROOT, "Figure 2 at %d %%, p50/p99 in ms by 5-s slice of the run "
+                            + "(from the intended send time): %s.", (int) (share * 100), slices));
+                    report.note(String.format(Locale.ROOT, "Figure 2 at %d %%, the stream thread and its producer "
+                            + "over the last 30–60 s (the app's /metrics): %s.", (int) (share * 100), threadMetrics));
                 }
             }
+            report.note("Figure 2: errors the broker answered during the whole run, by request: " + brokerErrors() + ".");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    private static final List<String> THREAD_METRICS = List.of(
+            "stream_thread_metrics_commit_rate", "stream_thread_metrics_commit_latency_avg",
+            "stream_thread_metrics_commit_latency_max", "stream_thread_metrics_poll_ratio",
+            "stream_thread_metrics_process_ratio", "stream_thread_metrics_commit_ratio",
+            "stream_thread_metrics_punctuate_ratio", "stream_thread_metrics_process_records_avg",
+            "producer_metrics_record_queue_time_avg", "producer_metrics_request_latency_avg",
+            "producer_metrics_record_retry_total", "producer_metrics_batch_size_avg",
+            "producer_metrics_records_per_request_avg", "producer_metrics_txn_commit_time_ns_total",
+            "producer_metrics_txn_send_offsets_time_ns_total", "producer_metrics_flush_time_ns_total");
+
+    /** Selected stream-thread and producer metrics of a streams-app, from its Prometheus text. */
+    static String streamThreadMetrics(String base) {
+        try {
+            HttpClient client = HttpClient.newHttpClient();
+            String text = client.send(HttpRequest.newBuilder(URI.create(base + "/metrics")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+            List<String> values = new ArrayList<>();
+            for (String wanted : THREAD_METRICS) {
+                String family = "kafka_streams_" + wanted + "{";
+                text.lines().filter(line -> line.startsWith(family)).forEach(line -> values.add(
+                        wanted.replaceFirst("^[a-z]+_metrics_", "") + " " + line.substring(line.lastIndexOf(' ') + 1)));
+            }
+            return String.join(", ", values);
+        } catch (IOException e) {
+            return "not readable (" + e + ")";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "not read";
+        }
+    }
+
+    /** The in-process broker's count of error answers by request and error (its JMX request metrics), NONE left out. */
+    static String brokerErrors() {
+        javax.management.MBeanServer server = java.lang.management.ManagementFactory.getPlatformMBeanServer();
+        List<String> errors = new ArrayList<>();
+        try {
+            for (javax.management.ObjectName name : server.queryNames(
+                    new javax.management.ObjectName("kafka.network:type=RequestMetrics,name=ErrorsPerSec,*"), null)) {
+                long count = ((Number) server.getAttribute(name, "Count")).longValue();
+                if (count > 0 && !"NONE".equals(name.getKeyProperty("error"))) {
+                    errors.add(name.getKeyProperty("request") + " " + name.getKeyProperty("error") + " × " + count);
+                }
+            }
+        } catch (javax.management.JMException e) {
+            return "not readable (" + e + ")";
+        }
+        java.util.Collections.sort(errors);
+        return errors.isEmpty() ? "none" : String.join(", ", errors);
     }
 
     /** The broker alone at {@code rate}/s for {@code seconds}: intended send time → committed read. */
@@ -283,6 +365,104 @@ final class LatencyBench {
         }
     }
 
+    /**
+     * When the streams-app's consumer group last committed new offsets on any of its inputs (sources, repartition
+     * topics). Under exactly-once a commit is made only when a task processed something, so offsets that stay put
+     * mean the whole pipeline (lifecycle, stock, alerts, analytics) has drained what it was given, not only the
+     * part that writes {@code order-events}.
+     */
+    static final class GroupProgress implements AutoCloseable {
+
+        private final org.apache.kafka.clients.admin.Admin admin;
+        private final String group;
+        private Map<TopicPartition, Long> last = Map.of();
+        private long lastAdvance = System.nanoTime();
+
+        GroupProgress(org.apache.kafka.clients.admin.Admin admin, String group) {
+            this.admin = admin;
+            this.group = group;
+        }
+
+        /** Reads the group's offsets now; returns the nanoTime at which they last moved. */
+        long lastAdvance() {
+            try {
+                Map<TopicPartition, Long> now = new java.util.HashMap<>();
+                admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS)
+                        .forEach((partition, offset) -> {
+                            if (offset != null) {
+                                now.put(partition, offset.offset());
+                            }
+                        });
+                if (!now.equals(last)) {
+                    last = now;
+                    lastAdvance = System.nanoTime();
+                }
+            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                log.debug("group offsets not read: {}", e.toString());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return lastAdvance;
+        }
+
+        @Override
+        public void close() {
+            admin.close(Duration.ofSeconds(5));
+        }
+    }
+
+    /**
+     * A consumer of {@code order-events} from its end, at one isolation level, with when each order's first event
+     * arrived (nanoTime): read uncommitted, when the streams-app wrote it; read committed, when its transaction
+     * committed. Together with the live stream they split 202 → visible into its hops.
+     */
+    static final class Tap implements AutoCloseable {
+
+        private final Map<String, Long> arrivals = new ConcurrentHashMap<>();
+        private final Thread reader;
+        private volatile boolean running = true;
+
+        Tap(String bootstrapServers, String topic, String isolation) throws InterruptedException {
+            CountDownLatch assigned = new CountDownLatch(1);
+            reader = new Thread(() -> {
+                try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
+                        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                        ConsumerConfig.ISOLATION_LEVEL_CONFIG, isolation), new StringDeserializer(),
+                        new ByteArrayDeserializer())) {
+                    List<TopicPartition> partitions = new ArrayList<>();
+                    consumer.partitionsFor(topic).forEach(info -> partitions.add(new TopicPartition(topic, info.partition())));
+                    consumer.assign(partitions);
+                    consumer.seekToEnd(partitions);
+                    partitions.forEach(consumer::position);
+                    assigned.countDown();
+                    while (running) {
+                        consumer.poll(Duration.ofMillis(100)).forEach(record -> {
+                            long now = System.nanoTime();
+                            if (record.key() != null) {
+                                arrivals.putIfAbsent(record.key(), now);
+                            }
+                        });
+                    }
+                }
+            }, "bench-tap-" + isolation);
+            reader.setDaemon(true);
+            reader.start();
+            if (!assigned.await(1, TimeUnit.MINUTES)) {
+                throw new IllegalStateException("the " + isolation + " tap did not start");
+            }
+        }
+
+        Long arrival(String orderId) {
+            return arrivals.get(orderId);
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            running = false;
+            reader.join(5_000);
+        }
+    }
+
     /** Posts new orders open-loop, each with its own id, to the gateway. */
     static final class Sender {
 
@@ -342,6 +522,7 @@ final class LatencyBench {
         final AtomicLongArray acked;
         final AtomicLong errors = new AtomicLong();
         final AtomicLong late = new AtomicLong();
+        long drained;
 
         Run(String prefix, int orders) {
             this.prefix = prefix;
@@ -368,19 +549,25 @@ final class LatencyBench {
          * no event at all came for {@value #QUIET_SECONDS} s: a POST that failed at the client (a connection the
          * server closed) may still have reached Kafka, and the next run must not queue behind its backlog.
          */
-        void settle(Visibility stream, Duration timeout) {
+        void settle(Visibility stream, GroupProgress group, Duration timeout) {
             long deadline = System.nanoTime() + timeout.toNanos();
+            long quiet = TimeUnit.SECONDS.toNanos(QUIET_SECONDS);
             while (System.nanoTime() < deadline && (seen(stream) + errors.get() < intended.length
-                    || stream.quietNanos() < TimeUnit.SECONDS.toNanos(QUIET_SECONDS))) {
+                    || stream.quietNanos() < quiet || System.nanoTime() - group.lastAdvance() < quiet)) {
                 LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(200));
             }
+            drained = group.lastAdvance();
         }
 
         /**
-         * Orders per second whose events arrived while the run was still sending, from a quarter of its sending
-         * time to its end: with the POSTs coming faster than the pipeline drains, that is the pipeline's rate
-         * while the gateway and the broker are busy too, as they are in the latency runs.
+         * Orders per second through the whole pipeline: the run's orders over the time from its first intended send
+         * to the app's last offset commit for them (every part, analytics included, drained); with the POSTs coming
+         * faster than that, the pipeline was busy all along.
          */
+        double pipelineRate() {
+            return intended.length / ((drained - intended[0]) / 1e9);
+        }
+
         /** Orders per second whose events arrived, from the run's first event to its last. */
         double drainRate(Visibility stream) {
             long[] arrivals = Arrays.stream(ids()).map(stream::arrival).filter(a -> a != null)
@@ -391,6 +578,16 @@ final class LatencyBench {
             return (arrivals.length - 1) / ((arrivals[arrivals.length - 1] - arrivals[0]) / 1e9);
         }
 
+        long lastArrival(Visibility stream) {
+            return Arrays.stream(ids()).map(stream::arrival).filter(a -> a != null).mapToLong(Long::longValue).max()
+                    .orElse(intended[0]);
+        }
+
+        /**
+         * Orders per second whose events arrived while the run was still sending, from a quarter of its sending
+         * time to its end: with the POSTs coming faster than the pipeline drains, that is the pipeline's rate
+         * while the gateway and the broker are busy too, as they are in the latency runs.
+         */
         double arrivalRateWhileSending(Visibility stream) {
             long from = intended[0] + (intended[intended.length - 1] - intended[0]) / 4;
             long to = intended[intended.length - 1];
@@ -404,6 +601,35 @@ final class LatencyBench {
                 ids[i] = id(i);
             }
             return ids;
+        }
+
+        Long ackedAt(String orderId) {
+            int i = Integer.parseInt(orderId.substring(orderId.indexOf('-') + 1));
+            return acked.get(i) == 0 ? null : acked.get(i);
+        }
+
+        /** From one time of each order to another, both by order id; orders without either are left out. */
+        Latencies byId(java.util.function.Function<String, Long> from, java.util.function.Function<String, Long> to) {
+            return between(i -> from.apply(id(i)), i -> to.apply(id(i)));
+        }
+
+        /** p50/p99 (ms) from the intended send time, by slices of {@code seconds} of the run. */
+        String slices(Visibility stream, int seconds) {
+            List<String> out = new ArrayList<>();
+            long slice = TimeUnit.SECONDS.toNanos(seconds);
+            for (long from = intended[0]; from <= intended[intended.length - 1]; from += slice) {
+                long start = from;
+                List<Long> values = new ArrayList<>();
+                for (int i = 0; i < intended.length; i++) {
+                    Long arrival = stream.arrival(id(i));
+                    if (intended[i] >= start && intended[i] < start + slice && arrival != null) {
+                        values.add(arrival - intended[i]);
+                    }
+                }
+                Latencies part = new Latencies(values.stream().mapToLong(Long::longValue).toArray());
+                out.add(String.format(Locale.ROOT, "%.0f/%.0f", part.millis(0.5), part.millis(0.99)));
+            }
+            return String.join(" ", out);
         }
 
         Latencies fromIntended(Visibility stream) {

@@ -16,6 +16,7 @@ final class Report {
     private final String command;
     private final Instant started = Instant.now().truncatedTo(ChronoUnit.SECONDS);
     private final String loadBefore = loadAverage();
+    private final java.util.Optional<HostCpu> cpuBefore = HostCpu.now();
     private final List<Row> rows = new ArrayList<>();
     private final List<String> notes = new ArrayList<>();
 
@@ -42,6 +43,9 @@ final class Report {
                 .append(ManagementFactory.getRuntimeMXBean().getInputArguments()).append('\n');
         out.append("- load average (1, 5, 15 min) before: ").append(loadBefore)
                 .append("; after: ").append(loadAverage()).append('\n');
+        out.append("- all cores over the run (/proc/stat): ").append(cpuBefore.flatMap(before -> HostCpu.now()
+                .map(after -> after.since(before))).orElse("unknown"))
+                .append(" (steal: time the hypervisor gave to other guests)\n");
         out.append("- command: `").append(command).append("`\n");
         out.append("- date: ").append(started).append(" to ")
                 .append(Instant.now().truncatedTo(ChronoUnit.SECONDS)).append('\n');
