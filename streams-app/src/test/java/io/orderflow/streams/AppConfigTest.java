@@ -41,6 +41,7 @@ class AppConfigTest {
                 Map.entry("ROCKSDB_CACHE_BYTES", "1048576"),
                 Map.entry("STREAMS_CACHE_MAX_BYTES", "0"),
                 Map.entry("STREAMS_SESSION_TIMEOUT_MS", "10000"),
+                Map.entry("STREAMS_COMMIT_INTERVAL_MS", "250"),
                 Map.entry("ORDERFLOW_TOPIC_PARTITIONS", "12"),
                 Map.entry("ORDERFLOW_TOPIC_REPLICATION", "3")));
 
@@ -54,7 +55,8 @@ class AppConfigTest {
                 .containsEntry(StreamsConfig.REPLICATION_FACTOR_CONFIG, 3)
                 .containsEntry(BoundedRocksDbConfig.CACHE_BYTES_CONFIG, 1_048_576L)
                 .containsEntry(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 0L)
-                .containsEntry("consumer.session.timeout.ms", 10000);
+                .containsEntry("consumer.session.timeout.ms", 10000)
+                .containsEntry(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 250);
     }
 
     @Test
@@ -64,7 +66,8 @@ class AppConfigTest {
         assertThat(props).containsEntry(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2)
                 .containsEntry(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, "dead-letters")
                 .containsEntry(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true)
-                .containsEntry(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100)
+                .containsEntry(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 30)
+                .containsEntry("producer.linger.ms", 5)
                 .containsEntry(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, StreamsConfig.MAX_TASK_IDLE_MS_DISABLED)
                 .containsEntry(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDbConfig.class.getName());
     }
