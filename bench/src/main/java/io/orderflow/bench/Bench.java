@@ -145,7 +145,7 @@ public final class Bench {
                 Usage: ./bench.sh <benchmark>... [options]
                   throughput [--orders 20000] [--commit-interval-ms N]
                                                               figure 1: pipeline vs a bare re-key/repartition/count app
-                                                              (N for both apps; default the streams-app's 100)
+                                                              (N for both apps; default the streams-app's own, 30)
                   gateway [--seconds 20] [--connections 32]   figure 3: POST /v1/orders vs GET /health/live (wrk)
                   punctuation [--open 1000000]                figure 7: alert punctuation, N open orders vs 1000
                   latency [--latency-seconds 30] [--probe-rate 150] [--probe-seconds 15]
