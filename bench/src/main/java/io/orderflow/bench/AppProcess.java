@@ -119,6 +119,19 @@ final class AppProcess implements AutoCloseable {
                 + "build with mvn -pl bench -am package -DskipTests (./bench.sh does)");
     }
 
+    /** The app's {@code /metrics} now (Prometheus text). */
+    String metrics() {
+        try {
+            return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(base + "/metrics")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Waits until {@code /health/ready} answers 200; returns the seconds since the JVM was started. */
     double awaitReady(Duration timeout) {
         HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();

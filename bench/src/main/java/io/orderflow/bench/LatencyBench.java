@@ -7,6 +7,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -132,7 +133,7 @@ final class LatencyBench {
                     Latencies visible = run.fromIntended(stream);
                     Latencies fromAck = run.fromAck(stream);
                     Latencies post = run.post();
-                    String threadMetrics = streamThreadMetrics(app.base);
+                    String threadMetrics = streamThreadMetrics(app);
                     String slices = run.slices(stream, 5);
                     log.info("latency: broker alone at {}/s", rate);
                     Latencies broker = brokerAlone(stack, rate, seconds);
@@ -156,9 +157,9 @@ final class LatencyBench {
                             "Figure 2 at %d %%, where the time goes: 202 → event written to `order-events` (read "
                                     + "uncommitted) %s; written → committed (read_committed) %s; committed → on the "
                                     + "stream %s.",
-                            (int) (share * 100), run.byId(run::ackedAt, written::arrival).summary(),
-                            run.byId(written::arrival, committed::arrival).summary(),
-                            run.byId(committed::arrival, stream::arrival).summary()));
+                            (int) (share * 100), run.between(run::acked, i -> written.arrival(run.id(i))).summary(),
+                            run.between(i -> written.arrival(run.id(i)), i -> committed.arrival(run.id(i))).summary(),
+                            run.between(i -> committed.arrival(run.id(i)), i -> stream.arrival(run.id(i))).summary()));
                     report.note(String.format(Locale.ROOT, "Figure 2 at %d %%, p50/p99 in ms by 5-s slice of the run "
                             + "(from the intended send time): %s.", (int) (share * 100), slices));
                     report.note(String.format(Locale.ROOT, "Figure 2 at %d %%, the stream thread and its producer "
@@ -183,24 +184,20 @@ final class LatencyBench {
             "producer_metrics_txn_send_offsets_time_ns_total", "producer_metrics_flush_time_ns_total");
 
     /** Selected stream-thread and producer metrics of a streams-app, from its Prometheus text. */
-    static String streamThreadMetrics(String base) {
+    static String streamThreadMetrics(AppProcess app) {
+        String text;
         try {
-            HttpClient client = HttpClient.newHttpClient();
-            String text = client.send(HttpRequest.newBuilder(URI.create(base + "/metrics")).build(),
-                    HttpResponse.BodyHandlers.ofString()).body();
-            List<String> values = new ArrayList<>();
-            for (String wanted : THREAD_METRICS) {
-                String family = "kafka_streams_" + wanted + "{";
-                text.lines().filter(line -> line.startsWith(family)).forEach(line -> values.add(
-                        wanted.replaceFirst("^[a-z]+_metrics_", "") + " " + line.substring(line.lastIndexOf(' ') + 1)));
-            }
-            return String.join(", ", values);
-        } catch (IOException e) {
-            return "not readable (" + e + ")";
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return "not read";
+            text = app.metrics();
+        } catch (UncheckedIOException e) {
+            return "not readable (" + e.getCause() + ")";
         }
+        List<String> values = new ArrayList<>();
+        for (String wanted : THREAD_METRICS) {
+            String family = "kafka_streams_" + wanted + "{";
+            text.lines().filter(line -> line.startsWith(family)).forEach(line -> values.add(
+                    wanted.replaceFirst("^[a-z]+_metrics_", "") + " " + line.substring(line.lastIndexOf(' ') + 1)));
+        }
+        return String.join(", ", values);
     }
 
     /** The in-process broker's count of error answers by request and error (its JMX request metrics), NONE left out. */
@@ -603,14 +600,9 @@ final class LatencyBench {
             return ids;
         }
 
-        Long ackedAt(String orderId) {
-            int i = Integer.parseInt(orderId.substring(orderId.indexOf('-') + 1));
+        /** When order {@code i}'s 202 came (nanoTime), or null before it did. */
+        Long acked(int i) {
             return acked.get(i) == 0 ? null : acked.get(i);
-        }
-
-        /** From one time of each order to another, both by order id; orders without either are left out. */
-        Latencies byId(java.util.function.Function<String, Long> from, java.util.function.Function<String, Long> to) {
-            return between(i -> from.apply(id(i)), i -> to.apply(id(i)));
         }
 
         /** p50/p99 (ms) from the intended send time, by slices of {@code seconds} of the run. */
@@ -637,14 +629,15 @@ final class LatencyBench {
         }
 
         Latencies fromAck(Visibility stream) {
-            return between(i -> acked.get(i) == 0 ? null : acked.get(i), i -> stream.arrival(id(i)));
+            return between(this::acked, i -> stream.arrival(id(i)));
         }
 
         Latencies post() {
-            return between(i -> intended[i], i -> acked.get(i) == 0 ? null : acked.get(i));
+            return between(i -> intended[i], this::acked);
         }
 
-        private Latencies between(java.util.function.IntFunction<Long> from, java.util.function.IntFunction<Long> to) {
+        /** From one time of each order to another; orders without either are left out. */
+        Latencies between(java.util.function.IntFunction<Long> from, java.util.function.IntFunction<Long> to) {
             long[] out = new long[intended.length];
             int n = 0;
             for (int i = 0; i < intended.length; i++) {

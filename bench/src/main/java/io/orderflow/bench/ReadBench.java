@@ -223,19 +223,10 @@ final class ReadBench {
     /** Requests answered so far by route (statuses summed), from {@code orderflow_query_requests_total}. */
     private static Map<String, Long> requests(AppProcess app) {
         Map<String, Long> byRoute = new java.util.TreeMap<>();
-        try {
-            String metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(app.base + "/metrics")).build(),
-                    HttpResponse.BodyHandlers.ofString()).body();
-            java.util.regex.Matcher m = java.util.regex.Pattern.compile(
-                    "(?m)^orderflow_query_requests_total\\{.*route=\"([^\"]*)\".*\\} ([0-9.]+)$").matcher(metrics);
-            while (m.find()) {
-                byRoute.merge(m.group(1), (long) Double.parseDouble(m.group(2)), Long::sum);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile(
+                "(?m)^orderflow_query_requests_total\\{.*route=\"([^\"]*)\".*\\} ([0-9.]+)$").matcher(app.metrics());
+        while (m.find()) {
+            byRoute.merge(m.group(1), (long) Double.parseDouble(m.group(2)), Long::sum);
         }
         return byRoute;
     }

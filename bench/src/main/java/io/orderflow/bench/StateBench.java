@@ -4,10 +4,6 @@ import io.orderflow.streams.Topics;
 import io.orderflow.streams.order.OrderLifecycleTopology;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -196,23 +192,14 @@ final class StateBench {
 
     /** RocksDB's {@code estimate-num-keys} of {@code orders-store}, summed over the partitions, from /metrics. */
     private static long keys(AppProcess app) {
-        try {
-            String metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(app.base + "/metrics")).build(),
-                    HttpResponse.BodyHandlers.ofString()).body();
-            double sum = 0;
-            for (String line : metrics.split("\n")) {
-                if (line.startsWith("kafka_streams_stream_state_metrics_estimate_num_keys{")
-                        && line.contains("\"" + OrderLifecycleTopology.ORDERS_STORE + "\"")) {
-                    sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
-                }
+        double sum = 0;
+        for (String line : app.metrics().split("\n")) {
+            if (line.startsWith("kafka_streams_stream_state_metrics_estimate_num_keys{")
+                    && line.contains("\"" + OrderLifecycleTopology.ORDERS_STORE + "\"")) {
+                sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
             }
-            return (long) sum;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
         }
+        return (long) sum;
     }
 
     private static void writeRandomScript(Path file, int orders) {
