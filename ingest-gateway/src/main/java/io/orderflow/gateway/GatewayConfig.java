@@ -3,6 +3,8 @@ package io.orderflow.gateway;
 import io.orderflow.contract.TopicNames;
 import java.time.Duration;
 import java.time.ZoneId;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 
@@ -20,6 +22,8 @@ import java.util.UUID;
  * GATEWAY_API_KEYS               none                    (same lines, separated by ';')
  * GATEWAY_DEMO_KEYS              true                    (the documented demo-* keys; set false in production)
  * GATEWAY_DELIVERY_TIMEOUT_MS    10000                   (a write Kafka has not acknowledged by then is a 503)
+ * GATEWAY_KAFKA_COMPRESSION      none                    (the producer's compression.type: none, gzip, snappy, lz4, zstd)
+ * GATEWAY_KAFKA_LINGER_MS        5                       (the producer's linger.ms: how long a write waits for others)
  * GATEWAY_TOPIC_IDEMPOTENCY      gateway-idempotency     (compacted: first answers of keyed requests)
  * GATEWAY_TOPIC_ORDER_SEQUENCE   gateway-order-sequence  (one partition: order-id sequence blocks)
  * ORDERFLOW_TOPIC_&lt;NAME&gt;         the contract's topic names
@@ -38,6 +42,8 @@ public record GatewayConfig(
         String apiKeys,
         boolean demoKeys,
         Duration deliveryTimeout,
+        String compression,
+        int lingerMs,
         String idempotencyTopic,
         String sequenceTopic,
         TopicNames topics,
@@ -56,11 +62,50 @@ public record GatewayConfig(
                 get(env, "GATEWAY_API_KEYS", null),
                 Boolean.parseBoolean(get(env, "GATEWAY_DEMO_KEYS", "true")),
                 Duration.ofMillis(Long.parseLong(get(env, "GATEWAY_DELIVERY_TIMEOUT_MS", "10000"))),
+                compression(get(env, "GATEWAY_KAFKA_COMPRESSION", DEFAULT_COMPRESSION)),
+                lingerMs(get(env, "GATEWAY_KAFKA_LINGER_MS", String.valueOf(DEFAULT_LINGER_MS))),
                 get(env, "GATEWAY_TOPIC_IDEMPOTENCY", "gateway-idempotency"),
                 get(env, "GATEWAY_TOPIC_ORDER_SEQUENCE", "gateway-order-sequence"),
                 TopicNames.from(env),
                 Integer.parseInt(get(env, "ORDERFLOW_TOPIC_PARTITIONS", "6")),
                 Short.parseShort(get(env, "ORDERFLOW_TOPIC_REPLICATION", "1")));
+    }
+
+    /**
+     * The gateway sends uncompressed by default: at the rates where latency matters each POST is a batch of its
+     * own (~300 bytes), which lz4 cannot shrink, while Kafka's lz4 stream allocates two 64 KiB buffers per batch:
+     * half of everything the gateway allocated in figure 2's runs, and more CPU per POST in figure 3's (see
+     * BENCHMARKS.md). A gateway far from its brokers, sending big batches, may prefer lz4 or zstd.
+     */
+    public static final String DEFAULT_COMPRESSION = "none";
+
+    private static final List<String> COMPRESSIONS = List.of("none", "gzip", "snappy", "lz4", "zstd");
+
+    private static String compression(String value) {
+        String type = value.toLowerCase(Locale.ROOT);
+        if (!COMPRESSIONS.contains(type)) {
+            throw new IllegalArgumentException("GATEWAY_KAFKA_COMPRESSION: '" + value + "' is not one of " + COMPRESSIONS);
+        }
+        return type;
+    }
+
+    /**
+     * How long a write waits for others to share its request. 0 answers a lone POST a few ms sooner (each keyed
+     * POST writes twice: the command, then its answer), but under load the smaller batches cost 30–50 % more CPU per
+     * POST, in the gateway and the broker alike (BENCHMARKS.md, figure 3).
+     */
+    public static final int DEFAULT_LINGER_MS = 5;
+
+    private static int lingerMs(String value) {
+        try {
+            int ms = Integer.parseInt(value);
+            if (ms >= 0 && ms <= 1000) {
+                return ms;
+            }
+        } catch (NumberFormatException e) {
+            // falls through to the error below
+        }
+        throw new IllegalArgumentException("GATEWAY_KAFKA_LINGER_MS: '" + value + "' is not a whole number of ms from 0 to 1000");
     }
 
     private static String get(Map<String, String> env, String name, String fallback) {

@@ -60,7 +60,8 @@ public final class KafkaBackbone implements AutoCloseable {
                 AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 3000,
                 AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5000));
         this.producer = KafkaEventLog.producer(KafkaEventLog.producerConfig(
-                config.bootstrapServers(), config.instanceId(), config.deliveryTimeout()));
+                config.bootstrapServers(), config.instanceId(), config.deliveryTimeout(), config.compression(),
+                config.lingerMs()));
         this.eventLog = new KafkaEventLog(producer, metrics);
         this.answerLog = new KafkaAnswerLog(config.idempotencyTopic(), producer, config.bootstrapServers(),
                 GatewayApp.json(), eventLog.completions());

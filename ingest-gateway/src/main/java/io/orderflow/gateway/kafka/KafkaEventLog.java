@@ -28,7 +28,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Writes to Kafka with acks=all and the idempotent producer: a future completes only once every in-sync replica
  * has the record, and fails (as {@link GatewayException.Unavailable}) when Kafka has not acknowledged it within the
- * delivery timeout. Throughput comes from batching (linger, lz4) and completion on the producer's callback, never
+ * delivery timeout. Throughput comes from batching (linger) and completion on the producer's callback, never
  * from answering early.
  */
 public final class KafkaEventLog implements EventLog, AutoCloseable {
@@ -60,7 +60,8 @@ public final class KafkaEventLog implements EventLog, AutoCloseable {
     }
 
     /** The producer settings: nothing is acknowledged before all in-sync replicas have it. */
-    public static Map<String, Object> producerConfig(String bootstrapServers, String clientId, Duration deliveryTimeout) {
+    public static Map<String, Object> producerConfig(String bootstrapServers, String clientId, Duration deliveryTimeout,
+            String compression, int lingerMs) {
         int delivery = (int) deliveryTimeout.toMillis();
         Map<String, Object> config = new HashMap<>();
         config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
@@ -68,9 +69,9 @@ public final class KafkaEventLog implements EventLog, AutoCloseable {
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         config.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5);
-        config.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+        config.put(ProducerConfig.LINGER_MS_CONFIG, lingerMs);
         config.put(ProducerConfig.BATCH_SIZE_CONFIG, 64 * 1024);
-        config.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        config.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, compression);
         config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, Math.max(1000, Math.min(5000, delivery / 2)));
         config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, delivery);
         config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, Math.max(1000, Math.min(5000, delivery / 2)));
