@@ -158,6 +158,11 @@ final class AppProcess implements AutoCloseable {
         throw new IllegalStateException(name + " was not ready within " + timeout + "; log " + logFile);
     }
 
+    /** The JVM's process id. */
+    long pid() {
+        return process.pid();
+    }
+
     /** CPU time the JVM has used so far, every thread, user and system. */
     long cpuNanos() {
         return process.toHandle().info().totalCpuDuration().map(java.time.Duration::toNanos)

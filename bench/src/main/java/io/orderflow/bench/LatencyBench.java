@@ -124,12 +124,21 @@ final class LatencyBench {
                         sustained, sustained > 0.9 * probeRate ? " (about the probe rate: the capacity may be higher)" : "",
                         whileSending, pipeline));
 
+                Jit jit = new Jit().watch("gateway", gateway.pid()).watch("streams-app", app.pid())
+                        .watch("bench (broker)", Jit.SELF);
+                CpuMeter cpu = CpuMeter.here().process("gateway", gateway::cpuNanos).process("streams-app", app::cpuNanos)
+                        .process("broker and the bench's clients (the bench's JVM)", Offsets::processCpuNanos);
                 for (double share : List.of(0.5, 0.8)) {
                     int rate = Math.max(1, (int) Math.round(Math.min(sustained, pipeline) * share));
                     int orders = rate * seconds;
+                    String jitSettled = settleJit(sender, stream, jit, rate, share == 0.5 ? "H" : "E");
                     log.info("latency: {} % = {} orders/s for {} s", (int) (share * 100), rate, seconds);
+                    double[] jitBefore = jit.now();
+                    CpuMeter.Snapshot cpuBefore = cpu.now();
                     Run run = sender.send(share == 0.5 ? "H" : "E", rate, orders, stream);
                     run.settle(stream, group, SETTLE);
+                    CpuMeter.Snapshot cpuAfter = cpu.now();
+                    double[] jitAfter = jit.now();
                     Latencies visible = run.fromIntended(stream);
                     Latencies fromAck = run.fromAck(stream);
                     Latencies post = run.post();
@@ -137,6 +146,7 @@ final class LatencyBench {
                     String slices = run.slices(stream, 5);
                     log.info("latency: broker alone at {}/s", rate);
                     Latencies broker = brokerAlone(stack, rate, seconds);
+                    CpuMeter.Snapshot cpuIdle = cpu.now();
                     int missing = orders - visible.count();
                     boolean target = share == 0.5;
                     report.add(new Row(String.format(Locale.ROOT,
@@ -160,6 +170,14 @@ final class LatencyBench {
                             (int) (share * 100), run.between(run::acked, i -> written.arrival(run.id(i))).summary(),
                             run.between(i -> written.arrival(run.id(i)), i -> committed.arrival(run.id(i))).summary(),
                             run.between(i -> committed.arrival(run.id(i)), i -> stream.arrival(run.id(i))).summary()));
+                    report.note(String.format(Locale.ROOT, "Figure 2 at %d %%, the JIT: %s; compiling during the run "
+                            + "(from the first send until it settled): %s.", (int) (share * 100), jitSettled,
+                            jit.between(jitBefore, jitAfter)));
+                    report.note(String.format(Locale.ROOT, "Figure 2 at %d %%, CPU per order by process, from the first "
+                            + "send until the run settled: %s; the same processes per second while only the broker-alone "
+                            + "baseline ran (the apps idle): %s.", (int) (share * 100),
+                            cpu.perRequest(cpuBefore, cpuAfter, orders),
+                            cpu.perRequest(cpuAfter, cpuIdle, (cpuIdle.wall() - cpuAfter.wall()) / 1_000_000_000L)));
                     report.note(String.format(Locale.ROOT, "Figure 2 at %d %%, p50/p99 in ms by 5-s slice of the run "
                             + "(from the intended send time): %s.", (int) (share * 100), slices));
                     report.note(String.format(Locale.ROOT, "Figure 2 at %d %%, the stream thread and its producer "
@@ -172,6 +190,38 @@ final class LatencyBench {
             throw new IllegalStateException(e);
         }
     }
+
+    /**
+     * Before a measured run: orders at its rate in rounds of {@value #JIT_ROUND_SECONDS} s until the three JVMs
+     * together compiled less than {@value #JIT_QUIET_SECONDS} s in a round (at most {@value #JIT_MAX_ROUNDS} rounds).
+     * The warm-up and the probe leave the JIT compiling into the next minutes (new paths at the probe's rate), and a
+     * compiler thread then takes a share of the same two cores as the measured orders. The measured run follows the
+     * last round without a pause, as a steady load does: after a pause of 10 s (the wait for a run to settle) its
+     * first 5-s slice was slower than the others even with the JIT quiet. Says how it went.
+     */
+    private static String settleJit(Sender sender, Visibility stream, Jit jit, int rate, String name) {
+        double[] before = jit.now();
+        double[] after = before;
+        int rounds = 0;
+        while (rounds < JIT_MAX_ROUNDS) {
+            rounds++;
+            before = after;
+            sender.send("J" + rounds + name, rate, rate * JIT_ROUND_SECONDS, stream);
+            after = jit.now();
+            double compiled = Jit.total(before, after);
+            log.info("latency: JIT round {} at {}/s: {}", rounds, rate, jit.between(before, after));
+            if (!(compiled >= JIT_QUIET_SECONDS)) { // NaN (jstat not there) stops too: nothing to wait for
+                break;
+            }
+        }
+        return String.format(Locale.ROOT, "%d round%s of %d s at this rate before the run until the JVMs compiled less "
+                        + "than %.1f s in one (at most %d; compiled in the last: %s), the run right after it", rounds, rounds == 1 ? "" : "s",
+                JIT_ROUND_SECONDS, JIT_QUIET_SECONDS, JIT_MAX_ROUNDS, jit.between(before, after));
+    }
+
+    private static final int JIT_ROUND_SECONDS = 10;
+    private static final double JIT_QUIET_SECONDS = 1.0;
+    private static final int JIT_MAX_ROUNDS = 12;
 
     private static final List<String> THREAD_METRICS = List.of(
             "stream_thread_metrics_commit_rate", "stream_thread_metrics_commit_latency_avg",
@@ -263,7 +313,7 @@ final class LatencyBench {
                 ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
                 ProducerConfig.LINGER_MS_CONFIG, 5,
-                ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4"), new StringSerializer(), new ByteArraySerializer())) {
+                ProducerConfig.COMPRESSION_TYPE_CONFIG, "none"), new StringSerializer(), new ByteArraySerializer())) {
             long t0 = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(100);
             for (int i = 0; i < total; i++) {
                 intended[i] = t0 + (long) (i * 1e9 / rate);
@@ -519,16 +569,22 @@ final class LatencyBench {
         final AtomicLongArray acked;
         final AtomicLong errors = new AtomicLong();
         final AtomicLong late = new AtomicLong();
+        private final String[] ids;
         long drained;
 
         Run(String prefix, int orders) {
             this.prefix = prefix;
             this.intended = new long[orders];
             this.acked = new AtomicLongArray(orders);
+            this.ids = new String[orders];
+            for (int i = 0; i < orders; i++) {
+                ids[i] = String.format("L%s-%07d", prefix, i);
+            }
         }
 
+        /** Made once: formatting them on every poll of {@link #settle} was a third of the bench JVM's allocations. */
         String id(int i) {
-            return String.format("L%s-%07d", prefix, i);
+            return ids[i];
         }
 
         int seen(Visibility stream) {
@@ -567,7 +623,7 @@ final class LatencyBench {
 
         /** Orders per second whose events arrived, from the run's first event to its last. */
         double drainRate(Visibility stream) {
-            long[] arrivals = Arrays.stream(ids()).map(stream::arrival).filter(a -> a != null)
+            long[] arrivals = Arrays.stream(ids).map(stream::arrival).filter(a -> a != null)
                     .mapToLong(Long::longValue).sorted().toArray();
             if (arrivals.length < 20) {
                 throw new IllegalStateException("only " + arrivals.length + " events seen of " + intended.length);
@@ -576,7 +632,7 @@ final class LatencyBench {
         }
 
         long lastArrival(Visibility stream) {
-            return Arrays.stream(ids()).map(stream::arrival).filter(a -> a != null).mapToLong(Long::longValue).max()
+            return Arrays.stream(ids).map(stream::arrival).filter(a -> a != null).mapToLong(Long::longValue).max()
                     .orElse(intended[0]);
         }
 
@@ -588,16 +644,8 @@ final class LatencyBench {
         double arrivalRateWhileSending(Visibility stream) {
             long from = intended[0] + (intended[intended.length - 1] - intended[0]) / 4;
             long to = intended[intended.length - 1];
-            long count = Arrays.stream(ids()).map(stream::arrival).filter(a -> a != null && a >= from && a <= to).count();
+            long count = Arrays.stream(ids).map(stream::arrival).filter(a -> a != null && a >= from && a <= to).count();
             return count / ((to - from) / 1e9);
-        }
-
-        private String[] ids() {
-            String[] ids = new String[intended.length];
-            for (int i = 0; i < ids.length; i++) {
-                ids[i] = id(i);
-            }
-            return ids;
         }
 
         /** When order {@code i}'s 202 came (nanoTime), or null before it did. */
