@@ -215,8 +215,9 @@ final class LatencyBench {
             }
         }
         return String.format(Locale.ROOT, "%d round%s of %d s at this rate before the run until the JVMs compiled less "
-                        + "than %.1f s in one (at most %d; compiled in the last: %s), the run right after it", rounds, rounds == 1 ? "" : "s",
-                JIT_ROUND_SECONDS, JIT_QUIET_SECONDS, JIT_MAX_ROUNDS, jit.between(before, after));
+                        + "than %.1f s in one (at most %d; compiled in the last: %s), the run right after it",
+                rounds, rounds == 1 ? "" : "s", JIT_ROUND_SECONDS, JIT_QUIET_SECONDS, JIT_MAX_ROUNDS,
+                jit.between(before, after));
     }
 
     private static final int JIT_ROUND_SECONDS = 10;
@@ -564,7 +565,6 @@ final class LatencyBench {
 
         static final int QUIET_SECONDS = 5;
 
-        final String prefix;
         final long[] intended;
         final AtomicLongArray acked;
         final AtomicLong errors = new AtomicLong();
@@ -573,7 +573,6 @@ final class LatencyBench {
         long drained;
 
         Run(String prefix, int orders) {
-            this.prefix = prefix;
             this.intended = new long[orders];
             this.acked = new AtomicLongArray(orders);
             this.ids = new String[orders];

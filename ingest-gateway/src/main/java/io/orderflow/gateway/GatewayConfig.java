@@ -105,7 +105,8 @@ public record GatewayConfig(
         } catch (NumberFormatException e) {
             // falls through to the error below
         }
-        throw new IllegalArgumentException("GATEWAY_KAFKA_LINGER_MS: '" + value + "' is not a whole number of ms from 0 to 1000");
+        throw new IllegalArgumentException(
+                "GATEWAY_KAFKA_LINGER_MS: '" + value + "' is not a whole number of ms from 0 to 1000");
     }
 
     private static String get(Map<String, String> env, String name, String fallback) {
