@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.OptionalDouble;
 import java.util.concurrent.TimeUnit;
+import java.util.function.DoubleSupplier;
 
 /**
  * How long the JIT compilers of the JVMs of a run have been compiling, in seconds: the bench's own JVM from its
@@ -20,26 +21,19 @@ import java.util.concurrent.TimeUnit;
  */
 final class Jit {
 
-    /** The pid that stands for this JVM. */
-    static final long SELF = -1;
-
     private final List<String> names = new ArrayList<>();
-    private final List<Long> pids = new ArrayList<>();
+    private final List<DoubleSupplier> readings = new ArrayList<>();
 
-    /** A process to watch; {@link #SELF} is this JVM. */
-    Jit watch(String name, long pid) {
+    /** Also watches {@code name}, whose compile seconds so far {@code seconds} reads (NaN when it cannot). */
+    Jit watch(String name, DoubleSupplier seconds) {
         names.add(name);
-        pids.add(pid);
+        readings.add(seconds);
         return this;
     }
 
     /** Compile seconds so far of each watched JVM, in the order watched; NaN where it could not be read. */
     double[] now() {
-        double[] seconds = new double[pids.size()];
-        for (int i = 0; i < seconds.length; i++) {
-            seconds[i] = pids.get(i) == SELF ? self() : jstat(pids.get(i)).orElse(Double.NaN);
-        }
-        return seconds;
+        return readings.stream().mapToDouble(DoubleSupplier::getAsDouble).toArray();
     }
 
     /** The seconds compiled between two readings, all JVMs together (NaN if any could not be read). */
@@ -60,10 +54,16 @@ final class Jit {
         return String.join(", ", parts) + " s";
     }
 
-    private static double self() {
+    /** This JVM's compile seconds so far. */
+    static double self() {
         var bean = ManagementFactory.getCompilationMXBean();
         return bean != null && bean.isCompilationTimeMonitoringSupported() ? bean.getTotalCompilationTime() / 1000.0
                 : Double.NaN;
+    }
+
+    /** Another JVM's compile seconds so far, from {@code jstat -compiler}; NaN when that cannot be read. */
+    static double of(long pid) {
+        return jstat(pid).orElse(Double.NaN);
     }
 
     private static OptionalDouble jstat(long pid) {

@@ -124,8 +124,8 @@ final class LatencyBench {
                         sustained, sustained > 0.9 * probeRate ? " (about the probe rate: the capacity may be higher)" : "",
                         whileSending, pipeline));
 
-                Jit jit = new Jit().watch("gateway", gateway.pid()).watch("streams-app", app.pid())
-                        .watch("bench (broker)", Jit.SELF);
+                Jit jit = new Jit().watch("gateway", () -> Jit.of(gateway.pid()))
+                        .watch("streams-app", () -> Jit.of(app.pid())).watch("bench (broker)", Jit::self);
                 CpuMeter cpu = CpuMeter.here().process("gateway", gateway::cpuNanos).process("streams-app", app::cpuNanos)
                         .process("broker and the bench's clients (the bench's JVM)", Offsets::processCpuNanos);
                 for (double share : List.of(0.5, 0.8)) {
@@ -272,49 +272,19 @@ final class LatencyBench {
 
     /** The broker alone at {@code rate}/s for {@code seconds}: intended send time → committed read. */
     private static Latencies brokerAlone(Stack stack, int rate, int seconds) throws InterruptedException {
-        stack.broker.createTopics(List.of(new NewTopic(PROBE_TOPIC + "-" + rate, 6, (short) 1)));
         String topic = PROBE_TOPIC + "-" + rate;
+        stack.broker.createTopics(List.of(new NewTopic(topic, 6, (short) 1)));
         int total = rate * seconds;
         long[] intended = new long[total];
-        long[] arrived = new long[total];
-        AtomicLong seen = new AtomicLong();
-        CountDownLatch assigned = new CountDownLatch(1);
-        Thread reader = new Thread(() -> {
-            try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
-                    ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers(),
-                    ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-                    ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 500), new StringDeserializer(), new ByteArrayDeserializer())) {
-                List<TopicPartition> partitions = new ArrayList<>();
-                consumer.partitionsFor(topic).forEach(info -> partitions.add(new TopicPartition(topic, info.partition())));
-                consumer.assign(partitions);
-                consumer.seekToBeginning(partitions);
-                consumer.poll(Duration.ZERO);
-                assigned.countDown();
-                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds) + SETTLE.toNanos();
-                while (seen.get() < total && System.nanoTime() < deadline) {
-                    consumer.poll(Duration.ofMillis(100)).forEach(record -> {
-                        long now = System.nanoTime();
-                        int i = Integer.parseInt(record.key());
-                        if (arrived[i] == 0) {
-                            arrived[i] = now;
-                            seen.incrementAndGet();
-                        }
-                    });
-                }
-            }
-        }, "bench-broker-probe-reader");
-        reader.start();
-        if (!assigned.await(1, TimeUnit.MINUTES)) {
-            throw new IllegalStateException("the probe consumer did not start");
-        }
         byte[] value = new byte[300];
         Arrays.fill(value, (byte) 'x');
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers(),
-                ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-                ProducerConfig.LINGER_MS_CONFIG, 5,
-                ProducerConfig.COMPRESSION_TYPE_CONFIG, "none"), new StringSerializer(), new ByteArraySerializer())) {
+        try (Tap reader = new Tap(stack.bootstrapServers(), topic, "read_committed");
+                KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
+                        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers(),
+                        ProducerConfig.ACKS_CONFIG, "all",
+                        ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
+                        ProducerConfig.LINGER_MS_CONFIG, 5,
+                        ProducerConfig.COMPRESSION_TYPE_CONFIG, "none"), new StringSerializer(), new ByteArraySerializer())) {
             long t0 = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(100);
             for (int i = 0; i < total; i++) {
                 intended[i] = t0 + (long) (i * 1e9 / rate);
@@ -322,16 +292,20 @@ final class LatencyBench {
                 producer.send(new ProducerRecord<>(topic, String.valueOf(i), value));
             }
             producer.flush();
-        }
-        reader.join(TimeUnit.SECONDS.toMillis(seconds) + SETTLE.toMillis() + 10_000);
-        long[] latencies = new long[(int) seen.get()];
-        int n = 0;
-        for (int i = 0; i < total && n < latencies.length; i++) {
-            if (arrived[i] != 0) {
-                latencies[n++] = arrived[i] - intended[i];
+            long deadline = System.nanoTime() + SETTLE.toNanos();
+            while (reader.count() < total && System.nanoTime() < deadline) {
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50)); // polling the reader, with a deadline
             }
+            long[] latencies = new long[total];
+            int n = 0;
+            for (int i = 0; i < total; i++) {
+                Long arrived = reader.arrival(String.valueOf(i));
+                if (arrived != null) {
+                    latencies[n++] = arrived - intended[i];
+                }
+            }
+            return new Latencies(Arrays.copyOf(latencies, n));
         }
-        return new Latencies(Arrays.copyOf(latencies, n));
     }
 
     private static void parkUntil(long nanoTime) {
@@ -395,8 +369,13 @@ final class LatencyBench {
             return System.nanoTime() - lastEvent;
         }
 
-        Long arrival(String orderId) {
-            return arrivals.get(orderId);
+        Long arrival(String key) {
+            return arrivals.get(key);
+        }
+
+        /** How many keys have arrived. */
+        int count() {
+            return arrivals.size();
         }
 
         @Override
@@ -460,9 +439,10 @@ final class LatencyBench {
     }
 
     /**
-     * A consumer of {@code order-events} from its end, at one isolation level, with when each order's first event
-     * arrived (nanoTime): read uncommitted, when the streams-app wrote it; read committed, when its transaction
-     * committed. Together with the live stream they split 202 → visible into its hops.
+     * A consumer of a topic from its end, at one isolation level, with when the first record of each key arrived
+     * (nanoTime). On {@code order-events}: read uncommitted, when the streams-app wrote an order's event; read
+     * committed, when its transaction committed; together with the live stream they split 202 → visible into its
+     * hops. On the broker-alone probe's topic: when each probe record became readable.
      */
     static final class Tap implements AutoCloseable {
 
@@ -500,8 +480,13 @@ final class LatencyBench {
             }
         }
 
-        Long arrival(String orderId) {
-            return arrivals.get(orderId);
+        Long arrival(String key) {
+            return arrivals.get(key);
+        }
+
+        /** How many keys have arrived. */
+        int count() {
+            return arrivals.size();
         }
 
         @Override

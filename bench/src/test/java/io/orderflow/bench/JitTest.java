@@ -25,10 +25,11 @@ class JitTest {
 
     @Test
     void totalsAndNamesWhatEachCompiled() {
-        Jit jit = new Jit().watch("gateway", 1).watch("app", 2);
+        Jit jit = new Jit().watch("gateway", () -> 1.0).watch("app", () -> 2.0);
 
         assertThat(Jit.total(new double[] {1.0, 2.0}, new double[] {1.5, 4.0})).isEqualTo(2.5);
         assertThat(jit.between(new double[] {1.0, 2.0}, new double[] {1.5, 4.0})).isEqualTo("gateway 0.5, app 2.0 s");
+        assertThat(jit.now()).containsExactly(1.0, 2.0);
         assertThat(Jit.total(new double[] {1.0}, new double[] {Double.NaN})).isNaN();
     }
 }

@@ -77,7 +77,7 @@ public record GatewayConfig(
      * half of everything the gateway allocated in figure 2's runs, and more CPU per POST in figure 3's (see
      * BENCHMARKS.md). A gateway far from its brokers, sending big batches, may prefer lz4 or zstd.
      */
-    public static final String DEFAULT_COMPRESSION = "none";
+    private static final String DEFAULT_COMPRESSION = "none";
 
     private static final List<String> COMPRESSIONS = List.of("none", "gzip", "snappy", "lz4", "zstd");
 
@@ -94,7 +94,7 @@ public record GatewayConfig(
      * POST writes twice: the command, then its answer), but under load the smaller batches cost 30–50 % more CPU per
      * POST, in the gateway and the broker alike (BENCHMARKS.md, figure 3).
      */
-    public static final int DEFAULT_LINGER_MS = 5;
+    private static final int DEFAULT_LINGER_MS = 5;
 
     private static int lingerMs(String value) {
         try {
