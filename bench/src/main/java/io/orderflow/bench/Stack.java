@@ -10,6 +10,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.stream.Stream;
 
 /**
@@ -33,7 +35,7 @@ final class Stack implements AutoCloseable {
     static Stack start() {
         try {
             Path dir = Files.createTempDirectory("orderflow-bench-");
-            KafkaBroker broker = KafkaBroker.start(dir.resolve("kafka"), 0);
+            KafkaBroker broker = KafkaBroker.start(dir.resolve("kafka"), 0, brokerOverrides());
             try {
                 return new Stack(dir, broker, SchemaRegistry.start(dir.resolve("registry"), 0));
             } catch (RuntimeException e) {
@@ -43,6 +45,22 @@ final class Stack implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * Broker properties given as {@code -Dorderflow.bench.broker.<property>=<value>} (in BENCH_JAVA_OPTS), on top
+     * of the local stack's own: an experiment knob, like {@code orderflow.bench.streams.*}.
+     */
+    static Map<String, String> brokerOverrides() {
+        return knobs("orderflow.bench.broker.");
+    }
+
+    /** The system properties named {@code <prefix><property>}, as {@code property → value}. */
+    static Map<String, String> knobs(String prefix) {
+        Map<String, String> overrides = new HashMap<>();
+        System.getProperties().stringPropertyNames().stream().filter(name -> name.startsWith(prefix))
+                .forEach(name -> overrides.put(name.substring(prefix.length()), System.getProperty(name)));
+        return overrides;
     }
 
     String bootstrapServers() {

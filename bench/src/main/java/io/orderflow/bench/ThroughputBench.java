@@ -123,11 +123,7 @@ final class ThroughputBench {
      * applied to both apps alike: an experiment knob, like the commit interval.
      */
     static Map<String, String> streamsOverrides() {
-        String prefix = "orderflow.bench.streams.";
-        Map<String, String> overrides = new java.util.HashMap<>();
-        System.getProperties().stringPropertyNames().stream().filter(name -> name.startsWith(prefix))
-                .forEach(name -> overrides.put(name.substring(prefix.length()), System.getProperty(name)));
-        return overrides;
+        return Stack.knobs("orderflow.bench.streams.");
     }
 
     /** The bare app: order commands as bytes, re-keyed to groups of ten orders, repartitioned, counted. */

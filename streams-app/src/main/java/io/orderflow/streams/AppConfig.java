@@ -24,12 +24,16 @@ public record AppConfig(
         long rocksDbCacheBytes,
         long recordCacheBytes,
         int commitIntervalMs,
+        int pollMs,
         int topicPartitions,
         short topicReplication,
         Map<String, String> settings) {
 
     /** How long the app's producer waits to fill a batch (Kafka Streams sets 100 ms). */
     static final int PRODUCER_LINGER_MS = 5;
+
+    /** How long the stream thread waits for input before it looks at its commit again (Kafka Streams: 100 ms). */
+    static final int DEFAULT_POLL_MS = 10;
 
     public static AppConfig from(Map<String, String> env) {
         int queryPort = integer(env, "QUERY_PORT", 7070);
@@ -46,6 +50,7 @@ public record AppConfig(
                 Long.parseLong(text(env, "ROCKSDB_CACHE_BYTES", String.valueOf(64L * 1024 * 1024))),
                 Long.parseLong(text(env, "STREAMS_CACHE_MAX_BYTES", String.valueOf(10L * 1024 * 1024))),
                 integer(env, "STREAMS_COMMIT_INTERVAL_MS", 30),
+                bounded(env, "STREAMS_POLL_MS", DEFAULT_POLL_MS, 1, 1000),
                 integer(env, "ORDERFLOW_TOPIC_PARTITIONS", 6),
                 (short) integer(env, "ORDERFLOW_TOPIC_REPLICATION", 1),
                 Map.copyOf(env));
@@ -83,6 +88,7 @@ public record AppConfig(
         props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, applicationServer);
         props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) topicReplication);
         props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, commitIntervalMs);
+        props.put(StreamsConfig.POLL_MS_CONFIG, (long) pollMs);
         props.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), PRODUCER_LINGER_MS);
         props.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, recordCacheBytes);
         props.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, StreamsConfig.MAX_TASK_IDLE_MS_DISABLED);
@@ -112,6 +118,19 @@ public record AppConfig(
     }
 
     private static int integer(Map<String, String> env, String name, int defaultValue) {
-        return Integer.parseInt(text(env, name, String.valueOf(defaultValue)));
+        String value = text(env, name, String.valueOf(defaultValue));
+        try {
+            return Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + " must be a whole number, not '" + value + "'", e);
+        }
+    }
+
+    private static int bounded(Map<String, String> env, String name, int defaultValue, int min, int max) {
+        int value = integer(env, name, defaultValue);
+        if (value < min || value > max) {
+            throw new IllegalArgumentException(name + " must be between " + min + " and " + max + ", not " + value);
+        }
+        return value;
     }
 }

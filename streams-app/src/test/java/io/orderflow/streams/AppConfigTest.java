@@ -1,6 +1,7 @@
 package io.orderflow.streams;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.util.Map;
@@ -42,6 +43,7 @@ class AppConfigTest {
                 Map.entry("STREAMS_CACHE_MAX_BYTES", "0"),
                 Map.entry("STREAMS_SESSION_TIMEOUT_MS", "10000"),
                 Map.entry("STREAMS_COMMIT_INTERVAL_MS", "250"),
+                Map.entry("STREAMS_POLL_MS", "50"),
                 Map.entry("ORDERFLOW_TOPIC_PARTITIONS", "12"),
                 Map.entry("ORDERFLOW_TOPIC_REPLICATION", "3")));
 
@@ -56,7 +58,20 @@ class AppConfigTest {
                 .containsEntry(BoundedRocksDbConfig.CACHE_BYTES_CONFIG, 1_048_576L)
                 .containsEntry(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 0L)
                 .containsEntry("consumer.session.timeout.ms", 10000)
-                .containsEntry(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 250);
+                .containsEntry(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 250)
+                .containsEntry(StreamsConfig.POLL_MS_CONFIG, 50L);
+    }
+
+    @Test
+    void shouldRejectAPollIntervalOutOfRangeNamingTheSetting() {
+        assertThatThrownBy(() -> AppConfig.from(Map.of("STREAMS_POLL_MS", "0")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("STREAMS_POLL_MS must be between 1 and 1000, not 0");
+        assertThatThrownBy(() -> AppConfig.from(Map.of("STREAMS_POLL_MS", "ten")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("STREAMS_POLL_MS must be a whole number, not 'ten'");
+        assertThatThrownBy(() -> AppConfig.from(Map.of("STREAMS_COMMIT_INTERVAL_MS", "30ms")))
+                .hasMessage("STREAMS_COMMIT_INTERVAL_MS must be a whole number, not '30ms'");
     }
 
     @Test
@@ -67,6 +82,7 @@ class AppConfigTest {
                 .containsEntry(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, "dead-letters")
                 .containsEntry(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true)
                 .containsEntry(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 30)
+                .containsEntry(StreamsConfig.POLL_MS_CONFIG, 10L)
                 .containsEntry("producer.linger.ms", 5)
                 .containsEntry(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, StreamsConfig.MAX_TASK_IDLE_MS_DISABLED)
                 .containsEntry(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDbConfig.class.getName());
