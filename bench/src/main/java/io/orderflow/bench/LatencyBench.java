@@ -9,6 +9,8 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -76,6 +78,8 @@ final class LatencyBench {
      */
     private static final int WARM_UP_SECONDS = 90;
     private static final int WARM_UP_RATE = 50;
+    /** A directory: each run's orders with their times, one CSV per run, for looking closer than the report does. */
+    static final String DUMP_PROPERTY = "orderflow.bench.latency.dump";
 
     private LatencyBench() {
     }
@@ -182,6 +186,10 @@ final class LatencyBench {
                             + "(from the intended send time): %s.", (int) (share * 100), slices));
                     report.note(String.format(Locale.ROOT, "Figure 2 at %d %%, the stream thread and its producer "
                             + "over the last 30–60 s (the app's /metrics): %s.", (int) (share * 100), threadMetrics));
+                }
+                String dump = System.getProperty(DUMP_PROPERTY);
+                if (dump != null) {
+                    sender.dump(Path.of(dump), stream, written, committed);
                 }
             }
             report.note("Figure 2: errors the broker answered during the whole run, by request: " + brokerErrors() + ".");
@@ -502,13 +510,45 @@ final class LatencyBench {
         private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(5)).build();
         private final String base;
+        private final List<Run> runs = new ArrayList<>();
 
         Sender(String base) {
             this.base = base;
         }
 
+        /**
+         * Writes {@code <dir>/<run>.csv} for every run sent: per order, in ms from the run's first intended send,
+         * when it was due, answered 202, written to {@code order-events}, committed, and on the stream (empty
+         * where it never was).
+         */
+        void dump(Path dir, Visibility stream, Tap written, Tap committed) {
+            try {
+                Files.createDirectories(dir);
+                for (Run run : runs) {
+                    List<String> lines = new ArrayList<>();
+                    lines.add("order,due_ms,acked_ms,written_ms,committed_ms,visible_ms");
+                    long zero = run.intended[0];
+                    for (int i = 0; i < run.intended.length; i++) {
+                        String id = run.id(i);
+                        lines.add(String.join(",", id, millis(run.intended[i], zero), millis(run.acked(i), zero),
+                                millis(written.arrival(id), zero), millis(committed.arrival(id), zero),
+                                millis(stream.arrival(id), zero)));
+                    }
+                    Files.write(dir.resolve(run.name + ".csv"), lines);
+                }
+                log.info("latency: {} runs' orders written to {}", runs.size(), dir);
+            } catch (IOException e) {
+                log.warn("latency: the orders were not written to {}: {}", dir, e.toString());
+            }
+        }
+
+        private static String millis(Long nanos, long zero) {
+            return nanos == null ? "" : String.format(Locale.ROOT, "%.3f", (nanos - zero) / 1e6);
+        }
+
         Run send(String prefix, int rate, int orders, Visibility stream) {
             Run run = new Run(prefix, orders);
+            runs.add(run);
             long t0 = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(100);
             for (int i = 0; i < orders; i++) {
                 int index = i;
@@ -555,9 +595,11 @@ final class LatencyBench {
         final AtomicLong errors = new AtomicLong();
         final AtomicLong late = new AtomicLong();
         private final String[] ids;
+        final String name;
         long drained;
 
         Run(String prefix, int orders) {
+            this.name = prefix;
             this.intended = new long[orders];
             this.acked = new AtomicLongArray(orders);
             this.ids = new String[orders];
