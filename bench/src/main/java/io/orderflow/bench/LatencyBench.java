@@ -526,6 +526,7 @@ final class LatencyBench {
                 Files.createDirectories(dir);
                 for (Run run : runs) {
                     List<String> lines = new ArrayList<>();
+                    lines.add("# first order due at " + java.time.Instant.ofEpochMilli(run.startedAtEpochMilli));
                     lines.add("order,due_ms,acked_ms,written_ms,committed_ms,visible_ms");
                     long zero = run.intended[0];
                     for (int i = 0; i < run.intended.length; i++) {
@@ -550,6 +551,7 @@ final class LatencyBench {
             Run run = new Run(prefix, orders);
             runs.add(run);
             long t0 = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(100);
+            run.startedAtEpochMilli = System.currentTimeMillis() + 100;
             for (int i = 0; i < orders; i++) {
                 int index = i;
                 run.intended[i] = t0 + (long) (i * 1e9 / rate);
@@ -596,6 +598,7 @@ final class LatencyBench {
         final AtomicLong late = new AtomicLong();
         private final String[] ids;
         final String name;
+        long startedAtEpochMilli;
         long drained;
 
         Run(String prefix, int orders) {
