@@ -32,8 +32,8 @@ public record AppConfig(
     /** How long the app's producer waits to fill a batch (Kafka Streams sets 100 ms). */
     static final int PRODUCER_LINGER_MS = 5;
 
-    /** How long the stream thread waits for input before it looks at its commit again (Kafka Streams: 100 ms). */
-    static final int DEFAULT_POLL_MS = 10;
+    /** How long the stream thread waits for input before it looks at a due commit (Kafka Streams' default). */
+    static final int DEFAULT_POLL_MS = 100;
 
     public static AppConfig from(Map<String, String> env) {
         int queryPort = integer(env, "QUERY_PORT", 7070);
@@ -75,7 +75,11 @@ public record AppConfig(
      * commits, so the commit interval is most of an order's way from 202 to visible. It is 30 ms
      * (STREAMS_COMMIT_INTERVAL_MS) instead of Kafka Streams' 100 ms under exactly-once, and the
      * producer sends after {@value #PRODUCER_LINGER_MS} ms instead of Kafka Streams' 100 ms, so
-     * that a commit finds its records already sent rather than sending them all and waiting.
+     * that a commit finds its records already sent rather than sending them all and waiting. The
+     * stream thread looks at a due commit only once its poll returns, and the poll waits up to
+     * STREAMS_POLL_MS for input; Kafka Streams' 100 ms is kept: 10 ms cost 30–50 ms more CPU a
+     * second idle and 10 % more per order, and no latency difference showed above the host's
+     * noise (BENCHMARKS.md, results of 23 Nov).
      */
     public Properties streamsProperties(String deadLetterTopic) {
         Properties props = new Properties();

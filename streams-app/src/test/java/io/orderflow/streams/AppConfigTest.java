@@ -82,7 +82,7 @@ class AppConfigTest {
                 .containsEntry(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, "dead-letters")
                 .containsEntry(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true)
                 .containsEntry(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 30)
-                .containsEntry(StreamsConfig.POLL_MS_CONFIG, 10L)
+                .containsEntry(StreamsConfig.POLL_MS_CONFIG, 100L)
                 .containsEntry("producer.linger.ms", 5)
                 .containsEntry(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, StreamsConfig.MAX_TASK_IDLE_MS_DISABLED)
                 .containsEntry(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDbConfig.class.getName());
