@@ -251,8 +251,8 @@ final class LatencyBench {
      * together compiled less than {@value #JIT_QUIET_SECONDS} s in a round (at most {@value #JIT_MAX_ROUNDS} rounds).
      * The warm-up and the probe leave the JIT compiling into the next minutes (new paths at the probe's rate), and a
      * compiler thread then takes a share of the same two cores as the measured orders. The measured run follows the
-     * last round without a pause, as a steady load does: after a pause of 10 s (the wait for a run to settle) its
-     * first 5-s slice was slower than the others even with the JIT quiet. Says how it went.
+     * last round without a pause, as a steady load does. (A slower first 5-s slice, once blamed on such a pause,
+     * was the host's steal: see {@link #STEAL_LIMIT}.) Says how it went.
      */
     private static String settleJit(Sender sender, Visibility stream, Jit jit, int rate, String name) {
         double[] before = jit.now();
