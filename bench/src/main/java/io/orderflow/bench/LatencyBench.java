@@ -140,11 +140,6 @@ final class LatencyBench {
                     String name = share == 0.5 ? "H" : "E";
                     Measured measured = measure(sender, stream, group, steal, jit, cpu, name, rate, orders, report);
                     Run run = measured.run();
-                    String jitSettled = measured.jitSettled();
-                    double[] jitBefore = measured.jitBefore();
-                    double[] jitAfter = measured.jitAfter();
-                    CpuMeter.Snapshot cpuBefore = measured.cpuBefore();
-                    CpuMeter.Snapshot cpuAfter = measured.cpuAfter();
                     Latencies visible = run.fromIntended(stream);
                     Latencies fromAck = run.fromAck(stream);
                     Latencies post = run.post();
@@ -154,6 +149,7 @@ final class LatencyBench {
                     long brokerFrom = System.nanoTime();
                     Latencies broker = brokerAlone(stack, rate, seconds);
                     OptionalDouble brokerSteal = steal.share(brokerFrom, System.nanoTime());
+                    CpuMeter.Snapshot cpuAfter = measured.cpuAfter();
                     CpuMeter.Snapshot cpuIdle = cpu.now();
                     int missing = orders - visible.count();
                     boolean target = share == 0.5;
@@ -181,12 +177,12 @@ final class LatencyBench {
                             run.between(i -> written.arrival(run.id(i)), i -> committed.arrival(run.id(i))).summary(),
                             run.between(i -> committed.arrival(run.id(i)), i -> stream.arrival(run.id(i))).summary()));
                     report.note(String.format(Locale.ROOT, "Figure 2 at %d %%, the JIT: %s; compiling during the run "
-                            + "(from the first send until it settled): %s.", (int) (share * 100), jitSettled,
-                            jit.between(jitBefore, jitAfter)));
+                            + "(from the first send until it settled): %s.", (int) (share * 100), measured.jitSettled(),
+                            jit.between(measured.jitBefore(), measured.jitAfter())));
                     report.note(String.format(Locale.ROOT, "Figure 2 at %d %%, CPU per order by process, from the first "
                             + "send until the run settled: %s; the same processes per second while only the broker-alone "
                             + "baseline ran (the apps idle): %s.", (int) (share * 100),
-                            cpu.perRequest(cpuBefore, cpuAfter, orders),
+                            cpu.perRequest(measured.cpuBefore(), cpuAfter, orders),
                             cpu.perRequest(cpuAfter, cpuIdle, (cpuIdle.wall() - cpuAfter.wall()) / 1_000_000_000L)));
                     report.note(String.format(Locale.ROOT, "Figure 2 at %d %%, p50/p99 in ms by 5-s slice of the run "
                             + "(from the intended send time), with the share of the cores' time the host stole in it: %s.",
@@ -220,13 +216,13 @@ final class LatencyBench {
             CpuMeter cpu, String name, int rate, int orders, Report report) {
         List<String> repeated = new ArrayList<>();
         for (int attempt = 1; ; attempt++) {
-            String jitSettled = settleJit(sender, stream, jit, rate, name + attempt);
+            JitSettled settled = settleJit(sender, stream, jit, rate, name + attempt);
             log.info("latency: {} orders/s for {} s, attempt {}", rate, orders / rate, attempt);
-            double[] jitBefore = jit.now();
             CpuMeter.Snapshot cpuBefore = cpu.now();
             Run run = sender.send(name + attempt, rate, orders, stream);
             run.settle(stream, group, SETTLE);
-            Measured measured = new Measured(run, jitSettled, jitBefore, jit.now(), cpuBefore, cpu.now());
+            Measured measured = new Measured(run, settled.description(), settled.lastReading(), jit.now(), cpuBefore,
+                    cpu.now());
             double worst = run.worstSliceSteal(steal, SLICE_SECONDS);
             if (!(worst > STEAL_LIMIT) || attempt == ATTEMPTS) { // NaN (no /proc/stat): nothing to judge by
                 if (!repeated.isEmpty()) {
@@ -252,9 +248,10 @@ final class LatencyBench {
      * The warm-up and the probe leave the JIT compiling into the next minutes (new paths at the probe's rate), and a
      * compiler thread then takes a share of the same two cores as the measured orders. The measured run follows the
      * last round without a pause, as a steady load does. (A slower first 5-s slice, once blamed on such a pause,
-     * was the host's steal: see {@link #STEAL_LIMIT}.) Says how it went.
+     * was the host's steal: see {@link #STEAL_LIMIT}.) Says how it went, with the last reading of the JIT, which
+     * is also the measured run's first (each reading of an app's JIT starts a {@code jstat}).
      */
-    private static String settleJit(Sender sender, Visibility stream, Jit jit, int rate, String name) {
+    private static JitSettled settleJit(Sender sender, Visibility stream, Jit jit, int rate, String name) {
         double[] before = jit.now();
         double[] after = before;
         int rounds = 0;
@@ -269,10 +266,14 @@ final class LatencyBench {
                 break;
             }
         }
-        return String.format(Locale.ROOT, "%d round%s of %d s at this rate before the run until the JVMs compiled less "
-                        + "than %.1f s in one (at most %d; compiled in the last: %s), the run right after it",
-                rounds, rounds == 1 ? "" : "s", JIT_ROUND_SECONDS, JIT_QUIET_SECONDS, JIT_MAX_ROUNDS,
-                jit.between(before, after));
+        return new JitSettled(String.format(Locale.ROOT, "%d round%s of %d s at this rate before the run until the "
+                        + "JVMs compiled less than %.1f s in one (at most %d; compiled in the last: %s), the run right "
+                        + "after it", rounds, rounds == 1 ? "" : "s", JIT_ROUND_SECONDS, JIT_QUIET_SECONDS,
+                JIT_MAX_ROUNDS, jit.between(before, after)), after);
+    }
+
+    /** How the JIT settled before a run, and its last reading. */
+    private record JitSettled(String description, double[] lastReading) {
     }
 
     private static final int JIT_ROUND_SECONDS = 10;

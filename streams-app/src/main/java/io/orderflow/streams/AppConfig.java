@@ -47,8 +47,8 @@ public record AppConfig(
                 integer(env, "STREAMS_NUM_THREADS", 1),
                 queryPort,
                 text(env, "STREAMS_APPLICATION_SERVER", "localhost:" + queryPort),
-                Long.parseLong(text(env, "ROCKSDB_CACHE_BYTES", String.valueOf(64L * 1024 * 1024))),
-                Long.parseLong(text(env, "STREAMS_CACHE_MAX_BYTES", String.valueOf(10L * 1024 * 1024))),
+                whole(env, "ROCKSDB_CACHE_BYTES", 64L * 1024 * 1024),
+                whole(env, "STREAMS_CACHE_MAX_BYTES", 10L * 1024 * 1024),
                 integer(env, "STREAMS_COMMIT_INTERVAL_MS", 30),
                 bounded(env, "STREAMS_POLL_MS", DEFAULT_POLL_MS, 1, 1000),
                 integer(env, "ORDERFLOW_TOPIC_PARTITIONS", 6),
@@ -111,7 +111,7 @@ public record AppConfig(
             // How long the group waits for an instance that stopped answering (killed, cut off)
             // before its partitions move to the others; Kafka's default is 45 s.
             props.put(StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG),
-                    Integer.parseInt(sessionTimeout.trim()));
+                    integer(settings, "STREAMS_SESSION_TIMEOUT_MS", 0));
         }
         return props;
     }
@@ -122,9 +122,17 @@ public record AppConfig(
     }
 
     private static int integer(Map<String, String> env, String name, int defaultValue) {
+        long value = whole(env, name, defaultValue);
+        if (value != (int) value) {
+            throw new IllegalArgumentException(name + " must be at most " + Integer.MAX_VALUE + ", not " + value);
+        }
+        return (int) value;
+    }
+
+    private static long whole(Map<String, String> env, String name, long defaultValue) {
         String value = text(env, name, String.valueOf(defaultValue));
         try {
-            return Integer.parseInt(value);
+            return Long.parseLong(value);
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException(name + " must be a whole number, not '" + value + "'", e);
         }

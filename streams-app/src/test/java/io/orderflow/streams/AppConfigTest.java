@@ -63,7 +63,7 @@ class AppConfigTest {
     }
 
     @Test
-    void shouldRejectAPollIntervalOutOfRangeNamingTheSetting() {
+    void shouldRejectBadNumbersNamingTheSetting() {
         assertThatThrownBy(() -> AppConfig.from(Map.of("STREAMS_POLL_MS", "0")))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("STREAMS_POLL_MS must be between 1 and 1000, not 0");
@@ -72,6 +72,10 @@ class AppConfigTest {
                 .hasMessage("STREAMS_POLL_MS must be a whole number, not 'ten'");
         assertThatThrownBy(() -> AppConfig.from(Map.of("STREAMS_COMMIT_INTERVAL_MS", "30ms")))
                 .hasMessage("STREAMS_COMMIT_INTERVAL_MS must be a whole number, not '30ms'");
+        assertThatThrownBy(() -> AppConfig.from(Map.of("ROCKSDB_CACHE_BYTES", "64MiB")))
+                .hasMessage("ROCKSDB_CACHE_BYTES must be a whole number, not '64MiB'");
+        assertThatThrownBy(() -> AppConfig.from(Map.of("STREAMS_SESSION_TIMEOUT_MS", "10s")).streamsProperties("dead"))
+                .hasMessage("STREAMS_SESSION_TIMEOUT_MS must be a whole number, not '10s'");
     }
 
     @Test
