@@ -54,21 +54,21 @@ public record GatewayConfig(
         return new GatewayConfig(
                 get(env, "KAFKA_BOOTSTRAP_SERVERS", "localhost:9092"),
                 get(env, "SCHEMA_REGISTRY_URL", "http://localhost:8081/apis/ccompat/v7"),
-                Integer.parseInt(get(env, "GATEWAY_PORT", "8080")),
+                bounded(env, "GATEWAY_PORT", 8080, 0, 65_535),
                 get(env, "QUERY_API_URL", "http://localhost:7070"),
                 get(env, "GATEWAY_INSTANCE_ID", "gateway-" + UUID.randomUUID().toString().substring(0, 8)),
                 ZoneId.of(get(env, "GATEWAY_TIME_ZONE", "Asia/Shanghai")),
                 get(env, "GATEWAY_API_KEYS_FILE", null),
                 get(env, "GATEWAY_API_KEYS", null),
                 Boolean.parseBoolean(get(env, "GATEWAY_DEMO_KEYS", "true")),
-                Duration.ofMillis(Long.parseLong(get(env, "GATEWAY_DELIVERY_TIMEOUT_MS", "10000"))),
+                Duration.ofMillis(bounded(env, "GATEWAY_DELIVERY_TIMEOUT_MS", 10_000, MIN_DELIVERY_TIMEOUT_MS, 600_000)),
                 compression(get(env, "GATEWAY_KAFKA_COMPRESSION", DEFAULT_COMPRESSION)),
-                lingerMs(get(env, "GATEWAY_KAFKA_LINGER_MS", String.valueOf(DEFAULT_LINGER_MS))),
+                bounded(env, "GATEWAY_KAFKA_LINGER_MS", DEFAULT_LINGER_MS, 0, 1000),
                 get(env, "GATEWAY_TOPIC_IDEMPOTENCY", "gateway-idempotency"),
                 get(env, "GATEWAY_TOPIC_ORDER_SEQUENCE", "gateway-order-sequence"),
                 TopicNames.from(env),
-                Integer.parseInt(get(env, "ORDERFLOW_TOPIC_PARTITIONS", "6")),
-                Short.parseShort(get(env, "ORDERFLOW_TOPIC_REPLICATION", "1")));
+                bounded(env, "ORDERFLOW_TOPIC_PARTITIONS", 6, 1, 10_000),
+                (short) bounded(env, "ORDERFLOW_TOPIC_REPLICATION", 1, 1, Short.MAX_VALUE));
     }
 
     /**
@@ -96,17 +96,25 @@ public record GatewayConfig(
      */
     private static final int DEFAULT_LINGER_MS = 5;
 
-    private static int lingerMs(String value) {
+    /**
+     * The producer's request timeout is half the delivery timeout, at least 1 s, and Kafka refuses a delivery timeout
+     * below the request timeout plus the linger (up to 1 s): 2 s is the least that always starts.
+     */
+    private static final int MIN_DELIVERY_TIMEOUT_MS = 2000;
+
+    /** A whole-number setting, or an error that names the variable, the value and what it may be. */
+    private static int bounded(Map<String, String> env, String name, int fallback, int min, int max) {
+        String value = get(env, name, String.valueOf(fallback));
         try {
-            int ms = Integer.parseInt(value);
-            if (ms >= 0 && ms <= 1000) {
-                return ms;
+            int number = Integer.parseInt(value);
+            if (number >= min && number <= max) {
+                return number;
             }
         } catch (NumberFormatException e) {
             // falls through to the error below
         }
         throw new IllegalArgumentException(
-                "GATEWAY_KAFKA_LINGER_MS: '" + value + "' is not a whole number of ms from 0 to 1000");
+                name + ": '" + value + "' is not a whole number from " + min + " to " + max);
     }
 
     private static String get(Map<String, String> env, String name, String fallback) {

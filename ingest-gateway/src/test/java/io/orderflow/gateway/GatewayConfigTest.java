@@ -52,4 +52,36 @@ class GatewayConfigTest {
                 .hasMessageContaining("brotli")
                 .hasMessageContaining("zstd");
     }
+
+    @Test
+    void everyNumberNamesItsVariableWhenItIsNotOne() {
+        GatewayConfig defaults = GatewayConfig.from(Map.of());
+        assertThat(defaults.port()).isEqualTo(8080);
+        assertThat(defaults.deliveryTimeout()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(defaults.partitions()).isEqualTo(6);
+        assertThat(defaults.replication()).isEqualTo((short) 1);
+        assertThat(GatewayConfig.from(Map.of("GATEWAY_DELIVERY_TIMEOUT_MS", " 6000 ")).deliveryTimeout())
+                .isEqualTo(Duration.ofSeconds(6));
+
+        Map<String, String> wrong = Map.of(
+                "GATEWAY_PORT", "80a",
+                "GATEWAY_DELIVERY_TIMEOUT_MS", "10s",
+                "ORDERFLOW_TOPIC_PARTITIONS", "0",
+                "ORDERFLOW_TOPIC_REPLICATION", "40000");
+        wrong.forEach((name, value) -> assertThatThrownBy(() -> GatewayConfig.from(Map.of(name, value)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining(name)
+                .hasMessageContaining("'" + value + "'"));
+    }
+
+    @Test
+    void aDeliveryTimeoutTheProducerWouldRefuseIsRefusedHere() {
+        assertThatThrownBy(() -> GatewayConfig.from(Map.of("GATEWAY_DELIVERY_TIMEOUT_MS", "1500")))
+                .hasMessageContaining("GATEWAY_DELIVERY_TIMEOUT_MS").hasMessageContaining("2000");
+
+        GatewayConfig least = GatewayConfig.from(Map.of("GATEWAY_DELIVERY_TIMEOUT_MS", "2000",
+                "GATEWAY_KAFKA_LINGER_MS", "1000"));
+        KafkaEventLog.producer(KafkaEventLog.producerConfig("localhost:1", "g", least.deliveryTimeout(),
+                least.compression(), least.lingerMs())).close(Duration.ZERO);
+    }
 }
