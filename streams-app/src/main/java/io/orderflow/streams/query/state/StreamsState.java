@@ -14,8 +14,6 @@ import java.util.TreeSet;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyQueryMetadata;
 import org.apache.kafka.streams.KeyValue;
@@ -32,10 +30,11 @@ import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
 /**
- * {@link StateReader} on Kafka Streams: owners from {@code queryMetadataForKey} (which uses the
- * same default partitioner as the gateway's producer), reads through interactive queries on
- * explicit partitions ({@code store(StoreQueryParameters.withPartition)}): the active copy, or a
- * standby's ({@code enableStaleStores}) when a standby may answer, saying how far it lags.
+ * {@link StateReader} on Kafka Streams: owners as {@code queryMetadataForKey} finds them (with the
+ * same default partitioner as the gateway's producer), kept between rebalances by {@link KeyOwners};
+ * reads through interactive queries on explicit partitions
+ * ({@code store(StoreQueryParameters.withPartition)}): the active copy, or a standby's
+ * ({@code enableStaleStores}) when a standby may answer, saying how far it lags.
  * A query never blocks: a partition that is restoring or moving is simply not answered here.
  *
  * <p>Not interactive queries v2: in Kafka Streams 4.3.1 a v2 query takes a store's
@@ -48,23 +47,24 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
  */
 public final class StreamsState implements StateReader {
 
-    private static final Serializer<String> KEYS = Serdes.String().serializer();
-
     private final KafkaStreams streams;
     private final HostInfo self;
     private final StoreLayout layout;
     private final PartitionStores stores;
+    private final KeyOwners owners;
 
     public StreamsState(KafkaStreams streams, HostInfo self, StoreLayout layout) {
         this.streams = streams;
         this.self = self;
         this.layout = layout;
         this.stores = new PartitionStores(PartitionStores.Streams.of(streams));
+        this.owners = new KeyOwners(KeyOwners.Streams.of(streams), layout);
     }
 
     /** To be called from the app's state listener on every change of its state: the assignment may change. */
     public void changed() {
         stores.changed();
+        owners.changed();
     }
 
     @Override
@@ -85,7 +85,7 @@ public final class StreamsState implements StateReader {
         }
         KeyQueryMetadata owner;
         try {
-            owner = streams.queryMetadataForKey(store, partitionKey, KEYS);
+            owner = owners.of(store, partitionKey);
         } catch (StreamsException | IllegalStateException e) {
             return Lookup.notReady("no owner known yet: " + e.getMessage());
         }
