@@ -5,17 +5,20 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.LongSupplier;
 
 /**
  * CPU used per request by each process of a run, from snapshots taken around it: {@code "gateway 61, broker 30,
- * wrk 20 µs (busy 93 %)"}, where busy is their CPU together against the wall clock times the cores. With the cores
- * saturated, rates go as the inverse of CPU per request, so this says who spends what of a ratio.
+ * wrk 20 µs (busy 93 %, steal 4 %)"}, where busy is their CPU together against the wall clock times the cores, and
+ * steal the share of all cores' time the host gave to other guests meanwhile. With the cores saturated, rates go as
+ * the inverse of CPU per request, so this says who spends what of a ratio; and a run the host stole from says less
+ * about either side than one it left alone.
  */
 final class CpuMeter {
 
-    /** CPU time so far of each process, in the meter's order, and the wall clock, in nanoseconds. */
-    record Snapshot(long[] cpu, long wall) {
+    /** CPU time so far of each process, in the meter's order, the wall clock, in nanoseconds, and the host's counters. */
+    record Snapshot(long[] cpu, long wall, Optional<HostCpu> host) {
     }
 
     private final Map<String, LongSupplier> processes = new LinkedHashMap<>();
@@ -47,7 +50,16 @@ final class CpuMeter {
         for (LongSupplier process : processes.values()) {
             cpu[i++] = process.getAsLong();
         }
-        return new Snapshot(cpu, System.nanoTime());
+        return new Snapshot(cpu, System.nanoTime(), HostCpu.now());
+    }
+
+    /** The share of all cores' time the host stole between the two snapshots; NaN when /proc/stat could not say. */
+    static double steal(Snapshot from, Snapshot to) {
+        if (from.host().isEmpty() || to.host().isEmpty()) {
+            return Double.NaN;
+        }
+        long total = to.host().get().total() - from.host().get().total();
+        return total <= 0 ? Double.NaN : (double) (to.host().get().steal() - from.host().get().steal()) / total;
     }
 
     /** What each process spent per request between {@code from} and {@code to}. */
@@ -63,6 +75,8 @@ final class CpuMeter {
             i++;
         }
         double busy = 100.0 * total / ((double) (to.wall() - from.wall()) * cores);
-        return String.join(", ", parts) + String.format(Locale.ROOT, " µs (busy %.0f %%)", busy);
+        double steal = steal(from, to);
+        return String.join(", ", parts) + String.format(Locale.ROOT, " µs (busy %.0f %%%s)", busy,
+                Double.isNaN(steal) ? "" : String.format(Locale.ROOT, ", steal %.0f %%", 100 * steal));
     }
 }

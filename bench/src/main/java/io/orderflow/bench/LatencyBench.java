@@ -209,37 +209,24 @@ final class LatencyBench {
 
     /**
      * Sends {@code orders} at {@code rate} after the JIT settled, and waits for them; again (at most
-     * {@value #ATTEMPTS} attempts) while the host stole more than {@link #STEAL_LIMIT} of a 5-s slice, with a note
-     * in the report of every attempt repeated.
+     * {@value StealTimeline#ATTEMPTS} attempts) while the host stole more than {@link StealTimeline#LIMIT} of a 5-s
+     * slice, with a note in the report of every attempt repeated.
      */
     private static Measured measure(Sender sender, Visibility stream, GroupProgress group, StealTimeline steal, Jit jit,
             CpuMeter cpu, String name, int rate, int orders, Report report) {
-        List<String> repeated = new ArrayList<>();
-        for (int attempt = 1; ; attempt++) {
+        return StealTimeline.measureWhileStolen(attempt -> {
             JitSettled settled = settleJit(sender, stream, jit, rate, name + attempt);
             log.info("latency: {} orders/s for {} s, attempt {}", rate, orders / rate, attempt);
             CpuMeter.Snapshot cpuBefore = cpu.now();
             Run run = sender.send(name + attempt, rate, orders, stream);
             run.settle(stream, group, SETTLE);
-            Measured measured = new Measured(run, settled.description(), settled.lastReading(), jit.now(), cpuBefore,
-                    cpu.now());
-            double worst = run.worstSliceSteal(steal, SLICE_SECONDS);
-            if (!(worst > STEAL_LIMIT) || attempt == ATTEMPTS) { // NaN (no /proc/stat): nothing to judge by
-                if (!repeated.isEmpty()) {
-                    report.note(String.format(Locale.ROOT, "Figure 2 at %,d orders/s: measured again because the host "
-                                    + "stole more than %.0f %% of the cores' time in a 5-s slice of the run (%d attempts "
-                                    + "at most; the figure is of the last%s): %s.", rate, 100 * STEAL_LIMIT, ATTEMPTS,
-                            worst > STEAL_LIMIT ? ", which the host disturbed too: noise, not the pipeline" : "",
-                            String.join("; ", repeated)));
-                }
-                return measured;
-            }
-            String discarded = String.format(Locale.ROOT, "attempt %d: p99 %.0f ms, the host stole up to %.0f %% of a "
-                    + "slice (slices: %s)", attempt, run.fromIntended(stream).millis(0.99), 100 * worst,
-                    run.slices(stream, SLICE_SECONDS, steal));
-            log.info("latency: repeated, {}", discarded);
-            repeated.add(discarded);
-        }
+            return new Measured(run, settled.description(), settled.lastReading(), jit.now(), cpuBefore, cpu.now());
+        }, measured -> measured.run().worstSliceSteal(steal, SLICE_SECONDS), (attempt, discarded) -> String.format(
+                Locale.ROOT, "attempt %d: p99 %.0f ms, the host stole up to %.0f %% of a slice (slices: %s)", attempt,
+                discarded.run().fromIntended(stream).millis(0.99),
+                100 * discarded.run().worstSliceSteal(steal, SLICE_SECONDS),
+                discarded.run().slices(stream, SLICE_SECONDS, steal)),
+                String.format(Locale.ROOT, "Figure 2 at %,d orders/s", rate), "a 5-s slice of the run", report);
     }
 
     /**
@@ -248,7 +235,7 @@ final class LatencyBench {
      * The warm-up and the probe leave the JIT compiling into the next minutes (new paths at the probe's rate), and a
      * compiler thread then takes a share of the same two cores as the measured orders. The measured run follows the
      * last round without a pause, as a steady load does. (A slower first 5-s slice, once blamed on such a pause,
-     * was the host's steal: see {@link #STEAL_LIMIT}.) Says how it went, with the last reading of the JIT, which
+     * was the host's steal: see {@link StealTimeline#LIMIT}.) Says how it went, with the last reading of the JIT, which
      * is also the measured run's first (each reading of an app's JIT starts a {@code jstat}).
      */
     private static JitSettled settleJit(Sender sender, Visibility stream, Jit jit, int rate, String name) {
@@ -278,13 +265,6 @@ final class LatencyBench {
 
     private static final int JIT_ROUND_SECONDS = 10;
     private static final int SLICE_SECONDS = 5;
-    /**
-     * A measured run in which the host stole more than this share of the cores' time in one 5-s slice is repeated
-     * (at most {@value #ATTEMPTS} attempts, each reported): on this shared machine such bursts (up to 46 % for 10 s)
-     * decide a run's p99 alone, and say nothing about the pipeline.
-     */
-    private static final double STEAL_LIMIT = 0.10;
-    private static final int ATTEMPTS = 3;
     private static final double JIT_QUIET_SECONDS = 1.0;
     private static final int JIT_MAX_ROUNDS = 12;
 

@@ -83,50 +83,81 @@ final class ReadBench {
             Wrk.run(a.base + "/", Optional.of(localScript), WARM_UP_SECONDS, connections);
             Wrk.run(a.base + "/", Optional.of(routedScript), WARM_UP_SECONDS, connections);
 
-            log.info("reads: measuring health, local, routed, health ({} s each, {} connections)", seconds, connections);
             CpuMeter cpu = CpuMeter.here().process("asked", a::cpuNanos).process("other", b::cpuNanos).wrk();
-            CpuMeter.Snapshot cpu0 = cpu.now();
-            Wrk.Result before = Wrk.run(a.base + "/health/live", Optional.empty(), seconds, connections);
-            String healthCpu = cpu.perRequest(cpu0, cpu.now(), before.requests());
-            Map<String, Long> a0 = requests(a);
-            Map<String, Long> b0 = requests(b);
-            CpuMeter.Snapshot cpu1 = cpu.now();
-            Wrk.Result localRun = Wrk.run(a.base + "/", Optional.of(localScript), seconds, connections);
-            String localCpu = cpu.perRequest(cpu1, cpu.now(), localRun.requests());
-            Map<String, Long> a1 = requests(a);
-            Map<String, Long> b1 = requests(b);
-            CpuMeter.Snapshot cpu2 = cpu.now();
-            Wrk.Result routedRun = Wrk.run(a.base + "/", Optional.of(routedScript), seconds, connections);
-            String routedCpu = cpu.perRequest(cpu2, cpu.now(), routedRun.requests());
-            Map<String, Long> a2 = requests(a);
-            Map<String, Long> b2 = requests(b);
-            CpuMeter.Snapshot cpu3 = cpu.now();
-            Wrk.Result after = Wrk.run(a.base + "/health/live", Optional.empty(), seconds, connections);
-            String healthAfterCpu = cpu.perRequest(cpu3, cpu.now(), after.requests());
+            Measured m = StealTimeline.measureWhileStolen(attempt -> {
+                log.info("reads: measuring health, local, routed, health ({} s each, {} connections), attempt {}", seconds,
+                        connections, attempt);
+                return measure(a, b, cpu, localScript, routedScript, seconds, connections);
+            }, Measured::worstSteal, (attempt, discarded) -> String.format(Locale.ROOT, "attempt %d: local %.2f ×, "
+                            + "routed %.2f × of health %,.0f req/s, the host stole up to %.0f %% of a run (CPU per "
+                            + "request: %s)", attempt, discarded.local().requestsPerSecond() / discarded.baselineRate(),
+                    discarded.routed().requestsPerSecond() / discarded.baselineRate(), discarded.baselineRate(),
+                    100 * discarded.worstSteal(), discarded.cpuSummary()),
+                    "Figure 4", "one of its four wrk runs", report);
 
-            double baselineRate = (before.requestsPerSecond() + after.requestsPerSecond()) / 2;
-            String baseline = String.format(Locale.ROOT, "GET /health/live %,.0f req/s, p99 %.1f ms", baselineRate,
-                    Math.max(before.p99Millis(), after.p99Millis()));
+            String baseline = String.format(Locale.ROOT, "GET /health/live %,.0f req/s, p99 %.1f ms", m.baselineRate(),
+                    Math.max(m.before().p99Millis(), m.after().p99Millis()));
             String setup = " (wrk, 2 threads, " + connections + " connections, " + seconds + " s"
                     + (pinned ? "; each instance on a core of its own" : "") + ")";
             row(report, "4. GET /v1/orders/{id}, local: the asked instance owns the key, " + local.size() + " ids" + setup,
-                    localRun, baseline, baselineRate, 0.8);
+                    m.local(), baseline, m.baselineRate(), 0.8);
             row(report, "4. GET /v1/orders/{id}, routed: the other instance owns the key, " + routed.size() + " ids" + setup,
-                    routedRun, baseline, baselineRate, 0.4);
+                    m.routed(), baseline, m.baselineRate(), 0.4);
             report.note(String.format(Locale.ROOT,
                     "Figure 4: %,d orders in state (written to %s, restored by both instances); the asked instance holds "
                             + "orders-store partitions %s of %d. Health before %s; local %s (%d requests, %d non-2xx, "
                             + "%d socket errors); routed %s (%d requests, %d non-2xx, %d socket errors); health after %s.",
-                    orders, OrderStates.changelog(APPLICATION_ID), onA, PARTITIONS, before.summary(), localRun.summary(),
-                    localRun.requests(), localRun.non2xx(), localRun.socketErrors(), routedRun.summary(),
-                    routedRun.requests(), routedRun.non2xx(), routedRun.socketErrors(), after.summary()));
+                    orders, OrderStates.changelog(APPLICATION_ID), onA, PARTITIONS, m.before().summary(),
+                    m.local().summary(), m.local().requests(), m.local().non2xx(), m.local().socketErrors(),
+                    m.routed().summary(), m.routed().requests(), m.routed().non2xx(), m.routed().socketErrors(),
+                    m.after().summary()));
             report.note("Figure 4, CPU per request (µs; /proc: the asked instance, the other, wrk; and how busy "
-                    + Runtime.getRuntime().availableProcessors() + " cores were with these three): health before "
-                    + healthCpu + "; local " + localCpu + "; routed " + routedCpu + "; health after " + healthAfterCpu + ".");
+                    + Runtime.getRuntime().availableProcessors() + " cores were with these three, and how much of "
+                    + "their time the host stole): " + m.cpuSummary() + ".");
             report.note("Figure 4, requests the two instances answered (their /metrics, by route), during the local run: "
-                    + "asked " + delta(a0, a1) + ", other " + delta(b0, b1) + "; during the routed run: asked "
-                    + delta(a1, a2) + ", other " + delta(b1, b2) + ".");
+                    + m.requestsSummary() + ".");
         }
+    }
+
+    /** One measurement: health, local, routed, health, with what each cost and the most the host stole of one. */
+    private record Measured(Wrk.Result before, Wrk.Result local, Wrk.Result routed, Wrk.Result after,
+            String cpuSummary, String requestsSummary, double worstSteal) {
+
+        double baselineRate() {
+            return (before.requestsPerSecond() + after.requestsPerSecond()) / 2;
+        }
+    }
+
+    private static Measured measure(AppProcess a, AppProcess b, CpuMeter cpu, Path localScript, Path routedScript,
+            int seconds, int connections) {
+        CpuMeter.Snapshot cpu0 = cpu.now();
+        Wrk.Result before = Wrk.run(a.base + "/health/live", Optional.empty(), seconds, connections);
+        CpuMeter.Snapshot cpu1 = cpu.now();
+        Map<String, Long> a0 = requests(a);
+        Map<String, Long> b0 = requests(b);
+        CpuMeter.Snapshot cpu2 = cpu.now();
+        Wrk.Result localRun = Wrk.run(a.base + "/", Optional.of(localScript), seconds, connections);
+        CpuMeter.Snapshot cpu3 = cpu.now();
+        Map<String, Long> a1 = requests(a);
+        Map<String, Long> b1 = requests(b);
+        CpuMeter.Snapshot cpu4 = cpu.now();
+        Wrk.Result routedRun = Wrk.run(a.base + "/", Optional.of(routedScript), seconds, connections);
+        CpuMeter.Snapshot cpu5 = cpu.now();
+        Map<String, Long> a2 = requests(a);
+        Map<String, Long> b2 = requests(b);
+        CpuMeter.Snapshot cpu6 = cpu.now();
+        Wrk.Result after = Wrk.run(a.base + "/health/live", Optional.empty(), seconds, connections);
+        CpuMeter.Snapshot cpu7 = cpu.now();
+        double worst = Math.max(Math.max(CpuMeter.steal(cpu0, cpu1), CpuMeter.steal(cpu2, cpu3)),
+                Math.max(CpuMeter.steal(cpu4, cpu5), CpuMeter.steal(cpu6, cpu7)));
+        return new Measured(before, localRun, routedRun, after,
+                "health before " + cpu.perRequest(cpu0, cpu1, before.requests()) + "; local "
+                        + cpu.perRequest(cpu2, cpu3, localRun.requests()) + "; routed "
+                        + cpu.perRequest(cpu4, cpu5, routedRun.requests()) + "; health after "
+                        + cpu.perRequest(cpu6, cpu7, after.requests()),
+                "asked " + delta(a0, a1) + ", other " + delta(b0, b1) + "; during the routed run: asked "
+                        + delta(a1, a2) + ", other " + delta(b1, b2),
+                worst);
     }
 
     private static void row(Report report, String figure, Wrk.Result run, String baseline, double baselineRate,

@@ -2,6 +2,7 @@ package io.orderflow.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -28,5 +29,47 @@ class StealTimelineTest {
         assertThat(timeline.share(-1, SECOND)).isEmpty();
         assertThat(timeline.share(SECOND, 3 * SECOND + 1)).isEmpty();
         assertThat(StealTimeline.of(List.of()).share(0, SECOND)).isEmpty();
+    }
+
+    @Test
+    void aMeasurementIsTakenAgainWhileTheHostStoleFromItAndEachRepeatIsNoted() {
+        double[] stolen = {0.25, 0.04, 0.30};
+        List<Integer> attempts = new ArrayList<>();
+        Report report = new Report("test");
+
+        double kept = StealTimeline.measureWhileStolen(attempt -> {
+            attempts.add(attempt);
+            return stolen[attempt - 1];
+        }, steal -> steal, (attempt, steal) -> "attempt " + attempt + " lost " + steal, "Figure 9", "a run", report);
+
+        assertThat(kept).isEqualTo(0.04);
+        assertThat(attempts).containsExactly(1, 2);
+        assertThat(report.markdown()).contains("Figure 9: measured again because the host stole more than 10 % of the "
+                + "cores' time in a run (3 attempts at most; the figure is of the last): attempt 1 lost 0.25.");
+    }
+
+    @Test
+    void theLastAttemptStandsAndSaysSoWhenTheHostDisturbedEveryOne() {
+        Report report = new Report("test");
+
+        int kept = StealTimeline.measureWhileStolen(attempt -> attempt, attempt -> 0.2,
+                (attempt, measured) -> "attempt " + attempt, "Figure 9", "a run", report);
+
+        assertThat(kept).isEqualTo(StealTimeline.ATTEMPTS);
+        assertThat(report.markdown()).contains("the figure is of the last, which the host disturbed too: noise, "
+                + "not what is measured): attempt 1; attempt 2.");
+    }
+
+    @Test
+    void aMeasurementTheHostLeftAloneOrThatCannotBeJudgedIsTakenOnce() {
+        Report report = new Report("test");
+        List<Integer> attempts = new ArrayList<>();
+
+        StealTimeline.measureWhileStolen(attempts::add, added -> Double.NaN, (attempt, m) -> "", "Figure 9", "a run",
+                report);
+        StealTimeline.measureWhileStolen(attempts::add, added -> 0.10, (attempt, m) -> "", "Figure 9", "a run", report);
+
+        assertThat(attempts).containsExactly(1, 1);
+        assertThat(report.markdown()).doesNotContain("measured again");
     }
 }
