@@ -47,10 +47,10 @@ final class GatewayBench {
                 log.info("measuring: health, POST, health ({} s each, {} connections), attempt {}", seconds, connections,
                         attempt);
                 return measure(base, script, cpu, seconds, connections);
-            }, Measured::worstSteal, (attempt, discarded) -> String.format(Locale.ROOT, "attempt %d: POST %.2f × "
+            }, Measured::worstSteal, (attempt, other) -> String.format(Locale.ROOT, "attempt %d: POST %.2f × "
                             + "health %,.0f req/s, the host stole up to %.0f %% of a run (CPU per request: %s)", attempt,
-                    discarded.post().requestsPerSecond() / discarded.baselineRate(), discarded.baselineRate(),
-                    100 * discarded.worstSteal(), discarded.cpuSummary()),
+                    other.post().requestsPerSecond() / other.baselineRate(), other.baselineRate(),
+                    100 * other.worstSteal(), other.cpuSummary()),
                     "Figure 3", "one of its three wrk runs", report);
             Wrk.Result before = m.before();
             Wrk.Result post = m.post();

@@ -221,11 +221,11 @@ final class LatencyBench {
             Run run = sender.send(name + attempt, rate, orders, stream);
             run.settle(stream, group, SETTLE);
             return new Measured(run, settled.description(), settled.lastReading(), jit.now(), cpuBefore, cpu.now());
-        }, measured -> measured.run().worstSliceSteal(steal, SLICE_SECONDS), (attempt, discarded) -> String.format(
+        }, measured -> measured.run().worstSliceSteal(steal, SLICE_SECONDS), (attempt, other) -> String.format(
                 Locale.ROOT, "attempt %d: p99 %.0f ms, the host stole up to %.0f %% of a slice (slices: %s)", attempt,
-                discarded.run().fromIntended(stream).millis(0.99),
-                100 * discarded.run().worstSliceSteal(steal, SLICE_SECONDS),
-                discarded.run().slices(stream, SLICE_SECONDS, steal)),
+                other.run().fromIntended(stream).millis(0.99),
+                100 * other.run().worstSliceSteal(steal, SLICE_SECONDS),
+                other.run().slices(stream, SLICE_SECONDS, steal)),
                 String.format(Locale.ROOT, "Figure 2 at %,d orders/s", rate), "a 5-s slice of the run", report);
     }
 

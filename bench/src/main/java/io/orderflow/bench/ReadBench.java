@@ -88,11 +88,11 @@ final class ReadBench {
                 log.info("reads: measuring health, local, routed, health ({} s each, {} connections), attempt {}", seconds,
                         connections, attempt);
                 return measure(a, b, cpu, localScript, routedScript, seconds, connections);
-            }, Measured::worstSteal, (attempt, discarded) -> String.format(Locale.ROOT, "attempt %d: local %.2f ×, "
+            }, Measured::worstSteal, (attempt, other) -> String.format(Locale.ROOT, "attempt %d: local %.2f ×, "
                             + "routed %.2f × of health %,.0f req/s, the host stole up to %.0f %% of a run (CPU per "
-                            + "request: %s)", attempt, discarded.local().requestsPerSecond() / discarded.baselineRate(),
-                    discarded.routed().requestsPerSecond() / discarded.baselineRate(), discarded.baselineRate(),
-                    100 * discarded.worstSteal(), discarded.cpuSummary()),
+                            + "request: %s)", attempt, other.local().requestsPerSecond() / other.baselineRate(),
+                    other.routed().requestsPerSecond() / other.baselineRate(), other.baselineRate(),
+                    100 * other.worstSteal(), other.cpuSummary()),
                     "Figure 4", "one of its four wrk runs", report);
 
             String baseline = String.format(Locale.ROOT, "GET /health/live %,.0f req/s, p99 %.1f ms", m.baselineRate(),

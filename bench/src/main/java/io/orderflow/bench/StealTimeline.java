@@ -36,42 +36,50 @@ final class StealTimeline implements AutoCloseable {
     static final int ATTEMPTS = 3;
 
     /** Whether a measurement whose worst share stolen was {@code worst} is taken again after attempt {@code attempt}. */
-    static boolean again(double worst, int attempt) {
+    private static boolean again(double worst, int attempt) {
         return worst > LIMIT && attempt < ATTEMPTS; // NaN (no /proc/stat): nothing to judge by
     }
 
     /**
-     * The report's note on a measurement taken again: why, each attempt discarded ({@code repeated}), and whether
-     * the last, whose figure stands, was disturbed too ({@code lastWorst} above the limit).
-     */
-    static String repeatedNote(String what, String where, double lastWorst, List<String> repeated) {
-        return String.format(Locale.ROOT, "%s: measured again because the host stole more than %.0f %% of the cores' "
-                        + "time in %s (%d attempts at most; the figure is of the last%s): %s.", what, 100 * LIMIT, where,
-                ATTEMPTS, lastWorst > LIMIT ? ", which the host disturbed too: noise, not what is measured" : "",
-                String.join("; ", repeated));
-    }
-
-    /**
      * {@code measurement} (given its attempt number) until the host left it alone or {@value #ATTEMPTS} attempts
-     * were made; the last is returned, and each one taken again is in a note of the report, as {@code discarded}
-     * describes it.
+     * were made. Returns the last, or when the host disturbed every attempt the least disturbed; when there was more
+     * than one, a note in the report says which stands and why, and describes the others as {@code described} does.
      */
     static <M> M measureWhileStolen(IntFunction<M> measurement, ToDoubleFunction<M> worstSteal,
-            BiFunction<Integer, M, String> discarded, String what, String where, Report report) {
-        List<String> repeated = new ArrayList<>();
+            BiFunction<Integer, M, String> described, String what, String where, Report report) {
+        List<M> attempts = new ArrayList<>();
+        List<Double> worst = new ArrayList<>();
         for (int attempt = 1; ; attempt++) {
             M measured = measurement.apply(attempt);
-            double worst = worstSteal.applyAsDouble(measured);
-            if (!again(worst, attempt)) {
-                if (!repeated.isEmpty()) {
-                    report.note(repeatedNote(what, where, worst, repeated));
-                }
-                return measured;
+            attempts.add(measured);
+            worst.add(worstSteal.applyAsDouble(measured));
+            if (!again(worst.get(attempt - 1), attempt)) {
+                break;
             }
-            String description = discarded.apply(attempt, measured);
-            log.info("{}: measured again, {}", what, description);
-            repeated.add(description);
+            log.info("{}: measured again, {}", what, described.apply(attempt, measured));
         }
+        int kept = attempts.size() - 1;
+        if (worst.get(kept) > LIMIT) {
+            for (int i = 0; i < attempts.size(); i++) {
+                if (worst.get(i) < worst.get(kept)) {
+                    kept = i;
+                }
+            }
+        }
+        if (attempts.size() > 1) {
+            List<String> others = new ArrayList<>();
+            for (int i = 0; i < attempts.size(); i++) {
+                if (i != kept) {
+                    others.add(described.apply(i + 1, attempts.get(i)));
+                }
+            }
+            report.note(String.format(Locale.ROOT, "%s: measured again because the host stole more than %.0f %% of the "
+                            + "cores' time in %s (%d attempts at most): the figure is of attempt %d%s; the others: %s.",
+                    what, 100 * LIMIT, where, ATTEMPTS, kept + 1, worst.get(kept) > LIMIT ? String.format(Locale.ROOT,
+                            ", the least disturbed (%.0f %% stolen), so noise, not what is measured",
+                            100 * worst.get(kept)) : "", String.join("; ", others)));
+        }
+        return attempts.get(kept);
     }
 
     private final List<Sample> samples = new ArrayList<>();
