@@ -11,6 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.utils.Utils;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyQueryMetadata;
@@ -43,25 +44,27 @@ final class KeyOwners {
         Collection<StreamsMetadata> clients();
 
         KeyQueryMetadata ask(String store, String key);
+    }
 
-        static Streams of(KafkaStreams streams) {
-            return new Streams() {
-                @Override
-                public KafkaStreams.State state() {
-                    return streams.state();
-                }
+    /** Kafka Streams itself. */
+    static Streams of(KafkaStreams streams) {
+        Serializer<String> keys = Serdes.String().serializer();
+        return new Streams() {
+            @Override
+            public KafkaStreams.State state() {
+                return streams.state();
+            }
 
-                @Override
-                public Collection<StreamsMetadata> clients() {
-                    return streams.metadataForAllStreamsClients();
-                }
+            @Override
+            public Collection<StreamsMetadata> clients() {
+                return streams.metadataForAllStreamsClients();
+            }
 
-                @Override
-                public KeyQueryMetadata ask(String store, String key) {
-                    return streams.queryMetadataForKey(store, key, Serdes.String().serializer());
-                }
-            };
-        }
+            @Override
+            public KeyQueryMetadata ask(String store, String key) {
+                return streams.queryMetadataForKey(store, key, keys);
+            }
+        };
     }
 
     /** A store's owners in one generation; {@code byPartition} null when they disagreed with Kafka Streams. */

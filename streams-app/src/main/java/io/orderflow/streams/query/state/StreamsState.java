@@ -58,7 +58,7 @@ public final class StreamsState implements StateReader {
         this.self = self;
         this.layout = layout;
         this.stores = new PartitionStores(PartitionStores.Streams.of(streams));
-        this.owners = new KeyOwners(KeyOwners.Streams.of(streams), layout);
+        this.owners = new KeyOwners(KeyOwners.of(streams), layout);
     }
 
     /** To be called from the app's state listener on every change of its state: the assignment may change. */
