@@ -147,10 +147,11 @@ final class LatencyBench {
                     String slices = run.slices(stream, SLICE_SECONDS, steal);
                     log.info("latency: broker alone at {}/s", rate);
                     long brokerFrom = System.nanoTime();
+                    // the apps idle from here (the attempt that stands may not be the last one)
+                    CpuMeter.Snapshot idleFrom = cpu.now();
                     Latencies broker = brokerAlone(stack, rate, seconds);
                     OptionalDouble brokerSteal = steal.share(brokerFrom, System.nanoTime());
-                    CpuMeter.Snapshot cpuAfter = measured.cpuAfter();
-                    CpuMeter.Snapshot cpuIdle = cpu.now();
+                    CpuMeter.Snapshot idleTo = cpu.now();
                     int missing = orders - visible.count();
                     boolean target = share == 0.5;
                     report.add(new Row(String.format(Locale.ROOT,
@@ -182,13 +183,13 @@ final class LatencyBench {
                     report.note(String.format(Locale.ROOT, "Figure 2 at %d %%, CPU per order by process, from the first "
                             + "send until the run settled: %s; the same processes per second while only the broker-alone "
                             + "baseline ran (the apps idle): %s.", (int) (share * 100),
-                            cpu.perRequest(measured.cpuBefore(), cpuAfter, orders),
-                            cpu.perRequest(cpuAfter, cpuIdle, (cpuIdle.wall() - cpuAfter.wall()) / 1_000_000_000L)));
+                            cpu.perRequest(measured.cpuBefore(), measured.cpuAfter(), orders),
+                            cpu.perRequest(idleFrom, idleTo, (idleTo.wall() - idleFrom.wall()) / 1_000_000_000L)));
                     report.note(String.format(Locale.ROOT, "Figure 2 at %d %%, p50/p99 in ms by 5-s slice of the run "
                             + "(from the intended send time), with the share of the cores' time the host stole in it: %s.",
                             (int) (share * 100), slices));
                     report.note(String.format(Locale.ROOT, "Figure 2 at %d %%, the stream thread and its producer "
-                            + "over the last 30–60 s (the app's /metrics): %s.", (int) (share * 100), threadMetrics));
+                            + "over the last 30–60 s of the last attempt (the app's /metrics): %s.", (int) (share * 100), threadMetrics));
                 }
                 String dump = System.getProperty(DUMP_PROPERTY);
                 if (dump != null) {
