@@ -2,6 +2,7 @@
  * What every HTTP API of orderflow shares, so a key, a role and an error read the same at the ingest gateway and
  * at the query API: {@link io.orderflow.api.ApiKeys} (the same key file and demo keys), the
  * {@link io.orderflow.api.Principal} a key stands for, and the one error shape
- * {@link io.orderflow.api.ErrorResponse} with its {@link io.orderflow.api.Problem}s. No HTTP framework here.
+ * {@link io.orderflow.api.ErrorResponse} with its {@link io.orderflow.api.Problem}s; and how both apps read their
+ * settings ({@link io.orderflow.api.Settings}). No HTTP framework here.
  */
 package io.orderflow.api;

@@ -1,5 +1,8 @@
 package io.orderflow.gateway;
 
+import static io.orderflow.api.Settings.bounded;
+import static io.orderflow.api.Settings.text;
+
 import io.orderflow.contract.TopicNames;
 import java.time.Duration;
 import java.time.ZoneId;
@@ -52,20 +55,20 @@ public record GatewayConfig(
 
     public static GatewayConfig from(Map<String, String> env) {
         return new GatewayConfig(
-                get(env, "KAFKA_BOOTSTRAP_SERVERS", "localhost:9092"),
-                get(env, "SCHEMA_REGISTRY_URL", "http://localhost:8081/apis/ccompat/v7"),
+                text(env, "KAFKA_BOOTSTRAP_SERVERS", "localhost:9092"),
+                text(env, "SCHEMA_REGISTRY_URL", "http://localhost:8081/apis/ccompat/v7"),
                 bounded(env, "GATEWAY_PORT", 8080, 0, 65_535),
-                get(env, "QUERY_API_URL", "http://localhost:7070"),
-                get(env, "GATEWAY_INSTANCE_ID", "gateway-" + UUID.randomUUID().toString().substring(0, 8)),
-                ZoneId.of(get(env, "GATEWAY_TIME_ZONE", "Asia/Shanghai")),
-                get(env, "GATEWAY_API_KEYS_FILE", null),
-                get(env, "GATEWAY_API_KEYS", null),
-                Boolean.parseBoolean(get(env, "GATEWAY_DEMO_KEYS", "true")),
+                text(env, "QUERY_API_URL", "http://localhost:7070"),
+                text(env, "GATEWAY_INSTANCE_ID", "gateway-" + UUID.randomUUID().toString().substring(0, 8)),
+                ZoneId.of(text(env, "GATEWAY_TIME_ZONE", "Asia/Shanghai")),
+                text(env, "GATEWAY_API_KEYS_FILE", null),
+                text(env, "GATEWAY_API_KEYS", null),
+                Boolean.parseBoolean(text(env, "GATEWAY_DEMO_KEYS", "true")),
                 Duration.ofMillis(bounded(env, "GATEWAY_DELIVERY_TIMEOUT_MS", 10_000, MIN_DELIVERY_TIMEOUT_MS, 600_000)),
-                compression(get(env, "GATEWAY_KAFKA_COMPRESSION", DEFAULT_COMPRESSION)),
+                compression(text(env, "GATEWAY_KAFKA_COMPRESSION", DEFAULT_COMPRESSION)),
                 bounded(env, "GATEWAY_KAFKA_LINGER_MS", DEFAULT_LINGER_MS, 0, 1000),
-                get(env, "GATEWAY_TOPIC_IDEMPOTENCY", "gateway-idempotency"),
-                get(env, "GATEWAY_TOPIC_ORDER_SEQUENCE", "gateway-order-sequence"),
+                text(env, "GATEWAY_TOPIC_IDEMPOTENCY", "gateway-idempotency"),
+                text(env, "GATEWAY_TOPIC_ORDER_SEQUENCE", "gateway-order-sequence"),
                 TopicNames.from(env),
                 bounded(env, "ORDERFLOW_TOPIC_PARTITIONS", 6, 1, 10_000),
                 (short) bounded(env, "ORDERFLOW_TOPIC_REPLICATION", 1, 1, Short.MAX_VALUE));
@@ -101,24 +104,4 @@ public record GatewayConfig(
      * below the request timeout plus the linger (up to 1 s): 2 s is the least that always starts.
      */
     private static final int MIN_DELIVERY_TIMEOUT_MS = 2000;
-
-    /** A whole-number setting, or an error that names the variable, the value and what it may be. */
-    private static int bounded(Map<String, String> env, String name, int fallback, int min, int max) {
-        String value = get(env, name, String.valueOf(fallback));
-        try {
-            int number = Integer.parseInt(value);
-            if (number >= min && number <= max) {
-                return number;
-            }
-        } catch (NumberFormatException e) {
-            // falls through to the error below
-        }
-        throw new IllegalArgumentException(
-                name + ": '" + value + "' is not a whole number from " + min + " to " + max);
-    }
-
-    private static String get(Map<String, String> env, String name, String fallback) {
-        String value = env.get(name);
-        return value == null || value.isBlank() ? fallback : value.trim();
-    }
 }

@@ -1,5 +1,10 @@
 package io.orderflow.streams;
 
+import static io.orderflow.api.Settings.bounded;
+import static io.orderflow.api.Settings.integer;
+import static io.orderflow.api.Settings.text;
+import static io.orderflow.api.Settings.whole;
+
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Properties;
@@ -52,7 +57,7 @@ public record AppConfig(
                 integer(env, "STREAMS_COMMIT_INTERVAL_MS", 30),
                 bounded(env, "STREAMS_POLL_MS", DEFAULT_POLL_MS, 1, 1000),
                 integer(env, "ORDERFLOW_TOPIC_PARTITIONS", 6),
-                (short) integer(env, "ORDERFLOW_TOPIC_REPLICATION", 1),
+                (short) bounded(env, "ORDERFLOW_TOPIC_REPLICATION", 1, 1, Short.MAX_VALUE),
                 Map.copyOf(env));
     }
 
@@ -114,35 +119,5 @@ public record AppConfig(
                     integer(settings, "STREAMS_SESSION_TIMEOUT_MS", 0));
         }
         return props;
-    }
-
-    private static String text(Map<String, String> env, String name, String defaultValue) {
-        String value = env.get(name);
-        return value == null || value.isBlank() ? defaultValue : value.trim();
-    }
-
-    private static int integer(Map<String, String> env, String name, int defaultValue) {
-        long value = whole(env, name, defaultValue);
-        if (value != (int) value) {
-            throw new IllegalArgumentException(name + " must be at most " + Integer.MAX_VALUE + ", not " + value);
-        }
-        return (int) value;
-    }
-
-    private static long whole(Map<String, String> env, String name, long defaultValue) {
-        String value = text(env, name, String.valueOf(defaultValue));
-        try {
-            return Long.parseLong(value);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(name + " must be a whole number, not '" + value + "'", e);
-        }
-    }
-
-    private static int bounded(Map<String, String> env, String name, int defaultValue, int min, int max) {
-        int value = integer(env, name, defaultValue);
-        if (value < min || value > max) {
-            throw new IllegalArgumentException(name + " must be between " + min + " and " + max + ", not " + value);
-        }
-        return value;
     }
 }

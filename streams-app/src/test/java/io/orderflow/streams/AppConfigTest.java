@@ -66,7 +66,7 @@ class AppConfigTest {
     void shouldRejectBadNumbersNamingTheSetting() {
         assertThatThrownBy(() -> AppConfig.from(Map.of("STREAMS_POLL_MS", "0")))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("STREAMS_POLL_MS must be between 1 and 1000, not 0");
+                .hasMessage("STREAMS_POLL_MS must be between 1 and 1000, not '0'");
         assertThatThrownBy(() -> AppConfig.from(Map.of("STREAMS_POLL_MS", "ten")))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("STREAMS_POLL_MS must be a whole number, not 'ten'");

@@ -1,0 +1,45 @@
+package io.orderflow.api;
+
+import java.util.Map;
+
+/**
+ * The apps' settings from environment variables (a map, so tests pass their own): a blank value is an unset one,
+ * and a number that is not one, or not in its range, stops the app at start with an error that names the variable
+ * and the value.
+ */
+public final class Settings {
+
+    private Settings() {
+    }
+
+    /** {@code name}'s value, trimmed, or {@code fallback} when it is unset or blank. */
+    public static String text(Map<String, String> env, String name, String fallback) {
+        String value = env.get(name);
+        return value == null || value.isBlank() ? fallback : value.trim();
+    }
+
+    public static long whole(Map<String, String> env, String name, long fallback) {
+        String value = text(env, name, String.valueOf(fallback));
+        try {
+            return Long.parseLong(value);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + " must be a whole number, not '" + value + "'", e);
+        }
+    }
+
+    public static int integer(Map<String, String> env, String name, int fallback) {
+        long value = whole(env, name, fallback);
+        if (value != (int) value) {
+            throw new IllegalArgumentException(name + " must be at most " + Integer.MAX_VALUE + ", not '" + value + "'");
+        }
+        return (int) value;
+    }
+
+    public static int bounded(Map<String, String> env, String name, int fallback, int min, int max) {
+        int value = integer(env, name, fallback);
+        if (value < min || value > max) {
+            throw new IllegalArgumentException(name + " must be between " + min + " and " + max + ", not '" + value + "'");
+        }
+        return value;
+    }
+}
