@@ -55,11 +55,8 @@ final class CpuMeter {
 
     /** The share of all cores' time the host stole between the two snapshots; NaN when /proc/stat could not say. */
     static double steal(Snapshot from, Snapshot to) {
-        if (from.host().isEmpty() || to.host().isEmpty()) {
-            return Double.NaN;
-        }
-        long total = to.host().get().total() - from.host().get().total();
-        return total <= 0 ? Double.NaN : (double) (to.host().get().steal() - from.host().get().steal()) / total;
+        return from.host().isEmpty() || to.host().isEmpty() ? Double.NaN
+                : to.host().get().stealSince(from.host().get());
     }
 
     /** What each process spent per request between {@code from} and {@code to}. */

@@ -44,6 +44,12 @@ record HostCpu(long busy, long total, long steal) {
         return new HostCpu(busy, busy + idle + iowait + steal, steal);
     }
 
+    /** The share of all cores' time the host stole from {@code before} to this reading; NaN without ticks between. */
+    double stealSince(HostCpu before) {
+        long ticks = total - before.total;
+        return ticks <= 0 ? Double.NaN : (double) (steal - before.steal) / ticks;
+    }
+
     /** "busy 63 %, steal 7 %" of all cores' time from {@code before} to this reading. */
     String since(HostCpu before) {
         long total = this.total - before.total;
@@ -51,6 +57,6 @@ record HostCpu(long busy, long total, long steal) {
             return "unknown (no ticks between the readings)";
         }
         return String.format(Locale.ROOT, "busy %.0f %%, steal %.0f %%", 100.0 * (busy - before.busy) / total,
-                100.0 * (steal - before.steal) / total);
+                100 * stealSince(before));
     }
 }

@@ -49,6 +49,7 @@ final class StealTimeline implements AutoCloseable {
             BiFunction<Integer, M, String> described, String what, String where, Report report) {
         List<M> attempts = new ArrayList<>();
         List<Double> worst = new ArrayList<>();
+        List<String> descriptions = new ArrayList<>();
         for (int attempt = 1; ; attempt++) {
             M measured = measurement.apply(attempt);
             attempts.add(measured);
@@ -56,7 +57,8 @@ final class StealTimeline implements AutoCloseable {
             if (!again(worst.get(attempt - 1), attempt)) {
                 break;
             }
-            log.info("{}: measured again, {}", what, described.apply(attempt, measured));
+            descriptions.add(described.apply(attempt, measured));
+            log.info("{}: measured again, {}", what, descriptions.get(attempt - 1));
         }
         int kept = attempts.size() - 1;
         if (worst.get(kept) > LIMIT) {
@@ -70,7 +72,8 @@ final class StealTimeline implements AutoCloseable {
             List<String> others = new ArrayList<>();
             for (int i = 0; i < attempts.size(); i++) {
                 if (i != kept) {
-                    others.add(described.apply(i + 1, attempts.get(i)));
+                    // the last attempt is described only when another one stands
+                    others.add(i < descriptions.size() ? descriptions.get(i) : described.apply(i + 1, attempts.get(i)));
                 }
             }
             report.note(String.format(Locale.ROOT, "%s: measured again because the host stole more than %.0f %% of the "
@@ -130,11 +133,8 @@ final class StealTimeline implements AutoCloseable {
                 last = sample;
             }
         }
-        if (first == null || last == null || last.cpu().total() <= first.cpu().total()) {
-            return OptionalDouble.empty();
-        }
-        return OptionalDouble.of((double) (last.cpu().steal() - first.cpu().steal())
-                / (last.cpu().total() - first.cpu().total()));
+        double stolen = first == null || last == null ? Double.NaN : last.cpu().stealSince(first.cpu());
+        return Double.isNaN(stolen) ? OptionalDouble.empty() : OptionalDouble.of(stolen);
     }
 
     @Override
