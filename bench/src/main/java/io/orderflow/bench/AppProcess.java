@@ -17,8 +17,8 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * One of the project's applications in its own JVM from its own jar, as {@code ./orderflow up} runs it
- * ({@code -Xmx512m}), with its output in a log file: the gateway (figures 2 and 3) and the streams-app (figures
- * 2, 4, 5 and 6).
+ * ({@code -Xmx512m}), with its output in a log file: the gateway (figures 2 and 3), the streams-app (figures
+ * 2, 4, 5 and 6), and the bench's {@link BareServer} (the floor under figures 3 and 4).
  */
 final class AppProcess implements AutoCloseable {
 
@@ -74,18 +74,44 @@ final class AppProcess implements AutoCloseable {
                 stack.dir.resolve("streams-app-" + applicationId + "-" + instance + ".log"), env, cores);
     }
 
+    /**
+     * Starts {@link BareServer} from the bench's own jar on a free port, answering {@code GET /v1/orders/{id}} with
+     * {@code order} when given, and {@code POST /v1/orders} with {@code accepted} when given, after sending the
+     * request's bytes to the stack's broker ({@link BareServer#TOPIC}).
+     */
+    static AppProcess bare(Stack stack, Optional<Path> order, Optional<Path> accepted) {
+        int port = Stack.freePort();
+        Map<String, String> env = new java.util.HashMap<>(Map.of("BARE_PORT", String.valueOf(port)));
+        order.ifPresent(file -> env.put("BARE_ORDER_BODY", file.toString()));
+        accepted.ifPresent(file -> env.putAll(Map.of("BARE_ACCEPTED_BODY", file.toString(),
+                "KAFKA_BOOTSTRAP_SERVERS", stack.bootstrapServers())));
+        Path jar;
+        try {
+            jar = Path.of(BareServer.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+        return start("bare server", List.of("-cp", jar.toString(), BareServer.class.getName()), port,
+                stack.dir.resolve("bare-server.log"), env, Optional.empty());
+    }
+
     private static AppProcess start(String name, Path jar, int port, Path logFile, Map<String, String> env) {
         return start(name, jar, port, logFile, env, Optional.empty());
     }
 
     private static AppProcess start(String name, Path jar, int port, Path logFile, Map<String, String> env,
             Optional<String> cores) {
+        return start(name, List.of("-jar", jar.toString()), port, logFile, env, cores);
+    }
+
+    private static AppProcess start(String name, List<String> main, int port, Path logFile, Map<String, String> env,
+            Optional<String> cores) {
         List<String> command = new java.util.ArrayList<>();
         // taskset execs the JVM in its own process, so the pid (CPU time, RSS) stays the JVM's
         cores.ifPresent(list -> command.addAll(List.of("taskset", "-c", list)));
         command.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), HEAP));
         command.addAll(extraJavaOptions());
-        command.addAll(List.of("-jar", jar.toString()));
+        command.addAll(main);
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(logFile.toFile());

@@ -1,6 +1,10 @@
 package io.orderflow.bench;
 
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,7 +19,8 @@ import org.slf4j.LoggerFactory;
  * The baseline is measured before and after the POST run and averaged, so that drift of the shared machine
  * during the run shows and does not favour either side. Each POST carries no order id: the gateway assigns a
  * fresh one per request, as for a real new order. Then {@link ProduceProbe} measures the broker alone under the
- * same concurrency, which splits the POST latency into the broker's share and the gateway's.
+ * same concurrency, which splits the POST latency into the broker's share and the gateway's, and {@link Floor} the
+ * same POSTs on a bare Javalin server that only sends the body to Kafka: the most this figure can reach here.
  */
 final class GatewayBench {
 
@@ -43,31 +48,28 @@ final class GatewayBench {
 
             CpuMeter cpu = CpuMeter.here().process("gateway", gateway::cpuNanos)
                     .process("broker (the bench's JVM)", Offsets::processCpuNanos).wrk();
-            Measured m = StealTimeline.measureWhileStolen(attempt -> {
+            Between m = StealTimeline.measureWhileStolen(attempt -> {
                 log.info("measuring: health, POST, health ({} s each, {} connections), attempt {}", seconds, connections,
                         attempt);
-                return measure(base, script, cpu, seconds, connections);
-            }, Measured::worstSteal, (attempt, other) -> String.format(Locale.ROOT, "attempt %d: POST %.2f × "
+                return Between.measure(base, "/v1/orders", Optional.of(script), "POST", cpu, seconds, connections);
+            }, Between::worstSteal, (attempt, other) -> String.format(Locale.ROOT, "attempt %d: POST %.2f × "
                             + "health %,.0f req/s, the host stole up to %.0f %% of a run (CPU per request: %s)", attempt,
-                    other.post().requestsPerSecond() / other.baselineRate(), other.baselineRate(),
-                    100 * other.worstSteal(), other.cpuSummary()),
+                    other.ratio(), other.baselineRate(), 100 * other.worstSteal(), other.cpuSummary()),
                     "Figure 3", "one of its three wrk runs", report);
             Wrk.Result before = m.before();
-            Wrk.Result post = m.post();
+            Wrk.Result post = m.route();
             Wrk.Result after = m.after();
+            byte[] accepted = accepted(base);
 
             log.info("the broker alone: {} synchronous acks=all senders, {} s", connections, seconds);
             ProduceProbe.Result broker = ProduceProbe.run(stack, connections, seconds);
 
-            double baselineRate = m.baselineRate();
-            double baselineP99 = Math.max(before.p99Millis(), after.p99Millis());
-            double ratio = post.requestsPerSecond() / baselineRate;
-            boolean clean = post.non2xx() == 0 && post.socketErrors() == 0;
             report.add(new Row("3. POST /v1/orders, 202 after acks=all (wrk, 2 threads, " + connections + " connections, "
                     + seconds + " s)",
                     String.format(Locale.ROOT, "%,.0f req/s, p99 %.1f ms", post.requestsPerSecond(), post.p99Millis()),
-                    String.format(Locale.ROOT, "GET /health/live %,.0f req/s, p99 %.1f ms", baselineRate, baselineP99),
-                    Optional.of(ratio), "≥ 0.5 × baseline", Optional.of(clean && ratio >= 0.5)));
+                    String.format(Locale.ROOT, "GET /health/live %,.0f req/s, p99 %.1f ms", m.baselineRate(),
+                            m.baselineP99()),
+                    Optional.of(m.ratio()), "≥ 0.5 × baseline", Optional.of(m.clean() && m.ratio() >= 0.5)));
             report.add(new Row("3, split: the broker alone, " + connections + " senders each waiting for its acks=all "
                     + "(the gateway's producer settings, 300-byte records)",
                     String.format(Locale.ROOT, "%,.0f records/s, p50 %.1f ms, p99 %.1f ms", broker.perSecond(),
@@ -82,40 +84,41 @@ final class GatewayBench {
             report.note("Figure 3, CPU per request (µs; /proc; and how busy " + Runtime.getRuntime().availableProcessors()
                     + " cores were with these three, and how much of their time the host stole): " + m.cpuSummary()
                     + ".");
+
+            Between floor = Floor.measure(stack, "Figure 3", "POST", Optional.empty(), Optional.of(accepted),
+                    "/v1/orders", Optional.of(script), seconds, connections, report);
+            report.add(Floor.row("3, floor: the same POSTs on a bare Javalin server (BareServer: the body's bytes sent "
+                    + "as they are with the gateway's producer settings, a real 202's bytes after acks=all; no API key, "
+                    + "validation, Avro or registry)", floor, 0.5));
+            report.note(String.format(Locale.ROOT, "Figure 3's floor: health before %s; POST %s; health after %s. CPU "
+                    + "per request: %s. The gateway's POST reached %.2f of the floor's ratio.", floor.before().summary(),
+                    floor.route().summary(), floor.after().summary(), floor.cpuSummary(), m.ratio() / floor.ratio()));
         }
     }
 
-    /** One measurement: health, POST, health, with what each cost and the most the host stole of one. */
-    private record Measured(Wrk.Result before, Wrk.Result post, Wrk.Result after, String cpuSummary,
-            double worstSteal) {
-
-        double baselineRate() {
-            return (before.requestsPerSecond() + after.requestsPerSecond()) / 2;
+    /** The bytes of the gateway's 202 to one POST of the bench's order, for the floor to answer with. */
+    private static byte[] accepted(String base) throws IOException, InterruptedException {
+        HttpResponse<byte[]> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(base + "/v1/orders"))
+                .header("Authorization", "Bearer demo-sales").header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(ORDER)).build(), HttpResponse.BodyHandlers.ofByteArray());
+        if (response.statusCode() != 202) {
+            throw new IllegalStateException("the gateway answered " + response.statusCode() + " to the bench's order: "
+                    + new String(response.body(), java.nio.charset.StandardCharsets.UTF_8));
         }
+        return response.body();
     }
 
-    private static Measured measure(String base, Path script, CpuMeter cpu, int seconds, int connections) {
-        CpuMeter.Snapshot cpu0 = cpu.now();
-        Wrk.Result before = Wrk.run(base + "/health/live", Optional.empty(), seconds, connections);
-        CpuMeter.Snapshot cpu1 = cpu.now();
-        Wrk.Result post = Wrk.run(base + "/v1/orders", Optional.of(script), seconds, connections);
-        CpuMeter.Snapshot cpu2 = cpu.now();
-        Wrk.Result after = Wrk.run(base + "/health/live", Optional.empty(), seconds, connections);
-        CpuMeter.Snapshot cpu3 = cpu.now();
-        double worst = Math.max(CpuMeter.steal(cpu0, cpu1), Math.max(CpuMeter.steal(cpu1, cpu2), CpuMeter.steal(cpu2, cpu3)));
-        return new Measured(before, post, after, "health before " + cpu.perRequest(cpu0, cpu1, before.requests())
-                + "; POST " + cpu.perRequest(cpu1, cpu2, post.requests()) + "; health after "
-                + cpu.perRequest(cpu2, cpu3, after.requests()), worst);
-    }
+    /** The bench's order: no order id, so the gateway assigns a fresh one per request. */
+    private static final String ORDER = "{\"channel\": \"PHONE\", \"expectedDeliveryDate\": \"2026-12-30\", "
+            + "\"customer\": {\"id\": \"C001\", \"name\": \"Bench Customer\", \"contactName\": \"Bench\", "
+            + "\"phone\": \"13800000000\", \"address\": \"1 Road\"}, \"paymentMethod\": \"BANK_TRANSFER\", "
+            + "\"lines\": [{\"sku\": \"SKU-A\", \"quantity\": 3, \"unitPrice\": \"12.50\", \"amount\": \"37.50\"}]}";
 
     private static final String POST_SCRIPT = """
             -- POST /v1/orders without an order id: the gateway assigns a fresh one per request.
             wrk.method = "POST"
             wrk.headers["Authorization"] = "Bearer demo-sales"
             wrk.headers["Content-Type"] = "application/json"
-            wrk.body = '{"channel": "PHONE", "expectedDeliveryDate": "2026-12-30", '
-              .. '"customer": {"id": "C001", "name": "Bench Customer", "contactName": "Bench", "phone": "13800000000", "address": "1 Road"}, '
-              .. '"paymentMethod": "BANK_TRANSFER", '
-              .. '"lines": [{"sku": "SKU-A", "quantity": 3, "unitPrice": "12.50", "amount": "37.50"}]}'
-            """;
+            wrk.body = '%s'
+            """.formatted(ORDER);
 }

@@ -32,16 +32,24 @@ final class ProduceProbe {
     record Result(double perSecond, double p50Millis, double p99Millis) {
     }
 
-    static Result run(Stack stack, int clients, int seconds) throws InterruptedException {
-        stack.broker.createTopics(List.of(new NewTopic(TOPIC, 6, (short) 1)));
-        Map<String, Object> config = Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers(),
+    /**
+     * The settings of the gateway's producer with its defaults (its {@code KafkaEventLog.producerConfig}: acks=all,
+     * idempotent, linger 5 ms, 64 KiB batches, uncompressed), for the bench's stand-ins of the gateway.
+     */
+    static Map<String, Object> gatewaySettings(String bootstrapServers) {
+        return Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
                 ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5,
                 ProducerConfig.LINGER_MS_CONFIG, 5,
                 ProducerConfig.BATCH_SIZE_CONFIG, 64 * 1024,
                 ProducerConfig.COMPRESSION_TYPE_CONFIG, "none");
+    }
+
+    static Result run(Stack stack, int clients, int seconds) throws InterruptedException {
+        stack.broker.createTopics(List.of(new NewTopic(TOPIC, 6, (short) 1)));
+        Map<String, Object> config = gatewaySettings(stack.bootstrapServers());
         byte[] value = new byte[300]; // about an Avro PlaceOrder of the POST body
         Arrays.fill(value, (byte) 'x');
         long deadline = System.nanoTime() + seconds * 1_000_000_000L;

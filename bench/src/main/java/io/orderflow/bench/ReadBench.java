@@ -34,6 +34,8 @@ import org.slf4j.LoggerFactory;
  * start ({@link OrderStates}), so both instances restore them; which instance owns which key comes from
  * {@code GET /v1/instances} (the partitions of {@code orders-store} each holds) and the key's partition under
  * Kafka's default partitioner. Each wrk connection walks its own list of ids, so requests spread over many keys.
+ * Then {@link Floor}: the same local GETs on a bare Javalin server answering a real order's bytes, the most this
+ * figure can reach here.
  */
 final class ReadBench {
 
@@ -116,6 +118,31 @@ final class ReadBench {
                     + "their time the host stole): " + m.cpuSummary() + ".");
             report.note("Figure 4, requests the two instances answered (their /metrics, by route), during the local run: "
                     + m.requestsSummary() + ".");
+
+            byte[] order = body(a.base + "/v1/orders/" + local.get(0));
+            Between floor = Floor.measure(stack, "Figure 4", "GET", Optional.of(order), Optional.empty(), "/",
+                    Optional.of(localScript), seconds, connections, report);
+            report.add(Floor.row("4, floor: the same local GETs on a bare Javalin server (BareServer: a real order "
+                    + "answer's " + order.length + " bytes as they are; no API key, owner, store, Avro or JSON)", floor, 0.8));
+            report.note(String.format(Locale.ROOT, "Figure 4's floor: health before %s; GET %s; health after %s. CPU "
+                    + "per request: %s. The local GET reached %.2f of the floor's ratio.", floor.before().summary(),
+                    floor.route().summary(), floor.after().summary(), floor.cpuSummary(),
+                    m.local().requestsPerSecond() / m.baselineRate() / floor.ratio()));
+        }
+    }
+
+    /** The bytes of the asked instance's answer to {@code url}, for the floor to answer with. */
+    private static byte[] body(String url) throws IOException {
+        try {
+            HttpResponse<byte[]> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url))
+                    .header("Authorization", "Bearer demo-sales").build(), HttpResponse.BodyHandlers.ofByteArray());
+            if (response.statusCode() != 200) {
+                throw new IllegalStateException(url + " answered " + response.statusCode());
+            }
+            return response.body();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
         }
     }
 
