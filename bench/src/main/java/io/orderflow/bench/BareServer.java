@@ -40,6 +40,7 @@ public final class BareServer {
     }
 
     public static void main(String[] args) throws IOException {
+        Bench.quietLogs();
         Map<String, String> env = System.getenv();
         int port = Integer.parseInt(env.get("BARE_PORT"));
         byte[] order = body(env.get("BARE_ORDER_BODY"));
