@@ -76,13 +76,14 @@ final class AppProcess implements AutoCloseable {
 
     /**
      * Starts {@link BareServer} from the bench's own jar on a free port, answering {@code GET /v1/orders/{id}} with
-     * {@code order} when given, and {@code POST /v1/orders} with {@code accepted} when given, after sending the
-     * request's bytes to the stack's broker ({@link BareServer#TOPIC}).
+     * {@code order} when given (or with {@code peer}'s answer, when given), and {@code POST /v1/orders} with
+     * {@code accepted} when given, after sending the request's bytes to the stack's broker ({@link BareServer#TOPIC}).
      */
-    static AppProcess bare(Stack stack, Optional<Path> order, Optional<Path> accepted) {
+    static AppProcess bare(Stack stack, String name, Optional<Path> order, Optional<String> peer, Optional<Path> accepted) {
         int port = Stack.freePort();
         Map<String, String> env = new java.util.HashMap<>(Map.of("BARE_PORT", String.valueOf(port)));
         order.ifPresent(file -> env.put("BARE_ORDER_BODY", file.toString()));
+        peer.ifPresent(base -> env.put("BARE_PEER", base));
         accepted.ifPresent(file -> env.putAll(Map.of("BARE_ACCEPTED_BODY", file.toString(),
                 "KAFKA_BOOTSTRAP_SERVERS", stack.bootstrapServers())));
         Path jar;
@@ -91,8 +92,8 @@ final class AppProcess implements AutoCloseable {
         } catch (java.net.URISyntaxException e) {
             throw new IllegalStateException(e);
         }
-        return start("bare server", List.of("-cp", jar.toString(), BareServer.class.getName()), port,
-                stack.dir.resolve("bare-server.log"), env, Optional.empty());
+        return start(name, List.of("-cp", jar.toString(), BareServer.class.getName()), port,
+                stack.dir.resolve(name.replace(' ', '-') + ".log"), env, Optional.empty());
     }
 
     private static AppProcess start(String name, Path jar, int port, Path logFile, Map<String, String> env) {

@@ -36,25 +36,46 @@ final class Floor {
         if (accepted.isPresent()) {
             stack.broker.createTopics(List.of(new NewTopic(BareServer.TOPIC, 6, (short) 1)));
         }
-        try (AppProcess bare = AppProcess.bare(stack, orderFile, acceptedFile)) {
-            bare.awaitReady(Duration.ofMinutes(2));
-            log.info("{}'s floor: warming up the bare server ({} s each)", figure, WARM_UP_SECONDS);
-            Wrk.run(bare.base + "/health/live", Optional.empty(), WARM_UP_SECONDS, connections);
-            Wrk.run(bare.base + path, script, WARM_UP_SECONDS, connections);
+        try (AppProcess bare = AppProcess.bare(stack, "bare server", orderFile, Optional.empty(), acceptedFile)) {
             CpuMeter cpu = CpuMeter.here().process("bare server", bare::cpuNanos);
             if (accepted.isPresent()) {
                 cpu = cpu.process("broker (the bench's JVM)", Offsets::processCpuNanos);
             }
-            CpuMeter meter = cpu.wrk();
-            return StealTimeline.measureWhileStolen(attempt -> {
-                log.info("{}'s floor: health, {}, health on the bare server ({} s each), attempt {}", figure, label,
-                        seconds, attempt);
-                return Between.measure(bare.base, path, script, label, meter, seconds, connections);
-            }, Between::worstSteal, (attempt, other) -> String.format(Locale.ROOT, "attempt %d: %s %.2f × health "
-                            + "%,.0f req/s, the host stole up to %.0f %% of a run (CPU per request: %s)", attempt, label,
-                    other.ratio(), other.baselineRate(), 100 * other.worstSteal(), other.cpuSummary()),
-                    figure + "'s floor", "one of its three wrk runs", report);
+            return measure(bare, cpu.wrk(), figure, label, path, script, seconds, connections, report);
         }
+    }
+
+    /**
+     * As {@link #measure}, for a GET of {@code order} that the asked bare server relays from a second one (the
+     * owner), over the JDK's HTTP client as the streams-app relays a routed GET.
+     */
+    static Between routed(Stack stack, String figure, byte[] order, Optional<Path> script, int seconds, int connections,
+            Report report) throws IOException {
+        Optional<Path> orderFile = write(stack.dir.resolve("bare-order.json"), Optional.of(order));
+        try (AppProcess owner = AppProcess.bare(stack, "bare owner", orderFile, Optional.empty(), Optional.empty());
+                AppProcess asked = AppProcess.bare(stack, "bare asked", Optional.empty(), Optional.of(owner.base),
+                        Optional.empty())) {
+            owner.awaitReady(Duration.ofMinutes(2));
+            CpuMeter cpu = CpuMeter.here().process("bare asked", asked::cpuNanos).process("bare owner", owner::cpuNanos)
+                    .wrk();
+            return measure(asked, cpu, figure, "routed GET", "/", script, seconds, connections, report);
+        }
+    }
+
+    private static Between measure(AppProcess bare, CpuMeter cpu, String figure, String label, String path,
+            Optional<Path> script, int seconds, int connections, Report report) {
+        bare.awaitReady(Duration.ofMinutes(2));
+        log.info("{}'s floor: warming up the bare server ({} s each)", figure, WARM_UP_SECONDS);
+        Wrk.run(bare.base + "/health/live", Optional.empty(), WARM_UP_SECONDS, connections);
+        Wrk.run(bare.base + path, script, WARM_UP_SECONDS, connections);
+        return StealTimeline.measureWhileStolen(attempt -> {
+            log.info("{}'s floor: health, {}, health on the bare server ({} s each), attempt {}", figure, label, seconds,
+                    attempt);
+            return Between.measure(bare.base, path, script, label, cpu, seconds, connections);
+        }, Between::worstSteal, (attempt, other) -> String.format(Locale.ROOT, "attempt %d: %s %.2f × health "
+                        + "%,.0f req/s, the host stole up to %.0f %% of a run (CPU per request: %s)", attempt, label,
+                other.ratio(), other.baselineRate(), 100 * other.worstSteal(), other.cpuSummary()),
+                figure + "'s floor, " + label, "one of its three wrk runs", report);
     }
 
     /** The floor's row: its rate against its own health route, and what that leaves the figure. */

@@ -34,8 +34,8 @@ import org.slf4j.LoggerFactory;
  * start ({@link OrderStates}), so both instances restore them; which instance owns which key comes from
  * {@code GET /v1/instances} (the partitions of {@code orders-store} each holds) and the key's partition under
  * Kafka's default partitioner. Each wrk connection walks its own list of ids, so requests spread over many keys.
- * Then {@link Floor}: the same local GETs on a bare Javalin server answering a real order's bytes, the most this
- * figure can reach here.
+ * Then {@link Floor}: the same GETs on a bare Javalin server answering a real order's bytes, and relayed by one
+ * bare server from another: the most this figure can reach here, local and routed.
  */
 final class ReadBench {
 
@@ -122,12 +122,20 @@ final class ReadBench {
             byte[] order = body(a.base + "/v1/orders/" + local.get(0));
             Between floor = Floor.measure(stack, "Figure 4", "GET", Optional.of(order), Optional.empty(), "/",
                     Optional.of(localScript), seconds, connections, report);
-            report.add(Floor.row("4, floor: the same local GETs on a bare Javalin server (BareServer: a real order "
+            report.add(Floor.row("4, floor, local: the same local GETs on a bare Javalin server (BareServer: a real order "
                     + "answer's " + order.length + " bytes as they are; no API key, owner, store, Avro or JSON)", floor, 0.8));
-            report.note(String.format(Locale.ROOT, "Figure 4's floor: health before %s; GET %s; health after %s. CPU "
-                    + "per request: %s. The local GET reached %.2f of the floor's ratio.", floor.before().summary(),
+            report.note(String.format(Locale.ROOT, "Figure 4's floor, local: health before %s; GET %s; health after %s. "
+                    + "CPU per request: %s. The local GET reached %.2f of the floor's ratio.", floor.before().summary(),
                     floor.route().summary(), floor.after().summary(), floor.cpuSummary(),
                     m.local().requestsPerSecond() / m.baselineRate() / floor.ratio()));
+            Between relayed = Floor.routed(stack, "Figure 4", order, Optional.of(localScript), seconds, connections,
+                    report);
+            report.add(Floor.row("4, floor, routed: the same GETs relayed by one bare Javalin server from another "
+                    + "(the JDK's HTTP client, as the streams-app relays them)", relayed, 0.4));
+            report.note(String.format(Locale.ROOT, "Figure 4's floor, routed: health before %s; GET %s; health after %s. "
+                    + "CPU per request: %s. The routed GET reached %.2f of the floor's ratio.", relayed.before().summary(),
+                    relayed.route().summary(), relayed.after().summary(), relayed.cpuSummary(),
+                    m.routed().requestsPerSecond() / m.baselineRate() / relayed.ratio()));
         }
     }
 
