@@ -59,6 +59,15 @@ final class CpuMeter {
                 : to.host().get().stealSince(from.host().get());
     }
 
+    /** What all the metered processes together spent per request between {@code from} and {@code to}, in µs. */
+    static double micros(Snapshot from, Snapshot to, long requests) {
+        long total = 0;
+        for (int i = 0; i < from.cpu().length; i++) {
+            total += to.cpu()[i] - from.cpu()[i];
+        }
+        return total / 1000.0 / Math.max(1, requests);
+    }
+
     /** What each process spent per request between {@code from} and {@code to}. */
     String perRequest(Snapshot from, Snapshot to, long requests) {
         double n = Math.max(1, requests);

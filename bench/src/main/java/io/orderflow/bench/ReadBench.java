@@ -35,7 +35,8 @@ import org.slf4j.LoggerFactory;
  * {@code GET /v1/instances} (the partitions of {@code orders-store} each holds) and the key's partition under
  * Kafka's default partitioner. Each wrk connection walks its own list of ids, so requests spread over many keys.
  * Then {@link Floor}: the same GETs on a bare Javalin server answering a real order's bytes, and relayed by one
- * bare server from another: the most this figure can reach here, local and routed.
+ * bare server from another: the most this figure can reach here, local and routed; and {@link ReadWork}, what an
+ * order GET must add to the local floor.
  */
 final class ReadBench {
 
@@ -71,10 +72,16 @@ final class ReadBench {
             b.awaitReady(Duration.ofMinutes(3));
             Set<Integer> onA = awaitSplit(a, b);
             List<String> local = new ArrayList<>();
+            List<Integer> localOrders = new ArrayList<>();
             List<String> routed = new ArrayList<>();
             for (int i = 0; i < orders; i++) {
                 String id = OrderStates.orderId(i);
-                (onA.contains(OrderStates.partition(id, PARTITIONS)) ? local : routed).add(id);
+                if (onA.contains(OrderStates.partition(id, PARTITIONS))) {
+                    local.add(id);
+                    localOrders.add(i);
+                } else {
+                    routed.add(id);
+                }
             }
             awaitAnswers(a, local.get(0), routed.get(0));
             Path localScript = script(stack.dir.resolve("reads-local.lua"), local);
@@ -120,7 +127,7 @@ final class ReadBench {
                     + m.requestsSummary() + ".");
 
             byte[] order = body(a.base + "/v1/orders/" + local.get(0));
-            Between floor = Floor.measure(stack, "Figure 4", "GET", Optional.of(order), Optional.empty(), "/",
+            Between floor = Floor.measure(stack, "Figure 4", "local GET", Optional.of(order), Optional.empty(), "/",
                     Optional.of(localScript), seconds, connections, report);
             report.add(Floor.row("4, floor, local: the same local GETs on a bare Javalin server (BareServer: a real order "
                     + "answer's " + order.length + " bytes as they are; no API key, owner, store, Avro or JSON)", floor, 0.8));
@@ -128,6 +135,19 @@ final class ReadBench {
                     + "CPU per request: %s. The local GET reached %.2f of the floor's ratio.", floor.before().summary(),
                     floor.route().summary(), floor.after().summary(), floor.cpuSummary(),
                     m.local().requestsPerSecond() / m.baselineRate() / floor.ratio()));
+            ReadWork.Result work = ReadWork.measure(topics, localOrders.subList(0, Math.min(2000, localOrders.size())));
+            report.add(new Row("4, what an order GET adds to the floor, timed alone (one thread, warmed up, CPU per "
+                    + "order): decode the stored order (Avro; no GET can skip it), build its view, write its JSON",
+                    String.format(Locale.ROOT, "decode %.1f µs, view %.1f µs, JSON %.1f µs", work.decodeMicros(),
+                            work.viewMicros(), work.jsonMicros()),
+                    String.format(Locale.ROOT, "the floor's CPU per request (all processes): health %.0f µs, GET %.0f µs",
+                            floor.healthMicros(), floor.routeMicros()),
+                    Optional.of(floor.ratioWith(work.decodeMicros())), "— (the most a local GET that decodes the order "
+                            + "can reach here: health / (floor GET + decode); its target 0.8 ×)", Optional.empty()));
+            report.note(String.format(Locale.ROOT, "Figure 4, by CPU: the floor's GET with the decoding alone would reach "
+                    + "%.2f × health, with the decoding, the view and the JSON %.2f × (%.1f µs of our work on %.0f µs of "
+                    + "the floor's GET, %.0f µs a health check).", floor.ratioWith(work.decodeMicros()),
+                    floor.ratioWith(work.totalMicros()), work.totalMicros(), floor.routeMicros(), floor.healthMicros()));
             Between relayed = Floor.routed(stack, "Figure 4", order, Optional.of(localScript), seconds, connections,
                     report);
             report.add(Floor.row("4, floor, routed: the same GETs relayed by one bare Javalin server from another "
