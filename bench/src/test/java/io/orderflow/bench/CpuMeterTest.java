@@ -21,6 +21,16 @@ class CpuMeterTest {
     }
 
     @Test
+    void shouldAddEveryProcessForTheCpuOfOneRequest() {
+        CpuMeter.Snapshot from = new CpuMeter.Snapshot(new long[] {5_000_000, 1_000_000}, 0, Optional.empty());
+        CpuMeter.Snapshot to = new CpuMeter.Snapshot(new long[] {65_000_000, 31_000_000}, 1, Optional.empty());
+
+        assertThat(CpuMeter.micros(from, to, 1_000)).isCloseTo(90.0, within(1e-9));
+        assertThat(CpuMeter.micros(from, to, 0)).as("no request: all of it, not a division by zero")
+                .isCloseTo(90_000.0, within(1e-9));
+    }
+
+    @Test
     void shouldSayHowMuchTheHostStoleBetweenTwoSnapshots() {
         CpuMeter meter = new CpuMeter(2).process("gateway", () -> 0);
         // 20 ticks of all cores between the two readings, 3 of them stolen
