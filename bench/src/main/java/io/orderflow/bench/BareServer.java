@@ -2,8 +2,8 @@ package io.orderflow.bench;
 
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.javalin.Javalin;
-import io.orderflow.api.CommonPool;
 import io.javalin.json.JavalinJackson;
+import io.orderflow.api.CommonPool;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -27,14 +27,15 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * beside the apps of the same run:
  * <ul>
  * <li>{@code GET /health/live}: the apps' own health route ({@code ctx.json} of {@code {"status":"UP"}});</li>
- * <li>{@code GET /v1/orders/{id}} (when {@code BARE_ORDER_BODY} names a file): the bytes of a real order answer, read once from a streams-app instance, written
- *     as they are (no API key, no owner, no store, no Avro, no JSON); or, when {@code BARE_PEER} names another bare
- *     server, that server's answer to the same path, asked with the JDK's HTTP client as the streams-app asks the
- *     owner of a key, and relayed as it is (the floor of a routed GET);</li>
+ * <li>{@code GET /v1/orders/{id}} (when {@code BARE_ORDER_BODY} names a file): the bytes of a real order answer,
+ *     read once from a streams-app instance, written as they are (no API key, no owner, no store, no Avro, no
+ *     JSON); or, when {@code BARE_PEER} names another bare server, that server's answer to the same path, asked
+ *     with the JDK's HTTP client as the streams-app asks the owner of a key, and relayed as it is (the floor of a
+ *     routed GET);</li>
  * <li>{@code POST /v1/orders} (when {@code BARE_ACCEPTED_BODY} names a file and {@code KAFKA_BOOTSTRAP_SERVERS} is
- *     set): the request's bytes sent as they are to {@value #TOPIC} with the gateway's producer settings, and the bytes of a real 202 answer once Kafka has
- *     acknowledged them (acks=all): the least any gateway that acknowledges nothing before Kafka has it must do,
- *     with no API key, no validation, no Avro and no schema registry.</li>
+ *     set): the request's bytes sent as they are to {@value #TOPIC} with the gateway's producer settings, and the
+ *     bytes of a real 202 answer once Kafka has acknowledged them (acks=all): the least any gateway that
+ *     acknowledges nothing before Kafka has it must do, with no API key, no validation, no Avro and no registry.</li>
  * </ul>
  * So the floor route's rate over the health route's is the most that figure 3's or figure 4's ratio can reach with
  * this framework here, whatever our code does.
@@ -55,9 +56,11 @@ public final class BareServer {
         byte[] accepted = body(env.get("BARE_ACCEPTED_BODY"));
         String bootstrap = env.get("KAFKA_BOOTSTRAP_SERVERS");
         KafkaProducer<String, byte[]> producer = accepted == null || bootstrap == null ? null
-                : new KafkaProducer<>(ProduceProbe.gatewaySettings(bootstrap), new StringSerializer(), new ByteArraySerializer());
+                : new KafkaProducer<>(ProduceProbe.gatewaySettings(bootstrap), new StringSerializer(),
+                        new ByteArraySerializer());
         // completions off the producer's I/O thread, as the gateway's (KafkaEventLog), sized alike
-        ExecutorService completions = Executors.newFixedThreadPool(Math.max(4, 2 * Runtime.getRuntime().availableProcessors()));
+        ExecutorService completions = Executors.newFixedThreadPool(
+                Math.max(4, 2 * Runtime.getRuntime().availableProcessors()));
         AtomicLong keys = new AtomicLong();
         String peer = env.get("BARE_PEER");
         // as the streams-app's HttpPeers asks its peers
