@@ -154,7 +154,8 @@ public final class Bench {
                   throughput [--orders 20000] [--commit-interval-ms N]
                                                               figure 1: pipeline vs a bare re-key/repartition/count app
                                                               (N for both apps; default the streams-app's own, 30)
-                  gateway [--seconds 20] [--connections 32]   figure 3: POST /v1/orders vs GET /health/live (wrk)
+                  gateway [--seconds 20] [--connections 32]   figure 3: POST /v1/orders vs GET /health/live (wrk),
+                                                              and the same on a bare Javalin server (the floor)
                   punctuation [--open 1000000]                figure 7: alert punctuation, N open orders vs 1000
                   latency [--latency-seconds 30] [--probe-rate 150] [--probe-seconds 15]
                                                               figure 2: POST -> order on /v1/stream at 50 % and 80 % of
@@ -162,7 +163,8 @@ public final class Bench {
                   reads [--read-orders 20000] [--seconds 20] [--connections 32] [--pin-instances no|yes]
                                                               figure 4: GET /v1/orders/{id} local and routed (two
                                                               instances, with yes each on a core of its own, as on
-                                                              two machines) vs GET /health/live (wrk)
+                                                              two machines) vs GET /health/live (wrk), and the
+                                                              same on bare Javalin servers (the floors)
                   memory [--state-orders 1000000] [--state-orders-large 5000000]
                                                               figure 5: streams-app RSS with N orders in state
                   restore [--state-orders 1000000]            figure 6: JVM start -> RUNNING on a fresh state directory
