@@ -12,6 +12,9 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -31,9 +34,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
  *     routed GET);</li>
  * <li>{@code POST /v1/orders} (when {@code BARE_ACCEPTED_BODY} names a file and {@code KAFKA_BOOTSTRAP_SERVERS} is
  *     set): the request's bytes sent as they are to {@value #TOPIC} with the gateway's producer settings, and the
- *     bytes of a real 202 answer once Kafka has acknowledged them (acks=all), waiting on the request's thread: the
- *     least any gateway that acknowledges nothing before Kafka has it must do, with no API key, no validation, no
- *     Avro and no registry.</li>
+ *     bytes of a real 202 answer once Kafka has acknowledged them (acks=all): the least any gateway that
+ *     acknowledges nothing before Kafka has it must do, with no API key, no validation, no Avro and no registry.</li>
  * </ul>
  * So the floor route's rate over the health route's is the most that figure 3's or figure 4's ratio can reach with
  * this framework here, whatever our code does.
@@ -56,6 +58,9 @@ public final class BareServer {
         KafkaProducer<String, byte[]> producer = accepted == null || bootstrap == null ? null
                 : new KafkaProducer<>(ProduceProbe.gatewaySettings(bootstrap), new StringSerializer(),
                         new ByteArraySerializer());
+        // completions off the producer's I/O thread, as the gateway's (KafkaEventLog), sized alike
+        ExecutorService completions = Executors.newFixedThreadPool(
+                Math.max(4, 2 * Runtime.getRuntime().availableProcessors()));
         AtomicLong keys = new AtomicLong();
         String peer = env.get("BARE_PEER");
         // as the streams-app's HttpPeers asks its peers
@@ -81,11 +86,18 @@ public final class BareServer {
                 });
             }
             if (producer != null) {
-                // the cheapest way by CPU: wait on the request's own thread (no async dispatch, no hand-over), as
-                // a gateway may while it has threads to spare; 32 connections block at most 32 of Jetty's 250
                 config.routes.post("/v1/orders", ctx -> {
-                    producer.send(new ProducerRecord<>(TOPIC, "bare-" + keys.incrementAndGet(), ctx.bodyAsBytes())).get();
-                    ctx.status(202).contentType("application/json").result(accepted);
+                    CompletableFuture<Void> acked = new CompletableFuture<>();
+                    producer.send(new ProducerRecord<>(TOPIC, "bare-" + keys.incrementAndGet(), ctx.bodyAsBytes()),
+                            (metadata, failure) -> {
+                                if (failure == null) {
+                                    acked.complete(null);
+                                } else {
+                                    acked.completeExceptionally(failure);
+                                }
+                            });
+                    ctx.future(() -> acked.thenAcceptAsync(
+                            done -> ctx.status(202).contentType("application/json").result(accepted), completions));
                 });
             }
         }).start(port);
