@@ -73,7 +73,7 @@ public final class BareServer {
             config.routes.get("/health/ready", ctx -> ctx.json(Map.of("status", "UP")));
             if (peer != null) {
                 config.routes.get("/v1/orders/{id}", ctx -> {
-                    ctx.pathParam("id");
+                    ctx.pathParam("id"); // read, as the real route reads it
                     ctx.future(() -> client.sendAsync(HttpRequest.newBuilder(URI.create(peer + ctx.path())).build(),
                                     HttpResponse.BodyHandlers.ofByteArray())
                             .thenAccept(answer -> ctx.status(answer.statusCode()).contentType("application/json")
@@ -81,7 +81,7 @@ public final class BareServer {
                 });
             } else if (order != null) {
                 config.routes.get("/v1/orders/{id}", ctx -> {
-                    ctx.pathParam("id");
+                    ctx.pathParam("id"); // read, as the real route reads it
                     ctx.contentType("application/json").result(order);
                 });
             }

@@ -52,6 +52,6 @@ record Between(Wrk.Result before, Wrk.Result route, Wrk.Result after, String cpu
 
     /** Whether every request of the route's run got a 2xx. */
     boolean clean() {
-        return route.non2xx() == 0 && route.socketErrors() == 0;
+        return route.clean();
     }
 }

@@ -80,10 +80,7 @@ final class Floor {
 
     /** The floor's row: its rate against its own health route, and what that leaves the figure. */
     static Row row(String figure, Between floor, double target) {
-        return new Row(figure,
-                String.format(Locale.ROOT, "%,.0f req/s, p99 %.1f ms%s", floor.route().requestsPerSecond(),
-                        floor.route().p99Millis(), floor.clean() ? "" : String.format(Locale.ROOT,
-                                " (%d non-2xx, %d socket errors)", floor.route().non2xx(), floor.route().socketErrors())),
+        return new Row(figure, floor.route().headline(),
                 String.format(Locale.ROOT, "its own GET /health/live %,.0f req/s, p99 %.1f ms", floor.baselineRate(),
                         floor.baselineP99()),
                 Optional.of(floor.ratio()),

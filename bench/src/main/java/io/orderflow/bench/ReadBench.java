@@ -105,7 +105,7 @@ final class ReadBench {
                     "Figure 4", "one of its four wrk runs", report);
 
             String baseline = String.format(Locale.ROOT, "GET /health/live %,.0f req/s, p99 %.1f ms", m.baselineRate(),
-                    Math.max(m.before().p99Millis(), m.after().p99Millis()));
+                    m.baselineP99());
             String setup = " (wrk, 2 threads, " + connections + " connections, " + seconds + " s"
                     + (pinned ? "; each instance on a core of its own" : "") + ")";
             row(report, "4. GET /v1/orders/{id}, local: the asked instance owns the key, " + local.size() + " ids" + setup,
@@ -161,17 +161,11 @@ final class ReadBench {
 
     /** The bytes of the asked instance's answer to {@code url}, for the floor to answer with. */
     private static byte[] body(String url) throws IOException {
-        try {
-            HttpResponse<byte[]> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url))
-                    .header("Authorization", "Bearer demo-sales").build(), HttpResponse.BodyHandlers.ofByteArray());
-            if (response.statusCode() != 200) {
-                throw new IllegalStateException(url + " answered " + response.statusCode());
-            }
-            return response.body();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
+        HttpResponse<byte[]> response = get(HttpClient.newHttpClient(), url);
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException(url + " answered " + response.statusCode());
         }
+        return response.body();
     }
 
     /** One measurement: health, local, routed, health, with what each cost and the most the host stole of one. */
@@ -180,6 +174,10 @@ final class ReadBench {
 
         double baselineRate() {
             return (before.requestsPerSecond() + after.requestsPerSecond()) / 2;
+        }
+
+        double baselineP99() {
+            return Math.max(before.p99Millis(), after.p99Millis());
         }
     }
 
@@ -218,13 +216,8 @@ final class ReadBench {
     private static void row(Report report, String figure, Wrk.Result run, String baseline, double baselineRate,
             double target) {
         double ratio = run.requestsPerSecond() / baselineRate;
-        boolean clean = run.non2xx() == 0 && run.socketErrors() == 0;
-        report.add(new Row(figure,
-                String.format(Locale.ROOT, "%,.0f req/s, p99 %.1f ms%s", run.requestsPerSecond(), run.p99Millis(),
-                        clean ? "" : String.format(Locale.ROOT, " (%d non-2xx, %d socket errors)", run.non2xx(),
-                                run.socketErrors())),
-                baseline, Optional.of(ratio), String.format(Locale.ROOT, "≥ %.1f × baseline", target),
-                Optional.of(clean && ratio >= target)));
+        report.add(new Row(figure, run.headline(), baseline, Optional.of(ratio),
+                String.format(Locale.ROOT, "≥ %.1f × baseline", target), Optional.of(run.clean() && ratio >= target)));
     }
 
     /**
@@ -281,8 +274,8 @@ final class ReadBench {
         String last = "";
         while (System.nanoTime() < deadline) {
             try {
-                int local = get(client, a.base + "/v1/orders/" + localId);
-                int routed = get(client, a.base + "/v1/orders/" + routedId);
+                int local = get(client, a.base + "/v1/orders/" + localId).statusCode();
+                int routed = get(client, a.base + "/v1/orders/" + routedId).statusCode();
                 if (local == 200 && routed == 200) {
                     return;
                 }
@@ -296,10 +289,11 @@ final class ReadBench {
         throw new IllegalStateException("orders not answered within 2 minutes: " + last);
     }
 
-    private static int get(HttpClient client, String url) throws IOException {
+    /** {@code GET url} with a sales key. */
+    private static HttpResponse<byte[]> get(HttpClient client, String url) throws IOException {
         try {
             return client.send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer demo-sales").build(),
-                    HttpResponse.BodyHandlers.discarding()).statusCode();
+                    HttpResponse.BodyHandlers.ofByteArray());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);

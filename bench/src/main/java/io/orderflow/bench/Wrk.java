@@ -33,6 +33,17 @@ final class Wrk {
             return String.format(Locale.ROOT, "%,.0f req/s, p50 %.2f ms, p99 %.2f ms", requestsPerSecond, p50Millis,
                     p99Millis);
         }
+
+        /** Whether every request got a 2xx. */
+        boolean clean() {
+            return non2xx == 0 && socketErrors == 0;
+        }
+
+        /** The rate and p99 for a results row, with the errors when there were any. */
+        String headline() {
+            return String.format(Locale.ROOT, "%,.0f req/s, p99 %.1f ms%s", requestsPerSecond, p99Millis, clean() ? ""
+                    : String.format(Locale.ROOT, " (%d non-2xx, %d socket errors)", non2xx, socketErrors));
+        }
     }
 
     static boolean available() {

@@ -51,4 +51,15 @@ class WrkTest {
     void shouldRefuseAReportWithoutARate() {
         assertThrows(IllegalStateException.class, () -> Wrk.parse("unable to connect to localhost:1"));
     }
+
+    @Test
+    void shouldHeadARowWithTheRateAndP99AndTheErrorsWhenThereWereAny() {
+        Wrk.Result failing = Wrk.parse(REPORT);
+        Wrk.Result clean = new Wrk.Result(12_345.6, 1, 7.24, 246_912, 0, 0, "");
+
+        assertThat(failing.clean()).isFalse();
+        assertThat(failing.headline()).isEqualTo("3,825 req/s, p99 1200.0 ms (2 non-2xx, 4 socket errors)");
+        assertThat(clean.clean()).isTrue();
+        assertThat(clean.headline()).isEqualTo("12,346 req/s, p99 7.2 ms");
+    }
 }
