@@ -1,6 +1,7 @@
 package io.orderflow.streams.order;
 
 import static io.orderflow.streams.order.Refusals.AMOUNT_MISMATCH;
+import static io.orderflow.streams.order.Refusals.AMOUNT_TOO_LARGE;
 import static io.orderflow.streams.order.Refusals.CANCELLATION_ALREADY_REQUESTED;
 import static io.orderflow.streams.order.Refusals.EMPTY_ORDER;
 import static io.orderflow.streams.order.Refusals.FOUR_EYES;
@@ -16,6 +17,7 @@ import static io.orderflow.streams.order.Refusals.OVERPAYMENT;
 import static io.orderflow.streams.order.Refusals.QUANTITY_EXCEEDS;
 import static io.orderflow.streams.order.Refusals.REASON_REQUIRED;
 import static io.orderflow.streams.order.Refusals.ROLE_NOT_ALLOWED;
+import static io.orderflow.streams.order.Refusals.TOO_MANY_LINES;
 import static io.orderflow.streams.order.Refusals.UNKNOWN_ORDER;
 import static io.orderflow.streams.order.Refusals.UNKNOWN_SHIPMENT;
 import static io.orderflow.streams.order.Refusals.UNKNOWN_SKU;
@@ -54,6 +56,7 @@ import io.orderflow.avro.StockRequest;
 import io.orderflow.avro.StockRequestType;
 import io.orderflow.avro.TrackingScan;
 import io.orderflow.avro.TrackingStatus;
+import io.orderflow.contract.OrderLimits;
 import io.orderflow.serde.GeneratedAvroTypes;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -171,6 +174,10 @@ public final class OrderRules {
         if (lines.isEmpty()) {
             return violation(EMPTY_ORDER, "an order needs at least one line");
         }
+        if (lines.size() > OrderLimits.MAX_LINES) {
+            return violation(TOO_MANY_LINES, "the order has " + lines.size() + " lines; at most "
+                    + OrderLimits.MAX_LINES + " are allowed");
+        }
         BigDecimal total = BigDecimal.ZERO;
         for (OrderLine line : lines) {
             if (line.getQuantity() <= 0) {
@@ -179,6 +186,12 @@ public final class OrderRules {
             }
             if (line.getUnitPrice().signum() < 0) {
                 return violation(INVALID_AMOUNT, "line " + line.getSku() + " has a negative unit price");
+            }
+            Optional<Violation> unrepresentable = fits(OrderLimits.UNIT_PRICE, line.getUnitPrice(),
+                    "line " + line.getSku() + "'s unit price")
+                    .or(() -> fits(OrderLimits.LINE_AMOUNT, line.getAmount(), "line " + line.getSku() + "'s amount"));
+            if (unrepresentable.isPresent()) {
+                return unrepresentable;
             }
             BigDecimal expected = line.getUnitPrice().multiply(BigDecimal.valueOf(line.getQuantity()));
             if (line.getAmount().compareTo(expected) != 0) {
@@ -194,7 +207,21 @@ public final class OrderRules {
         if (discount != null && (discount.signum() < 0 || discount.compareTo(total) > 0)) {
             return violation(INVALID_DISCOUNT, "discount " + discount + " is not between 0 and the total " + total);
         }
-        return Optional.empty();
+        BigDecimal net = discount == null ? total : total.subtract(discount);
+        return fits(OrderLimits.TOTAL, total, "the sum of the line amounts")
+                .or(() -> discount == null ? Optional.empty() : fits(OrderLimits.DISCOUNT, discount, "the discount"))
+                .or(() -> fits(OrderLimits.TOTAL, net, "the order total"));
+    }
+
+    /**
+     * A value the order's records could not hold: refused here, since the state and event
+     * would otherwise fail to encode and the command would end as a dead letter, not a refusal.
+     */
+    private static Optional<Violation> fits(OrderLimits.Money limit, BigDecimal value, String what) {
+        return limit.fits(value)
+                ? Optional.empty()
+                : violation(AMOUNT_TOO_LARGE, what + " does not fit " + limit.precision() + " digits with "
+                        + limit.scale() + " decimal places (at most " + limit.max().toPlainString() + ")");
     }
 
     private static Optional<Violation> fourEyes(OrderState order, Command command) {
@@ -235,6 +262,10 @@ public final class OrderRules {
     private static Optional<Violation> validPayment(OrderState order, RecordPayment payment) {
         if (payment.getAmount().signum() <= 0) {
             return violation(INVALID_AMOUNT, "a payment must be positive");
+        }
+        Optional<Violation> unrepresentable = fits(OrderLimits.PAYMENT, payment.getAmount(), "the payment");
+        if (unrepresentable.isPresent()) {
+            return unrepresentable;
         }
         BigDecimal paid = order.getPaidAmount().add(payment.getAmount());
         if (paid.compareTo(order.getTotalAmount()) > 0) {

@@ -25,6 +25,10 @@ public final class Refusals {
     public static final String INVALID_AMOUNT = "INVALID_AMOUNT";
     public static final String OVERPAYMENT = "OVERPAYMENT";
     public static final String INSUFFICIENT_STOCK = "INSUFFICIENT_STOCK";
+    /** More lines than an order's records may hold ({@code OrderLimits.MAX_LINES}). */
+    public static final String TOO_MANY_LINES = "TOO_MANY_LINES";
+    /** An amount (a price, a line, the total) outside the precision and scale the contract writes. */
+    public static final String AMOUNT_TOO_LARGE = "AMOUNT_TOO_LARGE";
 
     private Refusals() {
     }

@@ -40,10 +40,12 @@ import io.orderflow.avro.PaymentStatus;
 import io.orderflow.avro.Refusal;
 import io.orderflow.avro.Role;
 import io.orderflow.avro.TrackingStatus;
+import io.orderflow.contract.OrderLimits;
 import io.orderflow.streams.Pipeline;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -510,6 +512,51 @@ class OrderLifecycleTopologyTest {
         pipeline.send("O-1", SALES, place(line("A", 0, "10.00")));
 
         assertThat(onlyRefusal().getCode()).isEqualTo(Refusals.INVALID_QUANTITY);
+    }
+
+    @Test
+    void shouldRefuseAnOrderStraightFromKafkaWhoseTotalTheContractCannotHold() {
+        // each line fits OrderLine's decimal(18,2); their sum does not fit OrderState.totalAmount
+        pipeline.send("O-1", PLATFORM, place(line("A", 1, "9999999999999999.99"), line("B", 1, "9999999999999999.99")));
+
+        Refusal refusal = onlyRefusal();
+        assertThat(refusal.getCode()).isEqualTo(Refusals.AMOUNT_TOO_LARGE);
+        assertThat(refusal.getReason()).contains("sum of the line amounts", "9999999999999999.99");
+        assertThat(pipeline.order("O-1")).isNull();
+        assertThat(pipeline.deadLetters.readRecordsToList()).isEmpty();
+    }
+
+    @Test
+    void shouldRefuseAnAmendmentWhoseTotalTheContractCannotHold() {
+        placed("O-1");
+        pipeline.send("O-1", SALES, amend(line("A", 1, "9999999999999999.99"), line("B", 1, "0.01")));
+
+        assertThat(onlyRefusal().getCode()).isEqualTo(Refusals.AMOUNT_TOO_LARGE);
+        assertThat(pipeline.order("O-1").getTotalAmount()).isEqualByComparingTo("36.50");
+        assertThat(pipeline.deadLetters.readRecordsToList()).isEmpty();
+    }
+
+    @Test
+    void shouldRefuseAnOrderStraightFromKafkaWithMoreLinesThanTheContractAllows() {
+        OrderLine[] lines = IntStream.rangeClosed(0, OrderLimits.MAX_LINES)
+                .mapToObj(i -> line(i % 2 == 0 ? "A" : "B", 1, "0.01")).toArray(OrderLine[]::new);
+        pipeline.send("O-1", PLATFORM, place(lines));
+
+        Refusal refusal = onlyRefusal();
+        assertThat(refusal.getCode()).isEqualTo(Refusals.TOO_MANY_LINES);
+        assertThat(refusal.getReason()).contains(String.valueOf(OrderLimits.MAX_LINES + 1));
+        assertThat(pipeline.order("O-1")).isNull();
+    }
+
+    @Test
+    void shouldPlaceAnOrderAtTheLimitsOfTheContract() {
+        OrderLine[] lines = IntStream.range(0, OrderLimits.MAX_LINES)
+                .mapToObj(i -> line(i % 2 == 0 ? "A" : "B", 1, "0.01")).toArray(OrderLine[]::new);
+        lines[0] = line("A", 1, OrderLimits.TOTAL.max().subtract(new BigDecimal("4.99")).toPlainString());
+        pipeline.send("O-1", PLATFORM, place(lines));
+
+        assertThat(pipeline.refusals()).isEmpty();
+        assertThat(pipeline.order("O-1").getTotalAmount()).isEqualByComparingTo(OrderLimits.TOTAL.max());
     }
 
     @Test
