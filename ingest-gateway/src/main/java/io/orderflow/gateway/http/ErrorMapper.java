@@ -36,6 +36,8 @@ public final class ErrorMapper {
             write(ctx, 404, e.getMessage(), e.problems());
         } else if (e instanceof GatewayException.Conflict) {
             write(ctx, 409, e.getMessage(), e.problems());
+        } else if (e instanceof GatewayException.TooLarge) {
+            write(ctx, 413, e.getMessage(), e.problems());
         } else if (e instanceof GatewayException.Unavailable u) {
             ctx.header("Retry-After", Integer.toString(u.retryAfterSeconds()));
             write(ctx, 503, e.getMessage(), e.problems());

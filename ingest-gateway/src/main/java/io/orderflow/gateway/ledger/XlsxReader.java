@@ -5,10 +5,10 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import javax.xml.stream.XMLInputFactory;
@@ -19,12 +19,24 @@ import javax.xml.stream.XMLStreamReader;
 /**
  * Reads the first worksheet of an XLSX workbook as text cells: shared and inline strings, numbers as written in
  * the file (so {@code 12.5} stays exact), booleans. Small on purpose (no POI): a zip of XML read with StAX, DTDs
- * and external entities off, every entry's size capped against zip bombs.
+ * and external entities off.
+ *
+ * <p>Against zip bombs, every byte inflated is counted as it streams, in every entry, the ones not kept included:
+ * a part may unpack to at most {@link #MAX_PART_BYTES}, the whole workbook to at most {@link #MAX_INFLATED_BYTES},
+ * in at most {@link #MAX_ENTRIES} entries; past any of them the reader stops with a {@link SheetTooLargeException}.
+ * Only the shared strings and the lowest-numbered worksheet are kept, so memory stays within two parts.
  */
 public final class XlsxReader {
 
-    private static final long MAX_ENTRY_BYTES = 64L * 1024 * 1024;
+    /** The most one part (a worksheet, the shared strings) may unpack to. */
+    public static final long MAX_PART_BYTES = 64L * 1024 * 1024;
+    /** The most the whole workbook may unpack to, across all its parts. */
+    public static final long MAX_INFLATED_BYTES = 128L * 1024 * 1024;
+    /** The most entries the workbook's zip may have. */
+    public static final int MAX_ENTRIES = 1000;
+
     private static final XMLInputFactory XML = XMLInputFactory.newFactory();
+    private static final Pattern WORKSHEET = Pattern.compile("xl/worksheets/sheet(\\d{1,9})\\.xml");
 
     static {
         XML.setProperty(XMLInputFactory.SUPPORT_DTD, false);
@@ -40,24 +52,35 @@ public final class XlsxReader {
     }
 
     public static Sheet read(byte[] bytes, int maxRows) throws SheetFormatException {
-        Map<String, byte[]> entries = new HashMap<>();
+        byte[] shared = null;
+        byte[] sheet = null;
+        int sheetNumber = Integer.MAX_VALUE;
+        Inflated inflated = new Inflated();
         try (ZipInputStream zip = new ZipInputStream(new ByteArrayInputStream(bytes))) {
+            int entries = 0;
             for (ZipEntry entry; (entry = zip.getNextEntry()) != null; ) {
+                if (++entries > MAX_ENTRIES) {
+                    throw new SheetTooLargeException("the workbook has more than " + MAX_ENTRIES + " parts");
+                }
                 String name = entry.getName();
-                if (name.equals("xl/sharedStrings.xml") || name.startsWith("xl/worksheets/sheet")) {
-                    entries.put(name, readCapped(zip));
+                Matcher worksheet = WORKSHEET.matcher(name);
+                if (name.equals("xl/sharedStrings.xml")) {
+                    shared = inflated.read(zip, true);
+                } else if (worksheet.matches() && Integer.parseInt(worksheet.group(1)) < sheetNumber) {
+                    sheet = inflated.read(zip, true);
+                    sheetNumber = Integer.parseInt(worksheet.group(1));
+                } else {
+                    inflated.read(zip, false);
                 }
             }
         } catch (IOException | IllegalArgumentException e) {
             throw new SheetFormatException("the file is not a readable XLSX workbook", e);
         }
-        String sheetName = entries.keySet().stream()
-                .filter(n -> n.matches("xl/worksheets/sheet\\d+\\.xml"))
-                .min((a, b) -> Integer.compare(number(a), number(b)))
-                .orElseThrow(() -> new SheetFormatException("the workbook has no worksheet"));
+        if (sheet == null) {
+            throw new SheetFormatException("the workbook has no worksheet");
+        }
         try {
-            List<String> shared = sharedStrings(entries.get("xl/sharedStrings.xml"));
-            List<Sheet.Row> rows = rows(entries.get(sheetName), shared, maxRows);
+            List<Sheet.Row> rows = rows(sheet, sharedStrings(shared), maxRows);
             rows.removeIf(Sheet.Row::blank);
             if (rows.isEmpty()) {
                 throw new SheetFormatException("the worksheet has no header row");
@@ -68,22 +91,32 @@ public final class XlsxReader {
         }
     }
 
-    private static int number(String sheetName) {
-        return Integer.parseInt(sheetName.replaceAll("\\D", ""));
-    }
+    /** Counts the bytes inflated across all the parts of one workbook. */
+    private static final class Inflated {
+        private final byte[] buffer = new byte[8192];
+        private long total;
 
-    private static byte[] readCapped(InputStream in) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        byte[] buffer = new byte[8192];
-        long total = 0;
-        for (int n; (n = in.read(buffer)) > 0; ) {
-            total += n;
-            if (total > MAX_ENTRY_BYTES) {
-                throw new IOException("a workbook part is larger than " + MAX_ENTRY_BYTES + " bytes");
+        /** The part's bytes when {@code keep}, else null; either way every byte counts against the limits. */
+        byte[] read(InputStream part, boolean keep) throws IOException, SheetTooLargeException {
+            ByteArrayOutputStream out = keep ? new ByteArrayOutputStream() : null;
+            long size = 0;
+            for (int n; (n = part.read(buffer)) > 0; ) {
+                size += n;
+                total += n;
+                if (size > MAX_PART_BYTES) {
+                    throw new SheetTooLargeException("a part of the workbook unpacks to more than " + MAX_PART_BYTES
+                            + " bytes");
+                }
+                if (total > MAX_INFLATED_BYTES) {
+                    throw new SheetTooLargeException("the workbook unpacks to more than " + MAX_INFLATED_BYTES
+                            + " bytes");
+                }
+                if (out != null) {
+                    out.write(buffer, 0, n);
+                }
             }
-            out.write(buffer, 0, n);
+            return out == null ? null : out.toByteArray();
         }
-        return out.toByteArray();
     }
 
     private static List<String> sharedStrings(byte[] xml) throws XMLStreamException {

@@ -9,7 +9,8 @@ import java.util.List;
  */
 public abstract sealed class GatewayException extends RuntimeException
         permits GatewayException.Invalid, GatewayException.Unauthenticated, GatewayException.Forbidden,
-        GatewayException.Conflict, GatewayException.Unavailable, GatewayException.NotFound {
+        GatewayException.Conflict, GatewayException.Unavailable, GatewayException.NotFound,
+        GatewayException.TooLarge {
 
     private final transient List<Problem> problems;
 
@@ -37,6 +38,13 @@ public abstract sealed class GatewayException extends RuntimeException
     public static final class Unauthenticated extends GatewayException {
         public Unauthenticated(String message) {
             super(message, List.of(), null);
+        }
+    }
+
+    /** The request is over a limit (a file that unpacks to more than a reader holds): 413. */
+    public static final class TooLarge extends GatewayException {
+        public TooLarge(String message, List<Problem> problems) {
+            super(message, problems, null);
         }
     }
 

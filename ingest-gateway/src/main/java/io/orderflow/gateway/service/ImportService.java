@@ -10,6 +10,7 @@ import io.orderflow.gateway.ledger.CsvReader;
 import io.orderflow.gateway.ledger.LedgerReader;
 import io.orderflow.gateway.ledger.Sheet;
 import io.orderflow.gateway.ledger.SheetFormatException;
+import io.orderflow.gateway.ledger.SheetTooLargeException;
 import io.orderflow.gateway.ledger.XlsxReader;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -79,6 +80,9 @@ public final class ImportService {
         try {
             sheet = XlsxReader.looksLikeXlsx(file) ? XlsxReader.read(file, MAX_ROWS) : CsvReader.read(file, MAX_ROWS);
             ledger = LedgerReader.read(sheet, LocalDate.now(clock.withZone(zone)));
+        } catch (SheetTooLargeException e) {
+            throw new GatewayException.TooLarge("the file is too large once unpacked",
+                    List.of(new Problem("file", e.getMessage())));
         } catch (SheetFormatException e) {
             throw new GatewayException.Invalid("the file is not a readable order ledger",
                     List.of(new Problem("file", e.getMessage())));

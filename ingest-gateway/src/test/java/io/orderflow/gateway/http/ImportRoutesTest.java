@@ -13,11 +13,18 @@ import io.orderflow.avro.PlaceOrder;
 import io.orderflow.gateway.TestGateway;
 import io.orderflow.gateway.ledger.LedgerReaderTest;
 import io.orderflow.gateway.ledger.Workbooks;
+import io.orderflow.gateway.ledger.XlsxReader;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.math.BigDecimal;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.zip.Deflater;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.Test;
 
 class ImportRoutesTest {
@@ -33,6 +40,48 @@ class ImportRoutesTest {
 
     private static Response status(HttpClient client, String key, String url) {
         return client.request(url, b -> b.get().header("Authorization", "Bearer " + key));
+    }
+
+    /**
+     * A workbook of {@code sheets} worksheets that each unpack to {@code bytesPerSheet} bytes of blanks: about a
+     * thousandth of that on the wire, so it passes the upload limit and only unpacking could tell its size.
+     */
+    private static byte[] zipBomb(int sheets, int bytesPerSheet) throws IOException {
+        byte[] blanks = new byte[1024 * 1024];
+        Arrays.fill(blanks, (byte) ' ');
+        ByteArrayOutputStream file = new ByteArrayOutputStream();
+        try (ZipOutputStream zip = new ZipOutputStream(file)) {
+            zip.setLevel(Deflater.BEST_COMPRESSION);
+            for (int sheet = 1; sheet <= sheets; sheet++) {
+                zip.putNextEntry(new ZipEntry("xl/worksheets/sheet" + sheet + ".xml"));
+                for (int written = 0; written < bytesPerSheet; written += blanks.length) {
+                    zip.write(blanks, 0, Math.min(blanks.length, bytesPerSheet - written));
+                }
+                zip.closeEntry();
+            }
+        }
+        return file.toByteArray();
+    }
+
+    @Test
+    void shouldAnswer413ForAWorkbookThatUnpacksPastTheLimitAcrossItsSheets() throws IOException {
+        // every sheet under the per-part limit; together far over the workbook's
+        byte[] bomb = zipBomb(12, 60 * 1024 * 1024);
+        assertThat(bomb.length).isLessThan(1024 * 1024);
+
+        JavalinTest.test(gateway.app(), (server, client) -> {
+            var response = upload(client, "demo-sales", bomb, XLSX);
+
+            assertThat(response.code()).isEqualTo(413);
+            JsonNode error = json(response);
+            assertThat(error.get("status").asInt()).isEqualTo(413);
+            assertThat(error.get("message").asText()).isNotBlank();
+            assertThat(error.get("problems")).singleElement().satisfies(problem -> {
+                assertThat(problem.get("field").asText()).isEqualTo("file");
+                assertThat(problem.get("reason").asText()).contains(Long.toString(XlsxReader.MAX_INFLATED_BYTES));
+            });
+            assertThat(gateway.log.records()).isEmpty();
+        });
     }
 
     @Test
