@@ -2,6 +2,7 @@ package io.orderflow.gateway.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.orderflow.api.Problem;
+import io.orderflow.contract.OrderLimits;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
@@ -14,6 +15,7 @@ import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
@@ -24,7 +26,7 @@ import java.util.stream.Collectors;
 final class Fields {
 
     static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:-]{0,63}");
-    private static final Pattern MONEY = Pattern.compile("-?\\d{1,16}(\\.\\d{1,2})?");
+    private static final Pattern DECIMAL = Pattern.compile("-?(\\d{1,40})(?:\\.(\\d{1,40}))?");
     private static final Pattern CURRENCY = Pattern.compile("[A-Z]{3}");
     private static final LocalDate EARLIEST = LocalDate.of(1970, 1, 1);
     private static final LocalDate LATEST = LocalDate.of(9999, 12, 31);
@@ -51,13 +53,13 @@ final class Fields {
     }
 
     static String path(String parent, String name) {
-        return parent.isEmpty() ? name : parent + "." + name;
+        return FieldPath.member(parent, name);
     }
 
     /** The object at {@code path}; unknown fields are problems. Null when it is not an object. */
     JsonNode object(JsonNode node, String path, Set<String> known) {
         if (node == null || !node.isObject()) {
-            problem(path.isEmpty() ? "$" : path, "must be a JSON object");
+            problem(path.isEmpty() ? FieldPath.ROOT : path, "must be a JSON object");
             return null;
         }
         for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
@@ -146,8 +148,12 @@ final class Fields {
         return value.booleanValue();
     }
 
-    /** Money as a decimal string with at most two places, e.g. {@code "12.50"}. */
-    BigDecimal money(JsonNode obj, String path, String name, boolean required, boolean positive) {
+    /**
+     * Money as a decimal string such as {@code "12.50"}, with no more digits before and after the point than
+     * {@code limit} (the contract's decimal) holds.
+     */
+    BigDecimal money(JsonNode obj, String path, String name, boolean required, boolean positive,
+            OrderLimits.Money limit) {
         JsonNode value = present(obj, path, name, required);
         if (value == null) {
             return null;
@@ -156,12 +162,14 @@ final class Fields {
             problem(path(path, name), "must be a decimal string such as \"12.50\"");
             return null;
         }
-        String text = value.textValue().strip();
-        if (!MONEY.matcher(text).matches()) {
-            problem(path(path, name), "must be a decimal string with at most 16 digits and 2 decimal places");
+        Matcher decimal = DECIMAL.matcher(value.textValue().strip());
+        if (!decimal.matches() || decimal.group(1).length() > limit.integerDigits()
+                || decimal.group(2) != null && decimal.group(2).length() > limit.scale()) {
+            problem(path(path, name), "must be a decimal string with at most " + limit.integerDigits()
+                    + " digits and " + limit.scale() + " decimal places");
             return null;
         }
-        BigDecimal amount = new BigDecimal(text).setScale(2);
+        BigDecimal amount = new BigDecimal(decimal.group()).setScale(limit.scale());
         if (positive ? amount.signum() <= 0 : amount.signum() < 0) {
             problem(path(path, name), positive ? "must be positive" : "must not be negative");
             return null;

@@ -11,6 +11,7 @@ import io.orderflow.gateway.api.OrderRequests.OrderBody;
 import io.orderflow.gateway.api.OrderRequests.QuantityLine;
 import io.orderflow.gateway.service.GatewayException;
 import io.orderflow.api.Problem;
+import io.orderflow.contract.OrderLimits;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -25,7 +26,8 @@ import java.util.function.Function;
  */
 public final class RequestReader {
 
-    static final int MAX_LINES = 500;
+    /** The most lines of an order, and of a shipment or return naming some of them. */
+    static final int MAX_LINES = OrderLimits.MAX_LINES;
     static final int MAX_QUANTITY = 1_000_000;
     static final int SHORT = 200;
     static final int LONG = 2000;
@@ -138,7 +140,7 @@ public final class RequestReader {
     public static OrderRequests.Pay pay(JsonNode body) {
         return read(body, f -> {
             JsonNode o = f.object(body, "", Set.of("amount", "method", "reference"));
-            return o == null ? null : new OrderRequests.Pay(f.money(o, "", "amount", true, true),
+            return o == null ? null : new OrderRequests.Pay(f.money(o, "", "amount", true, true, OrderLimits.PAYMENT),
                     f.oneOf(o, "", "method", false, PaymentMethod.class), f.text(o, "", "reference", false, SHORT));
         });
     }
@@ -164,7 +166,7 @@ public final class RequestReader {
             Integer reorderPoint = f.integer(o, "", "reorderPoint", false, 0, Integer.MAX_VALUE);
             LineKind kind = f.oneOf(o, "", "kind", false, LineKind.class);
             return new OrderRequests.ProductBody(f.text(o, "", "name", true, SHORT),
-                    f.text(o, "", "category", true, SHORT), f.money(o, "", "unitPrice", false, false),
+                    f.text(o, "", "category", true, SHORT), f.money(o, "", "unitPrice", false, false, OrderLimits.LIST_PRICE),
                     reorderPoint == null ? 0 : reorderPoint, kind == null ? LineKind.GOODS : kind);
         });
     }
@@ -239,18 +241,21 @@ public final class RequestReader {
         CustomerBody customer = customer(f, o);
         PaymentMethod payment = f.oneOf(o, "", "paymentMethod", true, PaymentMethod.class);
         String currency = f.currency(o, "", "currency");
-        BigDecimal discount = f.money(o, "", "discount", false, false);
+        BigDecimal discount = f.money(o, "", "discount", false, false, OrderLimits.DISCOUNT);
         String notes = f.text(o, "", "notes", false, LONG);
         List<LineBody> lines = new ArrayList<>();
         List<JsonNode> elements = f.array(o, "", "lines", true, 1, MAX_LINES);
         for (int i = 0; i < elements.size(); i++) {
-            LineBody line = line(f, elements.get(i), "lines[" + i + "]");
+            LineBody line = line(f, elements.get(i), FieldPath.element("lines", i));
             if (line != null) {
                 lines.add(line);
             }
         }
         BigDecimal total = lines.stream().map(LineBody::amount).reduce(BigDecimal.ZERO, BigDecimal::add);
-        if (discount != null && lines.size() == elements.size() && discount.compareTo(total) > 0) {
+        if (!OrderLimits.TOTAL.fits(total)) {
+            f.problem("lines", "the order total (the sum of quantity × unitPrice) must be at most "
+                    + OrderLimits.TOTAL.max().toPlainString());
+        } else if (discount != null && lines.size() == elements.size() && discount.compareTo(total) > 0) {
             f.problem("discount", "must not exceed the order total (" + total.toPlainString() + ")");
         }
         return new OrderBody(orderId, externalRef, channel, orderDate, expected, customer, payment,
@@ -284,8 +289,8 @@ public final class RequestReader {
         }
         String sku = f.id(l, path, "sku", true);
         Integer quantity = f.integer(l, path, "quantity", true, 1, MAX_QUANTITY);
-        BigDecimal unitPrice = f.money(l, path, "unitPrice", true, false);
-        BigDecimal amount = f.money(l, path, "amount", false, false);
+        BigDecimal unitPrice = f.money(l, path, "unitPrice", true, false, OrderLimits.UNIT_PRICE);
+        BigDecimal amount = f.money(l, path, "amount", false, false, OrderLimits.LINE_AMOUNT);
         Boolean taxIncluded = f.bool(l, path, "taxIncluded");
         LineKind kind = f.oneOf(l, path, "kind", false, LineKind.class);
         String serviceContent = f.text(l, path, "serviceContent", false, LONG);
@@ -296,8 +301,9 @@ public final class RequestReader {
             return null;
         }
         BigDecimal computed = unitPrice.multiply(BigDecimal.valueOf(quantity));
-        if (computed.precision() - computed.scale() > 16) {
-            f.problem(path + ".amount", "quantity × unitPrice is too large");
+        if (!OrderLimits.LINE_AMOUNT.fits(computed)) {
+            f.problem(path + ".amount", "quantity × unitPrice must be at most "
+                    + OrderLimits.LINE_AMOUNT.max().toPlainString());
             return null;
         }
         if (amount != null && amount.compareTo(computed) != 0) {
@@ -319,7 +325,7 @@ public final class RequestReader {
         List<QuantityLine> lines = new ArrayList<>();
         Set<String> skus = new HashSet<>();
         for (int i = 0; i < elements.size(); i++) {
-            String path = "lines[" + i + "]";
+            String path = FieldPath.element("lines", i);
             JsonNode l = f.object(elements.get(i), path, QUANTITY_FIELDS);
             if (l == null) {
                 continue;

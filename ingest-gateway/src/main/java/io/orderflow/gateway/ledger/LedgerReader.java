@@ -3,6 +3,7 @@ package io.orderflow.gateway.ledger;
 import io.orderflow.avro.Channel;
 import io.orderflow.avro.LineKind;
 import io.orderflow.avro.PaymentMethod;
+import io.orderflow.contract.OrderLimits;
 import io.orderflow.gateway.api.OrderRequests.CustomerBody;
 import io.orderflow.gateway.api.OrderRequests.LineBody;
 import io.orderflow.gateway.api.OrderRequests.OrderBody;
@@ -70,7 +71,8 @@ public final class LedgerReader {
     private static final Pattern BRACKETED = Pattern.compile("[(（\\[【].*?[)）\\]】]");
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:-]{0,63}");
     private static final Pattern DATE = Pattern.compile("(\\d{4})\\s*[-/.年]\\s*(\\d{1,2})\\s*[-/.月]\\s*(\\d{1,2})\\s*日?");
-    private static final Pattern MONEY = Pattern.compile("-?\\d{1,16}(\\.\\d+)?");
+    private static final Pattern MONEY =
+            Pattern.compile("-?\\d{1," + OrderLimits.UNIT_PRICE.integerDigits() + "}(\\.\\d+)?");
 
     private LedgerReader() {
     }
@@ -133,11 +135,18 @@ public final class LedgerReader {
                 }
                 continue;
             }
-            if (rows.size() > 500) {
-                problems.add(new RowProblem(first.line, null, "an order may have at most 500 lines"));
+            if (rows.size() > OrderLimits.MAX_LINES) {
+                problems.add(new RowProblem(first.line, null, "an order may have at most " + OrderLimits.MAX_LINES
+                        + " lines"));
                 continue;
             }
             List<LineBody> lines = rows.stream().map(p -> p.lineBody).toList();
+            BigDecimal total = lines.stream().map(LineBody::amount).reduce(BigDecimal.ZERO, BigDecimal::add);
+            if (!OrderLimits.TOTAL.fits(total)) {
+                problems.add(new RowProblem(first.line, null, "the order's total must be at most "
+                        + OrderLimits.TOTAL.max().toPlainString()));
+                continue;
+            }
             OrderBody body = new OrderBody(first.orderId, null, first.channel, first.orderDate, first.expected,
                     first.customer, first.payment, first.currency, null, first.notes, lines);
             StringBuilder content = new StringBuilder();
@@ -207,6 +216,12 @@ public final class LedgerReader {
             return p;
         }
         BigDecimal computed = unitPrice.multiply(BigDecimal.valueOf(quantity)).setScale(2, RoundingMode.UNNECESSARY);
+        if (!OrderLimits.LINE_AMOUNT.fits(computed)) {
+            c.problem(Column.AMOUNT, "quantity × unitPrice must be at most "
+                    + OrderLimits.LINE_AMOUNT.max().toPlainString());
+            p.ok = false;
+            return p;
+        }
         if (amount != null && amount.compareTo(computed) != 0) {
             c.problem(Column.AMOUNT, "must equal quantity × unitPrice (" + computed.toPlainString() + ")");
             p.ok = false;
