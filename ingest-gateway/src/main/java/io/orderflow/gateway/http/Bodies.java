@@ -16,6 +16,7 @@ import io.javalin.http.Context;
 import io.javalin.http.UnsupportedMediaTypeResponse;
 import io.orderflow.api.Problem;
 import io.orderflow.api.Sha256;
+import io.orderflow.gateway.api.FieldPath;
 import io.orderflow.gateway.service.GatewayException;
 import io.orderflow.gateway.service.RequestMeta;
 import java.io.IOException;
@@ -25,7 +26,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -71,16 +71,16 @@ public final class Bodies {
             JsonNode node = STRICT.readTree(body);
             return node == null ? JsonNodeFactory.instance.objectNode() : node;
         } catch (StreamConstraintsException e) {
-            throw invalid("$", "JSON too deeply nested or a value too long");
+            throw invalid(FieldPath.ROOT, "JSON too deeply nested or a value too long");
         } catch (JsonParseException e) {
-            String where = pathOf(e.getProcessor());
+            String where = pathOf(e.getProcessor(), e.getOriginalMessage());
             String reason = e.getOriginalMessage() != null && e.getOriginalMessage().startsWith("Duplicate field")
                     ? "appears more than once"
                     : "malformed JSON at line " + e.getLocation().getLineNr() + ", column "
                             + e.getLocation().getColumnNr();
             throw invalid(where, reason);
         } catch (JsonProcessingException e) {
-            throw invalid("$", "malformed JSON");
+            throw invalid(FieldPath.ROOT, "malformed JSON");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -111,25 +111,20 @@ public final class Bodies {
             }
             return body;
         } catch (IOException e) {
-            throw invalid("$", "the body could not be read");
+            throw invalid(FieldPath.ROOT, "the body could not be read");
         }
     }
 
     static void requireJson(String contentType) {
-        if (contentType == null) {
+        MediaType type = MediaType.parse(contentType).orElseThrow(() -> new UnsupportedMediaTypeResponse(
+                contentType == null ? "send Content-Type: application/json"
+                        : "the Content-Type is not a media type; send Content-Type: application/json", Map.of()));
+        if (!type.type().equals("application/json")) {
             throw new UnsupportedMediaTypeResponse("send Content-Type: application/json", Map.of());
         }
-        String[] parts = contentType.split(";");
-        String mime = parts[0].strip().toLowerCase(Locale.ROOT);
-        if (!mime.equals("application/json")) {
-            throw new UnsupportedMediaTypeResponse("send Content-Type: application/json", Map.of());
-        }
-        for (int i = 1; i < parts.length; i++) {
-            String[] param = parts[i].strip().split("=", 2);
-            if (param[0].equalsIgnoreCase("charset") && param.length == 2
-                    && !param[1].strip().replace("\"", "").equalsIgnoreCase("utf-8")) {
-                throw new UnsupportedMediaTypeResponse("JSON must be UTF-8", Map.of());
-            }
+        String charset = type.parameters().get("charset");
+        if (charset != null && !charset.equalsIgnoreCase("utf-8")) {
+            throw new UnsupportedMediaTypeResponse("JSON must be UTF-8", Map.of());
         }
     }
 
@@ -137,22 +132,31 @@ public final class Bodies {
         return new GatewayException.Invalid("the body is not valid JSON", List.of(new Problem(field, reason)));
     }
 
-    /** Where the parser was, as {@code lines[0].quantity}; {@code $} at the top. */
-    private static String pathOf(Object processor) {
+    /**
+     * Where the parser was, as {@code lines[0].quantity}; {@code $} at the top. A missing comma between two
+     * entries is where the earlier one ends: Jackson has counted the next array entry by then, so the index is
+     * taken back by one, as an object's missing comma is reported on the member before it.
+     */
+    private static String pathOf(Object processor, String reason) {
         if (!(processor instanceof JsonParser parser)) {
-            return "$";
+            return FieldPath.ROOT;
         }
-        List<String> parts = new ArrayList<>();
+        List<JsonStreamContext> contexts = new ArrayList<>();
         for (JsonStreamContext c = parser.getParsingContext(); c != null && !c.inRoot(); c = c.getParent()) {
+            contexts.add(0, c);
+        }
+        boolean missingComma = reason != null && reason.contains("comma to separate Array entries");
+        String path = "";
+        for (int i = 0; i < contexts.size(); i++) {
+            JsonStreamContext c = contexts.get(i);
             if (c.inArray()) {
-                parts.add(0, "[" + Math.max(c.getCurrentIndex(), 0) + "]");
+                int index = c.getCurrentIndex() - (missingComma && i == contexts.size() - 1 ? 1 : 0);
+                path = FieldPath.element(path, Math.max(index, 0));
             } else if (c.getCurrentName() != null) {
-                parts.add(0, "." + c.getCurrentName());
+                path = FieldPath.member(path, c.getCurrentName());
             }
         }
-        String path = String.join("", parts);
-        path = path.startsWith(".") ? path.substring(1) : path;
-        return path.isEmpty() || path.length() > 200 ? "$" : path;
+        return path.isEmpty() || path.length() > 200 ? FieldPath.ROOT : path;
     }
 
     /** A stable rendering of the body: object keys sorted, so a retry re-serialized by the client hashes alike. */

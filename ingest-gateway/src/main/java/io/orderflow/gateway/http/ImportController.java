@@ -12,7 +12,6 @@ import io.orderflow.api.Problem;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -49,8 +48,9 @@ public final class ImportController {
     }
 
     private static byte[] file(Context ctx) {
-        String contentType = ctx.contentType() == null ? "" : ctx.contentType().toLowerCase(Locale.ROOT);
-        String mime = contentType.split(";")[0].strip();
+        String mime = MediaType.parse(ctx.contentType()).map(MediaType::type).orElseThrow(() ->
+                new UnsupportedMediaTypeResponse("send text/csv, an XLSX workbook or multipart/form-data"
+                        + " with a Content-Type that is a media type", Map.of()));
         if (mime.equals("multipart/form-data")) {
             if (ctx.req().getContentLengthLong() > MAX_IMPORT_BYTES) {
                 throw new ContentTooLargeResponse("the file is larger than " + MAX_IMPORT_BYTES

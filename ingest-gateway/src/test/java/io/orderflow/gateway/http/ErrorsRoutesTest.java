@@ -130,6 +130,110 @@ class ErrorsRoutesTest {
     }
 
     @Test
+    void shouldAnswer415ForAContentTypeThatIsNoMediaType() {
+        JavalinTest.test(gateway.app(), (server, client) -> {
+            for (String contentType : List.of(";", ";;", "/", "/json", "application/", "application/json; charset",
+                    "application/json; charset=\"utf-8", "application json", "\"application/json\"")) {
+                var order = send(client, "POST", "/v1/orders", "demo-sales", Requests.ORDER,
+                        Map.of("Content-Type", contentType));
+                var ledger = send(client, "POST", "/v1/imports/orders", "demo-sales", "orderId\nA-1\n",
+                        Map.of("Content-Type", contentType));
+
+                assertThat(order.code()).as(contentType).isEqualTo(415);
+                assertShape(json(order), 415);
+                assertThat(ledger.code()).as(contentType).isEqualTo(415);
+                assertShape(json(ledger), 415);
+            }
+            assertThat(gateway.log.records()).isEmpty();
+        });
+    }
+
+    @Test
+    void shouldTakeAMediaTypeWithQuotedAndSpacedParameters() {
+        JavalinTest.test(gateway.app(), (server, client) -> {
+            var response = send(client, "POST", "/v1/orders", "demo-sales", Requests.ORDER,
+                    Map.of("Content-Type", "Application/JSON ; charset=\"UTF-8\";; q=\"a;b\""));
+
+            assertThat(response.code()).isEqualTo(202);
+        });
+    }
+
+    @Test
+    void shouldRefuseAnOrderWhoseTotalTheContractCannotHold() {
+        JavalinTest.test(gateway.app(), (server, client) -> {
+            String lines = "\"lines\": [{\"sku\": \"SKU-A\", \"quantity\": 1, \"unitPrice\": \"9999999999999999.99\"},"
+                    + " {\"sku\": \"SKU-B\", \"quantity\": 1, \"unitPrice\": \"9999999999999999.99\"}]}";
+            var response = post(client, "/v1/orders", "demo-sales",
+                    Requests.ORDER.substring(0, Requests.ORDER.indexOf("\"lines\"")) + lines);
+
+            assertThat(response.code()).isEqualTo(400);
+            JsonNode error = json(response);
+            assertShape(error, 400);
+            assertThat(fields(error)).containsExactly("lines");
+            assertThat(error.get("problems").get(0).get("reason").asText()).contains("9999999999999999.99");
+            assertThat(gateway.log.records()).isEmpty();
+        });
+    }
+
+    @Test
+    void shouldRefuseAPriceWithMoreDigitsThanTheContractHolds() {
+        JavalinTest.test(gateway.app(), (server, client) -> {
+            String lines = "\"lines\": [{\"sku\": \"SKU-A\", \"quantity\": 1, \"unitPrice\": \"1.00\"},"
+                    + " {\"sku\": \"SKU-B\", \"quantity\": 1, \"unitPrice\": \"10000000000000000.00\"}]}";
+            var response = post(client, "/v1/orders", "demo-sales",
+                    Requests.ORDER.substring(0, Requests.ORDER.indexOf("\"lines\"")) + lines);
+
+            assertThat(response.code()).isEqualTo(400);
+            assertThat(fields(json(response))).containsExactly("lines[1].unitPrice");
+        });
+    }
+
+    @Test
+    void shouldRefuseMoreLinesThanTheContractAllows() {
+        JavalinTest.test(gateway.app(), (server, client) -> {
+            String line = "{\"sku\": \"SKU-A\", \"quantity\": 1, \"unitPrice\": \"1.00\"}";
+            String lines = "\"lines\": [" + String.join(",", java.util.Collections.nCopies(
+                    io.orderflow.contract.OrderLimits.MAX_LINES + 1, line)) + "]}";
+            var response = post(client, "/v1/orders", "demo-sales",
+                    Requests.ORDER.substring(0, Requests.ORDER.indexOf("\"lines\"")) + lines);
+
+            assertThat(response.code()).isEqualTo(400);
+            assertThat(fields(json(response))).containsExactly("lines");
+        });
+    }
+
+    @Test
+    void shouldNeverReportAnEmptyFieldPath() {
+        JavalinTest.test(gateway.app(), (server, client) -> {
+            var top = post(client, "/v1/orders", "demo-sales", Requests.ORDER.replaceFirst("\\{", "{\"\": 1, "));
+            var nested = post(client, "/v1/orders", "demo-sales",
+                    Requests.ORDER.replace("{\"id\": \"C001\"", "{\"id\": \"C001\", \"a.b\": 1"));
+            var note = post(client, "/v1/orders/O-1/submit", "demo-sales", "{\"\": \"x\"}");
+            var broken = post(client, "/v1/orders", "demo-sales", "{\"lines\": [{\"\": 1,}]}");
+
+            assertThat(fields(json(top))).containsExactly("$[\"\"]");
+            assertThat(fields(json(nested))).containsExactly("customer[\"a.b\"]");
+            assertThat(fields(json(note))).containsExactly("$[\"\"]");
+            assertThat(fields(json(broken))).containsExactly("lines[0][\"\"]");
+        });
+    }
+
+    @Test
+    void shouldPointAtTheEntryAfterWhichAnArrayLacksAComma() {
+        JavalinTest.test(gateway.app(), (server, client) -> {
+            var lines = post(client, "/v1/orders", "demo-sales",
+                    "{\"channel\": \"ONLINE\", \"lines\": [{\"sku\": \"A\"} {\"sku\": \"B\"}]}");
+            var second = post(client, "/v1/orders", "demo-sales",
+                    "{\"lines\": [{\"sku\": \"A\"}, {\"sku\": \"B\"} {\"sku\": \"C\"}]}");
+            var members = post(client, "/v1/orders", "demo-sales", "{\"lines\": [{\"sku\": \"A\" \"quantity\": 1}]}");
+
+            assertThat(fields(json(lines))).containsExactly("lines[0]");
+            assertThat(fields(json(second))).containsExactly("lines[1]");
+            assertThat(fields(json(members))).containsExactly("lines[0].sku");
+        });
+    }
+
+    @Test
     void shouldAnswer413ForABodyOverTheLimit() {
         JavalinTest.test(gateway.app(), (server, client) -> {
             String huge = "{\"notes\": \"" + "x".repeat(Bodies.MAX_JSON_BYTES) + "\"}";

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.Javalin;
+import io.orderflow.contract.OrderLimits;
 import io.orderflow.gateway.TestGateway;
 import io.orderflow.gateway.service.PartnerService;
 import java.math.BigDecimal;
@@ -28,7 +29,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Generated hostile input: thousands of bodies derived from valid ones (values swapped for other types, fields
  * dropped or invented, bytes cut, inserted or flipped, deep nesting, huge numbers, odd Unicode, wrong content
- * types) sent to every write route. Whatever a client sends, the answer is never a 5xx, and always the one error
+ * types, Content-Types that are no media type, money past the contract's decimals, more lines than it allows) sent
+ * to every write route. Whatever a client sends, the answer is never a 5xx, and always the one error
  * shape when it is an error. The seed is fixed, so a failure reproduces; it is printed in the assertion message.
  */
 class MalformedBodiesRoutesTest {
@@ -68,6 +70,103 @@ class MalformedBodiesRoutesTest {
     @AfterAll
     static void stop() {
         app.stop();
+    }
+
+    /** Every route that takes a body, as {@code [PUT ]path}. */
+    private static final List<String> WRITE_ROUTES = List.of("/v1/orders", "PUT /v1/orders/O-1",
+            "/v1/orders/O-1/submit", "/v1/orders/O-1/approve", "/v1/orders/O-1/return", "/v1/orders/O-1/cancel",
+            "/v1/orders/O-1/approve-cancel", "/v1/orders/O-1/ship", "/v1/orders/O-1/deliver",
+            "/v1/orders/O-1/complete", "/v1/orders/O-1/schedule-service", "/v1/orders/O-1/service-result",
+            "/v1/orders/O-1/request-return", "/v1/orders/O-1/approve-return", "/v1/orders/O-1/reject-return",
+            "/v1/orders/O-1/receive-return", "/v1/orders/O-1/pay", "/v1/tracking", "PUT /v1/products/SKU-A",
+            "/v1/stock/SKU-A/receipts", "/v1/stock/SKU-A/adjustments", "/v1/imports/orders");
+
+    /** Content-Type values that are no media type at all. */
+    private static final List<String> NO_MEDIA_TYPE = List.of(";", ";;", " ; ", "/", "/json", "application/",
+            "application", "application/json/x", "application json", "application/json; charset",
+            "application/json; =utf-8", "application/json; charset=\"utf-8", "\"application/json\"", "*/*;q");
+
+    private static final String LINES_AT = "\"lines\": [";
+
+    /** An order whose lines are {@code lines}, the rest valid. */
+    private static String orderWith(String lines) {
+        return Requests.ORDER.substring(0, Requests.ORDER.indexOf(LINES_AT)) + LINES_AT + lines + "]}";
+    }
+
+    private static String line(String unitPrice) {
+        return "{\"sku\": \"SKU-A\", \"quantity\": 1, \"unitPrice\": \"" + unitPrice + "\"}";
+    }
+
+    private HttpResponse<String> send(String route, String body, String contentType) throws Exception {
+        String path = route.replaceFirst("^PUT ", "");
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + app.port() + path))
+                .method(route.startsWith("PUT ") ? "PUT" : "POST", HttpRequest.BodyPublishers.ofByteArray(bytes))
+                .header("Authorization", "Bearer " + key(route))
+                .header("Content-Type", contentType);
+        if (route.equals("/v1/tracking")) {
+            request.header(TrackingController.SIGNATURE_HEADER, PartnerService.sign("demo-secret-sf", bytes));
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static List<String> fields(HttpResponse<String> response) throws Exception {
+        JsonNode error = Requests.JSON.readTree(response.body());
+        assertThat(error.get("status").asInt()).isEqualTo(response.statusCode());
+        List<String> fields = new ArrayList<>();
+        error.get("problems").forEach(problem -> fields.add(problem.get("field").asText()));
+        return fields;
+    }
+
+    @Test
+    void shouldAnswer415ToAContentTypeThatIsNoMediaTypeOnEveryWriteRoute() throws Exception {
+        int written = gateway.log.records().size();
+        for (String route : WRITE_ROUTES) {
+            String body = VALID.getOrDefault(route, "{}");
+            for (String contentType : NO_MEDIA_TYPE) {
+                HttpResponse<String> response = send(route, body, contentType);
+
+                assertThat(response.statusCode()).as("%s with Content-Type [%s]: %s", route, contentType,
+                        response.body()).isEqualTo(415);
+                assertThat(fields(response)).as(route).isEmpty();
+            }
+        }
+        assertThat(gateway.log.records()).hasSize(written);
+    }
+
+    @Test
+    void shouldAnswer400NamingTheFieldOverTheContractsLimitsOnEveryRouteWithMoney() throws Exception {
+        int written = gateway.log.records().size();
+        String max = OrderLimits.UNIT_PRICE.max().toPlainString();
+        String tooLong = "1" + "0".repeat(OrderLimits.UNIT_PRICE.integerDigits()) + ".00";
+        String tooFine = "1." + "0".repeat(OrderLimits.UNIT_PRICE.scale()) + "1";
+        String oneLine = line("1.00");
+        Map<String, String> orders = Map.of(
+                orderWith(line(max) + ", " + line(max)), "lines",
+                orderWith(oneLine + ", " + line(tooLong)), "lines[1].unitPrice",
+                orderWith(line(tooFine)), "lines[0].unitPrice",
+                orderWith(String.join(", ", java.util.Collections.nCopies(OrderLimits.MAX_LINES + 1, oneLine))), "lines",
+                orderWith(oneLine).replace("\"notes\"", "\"discount\": \"" + tooLong + "\", \"notes\""), "discount");
+        for (String route : List.of("/v1/orders", "PUT /v1/orders/O-1")) {
+            for (Map.Entry<String, String> order : orders.entrySet()) {
+                HttpResponse<String> response = send(route, order.getKey(), "application/json");
+
+                assertThat(response.statusCode()).as("%s expecting %s: %s", route, order.getValue(), response.body())
+                        .isEqualTo(400);
+                assertThat(fields(response)).as(route).containsExactly(order.getValue());
+            }
+        }
+        Map<String, String> others = Map.of(
+                "/v1/orders/O-1/pay", "{\"amount\": \"" + tooLong + "\"}",
+                "PUT /v1/products/SKU-A", "{\"name\": \"T\", \"category\": \"c\", \"unitPrice\": \"" + tooFine + "\"}");
+        for (Map.Entry<String, String> other : others.entrySet()) {
+            HttpResponse<String> response = send(other.getKey(), other.getValue(), "application/json");
+
+            assertThat(response.statusCode()).as(other.getKey()).isEqualTo(400);
+            assertThat(fields(response)).as(other.getKey()).containsExactly(other.getKey().startsWith("PUT")
+                    ? "unitPrice" : "amount");
+        }
+        assertThat(gateway.log.records()).hasSize(written);
     }
 
     @Test
@@ -121,9 +220,11 @@ class MalformedBodiesRoutesTest {
 
     private static String contentType(String route, Random random) {
         if (route.equals("/v1/imports/orders")) {
-            return List.of("text/csv", "application/json", "text/plain", "image/png").get(random.nextInt(4));
+            return random.nextInt(5) == 0 ? NO_MEDIA_TYPE.get(random.nextInt(NO_MEDIA_TYPE.size()))
+                    : List.of("text/csv", "application/json", "text/plain", "image/png").get(random.nextInt(4));
         }
-        return switch (random.nextInt(12)) {
+        return switch (random.nextInt(13)) {
+            case 12 -> NO_MEDIA_TYPE.get(random.nextInt(NO_MEDIA_TYPE.size()));
             case 0 -> null;
             case 1 -> "text/plain";
             case 2 -> "application/json; charset=utf-16";
@@ -209,7 +310,9 @@ class MalformedBodiesRoutesTest {
             case 6 -> NODES.numberNode(random.nextDouble() * 1000);
             case 7 -> NODES.booleanNode(random.nextBoolean());
             case 8 -> NODES.textNode(weird(random));
-            case 9 -> NODES.textNode("-" + random.nextInt(100) + "." + random.nextInt(1000));
+            case 9 -> NODES.textNode(random.nextBoolean() ? "-" + random.nextInt(100) + "." + random.nextInt(1000)
+                    : List.of(OrderLimits.TOTAL.max().toPlainString(), "1" + "0".repeat(OrderLimits.TOTAL.precision()),
+                            "0." + "0".repeat(OrderLimits.TOTAL.scale()) + "1").get(random.nextInt(3)));
             case 10 -> NODES.textNode(List.of("2026-02-30", "2026-11-30", "30/11/2026", "2026-11-23T08:00:00",
                     "+999999999-12-31", "0000-01-01T00:00:00Z", "2026-11-23T08:00:00+25:00").get(random.nextInt(7)));
             case 11 -> NODES.textNode("x".repeat(random.nextInt(5000)));
