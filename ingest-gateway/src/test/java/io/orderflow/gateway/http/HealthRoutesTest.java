@@ -6,7 +6,9 @@ import static io.orderflow.gateway.http.Requests.post;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.javalin.testtools.JavalinTest;
+import io.orderflow.contract.OrderLimits;
 import io.orderflow.gateway.TestGateway;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class HealthRoutesTest {
@@ -55,6 +57,22 @@ class HealthRoutesTest {
             assertThat(paths.has("/v1/orders/{id}/ship")).isTrue();
             assertThat(paths.has("/v1/tracking")).isTrue();
             assertThat(paths.has("/v1/imports/orders")).isTrue();
+        });
+    }
+
+    @Test
+    void shouldDocumentTheContractsLimitsInTheOpenApiDocument() {
+        JavalinTest.test(gateway.app(), (server, client) -> {
+            var document = json(client.get("/openapi.json"));
+
+            String money = "^\\d{1," + OrderLimits.UNIT_PRICE.integerDigits() + "}(\\.\\d{1,"
+                    + OrderLimits.UNIT_PRICE.scale() + "})?$";
+            List<String> patterns = document.findValues("pattern").stream().map(p -> p.asText())
+                    .filter(p -> p.startsWith("^\\d{1,")).toList();
+            assertThat(patterns).isNotEmpty().allMatch(money::equals);
+            assertThat(document.findValues("maxItems")).extracting(n -> n.asInt()).contains(OrderLimits.MAX_LINES)
+                    .allMatch(n -> n <= OrderLimits.MAX_LINES);
+            assertThat(document.toString()).contains(OrderLimits.TOTAL.max().toPlainString());
         });
     }
 }
