@@ -166,7 +166,8 @@ public final class RequestReader {
             Integer reorderPoint = f.integer(o, "", "reorderPoint", false, 0, Integer.MAX_VALUE);
             LineKind kind = f.oneOf(o, "", "kind", false, LineKind.class);
             return new OrderRequests.ProductBody(f.text(o, "", "name", true, SHORT),
-                    f.text(o, "", "category", true, SHORT), f.money(o, "", "unitPrice", false, false, OrderLimits.LIST_PRICE),
+                    f.text(o, "", "category", true, SHORT),
+                    f.money(o, "", "unitPrice", false, false, OrderLimits.LIST_PRICE),
                     reorderPoint == null ? 0 : reorderPoint, kind == null ? LineKind.GOODS : kind);
         });
     }

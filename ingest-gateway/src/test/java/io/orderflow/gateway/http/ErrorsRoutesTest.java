@@ -8,8 +8,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.testtools.JavalinTest;
+import io.orderflow.contract.OrderLimits;
 import io.orderflow.gateway.TestGateway;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -192,8 +194,7 @@ class ErrorsRoutesTest {
     void shouldRefuseMoreLinesThanTheContractAllows() {
         JavalinTest.test(gateway.app(), (server, client) -> {
             String line = "{\"sku\": \"SKU-A\", \"quantity\": 1, \"unitPrice\": \"1.00\"}";
-            String lines = "\"lines\": [" + String.join(",", java.util.Collections.nCopies(
-                    io.orderflow.contract.OrderLimits.MAX_LINES + 1, line)) + "]}";
+            String lines = "\"lines\": [" + String.join(",", Collections.nCopies(OrderLimits.MAX_LINES + 1, line)) + "]}";
             var response = post(client, "/v1/orders", "demo-sales",
                     Requests.ORDER.substring(0, Requests.ORDER.indexOf("\"lines\"")) + lines);
 

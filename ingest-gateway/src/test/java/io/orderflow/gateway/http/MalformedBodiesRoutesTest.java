@@ -18,6 +18,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -145,7 +146,7 @@ class MalformedBodiesRoutesTest {
                 orderWith(line(max) + ", " + line(max)), "lines",
                 orderWith(oneLine + ", " + line(tooLong)), "lines[1].unitPrice",
                 orderWith(line(tooFine)), "lines[0].unitPrice",
-                orderWith(String.join(", ", java.util.Collections.nCopies(OrderLimits.MAX_LINES + 1, oneLine))), "lines",
+                orderWith(String.join(", ", Collections.nCopies(OrderLimits.MAX_LINES + 1, oneLine))), "lines",
                 orderWith(oneLine).replace("\"notes\"", "\"discount\": \"" + tooLong + "\", \"notes\""), "discount");
         for (String route : List.of("/v1/orders", "PUT /v1/orders/O-1")) {
             for (Map.Entry<String, String> order : orders.entrySet()) {

@@ -64,6 +64,22 @@ public class LedgerReaderTest {
     }
 
     @Test
+    void shouldLeaveOutAnOrderWhoseTotalTheContractCannotHold() throws Exception {
+        LedgerReader.Result result = read("""
+                order id,customer name,sku,quantity,unit price
+                B-1,Acme,SKU-A,1,9999999999999999.99
+                B-1,Acme,SKU-B,1,9999999999999999.99
+                B-2,Acme,SKU-A,2,9999999999999999.99
+                B-3,Acme,SKU-A,1,9999999999999999.99
+                """);
+
+        assertThat(result.orders()).extracting(o -> o.body().orderId()).containsExactly("B-3");
+        assertThat(result.problems()).containsExactly(
+                new RowProblem(2, null, "the order's total must be at most 9999999999999999.99"),
+                new RowProblem(4, "amount", "quantity × unitPrice must be at most 9999999999999999.99"));
+    }
+
+    @Test
     void shouldLeaveOutAWholeOrderWhenOneOfItsRowsIsBad() throws Exception {
         LedgerReader.Result result = read("""
                 order id,customer name,sku,quantity,unit price
