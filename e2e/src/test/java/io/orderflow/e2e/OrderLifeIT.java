@@ -248,15 +248,10 @@ class OrderLifeIT {
     private void awaitSales(String by, String key, long orders, long units, String revenue) {
         Poll.until(WAIT, "sales by " + by + " of " + key + " at " + orders + " orders", () -> {
             for (int instance = 0; instance < E2eStack.INSTANCES; instance++) {
-                JsonNode row = null;
-                for (JsonNode item : api.get(stack.queryUrl(instance) + "/v1/sales?by=" + by + "&window=month",
-                        Api.ANALYST).json().path("items")) {
-                    if (item.path("key").asText().equals(key)) {
-                        row = item;
-                    }
-                }
-                if (row == null || row.path("orders").asLong() != orders || row.path("units").asLong() != units
-                        || new BigDecimal(row.path("revenue").asText()).compareTo(new BigDecimal(revenue)) != 0) {
+                Ledger.Sales row = Recomputation.salesOf(api.get(stack.queryUrl(instance) + "/v1/sales?by=" + by
+                        + "&window=month", Api.ANALYST).json(), key);
+                if (row == null || row.orders() != orders || row.units() != units
+                        || row.revenue().compareTo(new BigDecimal(revenue)) != 0) {
                     throw new AssertionError("instance " + instance + " has " + row);
                 }
             }

@@ -107,19 +107,32 @@ final class Recomputation {
             return differences;
         }
         for (Map.Entry<String, Ledger.Sales> expected : ledger.expectedSalesByProduct().entrySet()) {
-            JsonNode row = null;
-            for (JsonNode item : sales.json().path("items")) {
-                if (item.path("key").asText().equals(expected.getKey())) {
-                    row = item;
-                }
-            }
+            Ledger.Sales row = salesOf(sales.json(), expected.getKey());
             Ledger.Sales want = expected.getValue();
-            if (row == null || row.path("orders").asLong() != want.orders() || row.path("units").asLong() != want.units()
-                    || new BigDecimal(row.path("revenue").asText()).compareTo(want.revenue()) != 0) {
+            if (row == null || row.orders() != want.orders() || row.units() != want.units()
+                    || row.revenue().compareTo(want.revenue()) != 0) {
                 differences.add("sales of " + expected.getKey() + ": " + row + ", expected " + want);
             }
         }
         return differences;
+    }
+
+    /**
+     * The sales of {@code key} summed over every month of a {@code window=month} answer, null when it has
+     * none. A run that crosses a month's end has the key's sales in two months: each month counts what was
+     * approved (or taken back) in it, and the sum is what the ledger expects.
+     */
+    static Ledger.Sales salesOf(JsonNode answer, String key) {
+        Ledger.Sales sum = null;
+        for (JsonNode item : answer.path("items")) {
+            if (item.path("key").asText().equals(key)) {
+                Ledger.Sales month = new Ledger.Sales(item.path("orders").asLong(), item.path("units").asLong(),
+                        new BigDecimal(item.path("revenue").asText()));
+                sum = sum == null ? month : new Ledger.Sales(sum.orders() + month.orders(),
+                        sum.units() + month.units(), sum.revenue().add(month.revenue()));
+            }
+        }
+        return sum;
     }
 
     /** Orders whose history is not exactly their acknowledged commands, each once, in order. */

@@ -5,6 +5,7 @@ import io.orderflow.api.ApiKeys;
 import io.orderflow.api.CommonPool;
 import io.orderflow.serde.HttpSchemaRegistryClient;
 import io.orderflow.serde.SchemaRegistryClient;
+import io.orderflow.streams.analytics.AnalyticsSettings;
 import io.orderflow.streams.query.QueryApi;
 import io.orderflow.streams.query.QueryServices;
 import io.orderflow.streams.query.live.ChangeFeed;
@@ -58,8 +59,18 @@ public final class StreamsApp implements AutoCloseable {
     private final KafkaProgress progress;
     private final StreamsState state;
     private final CompletableFuture<Void> running = new CompletableFuture<>();
+    private final Clock clock;
 
     public StreamsApp(AppConfig config, Topics topics) {
+        this(config, topics, Clock.system(AnalyticsSettings.fromEnv(config.settings()).zone()));
+    }
+
+    /**
+     * With the clock the query API reads "now" and "today" from (the ledger's colours, rolling
+     * sales' default end), in the zone the reports keep their days and months in. Kafka Streams
+     * itself keeps the system clock: its wall-clock punctuations (alerts) read that.
+     */
+    public StreamsApp(AppConfig config, Topics topics, Clock clock) {
         this.config = config;
         this.topics = topics;
         Topology topology = OrderflowTopology.build(topics, config.settings());
@@ -78,7 +89,8 @@ public final class StreamsApp implements AutoCloseable {
                 config.bootstrapServers())), config.applicationId(), layout);
         this.http = QueryApi.create(QueryServices.over(apiKeys(config), state,
                 new HttpPeers(Duration.ofSeconds(1), Duration.ofSeconds(10)), feed, new Metrics(streams::metrics),
-                () -> streams.state().toString(), scheduler, Clock.systemUTC(), progress, FanOut.PAGE_SIZE));
+                () -> streams.state().toString(), scheduler, clock, progress, FanOut.PAGE_SIZE));
+        this.clock = clock;
     }
 
     private static ApiKeys apiKeys(AppConfig config) {
@@ -103,7 +115,7 @@ public final class StreamsApp implements AutoCloseable {
                 running.complete(null);
             }
         });
-        streams.setGlobalStateRestoreListener(new RestoreProgress(Clock.systemUTC(), Duration.ofSeconds(5)));
+        streams.setGlobalStateRestoreListener(new RestoreProgress(clock, Duration.ofSeconds(5)));
         streams.setUncaughtExceptionHandler(exception -> {
             log.error("stream thread died; replacing it", exception);
             return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;

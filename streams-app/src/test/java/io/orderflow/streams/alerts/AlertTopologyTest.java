@@ -29,6 +29,8 @@ import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Path;
 
@@ -44,6 +46,10 @@ class AlertTopologyTest {
     private TestOutputTopic<String, Alert> alerts;
 
     private void start(AlertSettings settings) {
+        start(settings, START);
+    }
+
+    private void start(AlertSettings settings, Instant wallClock) {
         InMemorySchemaRegistry registry = new InMemorySchemaRegistry();
         AlertTopics topics = new AlertTopics(
                 new Topic<>("orders", Serdes.String(), AvroSerde.specific(OrderState.class, registry, false)),
@@ -54,7 +60,7 @@ class AlertTopologyTest {
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "alerts-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        driver = new TopologyTestDriver(builder.build(), props, START);
+        driver = new TopologyTestDriver(builder.build(), props, wallClock);
         orders = driver.createInputTopic("orders", Serdes.String().serializer(), topics.orders().valueSerde().serializer());
         alerts = driver.createOutputTopic("alerts", Serdes.String().deserializer(), topics.alerts().valueSerde().deserializer());
     }
@@ -154,6 +160,26 @@ class AlertTopologyTest {
         assertThat(alerts.readValuesToList()).extracting(Alert::getAlertId, Alert::getState)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("OVERDUE_DELIVERY:O-2", AlertState.CLEARED));
         assertThat(active().get("OVERDUE_DELIVERY:O-2")).isNull();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"2026-11-30", "2026-12-31", "2028-02-28", "2028-02-29"})
+    void shouldRaiseOverdueAtShanghaisMidnightWhenTheExpectedDayEndsAMonthOrAYear(String day) {
+        LocalDate expected = LocalDate.parse(day);
+        Instant noonBefore = expected.atTime(12, 0).atZone(SHANGHAI).toInstant();
+        start(AlertSettings.fromEnv(Map.of(AlertSettings.PUNCTUATION_INTERVAL, "PT10S")), noonBefore);
+        send(order("O-M", OrderStatus.IN_TRANSIT, noonBefore).setExpectedDeliveryDate(expected).build());
+        // Midnight in Shanghai is 16:00 UTC of the expected day itself.
+        Instant midnight = expected.plusDays(1).atStartOfDay(SHANGHAI).toInstant();
+        assertThat(midnight).isEqualTo(expected.atTime(16, 0).toInstant(java.time.ZoneOffset.UTC));
+
+        driver.advanceWallClockTime(Duration.between(noonBefore, midnight).minusSeconds(15));
+        assertThat(alerts.isEmpty()).isTrue();
+        driver.advanceWallClockTime(Duration.ofSeconds(20));
+        List<Alert> raised = alerts.readValuesToList();
+        assertThat(raised).extracting(Alert::getAlertId, Alert::getState)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("OVERDUE_DELIVERY:O-M", AlertState.RAISED));
+        assertThat(raised.get(0).getDueAt()).isEqualTo(midnight);
     }
 
     @Test

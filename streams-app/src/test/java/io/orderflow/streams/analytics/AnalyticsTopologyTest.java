@@ -188,6 +188,32 @@ class AnalyticsTopologyTest {
         assertThat(daily("total|all|2026-11-02")).isEqualTo(one);
     }
 
+    @Test
+    void shouldCountASaleInTheDayMonthAndYearOfShanghaiOnEitherSideOfNewYearsMidnight() {
+        // 23:59:30 on 31 Dec in Shanghai is still 15:59:30 UTC: the day and month are Shanghai's, not UTC's.
+        Instant lastSeconds = Instant.parse("2026-12-31T15:59:30Z");
+        Instant firstSeconds = lastSeconds.plus(Duration.ofMinutes(1));
+        OrderState.Builder old = order("Y-OLD", "C1", line("TEA-1", 2, "3.00"));
+        send(old, null, OrderStatus.PENDING_REVIEW, lastSeconds.minus(Duration.ofMinutes(5)));
+        send(old, OrderStatus.PENDING_REVIEW, OrderStatus.APPROVED, lastSeconds);
+        OrderState.Builder next = order("Y-NEW", "C1", line("TEA-1", 5, "3.00"));
+        send(next, null, OrderStatus.PENDING_REVIEW, lastSeconds);
+        send(next, OrderStatus.PENDING_REVIEW, OrderStatus.APPROVED, firstSeconds);
+        send(old, OrderStatus.APPROVED, OrderStatus.CANCELLED, firstSeconds.plusSeconds(1));
+
+        SalesFigures two = new SalesFigures(1, 2, new BigDecimal("6.00"));
+        SalesFigures five = new SalesFigures(1, 5, new BigDecimal("15.00"));
+        SalesFigures back = new SalesFigures(-1, -2, new BigDecimal("-6.00"));
+        assertThat(daily("total|all|2026-12-31")).isEqualTo(two);
+        assertThat(daily("total|all|2027-01-01")).isEqualTo(five.plus(back));
+        KeyValueStore<String, SalesFigures> months = store(AnalyticsTopology.SALES_MONTH_STORE);
+        assertThat(months.get("total|all|2026-12")).isEqualTo(two);
+        assertThat(months.get("total|all|2027-01")).isEqualTo(five.plus(back));
+        KeyValueStore<String, Cancellations> cancellations = store(AnalyticsTopology.CANCELLATIONS_STORE);
+        assertThat(cancellations.get("2026-12")).isEqualTo(new Cancellations(2, 0));
+        assertThat(cancellations.get("2027-01")).isEqualTo(new Cancellations(0, 1));
+    }
+
     private SalesFigures daily(String key) {
         return this.<SalesFigures>store(AnalyticsTopology.SALES_DAY_STORE).get(key);
     }

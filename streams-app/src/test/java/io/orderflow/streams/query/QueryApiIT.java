@@ -30,6 +30,9 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -70,7 +73,13 @@ class QueryApiIT {
     private static final Duration WAIT = Duration.ofMinutes(2);
     private static final Duration BROWSER_WAIT = Duration.ofSeconds(60);
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Instant AT = Instant.parse("2026-11-22T08:00:00Z");
+    /**
+     * The commands are stamped from ten minutes before the test starts (nothing in the future), and
+     * what the ledger shows is worked out from the same moment: an order placed then is in progress
+     * (yellow), one promised a month before that day is overdue (red), on any date.
+     */
+    private static final Instant AT = Instant.now().minus(Duration.ofMinutes(10)).truncatedTo(ChronoUnit.SECONDS);
+    private static final LocalDate LONG_OVERDUE = LocalDate.ofInstant(AT, ZoneId.of("Asia/Shanghai")).minusMonths(1);
 
     @TempDir
     static Path dir;
@@ -149,7 +158,7 @@ class QueryApiIT {
             }
 
             Object late = Commands.place(Commands.line("B", 1, "4.50"));
-            ((io.orderflow.avro.PlaceOrder) late).setExpectedDeliveryDate(java.time.LocalDate.of(2026, 1, 5));
+            ((io.orderflow.avro.PlaceOrder) late).setExpectedDeliveryDate(LONG_OVERDUE);
             command(producer, topics, "RED-1", Commands.SALES, late, AT.plusSeconds(60));
             command(producer, topics, "GREEN-1", Commands.SALES, Commands.place(Commands.line("B", 1, "4.50")),
                     AT.plusSeconds(61));
@@ -354,7 +363,7 @@ class QueryApiIT {
             command(producer, topics, "LIVE-DONE", Commands.SALES, Commands.requestCancellation(), AT.plusSeconds(302));
             command(producer, topics, "LIVE-DONE", Commands.REVIEWER, Commands.approveCancellation(), AT.plusSeconds(303));
             Object late = Commands.place(Commands.line("B", 1, "4.50"));
-            ((io.orderflow.avro.PlaceOrder) late).setExpectedDeliveryDate(java.time.LocalDate.of(2026, 1, 6));
+            ((io.orderflow.avro.PlaceOrder) late).setExpectedDeliveryDate(LONG_OVERDUE.plusDays(1));
             command(producer, topics, "LIVE-LATE", Commands.SALES, late, AT.plusSeconds(304));
 
             page = browser.await("the orders placed, cancelled and overdue while it was open", PAGE,
