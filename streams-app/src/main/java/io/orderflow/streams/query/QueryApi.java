@@ -17,6 +17,7 @@ import io.javalin.Javalin;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson;
+import io.orderflow.api.JettyErrors;
 import io.orderflow.streams.query.http.AlertController;
 import io.orderflow.streams.query.http.AnalyticsController;
 import io.orderflow.streams.query.http.Answers;
@@ -72,6 +73,7 @@ public final class QueryApi {
 
         return Javalin.create(config -> {
             config.jsonMapper(new JavalinJackson(json(), false));
+            JettyErrors.install(config, json());
             config.http.asyncTimeout = 60_000;
             config.http.prefer405over404 = true;
             config.startup.showJavalinBanner = false;
