@@ -68,7 +68,9 @@ final class AppProcess implements AutoCloseable {
                 "STREAMS_APPLICATION_ID", applicationId,
                 "STREAMS_STATE_DIR", stack.dir.resolve("state-" + applicationId + "-" + instance).toString(),
                 "QUERY_PORT", String.valueOf(port),
-                "STREAMS_APPLICATION_SERVER", "localhost:" + port));
+                "STREAMS_APPLICATION_SERVER", "localhost:" + port,
+                // The same for every instance of a bench run, so that they answer each other's peer calls.
+                "QUERY_PEER_SECRET", "bench-peer-secret-" + applicationId));
         env.putAll(extra);
         return start("streams-app " + instance, jar("streams-app", "orderflow-streams-app.jar"), port,
                 stack.dir.resolve("streams-app-" + applicationId + "-" + instance + ".log"), env, cores);

@@ -44,6 +44,8 @@ final class E2eStack {
     private final String registryUrl;
     private final int gatewayPort = Ports.free();
     private final int[] queryPorts = new int[INSTANCES];
+    /** The streams-app instances' QUERY_PEER_SECRET: one per stack, so they answer each other's peer calls. */
+    private final String peerSecret = java.util.HexFormat.of().formatHex(new java.security.SecureRandom().generateSeed(16));
     private final Process[] streamsApps = new Process[INSTANCES];
     private Process gateway;
     private final List<Path> logFiles = new ArrayList<>();
@@ -131,6 +133,7 @@ final class E2eStack {
         }
         Map<String, String> env = new HashMap<>();
         env.put("QUERY_PORT", Integer.toString(queryPorts[index]));
+        env.put("QUERY_PEER_SECRET", peerSecret);
         env.put("STREAMS_STATE_DIR", home.resolve("state").resolve("streams-app-" + (index + 1)).toString());
         env.put("STREAMS_APPLICATION_SERVER", "localhost:" + queryPorts[index]);
         env.put("STREAMS_APPLICATION_ID", "orderflow-e2e");

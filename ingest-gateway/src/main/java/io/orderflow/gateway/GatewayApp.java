@@ -16,6 +16,7 @@ import io.javalin.Javalin;
 import io.javalin.http.HttpResponseException;
 import io.javalin.json.JavalinJackson;
 import io.orderflow.api.CommonPool;
+import io.orderflow.api.JettyErrors;
 import io.orderflow.gateway.http.Authentication;
 import io.orderflow.gateway.http.Bodies;
 import io.orderflow.gateway.http.CatalogController;
@@ -86,6 +87,7 @@ public final class GatewayApp {
 
         return Javalin.create(config -> {
             config.jsonMapper(new JavalinJackson(json(), false));
+            JettyErrors.install(config, json());
             config.http.maxRequestSize = ImportController.MAX_IMPORT_BYTES;
             config.http.asyncTimeout = 60_000;
             config.http.prefer405over404 = true;

@@ -17,7 +17,8 @@ import java.util.Optional;
  * base URL), {@code ORDERFLOW_HOME}, and its HTTP port in {@code portEnv}: the launcher's own value of
  * {@code portEnv}, else {@code defaultPort}, plus the instance index minus one for scalable applications.
  * Values in {@code env} may use {@code {port}}, {@code {instance}} (1, 2, ...), {@code {stateDir}} (a directory
- * of its own under the home) and {@code {port:<app>}} (the first port of another application).
+ * of its own under the home), {@code {port:<app>}} (the first port of another application) and
+ * {@code {peerSecret}} (a secret made up once per launch, the same for every instance).
  *
  * @param name        kebab-case name, also the prefix of its log files
  * @param classpath   the jar, or the classpath entries when {@code mainClass} is given
@@ -95,7 +96,8 @@ public record AppSpec(
                 jar("streams-app", Path.of("streams-app", "target", "orderflow-streams-app.jar"), "QUERY_PORT", 7070, true)
                         .withEnv(Map.of(
                                 "STREAMS_STATE_DIR", "{stateDir}",
-                                "STREAMS_APPLICATION_SERVER", "localhost:{port}")),
+                                "STREAMS_APPLICATION_SERVER", "localhost:{port}",
+                                "QUERY_PEER_SECRET", "{peerSecret}")),
                 worker(DEMO, Path.of("demo", "target", "orderflow-demo.jar"))
                         .withEnv(Map.of(
                                 "GATEWAY_URL", "http://localhost:{port:ingest-gateway}",

@@ -62,6 +62,8 @@ public final class LocalStack {
     private final List<ChildProcess> running = new ArrayList<>();
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final Thread shutdownHook = new Thread(this::stop, "orderflow-stop");
+    /** {@code {peerSecret}}: one per launch, so the streams-app instances answer each other's peer calls. */
+    private final String peerSecret = java.util.HexFormat.of().formatHex(new java.security.SecureRandom().generateSeed(16));
     private volatile KafkaBroker broker;
     private volatile SchemaRegistry registry;
     private volatile String bootstrapServers;
@@ -314,6 +316,7 @@ public final class LocalStack {
         placeholders.put("port", Integer.toString(port));
         placeholders.put("instance", Integer.toString(index));
         placeholders.put("stateDir", config.stateDir(name).toString());
+        placeholders.put("peerSecret", peerSecret);
         apps.stream().filter(AppSpec::hasPort)
                 .forEach(other -> placeholders.put("port:" + other.name(), Integer.toString(config.basePort(other))));
 

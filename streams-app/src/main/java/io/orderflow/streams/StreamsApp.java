@@ -14,6 +14,7 @@ import io.orderflow.streams.query.live.Metrics;
 import io.orderflow.streams.query.service.FanOut;
 import io.orderflow.streams.query.state.HttpPeers;
 import io.orderflow.streams.query.state.KafkaProgress;
+import io.orderflow.streams.query.state.PeerSecret;
 import io.orderflow.streams.query.state.StoreLayout;
 import io.orderflow.streams.query.state.StreamsState;
 import java.time.Clock;
@@ -36,7 +37,8 @@ import org.slf4j.LoggerFactory;
  * {@link OrderflowTopology} on {@link KafkaStreams} and serves the live query API and dashboard
  * ({@link QueryApi}, health routes included) on QUERY_PORT; peers reach it at
  * {@code application.server}. API keys are the gateway's (GATEWAY_API_KEYS_FILE,
- * GATEWAY_API_KEYS, GATEWAY_DEMO_KEYS). A stream thread that dies is replaced; the state is
+ * GATEWAY_API_KEYS, GATEWAY_DEMO_KEYS); instances prove their peer calls to each other with
+ * QUERY_PEER_SECRET ({@link PeerSecret}). A stream thread that dies is replaced; the state is
  * never wiped on start (no {@code cleanUp()}): RocksDB and its checkpoints are reused, and
  * exactly-once restores whatever an unclean stop left uncommitted; only the small global
  * catalog store is rebuilt on every start ({@link GlobalState}).
@@ -87,9 +89,15 @@ public final class StreamsApp implements AutoCloseable {
         this.state = new StreamsState(streams, HostInfo.buildFromEndpoint(config.applicationServer()), layout);
         this.progress = new KafkaProgress(Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
                 config.bootstrapServers())), config.applicationId(), layout);
+        PeerSecret peerSecret = PeerSecret.from(config.settings());
+        if (!peerSecret.shared()) {
+            log.warn("{} is not set: this instance answers no other instance's peer calls. Set the same secret on"
+                    + " every instance to run more than one.", PeerSecret.SETTING);
+        }
         this.http = QueryApi.create(QueryServices.over(apiKeys(config), state,
-                new HttpPeers(Duration.ofSeconds(1), Duration.ofSeconds(10)), feed, new Metrics(streams::metrics),
-                () -> streams.state().toString(), scheduler, clock, progress, FanOut.PAGE_SIZE));
+                new HttpPeers(Duration.ofSeconds(1), Duration.ofSeconds(10), peerSecret), feed,
+                new Metrics(streams::metrics), () -> streams.state().toString(), scheduler, clock, progress,
+                FanOut.PAGE_SIZE, peerSecret));
         this.clock = clock;
     }
 

@@ -96,6 +96,7 @@ class StreamsAppIT {
                 "STREAMS_APPLICATION_ID", "orderflow-it",
                 "STREAMS_STATE_DIR", dir.resolve("state-" + instance).toString(),
                 "QUERY_PORT", String.valueOf(port),
+                "QUERY_PEER_SECRET", "it-peer-secret-shared-by-both",
                 "ORDERFLOW_TOPIC_PARTITIONS", "6",
                 "ROCKSDB_CACHE_BYTES", String.valueOf(16L * 1024 * 1024));
     }

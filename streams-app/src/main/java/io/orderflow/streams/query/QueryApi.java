@@ -17,6 +17,7 @@ import io.javalin.Javalin;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson;
+import io.orderflow.api.JettyErrors;
 import io.orderflow.streams.query.http.AlertController;
 import io.orderflow.streams.query.http.AnalyticsController;
 import io.orderflow.streams.query.http.Answers;
@@ -24,9 +25,11 @@ import io.orderflow.streams.query.http.Authentication;
 import io.orderflow.streams.query.http.ErrorMapper;
 import io.orderflow.streams.query.http.OpsController;
 import io.orderflow.streams.query.http.OrderController;
+import io.orderflow.streams.query.http.PeerAuthentication;
 import io.orderflow.streams.query.http.StockController;
 import io.orderflow.streams.query.http.StreamController;
 import io.orderflow.streams.query.service.QueryException;
+import io.orderflow.streams.query.state.ConsistencyToken;
 import java.util.concurrent.CompletionException;
 
 /**
@@ -62,6 +65,7 @@ public final class QueryApi {
 
     public static Javalin create(QueryServices services) {
         Authentication authentication = new Authentication(services.apiKeys());
+        PeerAuthentication peerCalls = new PeerAuthentication(services.peerSecret());
         Answers answers = new Answers(services.peers(), services.streaming(), services.pageSize(), services.processed());
         OrderController orders = new OrderController(services.orders(), answers);
         StockController stock = new StockController(services.stock(), answers);
@@ -72,6 +76,7 @@ public final class QueryApi {
 
         return Javalin.create(config -> {
             config.jsonMapper(new JavalinJackson(json(), false));
+            JettyErrors.install(config, json());
             config.http.asyncTimeout = 60_000;
             config.http.prefer405over404 = true;
             config.startup.showJavalinBanner = false;
@@ -87,6 +92,7 @@ public final class QueryApi {
             });
 
             config.routes.beforeMatched(authentication::authenticate);
+            config.routes.beforeMatched(peerCalls::check);
             config.routes.beforeMatched("/v1/stream", stream::check);
 
             config.routes.get("/v1/orders/{id}", orders::order, SALES, REVIEWER, WAREHOUSE, SERVICE, ANALYST, ADMIN, LOGISTICS,
@@ -112,6 +118,7 @@ public final class QueryApi {
             config.routes.get("/openapi.json", ops::openApi);
 
             config.routes.exception(QueryException.class, ErrorMapper::query);
+            config.routes.exception(ConsistencyToken.NoSuchPartition.class, ErrorMapper::token);
             config.routes.exception(HttpResponseException.class, ErrorMapper::http);
             config.routes.exception(CompletionException.class, ErrorMapper::wrapped);
             config.routes.exception(Exception.class, ErrorMapper::unexpected);

@@ -10,6 +10,7 @@ import io.orderflow.streams.query.service.OrderQueries;
 import io.orderflow.streams.query.service.Processed;
 import io.orderflow.streams.query.service.StockQueries;
 import io.orderflow.streams.query.service.Waits;
+import io.orderflow.streams.query.state.PeerSecret;
 import io.orderflow.streams.query.state.Peers;
 import io.orderflow.streams.query.state.Progress;
 import io.orderflow.streams.query.state.StateReader;
@@ -35,21 +36,24 @@ public record QueryServices(
         Clock clock,
         Executor streaming,
         int pageSize,
-        Processed processed) {
+        Processed processed,
+        PeerSecret peerSecret) {
 
     /** The services over {@code state}, asking {@code peers} for what other instances hold. */
     public static QueryServices over(ApiKeys keys, StateReader state, Peers peers, ChangeFeed feed, Metrics metrics,
                                      Supplier<String> streamsState, ScheduledExecutorService scheduler, Clock clock) {
-        return over(keys, state, peers, feed, metrics, streamsState, scheduler, clock, Progress.NONE, FanOut.PAGE_SIZE);
+        return over(keys, state, peers, feed, metrics, streamsState, scheduler, clock, Progress.NONE, FanOut.PAGE_SIZE,
+                PeerSecret.unshared());
     }
 
     /**
      * The same, lists read {@code pageSize} rows per partition at a time, and reads after a write
-     * of lists, stock and reports waiting on {@code progress}.
+     * of lists, stock and reports waiting on {@code progress}; peer calls honoured with {@code peerSecret} (the
+     * one {@code peers} sends).
      */
     public static QueryServices over(ApiKeys keys, StateReader state, Peers peers, ChangeFeed feed, Metrics metrics,
                                      Supplier<String> streamsState, ScheduledExecutorService scheduler, Clock clock,
-                                     Progress progress, int pageSize) {
+                                     Progress progress, int pageSize, PeerSecret peerSecret) {
         FanOut fanOut = new FanOut(state, peers, QueryApi.json(), pageSize, java.time.Duration.ofSeconds(15));
         AlertQueries alerts = new AlertQueries(state, fanOut);
         Waits waits = new Waits(scheduler, java.time.Duration.ofMillis(25));
@@ -59,7 +63,7 @@ public record QueryServices(
                 new StockQueries(state, fanOut),
                 alerts,
                 new AnalyticsQueries(state, fanOut),
-                feed, metrics, streamsState, clock, streamingThreads(), pageSize, processed);
+                feed, metrics, streamsState, clock, streamingThreads(), pageSize, processed, peerSecret);
     }
 
     /** Threads that write streamed lists; idle ones end after a minute. */

@@ -9,12 +9,16 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.common.TopicPartition;
 
-/** {@link Progress} as a test sets it: stages per (topic, store), committed offsets and topic ends. */
+/** {@link Progress} as a test sets it: stages per (topic, store), committed offsets, topic ends and partitions. */
 final class FakeProgress implements Progress {
 
     final Map<String, List<Set<String>>> stages = new ConcurrentHashMap<>();
     final Map<TopicPartition, Long> committed = new ConcurrentHashMap<>();
     final Map<TopicPartition, Long> ends = new ConcurrentHashMap<>();
+    /** The stages of every store, when a test sets them so; else those of {@link #stages(String, String, List)}. */
+    volatile List<Set<String>> everyStore;
+    /** Partitions per topic; a topic not here has any partition. */
+    final Map<String, Integer> partitions = new ConcurrentHashMap<>();
 
     void stages(String topic, String store, List<Set<String>> path) {
         stages.put(topic + "->" + store, path);
@@ -22,12 +26,18 @@ final class FakeProgress implements Progress {
 
     @Override
     public List<Set<String>> stages(String topic, String store) {
-        return stages.getOrDefault(topic + "->" + store, List.of());
+        return stages.getOrDefault(topic + "->" + store, everyStore == null ? List.of() : everyStore);
     }
 
     @Override
     public CompletableFuture<Map<TopicPartition, Long>> committed() {
         return CompletableFuture.completedFuture(new HashMap<>(committed));
+    }
+
+    @Override
+    public CompletableFuture<Boolean> exists(TopicPartition partition) {
+        return CompletableFuture.completedFuture(partition.partition() < partitions.getOrDefault(partition.topic(),
+                Integer.MAX_VALUE));
     }
 
     @Override

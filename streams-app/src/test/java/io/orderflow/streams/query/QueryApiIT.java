@@ -113,6 +113,7 @@ class QueryApiIT {
                 "STREAMS_STATE_DIR", dir.resolve("state-" + instance).toString(),
                 "STREAMS_NUM_STANDBY_REPLICAS", "1",
                 "QUERY_PORT", String.valueOf(port),
+                "QUERY_PEER_SECRET", "it-peer-secret-shared-by-both",
                 "ORDERFLOW_TOPIC_PARTITIONS", "6",
                 "ROCKSDB_CACHE_BYTES", String.valueOf(16L * 1024 * 1024),
                 // alerts due are raised within a second, so the dashboard test sees one appear live

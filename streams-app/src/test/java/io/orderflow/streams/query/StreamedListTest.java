@@ -71,7 +71,7 @@ class StreamedListTest {
     void shouldAskForTheNextPageOfAPartitionOnlyWhenItsRowsAreUsedUp() {
         StateReader here = cluster.state.at(HERE);
         AtomicInteger peerPages = new AtomicInteger();
-        HttpPeers http = new HttpPeers(Duration.ofMillis(500), Duration.ofSeconds(5));
+        HttpPeers http = new HttpPeers(Duration.ofMillis(500), Duration.ofSeconds(5), TestCluster.PEER_SECRET);
         Peers counting = (host, path, headers) -> {
             if (headers.containsKey(Peers.PAGE_SIZE)) {
                 peerPages.incrementAndGet();

@@ -7,6 +7,7 @@ import io.orderflow.api.ApiKeys;
 import io.orderflow.streams.query.live.ChangeFeed;
 import io.orderflow.streams.query.live.Metrics;
 import io.orderflow.streams.query.state.HttpPeers;
+import io.orderflow.streams.query.state.PeerSecret;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -48,6 +49,8 @@ final class TestCluster implements AutoCloseable {
     /** The app's committed offsets and topic ends as the tests set them. */
     final FakeProgress progress = new FakeProgress();
     private final int pageSize;
+    /** The secret both instances share, as QUERY_PEER_SECRET would give them. */
+    static final PeerSecret PEER_SECRET = PeerSecret.of("test-peer-secret-of-this-cluster");
 
     TestCluster() {
         this(io.orderflow.streams.query.service.FanOut.PAGE_SIZE);
@@ -76,8 +79,8 @@ final class TestCluster implements AutoCloseable {
 
     private QueryServices services(java.util.function.Supplier<HostInfo> self) {
         return QueryServices.over(ApiKeys.parse(ApiKeys.DEMO), new LazySelf(state, self),
-                new HttpPeers(Duration.ofMillis(500), Duration.ofSeconds(5)), feed, new Metrics(Map::of),
-                () -> streamsState, scheduler, clock, progress, pageSize);
+                new HttpPeers(Duration.ofMillis(500), Duration.ofSeconds(5), PEER_SECRET), feed, new Metrics(Map::of),
+                () -> streamsState, scheduler, clock, progress, pageSize, PEER_SECRET);
     }
 
     HttpResponse<byte[]> get(String path, String key, Map<String, String> headers) {

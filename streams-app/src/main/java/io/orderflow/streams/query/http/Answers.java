@@ -73,9 +73,12 @@ public final class Answers {
                         ? answer.get() : CompletableFuture.completedFuture(done.<T>retype()));
     }
 
-    /** The request as peers get it: same path and query, same credentials and consistency token. */
+    /**
+     * The request as peers get it: same path and query, same credentials and consistency token. The query is
+     * written again from its parameters as read here, so that one a client sent malformed ({@code ?a=%zz}) is
+     * passed on well-formed; a path that is no URI path is a 400.
+     */
     static Peers.Forward forward(Context ctx) {
-        String query = ctx.queryString();
         Map<String, String> headers = new HashMap<>();
         String authorization = ctx.header("Authorization");
         if (authorization != null) {
@@ -85,7 +88,19 @@ public final class Answers {
         if (token != null) {
             headers.put(CONSISTENCY, token);
         }
-        return new Peers.Forward(ctx.path() + (query == null || query.isEmpty() ? "" : "?" + query), Map.copyOf(headers));
+        String query = ctx.queryParamMap().entrySet().stream()
+                .flatMap(parameter -> parameter.getValue().stream().map(value -> encode(parameter.getKey()) + "=" + encode(value)))
+                .collect(Collectors.joining("&"));
+        try {
+            java.net.URI.create("http://peer" + ctx.path());
+        } catch (IllegalArgumentException e) {
+            throw new QueryException.Invalid("path", "not a URI path");
+        }
+        return new Peers.Forward(ctx.path() + (query.isEmpty() ? "" : "?" + query), Map.copyOf(headers));
+    }
+
+    private static String encode(String text) {
+        return java.net.URLEncoder.encode(text, java.nio.charset.StandardCharsets.UTF_8);
     }
 
     /** Whether this is a peer's call, to be answered from this instance's state only. */
@@ -97,22 +112,59 @@ public final class Answers {
         return "1".equals(ctx.header(Peers.STANDBY));
     }
 
-    /** The page a peer's call asks for ({@value Peers#PAGE_SIZE} and the others), or every item when it asks for none. */
+    /**
+     * The page a peer's call asks for ({@value Peers#PAGE_SIZE} and the others), or every item when it asks for
+     * none. Checked even from a peer: a size of 1 to {@value #MAX_PAGE_SIZE}, partitions that are partition
+     * numbers, a position this API gave out; else a 400 naming the header.
+     */
     static <T> Page<T> page(Context ctx, Ordering<T> ordering) {
         String size = ctx.header(Peers.PAGE_SIZE);
         if (size == null) {
             return Page.whole();
         }
-        String after = ctx.header(Peers.PAGE_AFTER);
-        String partitions = ctx.header(Peers.PAGE_PARTITIONS);
+        return new Page<>(partitions(ctx.header(Peers.PAGE_PARTITIONS)), after(ctx.header(Peers.PAGE_AFTER), ordering),
+                ordering.comparator(), pageSize(size));
+    }
+
+    /** The most rows a peer may ask of a partition at once (peers ask {@link io.orderflow.streams.query.service.FanOut#PAGE_SIZE}). */
+    static final int MAX_PAGE_SIZE = 10_000;
+
+    private static int pageSize(String size) {
         try {
-            Set<Integer> only = partitions == null || partitions.isBlank() ? Set.of()
-                    : Arrays.stream(partitions.split(",")).map(String::trim).map(Integer::valueOf)
-                            .collect(Collectors.toUnmodifiableSet());
-            return new Page<>(only, after == null ? row -> true : ordering.after(after), ordering.comparator(),
-                    Integer.parseInt(size.trim()));
+            int rows = Integer.parseInt(size.trim());
+            if (rows >= 1 && rows <= MAX_PAGE_SIZE) {
+                return rows;
+            }
         } catch (NumberFormatException e) {
-            throw new QueryException.Invalid(Peers.PAGE_SIZE, "page size and partitions are whole numbers");
+            // answered below
+        }
+        throw new QueryException.Invalid(Peers.PAGE_SIZE, "a whole number from 1 to " + MAX_PAGE_SIZE);
+    }
+
+    private static Set<Integer> partitions(String partitions) {
+        if (partitions == null || partitions.isBlank()) {
+            return Set.of();
+        }
+        try {
+            Set<Integer> only = Arrays.stream(partitions.split(",")).map(String::trim).map(Integer::valueOf)
+                    .collect(Collectors.toUnmodifiableSet());
+            if (only.stream().allMatch(p -> p >= 0)) {
+                return only;
+            }
+        } catch (NumberFormatException e) {
+            // answered below
+        }
+        throw new QueryException.Invalid(Peers.PAGE_PARTITIONS, "partition numbers separated by commas");
+    }
+
+    private static <T> java.util.function.Predicate<T> after(String after, Ordering<T> ordering) {
+        if (after == null) {
+            return row -> true;
+        }
+        try {
+            return ordering.after(after);
+        } catch (QueryException.Invalid e) {
+            throw new QueryException.Invalid(Peers.PAGE_AFTER, "not a position this API gave out");
         }
     }
 

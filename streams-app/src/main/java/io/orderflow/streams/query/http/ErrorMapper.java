@@ -6,6 +6,7 @@ import io.javalin.http.HttpStatus;
 import io.orderflow.api.ErrorResponse;
 import io.orderflow.api.Problem;
 import io.orderflow.streams.query.service.QueryException;
+import io.orderflow.streams.query.state.ConsistencyToken;
 import java.util.List;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
@@ -54,11 +55,18 @@ public final class ErrorMapper {
         }
         if (cause instanceof QueryException q) {
             query(q, ctx);
+        } else if (cause instanceof ConsistencyToken.NoSuchPartition n) {
+            token(n, ctx);
         } else if (cause instanceof HttpResponseException h) {
             http(h, ctx);
         } else {
             unexpected(cause instanceof Exception ex ? ex : e, ctx);
         }
+    }
+
+    /** A consistency token no write can ever satisfy: the client's mistake, named where it sent it. */
+    public static void token(ConsistencyToken.NoSuchPartition e, Context ctx) {
+        write(ctx, 400, "the request is invalid", List.of(new Problem(Params.tokenParameter(ctx), e.getMessage())));
     }
 
     public static void unexpected(Exception e, Context ctx) {

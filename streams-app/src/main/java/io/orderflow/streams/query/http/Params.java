@@ -9,16 +9,28 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.ToIntFunction;
 import java.util.stream.Collectors;
 
 /** Query parameters, read and checked; a wrong one is a 400 naming the parameter. */
 final class Params {
+
+    /**
+     * Every date, month and instant a client gives lies in these years: outside, the sums over windows and
+     * periods would overflow (an {@code asOf} of year 1 000 000 000 was a 500), and no order has such a date.
+     */
+    static final int FIRST_YEAR = 1970;
+    static final int LAST_YEAR = 9999;
+    private static final Instant FIRST_INSTANT = LocalDate.of(FIRST_YEAR, 1, 1).atStartOfDay(ZoneOffset.UTC).toInstant();
+    private static final Instant LAST_INSTANT = LocalDate.of(LAST_YEAR + 1, 1, 1).atStartOfDay(ZoneOffset.UTC).toInstant()
+            .minusNanos(1);
 
     static final Duration DEFAULT_WAIT = Duration.ofSeconds(5);
     static final Duration MAX_WAIT = Duration.ofSeconds(30);
@@ -32,8 +44,13 @@ final class Params {
         try {
             return new Read(Answers.local(ctx), Answers.standbyAllowed(ctx), ConsistencyToken.parse(token));
         } catch (IllegalArgumentException e) {
-            throw new QueryException.Invalid("after", e.getMessage());
+            throw new QueryException.Invalid(tokenParameter(ctx), e.getMessage());
         }
+    }
+
+    /** Where the request's consistency token came from: {@code ?after=}, else the {@value Answers#CONSISTENCY} header. */
+    static String tokenParameter(Context ctx) {
+        return ctx.queryParam("after") != null ? "after" : Answers.CONSISTENCY;
     }
 
     static Optional<String> status(Context ctx, String name) {
@@ -107,7 +124,7 @@ final class Params {
     static Optional<LocalDate> date(Context ctx, String name) {
         return optional(ctx, name).map(s -> {
             try {
-                return LocalDate.parse(s.trim());
+                return inYears(name, LocalDate.parse(s.trim()), LocalDate::getYear);
             } catch (DateTimeParseException e) {
                 throw new QueryException.Invalid(name, "a date YYYY-MM-DD");
             }
@@ -117,7 +134,7 @@ final class Params {
     static Optional<String> month(Context ctx) {
         return optional(ctx, "month").map(s -> {
             try {
-                return YearMonth.parse(s.trim()).toString();
+                return inYears("month", YearMonth.parse(s.trim()), YearMonth::getYear).toString();
             } catch (DateTimeParseException e) {
                 throw new QueryException.Invalid("month", "a month YYYY-MM");
             }
@@ -127,11 +144,28 @@ final class Params {
     static Optional<Instant> instant(Context ctx, String name) {
         return optional(ctx, name).map(s -> {
             try {
-                return Instant.parse(s.trim());
+                Instant instant = Instant.parse(s.trim());
+                if (instant.isBefore(FIRST_INSTANT) || instant.isAfter(LAST_INSTANT)) {
+                    throw outOfYears(name);
+                }
+                return instant;
             } catch (DateTimeParseException e) {
                 throw new QueryException.Invalid(name, "an instant like 2026-11-22T08:00:00Z");
             }
         });
+    }
+
+    /** {@code time} when its year is from {@link #FIRST_YEAR} to {@link #LAST_YEAR}; else a 400 naming {@code name}. */
+    private static <T> T inYears(String name, T time, ToIntFunction<T> year) {
+        int y = year.applyAsInt(time);
+        if (y < FIRST_YEAR || y > LAST_YEAR) {
+            throw outOfYears(name);
+        }
+        return time;
+    }
+
+    private static QueryException.Invalid outOfYears(String name) {
+        return new QueryException.Invalid(name, "in the years " + FIRST_YEAR + " to " + LAST_YEAR);
     }
 
     static Optional<String> oneOf(Context ctx, String name, List<String> allowed) {

@@ -29,7 +29,8 @@ import org.apache.kafka.common.TopicPartition;
  * The stores' own tasks are the last stage, so the store has then processed everything the
  * write led to. Offsets and ends come from the broker (one group-offsets call per check, every
  * {@code interval}); a token whose topic never reaches the store waits for nothing. At the
- * timeout the answer is not ready (503 with Retry-After).
+ * timeout the answer is not ready (503 with Retry-After). A token of a partition its topic does
+ * not have fails at once ({@link ConsistencyToken.NoSuchPartition}): it can never be processed.
  */
 public final class Processed {
 
@@ -53,8 +54,14 @@ public final class Processed {
             return CompletableFuture.completedFuture(Lookup.Found.active(null));
         }
         long deadline = System.nanoTime() + timeout.toNanos();
-        Map<TopicPartition, Long> first = Map.of(new TopicPartition(t.topic(), t.partition()), t.offset() + 1);
-        return stage(0, first, stages, t, deadline);
+        TopicPartition written = new TopicPartition(t.topic(), t.partition());
+        Map<TopicPartition, Long> first = Map.of(written, t.offset() + 1);
+        return progress.exists(written).thenCompose(exists -> {
+            if (!exists) {
+                throw new ConsistencyToken.NoSuchPartition(t);
+            }
+            return stage(0, first, stages, t, deadline);
+        });
     }
 
     private CompletableFuture<Lookup<Void>> stage(int index, Map<TopicPartition, Long> targets, List<Set<String>> stages,

@@ -34,4 +34,12 @@ public record ConsistencyToken(String topic, int partition, long offset) {
     public String toString() {
         return topic + ":" + partition + ":" + offset;
     }
+
+    /** A token of a partition its topic does not have: no write there can ever be processed. */
+    public static final class NoSuchPartition extends RuntimeException {
+
+        public NoSuchPartition(ConsistencyToken token) {
+            super("partition " + token.partition() + " of " + token.topic() + " does not exist");
+        }
+    }
 }

@@ -12,7 +12,8 @@ import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.streams.state.HostInfo;
 
 /**
- * {@link Peers} on {@code java.net.http}: short connect timeout, bounded request timeout. A call
+ * {@link Peers} on {@code java.net.http}: short connect timeout, bounded request timeout, the
+ * deployment's {@link PeerSecret} on every call. A call
  * that may wait for a write or a status on the peer ({@code after=}, {@code waitFor=} or the
  * consistency header) gets the longest wait a caller may ask for on top, so that a peer that is
  * busy waiting as asked is not taken for one that cannot be reached.
@@ -27,10 +28,13 @@ public final class HttpPeers implements Peers {
 
     private final HttpClient client;
     private final Duration timeout;
+    private final PeerSecret secret;
 
-    public HttpPeers(Duration connectTimeout, Duration timeout) {
+    /** Every call carries {@code secret}: the peer honours the peer protocol's headers only with it. */
+    public HttpPeers(Duration connectTimeout, Duration timeout, PeerSecret secret) {
         this.client = HttpClient.newBuilder().connectTimeout(connectTimeout).version(HttpClient.Version.HTTP_1_1).build();
         this.timeout = timeout;
+        this.secret = secret;
     }
 
     @Override
@@ -39,6 +43,7 @@ public final class HttpPeers implements Peers {
                 .timeout(waits(pathAndQuery, headers) ? timeout.plus(LONGEST_WAIT) : timeout)
                 .GET();
         headers.forEach(request::header);
+        request.header(PeerSecret.HEADER, secret.value());
         return client.sendAsync(request.build(), HttpResponse.BodyHandlers.ofByteArray())
                 .thenApply(response -> {
                     Map<String, String> relayed = new HashMap<>();

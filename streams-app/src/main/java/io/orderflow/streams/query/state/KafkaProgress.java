@@ -24,6 +24,8 @@ public final class KafkaProgress implements Progress, AutoCloseable {
     private final Admin admin;
     private final String applicationId;
     private final StoreLayout layout;
+    /** Partitions per topic as last described; a topic only gains partitions, so a higher one is asked again. */
+    private final Map<String, Integer> partitionCounts = new java.util.concurrent.ConcurrentHashMap<>();
 
     public KafkaProgress(Admin admin, String applicationId, StoreLayout layout) {
         this.admin = admin;
@@ -79,6 +81,21 @@ public final class KafkaProgress implements Progress, AutoCloseable {
                     offsets.forEach((tp, info) -> ends.put(tp, ((ListOffsetsResult.ListOffsetsResultInfo) info).offset()));
                     return ends;
                 });
+    }
+
+    @Override
+    public CompletableFuture<Boolean> exists(TopicPartition partition) {
+        Integer known = partitionCounts.get(partition.topic());
+        if (known != null && partition.partition() < known) {
+            return CompletableFuture.completedFuture(true);
+        }
+        return admin.describeTopics(Set.of(partition.topic())).allTopicNames().toCompletionStage().toCompletableFuture()
+                .thenApply(descriptions -> {
+                    int count = descriptions.get(partition.topic()).partitions().size();
+                    partitionCounts.put(partition.topic(), count);
+                    return partition.partition() < count;
+                })
+                .exceptionally(failure -> true);
     }
 
     @Override

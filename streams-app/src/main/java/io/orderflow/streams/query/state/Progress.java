@@ -44,4 +44,12 @@ public interface Progress {
 
     /** The last stable offsets (ends as read_committed sees them) of every partition of {@code topics}. */
     CompletableFuture<Map<TopicPartition, Long>> ends(Set<String> topics);
+
+    /**
+     * Whether {@code partition} exists: false only when its topic is known to have fewer partitions (a write
+     * there can never be processed); true when that cannot be told (the broker does not answer).
+     */
+    default CompletableFuture<Boolean> exists(TopicPartition partition) {
+        return CompletableFuture.completedFuture(true);
+    }
 }
