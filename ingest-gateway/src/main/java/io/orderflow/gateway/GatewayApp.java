@@ -80,7 +80,7 @@ public final class GatewayApp {
     public static Javalin create(GatewayServices services) {
         Authentication authentication = new Authentication(services.apiKeys());
         OrderController orders = new OrderController(services.orders());
-        TrackingController tracking = new TrackingController(services.partners());
+        TrackingController tracking = new TrackingController(services.partners(), services.orders()::now);
         CatalogController catalog = new CatalogController(services.catalog());
         ImportController imports = new ImportController(services.imports());
         HealthController health = new HealthController(services.readiness(), services.metrics());

@@ -227,11 +227,11 @@ final class Fields {
      * gateway's clock. A carrier whose clock runs far ahead would otherwise date deliveries in the
      * future, skew the sales windows and the on-time figures, and stamp records the broker refuses.
      */
-    Instant pastInstant(JsonNode obj, String path, String name, boolean required) {
+    Instant pastInstant(JsonNode obj, String path, String name, boolean required, Instant now) {
         Instant at = instant(obj, path, name, required);
-        if (at != null && at.isAfter(Instant.now().plus(CLOCK_SKEW))) {
+        if (at != null && at.isAfter(now.plus(CLOCK_SKEW))) {
             problem(path(path, name), "lies in the future: it must not be more than " + CLOCK_SKEW.toMinutes()
-                    + " minutes ahead of the gateway's clock (now " + Instant.now().truncatedTo(ChronoUnit.SECONDS) + ")");
+                    + " minutes ahead of the gateway's clock (now " + now.truncatedTo(ChronoUnit.SECONDS) + ")");
             return null;
         }
         return at;

@@ -13,6 +13,7 @@ import io.orderflow.gateway.service.GatewayException;
 import io.orderflow.api.Problem;
 import io.orderflow.contract.OrderLimits;
 import java.math.BigDecimal;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -89,11 +90,12 @@ public final class RequestReader {
         });
     }
 
-    public static OrderRequests.Deliver deliver(JsonNode body) {
+    /** The body of {@code POST /v1/orders/{id}/deliver}; a delivery time must not lie ahead of {@code now}. */
+    public static OrderRequests.Deliver deliver(JsonNode body, Instant now) {
         return read(body, f -> {
             JsonNode o = f.object(body, "", Set.of("deliveredAt", "note"));
             return o == null ? null
-                    : new OrderRequests.Deliver(f.pastInstant(o, "", "deliveredAt", false), f.text(o, "", "note", false, LONG));
+                    : new OrderRequests.Deliver(f.pastInstant(o, "", "deliveredAt", false, now), f.text(o, "", "note", false, LONG));
         });
     }
 
@@ -145,13 +147,13 @@ public final class RequestReader {
         });
     }
 
-    /** The body of {@code POST /v1/tracking}. */
-    public static OrderRequests.TrackingBody tracking(JsonNode body) {
+    /** The body of {@code POST /v1/tracking}; the scan's time must not lie ahead of {@code now}. */
+    public static OrderRequests.TrackingBody tracking(JsonNode body, Instant now) {
         return read(body, f -> {
             JsonNode o = f.object(body, "", Set.of("carrier", "trackingNumber", "status", "at", "location", "eventId"));
             return o == null ? null : new OrderRequests.TrackingBody(f.id(o, "", "carrier", true),
                     f.id(o, "", "trackingNumber", true), f.oneOf(o, "", "status", true, TrackingStatus.class),
-                    f.pastInstant(o, "", "at", true), f.text(o, "", "location", false, SHORT),
+                    f.pastInstant(o, "", "at", true, now), f.text(o, "", "location", false, SHORT),
                     f.text(o, "", "eventId", true, 128));
         });
     }

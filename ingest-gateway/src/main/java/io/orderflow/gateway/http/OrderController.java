@@ -51,7 +51,7 @@ public final class OrderController {
     }
 
     public void deliver(Context ctx) {
-        command(ctx, RequestReader::deliver);
+        command(ctx, body -> RequestReader.deliver(body, orders.now()));
     }
 
     public void complete(Context ctx) {

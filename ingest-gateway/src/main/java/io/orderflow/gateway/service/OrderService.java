@@ -8,6 +8,7 @@ import io.orderflow.gateway.api.OrderRequests.OrderBody;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.UUID;
@@ -86,6 +87,11 @@ public final class OrderService {
                 .build();
         return eventLog.append(topics.orderCommands(), orderId, command)
                 .thenApply(written -> Accepted.order(orderId, commandId, written.token(), location(orderId)));
+    }
+
+    /** This gateway's time, by the clock it was given: what a timestamp a client sends may not lie ahead of. */
+    public Instant now() {
+        return clock.instant();
     }
 
     private LocalDate today() {

@@ -119,7 +119,7 @@ class TrackingRoutesTest {
     @Test
     void shouldRefuseAScanDatedAheadOfTheGatewaysClockBeyondTheSkewItAllows() {
         JavalinTest.test(gateway.app(), (server, client) -> {
-            Instant now = Instant.now();
+            Instant now = TestGateway.NOW;
             String ahead = SCAN.replace("2026-11-21T08:00:00Z", now.plus(Duration.ofHours(2)).toString());
             String skewed = SCAN.replace("2026-11-21T08:00:00Z", now.plus(Duration.ofMinutes(2)).toString())
                     .replace("sf-evt-1", "sf-evt-2");
