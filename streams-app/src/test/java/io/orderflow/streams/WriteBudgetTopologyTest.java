@@ -1,0 +1,132 @@
+package io.orderflow.streams;
+
+import static io.orderflow.streams.Commands.CARRIER_SF;
+import static io.orderflow.streams.Commands.REVIEWER;
+import static io.orderflow.streams.Commands.SALES;
+import static io.orderflow.streams.Commands.WAREHOUSE;
+import static io.orderflow.streams.Commands.approve;
+import static io.orderflow.streams.Commands.complete;
+import static io.orderflow.streams.Commands.line;
+import static io.orderflow.streams.Commands.pay;
+import static io.orderflow.streams.Commands.place;
+import static io.orderflow.streams.Commands.scan;
+import static io.orderflow.streams.Commands.ship;
+import static io.orderflow.streams.Commands.units;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.orderflow.avro.OrderStatus;
+import io.orderflow.avro.TrackingStatus;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The write budget of the standard flow: what one two-line order costs the log, topic by topic,
+ * changelogs and repartitions included, from place to complete. Every record written here is an
+ * offset the brokers store, replicate and the exactly-once commit covers; a change that writes more
+ * per order has to change this budget, in plain sight, with its reason in the commit.
+ *
+ * <p>The driver commits after every input record, so the stores' caches never merge two updates of
+ * one key: these counts are the most a flow can write, what Kafka Streams writes under light load.
+ */
+class WriteBudgetTopologyTest {
+
+    /** The records one two-line order writes per topic, from placement to completion. */
+    private static final Map<String, Integer> BUDGET = budget();
+
+    /** The commands of the flow: place, approve, ship, the carrier's delivered scan, pay, complete. */
+    private static final int COMMANDS = 6;
+
+    @TempDir
+    Path stateDir;
+    private Pipeline pipeline;
+
+    @BeforeEach
+    void start() {
+        pipeline = new Pipeline(stateDir);
+        pipeline.product("A", 0);
+        pipeline.product("B", 0);
+        pipeline.receive("A", 100);
+        pipeline.receive("B", 100);
+        written();
+    }
+
+    @AfterEach
+    void stop() {
+        pipeline.close();
+    }
+
+    @Test
+    void shouldWriteNoMoreThanItsBudgetForATwoLineOrderFromPlaceToComplete() {
+        pipeline.send("O-1", SALES, place(line("A", 2, "10.00"), line("B", 3, "5.50")));
+        pipeline.send("O-1", REVIEWER, approve());
+        pipeline.send("O-1", WAREHOUSE, ship("SF", "SF-O-1", units("A", 2), units("B", 3)));
+        pipeline.scan(scan("e-1", CARRIER_SF, "SF", "SF-O-1", TrackingStatus.DELIVERED, pipeline.now()));
+        pipeline.send("O-1", SALES, pay("36.50"));
+        pipeline.send("O-1", SALES, complete());
+        assertThat(pipeline.order("O-1").getStatus()).isEqualTo(OrderStatus.COMPLETED);
+
+        Map<String, Integer> written = written();
+        int total = written.values().stream().mapToInt(Integer::intValue).sum();
+        int budgeted = BUDGET.values().stream().mapToInt(Integer::intValue).sum();
+        System.out.printf("write budget: %d records for %d commands (%.1f per command): %s%n",
+                total, COMMANDS, (double) total / COMMANDS, written);
+        assertThat(written).as("records written per topic").isEqualTo(BUDGET);
+        assertThat(total).isEqualTo(budgeted);
+    }
+
+    /** What every topic received since the last call, by the topic's name without the application id. */
+    private Map<String, Integer> written() {
+        Map<String, Integer> counts = new TreeMap<>();
+        for (String topic : pipeline.driver.producedTopicNames()) {
+            int records = pipeline.driver.createOutputTopic(topic, new ByteArrayDeserializer(),
+                    new ByteArrayDeserializer()).readRecordsToList().size();
+            if (records > 0) {
+                counts.put(topic.replaceFirst("^orderflow-streams-", ""), records);
+            }
+        }
+        return counts;
+    }
+
+    private static Map<String, Integer> budget() {
+        Map<String, Integer> budget = new TreeMap<>();
+        // the lifecycle: the order's state and event per change, its bookkeeping, a delivered scan's command
+        budget.put("orders", 6);
+        budget.put("orders-store-changelog", 6);
+        budget.put("order-events", 6);
+        budget.put("order-processing-store-changelog", 7);
+        budget.put("order-commands", 1);
+        // stock: the single-partition ledger's round trip, the levels and the reservation
+        budget.put("orderflow-stock-requests", 2);
+        budget.put("orderflow-stock-results", 1);
+        budget.put("stock-store-changelog", 4);
+        budget.put("stock-reservations-store-changelog", 2);
+        // tracking: the parcel's registration
+        budget.put("orderflow-tracking-registrations", 1);
+        budget.put("tracking-registry-store-changelog", 1);
+        // alerts: the schedule and the due index, on every change of the order
+        budget.put("alerts-schedule-store-changelog", 6);
+        budget.put("alerts-due-store-changelog", 4);
+        // analytics: the facts' repartition and the stores it feeds
+        budget.put("analytics-facts-repartition", 13);
+        budget.put("analytics-order-ledger-changelog", 6);
+        budget.put("analytics-stream-time-changelog", 5);
+        budget.put("sales-rolling-minute-changelog", 6);
+        budget.put("sales-rolling-hour-changelog", 6);
+        budget.put("sales-rolling-latest-bucket-changelog", 2);
+        budget.put("sales-daily-changelog", 6);
+        budget.put("sales-monthly-changelog", 6);
+        budget.put("report-monthly-by-category-changelog", 1);
+        budget.put("report-monthly-by-customer-changelog", 1);
+        budget.put("report-customers-changelog", 1);
+        budget.put("report-cancellations-changelog", 1);
+        budget.put("report-cycle-times-changelog", 3);
+        budget.put("report-fulfilment-changelog", 3);
+        return budget;
+    }
+}
