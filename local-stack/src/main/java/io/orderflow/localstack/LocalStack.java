@@ -341,6 +341,12 @@ public final class LocalStack {
             env.put(app.portEnv(), Integer.toString(port));
         }
         env.putAll(app.expandedEnv(placeholders));
+        app.defaultEnv(app.scalable() ? config.instances() : 1).forEach((key, value) -> {
+            String own = config.env().get(key);
+            if (own == null || own.isBlank()) {
+                env.put(key, value);
+            }
+        });
         return env;
     }
 

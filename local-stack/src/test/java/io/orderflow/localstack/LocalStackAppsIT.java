@@ -40,7 +40,8 @@ class LocalStackAppsIT {
     void shouldStartEveryInstanceWithItsOwnPortAndStateAndStopThemAll() throws Exception {
         int basePort = twoFreePorts();
         AppSpec echo = echoApp(basePort)
-                .withEnv(Map.of("ECHO_STATE", "{stateDir}", "ECHO_SELF", "localhost:{port}", "ECHO_INSTANCE", "{instance}"));
+                .withEnv(Map.of("ECHO_STATE", "{stateDir}", "ECHO_SELF", "localhost:{port}", "ECHO_INSTANCE", "{instance}"))
+                .withDefaults(Map.of("ECHO_STANDBYS", "{standbys}"));
         LocalStack stack = new LocalStack(twoInstances(), List.of(echo), Path.of("/"));
 
         stack.start();
@@ -60,6 +61,7 @@ class LocalStackAppsIT {
         assertThat(second.getProperty("ECHO_SELF")).isEqualTo("localhost:" + (basePort + 1));
         assertThat(first.getProperty("ECHO_INSTANCE")).isEqualTo("1");
         assertThat(second.getProperty("ECHO_INSTANCE")).isEqualTo("2");
+        assertThat(first.getProperty("ECHO_STANDBYS")).isEqualTo("1");
         assertThat(first.getProperty("ECHO_STATE")).isEqualTo(home.resolve("state/echo-app-1").toString());
         assertThat(second.getProperty("ECHO_STATE")).isEqualTo(home.resolve("state/echo-app-2").toString());
         assertThat(home.resolve("logs/echo-app-1.log")).exists();
