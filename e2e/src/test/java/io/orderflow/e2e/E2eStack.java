@@ -2,6 +2,7 @@ package io.orderflow.e2e;
 
 import io.orderflow.localstack.AppSpec;
 import io.orderflow.localstack.KafkaBroker;
+import io.orderflow.localstack.LocalStack;
 import io.orderflow.localstack.Ports;
 import io.orderflow.localstack.SchemaRegistry;
 import java.io.IOException;
@@ -27,7 +28,8 @@ import java.util.concurrent.TimeUnit;
  * stack for the whole test JVM, started on first use and stopped when the JVM exits; the test classes keep apart
  * by their own order ids and SKUs. A test may kill and restart a streams-app instance or restart the broker, and
  * leaves the stack whole again for the next one ({@link #awaitReady()}). The instances run with what the launcher
- * gives them ({@link AppSpec#defaultEnv(int)}: one standby for two instances) and the apps' own defaults; what is
+ * gives them ({@link AppSpec#defaultEnv(int)}: one standby for two instances) and the apps' own defaults, on a broker set
+ * as the launcher sets its own ({@link LocalStack#BROKER_SETTINGS}); what is
  * set here only speeds the tests up. Unlike the launcher, the stack restarts no instance by itself: a test kills
  * and restarts when it chooses.
  */
@@ -54,7 +56,7 @@ final class E2eStack {
     private E2eStack(Path home) {
         this.home = home;
         this.root = Path.of(System.getProperty("orderflow.root", "..")).toAbsolutePath().normalize();
-        this.broker = KafkaBroker.start(home.resolve("kafka"), 0);
+        this.broker = KafkaBroker.start(home.resolve("kafka"), 0, LocalStack.BROKER_SETTINGS);
         this.registryUrl = SchemaRegistry.shared().url();
         for (int i = 0; i < INSTANCES; i++) {
             queryPorts[i] = Ports.free();

@@ -59,6 +59,13 @@ public final class LocalStack {
     static final String LOGBACK_CONFIG = "orderflow-local-stack-logback.xml";
     private static final Duration APP_READY_TIMEOUT = Duration.ofSeconds(90);
     private static final Duration APP_STOP_GRACE = Duration.ofSeconds(30);
+    /**
+     * The broker of local mode waits 3 s (Kafka's default; the test broker waits none) before it assigns the tasks
+     * of a group that was empty, and 3 s more for each member joining meanwhile: the instances of an {@code up}
+     * start together, and then share out the tasks in one rebalance, instead of the first taking all of them and
+     * restoring them only to hand half over in a second rebalance a few seconds later.
+     */
+    public static final Map<String, String> BROKER_SETTINGS = Map.of("group.initial.rebalance.delay.ms", "3000");
 
     private final Logger log = LoggerFactory.getLogger(LocalStack.class);
     private final LocalStackConfig config;
@@ -132,7 +139,7 @@ public final class LocalStack {
         log.info("orderflow local mode, data in {}", config.home());
         requirePortsFree();
         bootstrapServers = config.externalKafka().orElseGet(() -> {
-            broker = KafkaBroker.start(config.kafkaDir(), config.kafkaPort());
+            broker = KafkaBroker.start(config.kafkaDir(), config.kafkaPort(), BROKER_SETTINGS);
             return broker.bootstrapServers();
         });
         registryUrl = config.externalRegistry().orElseGet(() -> {
