@@ -2,6 +2,7 @@ package io.orderflow.e2e;
 
 import io.orderflow.localstack.AppSpec;
 import io.orderflow.localstack.KafkaBroker;
+import io.orderflow.localstack.LocalStack;
 import io.orderflow.localstack.Ports;
 import io.orderflow.localstack.SchemaRegistry;
 import java.io.IOException;
@@ -26,7 +27,11 @@ import java.util.concurrent.TimeUnit;
  * the registry (a child JVM), the gateway and two streams-app instances, each a child JVM from its built jar. One
  * stack for the whole test JVM, started on first use and stopped when the JVM exits; the test classes keep apart
  * by their own order ids and SKUs. A test may kill and restart a streams-app instance or restart the broker, and
- * leaves the stack whole again for the next one ({@link #awaitReady()}).
+ * leaves the stack whole again for the next one ({@link #awaitReady()}). The instances run with what the launcher
+ * gives them ({@link AppSpec#defaultEnv(int)}: one standby for two instances) and the apps' own defaults, on a broker set
+ * as the launcher sets its own ({@link LocalStack#BROKER_SETTINGS}); what is
+ * set here only speeds the tests up. Unlike the launcher, the stack restarts no instance by itself: a test kills
+ * and restarts when it chooses.
  */
 final class E2eStack {
 
@@ -53,7 +58,7 @@ final class E2eStack {
     private E2eStack(Path home) {
         this.home = home;
         this.root = Path.of(System.getProperty("orderflow.root", "..")).toAbsolutePath().normalize();
-        this.broker = KafkaBroker.start(home.resolve("kafka"), 0);
+        this.broker = KafkaBroker.start(home.resolve("kafka"), 0, LocalStack.BROKER_SETTINGS);
         this.registryUrl = SchemaRegistry.shared().url();
         for (int i = 0; i < INSTANCES; i++) {
             queryPorts[i] = Ports.free();
@@ -137,9 +142,8 @@ final class E2eStack {
         env.put("STREAMS_STATE_DIR", home.resolve("state").resolve("streams-app-" + (index + 1)).toString());
         env.put("STREAMS_APPLICATION_SERVER", "localhost:" + queryPorts[index]);
         env.put("STREAMS_APPLICATION_ID", "orderflow-e2e");
-        env.put("STREAMS_NUM_STANDBY_REPLICAS", "1");
-        // A killed instance's partitions move after 10 s instead of Kafka's 45.
-        env.put("STREAMS_SESSION_TIMEOUT_MS", "10000");
+        // What ./orderflow up --instances 2 gives every instance (one standby); the session timeout is the app's own.
+        env.putAll(spec("streams-app").defaultEnv(INSTANCES));
         env.put("ROCKSDB_CACHE_BYTES", Long.toString(16L * 1024 * 1024));
         // Alerts within seconds instead of hours, so that a test can watch one raised and cleared.
         env.put("ALERTS_PUNCTUATION_INTERVAL", "PT1S");
@@ -235,9 +239,7 @@ final class E2eStack {
 
     /** Starts the jar of {@code app} (as {@link AppSpec#orderflowApps()} names it) with its output in a log file. */
     private synchronized Process spawn(String app, String name, Map<String, String> env) {
-        AppSpec spec = AppSpec.orderflowApps().stream().filter(candidate -> candidate.name().equals(app))
-                .findFirst().orElseThrow();
-        Path jar = root.resolve(spec.classpath().get(0));
+        Path jar = root.resolve(spec(app).classpath().get(0));
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " is not built; run the reactor build (mvn -pl e2e -am verify)");
         }
@@ -257,6 +259,11 @@ final class E2eStack {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot start " + name, e);
         }
+    }
+
+    /** {@code app} as the launcher runs it ({@link AppSpec#orderflowApps()}). */
+    private static AppSpec spec(String app) {
+        return AppSpec.orderflowApps().stream().filter(candidate -> candidate.name().equals(app)).findFirst().orElseThrow();
     }
 
     private void stopAll() {

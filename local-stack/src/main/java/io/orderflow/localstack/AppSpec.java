@@ -29,6 +29,9 @@ import java.util.Optional;
  * @param scalable    whether {@code --instances N} starts N of it
  * @param jvmOptions  options before the jar or main class (heap size)
  * @param env         extra environment, with placeholders
+ * @param defaults    environment given unless the launcher's own environment sets the variable, for settings a
+ *                    user may change; values may use {@code {standbys}}, the standby replicas the instances can
+ *                    hold: 1 when more than one instance runs, else 0
  */
 public record AppSpec(
         String name,
@@ -38,7 +41,8 @@ public record AppSpec(
         int defaultPort,
         boolean scalable,
         List<String> jvmOptions,
-        Map<String, String> env) {
+        Map<String, String> env,
+        Map<String, String> defaults) {
 
     static final List<String> DEFAULT_JVM_OPTIONS = List.of("-Xmx512m");
     /** The name of the demo traffic generator, which {@code --no-demo} leaves out. */
@@ -48,6 +52,7 @@ public record AppSpec(
         classpath = List.copyOf(classpath);
         jvmOptions = List.copyOf(jvmOptions);
         env = Map.copyOf(env);
+        defaults = Map.copyOf(defaults);
         if (classpath.isEmpty()) {
             throw new IllegalArgumentException(name + ": no jar or classpath");
         }
@@ -56,12 +61,12 @@ public record AppSpec(
     /** An application packaged as a runnable jar. */
     public static AppSpec jar(String name, Path jar, String portEnv, int defaultPort, boolean scalable) {
         return new AppSpec(name, List.of(jar), Optional.empty(), portEnv, defaultPort, scalable,
-                DEFAULT_JVM_OPTIONS, Map.of());
+                DEFAULT_JVM_OPTIONS, Map.of(), Map.of());
     }
 
     /** A runnable jar that listens on no port, such as a traffic generator: one instance, waited for by nothing. */
     public static AppSpec worker(String name, Path jar) {
-        return new AppSpec(name, List.of(jar), Optional.empty(), "", 0, false, List.of("-Xmx128m"), Map.of());
+        return new AppSpec(name, List.of(jar), Optional.empty(), "", 0, false, List.of("-Xmx128m"), Map.of(), Map.of());
     }
 
     /** Whether the application listens on an HTTP port. */
@@ -73,13 +78,27 @@ public record AppSpec(
     public static AppSpec mainClass(String name, String mainClass, List<Path> classpath, String portEnv,
                                     int defaultPort, boolean scalable) {
         return new AppSpec(name, classpath, Optional.of(mainClass), portEnv, defaultPort, scalable,
-                DEFAULT_JVM_OPTIONS, Map.of());
+                DEFAULT_JVM_OPTIONS, Map.of(), Map.of());
     }
 
     public AppSpec withEnv(Map<String, String> extra) {
         Map<String, String> merged = new HashMap<>(env);
         merged.putAll(extra);
-        return new AppSpec(name, classpath, mainClass, portEnv, defaultPort, scalable, jvmOptions, merged);
+        return new AppSpec(name, classpath, mainClass, portEnv, defaultPort, scalable, jvmOptions, merged, defaults);
+    }
+
+    public AppSpec withDefaults(Map<String, String> extra) {
+        Map<String, String> merged = new HashMap<>(defaults);
+        merged.putAll(extra);
+        return new AppSpec(name, classpath, mainClass, portEnv, defaultPort, scalable, jvmOptions, env, merged);
+    }
+
+    /**
+     * The {@code defaults} when {@code instances} instances run, placeholders replaced: what local mode sets
+     * unless told otherwise, and what the e2e tests run with.
+     */
+    public Map<String, String> defaultEnv(int instances) {
+        return expand(defaults, Map.of("standbys", instances > 1 ? "1" : "0"));
     }
 
     /**
@@ -97,7 +116,11 @@ public record AppSpec(
                         .withEnv(Map.of(
                                 "STREAMS_STATE_DIR", "{stateDir}",
                                 "STREAMS_APPLICATION_SERVER", "localhost:{port}",
-                                "QUERY_PEER_SECRET", "{peerSecret}")),
+                                "QUERY_PEER_SECRET", "{peerSecret}"))
+                        // A warm copy of every task on another instance, as docker-compose.yml runs it: a crashed
+                        // instance's partitions are answered from it at once and resume without a full restore.
+                        // Not with one instance, where Kafka Streams could place none and warns on every rebalance.
+                        .withDefaults(Map.of("STREAMS_NUM_STANDBY_REPLICAS", "{standbys}")),
                 worker(DEMO, Path.of("demo", "target", "orderflow-demo.jar"))
                         .withEnv(Map.of(
                                 "GATEWAY_URL", "http://localhost:{port:ingest-gateway}",
@@ -106,8 +129,12 @@ public record AppSpec(
 
     /** {@code env} with every {@code {name}} placeholder replaced by its value in {@code values}. */
     Map<String, String> expandedEnv(Map<String, String> values) {
+        return expand(env, values);
+    }
+
+    private static Map<String, String> expand(Map<String, String> templates, Map<String, String> values) {
         Map<String, String> expanded = new HashMap<>();
-        env.forEach((key, template) -> {
+        templates.forEach((key, template) -> {
             String value = template;
             for (Map.Entry<String, String> placeholder : values.entrySet()) {
                 value = value.replace("{" + placeholder.getKey() + "}", placeholder.getValue());

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -19,7 +20,7 @@ import java.util.concurrent.TimeUnit;
  * period, SIGKILL. When asked to, a shutdown hook stops it with this JVM, so that no child outlives a test
  * run or the launcher.
  */
-final class ChildProcess {
+final class ChildProcess implements Supervisor.Run {
 
     static final Duration STOP_GRACE = Duration.ofSeconds(15);
     private static final int TAIL_BYTES = 64 * 1024;
@@ -90,6 +91,11 @@ final class ChildProcess {
 
     Process process() {
         return process;
+    }
+
+    @Override
+    public CompletionStage<Integer> exitCode() {
+        return process.onExit().thenApply(Process::exitValue);
     }
 
     Path logFile() {

@@ -18,12 +18,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 
 /**
  * The one-command local mode: {@code up} starts a Kafka broker and a schema registry (unless external ones are
  * configured), then every orderflow application that is built, each as a child JVM, and keeps them running
- * until Ctrl-C, which stops the applications first, then the registry, then the broker. Data is kept under
- * {@code ORDERFLOW_HOME}, so the next {@code up} continues where this one stopped.
+ * until Ctrl-C, which stops the applications first (SIGTERM, then a grace period), then the registry, then the
+ * broker. An application that crashes is started again after a {@link Backoff} ({@link Supervisor}); one stopped
+ * by Ctrl-C is not. Data is kept under {@code ORDERFLOW_HOME}, so the next {@code up} continues where this one
+ * stopped.
  *
  * <p>Environment: {@code ORDERFLOW_HOME} (default {@code ./.orderflow}), {@code KAFKA_PORT} (9092),
  * {@code REGISTRY_PORT} (8081), {@code KAFKA_BOOTSTRAP_SERVERS} and {@code SCHEMA_REGISTRY_URL} (use a cluster or
@@ -38,7 +42,8 @@ public final class LocalStack {
               up [--instances N] [--no-demo]
                                    start Kafka, the schema registry and the built applications;
                                    N instances of each scalable application (default 1). The demo traffic
-                                   generator runs unless --no-demo (or ORDERFLOW_DEMO=false). Ctrl-C stops all.
+                                   generator runs unless --no-demo (or ORDERFLOW_DEMO=false). An application
+                                   that crashes is restarted (after 1 s, doubling up to 30 s). Ctrl-C stops all.
               help                 show this text
 
             Environment:
@@ -54,12 +59,25 @@ public final class LocalStack {
     static final String LOGBACK_CONFIG = "orderflow-local-stack-logback.xml";
     private static final Duration APP_READY_TIMEOUT = Duration.ofSeconds(90);
     private static final Duration APP_STOP_GRACE = Duration.ofSeconds(30);
+    /**
+     * The broker of local mode waits 3 s (Kafka's default; the test broker waits none) before it assigns the tasks
+     * of a group that was empty, and 3 s more for each member joining meanwhile: the instances of an {@code up}
+     * start together, and then share out the tasks in one rebalance, instead of the first taking all of them and
+     * restoring them only to hand half over in a second rebalance a few seconds later.
+     */
+    public static final Map<String, String> BROKER_SETTINGS = Map.of("group.initial.rebalance.delay.ms", "3000");
 
     private final Logger log = LoggerFactory.getLogger(LocalStack.class);
     private final LocalStackConfig config;
     private final List<AppSpec> apps;
     private final Path projectRoot;
-    private final List<ChildProcess> running = new ArrayList<>();
+    private final List<Supervisor<ChildProcess>> running = new ArrayList<>();
+    private final ScheduledExecutorService restarts = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "orderflow-supervisor");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private final Supervisor.Timer timer = Supervisor.Timer.on(restarts);
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final Thread shutdownHook = new Thread(this::stop, "orderflow-stop");
     /** {@code {peerSecret}}: one per launch, so the streams-app instances answer each other's peer calls. */
@@ -123,7 +141,7 @@ public final class LocalStack {
         log.info("orderflow local mode, data in {}", config.home());
         requirePortsFree();
         bootstrapServers = config.externalKafka().orElseGet(() -> {
-            broker = KafkaBroker.start(config.kafkaDir(), config.kafkaPort());
+            broker = KafkaBroker.start(config.kafkaDir(), config.kafkaPort(), BROKER_SETTINGS);
             return broker.bootstrapServers();
         });
         registryUrl = config.externalRegistry().orElseGet(() -> {
@@ -218,10 +236,19 @@ public final class LocalStack {
             // The hook is this very stop, or runs it next; stopping twice is harmless.
         }
         log.info("Stopping orderflow");
-        List<ChildProcess> children;
+        List<Supervisor<ChildProcess>> supervisors;
         synchronized (this) {
-            children = List.copyOf(running);
+            supervisors = List.copyOf(running);
         }
+        // Supervision ends before any child is stopped: a child that exits from now on is not restarted.
+        List<ChildProcess> children = new ArrayList<>();
+        for (Supervisor<ChildProcess> supervisor : supervisors) {
+            ChildProcess child = supervisor.stop();
+            if (child != null) {
+                children.add(child);
+            }
+        }
+        restarts.shutdownNow();
         // SIGTERM to all at once, then one shared deadline: a Kafka Streams instance closing mid-rebalance
         // may take a while, and N instances should not take N times as long.
         children.forEach(child -> child.process().destroy());
@@ -259,7 +286,7 @@ public final class LocalStack {
         }
     }
 
-    private record AppInstance(String name, int port, ChildProcess process) {
+    private record AppInstance(String name, int port, Supervisor<ChildProcess> supervisor) {
     }
 
     /** Starts the applications one after the other, each once its predecessors accept connections. */
@@ -288,27 +315,23 @@ public final class LocalStack {
         List<String> command = new ArrayList<>();
         command.add(ChildProcess.javaExecutable());
         command.addAll(app.javaArguments(projectRoot));
-        ChildProcess child;
+        Map<String, String> env = appEnvironment(app, index, name, port);
+        Path logFile = config.logsDir().resolve(name + ".log");
+        Supervisor<ChildProcess> supervisor = new Supervisor<>(name,
+                () -> ChildProcess.start(name, command, env, List.of(), logFile, true, false),
+                Backoff.DEFAULT, timer, line -> log.warn("  {} (log {})", line, logFile));
         synchronized (this) {
             // Spawned under the lock that stop() takes: a Ctrl-C now either sees it or prevents it.
             requireNotStopping();
-            child = ChildProcess.start(name, command, appEnvironment(app, index, name, port), List.of(),
-                    config.logsDir().resolve(name + ".log"), true, false);
-            running.add(child);
+            supervisor.start();
+            running.add(supervisor);
         }
-        child.process().onExit().thenAccept(process -> {
-            synchronized (this) {
-                if (!stopping) {
-                    log.warn("  {} exited with code {}; see {}", name, process.exitValue(), child.logFile());
-                }
-            }
-        });
         if (app.hasPort()) {
-            log.info("  {}: starting on port {} (log {})", name, port, child.logFile());
+            log.info("  {}: starting on port {} (log {})", name, port, logFile);
         } else {
-            log.info("  {}: starting (log {})", name, child.logFile());
+            log.info("  {}: starting (log {})", name, logFile);
         }
-        return new AppInstance(name, port, child);
+        return new AppInstance(name, port, supervisor);
     }
 
     private Map<String, String> appEnvironment(AppSpec app, int index, String name, int port) {
@@ -328,6 +351,12 @@ public final class LocalStack {
             env.put(app.portEnv(), Integer.toString(port));
         }
         env.putAll(app.expandedEnv(placeholders));
+        app.defaultEnv(app.scalable() ? config.instances() : 1).forEach((key, value) -> {
+            String own = config.env().get(key);
+            if (own == null || own.isBlank()) {
+                env.put(key, value);
+            }
+        });
         return env;
     }
 
@@ -336,18 +365,19 @@ public final class LocalStack {
         if (instance.port() == 0) {
             return;
         }
+        ChildProcess first = instance.supervisor().current();
         try {
             Await.until(APP_READY_TIMEOUT, instance.name() + " on port " + instance.port(), () -> {
-                if (!instance.process().isAlive()) {
-                    throw new Await.GiveUp("it exited with code " + instance.process().process().exitValue());
+                if (!first.isAlive()) {
+                    throw new Await.GiveUp("it exited with code " + first.process().exitValue());
                 }
                 new Socket(InetAddress.getLoopbackAddress(), instance.port()).close();
                 return true;
             });
             log.info("  {}: ready on http://localhost:{}", instance.name(), instance.port());
         } catch (IllegalStateException e) {
-            log.warn("  {}: {}; last lines of {}:{}{}", instance.name(), e.getMessage(), instance.process().logFile(),
-                    System.lineSeparator(), instance.process().logTail(20));
+            log.warn("  {}: {}; last lines of {}:{}{}", instance.name(), e.getMessage(), first.logFile(),
+                    System.lineSeparator(), first.logTail(20));
         }
     }
 

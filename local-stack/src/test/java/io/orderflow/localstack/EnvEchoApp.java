@@ -11,9 +11,13 @@ import java.util.Properties;
 
 /**
  * A stand-in application for {@link LocalStackAppsIT}: answers every request with its environment in
- * properties format. Needs nothing but the JDK, so its classpath is just the test classes.
+ * properties format, and its process id as {@value #PID}. Needs nothing but the JDK, so its classpath is just
+ * the test classes.
  */
 public final class EnvEchoApp {
+
+    /** The property that holds the process id: no environment variable has a dot in its name. */
+    static final String PID = "echo.pid";
 
     private EnvEchoApp() {
     }
@@ -22,6 +26,7 @@ public final class EnvEchoApp {
         int port = Integer.parseInt(System.getenv("ECHO_PORT"));
         Properties env = new Properties();
         env.putAll(System.getenv());
+        env.setProperty(PID, Long.toString(ProcessHandle.current().pid()));
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         env.store(body, null);
         byte[] response = body.toByteArray();

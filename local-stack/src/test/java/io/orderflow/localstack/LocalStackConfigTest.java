@@ -133,4 +133,14 @@ class LocalStackConfigTest {
                 "STATE", "/home/state/streams-app-2",
                 "FIXED", "as is"));
     }
+
+    @Test
+    void shouldRunOneStandbyOfTheStreamsAppOnlyWhenAnotherInstanceCanHoldIt() {
+        AppSpec streams = AppSpec.orderflowApps().stream().filter(app -> app.name().equals("streams-app"))
+                .findFirst().orElseThrow();
+
+        assertThat(streams.defaultEnv(2)).containsEntry("STREAMS_NUM_STANDBY_REPLICAS", "1");
+        assertThat(streams.defaultEnv(3)).containsEntry("STREAMS_NUM_STANDBY_REPLICAS", "1");
+        assertThat(streams.defaultEnv(1)).containsEntry("STREAMS_NUM_STANDBY_REPLICAS", "0");
+    }
 }

@@ -30,6 +30,8 @@ public record AppConfig(
         long recordCacheBytes,
         int commitIntervalMs,
         int pollMs,
+        int sessionTimeoutMs,
+        int heartbeatIntervalMs,
         int topicPartitions,
         short topicReplication,
         Map<String, String> settings) {
@@ -40,8 +42,30 @@ public record AppConfig(
     /** How long the stream thread waits for input before it looks at a due commit (Kafka Streams' default). */
     static final int DEFAULT_POLL_MS = 100;
 
+    /**
+     * How long the group waits for an instance that stopped heartbeating (killed, frozen, cut off)
+     * before its tasks move to the others: 10 s instead of Kafka's 45 s, so that a crashed
+     * instance's partitions are processed again within 15 s (the classic protocol's floor is the
+     * broker's group.min.session.timeout.ms, 6 s by default).
+     */
+    static final int DEFAULT_SESSION_TIMEOUT_MS = 10_000;
+
+    /**
+     * How often the instance heartbeats, which is also how late a survivor learns that a
+     * rebalance began: at most a fifth of the session timeout, so that eviction plus notice stay
+     * within 12 s (Kafka's own 3 s is a fifteenth of its 45 s).
+     */
+    static final int DEFAULT_HEARTBEAT_INTERVAL_MS = 2_000;
+
     public static AppConfig from(Map<String, String> env) {
         int queryPort = integer(env, "QUERY_PORT", 7070);
+        int sessionTimeoutMs = bounded(env, "STREAMS_SESSION_TIMEOUT_MS", DEFAULT_SESSION_TIMEOUT_MS, 1, Integer.MAX_VALUE);
+        int heartbeatIntervalMs = bounded(env, "STREAMS_HEARTBEAT_INTERVAL_MS", DEFAULT_HEARTBEAT_INTERVAL_MS, 1,
+                Integer.MAX_VALUE);
+        if (heartbeatIntervalMs >= sessionTimeoutMs) {
+            throw new IllegalArgumentException("STREAMS_HEARTBEAT_INTERVAL_MS (" + heartbeatIntervalMs
+                    + ") must be below STREAMS_SESSION_TIMEOUT_MS (" + sessionTimeoutMs + ")");
+        }
         String home = text(env, "ORDERFLOW_HOME", ".orderflow");
         return new AppConfig(
                 text(env, "KAFKA_BOOTSTRAP_SERVERS", "localhost:9092"),
@@ -56,6 +80,8 @@ public record AppConfig(
                 whole(env, "STREAMS_CACHE_MAX_BYTES", 10L * 1024 * 1024),
                 integer(env, "STREAMS_COMMIT_INTERVAL_MS", 30),
                 bounded(env, "STREAMS_POLL_MS", DEFAULT_POLL_MS, 1, 1000),
+                sessionTimeoutMs,
+                heartbeatIntervalMs,
                 integer(env, "ORDERFLOW_TOPIC_PARTITIONS", 6),
                 (short) bounded(env, "ORDERFLOW_TOPIC_REPLICATION", 1, 1, Short.MAX_VALUE),
                 Map.copyOf(env));
@@ -85,6 +111,10 @@ public record AppConfig(
      * STREAMS_POLL_MS for input; Kafka Streams' 100 ms is kept: 10 ms cost 30–50 ms more CPU a
      * second idle and 10 % more per order, and no latency difference showed above the host's
      * noise (BENCHMARKS.md, results of 23 Nov).
+     *
+     * <p>Failover: the classic rebalance protocol with a 10-s session timeout and 2-s heartbeats
+     * ({@link #DEFAULT_SESSION_TIMEOUT_MS}, {@link #DEFAULT_HEARTBEAT_INTERVAL_MS}); the README
+     * says what they cost and why not the streams protocol of KIP-1071.
      */
     public Properties streamsProperties(String deadLetterTopic) {
         Properties props = new Properties();
@@ -111,13 +141,8 @@ public record AppConfig(
         props.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDbConfig.class.getName());
         props.put(BoundedRocksDbConfig.CACHE_BYTES_CONFIG, rocksDbCacheBytes);
         props.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
-        String sessionTimeout = settings.get("STREAMS_SESSION_TIMEOUT_MS");
-        if (sessionTimeout != null && !sessionTimeout.isBlank()) {
-            // How long the group waits for an instance that stopped answering (killed, cut off)
-            // before its partitions move to the others; Kafka's default is 45 s.
-            props.put(StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG),
-                    integer(settings, "STREAMS_SESSION_TIMEOUT_MS", 0));
-        }
+        props.put(StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), sessionTimeoutMs);
+        props.put(StreamsConfig.consumerPrefix(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG), heartbeatIntervalMs);
         return props;
     }
 }

@@ -25,6 +25,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
@@ -148,12 +149,18 @@ public final class StreamsApp implements AutoCloseable {
         return streams;
     }
 
+    /**
+     * Stops serving, then closes Kafka Streams and leaves the group: by default Kafka Streams
+     * stays a member after close, and the next start (or the other instances) waits out the
+     * previous member's session timeout in REBALANCING before anything is processed.
+     */
     @Override
     public void close() {
         http.stop();
         changes.close();
         progress.close();
-        streams.close(Duration.ofSeconds(30));
+        streams.close(CloseOptions.timeout(Duration.ofSeconds(30))
+                .withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP));
         scheduler.shutdownNow();
     }
 }

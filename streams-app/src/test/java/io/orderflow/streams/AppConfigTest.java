@@ -41,7 +41,8 @@ class AppConfigTest {
                 Map.entry("STREAMS_NUM_THREADS", "2"),
                 Map.entry("ROCKSDB_CACHE_BYTES", "1048576"),
                 Map.entry("STREAMS_CACHE_MAX_BYTES", "0"),
-                Map.entry("STREAMS_SESSION_TIMEOUT_MS", "10000"),
+                Map.entry("STREAMS_SESSION_TIMEOUT_MS", "30000"),
+                Map.entry("STREAMS_HEARTBEAT_INTERVAL_MS", "3000"),
                 Map.entry("STREAMS_COMMIT_INTERVAL_MS", "250"),
                 Map.entry("STREAMS_POLL_MS", "50"),
                 Map.entry("ORDERFLOW_TOPIC_PARTITIONS", "12"),
@@ -57,7 +58,8 @@ class AppConfigTest {
                 .containsEntry(StreamsConfig.REPLICATION_FACTOR_CONFIG, 3)
                 .containsEntry(BoundedRocksDbConfig.CACHE_BYTES_CONFIG, 1_048_576L)
                 .containsEntry(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 0L)
-                .containsEntry("consumer.session.timeout.ms", 10000)
+                .containsEntry("consumer.session.timeout.ms", 30000)
+                .containsEntry("consumer.heartbeat.interval.ms", 3000)
                 .containsEntry(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 250)
                 .containsEntry(StreamsConfig.POLL_MS_CONFIG, 50L);
     }
@@ -74,8 +76,23 @@ class AppConfigTest {
                 .hasMessage("STREAMS_COMMIT_INTERVAL_MS must be a whole number, not '30ms'");
         assertThatThrownBy(() -> AppConfig.from(Map.of("ROCKSDB_CACHE_BYTES", "64MiB")))
                 .hasMessage("ROCKSDB_CACHE_BYTES must be a whole number, not '64MiB'");
-        assertThatThrownBy(() -> AppConfig.from(Map.of("STREAMS_SESSION_TIMEOUT_MS", "10s")).streamsProperties("dead"))
+        assertThatThrownBy(() -> AppConfig.from(Map.of("STREAMS_SESSION_TIMEOUT_MS", "10s")))
                 .hasMessage("STREAMS_SESSION_TIMEOUT_MS must be a whole number, not '10s'");
+        assertThatThrownBy(() -> AppConfig.from(Map.of("STREAMS_SESSION_TIMEOUT_MS", "6000",
+                        "STREAMS_HEARTBEAT_INTERVAL_MS", "6000")))
+                .hasMessage("STREAMS_HEARTBEAT_INTERVAL_MS (6000) must be below STREAMS_SESSION_TIMEOUT_MS (6000)");
+    }
+
+    @Test
+    void shouldHandACrashedInstancesTasksOnWithinTwelveSecondsByDefault() {
+        Properties props = AppConfig.from(Map.of()).streamsProperties("dead-letters");
+
+        // Evicted after the session timeout, noticed by the others at their next heartbeat.
+        int sessionTimeout = (int) props.get("consumer.session.timeout.ms");
+        int heartbeat = (int) props.get("consumer.heartbeat.interval.ms");
+        assertThat(sessionTimeout).isEqualTo(10_000);
+        assertThat(heartbeat).isEqualTo(2_000);
+        assertThat(sessionTimeout + heartbeat).isLessThanOrEqualTo(12_000);
     }
 
     @Test

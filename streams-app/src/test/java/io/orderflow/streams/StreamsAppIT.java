@@ -35,6 +35,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -99,6 +101,37 @@ class StreamsAppIT {
                 "QUERY_PEER_SECRET", "it-peer-secret-shared-by-both",
                 "ORDERFLOW_TOPIC_PARTITIONS", "6",
                 "ROCKSDB_CACHE_BYTES", String.valueOf(16L * 1024 * 1024));
+    }
+
+    /**
+     * By default a closed Kafka Streams instance stays a member of its group until its session times out, and a
+     * restart sits in REBALANCING until then; closing leaves the group instead.
+     */
+    @Test
+    void shouldLeaveTheGroupWhenClosed() throws Exception {
+        Map<String, String> settings = new HashMap<>(settings("leaving"));
+        settings.put("STREAMS_APPLICATION_ID", "orderflow-it-leaving");
+        // A session far longer than the wait below: only an explicit leave empties the group in time.
+        settings.put("STREAMS_SESSION_TIMEOUT_MS", "300000");
+        StreamsApp app = new StreamsApp(AppConfig.from(settings),
+                Topics.from(Map.of(), HttpSchemaRegistryClient.forUrls(registryUrl)));
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
+            try (app) {
+                app.start();
+                app.running().get(2, TimeUnit.MINUTES);
+                assertThat(members(admin, "orderflow-it-leaving")).isEqualTo(1);
+            }
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (members(admin, "orderflow-it-leaving") > 0 && System.nanoTime() < deadline) {
+                pace();
+            }
+            assertThat(members(admin, "orderflow-it-leaving")).isZero();
+        }
+    }
+
+    private static int members(Admin admin, String group) throws Exception {
+        return admin.describeConsumerGroups(List.of(group)).describedGroups().get(group).get(30, TimeUnit.SECONDS)
+                .members().size();
     }
 
     @Test
