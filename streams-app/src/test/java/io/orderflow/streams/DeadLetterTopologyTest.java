@@ -68,6 +68,30 @@ class DeadLetterTopologyTest {
     }
 
     @Test
+    void shouldSendATombstoneOnACommandScanOrMovementTopicToTheDeadLetterTopicWithItsKeyAndReason() {
+        List<TestInputTopic<byte[], byte[]>> inputs = List.of(pipeline.rawCommands, pipeline.rawScans,
+                pipeline.rawMovements);
+        for (TestInputTopic<byte[], byte[]> input : inputs) {
+            input.pipeInput("K-1".getBytes(StandardCharsets.UTF_8), null, pipeline.now());
+        }
+
+        List<TestRecord<byte[], byte[]>> dead = pipeline.deadLetters.readRecordsToList();
+        assertThat(dead).extracting(record -> header(record, "__streams.errors.topic"))
+                .containsExactly("order-commands", "tracking-scans", "stock-movements");
+        assertThat(dead).allSatisfy(record -> {
+            assertThat(record.key()).asString(StandardCharsets.UTF_8).isEqualTo("K-1");
+            assertThat(record.value()).isNull();
+            assertThat(header(record, "__streams.errors.exception")).contains("TombstoneException");
+            assertThat(header(record, "__streams.errors.message")).contains("a tombstone (null value) on");
+        });
+
+        pipeline.send("O-1", SALES, place(line("A", 1, "1.00")));
+        pipeline.receive("A", 5);
+        assertThat(pipeline.order("O-1").getStatus()).isEqualTo(OrderStatus.PENDING_REVIEW);
+        assertThat(pipeline.level("A").getOnHand()).isEqualTo(15);
+    }
+
+    @Test
     void shouldSendACommandThatFailsProcessingToTheDeadLetterTopicAndCarryOn() {
         // keyed by another order than it names: processing refuses to guess which order it is
         pipeline.commands.pipeInput("O-2", new OrderCommand("c-x", "O-1", SALES, pipeline.now(),

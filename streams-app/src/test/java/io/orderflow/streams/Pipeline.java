@@ -107,6 +107,12 @@ public final class Pipeline implements AutoCloseable {
                 .build(), at);
     }
 
+    /** A tombstone for {@code sku} on {@code products}: the product is deleted. */
+    public void deleteProduct(String sku) {
+        Instant at = tick();
+        products.pipeInput(sku, null, at);
+    }
+
     public void receive(String sku, int quantity) {
         movement("m-" + (++sequence), sku, StockMovementType.RECEIPT, quantity);
     }

@@ -1,5 +1,7 @@
 package io.orderflow.streams.order;
 
+import static io.orderflow.streams.TombstoneException.unlessTombstone;
+
 import io.orderflow.avro.OrderEvent;
 import io.orderflow.avro.OrderProcessing;
 import io.orderflow.avro.OrderState;
@@ -56,7 +58,8 @@ public final class OrderLifecycleTopology {
 
         KStream<String, Object> commands = builder
                 .stream(topics.orderCommands().name(), consumed(topics.orderCommands(), "order-commands-source"))
-                .mapValues(command -> (Object) command, Named.as("order-commands-as-input"));
+                .mapValues(command -> (Object) unlessTombstone(command, topics.orderCommands().name(), "a command"),
+                        Named.as("order-commands-as-input"));
         KStream<String, Object> answers = builder
                 .stream(topics.stockResults().name(), consumed(topics.stockResults(), "stock-results-source"))
                 .mapValues(result -> (Object) result, Named.as("stock-results-as-input"));

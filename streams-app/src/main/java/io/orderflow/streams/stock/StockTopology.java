@@ -1,5 +1,7 @@
 package io.orderflow.streams.stock;
 
+import static io.orderflow.streams.TombstoneException.unlessTombstone;
+
 import io.orderflow.avro.Alert;
 import io.orderflow.avro.PurchaseRequest;
 import io.orderflow.avro.Refusal;
@@ -66,8 +68,8 @@ public final class StockTopology {
         builder.stream(topics.stockMovements().name(),
                         Consumed.with(topics.stockMovements().keySerde(), topics.stockMovements().valueSerde())
                                 .withName("stock-movements-source"))
-                .filter((sku, movement) -> movement != null, Named.as("stock-movements-present"))
-                .mapValues(StockTopology::request, Named.as("stock-movement-requests"))
+                .mapValues(movement -> request(unlessTombstone(movement, topics.stockMovements().name(),
+                        "a stock movement")), Named.as("stock-movement-requests"))
                 .to(topics.stockRequests().name(),
                         Produced.with(topics.stockRequests().keySerde(), topics.stockRequests().valueSerde())
                                 .withName("stock-movement-requests-sink"));

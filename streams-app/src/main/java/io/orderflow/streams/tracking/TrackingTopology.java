@@ -1,5 +1,7 @@
 package io.orderflow.streams.tracking;
 
+import static io.orderflow.streams.TombstoneException.unlessTombstone;
+
 import io.orderflow.avro.HeldScans;
 import io.orderflow.streams.Topics;
 import org.apache.kafka.common.serialization.Serdes;
@@ -40,7 +42,8 @@ public final class TrackingTopology {
                 .stream(topics.trackingScans().name(),
                         Consumed.with(topics.trackingScans().keySerde(), topics.trackingScans().valueSerde())
                                 .withName("tracking-scans-source"))
-                .mapValues(scan -> (Object) scan, Named.as("tracking-scans-as-input"));
+                .mapValues(scan -> (Object) unlessTombstone(scan, topics.trackingScans().name(), "a scan"),
+                        Named.as("tracking-scans-as-input"));
         KStream<String, Object> registrations = builder
                 .stream(topics.trackingRegistrations().name(),
                         Consumed.with(topics.trackingRegistrations().keySerde(),

@@ -483,6 +483,32 @@ class OrderLifecycleTopologyTest {
     }
 
     @Test
+    void shouldTreatAProductTombstoneAsADeletionThatRefusesNewLinesButKeepsPlacedOrders() {
+        pipeline.send("O-1", SALES, place(line("A", 2, "10.00")));
+        pipeline.deleteProduct("A");
+
+        pipeline.send("O-2", SALES, place(line("A", 1, "10.00")));
+        pipeline.send("O-1", SALES, amend(line("A", 3, "10.00")));
+        pipeline.driver.advanceWallClockTime(OrderProcessor.CATALOG_GRACE.plusSeconds(1));
+
+        assertThat(pipeline.refusals()).extracting(Refusal::getOrderId, Refusal::getCode).containsExactlyInAnyOrder(
+                org.assertj.core.groups.Tuple.tuple("O-2", Refusals.UNKNOWN_SKU),
+                org.assertj.core.groups.Tuple.tuple("O-1", Refusals.UNKNOWN_SKU));
+        assertThat(pipeline.order("O-2")).isNull();
+        assertThat(pipeline.deadLetters.isEmpty()).isTrue();
+
+        pipeline.send("O-1", REVIEWER, approve());
+
+        OrderState order = pipeline.order("O-1");
+        assertThat(order.getStatus()).isEqualTo(OrderStatus.APPROVED);
+        assertThat(order.getLines()).singleElement().satisfies(line -> {
+            assertThat(line.getLine().getQuantity()).isEqualTo(2);
+            assertThat(line.getReservedQuantity()).isEqualTo(2);
+        });
+        assertThat(pipeline.level("A").getReserved()).isEqualTo(2);
+    }
+
+    @Test
     void shouldPlaceAnOrderWhoseProductReachesTheCatalogJustAfterIt() {
         pipeline.send("O-1", SALES, place(line("NEW", 1, "10.00")));
         pipeline.send("O-1", SALES, amend(line("NEW", 2, "10.00")));
