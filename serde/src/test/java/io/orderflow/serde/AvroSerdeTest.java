@@ -197,4 +197,12 @@ class AvroSerdeTest {
         encoder.flush();
         return out.toByteArray();
     }
+
+    @Test
+    void shouldCountTheEncodedSizeExactlyAsTheSerializerWritesIt() {
+        OrderCommand command = placeOrder();
+        ((PlaceOrder) command.getPayload()).setNotes("包装".repeat(300));
+
+        assertThat(WireFormat.encodedSize(command)).isEqualTo(serde.serializer().serialize(TOPIC, command).length);
+    }
 }

@@ -39,6 +39,14 @@ public record AppConfig(
     /** How long the app's producer waits to fill a batch (Kafka Streams sets 100 ms). */
     static final int PRODUCER_LINGER_MS = 5;
 
+    /**
+     * The largest request the app's producer sends, so the largest record it can write: Kafka's default,
+     * just under the broker's default {@code message.max.bytes} (1048588). Set here, not left implicit,
+     * because the order processor refuses a command whose records would not fit under it
+     * ({@code order/OrderSize}, reading it back from this configuration).
+     */
+    public static final int PRODUCER_MAX_REQUEST_BYTES = 1024 * 1024;
+
     /** How long the stream thread waits for input before it looks at a due commit (Kafka Streams' default). */
     static final int DEFAULT_POLL_MS = 100;
 
@@ -129,6 +137,7 @@ public record AppConfig(
         props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, commitIntervalMs);
         props.put(StreamsConfig.POLL_MS_CONFIG, (long) pollMs);
         props.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), PRODUCER_LINGER_MS);
+        props.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG), PRODUCER_MAX_REQUEST_BYTES);
         props.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, recordCacheBytes);
         props.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, StreamsConfig.MAX_TASK_IDLE_MS_DISABLED);
         props.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true);

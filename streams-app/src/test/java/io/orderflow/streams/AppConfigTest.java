@@ -105,6 +105,7 @@ class AppConfigTest {
                 .containsEntry(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 30)
                 .containsEntry(StreamsConfig.POLL_MS_CONFIG, 100L)
                 .containsEntry("producer.linger.ms", 5)
+                .containsEntry("producer.max.request.size", AppConfig.PRODUCER_MAX_REQUEST_BYTES)
                 .containsEntry(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, StreamsConfig.MAX_TASK_IDLE_MS_DISABLED)
                 .containsEntry(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDbConfig.class.getName());
     }

@@ -8,6 +8,7 @@ import io.orderflow.avro.OrderState;
 import io.orderflow.avro.PlaceOrder;
 import io.orderflow.avro.Product;
 import io.orderflow.avro.Refusal;
+import io.orderflow.avro.StockRequest;
 import io.orderflow.avro.StockResult;
 import io.orderflow.streams.CatalogTopology;
 import java.time.Duration;
@@ -46,7 +47,13 @@ import org.slf4j.LoggerFactory;
  * release reaches it.
  *
  * <p>Everything is decided before anything is written, so a failure while deciding (sent to
- * the dead-letter topic by the processing exception handler) leaves the stores untouched.
+ * the dead-letter topic by the processing exception handler) leaves the stores untouched. That
+ * includes the size of what would be written ({@link OrderSize}): a command after which the
+ * order's event, the event its approval's answer would bring, or the order's bookkeeping (held
+ * and parked commands, remembered ids) would be too large to write is refused with
+ * ORDER_TOO_LARGE. The event embeds the order's whole new state, so it stands for the state on
+ * {@code orders} and in {@code orders-store}'s changelog too, and for the stock requests and
+ * tracking registrations, whose lines, ids and keys the state holds as well.
  */
 final class OrderProcessor implements Processor<String, Object, String, Object> {
 
@@ -63,6 +70,7 @@ final class OrderProcessor implements Processor<String, Object, String, Object> 
     private KeyValueStore<String, Long> catalogWaits;
     private KeyValueStore<String, Product> products;
     private OrderRules rules;
+    private OrderSize size;
 
     @Override
     public void init(ProcessorContext<String, Object> context) {
@@ -72,6 +80,7 @@ final class OrderProcessor implements Processor<String, Object, String, Object> 
         this.catalogWaits = context.getStateStore(OrderLifecycleTopology.CATALOG_WAIT_STORE);
         this.products = context.getStateStore(CatalogTopology.PRODUCTS_STORE);
         this.rules = new OrderRules(sku -> Optional.ofNullable(products.get(sku)));
+        this.size = OrderSize.under(context.appConfigs());
         context.schedule(CATALOG_RETRY_INTERVAL, PunctuationType.WALL_CLOCK_TIME, this::retryCatalogWaits);
     }
 
@@ -98,14 +107,21 @@ final class OrderProcessor implements Processor<String, Object, String, Object> 
             return;
         }
         remember(bookkeeping, command.getCommandId());
+        Outputs outputs = new Outputs();
         if (waiting(bookkeeping)) {
             bookkeeping.getHeldCommands().add(command);
-            processing.put(orderId, bookkeeping);
+        } else {
+            handle(command, bookkeeping, outputs, false);
+        }
+        if (!size.fits(orderId, bookkeeping)) {
+            // held, parked or only remembered, the command would make the bookkeeping unwritable: the stores
+            // keep what they had, and the command is refused (not remembered, so a retry is refused again)
+            Outputs refused = new Outputs();
+            refused.refusals.add(tooLarge(command));
+            refused.send(record);
             return;
         }
-        Outputs outputs = new Outputs();
-        handle(command, bookkeeping, outputs, false);
-        processing.put(orderId, bookkeeping);
+        store(orderId, bookkeeping);
         outputs.send(record);
     }
 
@@ -131,7 +147,7 @@ final class OrderProcessor implements Processor<String, Object, String, Object> 
             log.info("stock answer {} for order {} matches no pending approval; ignored", result.getRequestId(),
                     orderId);
         }
-        processing.put(orderId, bookkeeping);
+        store(orderId, bookkeeping);
         outputs.send(record);
     }
 
@@ -155,16 +171,78 @@ final class OrderProcessor implements Processor<String, Object, String, Object> 
                     .build());
             return;
         }
-        Decision decision = rules.decide(outputs.stateOr(orders.get(command.getOrderId())), parsed.get());
+        OrderState order = outputs.stateOr(orders.get(command.getOrderId()));
+        Decision decision = rules.decide(order, parsed.get());
         if (!lastChance && decision instanceof Decision.Refused refused
                 && Refusals.UNKNOWN_SKU.equals(refused.refusal().getCode())) {
             bookkeeping.setAwaitingCatalog(command);
-            catalogWaits.put(command.getOrderId(), context.currentSystemTimeMs() + CATALOG_GRACE.toMillis());
             return;
         }
+        decision = withinSize(order, command, parsed.get(), decision);
         outputs.add(decision);
         if (decision instanceof Decision.ReserveStock) {
             bookkeeping.setPendingApproval(command);
+        }
+    }
+
+    /**
+     * The decision, or ORDER_TOO_LARGE when its event could not be written. For an approval that goes to
+     * the ledger first, the events of the ledger's possible answers (as {@code StockLedger} words them) are
+     * checked now: once stock is reserved, the approval can no longer be refused. A shortfall of every line
+     * is the largest answer there is.
+     */
+    private Decision withinSize(OrderState order, OrderCommand command, Command parsed, Decision decision) {
+        if (decision instanceof Decision.Accepted accepted && !size.fits(command.getOrderId(), accepted.event())) {
+            return OrderRules.refuse(order, parsed, Refusals.ORDER_TOO_LARGE, tooLargeReason("the order after "
+                    + parsed.label()));
+        }
+        if (decision instanceof Decision.ReserveStock reserve) {
+            StockRequest request = reserve.request();
+            String cause = "approval " + request.getRequestId();
+            List<StockResult> answers = List.of(
+                    new StockResult(request.getRequestId(), command.getOrderId(), true, List.of(), cause,
+                            request.getAt()),
+                    new StockResult(request.getRequestId(), command.getOrderId(), false, request.getLines(), cause,
+                            request.getAt()));
+            for (StockResult answer : answers) {
+                if (rules.decide(order, Command.answerTo(command, answer)) instanceof Decision.Accepted accepted
+                        && !size.fits(command.getOrderId(), accepted.event())) {
+                    return OrderRules.refuse(order, parsed, Refusals.ORDER_TOO_LARGE,
+                            tooLargeReason("the order once approved"));
+                }
+            }
+        }
+        return decision;
+    }
+
+    private Refusal tooLarge(OrderCommand command) {
+        OrderState order = orders.get(command.getOrderId());
+        return Refusal.newBuilder()
+                .setCommandId(command.getCommandId())
+                .setOrderId(command.getOrderId())
+                .setCommand(Command.of(command).map(Command::label).orElse(String.valueOf(
+                        command.getPayload() == null ? null : command.getPayload().getClass().getSimpleName())))
+                .setActor(command.getActor())
+                .setAt(command.getAt())
+                .setCode(Refusals.ORDER_TOO_LARGE)
+                .setReason(tooLargeReason("with this command, the commands held for the order and the ids it"
+                        + " remembers"))
+                .setStatus(order == null ? null : order.getStatus())
+                .build();
+    }
+
+    private String tooLargeReason(String what) {
+        return what + " would take more than the " + size.limitBytes() + " bytes an order's records may";
+    }
+
+    /**
+     * Writes the order's bookkeeping and, when it has just parked a command for the catalog, until when that
+     * command waits: after the size check, so that a refused command leaves no wait behind.
+     */
+    private void store(String orderId, OrderProcessing bookkeeping) {
+        processing.put(orderId, bookkeeping);
+        if (bookkeeping.getAwaitingCatalog() != null && catalogWaits.get(orderId) == null) {
+            catalogWaits.put(orderId, context.currentSystemTimeMs() + CATALOG_GRACE.toMillis());
         }
     }
 
@@ -205,7 +283,7 @@ final class OrderProcessor implements Processor<String, Object, String, Object> 
             Outputs outputs = new Outputs();
             handle(parked, bookkeeping, outputs, true);
             releaseHeld(bookkeeping, outputs);
-            processing.put(wait.key, bookkeeping);
+            store(wait.key, bookkeeping);
             outputs.send(new Record<>(wait.key, null, now));
         }
     }
@@ -263,15 +341,20 @@ final class OrderProcessor implements Processor<String, Object, String, Object> 
             records.add(value);
         }
 
+        /**
+         * Writes the state and forwards the records, stamped with the input's time but without its headers:
+         * headers a platform put on a command are no part of the order, and copied onto every record it leads
+         * to they could make one too large to write ({@link OrderSize} counts keys and values).
+         */
         void send(Record<String, ?> input) {
             if (state != null) {
                 orders.put(state.getOrderId(), state);
             }
             for (int i = 0; i < records.size(); i++) {
-                context.forward(input.withKey(keys.get(i)).withValue(records.get(i)));
+                context.forward(new Record<>(keys.get(i), records.get(i), input.timestamp()));
             }
             for (Refusal refusal : refusals) {
-                context.forward(input.withKey(refusal.getOrderId()).withValue(refusal));
+                context.forward(new Record<>(refusal.getOrderId(), size.fitted(refusal), input.timestamp()));
             }
         }
     }

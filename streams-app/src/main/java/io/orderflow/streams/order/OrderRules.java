@@ -582,7 +582,7 @@ public final class OrderRules {
         return text.toString();
     }
 
-    private static Decision refuse(OrderState order, Command command, String code, String text) {
+    static Decision refuse(OrderState order, Command command, String code, String text) {
         return new Decision.Refused(Refusal.newBuilder()
                 .setCommandId(command.commandId())
                 .setOrderId(command.orderId())

@@ -29,6 +29,8 @@ public final class Refusals {
     public static final String TOO_MANY_LINES = "TOO_MANY_LINES";
     /** An amount (a price, a line, the total) outside the precision and scale the contract writes. */
     public static final String AMOUNT_TOO_LARGE = "AMOUNT_TOO_LARGE";
+    /** The order's records (state with history, event, held commands) would outgrow what may be written. */
+    public static final String ORDER_TOO_LARGE = "ORDER_TOO_LARGE";
 
     private Refusals() {
     }
