@@ -1,5 +1,7 @@
 package io.orderflow.gateway.kafka;
 
+import io.orderflow.api.Problem;
+import io.orderflow.gateway.api.FieldPath;
 import io.orderflow.gateway.service.EventLog;
 import io.orderflow.gateway.service.GatewayException;
 import io.orderflow.gateway.service.Metrics;
@@ -8,6 +10,7 @@ import io.orderflow.serde.SchemaRegistryException;
 import io.orderflow.serde.Topic;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
@@ -20,6 +23,7 @@ import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
@@ -105,6 +109,11 @@ public final class KafkaEventLog implements EventLog, AutoCloseable {
                 if (failure == null) {
                     Written at = new Written(metadata.topic(), metadata.partition(), metadata.offset());
                     completions.execute(() -> written.complete(at));
+                } else if (failure instanceof RecordTooLargeException) {
+                    // what the services let through should never get here; if it does, it is the request, not Kafka
+                    completions.execute(() -> written.completeExceptionally(new GatewayException.TooLarge(
+                            "the request is too large to write", List.of(new Problem(FieldPath.ROOT,
+                                    bytes.length + " bytes encoded: more than Kafka takes in one record")))));
                 } else {
                     log.warn("Kafka did not acknowledge a record for {}: {}", topic.name(), failure.toString());
                     completions.execute(() -> written.completeExceptionally(unavailable(failure)));

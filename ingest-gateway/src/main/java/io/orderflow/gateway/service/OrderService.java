@@ -1,16 +1,20 @@
 package io.orderflow.gateway.service;
 
 import io.orderflow.api.Principal;
+import io.orderflow.api.Problem;
 import io.orderflow.avro.OrderCommand;
+import io.orderflow.gateway.api.FieldPath;
 import io.orderflow.gateway.api.Accepted;
 import io.orderflow.gateway.api.OrderRequests;
 import io.orderflow.gateway.api.OrderRequests.OrderBody;
+import io.orderflow.serde.WireFormat;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 
@@ -20,6 +24,15 @@ import java.util.concurrent.CompletableFuture;
  * role; {@code at} is the request time. State-dependent rules (status, four-eyes) are the streams app's.
  */
 public final class OrderService {
+
+    /**
+     * The most an order command may take on {@code order-commands}, in Confluent's wire format: the streams app's
+     * room for an order's records (its producer's 1 MiB less 64 KiB for the state and history it adds, see its
+     * {@code OrderSize}). Every field within its limit does not keep a whole order within it (500 lines of
+     * 2000-character texts), and a larger command could not be written, or only to be refused ORDER_TOO_LARGE
+     * downstream: the gateway answers 413 at the door instead.
+     */
+    public static final int MAX_COMMAND_BYTES = 1024 * 1024 - 64 * 1024;
 
     private final EventLog eventLog;
     private final GatewayTopics topics;
@@ -85,6 +98,12 @@ public final class OrderService {
                 .setAt(clock.instant())
                 .setPayload(payload)
                 .build();
+        int size = WireFormat.encodedSize(command);
+        if (size > MAX_COMMAND_BYTES) {
+            return CompletableFuture.failedFuture(new GatewayException.TooLarge("the order is too large to write",
+                    List.of(new Problem(FieldPath.ROOT, "encodes to " + size + " bytes, at most " + MAX_COMMAND_BYTES
+                            + " are written: fewer lines or shorter texts"))));
+        }
         return eventLog.append(topics.orderCommands(), orderId, command)
                 .thenApply(written -> Accepted.order(orderId, commandId, written.token(), location(orderId)));
     }

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.testtools.JavalinTest;
 import io.orderflow.contract.OrderLimits;
 import io.orderflow.gateway.TestGateway;
+import io.orderflow.gateway.service.OrderService;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -200,6 +201,32 @@ class ErrorsRoutesTest {
 
             assertThat(response.code()).isEqualTo(400);
             assertThat(fields(json(response))).containsExactly("lines");
+        });
+    }
+
+    @Test
+    void shouldRefuseWith413AnOrderWhoseFieldsAreWithinTheirLimitsButWhichIsTooLargeToWrite() {
+        JavalinTest.test(gateway.app(), (server, client) -> {
+            String head = Requests.ORDER.substring(0, Requests.ORDER.indexOf("\"lines\""));
+            String service = "x".repeat(1990);
+            String line = "{\"sku\": \"SKU-A\", \"quantity\": 1, \"unitPrice\": \"1.00\", \"serviceContent\": \""
+                    + service + "\"}";
+            String largest = head + "\"lines\": [" + String.join(",", Collections.nCopies(OrderLimits.MAX_LINES, line))
+                    + "]}";
+            String fewer = head + "\"lines\": [" + String.join(",", Collections.nCopies(400, line)) + "]}";
+            assertThat(largest.length()).as("a body the gateway reads").isLessThanOrEqualTo(Bodies.MAX_JSON_BYTES);
+
+            var response = post(client, "/v1/orders", "demo-sales", largest);
+            var accepted = post(client, "/v1/orders", "demo-sales", fewer);
+
+            assertThat(response.code()).isEqualTo(413);
+            JsonNode error = json(response);
+            assertShape(error, 413);
+            assertThat(fields(error)).containsExactly("$");
+            assertThat(error.get("problems").get(0).get("reason").asText()).contains("at most "
+                    + OrderService.MAX_COMMAND_BYTES);
+            assertThat(accepted.code()).isEqualTo(202);
+            assertThat(gateway.log.records()).hasSize(1);
         });
     }
 
