@@ -11,7 +11,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The global catalog store ({@code products-store}) is dropped before every start and rebuilt
- * from the compacted catalog topic. After a kill (SIGKILL, power loss) Kafka Streams 4.3.1 under
+ * from the compacted catalog topic. After a kill (SIGKILL, power loss) Kafka Streams (4.3.1;
+ * 4.4.0's global state manager is unchanged there) under
  * exactly-once refuses to open a global store it did not close ("didn't find a valid state,
  * since under EOS it has the risk of getting uncommitted data"), and unlike a task's store it
  * does not wipe and restore it: the global thread dies and the app goes to ERROR, so a killed

@@ -37,10 +37,10 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
  * ({@code enableStaleStores}) when a standby may answer, saying how far it lags.
  * A query never blocks: a partition that is restoring or moving is simply not answered here.
  *
- * <p>Not interactive queries v2: in Kafka Streams 4.3.1 a v2 query takes a store's
- * {@code Position} lock before the store's own lock while a stream thread's {@code put} takes
- * them the other way round, and the two deadlock under load (KAFKA-19629, fixed after 4.3.1;
- * found by our FailoverIT: the instance stopped processing for good). The v1 reads take the
+ * <p>Not interactive queries v2: in Kafka Streams (4.3.1 and still 4.4.0) a v2 query takes a
+ * store's {@code Position} lock before the store's own lock while a stream thread's {@code put}
+ * takes them the other way round, and the two deadlock under load (KAFKA-19629, found by our
+ * FailoverIT: the instance stopped processing for good). The v1 reads take the
  * store's lock only. Read-your-writes does not need v2's position bounds: {@code Processed}
  * waits on the app's committed offsets instead, which also covers writes that reach a store
  * through other topics.
