@@ -18,6 +18,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -134,6 +135,8 @@ final class LatencyBench {
                         .watch("streams-app", () -> Jit.of(app.pid())).watch("bench (broker)", Jit::self);
                 CpuMeter cpu = CpuMeter.here().process("gateway", gateway::cpuNanos).process("streams-app", app::cpuNanos)
                         .process("broker and the bench's clients (the bench's JVM)", Offsets::processCpuNanos);
+                Map<String, Number> result = new LinkedHashMap<>();
+                result.put("sustained_ops", Math.round(sustained));
                 for (double share : List.of(0.5, 0.8)) {
                     int rate = Math.max(1, (int) Math.round(Math.min(sustained, pipeline) * share));
                     int orders = rate * seconds;
@@ -154,6 +157,7 @@ final class LatencyBench {
                     CpuMeter.Snapshot idleTo = cpu.now();
                     int missing = orders - visible.count();
                     boolean target = share == 0.5;
+                    result.put(target ? "p99_ms_at_50" : "p99_ms_at_80", visible.millis(0.99));
                     report.add(new Row(String.format(Locale.ROOT,
                             "2. end-to-end latency, POST → order on /v1/stream, at %d %% of the sustained rate "
                                     + "(%,d orders/s open-loop, %d s, from the intended send time)",
@@ -191,6 +195,7 @@ final class LatencyBench {
                     report.note(String.format(Locale.ROOT, "Figure 2 at %d %%, the stream thread and its producer "
                             + "over the last 30–60 s of the last attempt (the app's /metrics): %s.", (int) (share * 100), threadMetrics));
                 }
+                report.result("latency", result);
                 String dump = System.getProperty(DUMP_PROPERTY);
                 if (dump != null) {
                     sender.dump(Path.of(dump), stream, written, committed);

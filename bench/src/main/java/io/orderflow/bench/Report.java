@@ -9,6 +9,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /** The markdown the benchmark prints: the machine, the command, the date, then one table row per figure. */
 final class Report {
@@ -19,6 +20,7 @@ final class Report {
     private final java.util.Optional<HostCpu> cpuBefore = HostCpu.now();
     private final List<Row> rows = new ArrayList<>();
     private final List<String> notes = new ArrayList<>();
+    private final List<String> results = new ArrayList<>();
 
     Report(String command) {
         this.command = command;
@@ -30,6 +32,17 @@ final class Report {
 
     void note(String note) {
         notes.add(note);
+    }
+
+    /**
+     * A machine-readable line, {@code RESULT <figure> key=value ...}, printed after the table, so that a
+     * script comparing runs needs no markdown parsing.
+     */
+    void result(String figure, Map<String, Number> values) {
+        StringBuilder line = new StringBuilder("RESULT ").append(figure);
+        values.forEach((key, value) -> line.append(' ').append(key).append('=').append(value instanceof Double d
+                ? String.format(Locale.ROOT, d < 10 ? "%.4f" : "%.1f", d) : value.toString()));
+        results.add(line.toString());
     }
 
     String markdown() {
@@ -59,6 +72,10 @@ final class Report {
         if (!notes.isEmpty()) {
             out.append('\n');
             notes.forEach(note -> out.append("- ").append(note).append('\n'));
+        }
+        if (!results.isEmpty()) {
+            out.append('\n');
+            results.forEach(result -> out.append(result).append('\n'));
         }
         return out.toString();
     }

@@ -118,7 +118,7 @@ public record AppConfig(
      * stream thread looks at a due commit only once its poll returns, and the poll waits up to
      * STREAMS_POLL_MS for input; Kafka Streams' 100 ms is kept: 10 ms cost 30–50 ms more CPU a
      * second idle and 10 % more per order, and no latency difference showed above the host's
-     * noise (BENCHMARKS.md, results of 23 Nov).
+     * noise (BENCHMARKS.md, "Settings chosen by these measurements").
      *
      * <p>Failover: the classic rebalance protocol with a 10-s session timeout and 2-s heartbeats
      * ({@link #DEFAULT_SESSION_TIMEOUT_MS}, {@link #DEFAULT_HEARTBEAT_INTERVAL_MS}); the README
