@@ -39,7 +39,7 @@ final class Floor {
         try (AppProcess bare = AppProcess.bare(stack, "bare server", orderFile, Optional.empty(), acceptedFile)) {
             CpuMeter cpu = CpuMeter.here().process("bare server", bare::cpuNanos);
             if (accepted.isPresent()) {
-                cpu = cpu.process("broker (the bench's JVM)", Offsets::processCpuNanos);
+                cpu = cpu.process("broker", stack.broker::cpuNanos);
             }
             return measure(bare, cpu.wrk(), figure, label, path, script, seconds, connections, report);
         }

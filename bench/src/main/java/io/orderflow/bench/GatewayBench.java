@@ -47,7 +47,7 @@ final class GatewayBench {
             Wrk.run(base + "/v1/orders", Optional.of(script), WARM_UP_SECONDS, connections);
 
             CpuMeter cpu = CpuMeter.here().process("gateway", gateway::cpuNanos)
-                    .process("broker (the bench's JVM)", Offsets::processCpuNanos).wrk();
+                    .process("broker", stack.broker::cpuNanos).wrk();
             Between m = StealTimeline.measureWhileStolen(attempt -> {
                 log.info("measuring: health, POST, health ({} s each, {} connections), attempt {}", seconds, connections,
                         attempt);

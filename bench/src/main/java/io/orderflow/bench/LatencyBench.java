@@ -132,9 +132,11 @@ final class LatencyBench {
                         whileSending, pipeline));
 
                 Jit jit = new Jit().watch("gateway", () -> Jit.of(gateway.pid()))
-                        .watch("streams-app", () -> Jit.of(app.pid())).watch("bench (broker)", Jit::self);
+                        .watch("streams-app", () -> Jit.of(app.pid())).watch("broker", () -> Jit.of(stack.broker.pid()))
+                        .watch("bench", Jit::self);
                 CpuMeter cpu = CpuMeter.here().process("gateway", gateway::cpuNanos).process("streams-app", app::cpuNanos)
-                        .process("broker and the bench's clients (the bench's JVM)", Offsets::processCpuNanos);
+                        .process("broker", stack.broker::cpuNanos)
+                        .process("the bench's clients (its JVM)", Offsets::processCpuNanos);
                 Map<String, Number> result = new LinkedHashMap<>();
                 result.put("sustained_ops", Math.round(sustained));
                 for (double share : List.of(0.5, 0.8)) {

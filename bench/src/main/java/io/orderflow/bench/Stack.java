@@ -1,6 +1,5 @@
 package io.orderflow.bench;
 
-import io.orderflow.localstack.KafkaBroker;
 import io.orderflow.localstack.Ports;
 import io.orderflow.localstack.SchemaRegistry;
 import io.orderflow.serde.HttpSchemaRegistryClient;
@@ -15,17 +14,18 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * The local stack of one benchmark run: an in-process KRaft broker and an Apicurio registry child JVM, on a
- * fresh temporary directory and free ports, deleted at the end.
+ * The local stack of one benchmark run: a KRaft broker ({@link BrokerProcess}) and an Apicurio registry, each in
+ * a child JVM of its own, on a fresh temporary directory and free ports, deleted at the end. What runs in the
+ * bench's own JVM is what a figure measures (an app under test, its load, its watchers), not the broker.
  */
 final class Stack implements AutoCloseable {
 
     final Path dir;
-    final KafkaBroker broker;
+    final BrokerProcess broker;
     final SchemaRegistry registry;
     final SchemaRegistryClient registryClient;
 
-    private Stack(Path dir, KafkaBroker broker, SchemaRegistry registry) {
+    private Stack(Path dir, BrokerProcess broker, SchemaRegistry registry) {
         this.dir = dir;
         this.broker = broker;
         this.registry = registry;
@@ -35,7 +35,7 @@ final class Stack implements AutoCloseable {
     static Stack start() {
         try {
             Path dir = Files.createTempDirectory("orderflow-bench-");
-            KafkaBroker broker = KafkaBroker.start(dir.resolve("kafka"), 0, brokerOverrides());
+            BrokerProcess broker = BrokerProcess.start(dir.resolve("kafka"), brokerOverrides());
             try {
                 return new Stack(dir, broker, SchemaRegistry.start(dir.resolve("registry"), 0));
             } catch (RuntimeException e) {
