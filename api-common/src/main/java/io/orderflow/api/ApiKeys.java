@@ -28,7 +28,7 @@ import java.util.Optional;
  */
 public final class ApiKeys {
 
-    /** The documented keys of local mode (GATEWAY_DEMO_KEYS=true, the default). Never use them in production. */
+    /** The documented keys of local mode (GATEWAY_DEMO_KEYS=true, which ./orderflow up sets). Never anywhere others reach. */
     public static final List<String> DEMO = List.of(
             "demo-sales demo-sales sales",
             "demo-reviewer demo-reviewer reviewer",
@@ -96,6 +96,40 @@ public final class ApiKeys {
         }
         return parse(lines);
     }
+
+    /** The setting that turns the documented demo keys on; off unless set. */
+    public static final String DEMO_KEYS_SETTING = "GATEWAY_DEMO_KEYS";
+
+    /**
+     * The keys an app serves with, from its settings: GATEWAY_API_KEYS_FILE, GATEWAY_API_KEYS, and the demo keys
+     * only when {@value #DEMO_KEYS_SETTING} is on ({@link Settings#flag}; off by default). With no key at all the
+     * app does not run open: this stops it at start and says what to set.
+     */
+    public static ApiKeys configured(Map<String, String> env) {
+        return configured(Settings.text(env, "GATEWAY_API_KEYS_FILE", null), Settings.text(env, "GATEWAY_API_KEYS", null),
+                demoKeysOn(env));
+    }
+
+    /** As {@link #configured(Map)}, from settings already read. */
+    public static ApiKeys configured(String file, String inline, boolean demoKeys) {
+        ApiKeys keys = from(file, inline, demoKeys);
+        if (keys.size() == 0) {
+            throw new IllegalArgumentException("no API keys are configured: set GATEWAY_API_KEYS_FILE (a keys file) or"
+                    + " GATEWAY_API_KEYS, or " + DEMO_KEYS_SETTING + "=true for the documented demo keys on a machine"
+                    + " nobody else reaches (./orderflow up sets it)");
+        }
+        return keys;
+    }
+
+    /** Whether {@value #DEMO_KEYS_SETTING} is on in {@code env}; an app that serves them warns at start. */
+    public static boolean demoKeysOn(Map<String, String> env) {
+        return Settings.flag(env, DEMO_KEYS_SETTING, false);
+    }
+
+    /** The warning an app logs once at start when it serves the demo keys. */
+    public static final String DEMO_KEYS_WARNING = DEMO_KEYS_SETTING + " is on: the documented demo API keys"
+            + " (demo-admin and the others) and demo webhook secrets are accepted. Anyone who reaches this app can use"
+            + " them; turn it off anywhere but a local trial.";
 
     public Optional<Principal> principalOf(String apiKey) {
         if (apiKey == null || apiKey.isEmpty() || apiKey.length() > 512) {

@@ -35,6 +35,24 @@ public final class Settings {
         return (int) value;
     }
 
+    /**
+     * A yes-or-no setting: {@code true}, {@code yes}, {@code 1} or {@code false}, {@code no}, {@code 0}, in any
+     * case; {@code fallback} when unset or blank. Anything else stops the app at start, naming the variable: a
+     * typo in a switch that opens or closes a door must not fall silently either way.
+     */
+    public static boolean flag(Map<String, String> env, String name, boolean fallback) {
+        String value = text(env, name, null);
+        if (value == null) {
+            return fallback;
+        }
+        return switch (value.toLowerCase(java.util.Locale.ROOT)) {
+            case "true", "yes", "1" -> true;
+            case "false", "no", "0" -> false;
+            default -> throw new IllegalArgumentException(
+                    name + " must be true or false (yes or no, 1 or 0), not '" + value + "'");
+        };
+    }
+
     public static int bounded(Map<String, String> env, String name, int fallback, int min, int max) {
         int value = integer(env, name, fallback);
         if (value < min || value > max) {

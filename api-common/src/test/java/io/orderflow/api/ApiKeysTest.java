@@ -1,12 +1,14 @@
 package io.orderflow.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.orderflow.avro.Role;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,6 +30,22 @@ class ApiKeysTest {
         assertThat(keys.principalOf("k-boss").orElseThrow().role()).isEqualTo(Role.ADMIN);
         assertThat(keys.principalOf("demo-sales")).isEmpty();
         assertThat(keys.principalOf("")).isEmpty();
+    }
+
+    @Test
+    void shouldServeTheDemoKeysOnlyWhenAskedAndRefuseToRunWithNoKeyAtAll() {
+        assertThat(ApiKeys.configured(Map.of("GATEWAY_DEMO_KEYS", "yes")).principalOf("demo-admin")).isPresent();
+        assertThat(ApiKeys.configured(Map.of("GATEWAY_API_KEYS", "k-boss boss admin")).principalOf("demo-admin"))
+                .isEmpty();
+        assertThat(ApiKeys.configured(Map.of("GATEWAY_API_KEYS", "k-boss boss admin", "GATEWAY_DEMO_KEYS", "0"))
+                .principalOf("k-boss")).isPresent();
+        for (Map<String, String> none : List.of(Map.<String, String>of(), Map.of("GATEWAY_DEMO_KEYS", "false"),
+                Map.of("GATEWAY_API_KEYS", " "))) {
+            assertThatThrownBy(() -> ApiKeys.configured(none)).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageStartingWith("no API keys are configured: set GATEWAY_API_KEYS_FILE");
+        }
+        assertThatThrownBy(() -> ApiKeys.configured(Map.of("GATEWAY_DEMO_KEYS", "ja")))
+                .hasMessage("GATEWAY_DEMO_KEYS must be true or false (yes or no, 1 or 0), not 'ja'");
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.orderflow.api;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -26,5 +27,22 @@ class SettingsTest {
                 .hasMessage("N must be at most 2147483647, not '3000000000'");
         assertThatThrownBy(() -> Settings.bounded(Map.of("N", "0"), "N", 5, 1, 10))
                 .hasMessage("N must be between 1 and 10, not '0'");
+    }
+
+    @Test
+    void shouldReadAFlagAsTrueFalseYesNoOneOrZeroAndNameTheVariableOfAnythingElse() {
+        for (String yes : List.of("true", "TRUE", " yes ", "Yes", "1")) {
+            assertThat(Settings.flag(Map.of("F", yes), "F", false)).as(yes).isTrue();
+        }
+        for (String no : List.of("false", "False", "no", "NO", "0")) {
+            assertThat(Settings.flag(Map.of("F", no), "F", true)).as(no).isFalse();
+        }
+        assertThat(Settings.flag(Map.of(), "F", true)).isTrue();
+        assertThat(Settings.flag(Map.of("F", " "), "F", false)).isFalse();
+        for (String other : List.of("on", "2", "flase", "y")) {
+            assertThatThrownBy(() -> Settings.flag(Map.of("F", other), "F", false))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("F must be true or false (yes or no, 1 or 0), not '" + other + "'");
+        }
     }
 }

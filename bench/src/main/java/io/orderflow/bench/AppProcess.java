@@ -46,7 +46,8 @@ final class AppProcess implements AutoCloseable {
                 Map.of("KAFKA_BOOTSTRAP_SERVERS", stack.bootstrapServers(),
                         "SCHEMA_REGISTRY_URL", stack.registry.url(),
                         "GATEWAY_PORT", String.valueOf(port),
-                        "GATEWAY_INSTANCE_ID", "bench-gateway"));
+                        "GATEWAY_INSTANCE_ID", "bench-gateway",
+                        "GATEWAY_DEMO_KEYS", "true"));
     }
 
     /**
@@ -70,7 +71,8 @@ final class AppProcess implements AutoCloseable {
                 "QUERY_PORT", String.valueOf(port),
                 "STREAMS_APPLICATION_SERVER", "localhost:" + port,
                 // The same for every instance of a bench run, so that they answer each other's peer calls.
-                "QUERY_PEER_SECRET", "bench-peer-secret-" + applicationId));
+                "QUERY_PEER_SECRET", "bench-peer-secret-" + applicationId,
+                "GATEWAY_DEMO_KEYS", "true"));
         env.putAll(extra);
         return start("streams-app " + instance, jar("streams-app", "orderflow-streams-app.jar"), port,
                 stack.dir.resolve("streams-app-" + applicationId + "-" + instance + ".log"), env, cores);

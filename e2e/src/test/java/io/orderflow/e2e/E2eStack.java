@@ -233,6 +233,8 @@ final class E2eStack {
         Map<String, String> env = new HashMap<>(commonEnv());
         env.put("GATEWAY_PORT", Integer.toString(gatewayPort));
         env.put("GATEWAY_INSTANCE_ID", "gateway-e2e");
+        // what ./orderflow up gives the gateway (the demo keys)
+        env.putAll(spec("ingest-gateway").defaultEnv(1));
         env.put("QUERY_API_URL", queryUrl(0));
         return env;
     }

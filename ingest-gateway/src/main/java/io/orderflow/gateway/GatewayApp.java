@@ -15,6 +15,7 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.javalin.Javalin;
 import io.javalin.http.HttpResponseException;
 import io.javalin.json.JavalinJackson;
+import io.orderflow.api.ApiKeys;
 import io.orderflow.api.CommonPool;
 import io.orderflow.api.JettyErrors;
 import io.orderflow.gateway.http.Authentication;
@@ -144,6 +145,11 @@ public final class GatewayApp {
 
     public static void main(String[] args) {
         GatewayConfig config = GatewayConfig.from(System.getenv());
+        // no keys at all stops the gateway here, before it connects: it never runs open
+        ApiKeys.configured(config.apiKeysFile(), config.apiKeys(), config.demoKeys());
+        if (config.demoKeys()) {
+            log.warn(ApiKeys.DEMO_KEYS_WARNING);
+        }
         KafkaBackbone backbone = KafkaBackbone.start(config);
         Javalin app = create(backbone.services());
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

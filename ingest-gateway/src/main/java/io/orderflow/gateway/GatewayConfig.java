@@ -3,6 +3,7 @@ package io.orderflow.gateway;
 import static io.orderflow.api.Settings.bounded;
 import static io.orderflow.api.Settings.text;
 
+import io.orderflow.api.ApiKeys;
 import io.orderflow.contract.TopicNames;
 import java.time.Duration;
 import java.time.ZoneId;
@@ -23,7 +24,7 @@ import java.util.UUID;
  * GATEWAY_TIME_ZONE              Asia/Shanghai           (business date of orders and generated ids)
  * GATEWAY_API_KEYS_FILE          none                    (see ApiKeys for the format)
  * GATEWAY_API_KEYS               none                    (same lines, separated by ';')
- * GATEWAY_DEMO_KEYS              true                    (the documented demo-* keys; set false in production)
+ * GATEWAY_DEMO_KEYS              false                   (the documented demo-* keys: local trials only)
  * GATEWAY_DELIVERY_TIMEOUT_MS    10000                   (a write Kafka has not acknowledged by then is a 503)
  * GATEWAY_KAFKA_COMPRESSION      none                    (the producer's compression.type: none, gzip, snappy, lz4, zstd)
  * GATEWAY_KAFKA_LINGER_MS        5                       (the producer's linger.ms: how long a write waits for others)
@@ -63,7 +64,7 @@ public record GatewayConfig(
                 ZoneId.of(text(env, "GATEWAY_TIME_ZONE", "Asia/Shanghai")),
                 text(env, "GATEWAY_API_KEYS_FILE", null),
                 text(env, "GATEWAY_API_KEYS", null),
-                Boolean.parseBoolean(text(env, "GATEWAY_DEMO_KEYS", "true")),
+                ApiKeys.demoKeysOn(env),
                 Duration.ofMillis(bounded(env, "GATEWAY_DELIVERY_TIMEOUT_MS", 10_000, MIN_DELIVERY_TIMEOUT_MS, 600_000)),
                 compression(text(env, "GATEWAY_KAFKA_COMPRESSION", DEFAULT_COMPRESSION)),
                 bounded(env, "GATEWAY_KAFKA_LINGER_MS", DEFAULT_LINGER_MS, 0, 1000),

@@ -84,4 +84,13 @@ class GatewayConfigTest {
         KafkaEventLog.producer(KafkaEventLog.producerConfig("localhost:1", "g", least.deliveryTimeout(),
                 least.compression(), least.lingerMs())).close(Duration.ZERO);
     }
+
+    @Test
+    void shouldLeaveTheDemoKeysOffUnlessAskedAndReadTheFlagAsTheOtherAppsDo() {
+        assertThat(GatewayConfig.from(Map.of()).demoKeys()).isFalse();
+        assertThat(GatewayConfig.from(Map.of("GATEWAY_DEMO_KEYS", "yes")).demoKeys()).isTrue();
+        assertThat(GatewayConfig.from(Map.of("GATEWAY_DEMO_KEYS", "0")).demoKeys()).isFalse();
+        assertThatThrownBy(() -> GatewayConfig.from(Map.of("GATEWAY_DEMO_KEYS", "nein")))
+                .hasMessageContaining("GATEWAY_DEMO_KEYS must be true or false");
+    }
 }

@@ -1,5 +1,6 @@
 package io.orderflow.localstack;
 
+import io.orderflow.api.ApiKeys;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -106,12 +107,19 @@ public record AppSpec(
      * streams app reads; the demo traffic generator drives the gateway and reads the query API. A module that
      * ships a runnable jar adds itself here; {@code up} skips the ones not built yet.
      */
+    /**
+     * Local mode asks for the documented demo keys (the apps serve them only when asked, and warn); a user who
+     * sets GATEWAY_DEMO_KEYS=false and keys of their own gets those instead.
+     */
+    private static final Map<String, String> DEMO_KEYS_ON = Map.of(ApiKeys.DEMO_KEYS_SETTING, "true");
+
     public static List<AppSpec> orderflowApps() {
         return List.of(
                 jar("ingest-gateway", Path.of("ingest-gateway", "target", "orderflow-ingest-gateway.jar"), "GATEWAY_PORT", 8080, false)
                         .withEnv(Map.of(
                                 "GATEWAY_INSTANCE_ID", "gateway-{instance}",
-                                "QUERY_API_URL", "http://localhost:{port:streams-app}")),
+                                "QUERY_API_URL", "http://localhost:{port:streams-app}"))
+                        .withDefaults(DEMO_KEYS_ON),
                 jar("streams-app", Path.of("streams-app", "target", "orderflow-streams-app.jar"), "QUERY_PORT", 7070, true)
                         .withEnv(Map.of(
                                 "STREAMS_STATE_DIR", "{stateDir}",
@@ -120,7 +128,8 @@ public record AppSpec(
                         // A warm copy of every task on another instance, as docker-compose.yml runs it: a crashed
                         // instance's partitions are answered from it at once and resume without a full restore.
                         // Not with one instance, where Kafka Streams could place none and warns on every rebalance.
-                        .withDefaults(Map.of("STREAMS_NUM_STANDBY_REPLICAS", "{standbys}")),
+                        .withDefaults(Map.of("STREAMS_NUM_STANDBY_REPLICAS", "{standbys}",
+                                ApiKeys.DEMO_KEYS_SETTING, "true")),
                 worker(DEMO, Path.of("demo", "target", "orderflow-demo.jar"))
                         .withEnv(Map.of(
                                 "GATEWAY_URL", "http://localhost:{port:ingest-gateway}",

@@ -1,5 +1,7 @@
 package io.orderflow.localstack;
 
+import io.orderflow.api.ApiKeys;
+import io.orderflow.api.Settings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -178,9 +180,10 @@ public final class LocalStack {
                         + (app.name().equals("streams-app") ? "/  (query API and dashboard)" : ""));
             }
         }
-        if (!"false".equalsIgnoreCase(config.env().getOrDefault("GATEWAY_DEMO_KEYS", "true"))) {
+        if (Settings.flag(config.env(), ApiKeys.DEMO_KEYS_SETTING, true)) {
             log.info("");
-            log.info("  Demo API keys (Authorization: Bearer <key>; local mode only):");
+            log.info("  Demo API keys (Authorization: Bearer <key>), on because local mode sets {}=true;"
+                    + " anyone who reaches these ports can use them:", ApiKeys.DEMO_KEYS_SETTING);
             DEMO_KEYS.forEach(line -> log.info("    {}", line));
         }
         log.info("");

@@ -1,5 +1,6 @@
 package io.orderflow.localstack;
 
+import io.orderflow.api.Settings;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -56,7 +57,7 @@ public record LocalStackConfig(
     public static LocalStackConfig from(Map<String, String> env, List<String> options, Path workingDir) {
         Path home = workingDir.resolve(nonBlank(env.get(HOME_ENV)).orElse(DEFAULT_HOME)).toAbsolutePath().normalize();
         int instances = 1;
-        boolean demo = nonBlank(env.get(DEMO_ENV)).map(Boolean::parseBoolean).orElse(true);
+        boolean demo = Settings.flag(env, DEMO_ENV, true);
         for (int i = 0; i < options.size(); i++) {
             String option = options.get(i);
             if (option.equals("--demo") || option.equals("--no-demo")) {

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 class LocalStackConfigTest {
@@ -142,5 +143,22 @@ class LocalStackConfigTest {
         assertThat(streams.defaultEnv(2)).containsEntry("STREAMS_NUM_STANDBY_REPLICAS", "1");
         assertThat(streams.defaultEnv(3)).containsEntry("STREAMS_NUM_STANDBY_REPLICAS", "1");
         assertThat(streams.defaultEnv(1)).containsEntry("STREAMS_NUM_STANDBY_REPLICAS", "0");
+    }
+
+    @Test
+    void shouldAskBothHttpAppsForTheDemoKeysUnlessTheUserSaysOtherwise() {
+        for (String name : List.of("ingest-gateway", "streams-app")) {
+            AppSpec app = AppSpec.orderflowApps().stream().filter(spec -> spec.name().equals(name)).findFirst()
+                    .orElseThrow();
+            assertThat(app.defaultEnv(1)).as(name).containsEntry("GATEWAY_DEMO_KEYS", "true");
+        }
+    }
+
+    @Test
+    void shouldReadOrderflowDemoWithTheProjectsOneFlagParser() {
+        assertThat(LocalStackConfig.from(Map.of("ORDERFLOW_DEMO", "no"), List.of(), Path.of("/home")).demo()).isFalse();
+        assertThat(LocalStackConfig.from(Map.of("ORDERFLOW_DEMO", "1"), List.of(), Path.of("/home")).demo()).isTrue();
+        assertThatThrownBy(() -> LocalStackConfig.from(Map.of("ORDERFLOW_DEMO", "off"), List.of(), Path.of("/home")))
+                .hasMessageContaining("ORDERFLOW_DEMO must be true or false");
     }
 }

@@ -103,8 +103,11 @@ public final class StreamsApp implements AutoCloseable {
     }
 
     private static ApiKeys apiKeys(AppConfig config) {
-        return ApiKeys.from(config.settings().get("GATEWAY_API_KEYS_FILE"), config.settings().get("GATEWAY_API_KEYS"),
-                !"false".equalsIgnoreCase(config.settings().getOrDefault("GATEWAY_DEMO_KEYS", "true").trim()));
+        ApiKeys keys = ApiKeys.configured(config.settings());
+        if (ApiKeys.demoKeysOn(config.settings())) {
+            log.warn(ApiKeys.DEMO_KEYS_WARNING);
+        }
+        return keys;
     }
 
     public static void main(String[] args) {

@@ -1,6 +1,7 @@
 package io.orderflow.streams;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.javalin.testtools.JavalinTest;
 import io.orderflow.serde.InMemorySchemaRegistry;
@@ -17,7 +18,8 @@ class HealthRoutesTest {
     @Test
     void shouldBeLiveButNotReadyBeforeStreamsRuns() {
         Topics topics = Topics.from(Map.of(), new InMemorySchemaRegistry());
-        AppConfig config = AppConfig.from(Map.of("STREAMS_STATE_DIR", stateDir.toString()));
+        AppConfig config = AppConfig.from(Map.of("STREAMS_STATE_DIR", stateDir.toString(),
+                "GATEWAY_API_KEYS", "k-analyst analyst analyst"));
         try (StreamsApp app = new StreamsApp(config, topics)) {
             JavalinTest.test(app.http(), (server, client) -> {
                 assertThat(client.get("/health/live").code()).isEqualTo(200);
@@ -26,5 +28,15 @@ class HealthRoutesTest {
                 assertThat(ready.body().string()).contains("CREATED");
             });
         }
+    }
+
+    @Test
+    void shouldRefuseToStartWithNoApiKeysRatherThanRunOpen() {
+        Topics topics = Topics.from(Map.of(), new InMemorySchemaRegistry());
+        AppConfig config = AppConfig.from(Map.of("STREAMS_STATE_DIR", stateDir.toString()));
+
+        assertThatThrownBy(() -> new StreamsApp(config, topics).close())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("GATEWAY_API_KEYS_FILE").hasMessageContaining("GATEWAY_DEMO_KEYS=true");
     }
 }

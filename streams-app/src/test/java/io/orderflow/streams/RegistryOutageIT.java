@@ -72,7 +72,8 @@ class RegistryOutageIT {
                     "STREAMS_STATE_DIR", dir.resolve("state").toString(),
                     "QUERY_PORT", String.valueOf(Ports.free()),
                     "ORDERFLOW_TOPIC_PARTITIONS", "2",
-                    "STREAMS_SESSION_TIMEOUT_MS", "10000")), Topics.from(Map.of(), client));
+                    "STREAMS_SESSION_TIMEOUT_MS", "10000",
+                    "GATEWAY_API_KEYS", "it-analyst it-analyst analyst")), Topics.from(Map.of(), client));
             AvroSerializer<Object> avro = new AvroSerializer<>(client, true, false);
             try (app;
                     KafkaProducer<String, Object> producer = new KafkaProducer<>(producing, new StringSerializer(), avro);

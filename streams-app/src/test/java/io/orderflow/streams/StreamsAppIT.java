@@ -100,7 +100,8 @@ class StreamsAppIT {
                 "QUERY_PORT", String.valueOf(port),
                 "QUERY_PEER_SECRET", "it-peer-secret-shared-by-both",
                 "ORDERFLOW_TOPIC_PARTITIONS", "6",
-                "ROCKSDB_CACHE_BYTES", String.valueOf(16L * 1024 * 1024));
+                "ROCKSDB_CACHE_BYTES", String.valueOf(16L * 1024 * 1024),
+                "GATEWAY_DEMO_KEYS", "true");
     }
 
     /**

@@ -78,7 +78,7 @@ public final class KafkaBackbone implements AutoCloseable {
         metrics.gauge("orderflow_gateway_producer_record_error_rate", () -> producerMetric("record-error-rate"));
         metrics.gauge("orderflow_gateway_producer_batch_size_avg_bytes", () -> producerMetric("batch-size-avg"));
         this.services = new GatewayServices(
-                ApiKeys.from(config.apiKeysFile(), config.apiKeys(), config.demoKeys()),
+                ApiKeys.configured(config.apiKeysFile(), config.apiKeys(), config.demoKeys()),
                 orders,
                 new PartnerService(eventLog, topics, idempotency),
                 new CatalogService(eventLog, topics, idempotency, clock),

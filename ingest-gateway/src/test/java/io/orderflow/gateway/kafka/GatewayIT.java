@@ -98,6 +98,7 @@ class GatewayIT {
         env.put("KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers());
         env.put("SCHEMA_REGISTRY_URL", registry.url());
         env.put("GATEWAY_DELIVERY_TIMEOUT_MS", "6000");
+        env.put("GATEWAY_DEMO_KEYS", "true");
         env.put("ORDERFLOW_TOPIC_PARTITIONS", "3");
         backbone = KafkaBackbone.start(GatewayConfig.from(env));
         app = GatewayApp.create(backbone.services()).start(0);

@@ -106,18 +106,19 @@ class QueryApiIT {
     }
 
     private static Map<String, String> settings(String instance, int port) {
-        return Map.of(
-                "KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers(),
-                "SCHEMA_REGISTRY_URL", registryUrl,
-                "STREAMS_APPLICATION_ID", "orderflow-query-it",
-                "STREAMS_STATE_DIR", dir.resolve("state-" + instance).toString(),
-                "STREAMS_NUM_STANDBY_REPLICAS", "1",
-                "QUERY_PORT", String.valueOf(port),
-                "QUERY_PEER_SECRET", "it-peer-secret-shared-by-both",
-                "ORDERFLOW_TOPIC_PARTITIONS", "6",
-                "ROCKSDB_CACHE_BYTES", String.valueOf(16L * 1024 * 1024),
+        return Map.ofEntries(
+                Map.entry("GATEWAY_DEMO_KEYS", "true"),
+                Map.entry("KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers()),
+                Map.entry("SCHEMA_REGISTRY_URL", registryUrl),
+                Map.entry("STREAMS_APPLICATION_ID", "orderflow-query-it"),
+                Map.entry("STREAMS_STATE_DIR", dir.resolve("state-" + instance).toString()),
+                Map.entry("STREAMS_NUM_STANDBY_REPLICAS", "1"),
+                Map.entry("QUERY_PORT", String.valueOf(port)),
+                Map.entry("QUERY_PEER_SECRET", "it-peer-secret-shared-by-both"),
+                Map.entry("ORDERFLOW_TOPIC_PARTITIONS", "6"),
+                Map.entry("ROCKSDB_CACHE_BYTES", String.valueOf(16L * 1024 * 1024)),
                 // alerts due are raised within a second, so the dashboard test sees one appear live
-                "ALERTS_PUNCTUATION_INTERVAL", "PT1S");
+                Map.entry("ALERTS_PUNCTUATION_INTERVAL", "PT1S"));
     }
 
     @Test
