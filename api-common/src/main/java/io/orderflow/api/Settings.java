@@ -18,6 +18,29 @@ public final class Settings {
         return value == null || value.isBlank() ? fallback : value.trim();
     }
 
+    /**
+     * A secret: {@code name}'s value, or the content of the file {@code <name>_FILE} names (as Docker and Kubernetes
+     * mount secrets; one trailing line break dropped), or null when neither is set. Both set is an error, and an
+     * unreadable file one that names the variable, never the value.
+     */
+    public static String secret(Map<String, String> env, String name) {
+        String value = text(env, name, null);
+        String file = text(env, name + "_FILE", null);
+        if (file == null) {
+            return value;
+        }
+        if (value != null) {
+            throw new IllegalArgumentException("set " + name + " or " + name + "_FILE, not both");
+        }
+        try {
+            String content = java.nio.file.Files.readString(java.nio.file.Path.of(file));
+            return content.endsWith("\r\n") ? content.substring(0, content.length() - 2)
+                    : content.endsWith("\n") ? content.substring(0, content.length() - 1) : content;
+        } catch (java.io.IOException | RuntimeException e) {
+            throw new IllegalArgumentException(name + "_FILE names a file that cannot be read: " + file, e);
+        }
+    }
+
     public static long whole(Map<String, String> env, String name, long fallback) {
         String value = text(env, name, String.valueOf(fallback));
         try {

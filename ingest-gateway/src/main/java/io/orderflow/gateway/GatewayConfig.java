@@ -4,6 +4,7 @@ import static io.orderflow.api.Settings.bounded;
 import static io.orderflow.api.Settings.text;
 
 import io.orderflow.api.ApiKeys;
+import io.orderflow.api.KafkaConnection;
 import io.orderflow.contract.TopicNames;
 import java.time.Duration;
 import java.time.ZoneId;
@@ -52,7 +53,8 @@ public record GatewayConfig(
         String sequenceTopic,
         TopicNames topics,
         int partitions,
-        short replication) {
+        short replication,
+        Map<String, Object> kafkaClient) {
 
     public static GatewayConfig from(Map<String, String> env) {
         return new GatewayConfig(
@@ -72,7 +74,8 @@ public record GatewayConfig(
                 text(env, "GATEWAY_TOPIC_ORDER_SEQUENCE", "gateway-order-sequence"),
                 TopicNames.from(env),
                 bounded(env, "ORDERFLOW_TOPIC_PARTITIONS", 6, 1, 10_000),
-                (short) bounded(env, "ORDERFLOW_TOPIC_REPLICATION", 1, 1, Short.MAX_VALUE));
+                (short) bounded(env, "ORDERFLOW_TOPIC_REPLICATION", 1, 1, Short.MAX_VALUE),
+                KafkaConnection.from(env, text(env, "KAFKA_BOOTSTRAP_SERVERS", "localhost:9092")));
     }
 
     /**

@@ -16,7 +16,7 @@ class GatewayConfigTest {
         GatewayConfig config = GatewayConfig.from(Map.of());
 
         assertThat(config.compression()).isEqualTo("none");
-        assertThat(KafkaEventLog.producerConfig("b:9092", "g", Duration.ofSeconds(10), config.compression(),
+        assertThat(KafkaEventLog.producerConfig(Map.of("bootstrap.servers", "b:9092"), "g", Duration.ofSeconds(10), config.compression(),
                 config.lingerMs()))
                 .containsEntry(ProducerConfig.COMPRESSION_TYPE_CONFIG, "none")
                 .containsEntry(ProducerConfig.ACKS_CONFIG, "all")
@@ -28,14 +28,14 @@ class GatewayConfigTest {
         GatewayConfig config = GatewayConfig.from(Map.of("GATEWAY_KAFKA_COMPRESSION", " LZ4 "));
 
         assertThat(config.compression()).isEqualTo("lz4");
-        assertThat(KafkaEventLog.producerConfig("b:9092", "g", Duration.ofSeconds(10), config.compression(),
+        assertThat(KafkaEventLog.producerConfig(Map.of("bootstrap.servers", "b:9092"), "g", Duration.ofSeconds(10), config.compression(),
                 config.lingerMs()))
                 .containsEntry(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
     }
 
     @Test
     void theProducerLingersAsToldWithinBounds() {
-        assertThat(KafkaEventLog.producerConfig("b:9092", "g", Duration.ofSeconds(10), "none",
+        assertThat(KafkaEventLog.producerConfig(Map.of("bootstrap.servers", "b:9092"), "g", Duration.ofSeconds(10), "none",
                 GatewayConfig.from(Map.of()).lingerMs())).containsEntry(ProducerConfig.LINGER_MS_CONFIG, 5);
         assertThat(GatewayConfig.from(Map.of("GATEWAY_KAFKA_LINGER_MS", "0")).lingerMs()).isZero();
         assertThatThrownBy(() -> GatewayConfig.from(Map.of("GATEWAY_KAFKA_LINGER_MS", "-1")))
@@ -81,7 +81,7 @@ class GatewayConfigTest {
 
         GatewayConfig least = GatewayConfig.from(Map.of("GATEWAY_DELIVERY_TIMEOUT_MS", "2000",
                 "GATEWAY_KAFKA_LINGER_MS", "1000"));
-        KafkaEventLog.producer(KafkaEventLog.producerConfig("localhost:1", "g", least.deliveryTimeout(),
+        KafkaEventLog.producer(KafkaEventLog.producerConfig(Map.of("bootstrap.servers", "localhost:1"), "g", least.deliveryTimeout(),
                 least.compression(), least.lingerMs())).close(Duration.ZERO);
     }
 
@@ -92,5 +92,18 @@ class GatewayConfigTest {
         assertThat(GatewayConfig.from(Map.of("GATEWAY_DEMO_KEYS", "0")).demoKeys()).isFalse();
         assertThatThrownBy(() -> GatewayConfig.from(Map.of("GATEWAY_DEMO_KEYS", "nein")))
                 .hasMessageContaining("GATEWAY_DEMO_KEYS must be true or false");
+    }
+
+    @Test
+    void shouldConnectAsTheKafkaVariablesSayButAcknowledgeOnlyWhatAllInSyncReplicasHave() {
+        GatewayConfig config = GatewayConfig.from(Map.of("KAFKA_BOOTSTRAP_SERVERS", "broker:9093",
+                "KAFKA_SECURITY_PROTOCOL", "SSL", "KAFKA_ACKS", "0", "KAFKA_ENABLE_IDEMPOTENCE", "false"));
+
+        Map<String, Object> producer = KafkaEventLog.producerConfig(config.kafkaClient(), "g", Duration.ofSeconds(10),
+                "none", 5);
+
+        assertThat(producer).containsEntry("bootstrap.servers", "broker:9093").containsEntry("security.protocol", "SSL")
+                .containsEntry(ProducerConfig.ACKS_CONFIG, "all")
+                .containsEntry(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
     }
 }

@@ -5,6 +5,7 @@ import static io.orderflow.api.Settings.integer;
 import static io.orderflow.api.Settings.text;
 import static io.orderflow.api.Settings.whole;
 
+import io.orderflow.api.KafkaConnection;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Properties;
@@ -124,8 +125,19 @@ public record AppConfig(
      * ({@link #DEFAULT_SESSION_TIMEOUT_MS}, {@link #DEFAULT_HEARTBEAT_INTERVAL_MS}); the README
      * says what they cost and why not the streams protocol of KIP-1071.
      */
+    /**
+     * How every Kafka client of the app reaches the cluster: KAFKA_BOOTSTRAP_SERVERS and every other
+     * {@code KAFKA_*} client setting (security.protocol, sasl.*, ssl.*; {@code _FILE} for secrets), see
+     * {@link KafkaConnection}.
+     */
+    public Map<String, Object> kafkaClient() {
+        return KafkaConnection.from(settings, bootstrapServers);
+    }
+
     public Properties streamsProperties(String deadLetterTopic) {
         Properties props = new Properties();
+        // the connection first (KAFKA_*: the cluster, its security); what follows holds whatever it says
+        props.putAll(kafkaClient());
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());

@@ -19,12 +19,10 @@ import io.orderflow.streams.query.state.StoreLayout;
 import io.orderflow.streams.query.state.StreamsState;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.Topology;
@@ -85,11 +83,10 @@ public final class StreamsApp implements AutoCloseable {
             return thread;
         });
         ChangeFeed feed = new ChangeFeed();
-        this.changes = new KafkaChangeSource(config.bootstrapServers(), topics.orderEvents(), topics.alerts(), feed);
+        this.changes = new KafkaChangeSource(config.kafkaClient(), topics.orderEvents(), topics.alerts(), feed);
         StoreLayout layout = StoreLayout.of(topology.describe());
         this.state = new StreamsState(streams, HostInfo.buildFromEndpoint(config.applicationServer()), layout);
-        this.progress = new KafkaProgress(Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-                config.bootstrapServers())), config.applicationId(), layout);
+        this.progress = new KafkaProgress(Admin.create(config.kafkaClient()), config.applicationId(), layout);
         PeerSecret peerSecret = PeerSecret.from(config.settings());
         if (!peerSecret.shared()) {
             log.warn("{} is not set: this instance answers no other instance's peer calls. Set the same secret on"

@@ -8,7 +8,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.config.TopicConfig;
@@ -31,8 +30,7 @@ public final class TopicSetup {
     }
 
     public static void ensure(AppConfig config, Topics topics) {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-                config.bootstrapServers()))) {
+        try (Admin admin = Admin.create(config.kafkaClient())) {
             int partitions = config.topicPartitions();
             short replication = config.topicReplication();
             Map<String, String> compacted = Map.of(TopicConfig.CLEANUP_POLICY_CONFIG,

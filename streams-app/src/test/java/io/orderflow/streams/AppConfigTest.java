@@ -121,4 +121,22 @@ class AppConfigTest {
         assertThat(topics.stockRequests().name()).isEqualTo("acme-stock");
         assertThat(topics.orderCommands().name()).isEqualTo("order-commands");
     }
+
+    @Test
+    void shouldConnectEveryClientAsTheKafkaVariablesSayButKeepExactlyOnce() {
+        AppConfig config = AppConfig.from(Map.of(
+                "KAFKA_BOOTSTRAP_SERVERS", "broker:9093",
+                "KAFKA_SECURITY_PROTOCOL", "SASL_SSL",
+                "KAFKA_SASL_MECHANISM", "SCRAM-SHA-512",
+                "KAFKA_PROCESSING_GUARANTEE", "at_least_once"));
+
+        Properties props = config.streamsProperties("dead-letters");
+
+        assertThat(props).containsEntry("bootstrap.servers", "broker:9093")
+                .containsEntry("security.protocol", "SASL_SSL")
+                .containsEntry("sasl.mechanism", "SCRAM-SHA-512")
+                .containsEntry(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        assertThat(config.kafkaClient()).containsEntry("security.protocol", "SASL_SSL")
+                .containsEntry("bootstrap.servers", "broker:9093");
+    }
 }

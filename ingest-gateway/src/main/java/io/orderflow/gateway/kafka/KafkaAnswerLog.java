@@ -45,17 +45,16 @@ public final class KafkaAnswerLog implements AnswerLog, AutoCloseable {
     private final AtomicBoolean running = new AtomicBoolean(true);
     private Thread tailer;
 
-    public KafkaAnswerLog(String topic, Producer<String, byte[]> producer, String bootstrapServers, ObjectMapper json,
-            Executor completions) {
+    public KafkaAnswerLog(String topic, Producer<String, byte[]> producer, Map<String, Object> connection,
+            ObjectMapper json, Executor completions) {
         this.topic = topic;
         this.completions = completions;
         this.producer = producer;
         this.json = json;
-        this.consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
-                new StringDeserializer(), new ByteArrayDeserializer());
+        Map<String, Object> config = new java.util.HashMap<>(connection);
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        this.consumer = new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer());
     }
 
     @Override

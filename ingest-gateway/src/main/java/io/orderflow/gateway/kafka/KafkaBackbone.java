@@ -55,15 +55,15 @@ public final class KafkaBackbone implements AutoCloseable {
     private KafkaBackbone(GatewayConfig config, Clock clock) {
         this.config = config;
         Metrics metrics = new Metrics();
-        this.admin = Admin.create(Map.of(
-                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers(),
-                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 3000,
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5000));
+        Map<String, Object> adminConfig = new java.util.HashMap<>(config.kafkaClient());
+        adminConfig.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 3000);
+        adminConfig.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5000);
+        this.admin = Admin.create(adminConfig);
         this.producer = KafkaEventLog.producer(KafkaEventLog.producerConfig(
-                config.bootstrapServers(), config.instanceId(), config.deliveryTimeout(), config.compression(),
+                config.kafkaClient(), config.instanceId(), config.deliveryTimeout(), config.compression(),
                 config.lingerMs()));
         this.eventLog = new KafkaEventLog(producer, metrics);
-        this.answerLog = new KafkaAnswerLog(config.idempotencyTopic(), producer, config.bootstrapServers(),
+        this.answerLog = new KafkaAnswerLog(config.idempotencyTopic(), producer, config.kafkaClient(),
                 GatewayApp.json(), eventLog.completions());
         Idempotency idempotency = new Idempotency(answerLog, answerLog::loaded);
         GatewayTopics topics = GatewayTopics.from(config.topics(),

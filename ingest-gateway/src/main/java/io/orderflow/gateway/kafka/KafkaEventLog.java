@@ -63,12 +63,14 @@ public final class KafkaEventLog implements EventLog, AutoCloseable {
         this.metrics = metrics;
     }
 
-    /** The producer settings: nothing is acknowledged before all in-sync replicas have it. */
-    public static Map<String, Object> producerConfig(String bootstrapServers, String clientId, Duration deliveryTimeout,
-            String compression, int lingerMs) {
+    /**
+     * The producer settings: the connection's ({@code KAFKA_*}: the cluster, its security), then what the gateway
+     * holds to whatever they say: nothing is acknowledged before all in-sync replicas have it.
+     */
+    public static Map<String, Object> producerConfig(Map<String, Object> connection, String clientId,
+            Duration deliveryTimeout, String compression, int lingerMs) {
         int delivery = (int) deliveryTimeout.toMillis();
-        Map<String, Object> config = new HashMap<>();
-        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        Map<String, Object> config = new HashMap<>(connection);
         config.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);

@@ -6,6 +6,7 @@ import io.orderflow.serde.Topic;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -34,9 +35,9 @@ public final class KafkaChangeSource implements AutoCloseable {
     private final Thread thread;
     private volatile boolean running = true;
 
-    public KafkaChangeSource(String bootstrapServers, Topic<String, OrderEvent> events, Topic<String, Alert> alerts,
-                             ChangeFeed feed) {
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    public KafkaChangeSource(Map<String, Object> connection, Topic<String, OrderEvent> events,
+                             Topic<String, Alert> alerts, ChangeFeed feed) {
+        props.putAll(connection);
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         props.put(ConsumerConfig.CLIENT_ID_CONFIG, "orderflow-live-stream");
