@@ -90,7 +90,7 @@ final class AnalyticsAggregator implements Processor<String, Fact, String, LateS
         switch (sale.dimension()) {
             case "customer" -> {
                 add(monthlyByCustomer, month + "|" + sale.value(), sale.figures());
-                customers.put(sale.value(), CustomerStats.add(customers.get(sale.value()), sale, settings));
+                customers.put(sale.value(), CustomerStats.add(customers.get(sale.value()), sale));
             }
             case "category" -> add(monthlyByCategory, month + "|" + sale.value(), sale.figures());
             default -> {

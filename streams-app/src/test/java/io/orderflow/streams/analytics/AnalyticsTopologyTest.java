@@ -41,6 +41,8 @@ class AnalyticsTopologyTest {
     /** 10:00 in Shanghai on 2026-11-02. */
     private static final Instant DAY_1 = Instant.parse("2026-11-02T02:00:00Z");
 
+    private final AnalyticsSettings settings = AnalyticsSettings.fromEnv(Map.of(
+            AnalyticsSettings.VIP_MIN_REVENUE, "1000.00", AnalyticsSettings.GRACE, "PT10M"));
     @TempDir
     Path stateDir;
     private TopologyTestDriver driver;
@@ -55,8 +57,7 @@ class AnalyticsTopologyTest {
                 new Topic<>("products", Serdes.String(), AvroSerde.specific(Product.class, registry, false)),
                 new Topic<>("sales-late-records", Serdes.String(), AvroSerde.specific(LateSale.class, registry, false)));
         StreamsBuilder builder = new StreamsBuilder();
-        AnalyticsTopology.build(builder, topics, AnalyticsSettings.fromEnv(Map.of(
-                AnalyticsSettings.VIP_MIN_REVENUE, "1000.00", AnalyticsSettings.GRACE, "PT10M")));
+        AnalyticsTopology.build(builder, topics, settings);
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "analytics-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
@@ -146,7 +147,7 @@ class AnalyticsTopologyTest {
                 .isEqualTo(sale);
         assertThat(this.<SalesFigures>store(AnalyticsTopology.MONTHLY_BY_CUSTOMER_STORE).get("2026-11|C9"))
                 .isEqualTo(sale);
-        assertThat(this.<CustomerStats>store(AnalyticsTopology.CUSTOMERS_STORE).get("C9").customerClass())
+        assertThat(this.<CustomerStats>store(AnalyticsTopology.CUSTOMERS_STORE).get("C9").customerClass(settings))
                 .isEqualTo(CustomerClass.VIP);
         List<LateSale> published = late.readValuesToList();
         assertThat(published).filteredOn(l -> l.getDimension().equals("total"))
