@@ -31,11 +31,12 @@ import java.util.function.Function;
 
 /**
  * Rolling sales and the ledger reports from the analytics stores (keys documented in
- * {@link AnalyticsTopology}). A partition of a store holds a part of a key's figures, the part its
- * own orders make (the figures are not repartitioned by key): an answer reads the rows of every partition, each partition once (its active, else
- * its freshest standby), adds the parts of one key up into one row, works out what follows from
- * the sums (average order value, rates, a customer's class, mean and percentiles) and only then
- * sorts. A partition's own rows are read, and paged between instances, as before.
+ * {@link AnalyticsTopology}). The analytics are kept in the task of each {@code order-events}
+ * partition, so a partition of a store holds the part of a key's figures its own orders make: an
+ * answer reads the rows of every partition, each partition once (its active, else its freshest
+ * standby), adds the parts of one key up into one row, works out what follows from the sums
+ * (average order value, rates, a customer's class, mean and percentiles) and only then sorts. A
+ * partition's own rows are read, and paged between instances, as any list's.
  */
 public final class AnalyticsQueries {
 
