@@ -95,7 +95,7 @@ public final class StreamsApp implements AutoCloseable {
         this.http = QueryApi.create(QueryServices.over(apiKeys(config), state,
                 new HttpPeers(Duration.ofSeconds(1), Duration.ofSeconds(10), peerSecret), feed,
                 new Metrics(streams::metrics), () -> streams.state().toString(), scheduler, clock, progress,
-                FanOut.PAGE_SIZE, peerSecret));
+                FanOut.PAGE_SIZE, peerSecret, AnalyticsSettings.fromEnv(config.settings())));
         this.clock = clock;
     }
 

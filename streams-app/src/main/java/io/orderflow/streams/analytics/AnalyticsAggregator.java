@@ -9,8 +9,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.WindowStore;
 
 /**
- * Adds the facts into the sales buckets and the report ledgers; a sale too late for a bucket goes
- * into {@code sales-late} and out as a {@link LateSale}.
+ * Adds the facts of one {@code order-events} partition into its part of the sales buckets and the
+ * report ledgers; a sale too late for a bucket goes into {@code sales-late} and out as a {@link LateSale}.
  */
 final class AnalyticsAggregator implements Processor<String, Fact, String, LateSale> {
 
@@ -58,11 +58,11 @@ final class AnalyticsAggregator implements Processor<String, Fact, String, LateS
         if (fact instanceof Fact.Sale sale) {
             addSale(sale);
         } else if (fact instanceof Fact.Delivery delivery) {
-            String key = delivery.partitionKey();
+            String key = delivery.key();
             Fulfilment current = fulfilment.get(key);
             fulfilment.put(key, (current == null ? new Fulfilment(0, 0) : current).add(delivery.onTime()));
         } else if (fact instanceof Fact.Cycle cycle) {
-            String key = cycle.partitionKey();
+            String key = cycle.key();
             CycleTimes current = cycleTimes.get(key);
             cycleTimes.put(key, (current == null ? CycleTimes.EMPTY : current).add(cycle.millis()));
         } else if (fact instanceof Fact.Placement placement) {
@@ -72,7 +72,7 @@ final class AnalyticsAggregator implements Processor<String, Fact, String, LateS
     }
 
     private void addSale(Fact.Sale sale) {
-        String dimensionKey = sale.partitionKey();
+        String dimensionKey = sale.key();
         for (Granularity granularity : Granularity.values()) {
             if (sale.late().contains(granularity)) {
                 addLate(sale, dimensionKey, granularity);
@@ -90,7 +90,7 @@ final class AnalyticsAggregator implements Processor<String, Fact, String, LateS
         switch (sale.dimension()) {
             case "customer" -> {
                 add(monthlyByCustomer, month + "|" + sale.value(), sale.figures());
-                customers.put(sale.value(), CustomerStats.add(customers.get(sale.value()), sale, settings));
+                customers.put(sale.value(), CustomerStats.add(customers.get(sale.value()), sale));
             }
             case "category" -> add(monthlyByCategory, month + "|" + sale.value(), sale.figures());
             default -> {
@@ -100,8 +100,10 @@ final class AnalyticsAggregator implements Processor<String, Fact, String, LateS
 
     /**
      * Adds to the bucket unless the window store would discard it as expired (its retention counts from
-     * the latest bucket it holds, which partitions upstream may have pushed beyond this record's
-     * stream time): then it is late, counted and published like any other, never dropped unseen.
+     * the latest bucket it holds): then it is late, counted and published like any other, never dropped
+     * unseen. A sale this partition's stream time does not call late is never that old; a latest bucket
+     * restored from before the aggregator ran beside the facts (when every partition upstream pushed
+     * it) can be.
      */
     private void addToWindow(WindowStore<String, SalesFigures> store, String key, Granularity granularity, Fact.Sale sale) {
         long start = granularity.bucketStart(sale.at(), settings.zone());

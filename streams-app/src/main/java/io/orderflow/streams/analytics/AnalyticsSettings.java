@@ -14,7 +14,7 @@ import java.util.Objects;
  *   <li>{@code ANALYTICS_GRACE} (ISO-8601, default {@code PT10M}): how long after a bucket closes a
  *       record is still added to it; later ones go to the late figures and the late-records topic.</li>
  *   <li>{@code ANALYTICS_RETENTION_MARGIN} (default {@code P1D}): extra retention of the rolling window
- *       stores beyond span + grace, so that a lagging partition upstream cannot find its bucket expired.</li>
+ *       stores beyond span + grace.</li>
  *   <li>{@code ANALYTICS_VIP_MIN_ORDERS} (default 10) or {@code ANALYTICS_VIP_MIN_REVENUE} (default
  *       10000.00) make a customer VIP; {@code ANALYTICS_REGULAR_MIN_ORDERS} (default 2) regular; else new.</li>
  * </ul>

@@ -15,7 +15,6 @@ import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
-import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorSupplier;
 import org.apache.kafka.streams.state.KeyValueStore;
@@ -30,6 +29,13 @@ import org.apache.kafka.streams.state.Stores;
  * {@code sales-late-records} ({@code <dimension>|<value>} &rarr; LateSale). An order counts when a
  * reviewer approves it, at the approval's time; a cancellation takes it out at the cancellation's
  * time; an approved return takes its lines out (units and revenue) at the return's time.
+ *
+ * <p>One sub-topology, no repartition: the facts of an event are added up in the task of its
+ * {@code order-events} partition, so every store below holds, per partition, the part of a key's
+ * figures that the partition's orders make. Every value adds up ({@code plus}) and what derives
+ * from it (average order value, rates, a customer's class, mean and percentiles) is worked out from
+ * the sum: readers sum a key over all partitions first (the query API's {@code AnalyticsQueries}).
+ * Lateness is decided per partition, against its own stream time ({@link OrderFactsProcessor}).
  *
  * <p>Sales stores: dimension key {@code <dimension>|<value>}, dimension one of {@code total} (value
  * {@code all}), {@code channel}, {@code product} (SKU), {@code category}, {@code customer} (id);
@@ -47,15 +53,16 @@ import org.apache.kafka.streams.state.Stores;
  * <ul>
  *   <li>{@value #MONTHLY_BY_CUSTOMER_STORE}: {@code yyyy-MM|<customer id>} &rarr; SalesFigures;</li>
  *   <li>{@value #MONTHLY_BY_CATEGORY_STORE}: {@code yyyy-MM|<category>} &rarr; SalesFigures;</li>
- *   <li>{@value #CUSTOMERS_STORE}: customer id &rarr; {@link CustomerStats} (frequency, repeat, class);</li>
+ *   <li>{@value #CUSTOMERS_STORE}: customer id &rarr; {@link CustomerStats} (figures, first and last
+ *       order; repeat and class derived from the sum);</li>
  *   <li>{@value #FULFILMENT_STORE}: {@code yyyy-MM|<total|channel|carrier>|<value>} &rarr; {@link Fulfilment},
  *       by month of delivery;</li>
  *   <li>{@value #CYCLE_TIMES_STORE}: {@code yyyy-MM|<stage>} &rarr; {@link CycleTimes}, by month the stage ended;</li>
  *   <li>{@value #CANCELLATIONS_STORE}: {@code yyyy-MM} &rarr; {@link Cancellations}.</li>
  * </ul>
  * Internal: {@value #LEDGER_STORE} (order id &rarr; what was counted), {@value #STREAM_TIME_STORE},
- * {@value #LATEST_BUCKET_STORE} (granularity &rarr; latest rolling bucket written, to tell expiry),
- * repartition topic {@code analytics-facts}. Store values other than Avro are JSON.
+ * {@value #LATEST_BUCKET_STORE} (granularity &rarr; latest rolling bucket written, to tell expiry).
+ * Store values other than Avro are JSON.
  */
 public final class AnalyticsTopology {
 
@@ -100,11 +107,10 @@ public final class AnalyticsTopology {
      */
     public static void build(KStream<String, OrderEvent> events, String productsStore,
                              Topic<String, LateSale> lateSales, AnalyticsSettings settings) {
-        Serde<Fact> facts = JsonSerde.of(Fact.class);
+        // The aggregator runs in the task of the order-events partition, beside the facts it adds up:
+        // no repartition by key (the stores hold each partition's part of a key's figures, summed when
+        // read), and lateness stays as OrderFactsProcessor decided it, against this partition's time.
         events.process(new FactsSupplier(settings, productsStore), Named.as("analytics-order-facts"))
-                .repartition(Repartitioned.<String, Fact>as("analytics-facts")
-                        .withKeySerde(Serdes.String())
-                        .withValueSerde(facts))
                 .process(new AggregatorSupplier(settings), Named.as("analytics-aggregator"))
                 .to(lateSales.name(), Produced.with(lateSales.keySerde(), lateSales.valueSerde())
                         .withName("sales-late-records-sink"));

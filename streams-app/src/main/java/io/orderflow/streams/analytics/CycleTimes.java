@@ -8,7 +8,9 @@ import java.util.TreeMap;
  * Durations of one stage of the order cycle in a month (value of {@code report-cycle-times}): exact
  * count and mean, and p50/p90 from a histogram whose buckets round a duration up to three
  * significant digits (at most 1 % above the exact value; bounded size whatever the volume).
- * Percentiles are nearest-rank: the bucket of the ceil(q * count)-th smallest duration.
+ * Percentiles are nearest-rank: the bucket of the ceil(q * count)-th smallest duration. Parts (one
+ * per partition of {@code order-events}) add up with {@link #plus}: count, total and histogram are
+ * sums, so mean and percentiles of the sum are those of every duration together.
  */
 public record CycleTimes(long count, long totalMillis, TreeMap<Long, Long> histogram) {
 
@@ -22,6 +24,13 @@ public record CycleTimes(long count, long totalMillis, TreeMap<Long, Long> histo
         TreeMap<Long, Long> next = new TreeMap<>(histogram);
         next.merge(bucketOf(millis), 1L, Long::sum);
         return new CycleTimes(count + 1, totalMillis + millis, next);
+    }
+
+    /** The durations of both. */
+    public CycleTimes plus(CycleTimes other) {
+        TreeMap<Long, Long> next = new TreeMap<>(histogram);
+        other.histogram.forEach((bucket, n) -> next.merge(bucket, n, Long::sum));
+        return new CycleTimes(count + other.count, totalMillis + other.totalMillis, next);
     }
 
     /** Mean duration, to the millisecond (floor). */

@@ -1,23 +1,15 @@
 package io.orderflow.streams.analytics;
 
-import com.fasterxml.jackson.annotation.JsonSubTypes;
-import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import java.util.List;
 
 /**
- * What one order event contributes to the figures, keyed (on the {@code analytics-facts} repartition
- * topic) by {@link #partitionKey()} so that every store key it touches lives on that partition.
+ * What one order event contributes to the figures, handed from {@link OrderFactsProcessor} to
+ * {@link AnalyticsAggregator} in the same task (never serialized), keyed by {@link #key()}: the
+ * dimension or report key whose figures it changes.
  */
-@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "kind")
-@JsonSubTypes({
-    @JsonSubTypes.Type(value = Fact.Sale.class, name = "sale"),
-    @JsonSubTypes.Type(value = Fact.Delivery.class, name = "delivery"),
-    @JsonSubTypes.Type(value = Fact.Cycle.class, name = "cycle"),
-    @JsonSubTypes.Type(value = Fact.Placement.class, name = "placement")
-})
 sealed interface Fact {
 
-    String partitionKey();
+    String key();
 
     /**
      * A signed sale delta for one dimension value at business time {@code at}; {@code late} lists the
@@ -27,7 +19,7 @@ sealed interface Fact {
                 long streamTime, List<Granularity> late) implements Fact {
 
         @Override
-        public String partitionKey() {
+        public String key() {
             return dimension + "|" + value;
         }
     }
@@ -36,7 +28,7 @@ sealed interface Fact {
     record Delivery(String month, String dimension, String value, boolean onTime) implements Fact {
 
         @Override
-        public String partitionKey() {
+        public String key() {
             return month + "|" + dimension + "|" + value;
         }
     }
@@ -45,7 +37,7 @@ sealed interface Fact {
     record Cycle(String month, String stage, long millis) implements Fact {
 
         @Override
-        public String partitionKey() {
+        public String key() {
             return month + "|" + stage;
         }
     }
@@ -54,7 +46,7 @@ sealed interface Fact {
     record Placement(String month, int placed, int cancelled) implements Fact {
 
         @Override
-        public String partitionKey() {
+        public String key() {
             return month;
         }
     }

@@ -12,6 +12,11 @@ public record Fulfilment(long delivered, long onTime) {
                 : BigDecimal.valueOf(onTime).divide(BigDecimal.valueOf(delivered), 4, RoundingMode.HALF_UP);
     }
 
+    /** The deliveries of both (parts of one month's, from two partitions). */
+    public Fulfilment plus(Fulfilment other) {
+        return new Fulfilment(delivered + other.delivered, onTime + other.onTime);
+    }
+
     Fulfilment add(boolean isOnTime) {
         return new Fulfilment(delivered + 1, onTime + (isOnTime ? 1 : 0));
     }

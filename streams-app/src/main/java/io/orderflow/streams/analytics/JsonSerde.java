@@ -13,7 +13,7 @@ import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.Serializer;
 
 /**
- * JSON serde for the internal values of stores and repartition topics (never for a public topic:
+ * JSON serde for the internal values of stores (never for a public topic:
  * those are Avro). Reads and writes fields, so plain records and small state classes need no
  * annotations; money stays {@link java.math.BigDecimal}.
  */

@@ -236,7 +236,7 @@ final class OrderFactsProcessor implements Processor<String, OrderEvent, String,
      * default, in the future), which would stop the stream thread on every retry.
      */
     private void emit(Fact fact, long timestamp) {
-        context.forward(new Record<>(fact.partitionKey(), fact, Math.min(timestamp, inputTimestamp)));
+        context.forward(new Record<>(fact.key(), fact, Math.min(timestamp, inputTimestamp)));
     }
 
     private String categoryOf(String sku) {

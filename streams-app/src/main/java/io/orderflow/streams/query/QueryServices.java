@@ -1,6 +1,7 @@
 package io.orderflow.streams.query;
 
 import io.orderflow.api.ApiKeys;
+import io.orderflow.streams.analytics.AnalyticsSettings;
 import io.orderflow.streams.query.live.ChangeFeed;
 import io.orderflow.streams.query.live.Metrics;
 import io.orderflow.streams.query.service.AlertQueries;
@@ -43,17 +44,17 @@ public record QueryServices(
     public static QueryServices over(ApiKeys keys, StateReader state, Peers peers, ChangeFeed feed, Metrics metrics,
                                      Supplier<String> streamsState, ScheduledExecutorService scheduler, Clock clock) {
         return over(keys, state, peers, feed, metrics, streamsState, scheduler, clock, Progress.NONE, FanOut.PAGE_SIZE,
-                PeerSecret.unshared());
+                PeerSecret.unshared(), AnalyticsSettings.defaults());
     }
 
     /**
      * The same, lists read {@code pageSize} rows per partition at a time, and reads after a write
      * of lists, stock and reports waiting on {@code progress}; peer calls honoured with {@code peerSecret} (the
-     * one {@code peers} sends).
+     * one {@code peers} sends), customers classed by {@code analytics}' thresholds (the app's own).
      */
     public static QueryServices over(ApiKeys keys, StateReader state, Peers peers, ChangeFeed feed, Metrics metrics,
                                      Supplier<String> streamsState, ScheduledExecutorService scheduler, Clock clock,
-                                     Progress progress, int pageSize, PeerSecret peerSecret) {
+                                     Progress progress, int pageSize, PeerSecret peerSecret, AnalyticsSettings analytics) {
         FanOut fanOut = new FanOut(state, peers, QueryApi.json(), pageSize, java.time.Duration.ofSeconds(15));
         AlertQueries alerts = new AlertQueries(state, fanOut);
         Waits waits = new Waits(scheduler, java.time.Duration.ofMillis(25));
@@ -62,7 +63,7 @@ public record QueryServices(
                 new OrderQueries(state, fanOut, waits, processed, alerts, clock),
                 new StockQueries(state, fanOut),
                 alerts,
-                new AnalyticsQueries(state, fanOut),
+                new AnalyticsQueries(state, fanOut, analytics),
                 feed, metrics, streamsState, clock, streamingThreads(), pageSize, processed, peerSecret);
     }
 

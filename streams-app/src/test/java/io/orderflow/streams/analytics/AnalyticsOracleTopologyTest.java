@@ -91,7 +91,7 @@ class AnalyticsOracleTopologyTest {
             assertThat(List.of(expected.daily, expected.monthly, expected.monthlyByCustomer, expected.monthlyByCategory,
                     expected.customers, expected.fulfilment, expected.cancellations, expected.cycles))
                     .allSatisfy(figures -> assertThat(figures).isNotEmpty());
-            assertThat(expected.customers.values().stream().map(CustomerStats::customerClass).distinct().count())
+            assertThat(expected.customerClasses.values().stream().distinct().count())
                     .as("customers of more than one class").isGreaterThan(1);
 
             assertThat(kv(driver, AnalyticsTopology.SALES_DAY_STORE)).isEqualTo(expected.daily);
@@ -99,7 +99,11 @@ class AnalyticsOracleTopologyTest {
             assertThat(kv(driver, AnalyticsTopology.SALES_LATE_STORE)).isEqualTo(expected.late);
             assertThat(kv(driver, AnalyticsTopology.MONTHLY_BY_CUSTOMER_STORE)).isEqualTo(expected.monthlyByCustomer);
             assertThat(kv(driver, AnalyticsTopology.MONTHLY_BY_CATEGORY_STORE)).isEqualTo(expected.monthlyByCategory);
-            assertThat(kv(driver, AnalyticsTopology.CUSTOMERS_STORE)).isEqualTo(expected.customers);
+            Map<String, CustomerStats> customers = kv(driver, AnalyticsTopology.CUSTOMERS_STORE);
+            assertThat(customers).isEqualTo(expected.customers);
+            Map<String, CustomerClass> classes = new TreeMap<>();
+            customers.forEach((id, stats) -> classes.put(id, stats.customerClass(SETTINGS)));
+            assertThat(classes).isEqualTo(expected.customerClasses);
             assertThat(kv(driver, AnalyticsTopology.FULFILMENT_STORE)).isEqualTo(expected.fulfilment);
             assertThat(kv(driver, AnalyticsTopology.CANCELLATIONS_STORE)).isEqualTo(expected.cancellations);
             assertCycleTimes(kv(driver, AnalyticsTopology.CYCLE_TIMES_STORE), expected.cycles);

@@ -44,6 +44,8 @@ final class BruteForceAnalytics {
     final Map<String, SalesFigures> monthlyByCustomer = new TreeMap<>();
     final Map<String, SalesFigures> monthlyByCategory = new TreeMap<>();
     final Map<String, CustomerStats> customers = new TreeMap<>();
+    /** Each customer's class, from the thresholds, worked out here on its own. */
+    final Map<String, CustomerClass> customerClasses = new TreeMap<>();
     final Map<String, Fulfilment> fulfilment = new TreeMap<>();
     final Map<String, List<Long>> cycles = new TreeMap<>();
     final Map<String, Cancellations> cancellations = new TreeMap<>();
@@ -96,7 +98,8 @@ final class BruteForceAnalytics {
             }
             CustomerClass cls = f.orders() >= vipOrders || f.revenue().compareTo(vipRevenue) >= 0 ? CustomerClass.VIP
                     : f.orders() >= regularOrders ? CustomerClass.REGULAR : CustomerClass.NEW;
-            customers.put(customer.getKey(), new CustomerStats(f, first, last, cls));
+            customers.put(customer.getKey(), new CustomerStats(f, first, last));
+            customerClasses.put(customer.getKey(), cls);
         }
     }
 

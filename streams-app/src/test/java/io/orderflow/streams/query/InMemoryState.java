@@ -53,9 +53,19 @@ final class InMemoryState {
                 .computeIfAbsent(partitionOf(store, partitionKey), p -> new ConcurrentHashMap<>()).put(key, value);
     }
 
+    /** A key kept in {@code partition} whatever its hash: a part of its figures, as the analytics stores keep them. */
+    void putIn(String store, int partition, String key, Object value) {
+        data.computeIfAbsent(store, s -> new ConcurrentHashMap<>())
+                .computeIfAbsent(partition, p -> new ConcurrentHashMap<>()).put(key, value);
+    }
+
     void putWindow(String store, String key, Instant start, Object value) {
+        putWindowIn(store, partitionOf(store, key), key, start, value);
+    }
+
+    void putWindowIn(String store, int partition, String key, Instant start, Object value) {
         windows.computeIfAbsent(store, s -> new ConcurrentHashMap<>())
-                .computeIfAbsent(partitionOf(store, key), p -> new java.util.concurrent.CopyOnWriteArrayList<>())
+                .computeIfAbsent(partition, p -> new java.util.concurrent.CopyOnWriteArrayList<>())
                 .add(Map.entry(new Windowed<>(key, new TimeWindow(start.toEpochMilli(), start.toEpochMilli() + 60_000)), value));
     }
 

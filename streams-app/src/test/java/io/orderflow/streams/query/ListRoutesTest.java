@@ -14,7 +14,6 @@ import io.orderflow.avro.OrderStatus;
 import io.orderflow.avro.Product;
 import io.orderflow.avro.Role;
 import io.orderflow.avro.StockLevel;
-import io.orderflow.streams.analytics.CustomerClass;
 import io.orderflow.streams.analytics.CustomerStats;
 import io.orderflow.streams.analytics.CycleTimes;
 import io.orderflow.streams.analytics.Fulfilment;
@@ -200,8 +199,9 @@ class ListRoutesTest {
         cluster.state.put("report-monthly-by-category", "2026-11|tea", figures(2, 3, "50.00"));
         cluster.state.put("report-fulfilment", "2026-11|channel|ONLINE", new Fulfilment(4, 3));
         cluster.state.put("report-fulfilment", "2026-11|carrier|SF", new Fulfilment(2, 2));
-        cluster.state.put("report-customers", "C1", new CustomerStats(figures(3, 4, "60.00"),
-                TestCluster.NOW.toEpochMilli(), TestCluster.NOW.toEpochMilli(), CustomerClass.VIP));
+        // VIP by revenue under the default thresholds (10 orders or 10000.00), a class worked out when asked.
+        cluster.state.put("report-customers", "C1", new CustomerStats(figures(3, 4, "12000.00"),
+                TestCluster.NOW.toEpochMilli(), TestCluster.NOW.toEpochMilli()));
         cluster.state.put("report-cycle-times", "2026-11|order-to-approval",
                 new CycleTimes(0, 0, new TreeMap<>()).add(60_000).add(120_000));
         JavalinTest.test(cluster.app(), (server, client) -> {
@@ -226,7 +226,7 @@ class ListRoutesTest {
     @Test
     void shouldExportEveryListAndReportAsCsvAndXlsx() {
         cluster.state.put("stock-store", "SKU-A", level("SKU-A", 10, 4));
-        cluster.state.put("report-customers", "张三公司", new CustomerStats(figures(3, 4, "60.00"), null, null, CustomerClass.NEW));
+        cluster.state.put("report-customers", "张三公司", new CustomerStats(figures(3, 4, "60.00"), null, null));
         JavalinTest.test(cluster.app(), (server, client) -> {
             cluster.at(server.port());
             List<String> paths = List.of("/v1/orders", "/v1/stock", "/v1/stock?belowReorder=true", "/v1/alerts",

@@ -7,7 +7,6 @@ import io.javalin.testtools.JavalinTest;
 import io.orderflow.avro.Channel;
 import io.orderflow.avro.OrderStatus;
 import io.orderflow.avro.StockLevel;
-import io.orderflow.streams.analytics.CustomerClass;
 import io.orderflow.streams.analytics.CustomerStats;
 import io.orderflow.streams.analytics.SalesFigures;
 import java.math.BigDecimal;
@@ -40,7 +39,7 @@ class ReadAfterWriteRoutesTest {
         cluster.progress.stages("order-commands", "stock-store",
                 List.of(Set.of("order-commands"), Set.of("orderflow-stock-requests")));
         cluster.progress.stages("order-commands", "report-customers",
-                List.of(Set.of("order-commands"), Set.of("order-events"), Set.of("analytics-facts-repartition")));
+                List.of(Set.of("order-commands"), Set.of("order-events")));
         cluster.progress.committed.put(COMMANDS_3, 10L);
     }
 
@@ -106,20 +105,16 @@ class ReadAfterWriteRoutesTest {
     @Test
     void shouldAnswerAReportOnlyWhenEveryStageOnTheWayHasPassedTheWrite() {
         TopicPartition events = new TopicPartition("order-events", 3);
-        TopicPartition facts = new TopicPartition("analytics-facts-repartition", 5);
         cluster.progress.committed.put(COMMANDS_3, 11L);
         cluster.progress.ends.put(events, 8L);
-        cluster.progress.committed.put(events, 7L);
-        cluster.progress.ends.put(facts, 5L);
-        cluster.progress.committed.put(facts, 2L);
+        cluster.progress.committed.put(events, 5L);
         JavalinTest.test(cluster.app(), (server, client) -> {
             cluster.at(server.port());
             String path = "/v1/reports/customers?after=order-commands:3:10&timeout=";
-            assertThat(cluster.get(path + "300ms", "demo-analyst").statusCode()).as("facts behind").isEqualTo(503);
+            assertThat(cluster.get(path + "300ms", "demo-analyst").statusCode()).as("events behind").isEqualTo(503);
 
-            cluster.progress.committed.put(facts, 4L);
-            cluster.state.put("report-customers", "C9", new CustomerStats(new SalesFigures(1, 2, new BigDecimal("3.00")),
-                    null, null, CustomerClass.NEW));
+            cluster.progress.committed.put(events, 7L);
+            cluster.state.put("report-customers", "C9", new CustomerStats(new SalesFigures(1, 2, new BigDecimal("3.00")), null, null));
             HttpResponse<byte[]> report = cluster.get(path + "10s", "demo-analyst");
             assertThat(report.statusCode()).isEqualTo(200);
             assertThat(json(report).get("items").findValuesAsText("customerId")).containsExactly("C9");

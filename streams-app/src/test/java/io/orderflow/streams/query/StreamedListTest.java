@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.testtools.JavalinTest;
 import io.orderflow.avro.Channel;
 import io.orderflow.avro.OrderStatus;
-import io.orderflow.streams.analytics.CustomerClass;
 import io.orderflow.streams.analytics.CustomerStats;
 import io.orderflow.streams.analytics.SalesFigures;
 import io.orderflow.streams.query.service.AlertQueries;
@@ -130,8 +129,7 @@ class StreamedListTest {
     @Test
     void shouldStreamAReportOfMorePagesThanOneWithTheRowsOfItsJson() {
         for (int i = 0; i < 17; i++) {
-            cluster.state.put("report-customers", "K" + i, new CustomerStats(new SalesFigures(i % 4 + 1, i, new BigDecimal(i % 5 + ".50")),
-                    null, null, CustomerClass.REGULAR));
+            cluster.state.put("report-customers", "K" + i, new CustomerStats(new SalesFigures(i % 4 + 1, i, new BigDecimal(i % 5 + ".50")), null, null));
         }
         JavalinTest.test(cluster.app(), (server, client) -> {
             cluster.at(server.port());

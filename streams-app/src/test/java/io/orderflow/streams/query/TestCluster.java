@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
 import io.orderflow.api.ApiKeys;
+import io.orderflow.streams.analytics.AnalyticsSettings;
 import io.orderflow.streams.query.live.ChangeFeed;
 import io.orderflow.streams.query.live.Metrics;
 import io.orderflow.streams.query.state.HttpPeers;
@@ -80,7 +81,7 @@ final class TestCluster implements AutoCloseable {
     private QueryServices services(java.util.function.Supplier<HostInfo> self) {
         return QueryServices.over(ApiKeys.parse(ApiKeys.DEMO), new LazySelf(state, self),
                 new HttpPeers(Duration.ofMillis(500), Duration.ofSeconds(5), PEER_SECRET), feed, new Metrics(Map::of),
-                () -> streamsState, scheduler, clock, progress, pageSize, PEER_SECRET);
+                () -> streamsState, scheduler, clock, progress, pageSize, PEER_SECRET, AnalyticsSettings.defaults());
     }
 
     HttpResponse<byte[]> get(String path, String key, Map<String, String> headers) {

@@ -84,7 +84,7 @@ public final class AnalyticsController {
     public void cycleTimes(Context ctx) {
         Optional<String> month = Params.month(ctx);
         if (Answers.local(ctx)) {
-            Answers.slices(ctx, analytics.cycleTimesHere(month, Answers.page(ctx, analytics.cycleTimesOrder), Answers.standbyAllowed(ctx)));
+            Answers.slices(ctx, analytics.cycleTimesHere(month, Answers.page(ctx, analytics.cycleTimesPartOrder), Answers.standbyAllowed(ctx)));
             return;
         }
         Answers.format(ctx);

@@ -1,5 +1,6 @@
 package io.orderflow.streams.query.service;
 
+import io.orderflow.streams.analytics.AnalyticsSettings;
 import io.orderflow.streams.analytics.AnalyticsTopology;
 import io.orderflow.streams.analytics.CustomerStats;
 import io.orderflow.streams.analytics.CycleTimes;
@@ -15,6 +16,7 @@ import io.orderflow.streams.query.view.Rows.CycleTimeRow;
 import io.orderflow.streams.query.view.Rows.FulfilmentRow;
 import io.orderflow.streams.query.view.Rows.MonthlyRow;
 import io.orderflow.streams.query.view.Rows.SalesRow;
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -24,13 +26,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.BinaryOperator;
 import java.util.function.Function;
 
 /**
  * Rolling sales and the ledger reports from the analytics stores (keys documented in
- * {@link AnalyticsTopology}). Every dimension key lives in one partition of the aggregator, so a
- * figure is whole on the instance that owns its partition and the fan-out only puts rows side by
- * side (it still sums rows of equal keys, which is exact should a key ever be split).
+ * {@link AnalyticsTopology}). The analytics are kept in the task of each {@code order-events}
+ * partition, so a partition of a store holds the part of a key's figures its own orders make: an
+ * answer reads the rows of every partition, each partition once (its active, else its freshest
+ * standby), adds the parts of one key up into one row, works out what follows from the sums
+ * (average order value, rates, a customer's class, mean and percentiles) and only then sorts. A
+ * partition's own rows are read, and paged between instances, as any list's.
  */
 public final class AnalyticsQueries {
 
@@ -42,6 +48,7 @@ public final class AnalyticsQueries {
 
     private final StateReader state;
     private final FanOut fanOut;
+    private final AnalyticsSettings settings;
     /** Newest period first, then highest revenue, then key. */
     public final Ordering<SalesRow> salesOrder;
     /** Newest month first, then dimension, highest revenue, key. */
@@ -50,10 +57,14 @@ public final class AnalyticsQueries {
     /** Highest revenue first, then customer id. */
     public final Ordering<CustomerRow> customersOrder;
     public final Ordering<CycleTimeRow> cycleTimesOrder;
+    /** A partition's part of the cycle times, in the order of {@link #cycleTimesOrder}. */
+    public final Ordering<CycleTimesPart> cycleTimesPartOrder;
 
-    public AnalyticsQueries(StateReader state, FanOut fanOut) {
+    /** {@code settings}: the customer classes' thresholds, the same the app classifies with. */
+    public AnalyticsQueries(StateReader state, FanOut fanOut, AnalyticsSettings settings) {
         this.state = state;
         this.fanOut = fanOut;
+        this.settings = settings;
         var json = fanOut.json();
         this.salesOrder = Ordering.ofRows(SalesRow.class, Comparator.comparing(SalesRow::period).reversed()
                 .thenComparing(SalesRow::revenue, Comparator.reverseOrder()).thenComparing(SalesRow::key), json);
@@ -66,12 +77,37 @@ public final class AnalyticsQueries {
                 Comparator.reverseOrder()).thenComparing(CustomerRow::customerId), json);
         this.cycleTimesOrder = Ordering.ofRows(CycleTimeRow.class, Comparator.comparing(CycleTimeRow::month).reversed()
                 .thenComparing(CycleTimeRow::stage), json);
+        // The position of a part is its month and stage: the histogram is no position.
+        this.cycleTimesPartOrder = Ordering.byKey(CycleTimesPart.class, part -> new CycleTimesPart(part.month(), part.stage(), null),
+                Comparator.comparing(CycleTimesPart::month).reversed().thenComparing(CycleTimesPart::stage), json);
     }
 
-    private <T> CompletableFuture<Lookup<Streamed<T>>> stream(String store, Ordering<T> ordering,
-                                                               Function<Page<T>, Lookup<List<Slice<T>>>> here,
-                                                               Peers.Forward forward, Class<T> item) {
-        return fanOut.stream(store, ordering, here, forward, item, Optional.empty(), fanOut.pageSize());
+    /** A partition's part of one month's durations of one stage: what a peer sends for the cycle-times report. */
+    public record CycleTimesPart(String month, String stage, CycleTimes times) {
+    }
+
+    /**
+     * Every partition's rows of {@code store} (read as {@link FanOut#stream} reads a list), the parts
+     * of one {@code identity} added up ({@code plus}) and {@code finish}ed into the answer's rows, in
+     * {@code order}.
+     */
+    private <P, K, T> CompletableFuture<Lookup<Streamed<T>>> summed(String store, Ordering<P> partOrder,
+                                                                    Function<Page<P>, Lookup<List<Slice<P>>>> here,
+                                                                    Peers.Forward forward, Class<P> part,
+                                                                    Function<P, K> identity, BinaryOperator<P> plus,
+                                                                    Function<P, T> finish, Ordering<T> order) {
+        return fanOut.stream(store, partOrder, here, forward, part, Optional.empty(), fanOut.pageSize())
+                .thenApply(parts -> parts instanceof Lookup.Found<Streamed<P>> found
+                        ? new Lookup.Found<>(found.value().summed(identity, plus, finish, order), found.lag())
+                        : parts.retype());
+    }
+
+    /** Rows that add up to themselves ({@code plus} works out their derived figures again). */
+    private <K, T> CompletableFuture<Lookup<Streamed<T>>> summed(String store, Ordering<T> order,
+                                                                 Function<Page<T>, Lookup<List<Slice<T>>>> here,
+                                                                 Peers.Forward forward, Class<T> item,
+                                                                 Function<T, K> identity, BinaryOperator<T> plus) {
+        return summed(store, order, here, forward, item, identity, plus, Function.identity(), order);
     }
 
     /** Which sales: dimension, window, the instant rolling windows end at, an optional day/month prefix. */
@@ -113,12 +149,10 @@ public final class AnalyticsQueries {
         };
     }
 
-    /**
-     * Sales across instances, streamed. Every dimension key lives in one partition of the
-     * aggregator (the facts are repartitioned by it), so a row is whole where it is kept.
-     */
+    /** Sales across instances: each key's parts, one per partition, summed (and its average order value worked out) first. */
     public CompletableFuture<Lookup<Streamed<SalesRow>>> sales(SalesQuery q, Peers.Forward forward) {
-        return stream(salesStore(q.window()), salesOrder, page -> salesHere(q, page, true), forward, SalesRow.class);
+        return summed(salesStore(q.window()), salesOrder, page -> salesHere(q, page, true), forward, SalesRow.class,
+                row -> List.of(row.key(), row.period()), AnalyticsQueries::plus);
     }
 
     /** The store a sales window is read from. */
@@ -163,8 +197,11 @@ public final class AnalyticsQueries {
 
     public CompletableFuture<Lookup<Streamed<MonthlyRow>>> monthly(Optional<String> month, Optional<String> by,
                                                                   Peers.Forward forward) {
-        return stream(AnalyticsTopology.MONTHLY_BY_CUSTOMER_STORE, monthlyOrder, page -> monthlyHere(month, by, page, true),
-                forward, MonthlyRow.class);
+        return summed(AnalyticsTopology.MONTHLY_BY_CUSTOMER_STORE, monthlyOrder, page -> monthlyHere(month, by, page, true),
+                forward, MonthlyRow.class, row -> List.of(row.month(), row.dimension(), row.key()), (a, b) -> {
+                    SalesFigures sum = figures(a.orders(), a.units(), a.revenue()).plus(figures(b.orders(), b.units(), b.revenue()));
+                    return new MonthlyRow(a.month(), a.dimension(), a.key(), sum.orders(), sum.units(), sum.revenue());
+                });
     }
 
     public Lookup<List<Slice<FulfilmentRow>>> fulfilmentHere(Optional<String> month, Optional<String> by,
@@ -175,62 +212,89 @@ public final class AnalyticsQueries {
                     || by.isPresent() && !parts[1].equals(by.get())) {
                 return null;
             }
-            return new FulfilmentRow(parts[0], parts[1], parts[2], f.delivered(), f.onTime(), f.rate());
+            return fulfilmentRow(parts[0], parts[1], parts[2], f);
         });
+    }
+
+    private static FulfilmentRow fulfilmentRow(String month, String dimension, String key, Fulfilment f) {
+        return new FulfilmentRow(month, dimension, key, f.delivered(), f.onTime(), f.rate());
     }
 
     public CompletableFuture<Lookup<Streamed<FulfilmentRow>>> fulfilment(Optional<String> month, Optional<String> by,
                                                                         Peers.Forward forward) {
-        return stream(AnalyticsTopology.FULFILMENT_STORE, fulfilmentOrder, page -> fulfilmentHere(month, by, page, true),
-                forward, FulfilmentRow.class);
+        return summed(AnalyticsTopology.FULFILMENT_STORE, fulfilmentOrder, page -> fulfilmentHere(month, by, page, true),
+                forward, FulfilmentRow.class, row -> List.of(row.month(), row.dimension(), row.key()),
+                (a, b) -> fulfilmentRow(a.month(), a.dimension(), a.key(),
+                        new Fulfilment(a.delivered(), a.onTime()).plus(new Fulfilment(b.delivered(), b.onTime()))));
     }
 
+    /** This instance's parts of the customers (repeat and class as the part alone would have them: the sum decides). */
     public Lookup<List<Slice<CustomerRow>>> customersHere(Page<CustomerRow> page, boolean allowStandby) {
         return state.<CustomerStats, CustomerRow>scan(AnalyticsTopology.CUSTOMERS_STORE, page, allowStandby, (id, c) ->
-                c == null ? null : new CustomerRow(id, c.figures().orders(), c.figures().units(), c.figures().revenue(),
-                        c.firstOrderAt() == null ? null : Instant.ofEpochMilli(c.firstOrderAt()),
-                        c.lastOrderAt() == null ? null : Instant.ofEpochMilli(c.lastOrderAt()),
-                        c.repeat(), c.customerClass() == null ? null : c.customerClass().name()));
+                c == null ? null : customerRow(id, c));
     }
 
     public CompletableFuture<Lookup<Streamed<CustomerRow>>> customers(Peers.Forward forward) {
-        return stream(AnalyticsTopology.CUSTOMERS_STORE, customersOrder, page -> customersHere(page, true), forward,
-                CustomerRow.class);
+        return summed(AnalyticsTopology.CUSTOMERS_STORE, customersOrder, page -> customersHere(page, true), forward,
+                CustomerRow.class, CustomerRow::customerId, (a, b) -> customerRow(a.customerId(), stats(a).plus(stats(b))),
+                row -> customerRow(row.customerId(), stats(row)), customersOrder);
     }
 
-    public Lookup<List<Slice<CycleTimeRow>>> cycleTimesHere(Optional<String> month, Page<CycleTimeRow> page,
-                                                            boolean allowStandby) {
-        return state.<CycleTimes, CycleTimeRow>scan(AnalyticsTopology.CYCLE_TIMES_STORE, page, allowStandby, (key, c) -> {
+    private CustomerRow customerRow(String id, CustomerStats c) {
+        return new CustomerRow(id, c.figures().orders(), c.figures().units(), c.figures().revenue(),
+                c.firstOrderAt() == null ? null : Instant.ofEpochMilli(c.firstOrderAt()),
+                c.lastOrderAt() == null ? null : Instant.ofEpochMilli(c.lastOrderAt()),
+                c.repeat(), c.customerClass(settings).name());
+    }
+
+    private static CustomerStats stats(CustomerRow row) {
+        return new CustomerStats(figures(row.orders(), row.units(), row.revenue()),
+                row.firstOrderAt() == null ? null : row.firstOrderAt().toEpochMilli(),
+                row.lastOrderAt() == null ? null : row.lastOrderAt().toEpochMilli());
+    }
+
+    /** This instance's parts of the cycle times, histograms and all: percentiles are worked out from the sum. */
+    public Lookup<List<Slice<CycleTimesPart>>> cycleTimesHere(Optional<String> month, Page<CycleTimesPart> page,
+                                                              boolean allowStandby) {
+        return state.<CycleTimes, CycleTimesPart>scan(AnalyticsTopology.CYCLE_TIMES_STORE, page, allowStandby, (key, c) -> {
             int bar = key.indexOf('|');
             if (c == null || bar < 0 || month.isPresent() && !key.substring(0, bar).equals(month.get())) {
                 return null;
             }
-            return new CycleTimeRow(key.substring(0, bar), key.substring(bar + 1), c.count(), c.mean().toMillis(),
-                    c.p50().toMillis(), c.p90().toMillis());
+            return new CycleTimesPart(key.substring(0, bar), key.substring(bar + 1), c);
         });
     }
 
     public CompletableFuture<Lookup<Streamed<CycleTimeRow>>> cycleTimes(Optional<String> month, Peers.Forward forward) {
-        return stream(AnalyticsTopology.CYCLE_TIMES_STORE, cycleTimesOrder, page -> cycleTimesHere(month, page, true),
-                forward, CycleTimeRow.class);
+        return summed(AnalyticsTopology.CYCLE_TIMES_STORE, cycleTimesPartOrder, page -> cycleTimesHere(month, page, true),
+                forward, CycleTimesPart.class, part -> List.of(part.month(), part.stage()),
+                (a, b) -> new CycleTimesPart(a.month(), a.stage(), a.times().plus(b.times())),
+                part -> new CycleTimeRow(part.month(), part.stage(), part.times().count(), part.times().mean().toMillis(),
+                        part.times().p50().toMillis(), part.times().p90().toMillis()),
+                cycleTimesOrder);
     }
 
     private static SalesRow row(String dimension, String key, String period, SalesFigures f) {
         return new SalesRow(dimension, key, period, f.orders(), f.units(), f.revenue(), f.averageOrderValue());
     }
 
+    private static SalesFigures figures(long orders, long units, BigDecimal revenue) {
+        return new SalesFigures(orders, units, revenue);
+    }
+
+    /** One key's sales in one period from two parts (buckets, or partitions), its average order value from the sum. */
+    private static SalesRow plus(SalesRow a, SalesRow b) {
+        return row(a.dimension(), a.key(), a.period(),
+                figures(a.orders(), a.units(), a.revenue()).plus(figures(b.orders(), b.units(), b.revenue())));
+    }
+
     /** The buckets of a rolling window summed per key and period. */
     private static List<SalesRow> summed(List<SalesRow> rows) {
-        Map<String, SalesFigures> sums = new LinkedHashMap<>();
-        Map<String, SalesRow> first = new LinkedHashMap<>();
+        Map<List<String>, SalesRow> sums = new LinkedHashMap<>();
         for (SalesRow row : rows) {
-            String id = row.key() + "\u0000" + row.period();
-            first.putIfAbsent(id, row);
-            sums.merge(id, new SalesFigures(row.orders(), row.units(), row.revenue()), SalesFigures::plus);
+            sums.merge(List.of(row.key(), row.period()), row, AnalyticsQueries::plus);
         }
-        List<SalesRow> out = new ArrayList<>();
-        first.forEach((id, row) -> out.add(row(row.dimension(), row.key(), row.period(), sums.get(id))));
-        return out;
+        return new ArrayList<>(sums.values());
     }
 
     private static Lookup<List<Slice<SalesRow>>> summedPerSlice(Lookup<List<Slice<SalesRow>>> buckets) {

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Base64;
 import java.util.Comparator;
+import java.util.function.Function;
 import java.util.function.Predicate;
 
 /**
@@ -25,16 +26,26 @@ public interface Ordering<T> {
 
     /** An order over small rows, the position being the row itself (JSON, base64url). */
     static <T> Ordering<T> ofRows(Class<T> type, Comparator<T> comparator, ObjectMapper json) {
+        return byKey(type, row -> row, comparator, json);
+    }
+
+    /**
+     * An order by a small key of each row ({@code keyOf}, compared by {@code comparator}), the
+     * position being that key (JSON, base64url): for rows too large to travel as a position.
+     */
+    static <T, K> Ordering<T> byKey(Class<K> keyType, Function<T, K> keyOf, Comparator<K> comparator,
+                                    ObjectMapper json) {
+        Comparator<T> rows = Comparator.comparing(keyOf, comparator);
         return new Ordering<>() {
             @Override
             public Comparator<T> comparator() {
-                return comparator;
+                return rows;
             }
 
             @Override
             public String positionOf(T row) {
                 try {
-                    return Base64.getUrlEncoder().withoutPadding().encodeToString(json.writeValueAsBytes(row));
+                    return Base64.getUrlEncoder().withoutPadding().encodeToString(json.writeValueAsBytes(keyOf.apply(row)));
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }
@@ -42,13 +53,13 @@ public interface Ordering<T> {
 
             @Override
             public Predicate<T> after(String position) {
-                T last;
+                K last;
                 try {
-                    last = json.readValue(Base64.getUrlDecoder().decode(position), type);
+                    last = json.readValue(Base64.getUrlDecoder().decode(position), keyType);
                 } catch (IOException | IllegalArgumentException e) {
                     throw new QueryException.Invalid("position", "not a position this API gave out");
                 }
-                return row -> comparator.compare(row, last) > 0;
+                return row -> comparator.compare(keyOf.apply(row), last) > 0;
             }
         };
     }

@@ -1,0 +1,185 @@
+package io.orderflow.streams.query;
+
+import static io.orderflow.streams.query.TestCluster.json;
+import static io.orderflow.streams.query.TestCluster.text;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.javalin.testtools.JavalinTest;
+import io.orderflow.streams.analytics.CustomerStats;
+import io.orderflow.streams.analytics.CycleTimes;
+import io.orderflow.streams.analytics.Fulfilment;
+import io.orderflow.streams.analytics.SalesFigures;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.TreeMap;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The analytics stores keep a part of a key's figures in every partition of {@code order-events}
+ * (the part its orders make): the same key in partition 0 (here) and partition 1 (the peer) is one
+ * row of the answer, its figures the sum of the parts, what follows from them (average, rate,
+ * class, mean and percentiles) worked out from the sum, and the rows sorted by the sums.
+ */
+class SummedPartsRoutesTest {
+
+    /** Two rows per partition and page: the parts arrive over several pages from both instances. */
+    private static final int PAGE = 2;
+
+    private final TestCluster cluster = new TestCluster(PAGE);
+
+    @BeforeEach
+    void peerOwnsPartitionOne() {
+        cluster.state.owners.put(1, cluster.peer);
+    }
+
+    @AfterEach
+    void stop() {
+        cluster.close();
+    }
+
+    private static SalesFigures figures(long orders, long units, String revenue) {
+        return new SalesFigures(orders, units, new BigDecimal(revenue));
+    }
+
+    @Test
+    void shouldAnswerOneRowPerKeyAndPeriodWithTheSumOfItsPartsSortedByTheSum() {
+        // tea's parts (40.00 and 20.00) each sell less than silk (50.00); together they sell more.
+        cluster.state.putIn("sales-daily", 0, "category|tea|2026-11-21", figures(1, 2, "20.00"));
+        cluster.state.putIn("sales-daily", 1, "category|tea|2026-11-21", figures(2, 3, "40.00"));
+        cluster.state.putIn("sales-daily", 0, "category|silk|2026-11-21", figures(2, 2, "50.00"));
+        cluster.state.putIn("sales-daily", 1, "category|tea|2026-11-22", figures(1, 1, "7.00"));
+        Instant bucket = TestCluster.NOW.minus(Duration.ofMinutes(5));
+        cluster.state.putWindowIn("sales-rolling-minute", 0, "channel|ONLINE", bucket, figures(1, 1, "10.00"));
+        cluster.state.putWindowIn("sales-rolling-minute", 1, "channel|ONLINE", bucket, figures(2, 2, "25.00"));
+        cluster.state.putWindowIn("sales-rolling-minute", 1, "channel|ONLINE", bucket.minus(Duration.ofMinutes(9)),
+                figures(-1, -1, "-10.00"));
+        cluster.state.putWindowIn("sales-rolling-minute", 0, "channel|PHONE", bucket, figures(1, 1, "20.00"));
+        JavalinTest.test(cluster.app(), (server, client) -> {
+            cluster.at(server.port());
+            JsonNode days = json(cluster.get("/v1/sales?by=category&window=day", "demo-analyst")).get("items");
+
+            assertThat(days).hasSize(3);
+            assertThat(days.findValuesAsText("period")).containsExactly("2026-11-22", "2026-11-21", "2026-11-21");
+            assertThat(days.findValuesAsText("key")).containsExactly("tea", "tea", "silk");
+            JsonNode tea = days.get(1);
+            assertThat(tea.get("orders").asLong()).isEqualTo(3);
+            assertThat(tea.get("units").asLong()).isEqualTo(5);
+            assertThat(tea.get("revenue").decimalValue()).isEqualByComparingTo("60.00");
+            assertThat(tea.get("averageOrderValue").decimalValue()).isEqualByComparingTo("20.00");
+
+            JsonNode hour = json(cluster.get("/v1/sales?by=channel&window=1h", "demo-analyst")).get("items");
+            assertThat(hour.findValuesAsText("key")).containsExactly("ONLINE", "PHONE");
+            assertThat(hour.get(0).get("orders").asLong()).isEqualTo(2);
+            assertThat(hour.get(0).get("revenue").decimalValue()).isEqualByComparingTo("25.00");
+            assertThat(hour.get(0).get("averageOrderValue").decimalValue()).isEqualByComparingTo("12.50");
+        });
+    }
+
+    @Test
+    void shouldSumTheMonthlyAndFulfilmentReportsAndWorkOutTheRateFromTheSums() {
+        cluster.state.putIn("report-monthly-by-customer", 0, "2026-11|C1", figures(1, 1, "10.00"));
+        cluster.state.putIn("report-monthly-by-customer", 1, "2026-11|C1", figures(2, 3, "30.00"));
+        cluster.state.putIn("report-monthly-by-category", 1, "2026-11|tea", figures(3, 4, "40.00"));
+        cluster.state.putIn("report-fulfilment", 0, "2026-11|channel|ONLINE", new Fulfilment(4, 3));
+        cluster.state.putIn("report-fulfilment", 1, "2026-11|channel|ONLINE", new Fulfilment(1, 0));
+        JavalinTest.test(cluster.app(), (server, client) -> {
+            cluster.at(server.port());
+            JsonNode monthly = json(cluster.get("/v1/reports/monthly?month=2026-11", "demo-analyst")).get("items");
+
+            assertThat(monthly).hasSize(2);
+            assertThat(monthly.findValuesAsText("dimension")).containsExactly("category", "customer");
+            assertThat(monthly.get(1).get("orders").asLong()).isEqualTo(3);
+            assertThat(monthly.get(1).get("units").asLong()).isEqualTo(4);
+            assertThat(monthly.get(1).get("revenue").decimalValue()).isEqualByComparingTo("40.00");
+
+            JsonNode fulfilment = json(cluster.get("/v1/reports/fulfilment?month=2026-11", "demo-analyst")).get("items");
+            assertThat(fulfilment).hasSize(1);
+            assertThat(fulfilment.get(0).get("delivered").asLong()).isEqualTo(5);
+            assertThat(fulfilment.get(0).get("onTime").asLong()).isEqualTo(3);
+            assertThat(fulfilment.get(0).get("rate").decimalValue()).isEqualByComparingTo("0.6000");
+        });
+    }
+
+    @Test
+    void shouldClassACustomerByTheSumOfItsPartsNotByAnyPart() {
+        Instant t0 = TestCluster.NOW.minus(Duration.ofDays(3));
+        // Alone, each part is one order under the VIP revenue (10000.00): new, not repeat. Together: VIP, repeat.
+        cluster.state.putIn("report-customers", 0, "C1",
+                new CustomerStats(figures(1, 1, "6000.00"), t0.plusSeconds(60).toEpochMilli(), t0.plusSeconds(60).toEpochMilli()));
+        cluster.state.putIn("report-customers", 1, "C1",
+                new CustomerStats(figures(1, 2, "5000.00"), t0.toEpochMilli(), t0.plusSeconds(120).toEpochMilli()));
+        cluster.state.putIn("report-customers", 1, "C2", new CustomerStats(figures(1, 1, "10500.00"),
+                t0.toEpochMilli(), t0.toEpochMilli()));
+        cluster.state.putIn("report-customers", 0, "C3", new CustomerStats(figures(0, 0, "0.00"), null, null));
+        JavalinTest.test(cluster.app(), (server, client) -> {
+            cluster.at(server.port());
+            JsonNode customers = json(cluster.get("/v1/reports/customers", "demo-analyst")).get("items");
+
+            assertThat(customers.findValuesAsText("customerId")).containsExactly("C1", "C2", "C3");
+            JsonNode c1 = customers.get(0);
+            assertThat(c1.get("orders").asLong()).isEqualTo(2);
+            assertThat(c1.get("units").asLong()).isEqualTo(3);
+            assertThat(c1.get("revenue").decimalValue()).isEqualByComparingTo("11000.00");
+            assertThat(Instant.parse(c1.get("firstOrderAt").asText())).isEqualTo(t0);
+            assertThat(Instant.parse(c1.get("lastOrderAt").asText())).isEqualTo(t0.plusSeconds(120));
+            assertThat(c1.get("repeat").asBoolean()).isTrue();
+            assertThat(c1.get("customerClass").asText()).isEqualTo("VIP");
+            assertThat(customers.get(1).get("repeat").asBoolean()).isFalse();
+            assertThat(customers.get(1).get("customerClass").asText()).isEqualTo("VIP");
+            assertThat(customers.get(2).get("customerClass").asText()).isEqualTo("NEW");
+            assertThat(customers.get(2).get("firstOrderAt").isNull()).isTrue();
+        });
+    }
+
+    @Test
+    void shouldWorkOutMeanAndPercentilesOfTheCycleFromTheSummedHistograms() {
+        cluster.state.putIn("report-cycle-times", 0, "2026-11|order-to-approval",
+                new CycleTimes(0, 0, new TreeMap<>()).add(60_000).add(120_000));
+        cluster.state.putIn("report-cycle-times", 1, "2026-11|order-to-approval",
+                new CycleTimes(0, 0, new TreeMap<>()).add(180_000).add(600_000));
+        cluster.state.putIn("report-cycle-times", 1, "2026-10|order-to-approval", new CycleTimes(0, 0, new TreeMap<>()).add(1_000));
+        JavalinTest.test(cluster.app(), (server, client) -> {
+            cluster.at(server.port());
+            JsonNode cycle = json(cluster.get("/v1/reports/cycle-times", "demo-analyst")).get("items");
+
+            assertThat(cycle.findValuesAsText("month")).containsExactly("2026-11", "2026-10");
+            JsonNode november = cycle.get(0);
+            assertThat(november.get("count").asLong()).isEqualTo(4);
+            assertThat(november.get("meanMillis").asLong()).isEqualTo(240_000);
+            assertThat(november.get("p50Millis").asLong()).as("the 2nd of 4").isEqualTo(120_000);
+            assertThat(november.get("p90Millis").asLong()).as("the 4th of 4").isEqualTo(600_000);
+        });
+    }
+
+    @Test
+    void shouldSumPartsThatArriveOnDifferentPagesOfTheTwoPartitionsAndExportTheSameRows() {
+        // Revenue falls with i in partition 0 and rises with it in partition 1: a key's parts are on
+        // different pages of the two partitions, and the sums (100 + 10 i) sort the other way from both.
+        for (int i = 0; i < 7; i++) {
+            cluster.state.putIn("report-customers", 0, "K" + i, new CustomerStats(figures(1, 1, (90 - i) + ".00"), null, null));
+            cluster.state.putIn("report-customers", 1, "K" + i, new CustomerStats(figures(1, 1, (10 + 11 * i) + ".00"), null, null));
+        }
+        JavalinTest.test(cluster.app(), (server, client) -> {
+            cluster.at(server.port());
+            JsonNode items = json(cluster.get("/v1/reports/customers", "demo-analyst")).get("items");
+
+            List<String> fromJson = new ArrayList<>();
+            items.forEach(c -> fromJson.add(c.get("customerId").asText() + "," + c.get("orders").asLong() + ","
+                    + c.get("units").asLong() + "," + c.get("revenue").decimalValue().setScale(2, java.math.RoundingMode.UNNECESSARY).toPlainString()));
+            assertThat(fromJson).containsExactly("K6,2,2,160.00", "K5,2,2,150.00", "K4,2,2,140.00", "K3,2,2,130.00",
+                    "K2,2,2,120.00", "K1,2,2,110.00", "K0,2,2,100.00");
+            List<String> lines = Arrays.asList(text(cluster.get("/v1/reports/customers?format=csv", "demo-analyst"))
+                    .split("\r\n"));
+            assertThat(lines.subList(1, lines.size()).stream()
+                    .map(l -> String.join(",", Arrays.asList(l.split(",")).subList(0, 4))).toList())
+                    .containsExactlyElementsOf(fromJson);
+        });
+    }
+}
