@@ -1,5 +1,7 @@
 package io.orderflow.streams;
 
+import io.orderflow.contract.TopicName;
+import io.orderflow.contract.TopicNames;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -10,7 +12,6 @@ import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
-import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
 
 /**
@@ -33,18 +34,14 @@ public final class TopicSetup {
         try (Admin admin = Admin.create(config.kafkaClient())) {
             int partitions = config.topicPartitions();
             short replication = config.topicReplication();
-            Map<String, String> compacted = Map.of(TopicConfig.CLEANUP_POLICY_CONFIG,
-                    TopicConfig.CLEANUP_POLICY_COMPACT);
             List<NewTopic> first = new ArrayList<>();
-            for (String name : List.of(topics.orderCommands().name(), topics.trackingScans().name(),
-                    topics.stockMovements().name(), topics.orderEvents().name(), topics.orderRefusals().name(),
-                    topics.purchaseRequests().name(), topics.alerts().name(), topics.lateSales().name(),
-                    topics.deadLetters())) {
-                first.add(new NewTopic(name, partitions, replication));
+            TopicNames names = TopicNames.from(config.settings());
+            for (TopicName topic : TopicName.values()) {
+                first.add(new NewTopic(names.name(topic), partitions, replication)
+                        .configs(topic.configs(replication)));
             }
-            first.add(new NewTopic(topics.orders().name(), partitions, replication).configs(compacted));
-            first.add(new NewTopic(topics.products().name(), partitions, replication).configs(compacted));
-            first.add(new NewTopic(topics.stockRequests().name(), 1, replication));
+            first.add(new NewTopic(topics.stockRequests().name(), 1, replication)
+                    .configs(TopicName.configs(false, replication)));
             create(admin, first);
 
             Map<String, TopicDescription> inputs = admin.describeTopics(Set.of(topics.orderCommands().name(),
@@ -52,12 +49,14 @@ public final class TopicSetup {
                     .allTopicNames().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
             create(admin, List.of(
                     new NewTopic(topics.stockResults().name(),
-                            inputs.get(topics.orderCommands().name()).partitions().size(), replication),
+                            inputs.get(topics.orderCommands().name()).partitions().size(), replication)
+                            .configs(TopicName.configs(false, replication)),
                     new NewTopic(topics.trackingRegistrations().name(),
-                            inputs.get(topics.trackingScans().name()).partitions().size(), replication),
+                            inputs.get(topics.trackingScans().name()).partitions().size(), replication)
+                            .configs(TopicName.configs(false, replication)),
                     new NewTopic(topics.catalog().name(),
                             inputs.get(topics.products().name()).partitions().size(), replication)
-                            .configs(compacted)));
+                            .configs(TopicName.configs(true, replication))));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while creating topics", e);

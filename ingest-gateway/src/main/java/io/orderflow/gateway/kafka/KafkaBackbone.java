@@ -155,15 +155,14 @@ public final class KafkaBackbone implements AutoCloseable {
     /** Creates the topics the gateway writes unless they exist; waits for Kafka as long as it takes. */
     private boolean createTopics() {
         List<NewTopic> topics = new ArrayList<>();
-        topics.add(topic(config.topics().name(TopicName.ORDER_COMMANDS), config.partitions(), Map.of()));
-        topics.add(topic(config.topics().name(TopicName.TRACKING_SCANS), config.partitions(), Map.of()));
-        topics.add(topic(config.topics().name(TopicName.STOCK_MOVEMENTS), config.partitions(), Map.of()));
-        topics.add(topic(config.topics().name(TopicName.PRODUCTS), config.partitions(),
-                Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)));
-        topics.add(topic(config.idempotencyTopic(), config.partitions(),
-                Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)));
-        topics.add(topic(config.sequenceTopic(), 1,
-                Map.of(TopicConfig.RETENTION_MS_CONFIG, Long.toString(Duration.ofDays(7).toMillis()))));
+        for (TopicName written : List.of(TopicName.ORDER_COMMANDS, TopicName.TRACKING_SCANS, TopicName.STOCK_MOVEMENTS,
+                TopicName.PRODUCTS)) {
+            topics.add(topic(config.topics().name(written), config.partitions(), written.configs(config.replication())));
+        }
+        topics.add(topic(config.idempotencyTopic(), config.partitions(), TopicName.configs(true, config.replication())));
+        Map<String, String> sequence = new java.util.HashMap<>(TopicName.configs(false, config.replication()));
+        sequence.put(TopicConfig.RETENTION_MS_CONFIG, Long.toString(Duration.ofDays(7).toMillis()));
+        topics.add(topic(config.sequenceTopic(), 1, sequence));
         for (int attempt = 1; !closed; attempt++) {
             try {
                 for (var result : admin.createTopics(topics).values().entrySet()) {
@@ -197,11 +196,7 @@ public final class KafkaBackbone implements AutoCloseable {
 
     /** With three or more replicas, acks=all means at least two copies: an acknowledged record survives a broker. */
     private NewTopic topic(String name, int partitions, Map<String, String> configs) {
-        Map<String, String> all = new java.util.HashMap<>(configs);
-        if (config.replication() >= 3) {
-            all.put(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, "2");
-        }
-        return new NewTopic(name, partitions, config.replication()).configs(all);
+        return new NewTopic(name, partitions, config.replication()).configs(configs);
     }
 
     @Override
