@@ -41,6 +41,45 @@ public final class Settings {
         }
     }
 
+    /** An ISO-8601 duration ({@code PT10S}, {@code P1D}); one that is not, or is negative, names the variable. */
+    public static java.time.Duration duration(Map<String, String> env, String name, java.time.Duration fallback) {
+        String value = text(env, name, null);
+        if (value == null) {
+            return fallback;
+        }
+        try {
+            java.time.Duration duration = java.time.Duration.parse(value);
+            if (duration.isNegative()) {
+                throw new IllegalArgumentException(name + " must not be negative, not '" + value + "'");
+            }
+            return duration;
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new IllegalArgumentException(name + " must be an ISO-8601 duration such as PT10S or P1D, not '"
+                    + value + "'", e);
+        }
+    }
+
+    /** A time zone id ({@code Asia/Shanghai}); an unknown one names the variable. */
+    public static java.time.ZoneId zone(Map<String, String> env, String name, String fallback) {
+        String value = text(env, name, fallback);
+        try {
+            return java.time.ZoneId.of(value);
+        } catch (java.time.DateTimeException e) {
+            throw new IllegalArgumentException(name + " must be a time zone id such as Asia/Shanghai, not '" + value
+                    + "'", e);
+        }
+    }
+
+    /** A decimal number ({@code 10000.00}); one that is not names the variable. */
+    public static java.math.BigDecimal decimal(Map<String, String> env, String name, String fallback) {
+        String value = text(env, name, fallback);
+        try {
+            return new java.math.BigDecimal(value);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + " must be a decimal number, not '" + value + "'", e);
+        }
+    }
+
     public static long whole(Map<String, String> env, String name, long fallback) {
         String value = text(env, name, String.valueOf(fallback));
         try {

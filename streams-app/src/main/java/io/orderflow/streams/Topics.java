@@ -1,5 +1,6 @@
 package io.orderflow.streams;
 
+import io.orderflow.api.Settings;
 import io.orderflow.avro.Alert;
 import io.orderflow.avro.LateSale;
 import io.orderflow.avro.OrderCommand;
@@ -100,7 +101,6 @@ public record Topics(
     }
 
     private static String setting(Map<String, String> settings, String name, String defaultValue) {
-        String value = settings.get(name);
-        return value == null || value.isBlank() ? defaultValue : value.trim();
+        return Settings.text(settings, name, defaultValue);
     }
 }

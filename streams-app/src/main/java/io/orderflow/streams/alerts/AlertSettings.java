@@ -1,5 +1,6 @@
 package io.orderflow.streams.alerts;
 
+import io.orderflow.api.Settings;
 import io.orderflow.avro.OrderStatus;
 import java.time.Duration;
 import java.time.ZoneId;
@@ -51,22 +52,22 @@ public record AlertSettings(
     }
 
     public static AlertSettings fromEnv(Map<String, String> env) {
-        Duration interval = Duration.parse(env.getOrDefault(PUNCTUATION_INTERVAL, "PT10S"));
-        int max = Integer.parseInt(env.getOrDefault(MAX_PER_PUNCTUATION, "10000"));
-        ZoneId zone = ZoneId.of(env.getOrDefault(TIME_ZONE, "Asia/Shanghai"));
+        Duration interval = Settings.duration(env, PUNCTUATION_INTERVAL, Duration.ofSeconds(10));
+        int max = Settings.bounded(env, MAX_PER_PUNCTUATION, 10_000, 1, Integer.MAX_VALUE);
+        ZoneId zone = Settings.zone(env, TIME_ZONE, "Asia/Shanghai");
         Map<OrderStatus, Duration> stalled = new EnumMap<>(OrderStatus.class);
         stalled.put(OrderStatus.PENDING_REVIEW, Duration.ofHours(24));
         stalled.put(OrderStatus.APPROVED, Duration.ofHours(48));
         stalled.put(OrderStatus.IN_TRANSIT, Duration.ofHours(72));
         for (OrderStatus status : OrderStatus.values()) {
-            String value = env.get(STALLED_PREFIX + status.name());
+            String value = Settings.text(env, STALLED_PREFIX + status.name(), null);
             if (value == null) {
                 continue;
             }
             if (value.equalsIgnoreCase("off")) {
                 stalled.remove(status);
             } else {
-                stalled.put(status, Duration.parse(value));
+                stalled.put(status, Settings.duration(env, STALLED_PREFIX + status.name(), null));
             }
         }
         return new AlertSettings(interval, max, zone, stalled);

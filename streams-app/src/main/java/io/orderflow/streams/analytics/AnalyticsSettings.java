@@ -1,5 +1,6 @@
 package io.orderflow.streams.analytics;
 
+import io.orderflow.api.Settings;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.ZoneId;
@@ -50,12 +51,12 @@ public record AnalyticsSettings(
 
     public static AnalyticsSettings fromEnv(Map<String, String> env) {
         return new AnalyticsSettings(
-                ZoneId.of(env.getOrDefault(TIME_ZONE, "Asia/Shanghai")),
-                Duration.parse(env.getOrDefault(GRACE, "PT10M")),
-                Duration.parse(env.getOrDefault(RETENTION_MARGIN, "P1D")),
-                Long.parseLong(env.getOrDefault(VIP_MIN_ORDERS, "10")),
-                new BigDecimal(env.getOrDefault(VIP_MIN_REVENUE, "10000.00")),
-                Long.parseLong(env.getOrDefault(REGULAR_MIN_ORDERS, "2")));
+                Settings.zone(env, TIME_ZONE, "Asia/Shanghai"),
+                Settings.duration(env, GRACE, Duration.ofMinutes(10)),
+                Settings.duration(env, RETENTION_MARGIN, Duration.ofDays(1)),
+                Settings.whole(env, VIP_MIN_ORDERS, 10),
+                Settings.decimal(env, VIP_MIN_REVENUE, "10000.00"),
+                Settings.whole(env, REGULAR_MIN_ORDERS, 2));
     }
 
     public CustomerClass classify(long orders, BigDecimal revenue) {
