@@ -25,6 +25,10 @@ import java.util.Optional;
  * entering orders like the order desk). A logistics partner's principal is its carrier code: the streams app
  * checks a scan's actor against the scan's carrier. Keys are kept only as SHA-256 hashes, so a lookup does not
  * compare secrets character by character.
+ *
+ * <p>A key may be written as its hash, {@code sha256:<64 hex digits>} (e.g. {@code printf %s "$KEY" | sha256sum}),
+ * so that a leaked file does not leak the keys. A principal may have several keys at once, one line each, so that
+ * a key can be rotated: add the new one, move the clients, remove the old one. The same key twice is an error.
  */
 public final class ApiKeys {
 
@@ -70,7 +74,10 @@ public final class ApiKeys {
                 throw new IllegalArgumentException("API key line " + number
                         + ": a logistics partner's principal must be its carrier code");
             }
-            keys.put(hash(f[0]), principal);
+            String keyHash = keyHash(f[0], number);
+            if (keys.putIfAbsent(keyHash, principal) != null) {
+                throw new IllegalArgumentException("API key line " + number + ": the same key as an earlier line");
+            }
         }
         return new ApiKeys(keys);
     }
@@ -158,5 +165,19 @@ public final class ApiKeys {
 
     private static String hash(String key) {
         return Sha256.hex(key);
+    }
+
+    private static final String HASHED = "sha256:";
+
+    /** The hash a key line stands for: given as {@code sha256:<hex>}, or the hash of the key written out. */
+    private static String keyHash(String field, int number) {
+        if (!field.startsWith(HASHED)) {
+            return hash(field);
+        }
+        String hex = field.substring(HASHED.length()).toLowerCase(Locale.ROOT);
+        if (!hex.matches("[0-9a-f]{64}")) {
+            throw new IllegalArgumentException("API key line " + number + ": a hashed key is sha256: and 64 hex digits");
+        }
+        return hex;
     }
 }

@@ -70,4 +70,25 @@ class ApiKeysTest {
     void shouldNeverPrintAPartnersSecret() {
         assertThat(new Principal("p", Role.LOGISTICS, "SF", "s3cret").toString()).doesNotContain("s3cret");
     }
+
+    @Test
+    void shouldTakeAKeyWrittenAsItsHashAndSeveralKeysOfOnePrincipalForRotation() {
+        String hashed = "sha256:" + Sha256.hex("k-new-key-of-li").toUpperCase(java.util.Locale.ROOT);
+        ApiKeys keys = ApiKeys.parse(List.of(
+                "k-old-key-of-li desk-li sales",
+                hashed + " desk-li sales"));
+
+        assertThat(keys.principalOf("k-old-key-of-li")).contains(Principal.of("desk-li", Role.SALES));
+        assertThat(keys.principalOf("k-new-key-of-li")).contains(Principal.of("desk-li", Role.SALES));
+        assertThat(keys.principalOf(hashed)).isEmpty();
+        assertThat(keys.size()).isEqualTo(2);
+    }
+
+    @Test
+    void shouldRefuseTheSameKeyTwiceOrAHashThatIsNoSha256() {
+        assertThatThrownBy(() -> ApiKeys.parse(List.of("k-1 a sales", "sha256:" + Sha256.hex("k-1") + " b admin")))
+                .hasMessage("API key line 2: the same key as an earlier line");
+        assertThatThrownBy(() -> ApiKeys.parse(List.of("sha256:abc123 a sales")))
+                .hasMessage("API key line 1: a hashed key is sha256: and 64 hex digits");
+    }
 }
