@@ -5,6 +5,7 @@ import static io.orderflow.api.Settings.text;
 
 import io.orderflow.api.ApiKeys;
 import io.orderflow.api.KafkaConnection;
+import io.orderflow.api.RegistryConnection;
 import io.orderflow.contract.TopicNames;
 import java.time.Duration;
 import java.time.ZoneId;
@@ -54,7 +55,8 @@ public record GatewayConfig(
         TopicNames topics,
         int partitions,
         short replication,
-        Map<String, Object> kafkaClient) {
+        Map<String, Object> kafkaClient,
+        Map<String, String> registryAccess) {
 
     public static GatewayConfig from(Map<String, String> env) {
         return new GatewayConfig(
@@ -75,7 +77,8 @@ public record GatewayConfig(
                 TopicNames.from(env),
                 bounded(env, "ORDERFLOW_TOPIC_PARTITIONS", 6, 1, 10_000),
                 (short) bounded(env, "ORDERFLOW_TOPIC_REPLICATION", 1, 1, Short.MAX_VALUE),
-                KafkaConnection.from(env, text(env, "KAFKA_BOOTSTRAP_SERVERS", "localhost:9092")));
+                KafkaConnection.from(env, text(env, "KAFKA_BOOTSTRAP_SERVERS", "localhost:9092")),
+                RegistryConnection.from(env));
     }
 
     /**

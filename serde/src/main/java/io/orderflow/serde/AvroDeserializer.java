@@ -68,7 +68,7 @@ public class AvroDeserializer<T> implements Deserializer<T> {
     public void configure(Map<String, ?> configs, boolean isKey) {
         this.isKey = isKey;
         if (registry == null) {
-            registry = HttpSchemaRegistryClient.forUrls(AvroSerdeConfig.from(configs).registryUrls());
+            registry = HttpSchemaRegistryClient.forUrls(AvroSerdeConfig.from(configs).registryUrls(), configs);
         }
     }
 

@@ -31,6 +31,6 @@ public final class AvroSerde {
     /** As {@link #specific(Class, SchemaRegistryClient, boolean)}, with settings in Confluent's names. */
     public static <T> Serde<T> specific(Class<T> type, Map<String, ?> configs, boolean isKey) {
         AvroSerdeConfig config = AvroSerdeConfig.from(configs);
-        return specific(type, HttpSchemaRegistryClient.forUrls(config.registryUrls()), config.autoRegister(), isKey);
+        return specific(type, HttpSchemaRegistryClient.forUrls(config.registryUrls(), configs), config.autoRegister(), isKey);
     }
 }

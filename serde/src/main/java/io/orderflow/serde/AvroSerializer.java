@@ -52,7 +52,7 @@ public class AvroSerializer<T> implements Serializer<T> {
         this.isKey = isKey;
         if (registry == null) {
             AvroSerdeConfig config = AvroSerdeConfig.from(configs);
-            this.registry = HttpSchemaRegistryClient.forUrls(config.registryUrls());
+            this.registry = HttpSchemaRegistryClient.forUrls(config.registryUrls(), configs);
             this.autoRegister = config.autoRegister();
         }
     }

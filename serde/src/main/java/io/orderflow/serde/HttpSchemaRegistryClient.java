@@ -33,26 +33,39 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
     private final List<String> baseUrls;
     private final Duration timeout;
     private final HttpClient http;
+    private final RegistryAccess access;
     private final Map<SubjectSchema, Integer> registered = new ConcurrentHashMap<>();
     private final Map<SubjectSchema, Integer> lookedUp = new ConcurrentHashMap<>();
     private final Map<Integer, Schema> byId = new ConcurrentHashMap<>();
 
     public HttpSchemaRegistryClient(List<String> baseUrls, Duration timeout) {
+        this(baseUrls, timeout, RegistryAccess.NONE);
+    }
+
+    public HttpSchemaRegistryClient(List<String> baseUrls, Duration timeout, RegistryAccess access) {
         if (baseUrls.isEmpty()) {
             throw new IllegalArgumentException("at least one schema registry URL is needed");
         }
         this.baseUrls = baseUrls.stream().map(HttpSchemaRegistryClient::withoutTrailingSlash).toList();
         this.timeout = timeout;
-        this.http = HttpClient.newBuilder().connectTimeout(timeout).build();
+        HttpClient.Builder http = HttpClient.newBuilder().connectTimeout(timeout);
+        access.ssl().ifPresent(http::sslContext);
+        this.http = http.build();
+        this.access = access;
     }
 
     /** A client for a comma-separated list of base URLs, as in Confluent's {@code schema.registry.url}. */
     public static HttpSchemaRegistryClient forUrls(String commaSeparatedUrls) {
+        return forUrls(commaSeparatedUrls, Map.of());
+    }
+
+    /** As {@link #forUrls(String)}, with credentials and a truststore under Confluent's names ({@link RegistryAccess}). */
+    public static HttpSchemaRegistryClient forUrls(String commaSeparatedUrls, Map<String, ?> accessConfigs) {
         List<String> urls = List.of(commaSeparatedUrls.split(",")).stream()
                 .map(String::trim)
                 .filter(url -> !url.isEmpty())
                 .toList();
-        return new HttpSchemaRegistryClient(urls, Duration.ofSeconds(10));
+        return new HttpSchemaRegistryClient(urls, Duration.ofSeconds(10), RegistryAccess.from(accessConfigs));
     }
 
     @Override
@@ -129,9 +142,9 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
         for (String base : baseUrls) {
             HttpResponse<String> response;
             try {
-                response = http.send(
-                        request.apply(base).header("Accept", ACCEPT).timeout(timeout).build(),
-                        HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+                HttpRequest.Builder builder = request.apply(base).header("Accept", ACCEPT).timeout(timeout);
+                access.authorization().ifPresent(value -> builder.header("Authorization", value));
+                response = http.send(builder.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
             } catch (IOException e) {
                 lastFailure = e;
                 continue;

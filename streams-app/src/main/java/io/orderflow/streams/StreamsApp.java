@@ -3,6 +3,7 @@ package io.orderflow.streams;
 import io.javalin.Javalin;
 import io.orderflow.api.ApiKeys;
 import io.orderflow.api.CommonPool;
+import io.orderflow.api.RegistryConnection;
 import io.orderflow.serde.HttpSchemaRegistryClient;
 import io.orderflow.serde.SchemaRegistryClient;
 import io.orderflow.streams.analytics.AnalyticsSettings;
@@ -109,7 +110,8 @@ public final class StreamsApp implements AutoCloseable {
 
     public static void main(String[] args) {
         AppConfig config = AppConfig.from(System.getenv());
-        SchemaRegistryClient registry = HttpSchemaRegistryClient.forUrls(config.schemaRegistryUrl());
+        SchemaRegistryClient registry = HttpSchemaRegistryClient.forUrls(config.schemaRegistryUrl(),
+                RegistryConnection.from(config.settings()));
         StreamsApp app = new StreamsApp(config, Topics.from(config.settings(), registry));
         Runtime.getRuntime().addShutdownHook(new Thread(app::close, "orderflow-streams-shutdown"));
         app.start();

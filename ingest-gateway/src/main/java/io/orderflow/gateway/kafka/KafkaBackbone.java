@@ -67,7 +67,7 @@ public final class KafkaBackbone implements AutoCloseable {
                 GatewayApp.json(), eventLog.completions());
         Idempotency idempotency = new Idempotency(answerLog, answerLog::loaded);
         GatewayTopics topics = GatewayTopics.from(config.topics(),
-                HttpSchemaRegistryClient.forUrls(config.schemaRegistryUrl()));
+                HttpSchemaRegistryClient.forUrls(config.schemaRegistryUrl(), config.registryAccess()));
         KafkaOrderIds orderIds = new KafkaOrderIds(producer, config.sequenceTopic(), config.instanceId(),
                 config.deliveryTimeout());
         OrderService orders = new OrderService(eventLog, topics, idempotency, orderIds, clock, config.zone(),
