@@ -1,5 +1,6 @@
 package io.orderflow.bench;
 
+import io.orderflow.localstack.KafkaBroker;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -8,17 +9,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.common.errors.TopicExistsException;
 
 /**
  * The KRaft broker of a bench run, in its own JVM ({@link BrokerMain}, from the bench's class path, {@value #HEAP}):
@@ -107,20 +104,7 @@ final class BrokerProcess implements AutoCloseable {
     /** Creates the topics that do not exist yet. */
     void createTopics(Collection<NewTopic> topics) {
         try (Admin admin = admin()) {
-            for (var result : admin.createTopics(topics).values().entrySet()) {
-                try {
-                    result.getValue().get(30, TimeUnit.SECONDS);
-                } catch (ExecutionException e) {
-                    if (!(e.getCause() instanceof TopicExistsException)) {
-                        throw new IllegalStateException("could not create topic " + result.getKey(), e.getCause());
-                    }
-                }
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        } catch (TimeoutException e) {
-            throw new IllegalStateException("timed out creating " + Arrays.toString(topics.toArray()), e);
+            KafkaBroker.createTopics(admin, topics);
         }
     }
 

@@ -98,6 +98,13 @@ public final class KafkaBroker implements AutoCloseable {
     /** Creates the topics that do not exist yet; topics that already exist are left as they are. */
     public void createTopics(Collection<NewTopic> topics) {
         try (Admin admin = admin()) {
+            createTopics(admin, topics);
+        }
+    }
+
+    /** Creates through {@code admin} the topics that do not exist yet; topics that already exist are left as they are. */
+    public static void createTopics(Admin admin, Collection<NewTopic> topics) {
+        try {
             Map<String, KafkaFuture<Void>> results = admin.createTopics(topics).values();
             for (Map.Entry<String, KafkaFuture<Void>> result : results.entrySet()) {
                 try {
