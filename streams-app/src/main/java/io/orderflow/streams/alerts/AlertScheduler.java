@@ -23,7 +23,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
 /**
  * Keeps, per order, the alerts it will raise and when; raises them from a wall-clock punctuation that
  * scans only the due part of the due index; clears them when a new state of the order no longer
- * has them due at the same time.
+ * has them due at the same time. A store is written only when its content changes (issue 21): a new
+ * state of the order that schedules what is scheduled already (a payment, say) writes nothing.
  */
 final class AlertScheduler implements Processor<String, OrderState, String, Alert> {
 
@@ -69,7 +70,7 @@ final class AlertScheduler implements Processor<String, OrderState, String, Aler
         for (Map.Entry<String, ScheduledAlerts.Entry> entry : before.entrySet()) {
             AlertType type = AlertType.valueOf(entry.getKey());
             if (!Objects.equals(wanted.get(type), entry.getValue().dueAt())) {
-                dueIndex.delete(new DueKey(entry.getValue().dueAt(), orderId, type).encode());
+                deleteIfPresent(new DueKey(entry.getValue().dueAt(), orderId, type).encode());
             }
         }
         for (AlertType type : List.of(AlertType.OVERDUE_DELIVERY, AlertType.STALLED)) {
@@ -81,7 +82,9 @@ final class AlertScheduler implements Processor<String, OrderState, String, Aler
             }
         }
         if (wanted.isEmpty()) {
-            schedule.delete(orderId);
+            if (previous != null) {
+                schedule.delete(orderId);
+            }
             return;
         }
         Map<String, ScheduledAlerts.Entry> entries = new HashMap<>();
@@ -95,7 +98,20 @@ final class AlertScheduler implements Processor<String, OrderState, String, Aler
             }
             entries.put(type.name(), new ScheduledAlerts.Entry(dueAt, rules.message(type, order, dueAt)));
         }
-        schedule.put(orderId, new ScheduledAlerts(order.getStatus().name(), entries));
+        ScheduledAlerts next = new ScheduledAlerts(order.getStatus().name(), entries);
+        if (!next.equals(previous)) {
+            schedule.put(orderId, next);
+        }
+    }
+
+    /**
+     * Deletes a due entry that is still there: once raised it was deleted already, and a second delete
+     * would only write one more tombstone to the changelog.
+     */
+    private void deleteIfPresent(String dueKey) {
+        if (dueIndex.get(dueKey) != null) {
+            dueIndex.delete(dueKey);
+        }
     }
 
     /**

@@ -26,7 +26,9 @@ import org.apache.kafka.streams.state.ValueAndTimestamp;
  * {@link OrderLedger}: counted when a reviewer approves it (PENDING_REVIEW to APPROVED or
  * AWAITING_STOCK, first time), taken out when cancelled, its returned lines taken out when a return
  * is approved; cycle milestones, deliveries and placements. Decides lateness here, in the order of
- * the input partition, against the latest event time seen ({@code analytics-stream-time}).
+ * the input partition, against the latest event time seen ({@code analytics-stream-time}). The
+ * ledger is written only when it changes: at approval, first shipment, and a cancellation or return
+ * that takes something out (issue 21), not on every event of the order.
  */
 final class OrderFactsProcessor implements Processor<String, OrderEvent, String, Fact> {
 
@@ -68,44 +70,50 @@ final class OrderFactsProcessor implements Processor<String, OrderEvent, String,
         if (seen == null || streamTime != seen) {
             streamTimes.put(STREAM_TIME_KEY, streamTime);
         }
-        OrderLedger ledger = ledgers.get(orderId);
-        if (ledger == null) {
-            ledger = new OrderLedger();
-        }
+        OrderLedger stored = ledgers.get(orderId);
+        OrderLedger ledger = stored != null ? stored : new OrderLedger();
+        boolean changed = false;
         OrderStatus from = event.getFromStatus();
         OrderStatus to = event.getToStatus();
         OrderState order = event.getOrder();
         String month = Granularity.MONTH.label(at, settings.zone());
 
-        if (from == null && !ledger.placed) {
-            ledger.placed = true;
+        // Placement, cancellation and delivery each happen once per order and are told by the transition
+        // itself (TransitionTable): only PLACE comes from no order, and an order id is never placed twice;
+        // CANCELLED and DELIVERED are entered from other statuses only and never entered again, an event
+        // that stays in them (a payment) comes from them. So the ledger keeps no flag for these.
+        if (from == null) {
             emit(new Fact.Placement(month, 1, 0), at);
         }
         if (!ledger.counted && from == OrderStatus.PENDING_REVIEW
                 && (to == OrderStatus.APPROVED || to == OrderStatus.AWAITING_STOCK)) {
             count(ledger, orderId, order, at, streamTime);
+            changed = true;
         }
-        if (to == OrderStatus.CANCELLED && !ledger.cancelled) {
-            ledger.cancelled = true;
+        if (to == OrderStatus.CANCELLED && from != OrderStatus.CANCELLED) {
             emit(new Fact.Placement(month, 0, 1), at);
-            if (ledger.counted) {
+            if (ledger.counted && !ledger.cancelled) {
+                ledger.cancelled = true;
                 emitSales(orderId, at, streamTime, -1, true, ledger, remaining(ledger));
+                changed = true;
             }
         }
         if (to == OrderStatus.RETURN_APPROVED && ledger.counted && !ledger.cancelled) {
-            takeBackReturn(ledger, orderId, order, at, streamTime);
+            changed |= takeBackReturn(ledger, orderId, order, at, streamTime);
         }
         if ((to == OrderStatus.PARTIALLY_SHIPPED || to == OrderStatus.SHIPPED) && ledger.shippedAt == null) {
             ledger.shippedAt = at;
+            changed = true;
             if (ledger.approvedAt != null) {
                 emit(new Fact.Cycle(month, CycleTimes.APPROVAL_TO_SHIPMENT, Math.max(0, at - ledger.approvedAt)), at);
             }
         }
-        if (to == OrderStatus.DELIVERED && !ledger.delivered) {
-            ledger.delivered = true;
+        if (to == OrderStatus.DELIVERED && from != OrderStatus.DELIVERED) {
             deliver(ledger, order, at);
         }
-        ledgers.put(orderId, ledger);
+        if (changed) {
+            ledgers.put(orderId, ledger);
+        }
     }
 
     private void count(OrderLedger ledger, String orderId, OrderState order, long at, long streamTime) {
@@ -125,8 +133,11 @@ final class OrderFactsProcessor implements Processor<String, OrderEvent, String,
                 Math.max(0, at - placedAt)), at);
     }
 
-    /** Returned lines out (units and revenue, not the order): as requested, or every delivered unit when none are listed. */
-    private void takeBackReturn(OrderLedger ledger, String orderId, OrderState order, long at, long streamTime) {
+    /**
+     * Returned lines out (units and revenue, not the order): as requested, or every delivered unit when
+     * none are listed. Whether anything was taken out, that is whether the ledger changed.
+     */
+    private boolean takeBackReturn(OrderLedger ledger, String orderId, OrderState order, long at, long streamTime) {
         Map<String, Integer> requested = new LinkedHashMap<>();
         List<ShipmentLine> listed = order.getReturnRequest() == null ? List.of() : order.getReturnRequest().getLines();
         if (listed.isEmpty()) {
@@ -150,9 +161,11 @@ final class OrderFactsProcessor implements Processor<String, OrderEvent, String,
             out.add(new OrderLedger.CountedLine(line.sku(), line.category(), quantity, line.unitPrice(),
                     line.unitPrice().multiply(BigDecimal.valueOf(quantity))));
         }
-        if (!out.isEmpty()) {
-            emitSales(orderId, at, streamTime, -1, false, ledger, out);
+        if (out.isEmpty()) {
+            return false;
         }
+        emitSales(orderId, at, streamTime, -1, false, ledger, out);
+        return true;
     }
 
     /** The counted lines less what returns took out already (a SKU's returns come off its first lines first). */

@@ -9,14 +9,16 @@ import java.util.Map;
 /**
  * What the analytics have counted of one order (value of {@code analytics-order-ledger}): the lines
  * as counted at approval (with their category then), so that a cancellation or return takes out
- * exactly what went in, and the milestones of the cycle.
+ * exactly what went in, and the times of approval and first shipment for the cycle. Placement and
+ * delivery are told by the events' transitions, so no flag is kept for them (ledgers written before
+ * carry {@code placed} and {@code delivered}, which reading ignores); an order never approved nor
+ * shipped has no ledger.
  */
 final class OrderLedger {
 
-    boolean placed;
     boolean counted;
+    /** Taken out by a cancellation after approval: no return can take anything out any more. */
     boolean cancelled;
-    boolean delivered;
     Long approvedAt;
     Long shippedAt;
     String channel;

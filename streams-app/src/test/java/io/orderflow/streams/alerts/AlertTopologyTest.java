@@ -19,6 +19,7 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -82,6 +83,12 @@ class AlertTopologyTest {
 
     private KeyValueStore<String, Alert> active() {
         return driver.getKeyValueStore(AlertTopology.ACTIVE_STORE);
+    }
+
+    /** The values a store's changelog received since the last call (null: a tombstone). */
+    private List<byte[]> changelog(String store) {
+        return driver.createOutputTopic("alerts-test-" + store + "-changelog",
+                new ByteArrayDeserializer(), new ByteArrayDeserializer()).readValuesToList();
     }
 
     private double dueEntriesVisited() {
@@ -316,5 +323,69 @@ class AlertTopologyTest {
 
         assertThat(alerts.isEmpty()).isTrue();
         assertThat(active().get("OVERDUE_DELIVERY:O-6").getState()).isEqualTo(AlertState.RAISED);
+    }
+
+    @Test
+    void shouldNotWriteTheScheduleAgainWhenAChangeOfTheOrderSchedulesTheSame() {
+        start();
+        LocalDate expected = LocalDate.of(2026, 11, 30);
+        send(order("O-7", OrderStatus.APPROVED, START).setExpectedDeliveryDate(expected).build());
+        assertThat(changelog(AlertTopology.SCHEDULE_STORE)).hasSize(1);
+        assertThat(changelog(AlertTopology.DUE_STORE)).hasSize(2);
+
+        // A payment: same status since the same time, same date, so the same alerts at the same times.
+        Instant paidAt = START.plus(Duration.ofHours(1));
+        send(order("O-7", OrderStatus.APPROVED, START).setExpectedDeliveryDate(expected)
+                .setPaidAmount(new java.math.BigDecimal("10.00")).setUpdatedAt(paidAt).setVersion(2).build());
+
+        assertThat(changelog(AlertTopology.SCHEDULE_STORE)).isEmpty();
+        assertThat(changelog(AlertTopology.DUE_STORE)).isEmpty();
+        driver.advanceWallClockTime(Duration.ofHours(48).plusSeconds(10));
+        assertThat(alerts.readValuesToList()).extracting(Alert::getAlertId, Alert::getState)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("STALLED:O-7", AlertState.RAISED));
+    }
+
+    @Test
+    void shouldWriteNoTombstoneForAnOrderThatNeverHadAlertsScheduled() {
+        start();
+        send(order("O-8", OrderStatus.COMPLETED, START).build());
+        send(order("O-8", OrderStatus.COMPLETED, START).setVersion(2).build());
+
+        assertThat(changelog(AlertTopology.SCHEDULE_STORE)).isEmpty();
+        assertThat(changelog(AlertTopology.DUE_STORE)).isEmpty();
+    }
+
+    @Test
+    void shouldDeleteTheScheduleOnceWhenTheOrderHasNoAlertsLeft() {
+        start();
+        LocalDate expected = LocalDate.of(2026, 11, 30);
+        send(order("O-9", OrderStatus.SHIPPED, START).setExpectedDeliveryDate(expected).build());
+        assertThat(changelog(AlertTopology.SCHEDULE_STORE)).hasSize(1).doesNotContainNull();
+
+        Instant deliveredAt = START.plus(Duration.ofHours(3));
+        send(order("O-9", OrderStatus.DELIVERED, START).setExpectedDeliveryDate(expected)
+                .setStatusSince(deliveredAt).setUpdatedAt(deliveredAt).setDeliveredAt(deliveredAt).build());
+        send(order("O-9", OrderStatus.COMPLETED, START).setExpectedDeliveryDate(expected)
+                .setStatusSince(deliveredAt.plusSeconds(60)).setUpdatedAt(deliveredAt.plusSeconds(60))
+                .setDeliveredAt(deliveredAt).build());
+
+        assertThat(changelog(AlertTopology.SCHEDULE_STORE)).hasSize(1).containsOnlyNulls();
+    }
+
+    @Test
+    void shouldNotDeleteADueEntryAgainOnceItsAlertIsRaised() {
+        start();
+        send(order("O-10", OrderStatus.PENDING_REVIEW, START).build());
+        assertThat(changelog(AlertTopology.DUE_STORE)).hasSize(1).doesNotContainNull();
+        driver.advanceWallClockTime(Duration.ofHours(24).plusSeconds(10));
+        assertThat(alerts.readValuesToList()).extracting(Alert::getState).containsExactly(AlertState.RAISED);
+        assertThat(changelog(AlertTopology.DUE_STORE)).hasSize(1).containsOnlyNulls();
+
+        Instant approvedAt = START.plus(Duration.ofHours(25));
+        send(order("O-10", OrderStatus.APPROVED, START).setStatusSince(approvedAt).setUpdatedAt(approvedAt).build());
+
+        assertThat(alerts.readValuesToList()).extracting(Alert::getState).containsExactly(AlertState.CLEARED);
+        assertThat(changelog(AlertTopology.DUE_STORE)).as("the new entry only, no second tombstone")
+                .hasSize(1).doesNotContainNull();
     }
 }

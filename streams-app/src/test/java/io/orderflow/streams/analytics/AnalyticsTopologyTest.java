@@ -227,6 +227,90 @@ class AnalyticsTopologyTest {
         assertThat(cancellations.get("2027-01")).isEqualTo(new Cancellations(0, 1));
     }
 
+    @Test
+    void shouldWriteTheLedgerOnlyAtApprovalFirstShipmentAndAReturnThatTakesSomethingOut() {
+        OrderState.Builder order = order("O-L", "C1", line("TEA-1", 4, "2.00"));
+        TestOutputTopic<String, byte[]> ledger = changelog(AnalyticsTopology.LEDGER_STORE);
+        Instant t = DAY_1;
+        send(order, null, OrderStatus.PENDING_REVIEW, t);
+        send(order, OrderStatus.PENDING_REVIEW, OrderStatus.RETURNED, t = t.plusSeconds(60));
+        send(order, OrderStatus.RETURNED, OrderStatus.PENDING_REVIEW, t = t.plusSeconds(60));
+        send(order, OrderStatus.PENDING_REVIEW, OrderStatus.PENDING_REVIEW, t = t.plusSeconds(60));
+        assertThat(ledger.readRecordsToList()).as("placed, returned for changes, amended").isEmpty();
+
+        send(order, OrderStatus.PENDING_REVIEW, OrderStatus.AWAITING_STOCK, t = t.plusSeconds(60));
+        assertThat(ledger.readRecordsToList()).as("counted at approval").hasSize(1);
+        send(order, OrderStatus.AWAITING_STOCK, OrderStatus.APPROVED, t = t.plusSeconds(60));
+        assertThat(ledger.readRecordsToList()).isEmpty();
+
+        send(order, OrderStatus.APPROVED, OrderStatus.PARTIALLY_SHIPPED, t = t.plusSeconds(60));
+        assertThat(ledger.readRecordsToList()).as("first shipment").hasSize(1);
+        send(order, OrderStatus.PARTIALLY_SHIPPED, OrderStatus.SHIPPED, t = t.plusSeconds(60));
+        send(order, OrderStatus.SHIPPED, OrderStatus.IN_TRANSIT, t = t.plusSeconds(60));
+        send(order, OrderStatus.IN_TRANSIT, OrderStatus.DELIVERED, t = t.plusSeconds(60));
+        send(order, OrderStatus.DELIVERED, OrderStatus.DELIVERED, t = t.plusSeconds(60));
+        send(order, OrderStatus.DELIVERED, OrderStatus.COMPLETED, t = t.plusSeconds(60));
+        send(order, OrderStatus.COMPLETED, OrderStatus.RETURN_REQUESTED, t = t.plusSeconds(60));
+        assertThat(ledger.readRecordsToList()).as("second shipment, scans, delivery, payment, completion").isEmpty();
+
+        order.setReturnRequest(ReturnRequest.newBuilder().setReason("broken")
+                .setLines(List.of(new ShipmentLine("TEA-1", 1)))
+                .setRequestedBy(Actor.newBuilder().setId("cs").setRole(Role.SALES).build())
+                .setRequestedAt(t).build());
+        send(order, OrderStatus.RETURN_REQUESTED, OrderStatus.RETURN_APPROVED, t = t.plusSeconds(60));
+        assertThat(ledger.readRecordsToList()).as("a unit taken out").hasSize(1);
+        send(order, OrderStatus.RETURN_APPROVED, OrderStatus.RETURNED_GOODS_RECEIVED, t = t.plusSeconds(60));
+        assertThat(ledger.readRecordsToList()).isEmpty();
+
+        // What the facts say is what they said when the ledger was written on every event.
+        assertThat(daily("total|all|2026-11-02")).isEqualTo(new SalesFigures(1, 3, new BigDecimal("6.00")));
+        assertThat(this.<Fulfilment>store(AnalyticsTopology.FULFILMENT_STORE).get("2026-11|total|all"))
+                .isEqualTo(new Fulfilment(1, 1));
+        assertThat(this.<Cancellations>store(AnalyticsTopology.CANCELLATIONS_STORE).get("2026-11"))
+                .isEqualTo(new Cancellations(1, 0));
+        KeyValueStore<String, CycleTimes> cycles = store(AnalyticsTopology.CYCLE_TIMES_STORE);
+        assertThat(cycles.get("2026-11|" + CycleTimes.APPROVAL_TO_SHIPMENT).totalMillis()).isEqualTo(120_000);
+        assertThat(cycles.get("2026-11|" + CycleTimes.SHIPMENT_TO_DELIVERY).totalMillis()).isEqualTo(180_000);
+    }
+
+    @Test
+    void shouldWriteNoLedgerForAnOrderCancelledBeforeApprovalAndOneWhenACountedOrderIsCancelled() {
+        TestOutputTopic<String, byte[]> ledger = changelog(AnalyticsTopology.LEDGER_STORE);
+        OrderState.Builder early = order("O-E", "C1", line("TEA-1", 1, "2.00"));
+        send(early, null, OrderStatus.PENDING_REVIEW, DAY_1);
+        send(early, OrderStatus.PENDING_REVIEW, OrderStatus.CANCELLED, DAY_1.plusSeconds(60));
+        assertThat(ledger.readRecordsToList()).isEmpty();
+
+        OrderState.Builder late = order("O-C", "C1", line("TEA-1", 1, "2.00"));
+        send(late, null, OrderStatus.PENDING_REVIEW, DAY_1);
+        send(late, OrderStatus.PENDING_REVIEW, OrderStatus.APPROVED, DAY_1.plusSeconds(60));
+        send(late, OrderStatus.APPROVED, OrderStatus.APPROVED, DAY_1.plusSeconds(120));
+        assertThat(ledger.readRecordsToList()).as("the approval; the payment writes nothing").hasSize(1);
+        send(late, OrderStatus.APPROVED, OrderStatus.CANCELLED, DAY_1.plusSeconds(180));
+        assertThat(ledger.readRecordsToList()).as("its sales taken out").hasSize(1);
+
+        assertThat(daily("total|all|2026-11-02")).isEqualTo(SalesFigures.ZERO);
+        assertThat(this.<Cancellations>store(AnalyticsTopology.CANCELLATIONS_STORE).get("2026-11"))
+                .isEqualTo(new Cancellations(2, 2));
+    }
+
+    @Test
+    void shouldNotWriteTheLedgerForAReturnThatTakesNothingOut() {
+        TestOutputTopic<String, byte[]> ledger = changelog(AnalyticsTopology.LEDGER_STORE);
+        OrderState.Builder order = order("O-R", "C1", line("TEA-1", 1, "2.00"));
+        send(order, null, OrderStatus.PENDING_REVIEW, DAY_1);
+        send(order, OrderStatus.PENDING_REVIEW, OrderStatus.APPROVED, DAY_1.plusSeconds(60));
+        ledger.readRecordsToList();
+        order.setReturnRequest(ReturnRequest.newBuilder().setReason("not ours")
+                .setLines(List.of(new ShipmentLine("CUP-9", 1)))
+                .setRequestedBy(Actor.newBuilder().setId("cs").setRole(Role.SALES).build())
+                .setRequestedAt(DAY_1.plusSeconds(120)).build());
+        send(order, OrderStatus.RETURN_REQUESTED, OrderStatus.RETURN_APPROVED, DAY_1.plusSeconds(180));
+
+        assertThat(ledger.readRecordsToList()).isEmpty();
+        assertThat(daily("total|all|2026-11-02")).isEqualTo(new SalesFigures(1, 1, new BigDecimal("2.00")));
+    }
+
     private SalesFigures daily(String key) {
         return this.<SalesFigures>store(AnalyticsTopology.SALES_DAY_STORE).get(key);
     }

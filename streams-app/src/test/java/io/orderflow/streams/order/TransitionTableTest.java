@@ -283,4 +283,33 @@ class TransitionTableTest {
                 OrderStatus.CANCELLED, OrderStatus.UNKNOWN)));
         assertThat(TransitionTable.rows(OrderStatus.CANCELLED, Action.RECORD_PAYMENT)).isEmpty();
     }
+
+    /**
+     * The analytics tell an order's placement, cancellation and delivery from one event's transition
+     * (no flag in their ledger), which counts each once only while the table lets an order go through
+     * each once: only PLACE starts from no order, and no way out of CANCELLED or DELIVERED leads back.
+     */
+    @Test
+    void shouldLetAnOrderBePlacedCancelledAndDeliveredOnceAtMost() {
+        assertThat(TransitionTable.TRANSITIONS).filteredOn(row -> row.from() == null)
+                .extracting(Transition::action).containsOnly(Action.PLACE);
+        for (OrderStatus milestone : List.of(OrderStatus.CANCELLED, OrderStatus.DELIVERED)) {
+            assertThat(reachableAfterLeaving(milestone)).as("statuses reachable once out of " + milestone)
+                    .doesNotContain(milestone);
+        }
+    }
+
+    private static Set<OrderStatus> reachableAfterLeaving(OrderStatus status) {
+        Set<OrderStatus> reached = EnumSet.noneOf(OrderStatus.class);
+        List<OrderStatus> next = new ArrayList<>(List.of(status));
+        while (!next.isEmpty()) {
+            OrderStatus from = next.remove(next.size() - 1);
+            for (Transition row : TransitionTable.TRANSITIONS) {
+                if (row.from() == from && row.to() != from && reached.add(row.to())) {
+                    next.add(row.to());
+                }
+            }
+        }
+        return reached;
+    }
 }
