@@ -37,6 +37,13 @@ public record AppConfig(
         short topicReplication,
         Map<String, String> settings) {
 
+    /**
+     * The one block cache and write-buffer manager of all the app's RocksDB stores (memtables up to half of it).
+     * Below 256 MiB the stores' memtables are flushed while tiny and RocksDB's flushes and compactions take
+     * the CPU the stream thread needs (BENCHMARKS.md, figure 1).
+     */
+    public static final long DEFAULT_ROCKSDB_CACHE_BYTES = 256L * 1024 * 1024;
+
     /** How long the app's producer waits to fill a batch (Kafka Streams sets 100 ms). */
     static final int PRODUCER_LINGER_MS = 5;
 
@@ -85,7 +92,7 @@ public record AppConfig(
                 integer(env, "STREAMS_NUM_THREADS", 1),
                 queryPort,
                 text(env, "STREAMS_APPLICATION_SERVER", "localhost:" + queryPort),
-                whole(env, "ROCKSDB_CACHE_BYTES", 64L * 1024 * 1024),
+                whole(env, "ROCKSDB_CACHE_BYTES", DEFAULT_ROCKSDB_CACHE_BYTES),
                 whole(env, "STREAMS_CACHE_MAX_BYTES", 10L * 1024 * 1024),
                 integer(env, "STREAMS_COMMIT_INTERVAL_MS", 30),
                 bounded(env, "STREAMS_POLL_MS", DEFAULT_POLL_MS, 1, 1000),

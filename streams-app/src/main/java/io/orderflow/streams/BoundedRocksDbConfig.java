@@ -36,7 +36,7 @@ public class BoundedRocksDbConfig implements RocksDBConfigSetter {
     @Override
     public void setConfig(String storeName, Options options, Map<String, Object> configs) {
         Object configured = configs.get(CACHE_BYTES_CONFIG);
-        long bytes = configured == null ? 64L * 1024 * 1024 : Long.parseLong(configured.toString());
+        long bytes = configured == null ? AppConfig.DEFAULT_ROCKSDB_CACHE_BYTES : Long.parseLong(configured.toString());
         ensureShared(bytes);
         BlockBasedTableConfig table = (BlockBasedTableConfig) options.tableFormatConfig();
         table.setBlockCache(cache);

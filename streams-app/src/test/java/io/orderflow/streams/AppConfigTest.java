@@ -23,7 +23,7 @@ class AppConfigTest {
         assertThat(config.threads()).isEqualTo(1);
         assertThat(config.queryPort()).isEqualTo(7070);
         assertThat(config.applicationServer()).isEqualTo("localhost:7070");
-        assertThat(config.rocksDbCacheBytes()).isEqualTo(64L * 1024 * 1024);
+        assertThat(config.rocksDbCacheBytes()).isEqualTo(256L * 1024 * 1024);
         assertThat(config.recordCacheBytes()).isEqualTo(10L * 1024 * 1024);
         assertThat(config.topicPartitions()).isEqualTo(6);
         assertThat(config.topicReplication()).isEqualTo((short) 1);
