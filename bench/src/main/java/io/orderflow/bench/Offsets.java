@@ -19,14 +19,21 @@ final class Offsets {
 
     /** The sum of the log end offsets of every partition of every topic, internal ones included. */
     static long total(Stack stack) {
+        return byTopic(stack).values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    /** The sum of the log end offsets of every topic's partitions, by topic, internal ones included. */
+    static Map<String, Long> byTopic(Stack stack) {
         try (Admin admin = stack.broker.admin()) {
             var names = admin.listTopics().names().get(30, TimeUnit.SECONDS);
             Map<String, TopicDescription> topics = admin.describeTopics(names).allTopicNames().get(30, TimeUnit.SECONDS);
             Map<TopicPartition, OffsetSpec> request = new HashMap<>();
             topics.values().forEach(topic -> topic.partitions().forEach(partition ->
                     request.put(new TopicPartition(topic.name(), partition.partition()), OffsetSpec.latest())));
-            return admin.listOffsets(request).all().get(30, TimeUnit.SECONDS).values().stream()
-                    .mapToLong(info -> info.offset()).sum();
+            Map<String, Long> byTopic = new HashMap<>();
+            admin.listOffsets(request).all().get(30, TimeUnit.SECONDS)
+                    .forEach((partition, info) -> byTopic.merge(partition.topic(), info.offset(), Long::sum));
+            return byTopic;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);

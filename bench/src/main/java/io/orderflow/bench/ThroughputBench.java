@@ -151,6 +151,12 @@ final class ThroughputBench {
                         + "%.3f ms.",
                 pipeline.offsetsPerCommand(), pipeline.appCpuMillisPerCommand(), pipeline.brokerCpuMillisPerCommand(),
                 baseline.offsetsPerCommand(), baseline.appCpuMillisPerCommand(), baseline.brokerCpuMillisPerCommand()));
+        StringBuilder byTopic = new StringBuilder();
+        pipeline.offsetsByTopic().forEach((topic, perCommand) -> byTopic.append(byTopic.isEmpty() ? "" : ", ")
+                .append(topic.replaceFirst("^bench-orderflow-", "")).append(' ')
+                .append(String.format(Locale.ROOT, "%.2f", perCommand)));
+        report.note("Figure 1, pipeline log offsets per command by topic (records and transaction markers): "
+                + byTopic + ".");
         Map<String, Number> result = new LinkedHashMap<>();
         result.put("ratio", ratio);
         result.put("pipeline_cps", Math.round(pipeline.rate()));
@@ -225,9 +231,10 @@ final class ThroughputBench {
             double perCommand = Math.max(1, processed);
             Drain drain = new Drain(processed, (stop - (start > 0 ? start : started)) / 1e9, completed, counts,
                     ((start > 0 ? start : stop) - started) / 1e9,
-                    (to.offsets - from.offsets) / perCommand,
+                    (to.offsets() - from.offsets()) / perCommand,
                     (to.appCpuNanos - from.appCpuNanos) / 1e6 / perCommand,
-                    (to.brokerCpuNanos - from.brokerCpuNanos) / 1e6 / perCommand);
+                    (to.brokerCpuNanos - from.brokerCpuNanos) / 1e6 / perCommand,
+                    to.perTopicSince(from, perCommand));
             log.info("{}: {} records in {} s = {} records/s", name, processed, drain.seconds(), drain.rate());
             streams.close(Duration.ofSeconds(30));
             return drain;
@@ -238,9 +245,25 @@ final class ThroughputBench {
     }
 
     /** What has been done so far: log offsets on the broker, CPU of the bench's JVM and of the broker's. */
-    private record Work(long offsets, long appCpuNanos, long brokerCpuNanos) {
+    private record Work(Map<String, Long> offsetsByTopic, long appCpuNanos, long brokerCpuNanos) {
         static Work now(Stack stack) {
-            return new Work(Offsets.total(stack), Offsets.processCpuNanos(), stack.broker.cpuNanos());
+            return new Work(Offsets.byTopic(stack), Offsets.processCpuNanos(), stack.broker.cpuNanos());
+        }
+
+        long offsets() {
+            return offsetsByTopic.values().stream().mapToLong(Long::longValue).sum();
+        }
+
+        /** The offsets written per topic since {@code from}, per command, busiest first, topics that wrote nothing left out. */
+        Map<String, Double> perTopicSince(Work from, double commands) {
+            Map<String, Double> written = new LinkedHashMap<>();
+            offsetsByTopic.entrySet().stream()
+                    .map(topic -> Map.entry(topic.getKey(),
+                            (topic.getValue() - from.offsetsByTopic.getOrDefault(topic.getKey(), 0L)) / commands))
+                    .filter(topic -> topic.getValue() > 0)
+                    .sorted(Map.Entry.<String, Double>comparingByValue().reversed())
+                    .forEach(topic -> written.put(topic.getKey(), topic.getValue()));
+            return written;
         }
     }
 
@@ -253,7 +276,8 @@ final class ThroughputBench {
      * RUNNING; the work per command over the timed part.
      */
     record Drain(long records, double seconds, boolean completed, Map<String, Long> counts, double warmUpSeconds,
-            double offsetsPerCommand, double appCpuMillisPerCommand, double brokerCpuMillisPerCommand) {
+            double offsetsPerCommand, double appCpuMillisPerCommand, double brokerCpuMillisPerCommand,
+            Map<String, Double> offsetsByTopic) {
         double rate() {
             return records / seconds;
         }
@@ -264,7 +288,7 @@ final class ThroughputBench {
                     counts, (warmUpSeconds + other.warmUpSeconds) / 2,
                     (offsetsPerCommand + other.offsetsPerCommand) / 2,
                     (appCpuMillisPerCommand + other.appCpuMillisPerCommand) / 2,
-                    (brokerCpuMillisPerCommand + other.brokerCpuMillisPerCommand) / 2);
+                    (brokerCpuMillisPerCommand + other.brokerCpuMillisPerCommand) / 2, offsetsByTopic);
         }
     }
 }
