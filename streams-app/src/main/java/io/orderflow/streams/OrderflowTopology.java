@@ -37,7 +37,8 @@ public final class OrderflowTopology {
         CatalogTopology.addTo(builder, topics);
         AlertTopics alertTopics = new AlertTopics(topics.orders(), topics.alerts());
         AlertSettings alertSettings = AlertSettings.fromEnv(settings);
-        OrderLifecycleTopology.addTo(builder, topics, states -> AlertTopology.build(states, alertTopics, alertSettings));
+        OrderLifecycleTopology.addTo(builder, topics, changes -> AlertTopology.build(changes,
+                OrderLifecycleTopology.ORDERS_STORE, alertTopics, alertSettings));
         StockTopology.addTo(builder, topics);
         TrackingTopology.addTo(builder, topics);
         KStream<String, OrderEvent> events = builder.stream(topics.orderEvents().name(),

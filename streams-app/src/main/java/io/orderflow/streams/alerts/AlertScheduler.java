@@ -5,9 +5,9 @@ import io.orderflow.avro.AlertState;
 import io.orderflow.avro.AlertType;
 import io.orderflow.avro.OrderState;
 import io.orderflow.avro.OrderStatus;
+import io.orderflow.streams.order.OrderChange;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -21,33 +21,36 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * Keeps, per order, the alerts it will raise and when; raises them from a wall-clock punctuation that
- * scans only the due part of the due index; clears them when a new state of the order no longer
- * has them due at the same time. A store is written only when its content changes (issue 21): a new
- * state of the order that schedules what is scheduled already (a payment, say) writes nothing.
+ * Schedules, per order, the alerts its state has due (a due entry per alert, in due-time order), raises them from
+ * a wall-clock punctuation that scans only the due part of the due index, and clears them when a new state of the
+ * order no longer has them due at the same time. What is scheduled is a pure function of the state, so nothing
+ * else is kept: a change takes back the entries its state before had due, a raise checks the order's current
+ * state, and a change that schedules what is scheduled already (a payment, say) writes nothing (issue 21).
  */
-final class AlertScheduler implements Processor<String, OrderState, String, Alert> {
+final class AlertScheduler implements Processor<String, OrderChange, String, Alert> {
 
     /** Metric (scope {@code alerts}, tag {@code alerts-id} = task id): due-index entries read by punctuations. */
     static final String VISITED_METRIC = "due-entries-visited";
 
     private final AlertSettings settings;
     private final AlertRules rules;
+    private final String statesStore;
     private ProcessorContext<String, Alert> context;
-    private KeyValueStore<String, ScheduledAlerts> schedule;
+    private KeyValueStore<String, OrderState> states;
     private KeyValueStore<String, String> dueIndex;
     private KeyValueStore<String, Alert> active;
     private Sensor visited;
 
-    AlertScheduler(AlertSettings settings) {
+    AlertScheduler(AlertSettings settings, String statesStore) {
         this.settings = settings;
         this.rules = new AlertRules(settings);
+        this.statesStore = statesStore;
     }
 
     @Override
     public void init(ProcessorContext<String, Alert> context) {
         this.context = context;
-        this.schedule = context.getStateStore(AlertTopology.SCHEDULE_STORE);
+        this.states = context.getStateStore(statesStore);
         this.dueIndex = context.getStateStore(AlertTopology.DUE_STORE);
         this.active = context.getStateStore(AlertTopology.ACTIVE_STORE);
         this.visited = context.metrics().addRateTotalSensor(
@@ -56,23 +59,22 @@ final class AlertScheduler implements Processor<String, OrderState, String, Aler
     }
 
     @Override
-    public void process(Record<String, OrderState> record) {
+    public void process(Record<String, OrderChange> record) {
         String orderId = record.key();
-        if (orderId == null) {
+        if (orderId == null || record.value() == null) {
             return;
         }
-        OrderState order = record.value();
+        OrderState order = record.value().after();
         long now = context.currentSystemTimeMs();
         Map<AlertType, Long> wanted = order == null ? Map.of() : rules.dueTimes(order);
-        ScheduledAlerts previous = schedule.get(orderId);
-        Map<String, ScheduledAlerts.Entry> before = previous == null ? Map.of() : previous.entries();
+        OrderState previous = record.value().before();
+        Map<AlertType, Long> before = previous == null ? Map.of() : rules.dueTimes(previous);
 
-        for (Map.Entry<String, ScheduledAlerts.Entry> entry : before.entrySet()) {
-            AlertType type = AlertType.valueOf(entry.getKey());
-            if (!Objects.equals(wanted.get(type), entry.getValue().dueAt())) {
-                deleteIfPresent(new DueKey(entry.getValue().dueAt(), orderId, type).encode());
+        before.forEach((type, dueAt) -> {
+            if (!Objects.equals(wanted.get(type), dueAt)) {
+                deleteIfPresent(new DueKey(dueAt, orderId, type).encode());
             }
-        }
+        });
         for (AlertType type : List.of(AlertType.OVERDUE_DELIVERY, AlertType.STALLED)) {
             String alertId = AlertRules.alertId(type, orderId);
             Alert raised = active.get(alertId);
@@ -81,27 +83,12 @@ final class AlertScheduler implements Processor<String, OrderState, String, Aler
                 context.forward(new Record<>(alertId, cleared(raised, order, now), now));
             }
         }
-        if (wanted.isEmpty()) {
-            if (previous != null) {
-                schedule.delete(orderId);
-            }
-            return;
-        }
-        Map<String, ScheduledAlerts.Entry> entries = new HashMap<>();
-        for (Map.Entry<AlertType, Long> entry : wanted.entrySet()) {
-            AlertType type = entry.getKey();
-            long dueAt = entry.getValue();
-            ScheduledAlerts.Entry old = before.get(type.name());
-            boolean alreadyScheduledOrRaised = old != null && old.dueAt() == dueAt;
+        wanted.forEach((type, dueAt) -> {
+            boolean alreadyScheduledOrRaised = Objects.equals(before.get(type), dueAt);
             if (!alreadyScheduledOrRaised) {
                 dueIndex.put(new DueKey(dueAt, orderId, type).encode(), orderId);
             }
-            entries.put(type.name(), new ScheduledAlerts.Entry(dueAt, rules.message(type, order, dueAt)));
-        }
-        ScheduledAlerts next = new ScheduledAlerts(order.getStatus().name(), entries);
-        if (!next.equals(previous)) {
-            schedule.put(orderId, next);
-        }
+        });
     }
 
     /**
@@ -130,9 +117,8 @@ final class AlertScheduler implements Processor<String, OrderState, String, Aler
         for (String key : due) {
             dueIndex.delete(key);
             DueKey entry = DueKey.decode(key);
-            ScheduledAlerts scheduled = schedule.get(entry.orderId());
-            ScheduledAlerts.Entry detail = scheduled == null ? null : scheduled.entries().get(entry.type().name());
-            if (detail == null || detail.dueAt() != entry.dueAt()) {
+            OrderState order = states.get(entry.orderId());
+            if (order == null || !Objects.equals(rules.dueTimes(order).get(entry.type()), entry.dueAt())) {
                 continue; // taken back by a later state; the index entry was stale
             }
             String alertId = AlertRules.alertId(entry.type(), entry.orderId());
@@ -141,8 +127,8 @@ final class AlertScheduler implements Processor<String, OrderState, String, Aler
                     .setType(entry.type())
                     .setState(AlertState.RAISED)
                     .setOrderId(entry.orderId())
-                    .setOrderStatus(OrderStatus.valueOf(scheduled.status()))
-                    .setMessage(detail.message())
+                    .setOrderStatus(order.getStatus())
+                    .setMessage(rules.message(entry.type(), order, entry.dueAt()))
                     .setDueAt(Instant.ofEpochMilli(entry.dueAt()))
                     .setAt(Instant.ofEpochMilli(now))
                     .build();

@@ -4,7 +4,7 @@ import io.orderflow.avro.AlertType;
 
 import io.orderflow.avro.Alert;
 import io.orderflow.avro.OrderState;
-import io.orderflow.streams.analytics.JsonSerde;
+import io.orderflow.streams.order.OrderChange;
 import java.util.Set;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
@@ -15,25 +15,30 @@ import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.processor.api.ProcessorSupplier;
 import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 
 /**
  * Overdue-delivery and stalled-order alerts (DOMAIN.md "Timeliness").
  *
- * <p>Reads order states (order id &rarr; OrderState, as written to {@code orders}), writes {@code alerts} (alert id &rarr; Alert,
- * RAISED once when due, CLEARED when the order's new state no longer has it due at that time).
- * Alert ids are {@code OVERDUE_DELIVERY:<order id>} and {@code STALLED:<order id>}. A wall-clock
- * punctuation raises what is due with or without traffic; it reads only the due entries of
- * {@value #DUE_STORE}, so its cost does not grow with the number of open orders. Dates already
- * past (imported orders) fire at the next punctuation.
+ * <p>Reads the changes of orders (each order's state before and after), writes {@code alerts} (alert id &rarr;
+ * Alert, RAISED once when due, CLEARED when the order's new state no longer has it due at that time). Alert ids
+ * are {@code OVERDUE_DELIVERY:<order id>} and {@code STALLED:<order id>}. A wall-clock punctuation raises what
+ * is due with or without traffic; it reads only the due entries of {@value #DUE_STORE}, so its cost does not
+ * grow with the number of open orders. Dates already past (imported orders) fire at the next punctuation.
+ *
+ * <p>What is scheduled for an order is a pure function of its state ({@link AlertRules}), so the alerts keep no
+ * copy of it: a change takes back the due entries of the state before it, and a due entry is raised only if the
+ * order's current state, read from the store of the order states in the same task, still has it due then.
  *
  * <p>Stores (persistent, logged, all queryable by name):
  * <ul>
  *   <li>{@value #ACTIVE_STORE}: alert id &rarr; Alert (Avro) for every alert that holds now;</li>
  *   <li>{@value #DUE_STORE}: {@code <due millis, 15 digits>|<order id>|<type>} &rarr; order id,
- *       the alerts scheduled and not yet raised, in due-time order;</li>
- *   <li>{@value #SCHEDULE_STORE}: order id &rarr; {@link ScheduledAlerts} (JSON), what is scheduled per order.</li>
+ *       the alerts scheduled and not yet raised, in due-time order.</li>
  * </ul>
  * Metric {@code due-entries-visited-total} (scope {@code alerts}): due-index entries read by punctuations.
  */
@@ -41,7 +46,8 @@ public final class AlertTopology {
 
     public static final String ACTIVE_STORE = "alerts-active-store";
     public static final String DUE_STORE = "alerts-due-store";
-    public static final String SCHEDULE_STORE = "alerts-schedule-store";
+    /** The order states of {@link #build(StreamsBuilder, AlertTopics, AlertSettings)}, which reads {@code orders}. */
+    public static final String STATES_STORE = "alerts-order-states-store";
 
     private AlertTopology() {
     }
@@ -51,29 +57,39 @@ public final class AlertTopology {
         return AlertRules.alertId(type, orderId);
     }
 
-    /** Adds the alert topology, reading {@code topics.orders()} as its own source. */
+    /**
+     * Adds the alert topology on its own, reading {@code topics.orders()} as its source and keeping the latest
+     * state per order in {@value #STATES_STORE} to tell each state's change.
+     */
     public static void build(StreamsBuilder builder, AlertTopics topics, AlertSettings settings) {
-        KStream<String, OrderState> orders = builder.stream(
-                topics.orders().name(),
-                Consumed.with(topics.orders().keySerde(), topics.orders().valueSerde())
-                        .withName("alerts-orders-source"));
-        build(orders, topics, settings);
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STATES_STORE),
+                Serdes.String(), topics.orders().valueSerde()).withCachingEnabled());
+        KStream<String, OrderChange> changes = builder.stream(
+                        topics.orders().name(),
+                        Consumed.with(topics.orders().keySerde(), topics.orders().valueSerde())
+                                .withName("alerts-orders-source"))
+                .process(LatestStates::new, Named.as("alerts-order-changes"), STATES_STORE);
+        build(changes, STATES_STORE, topics, settings);
     }
 
-    /** Adds the alert topology on a stream of order states the caller already reads (one source per topic). */
-    public static void build(KStream<String, OrderState> orders, AlertTopics topics, AlertSettings settings) {
+    /**
+     * Adds the alert topology on the changes of orders the caller already reads, in the task where
+     * {@code statesStore} (order id &rarr; OrderState) holds each order's state after its latest change.
+     */
+    public static void build(KStream<String, OrderChange> changes, String statesStore, AlertTopics topics,
+                             AlertSettings settings) {
         Serde<Alert> alertSerde = topics.alerts().valueSerde();
-        orders.process(new Supplier(settings, alertSerde), Named.as("alerts-scheduler"))
+        changes.process(new Supplier(settings, statesStore, alertSerde), Named.as("alerts-scheduler"), statesStore)
                 .to(topics.alerts().name(),
                         Produced.with(topics.alerts().keySerde(), alertSerde).withName("alerts-sink"));
     }
 
-    private record Supplier(AlertSettings settings, Serde<Alert> alertSerde)
-            implements ProcessorSupplier<String, OrderState, String, Alert> {
+    private record Supplier(AlertSettings settings, String statesStore, Serde<Alert> alertSerde)
+            implements ProcessorSupplier<String, OrderChange, String, Alert> {
 
         @Override
-        public Processor<String, OrderState, String, Alert> get() {
-            return new AlertScheduler(settings);
+        public Processor<String, OrderChange, String, Alert> get() {
+            return new AlertScheduler(settings, statesStore);
         }
 
         @Override
@@ -84,10 +100,34 @@ public final class AlertTopology {
                             .withCachingEnabled(),
                     Stores.keyValueStoreBuilder(
                             Stores.persistentKeyValueStore(DUE_STORE), Serdes.String(), Serdes.String())
-                            .withCachingEnabled(),
-                    Stores.keyValueStoreBuilder(
-                            Stores.persistentKeyValueStore(SCHEDULE_STORE),
-                            Serdes.String(), JsonSerde.of(ScheduledAlerts.class)).withCachingEnabled());
+                            .withCachingEnabled());
+        }
+    }
+
+    /** Turns a stream of order states into their changes, keeping the latest state per order. */
+    private static final class LatestStates implements Processor<String, OrderState, String, OrderChange> {
+
+        private ProcessorContext<String, OrderChange> context;
+        private KeyValueStore<String, OrderState> states;
+
+        @Override
+        public void init(ProcessorContext<String, OrderChange> context) {
+            this.context = context;
+            this.states = context.getStateStore(STATES_STORE);
+        }
+
+        @Override
+        public void process(Record<String, OrderState> record) {
+            if (record.key() == null) {
+                return;
+            }
+            OrderState before = states.get(record.key());
+            if (record.value() == null) {
+                states.delete(record.key());
+            } else {
+                states.put(record.key(), record.value());
+            }
+            context.forward(record.withValue(new OrderChange(before, record.value())));
         }
     }
 }

@@ -4,7 +4,6 @@ import static io.orderflow.streams.TombstoneException.unlessTombstone;
 
 import io.orderflow.avro.OrderEvent;
 import io.orderflow.avro.OrderProcessing;
-import io.orderflow.avro.OrderState;
 import io.orderflow.avro.Refusal;
 import io.orderflow.avro.StockRequest;
 import io.orderflow.serde.Topic;
@@ -43,11 +42,12 @@ public final class OrderLifecycleTopology {
     }
 
     /**
-     * Adds the lifecycle to {@code builder}; {@code sameTask} gets the stream of order states it writes to
-     * {@code orders}, for processors that must run in the task of the order's own state (the alerts: an order and
-     * its alerts are then always on the same instance, and the states are not read back from the topic).
+     * Adds the lifecycle to {@code builder}; {@code sameTask} gets the stream of the changes whose states it writes
+     * to {@code orders}, for processors that must run in the task of the order's own state (the alerts: an order
+     * and its alerts are then always on the same instance, the states are not read back from the topic, and
+     * {@value #ORDERS_STORE} can be read there for an order's current state).
      */
-    public static void addTo(StreamsBuilder builder, Topics topics, Consumer<KStream<String, OrderState>> sameTask) {
+    public static void addTo(StreamsBuilder builder, Topics topics, Consumer<KStream<String, OrderChange>> sameTask) {
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(ORDERS_STORE), Serdes.String(), topics.orders().valueSerde())
                 .withCachingEnabled());
@@ -68,11 +68,12 @@ public final class OrderLifecycleTopology {
                 .process(OrderProcessor::new, Named.as("order-processor"), ORDERS_STORE, PROCESSING_STORE,
                         CATALOG_WAIT_STORE)
                 .split(Named.as("order-output-"))
-                .branch((key, value) -> value instanceof OrderState, Branched.withConsumer(outputs -> {
-                    KStream<String, OrderState> states = outputs.mapValues(value -> (OrderState) value,
-                            Named.as("order-states"));
-                    states.to(topics.orders().name(), produced(topics.orders(), "orders-sink"));
-                    sameTask.accept(states);
+                .branch((key, value) -> value instanceof OrderChange, Branched.withConsumer(outputs -> {
+                    KStream<String, OrderChange> changes = outputs.mapValues(value -> (OrderChange) value,
+                            Named.as("order-changes"));
+                    changes.mapValues(OrderChange::after, Named.as("order-states"))
+                            .to(topics.orders().name(), produced(topics.orders(), "orders-sink"));
+                    sameTask.accept(changes);
                 }, "states"))
                 .branch((key, value) -> value instanceof OrderEvent, Branched.withConsumer(events -> events
                         .mapValues(value -> (OrderEvent) value, Named.as("order-events"))

@@ -323,9 +323,10 @@ final class OrderProcessor implements Processor<String, Object, String, Object> 
 
         void add(Decision decision) {
             if (decision instanceof Decision.Accepted accepted) {
-                state = accepted.state();
                 String orderId = accepted.state().getOrderId();
-                addKeyed(orderId, accepted.state());
+                OrderState before = state != null ? state : orders.get(orderId);
+                state = accepted.state();
+                addKeyed(orderId, new OrderChange(before, accepted.state()));
                 addKeyed(orderId, accepted.event());
                 accepted.stockRequests().forEach(request -> addKeyed(orderId, request));
                 accepted.trackingKeys().forEach(trackingKey -> addKeyed(trackingKey, orderId));

@@ -330,7 +330,6 @@ class AlertTopologyTest {
         start();
         LocalDate expected = LocalDate.of(2026, 11, 30);
         send(order("O-7", OrderStatus.APPROVED, START).setExpectedDeliveryDate(expected).build());
-        assertThat(changelog(AlertTopology.SCHEDULE_STORE)).hasSize(1);
         assertThat(changelog(AlertTopology.DUE_STORE)).hasSize(2);
 
         // A payment: same status since the same time, same date, so the same alerts at the same times.
@@ -338,7 +337,6 @@ class AlertTopologyTest {
         send(order("O-7", OrderStatus.APPROVED, START).setExpectedDeliveryDate(expected)
                 .setPaidAmount(new java.math.BigDecimal("10.00")).setUpdatedAt(paidAt).setVersion(2).build());
 
-        assertThat(changelog(AlertTopology.SCHEDULE_STORE)).isEmpty();
         assertThat(changelog(AlertTopology.DUE_STORE)).isEmpty();
         driver.advanceWallClockTime(Duration.ofHours(48).plusSeconds(10));
         assertThat(alerts.readValuesToList()).extracting(Alert::getAlertId, Alert::getState)
@@ -351,16 +349,16 @@ class AlertTopologyTest {
         send(order("O-8", OrderStatus.COMPLETED, START).build());
         send(order("O-8", OrderStatus.COMPLETED, START).setVersion(2).build());
 
-        assertThat(changelog(AlertTopology.SCHEDULE_STORE)).isEmpty();
         assertThat(changelog(AlertTopology.DUE_STORE)).isEmpty();
     }
 
     @Test
-    void shouldDeleteTheScheduleOnceWhenTheOrderHasNoAlertsLeft() {
+    void shouldTakeBackTheDueEntriesOnceWhenTheOrderHasNoAlertsLeft() {
         start();
         LocalDate expected = LocalDate.of(2026, 11, 30);
         send(order("O-9", OrderStatus.SHIPPED, START).setExpectedDeliveryDate(expected).build());
-        assertThat(changelog(AlertTopology.SCHEDULE_STORE)).hasSize(1).doesNotContainNull();
+        assertThat(changelog(AlertTopology.DUE_STORE)).as("overdue delivery; no stall limit for SHIPPED")
+                .hasSize(1).doesNotContainNull();
 
         Instant deliveredAt = START.plus(Duration.ofHours(3));
         send(order("O-9", OrderStatus.DELIVERED, START).setExpectedDeliveryDate(expected)
@@ -369,7 +367,10 @@ class AlertTopologyTest {
                 .setStatusSince(deliveredAt.plusSeconds(60)).setUpdatedAt(deliveredAt.plusSeconds(60))
                 .setDeliveredAt(deliveredAt).build());
 
-        assertThat(changelog(AlertTopology.SCHEDULE_STORE)).hasSize(1).containsOnlyNulls();
+        assertThat(changelog(AlertTopology.DUE_STORE)).as("the delivery takes it back, the completion has nothing to")
+                .hasSize(1).containsOnlyNulls();
+        driver.advanceWallClockTime(Duration.ofDays(30));
+        assertThat(alerts.isEmpty()).isTrue();
     }
 
     @Test

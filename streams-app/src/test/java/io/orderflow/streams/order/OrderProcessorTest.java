@@ -102,8 +102,11 @@ class OrderProcessorTest {
         answer(approval, true);
 
         List<Object> out = forwarded();
-        assertThat(out).filteredOn(OrderState.class::isInstance).extracting(o -> ((OrderState) o).getStatus())
+        assertThat(out).filteredOn(OrderChange.class::isInstance).extracting(o -> ((OrderChange) o).after().getStatus())
                 .containsExactly(OrderStatus.APPROVED, OrderStatus.APPROVED, OrderStatus.CANCELLED);
+        assertThat(out).filteredOn(OrderChange.class::isInstance).as("each change knows the state it changed")
+                .extracting(o -> ((OrderChange) o).before().getStatus())
+                .containsExactly(OrderStatus.PENDING_REVIEW, OrderStatus.APPROVED, OrderStatus.APPROVED);
         assertThat(out).filteredOn(Refusal.class::isInstance).extracting(r -> ((Refusal) r).getCode())
                 .containsExactly(Refusals.INVALID_TRANSITION);
         assertThat(out).filteredOn(StockRequest.class::isInstance)

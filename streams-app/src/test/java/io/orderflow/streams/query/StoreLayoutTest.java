@@ -33,7 +33,7 @@ class StoreLayoutTest {
         // that holds the order, so a lookup reads both there (BENCHMARKS.md, figure 4).
         assertThat(layout.stages("order-commands", AlertTopology.ACTIVE_STORE))
                 .containsExactly(Set.of("order-commands"));
-        assertThat(layout.stages("order-commands", AlertTopology.SCHEDULE_STORE))
+        assertThat(layout.stages("order-commands", AlertTopology.DUE_STORE))
                 .containsExactly(Set.of("order-commands"));
         assertThat(subtopologyOf(AlertTopology.ACTIVE_STORE)).isEqualTo(subtopologyOf(OrderLifecycleTopology.ORDERS_STORE));
     }
