@@ -33,7 +33,8 @@ import org.slf4j.LoggerFactory;
  * backlog of order commands with exactly_once_v2, against a bare Kafka Streams app on the same broker that
  * re-keys, repartitions and counts the same records with the same properties. Both run in the bench's JVM with the
  * streams-app's own {@link AppConfig#streamsProperties}; the broker runs in a JVM of its own. Each app is timed in
- * steady state, from the first {@link #WARM_UP_SHARE} of its committed outputs to the last, and its work per
+ * steady state, from the first {@link #WARM_UP_SHARE} of its committed outputs until it has drained every input
+ * (its consumer group has committed the end of every topic it reads: the analytics too), and its work per
  * command (log offsets written, CPU of its JVM and of the broker's) is counted over that window. The baseline
  * drains a backlog sized for a window of about {@link #BASELINE_WINDOW} (copies of the same commands), before and
  * after the pipeline; a timed window under {@link #MIN_WINDOW_SECONDS} is marked as noise.
@@ -135,7 +136,7 @@ final class ThroughputBench {
                 Optional.of(pipeline.completed() && ratio >= 0.1 && pipeline.offsetsPerCommand() <= 6)));
         report.note(String.format(Locale.ROOT,
                 "Figure 1: %d commands preloaded; each app timed in steady state, from the first %.0f %% of its committed "
-                        + "outputs to the last. Pipeline: the first part %.1f s after RUNNING, the timed %d in %.1f s "
+                        + "outputs until its group has committed the end of every input it reads. Pipeline: the first part %.1f s after RUNNING, the timed %d in %.1f s "
                         + "(%d on order-events, %d on order-refusals)%s. Baseline: %d copies of the commands (%d records) "
                         + "drained before and after the pipeline, %,.0f and %,.0f commands/s, timed windows %.1f s and "
                         + "%.1f s%s.",
@@ -221,7 +222,13 @@ final class ThroughputBench {
             long warmUp = (long) (expected * WARM_UP_SHARE);
             long start = counter.awaitTotal(warmUp, DRAIN_TIMEOUT);
             Work from = Work.now(stack);
-            long end = start > 0 ? counter.awaitTotal(expected, DRAIN_TIMEOUT) : -1;
+            long outputsDone = start > 0 ? counter.awaitTotal(expected, DRAIN_TIMEOUT) : -1;
+            // the window closes once every stage has drained its input, not only the one that writes the outputs
+            long end;
+            try (var admin = stack.broker.admin()) {
+                end = outputsDone > 0 ? CaughtUp.await(admin, props.getProperty(StreamsConfig.APPLICATION_ID_CONFIG),
+                        topology, DRAIN_TIMEOUT) : -1;
+            }
             Work to = Work.now(stack);
             boolean completed = end > 0;
             long stop = completed ? end : System.nanoTime();

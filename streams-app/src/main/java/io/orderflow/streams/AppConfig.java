@@ -108,10 +108,15 @@ public record AppConfig(
      * or processed (the app keeps running), every internal resource explicitly named, RocksDB
      * memory bounded by one shared cache.
      *
-     * <p>Throughput (BENCHMARKS.md, figure 1): the stores are cached
+     * <p>Throughput (BENCHMARKS.md, figure 1): the stores whose keys are few and written over and over
+     * (sales buckets, report ledgers, stock levels) are cached
      * ({@value StreamsConfig#STATESTORE_CACHE_MAX_BYTES_CONFIG}, STREAMS_CACHE_MAX_BYTES), so that a
-     * key written several times between two commits (an order placed then approved, a sales
-     * bucket every sale adds to) reaches RocksDB and its changelog once per commit; and a task
+     * key written many times between two commits reaches RocksDB and its changelog once per commit.
+     * The stores with a key per order are not: Kafka Streams' record cache keeps clean entries until
+     * it is full and then makes the store being written evict (and flush) its own entries, so per-order
+     * entries, which fill it for good, turned every write of a hot aggregate key into a changelog
+     * record. {@value StreamsConfig#STATESTORE_UNCOMMITTED_MAX_BYTES_CONFIG} is off: the stores are not
+     * transactional, and the check summed every store's uncommitted bytes on every loop. A task
      * with two inputs (commands and stock results, scans and registrations) processes what it has
      * instead of waiting for the other input's fetch ({@value StreamsConfig#MAX_TASK_IDLE_MS_CONFIG}
      * disabled): no processor here depends on the interleaving of its inputs by timestamp, since
@@ -158,6 +163,7 @@ public record AppConfig(
         props.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), PRODUCER_LINGER_MS);
         props.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG), PRODUCER_MAX_REQUEST_BYTES);
         props.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, recordCacheBytes);
+        props.put(StreamsConfig.STATESTORE_UNCOMMITTED_MAX_BYTES_CONFIG, -1L);
         props.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, StreamsConfig.MAX_TASK_IDLE_MS_DISABLED);
         props.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true);
         props.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, deadLetterTopic);

@@ -63,7 +63,7 @@ public final class AlertTopology {
      */
     public static void build(StreamsBuilder builder, AlertTopics topics, AlertSettings settings) {
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STATES_STORE),
-                Serdes.String(), topics.orders().valueSerde()).withCachingEnabled());
+                Serdes.String(), topics.orders().valueSerde()).withCachingDisabled());
         KStream<String, OrderChange> changes = builder.stream(
                         topics.orders().name(),
                         Consumed.with(topics.orders().keySerde(), topics.orders().valueSerde())
@@ -97,10 +97,10 @@ public final class AlertTopology {
             return Set.of(
                     Stores.keyValueStoreBuilder(
                             Stores.persistentKeyValueStore(ACTIVE_STORE), Serdes.String(), alertSerde)
-                            .withCachingEnabled(),
+                            .withCachingDisabled(),
                     Stores.keyValueStoreBuilder(
                             Stores.persistentKeyValueStore(DUE_STORE), Serdes.String(), Serdes.String())
-                            .withCachingEnabled());
+                            .withCachingDisabled());
         }
     }
 

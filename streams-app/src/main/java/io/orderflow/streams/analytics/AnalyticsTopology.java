@@ -127,7 +127,7 @@ public final class AnalyticsTopology {
         @Override
         public Set<StoreBuilder<?>> stores() {
             return Set.of(
-                    keyValue(LEDGER_STORE, JsonSerde.of(OrderLedger.class)),
+                    perOrder(LEDGER_STORE, JsonSerde.of(OrderLedger.class)),
                     keyValue(STREAM_TIME_STORE, Serdes.Long()));
         }
     }
@@ -169,6 +169,12 @@ public final class AnalyticsTopology {
         return Stores.windowStoreBuilder(
                 Stores.persistentWindowStore(name, retention(granularity, settings), granularity.size(), false),
                 Serdes.String(), figures).withCachingEnabled();
+    }
+
+    /** A store with a key per order: not cached (see {@code AppConfig#streamsProperties}). */
+    private static <V> StoreBuilder<?> perOrder(String name, Serde<V> values) {
+        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.String(), values)
+                .withCachingDisabled();
     }
 
     private static <V> StoreBuilder<?> keyValue(String name, Serde<V> values) {

@@ -50,11 +50,11 @@ public final class OrderLifecycleTopology {
     public static void addTo(StreamsBuilder builder, Topics topics, Consumer<KStream<String, OrderChange>> sameTask) {
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(ORDERS_STORE), Serdes.String(), topics.orders().valueSerde())
-                .withCachingEnabled());
+                .withCachingDisabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PROCESSING_STORE),
-                Serdes.String(), topics.storeSerde(OrderProcessing.class)).withCachingEnabled());
+                Serdes.String(), topics.storeSerde(OrderProcessing.class)).withCachingDisabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CATALOG_WAIT_STORE),
-                Serdes.String(), Serdes.Long()).withCachingEnabled());
+                Serdes.String(), Serdes.Long()).withCachingDisabled());
 
         KStream<String, Object> commands = builder
                 .stream(topics.orderCommands().name(), consumed(topics.orderCommands(), "order-commands-source"))

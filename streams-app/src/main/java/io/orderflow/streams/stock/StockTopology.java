@@ -61,9 +61,9 @@ public final class StockTopology {
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STOCK_STORE),
                 Serdes.String(), topics.storeSerde(StockLevel.class)).withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(RESERVATIONS_STORE),
-                Serdes.String(), topics.storeSerde(StockReservation.class)).withCachingEnabled());
+                Serdes.String(), topics.storeSerde(StockReservation.class)).withCachingDisabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(WAITLIST_STORE),
-                Serdes.String(), Serdes.String()).withCachingEnabled());
+                Serdes.String(), Serdes.String()).withCachingDisabled());
 
         builder.stream(topics.stockMovements().name(),
                         Consumed.with(topics.stockMovements().keySerde(), topics.stockMovements().valueSerde())

@@ -34,9 +34,9 @@ public final class TrackingTopology {
 
     public static void addTo(StreamsBuilder builder, Topics topics) {
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(REGISTRY_STORE),
-                Serdes.String(), Serdes.String()).withCachingEnabled());
+                Serdes.String(), Serdes.String()).withCachingDisabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(HELD_SCANS_STORE),
-                Serdes.String(), topics.storeSerde(HeldScans.class)).withCachingEnabled());
+                Serdes.String(), topics.storeSerde(HeldScans.class)).withCachingDisabled());
 
         KStream<String, Object> scans = builder
                 .stream(topics.trackingScans().name(),
