@@ -1,6 +1,7 @@
 package io.orderflow.streams.order;
 
 import io.orderflow.avro.AmendOrder;
+import io.orderflow.avro.HistoryEntry;
 import io.orderflow.avro.OrderCommand;
 import io.orderflow.avro.OrderLine;
 import io.orderflow.avro.OrderProcessing;
@@ -71,6 +72,8 @@ final class OrderProcessor implements Processor<String, Object, String, Object> 
     private KeyValueStore<String, Product> products;
     private OrderRules rules;
     private OrderSize size;
+    /** The bookkeeping of the order at hand as stored before this input ({@code null} for none). */
+    private OrderProcessing storedBookkeeping;
 
     @Override
     public void init(ProcessorContext<String, Object> context) {
@@ -102,21 +105,26 @@ final class OrderProcessor implements Processor<String, Object, String, Object> 
                     + " arrived under key " + record.key() + "; commands must be keyed by order id");
         }
         OrderProcessing bookkeeping = bookkeeping(orderId);
-        if (bookkeeping.getRecentCommandIds().contains(command.getCommandId())) {
+        Outputs outputs = new Outputs(orders.get(orderId));
+        if (seen(bookkeeping, outputs.current(), command.getCommandId())) {
             log.debug("command {} on order {} seen already, not applied again", command.getCommandId(), orderId);
             return;
         }
-        remember(bookkeeping, command.getCommandId());
-        Outputs outputs = new Outputs();
         if (waiting(bookkeeping)) {
             bookkeeping.getHeldCommands().add(command);
+            remember(bookkeeping, command.getCommandId());
         } else {
             handle(command, bookkeeping, outputs, false);
+            if (!outputs.accepted(command.getCommandId())) {
+                // an accepted command is remembered by the order's history; the others (refused, parked, waiting
+                // for the ledger) only here
+                remember(bookkeeping, command.getCommandId());
+            }
         }
         if (!size.fits(orderId, bookkeeping)) {
             // held, parked or only remembered, the command would make the bookkeeping unwritable: the stores
             // keep what they had, and the command is refused (not remembered, so a retry is refused again)
-            Outputs refused = new Outputs();
+            Outputs refused = new Outputs(null);
             refused.refusals.add(tooLarge(command));
             refused.send(record);
             return;
@@ -129,15 +137,15 @@ final class OrderProcessor implements Processor<String, Object, String, Object> 
         String orderId = result.getOrderId();
         OrderProcessing bookkeeping = bookkeeping(orderId);
         OrderCommand pending = bookkeeping.getPendingApproval();
-        Outputs outputs = new Outputs();
+        Outputs outputs = new Outputs(orders.get(orderId));
         if (pending != null && pending.getCommandId().equals(result.getRequestId())) {
             bookkeeping.setPendingApproval(null);
-            outputs.add(rules.decide(outputs.stateOr(orders.get(orderId)), Command.answerTo(pending, result)));
+            outputs.add(rules.decide(outputs.current(), Command.answerTo(pending, result)));
             releaseHeld(bookkeeping, outputs);
-        } else if (result.getReserved() && !bookkeeping.getRecentCommandIds().contains(result.getRequestId())) {
-            remember(bookkeeping, result.getRequestId());
-            Decision decision = rules.decide(outputs.stateOr(orders.get(orderId)), Command.allocation(result));
+        } else if (result.getReserved() && !seen(bookkeeping, outputs.current(), result.getRequestId())) {
+            Decision decision = rules.decide(outputs.current(), Command.allocation(result));
             if (decision instanceof Decision.Refused refused) {
+                remember(bookkeeping, result.getRequestId());
                 log.info("stock allocation {} no longer fits order {}: {}", result.getRequestId(), orderId,
                         refused.refusal().getReason());
             } else {
@@ -147,6 +155,8 @@ final class OrderProcessor implements Processor<String, Object, String, Object> 
             log.info("stock answer {} for order {} matches no pending approval; ignored", result.getRequestId(),
                     orderId);
         }
+        // the approval and the commands held behind it are in the order's history now
+        forgetAccepted(bookkeeping, outputs);
         store(orderId, bookkeeping);
         outputs.send(record);
     }
@@ -171,7 +181,7 @@ final class OrderProcessor implements Processor<String, Object, String, Object> 
                     .build());
             return;
         }
-        OrderState order = outputs.stateOr(orders.get(command.getOrderId()));
+        OrderState order = outputs.current();
         Decision decision = rules.decide(order, parsed.get());
         if (!lastChance && decision instanceof Decision.Refused refused
                 && Refusals.UNKNOWN_SKU.equals(refused.refusal().getCode())) {
@@ -236,11 +246,20 @@ final class OrderProcessor implements Processor<String, Object, String, Object> 
     }
 
     /**
-     * Writes the order's bookkeeping and, when it has just parked a command for the catalog, until when that
-     * command waits: after the size check, so that a refused command leaves no wait behind.
+     * Writes the order's bookkeeping if this input changed it (deleted once it holds nothing) and, when it has
+     * just parked a command for the catalog, until when that command waits: after the size check, so that a
+     * refused command leaves no wait behind.
      */
     private void store(String orderId, OrderProcessing bookkeeping) {
-        processing.put(orderId, bookkeeping);
+        boolean empty = bookkeeping.getPendingApproval() == null && bookkeeping.getAwaitingCatalog() == null
+                && bookkeeping.getHeldCommands().isEmpty() && bookkeeping.getRecentCommandIds().isEmpty();
+        if (empty) {
+            if (storedBookkeeping != null) {
+                processing.delete(orderId);
+            }
+        } else if (!bookkeeping.equals(storedBookkeeping)) {
+            processing.put(orderId, bookkeeping);
+        }
         if (bookkeeping.getAwaitingCatalog() != null && catalogWaits.get(orderId) == null) {
             catalogWaits.put(orderId, context.currentSystemTimeMs() + CATALOG_GRACE.toMillis());
         }
@@ -280,9 +299,10 @@ final class OrderProcessor implements Processor<String, Object, String, Object> 
                 continue;
             }
             bookkeeping.setAwaitingCatalog(null);
-            Outputs outputs = new Outputs();
+            Outputs outputs = new Outputs(orders.get(wait.key));
             handle(parked, bookkeeping, outputs, true);
             releaseHeld(bookkeeping, outputs);
+            forgetAccepted(bookkeeping, outputs);
             store(wait.key, bookkeeping);
             outputs.send(new Record<>(wait.key, null, now));
         }
@@ -294,11 +314,38 @@ final class OrderProcessor implements Processor<String, Object, String, Object> 
         return lines.stream().allMatch(line -> products.get(line.getSku()) != null);
     }
 
+    /**
+     * The order's bookkeeping to work on: a copy of what is stored (kept in {@link #storedBookkeeping}, to tell
+     * whether the input changed it), or a new one.
+     */
     private OrderProcessing bookkeeping(String orderId) {
-        OrderProcessing existing = processing.get(orderId);
-        return existing != null
-                ? existing
+        storedBookkeeping = processing.get(orderId);
+        return storedBookkeeping != null
+                ? OrderProcessing.newBuilder(storedBookkeeping).build()
                 : new OrderProcessing(orderId, null, new ArrayList<>(), new ArrayList<>(), null);
+    }
+
+    /** Whether a command or allocation id was applied or refused already: remembered here or in the order's history. */
+    private static boolean seen(OrderProcessing bookkeeping, OrderState order, String commandId) {
+        if (bookkeeping.getRecentCommandIds().contains(commandId)) {
+            return true;
+        }
+        if (order != null) {
+            for (HistoryEntry entry : order.getHistory()) {
+                if (commandId.equals(entry.getCommandId())) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** Drops the ids of the commands {@code outputs} accepted: the order's history remembers them. */
+    private static void forgetAccepted(OrderProcessing bookkeeping, Outputs outputs) {
+        List<String> ids = bookkeeping.getRecentCommandIds();
+        if (ids.stream().anyMatch(outputs::accepted)) {
+            bookkeeping.setRecentCommandIds(new ArrayList<>(ids.stream().filter(id -> !outputs.accepted(id)).toList()));
+        }
     }
 
     private static void remember(OrderProcessing bookkeeping, String commandId) {
@@ -312,20 +359,33 @@ final class OrderProcessor implements Processor<String, Object, String, Object> 
 
     /** What one input leads to, collected first and written afterwards. */
     private final class Outputs {
+        private final OrderState stored;
         private OrderState state;
         private final List<Object> records = new ArrayList<>();
         private final List<Refusal> refusals = new ArrayList<>();
         private final List<String> keys = new ArrayList<>();
+        private final List<String> acceptedIds = new ArrayList<>();
 
-        OrderState stateOr(OrderState stored) {
+        /** {@code stored}: the order's state before this input ({@code null} for none). */
+        Outputs(OrderState stored) {
+            this.stored = stored;
+        }
+
+        /** The order's state as the decisions so far leave it. */
+        OrderState current() {
             return state != null ? state : stored;
+        }
+
+        boolean accepted(String commandId) {
+            return acceptedIds.contains(commandId);
         }
 
         void add(Decision decision) {
             if (decision instanceof Decision.Accepted accepted) {
                 String orderId = accepted.state().getOrderId();
-                OrderState before = state != null ? state : orders.get(orderId);
+                OrderState before = current();
                 state = accepted.state();
+                acceptedIds.add(accepted.event().getCommandId());
                 addKeyed(orderId, new OrderChange(before, accepted.state()));
                 addKeyed(orderId, accepted.event());
                 accepted.stockRequests().forEach(request -> addKeyed(orderId, request));
