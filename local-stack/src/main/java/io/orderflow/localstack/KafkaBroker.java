@@ -142,11 +142,6 @@ public final class KafkaBroker implements AutoCloseable {
         createTopics(Arrays.stream(names).map(name -> new NewTopic(name, 1, (short) 1)).toList());
     }
 
-    /** Whether the client port is SASL_SSL ({@link #security()}). */
-    public boolean isSecured() {
-        return security != null;
-    }
-
     /** What secures the client port, when it is secured. */
     public Optional<BrokerSecurity> security() {
         return Optional.ofNullable(security);
@@ -214,7 +209,7 @@ public final class KafkaBroker implements AutoCloseable {
             started.startup();
             server = started;
             try (Admin admin = admin()) {
-                awaitReady(admin);
+                awaitReady(admin, bootstrapServers());
             }
         } catch (RuntimeException e) {
             server = null;
@@ -242,7 +237,7 @@ public final class KafkaBroker implements AutoCloseable {
             try (Admin admin = Admin.create(Map.of(
                     AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, "localhost:" + setupPort,
                     AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 30_000))) {
-                awaitReady(admin);
+                awaitReady(admin, "localhost:" + setupPort + " (storing the SCRAM users)");
                 security.createCredentials(admin);
             }
         } finally {
@@ -330,8 +325,8 @@ public final class KafkaBroker implements AutoCloseable {
         log.debug("Formatted {}: {}", dataDir, out.toString(StandardCharsets.UTF_8).trim());
     }
 
-    private void awaitReady(Admin admin) {
-        Await.until(READY_TIMEOUT, "Kafka broker on " + bootstrapServers() + " to register", () -> {
+    private static void awaitReady(Admin admin, String where) {
+        Await.until(READY_TIMEOUT, "Kafka broker on " + where + " to register", () -> {
             Collection<Node> nodes = admin.describeCluster().nodes().get(5, TimeUnit.SECONDS);
             return nodes.stream().anyMatch(node -> node.id() == NODE_ID);
         });
