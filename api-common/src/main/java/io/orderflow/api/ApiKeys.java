@@ -16,9 +16,10 @@ import java.util.Optional;
  * API keys and the principals they stand for. One key a line, fields separated by blanks:
  *
  * <pre>
- * # key              principal          role       [carrier webhook-secret]
+ * # key              principal          role       [carrier [webhook-secret]]
  * 7f3a...            desk-li            sales
  * 9c1b...            SF                 logistics  SF      s3cr3t
+ * sha256:5e88...     EMS                logistics  EMS
  * </pre>
  *
  * Roles: sales, reviewer, warehouse, logistics, service, analyst, admin, and platform (an e-commerce platform
@@ -29,6 +30,12 @@ import java.util.Optional;
  * <p>A key may be written as its hash, {@code sha256:<64 hex digits>} (e.g. {@code printf %s "$KEY" | sha256sum}),
  * so that a leaked file does not leak the keys. A principal may have several keys at once, one line each, so that
  * a key can be rotated: add the new one, move the clients, remove the old one. The same key twice is an error.
+ *
+ * <p>A logistics partner's webhook secret is the line's fifth field, or, when the line ends at the carrier, the
+ * variable {@code GATEWAY_WEBHOOK_SECRET_<CARRIER>} or the file that {@code GATEWAY_WEBHOOK_SECRET_<CARRIER>_FILE}
+ * names ({@link Settings#secret}), as Docker and Kubernetes mount secrets: a file of hashed keys then holds no secret
+ * at all. Both for one carrier is an error. The gateway, which checks the signatures, needs every partner's secret
+ * ({@link #requireWebhookSecrets()}); the query API reads none.
  */
 public final class ApiKeys {
 
@@ -49,8 +56,19 @@ public final class ApiKeys {
         this.byKeyHash = Map.copyOf(byKeyHash);
     }
 
+    /** The prefix of the variables that hold partners' webhook secrets, {@code GATEWAY_WEBHOOK_SECRET_<CARRIER>}. */
+    public static final String WEBHOOK_SECRET_PREFIX = "GATEWAY_WEBHOOK_SECRET_";
+
     /** Keys from lines in the format above; blank lines and {@code #} comments are skipped. */
     public static ApiKeys parse(List<String> lines) {
+        return parse(lines, Map.of());
+    }
+
+    /**
+     * Keys from lines in the format above, the webhook secret of a logistics line that gives none from
+     * {@code webhookSecrets} (carrier code to secret, {@link #webhookSecrets(Map)}).
+     */
+    public static ApiKeys parse(List<String> lines, Map<String, String> webhookSecrets) {
         Map<String, Principal> keys = new HashMap<>();
         int number = 0;
         for (String raw : lines) {
@@ -60,16 +78,19 @@ public final class ApiKeys {
                 continue;
             }
             String[] f = line.split("\\s+");
-            if (f.length != 3 && f.length != 5) {
-                throw new IllegalArgumentException("API key line " + number + ": expected 3 or 5 fields");
+            if (f.length < 3 || f.length > 5) {
+                throw new IllegalArgumentException("API key line " + number + ": expected 3, 4 or 5 fields");
             }
             Role role = roleOf(f[2], number);
-            Principal principal = f.length == 5
-                    ? new Principal(f[1], role, f[3], f[4])
-                    : Principal.of(f[1], role);
-            if (role == Role.LOGISTICS && f.length != 5) {
-                throw new IllegalArgumentException("API key line " + number + ": logistics needs carrier and secret");
+            if (role != Role.LOGISTICS && f.length != 3) {
+                throw new IllegalArgumentException("API key line " + number + ": only a logistics partner has a carrier");
             }
+            if (role == Role.LOGISTICS && f.length == 3) {
+                throw new IllegalArgumentException("API key line " + number + ": logistics needs its carrier");
+            }
+            Principal principal = role == Role.LOGISTICS
+                    ? new Principal(f[1], role, f[3], webhookSecret(f, webhookSecrets, number))
+                    : Principal.of(f[1], role);
             if (role == Role.LOGISTICS && !f[1].equals(f[3])) {
                 throw new IllegalArgumentException("API key line " + number
                         + ": a logistics partner's principal must be its carrier code");
@@ -82,11 +103,65 @@ public final class ApiKeys {
         return new ApiKeys(keys);
     }
 
+    /** A logistics line's webhook secret: its fifth field, or the carrier's variable; never both. */
+    private static String webhookSecret(String[] f, Map<String, String> webhookSecrets, int number) {
+        String fromVariable = webhookSecrets.get(f[3].toUpperCase(Locale.ROOT));
+        if (f.length == 5 && fromVariable != null) {
+            throw new IllegalArgumentException("API key line " + number + ": the webhook secret of " + f[3]
+                    + " is both on the line and in " + WEBHOOK_SECRET_PREFIX + f[3].toUpperCase(Locale.ROOT));
+        }
+        return f.length == 5 ? f[4] : fromVariable;
+    }
+
+    /**
+     * Partners' webhook secrets from {@code GATEWAY_WEBHOOK_SECRET_<CARRIER>} or {@code ..._FILE}, by carrier code in
+     * upper case. Values are never part of an error message.
+     */
+    public static Map<String, String> webhookSecrets(Map<String, String> env) {
+        Map<String, String> secrets = new HashMap<>();
+        for (String variable : env.keySet()) {
+            if (!variable.startsWith(WEBHOOK_SECRET_PREFIX)) {
+                continue;
+            }
+            String name = variable.endsWith("_FILE") ? variable.substring(0, variable.length() - "_FILE".length()) : variable;
+            if (name.length() <= WEBHOOK_SECRET_PREFIX.length()) {
+                continue;
+            }
+            String secret = Settings.secret(env, name);
+            if (secret != null) {
+                secrets.put(name.substring(WEBHOOK_SECRET_PREFIX.length()).toUpperCase(Locale.ROOT), secret);
+            }
+        }
+        return secrets;
+    }
+
+    /**
+     * This, when every logistics partner has its webhook secret; else an error that names the carrier and where the
+     * secret may come from. The gateway, which checks the partners' signatures, starts only so.
+     */
+    public ApiKeys requireWebhookSecrets() {
+        byKeyHash.values().stream()
+                .filter(principal -> principal.role() == Role.LOGISTICS && principal.webhookSecret() == null)
+                .map(Principal::carrier).sorted().findFirst()
+                .ifPresent(carrier -> {
+                    throw new IllegalArgumentException("no webhook secret for the logistics partner " + carrier
+                            + ": give it as the fifth field of its API key line, or set " + WEBHOOK_SECRET_PREFIX
+                            + carrier.toUpperCase(Locale.ROOT) + " or " + WEBHOOK_SECRET_PREFIX
+                            + carrier.toUpperCase(Locale.ROOT) + "_FILE");
+                });
+        return this;
+    }
+
     /**
      * Keys from the settings: the file GATEWAY_API_KEYS_FILE, the lines of GATEWAY_API_KEYS (separated by
      * {@code ;}), and the demo keys unless GATEWAY_DEMO_KEYS is false.
      */
     public static ApiKeys from(String file, String inline, boolean demoKeys) {
+        return from(file, inline, demoKeys, Map.of());
+    }
+
+    /** As {@link #from(String, String, boolean)}, partners' webhook secrets also from {@code webhookSecrets}. */
+    public static ApiKeys from(String file, String inline, boolean demoKeys, Map<String, String> webhookSecrets) {
         List<String> lines = new java.util.ArrayList<>();
         if (demoKeys) {
             lines.addAll(DEMO);
@@ -101,7 +176,7 @@ public final class ApiKeys {
         if (inline != null && !inline.isBlank()) {
             lines.addAll(List.of(inline.split(";")));
         }
-        return parse(lines);
+        return parse(lines, webhookSecrets);
     }
 
     /** The setting that turns the documented demo keys on; off unless set. */
@@ -114,12 +189,17 @@ public final class ApiKeys {
      */
     public static ApiKeys configured(Map<String, String> env) {
         return configured(Settings.text(env, "GATEWAY_API_KEYS_FILE", null), Settings.text(env, "GATEWAY_API_KEYS", null),
-                demoKeysOn(env));
+                demoKeysOn(env), webhookSecrets(env));
     }
 
     /** As {@link #configured(Map)}, from settings already read. */
     public static ApiKeys configured(String file, String inline, boolean demoKeys) {
-        ApiKeys keys = from(file, inline, demoKeys);
+        return configured(file, inline, demoKeys, Map.of());
+    }
+
+    /** As {@link #configured(Map)}, from settings already read. */
+    public static ApiKeys configured(String file, String inline, boolean demoKeys, Map<String, String> webhookSecrets) {
+        ApiKeys keys = from(file, inline, demoKeys, webhookSecrets);
         if (keys.size() == 0) {
             throw new IllegalArgumentException("no API keys are configured: set GATEWAY_API_KEYS_FILE (a keys file) or"
                     + " GATEWAY_API_KEYS, or " + DEMO_KEYS_SETTING + "=true for the documented demo keys on a machine"

@@ -60,10 +60,51 @@ class ApiKeysTest {
     }
 
     @Test
-    void shouldRefuseAnUnknownRoleOrAPartnerWithoutSecret() {
+    void shouldRefuseAnUnknownRoleOrAPartnerWithoutCarrier() {
         assertThrows(IllegalArgumentException.class, () -> ApiKeys.parse(List.of("k p wizard")));
         assertThrows(IllegalArgumentException.class, () -> ApiKeys.parse(List.of("k p logistics")));
         assertThrows(IllegalArgumentException.class, () -> ApiKeys.parse(List.of("k sf-express logistics SF s")));
+        assertThrows(IllegalArgumentException.class, () -> ApiKeys.parse(List.of("k p sales SF")));
+    }
+
+    @Test
+    void shouldTakeAPartnersWebhookSecretFromAFileVariableSoThatTheKeysFileHoldsNoSecret(@TempDir Path dir)
+            throws Exception {
+        Path keys = Files.writeString(dir.resolve("keys"), "sha256:" + Sha256.hex("ems-key") + " EMS logistics EMS\n");
+        Path secret = Files.writeString(dir.resolve("ems-webhook"), "ems-s3cret\n");
+
+        ApiKeys configured = ApiKeys.configured(Map.of("GATEWAY_API_KEYS_FILE", keys.toString(),
+                "GATEWAY_WEBHOOK_SECRET_EMS_FILE", secret.toString()));
+
+        assertThat(configured.requireWebhookSecrets().principalOf("ems-key").orElseThrow())
+                .isEqualTo(new Principal("EMS", Role.LOGISTICS, "EMS", "ems-s3cret"));
+        assertThat(ApiKeys.configured(Map.of("GATEWAY_API_KEYS", "ems-key EMS logistics EMS",
+                "GATEWAY_WEBHOOK_SECRET_EMS", "plain")).principalOf("ems-key").orElseThrow().webhookSecret())
+                .isEqualTo("plain");
+    }
+
+    @Test
+    void shouldNameTheVariablesWhenAPartnerHasNoWebhookSecretForTheGateway() {
+        ApiKeys keys = ApiKeys.parse(List.of("k SF logistics SF"));
+
+        assertThat(keys.principalOf("k").orElseThrow().webhookSecret()).isNull();
+        assertThatThrownBy(keys::requireWebhookSecrets)
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("GATEWAY_WEBHOOK_SECRET_SF")
+                .hasMessageContaining("GATEWAY_WEBHOOK_SECRET_SF_FILE");
+    }
+
+    @Test
+    void shouldRefuseAWebhookSecretGivenBothOnTheLineAndInAVariableWithoutPrintingEither() {
+        assertThatThrownBy(() -> ApiKeys.configured(Map.of("GATEWAY_API_KEYS", "k SF logistics SF line-s3cret",
+                "GATEWAY_WEBHOOK_SECRET_SF", "var-s3cret")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("GATEWAY_WEBHOOK_SECRET_SF")
+                .hasMessageNotContaining("line-s3cret")
+                .hasMessageNotContaining("var-s3cret");
+        assertThatThrownBy(() -> ApiKeys.webhookSecrets(Map.of("GATEWAY_WEBHOOK_SECRET_SF", "a",
+                "GATEWAY_WEBHOOK_SECRET_SF_FILE", "/run/secrets/sf")))
+                .hasMessageContaining("not both");
     }
 
     @Test

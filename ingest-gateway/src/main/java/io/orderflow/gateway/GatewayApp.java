@@ -146,7 +146,7 @@ public final class GatewayApp {
     public static void main(String[] args) {
         GatewayConfig config = GatewayConfig.from(System.getenv());
         // no keys at all stops the gateway here, before it connects: it never runs open
-        ApiKeys.configured(config.apiKeysFile(), config.apiKeys(), config.demoKeys());
+        config.keys();
         if (config.demoKeys()) {
             log.warn(ApiKeys.DEMO_KEYS_WARNING);
         }

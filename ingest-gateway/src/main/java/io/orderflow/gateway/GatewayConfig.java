@@ -27,6 +27,7 @@ import java.util.UUID;
  * GATEWAY_API_KEYS_FILE          none                    (see ApiKeys for the format)
  * GATEWAY_API_KEYS               none                    (same lines, separated by ';')
  * GATEWAY_DEMO_KEYS              false                   (the documented demo-* keys: local trials only)
+ * GATEWAY_WEBHOOK_SECRET_&lt;C&gt;     none                    (carrier C's webhook secret when its key line has none; or _FILE)
  * GATEWAY_DELIVERY_TIMEOUT_MS    10000                   (a write Kafka has not acknowledged by then is a 503)
  * GATEWAY_KAFKA_COMPRESSION      none                    (the producer's compression.type: none, gzip, snappy, lz4, zstd)
  * GATEWAY_KAFKA_LINGER_MS        5                       (the producer's linger.ms: how long a write waits for others)
@@ -56,7 +57,8 @@ public record GatewayConfig(
         int partitions,
         short replication,
         Map<String, Object> kafkaClient,
-        Map<String, String> registryAccess) {
+        Map<String, String> registryAccess,
+        Map<String, String> webhookSecrets) {
 
     public static GatewayConfig from(Map<String, String> env) {
         return new GatewayConfig(
@@ -78,7 +80,25 @@ public record GatewayConfig(
                 bounded(env, "ORDERFLOW_TOPIC_PARTITIONS", 6, 1, 10_000),
                 (short) bounded(env, "ORDERFLOW_TOPIC_REPLICATION", 1, 1, Short.MAX_VALUE),
                 KafkaConnection.from(env, text(env, "KAFKA_BOOTSTRAP_SERVERS", "localhost:9092")),
-                RegistryConnection.from(env));
+                RegistryConnection.from(env),
+                ApiKeys.webhookSecrets(env));
+    }
+
+    /**
+     * The keys the gateway serves with: the keys file, the inline keys, the demo keys when asked, partners' webhook
+     * secrets from their lines or GATEWAY_WEBHOOK_SECRET_&lt;CARRIER&gt;(_FILE). No key at all, or a partner with no
+     * webhook secret, stops the gateway at start with what to set.
+     */
+    public ApiKeys keys() {
+        return ApiKeys.configured(apiKeysFile, apiKeys, demoKeys, webhookSecrets).requireWebhookSecrets();
+    }
+
+    /** Names the settings, never a secret's value (the Kafka and registry settings hold passwords). */
+    @Override
+    public String toString() {
+        return "GatewayConfig[bootstrapServers=" + bootstrapServers + ", schemaRegistryUrl=" + schemaRegistryUrl
+                + ", port=" + port + ", instanceId=" + instanceId + ", kafkaClient=" + kafkaClient.keySet()
+                + ", registryAccess=" + registryAccess.keySet() + ", webhookSecrets=" + webhookSecrets.keySet() + "]";
     }
 
     /**

@@ -106,4 +106,21 @@ class GatewayConfigTest {
                 .containsEntry(ProducerConfig.ACKS_CONFIG, "all")
                 .containsEntry(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
     }
+
+    @Test
+    void shouldStartOnlyWhenEveryPartnerHasAWebhookSecretAndTakeItFromAFileVariable(@org.junit.jupiter.api.io.TempDir
+            java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path secret = java.nio.file.Files.writeString(dir.resolve("sf-webhook"), "sf-s3cret\n");
+        Map<String, String> env = Map.of("GATEWAY_API_KEYS", "sf-key SF logistics SF",
+                "GATEWAY_WEBHOOK_SECRET_SF_FILE", secret.toString(),
+                "KAFKA_SASL_JAAS_CONFIG", "ScramLoginModule required username=\"u\" password=\"kafka-s3cret\";");
+
+        GatewayConfig config = GatewayConfig.from(env);
+
+        assertThat(config.keys().principalOf("sf-key").orElseThrow().webhookSecret()).isEqualTo("sf-s3cret");
+        assertThat(config.toString()).contains("SF").doesNotContain("sf-s3cret").doesNotContain("kafka-s3cret");
+        assertThatThrownBy(() -> GatewayConfig.from(Map.of("GATEWAY_API_KEYS", "sf-key SF logistics SF")).keys())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("GATEWAY_WEBHOOK_SECRET_SF_FILE");
+    }
 }

@@ -26,6 +26,7 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ExecutionException;
@@ -50,20 +51,22 @@ public final class KafkaBroker implements AutoCloseable {
     static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
 
     private static final Logger log = LoggerFactory.getLogger(KafkaBroker.class);
-    private static final String BROKER_LISTENER = "PLAINTEXT";
     private static final String CONTROLLER_LISTENER = "CONTROLLER";
 
     private final Path dataDir;
     private final int port;
     private final int controllerPort;
     private final Map<String, String> overrides;
+    /** Null for a PLAINTEXT broker. */
+    private final BrokerSecurity security;
     private KafkaRaftServer server;
 
-    private KafkaBroker(Path dataDir, int port, int controllerPort, Map<String, String> overrides) {
+    private KafkaBroker(Path dataDir, int port, int controllerPort, Map<String, String> overrides, BrokerSecurity security) {
         this.dataDir = dataDir;
         this.port = port;
         this.controllerPort = controllerPort;
         this.overrides = Map.copyOf(overrides);
+        this.security = security;
     }
 
     /**
@@ -76,9 +79,20 @@ public final class KafkaBroker implements AutoCloseable {
 
     /** As {@link #start(Path, int)}, with broker settings that replace the single-node defaults. */
     public static KafkaBroker start(Path dataDir, int port, Map<String, String> overrides) {
+        return start(dataDir, port, overrides, null);
+    }
+
+    /**
+     * As {@link #start(Path, int, Map)}, with the client port a SASL_SSL listener (SCRAM-SHA-512) secured by
+     * {@code security}, which is also the broker's own (inter-broker) listener; null for PLAINTEXT. The SCRAM users
+     * are stored in the cluster before the listener first opens ({@link #storeCredentials()}). The controller
+     * listener stays PLAINTEXT on {@code localhost}, advertised to no client. This broker's own admin clients
+     * connect as any client must, with credentials.
+     */
+    public static KafkaBroker start(Path dataDir, int port, Map<String, String> overrides, BrokerSecurity security) {
         Path dir = dataDir.toAbsolutePath();
         int brokerPort = port == 0 ? Ports.free() : port;
-        KafkaBroker broker = new KafkaBroker(dir, brokerPort, Ports.free(), overrides);
+        KafkaBroker broker = new KafkaBroker(dir, brokerPort, Ports.free(), overrides, security);
         broker.startServer();
         return broker;
     }
@@ -128,12 +142,30 @@ public final class KafkaBroker implements AutoCloseable {
         createTopics(Arrays.stream(names).map(name -> new NewTopic(name, 1, (short) 1)).toList());
     }
 
-    /** An admin client on this broker; the caller closes it. */
+    /** What secures the client port, when it is secured. */
+    public Optional<BrokerSecurity> security() {
+        return Optional.ofNullable(security);
+    }
+
+    /**
+     * What a client of this broker needs: {@code bootstrap.servers} and, on a secured broker, the SASL_SSL settings
+     * with the applications' credentials ({@link BrokerSecurity#clientProperties()}).
+     */
+    public Map<String, Object> clientProperties() {
+        Map<String, Object> properties = new HashMap<>();
+        if (security != null) {
+            properties.putAll(security.clientProperties());
+        }
+        properties.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        return properties;
+    }
+
+    /** An admin client on this broker (with credentials when it is secured); the caller closes it. */
     public Admin admin() {
-        return Admin.create(Map.of(
-                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
-                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000,
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 30_000));
+        Map<String, Object> properties = clientProperties();
+        properties.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
+        properties.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 30_000);
+        return Admin.create(properties);
     }
 
     /** Shuts the broker down gracefully and waits until it has stopped. Stopping twice is harmless. */
@@ -166,30 +198,71 @@ public final class KafkaBroker implements AutoCloseable {
         if (server != null) {
             throw new IllegalStateException("Kafka broker already running on " + bootstrapServers());
         }
-        KafkaConfig config = new KafkaConfig(config(), false);
+        if (security != null && !security.isStoredIn(dataDir)) {
+            storeCredentials();
+        }
+        String listener = security == null ? "PLAINTEXT" : BrokerSecurity.PROTOCOL;
+        KafkaConfig config = new KafkaConfig(config(listener, port), false);
         formatIfNeeded(config);
         KafkaRaftServer started = new KafkaRaftServer(config, Time.SYSTEM);
         try {
             started.startup();
             server = started;
-            awaitReady();
+            try (Admin admin = admin()) {
+                awaitReady(admin, bootstrapServers());
+            }
         } catch (RuntimeException e) {
             server = null;
             started.shutdown();
             started.awaitShutdown();
             throw e;
         }
-        log.info("Kafka broker {} ready on {} (data in {})", config.nodeId(), bootstrapServers(), dataDir);
+        log.info("Kafka broker {} ready on {}{} (data in {})", config.nodeId(), bootstrapServers(),
+                security == null ? "" : " (" + BrokerSecurity.PROTOCOL + ", " + BrokerSecurity.MECHANISM + ")", dataDir);
     }
 
-    private Map<String, String> config() {
+    /**
+     * Puts the SCRAM users of {@link #security} into the cluster metadata, before the SASL_SSL listener first opens:
+     * it accepts nobody without them. The broker runs for this once, with no listener but a PLAINTEXT one on
+     * {@code localhost} at a port of the moment; the client port stays closed meanwhile. Done again whenever the
+     * passwords are not those stored last (a data directory made without {@code --secure}, new passwords).
+     */
+    private void storeCredentials() {
+        int setupPort = Ports.free();
+        KafkaConfig config = new KafkaConfig(config("PLAINTEXT", setupPort), false);
+        formatIfNeeded(config);
+        KafkaRaftServer setup = new KafkaRaftServer(config, Time.SYSTEM);
+        try {
+            setup.startup();
+            try (Admin admin = Admin.create(Map.of(
+                    AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, "localhost:" + setupPort,
+                    AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 30_000))) {
+                awaitReady(admin, "localhost:" + setupPort + " (storing the SCRAM users)");
+                security.createCredentials(admin);
+            }
+        } finally {
+            setup.shutdown();
+            setup.awaitShutdown();
+        }
+        security.markStoredIn(dataDir);
+        log.info("Stored the SCRAM users of {} in {}", security.dir(), dataDir);
+    }
+
+    /**
+     * The broker's settings with one client listener named {@code listener} on {@code listenerPort}: PLAINTEXT, or
+     * SASL_SSL secured by {@link #security}. It is also the inter-broker listener.
+     */
+    private Map<String, String> config(String listener, int listenerPort) {
         Map<String, String> props = new HashMap<>();
         props.put("process.roles", "broker,controller");
         props.put("node.id", Integer.toString(NODE_ID));
-        props.put("listeners", BROKER_LISTENER + "://localhost:" + port + "," + CONTROLLER_LISTENER + "://localhost:" + controllerPort);
-        props.put("advertised.listeners", BROKER_LISTENER + "://localhost:" + port);
-        props.put("listener.security.protocol.map", BROKER_LISTENER + ":PLAINTEXT," + CONTROLLER_LISTENER + ":PLAINTEXT");
-        props.put("inter.broker.listener.name", BROKER_LISTENER);
+        props.put("listeners", listener + "://localhost:" + listenerPort + "," + CONTROLLER_LISTENER + "://localhost:" + controllerPort);
+        props.put("advertised.listeners", listener + "://localhost:" + listenerPort);
+        props.put("listener.security.protocol.map", listener + ":" + listener + "," + CONTROLLER_LISTENER + ":PLAINTEXT");
+        props.put("inter.broker.listener.name", listener);
+        if (listener.equals(BrokerSecurity.PROTOCOL)) {
+            props.putAll(security.brokerSettings(listener));
+        }
         props.put("controller.listener.names", CONTROLLER_LISTENER);
         props.put("controller.quorum.voters", NODE_ID + "@localhost:" + controllerPort);
         props.put("log.dirs", dataDir.toString());
@@ -252,13 +325,11 @@ public final class KafkaBroker implements AutoCloseable {
         log.debug("Formatted {}: {}", dataDir, out.toString(StandardCharsets.UTF_8).trim());
     }
 
-    private void awaitReady() {
-        try (Admin admin = admin()) {
-            Await.until(READY_TIMEOUT, "Kafka broker on " + bootstrapServers() + " to register", () -> {
-                Collection<Node> nodes = admin.describeCluster().nodes().get(5, TimeUnit.SECONDS);
-                return nodes.stream().anyMatch(node -> node.id() == NODE_ID);
-            });
-        }
+    private static void awaitReady(Admin admin, String where) {
+        Await.until(READY_TIMEOUT, "Kafka broker on " + where + " to register", () -> {
+            Collection<Node> nodes = admin.describeCluster().nodes().get(5, TimeUnit.SECONDS);
+            return nodes.stream().anyMatch(node -> node.id() == NODE_ID);
+        });
     }
 
     @Override

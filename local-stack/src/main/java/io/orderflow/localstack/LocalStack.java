@@ -31,6 +31,9 @@ import java.util.concurrent.ScheduledExecutorService;
  * by Ctrl-C is not. Data is kept under {@code ORDERFLOW_HOME}, so the next {@code up} continues where this one
  * stopped.
  *
+ * <p>With {@code --secure} (or {@code ORDERFLOW_SECURE=true}) the broker's client port is SASL_SSL with SCRAM-SHA-512
+ * ({@link BrokerSecurity}), and the applications get only the ecosystem's {@code KAFKA_*} variables to reach it.
+ *
  * <p>Environment: {@code ORDERFLOW_HOME} (default {@code ./.orderflow}), {@code KAFKA_PORT} (9092),
  * {@code REGISTRY_PORT} (8081), {@code KAFKA_BOOTSTRAP_SERVERS} and {@code SCHEMA_REGISTRY_URL} (use a cluster or
  * registry that runs elsewhere), and each application's port variable ({@code GATEWAY_PORT}, {@code QUERY_PORT}).
@@ -41,15 +44,17 @@ public final class LocalStack {
             Usage: orderflow <command>
 
             Commands:
-              up [--instances N] [--no-demo]
+              up [--instances N] [--no-demo] [--secure]
                                    start Kafka, the schema registry and the built applications;
                                    N instances of each scalable application (default 1). The demo traffic
-                                   generator runs unless --no-demo (or ORDERFLOW_DEMO=false). An application
-                                   that crashes is restarted (after 1 s, doubling up to 30 s). Ctrl-C stops all.
+                                   generator runs unless --no-demo (or ORDERFLOW_DEMO=false). With --secure (or
+                                   ORDERFLOW_SECURE=true) Kafka's port is SASL_SSL (SCRAM-SHA-512), certificates
+                                   and passwords in ORDERFLOW_HOME/secure/. An application that crashes is
+                                   restarted (after 1 s, doubling up to 30 s). Ctrl-C stops all.
               help                 show this text
 
             Environment:
-              ORDERFLOW_HOME           data and logs (default ./.orderflow: kafka/, registry/, state/, logs/)
+              ORDERFLOW_HOME           data and logs (default ./.orderflow: kafka/, registry/, state/, logs/, secure/)
               KAFKA_PORT               broker port (default 9092)
               REGISTRY_PORT            schema registry port (default 8081)
               KAFKA_BOOTSTRAP_SERVERS  use this Kafka cluster instead of starting a broker
@@ -85,6 +90,8 @@ public final class LocalStack {
     /** {@code {peerSecret}}: one per launch, so the streams-app instances answer each other's peer calls. */
     private final String peerSecret = java.util.HexFormat.of().formatHex(new java.security.SecureRandom().generateSeed(16));
     private volatile KafkaBroker broker;
+    /** What secures the local broker in secure mode; null otherwise. */
+    private volatile BrokerSecurity security;
     private volatile SchemaRegistry registry;
     private volatile String bootstrapServers;
     private volatile String registryUrl;
@@ -143,7 +150,8 @@ public final class LocalStack {
         log.info("orderflow local mode, data in {}", config.home());
         requirePortsFree();
         bootstrapServers = config.externalKafka().orElseGet(() -> {
-            broker = KafkaBroker.start(config.kafkaDir(), config.kafkaPort(), BROKER_SETTINGS);
+            security = config.secure() ? BrokerSecurity.prepare(config.secureDir()) : null;
+            broker = KafkaBroker.start(config.kafkaDir(), config.kafkaPort(), BROKER_SETTINGS, security);
             return broker.bootstrapServers();
         });
         registryUrl = config.externalRegistry().orElseGet(() -> {
@@ -161,9 +169,19 @@ public final class LocalStack {
         });
         requireNotStopping();
         log.info("");
-        log.info("  Kafka bootstrap servers  {}{}", bootstrapServers, broker == null ? "  (external)" : "");
+        log.info("  Kafka bootstrap servers  {}{}", bootstrapServers, broker == null ? "  (external)"
+                : security == null ? "" : "  (secure: " + BrokerSecurity.PROTOCOL + ", " + BrokerSecurity.MECHANISM + ")");
+        if (security != null) {
+            log.info("  Kafka user               {}, password in {}", BrokerSecurity.APP_USER, security.appPasswordFile());
+            log.info("  Kafka truststore         {} (PKCS12), password in {}", security.truststore(),
+                    security.truststorePasswordFile());
+            log.info("  Kafka client settings    {}  (for --command-config of Kafka's tools)",
+                    security.clientPropertiesFile());
+            log.info("  Applications' settings   {}", String.join(" ", security.appEnvironment().keySet()));
+        }
         log.info("  Schema registry          {}{}", registryUrl, registry == null ? "  (external)"
-                : "  (Confluent Schema Registry API; Apicurio Registry " + ApicurioDistribution.version() + ")");
+                : "  (Confluent Schema Registry API; Apicurio Registry " + ApicurioDistribution.version() + ")"
+                + (security == null ? "" : "; plain HTTP, not secured in local mode"));
         log.info("  Logs                     {}", config.logsDir());
         log.info("");
         startApps();
@@ -273,6 +291,11 @@ public final class LocalStack {
         stopped.countDown();
     }
 
+    /** What secures the broker this stack started, in secure mode. */
+    public java.util.Optional<BrokerSecurity> security() {
+        return java.util.Optional.ofNullable(security);
+    }
+
     public String bootstrapServers() {
         return bootstrapServers;
     }
@@ -320,8 +343,9 @@ public final class LocalStack {
         command.addAll(app.javaArguments(projectRoot));
         Map<String, String> env = appEnvironment(app, index, name, port);
         Path logFile = config.logsDir().resolve(name + ".log");
+        List<String> removedEnv = inheritedTwins(env);
         Supervisor<ChildProcess> supervisor = new Supervisor<>(name,
-                () -> ChildProcess.start(name, command, env, List.of(), logFile, true, false),
+                () -> ChildProcess.start(name, command, env, removedEnv, logFile, true, false),
                 Backoff.DEFAULT, timer, line -> log.warn("  {} (log {})", line, logFile));
         synchronized (this) {
             // Spawned under the lock that stop() takes: a Ctrl-C now either sees it or prevents it.
@@ -348,6 +372,10 @@ public final class LocalStack {
 
         Map<String, String> env = new TreeMap<>();
         env.put(LocalStackConfig.BOOTSTRAP_SERVERS_ENV, bootstrapServers);
+        if (security != null) {
+            // Only the ecosystem's KAFKA_* variables, as a platform would configure the apps; secrets by file.
+            env.putAll(security.appEnvironment());
+        }
         env.put(LocalStackConfig.REGISTRY_URL_ENV, registryUrl);
         env.put(LocalStackConfig.HOME_ENV, config.home().toString());
         if (app.hasPort()) {
@@ -361,6 +389,15 @@ public final class LocalStack {
             }
         });
         return env;
+    }
+
+    /**
+     * The variables an application must not inherit from the launcher because {@code env} gives the same setting
+     * from a file ({@code X_FILE}): an app refuses {@code X} and {@code X_FILE} together.
+     */
+    static List<String> inheritedTwins(Map<String, String> env) {
+        return env.keySet().stream().filter(name -> name.endsWith("_FILE"))
+                .map(name -> name.substring(0, name.length() - "_FILE".length())).toList();
     }
 
     /** Waits until an application accepts connections on its port; one that does not is reported, not fatal. */

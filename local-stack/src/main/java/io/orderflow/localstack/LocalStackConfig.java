@@ -9,7 +9,8 @@ import java.util.Optional;
 /**
  * What {@code up} runs, read from the environment and the command line.
  *
- * @param home            where the data and logs live ({@code kafka/}, {@code registry/}, {@code logs/}, {@code state/})
+ * @param home            where the data and logs live ({@code kafka/}, {@code registry/}, {@code logs/}, {@code state/},
+ *                        {@code secure/})
  * @param kafkaPort       the broker's port when it is started here
  * @param registryPort    the registry's port when it is started here
  * @param externalKafka   bootstrap servers of a cluster that runs elsewhere: then no broker is started
@@ -18,6 +19,8 @@ import java.util.Optional;
  * @param projectRoot     where the applications' jars are looked up, when not the launcher's own project
  * @param env             the environment, for the applications' port variables
  * @param demo            whether the demo traffic generator runs (default yes; {@code --no-demo} or ORDERFLOW_DEMO=false)
+ * @param secure          whether the local broker's client port is SASL_SSL with SCRAM-SHA-512, and the apps connect
+ *                        so ({@code --secure} or ORDERFLOW_SECURE=true; default no)
  */
 public record LocalStackConfig(
         Path home,
@@ -28,7 +31,8 @@ public record LocalStackConfig(
         int instances,
         Optional<Path> projectRoot,
         Map<String, String> env,
-        boolean demo) {
+        boolean demo,
+        boolean secure) {
 
     public static final String HOME_ENV = "ORDERFLOW_HOME";
     public static final String KAFKA_PORT_ENV = "KAFKA_PORT";
@@ -37,6 +41,7 @@ public record LocalStackConfig(
     public static final String REGISTRY_URL_ENV = "SCHEMA_REGISTRY_URL";
     public static final String ROOT_ENV = "ORDERFLOW_ROOT";
     public static final String DEMO_ENV = "ORDERFLOW_DEMO";
+    public static final String SECURE_ENV = "ORDERFLOW_SECURE";
     static final int DEFAULT_KAFKA_PORT = 9092;
     static final int DEFAULT_REGISTRY_PORT = 8081;
     static final String DEFAULT_HOME = ".orderflow";
@@ -46,22 +51,31 @@ public record LocalStackConfig(
         if (instances < 1) {
             throw new IllegalArgumentException("--instances must be at least 1, not " + instances);
         }
+        if (secure && externalKafka.isPresent()) {
+            throw new IllegalArgumentException("--secure (" + SECURE_ENV + ") secures the broker that up starts; with "
+                    + BOOTSTRAP_SERVERS_ENV + " set, give the apps your cluster's KAFKA_SECURITY_PROTOCOL, KAFKA_SASL_*"
+                    + " and KAFKA_SSL_* instead");
+        }
     }
 
     /**
      * Reads {@value #HOME_ENV} (default {@code ./.orderflow}, relative to {@code workingDir}),
      * {@value #KAFKA_PORT_ENV} (9092), {@value #REGISTRY_PORT_ENV} (8081), {@value #BOOTSTRAP_SERVERS_ENV} and
-     * {@value #REGISTRY_URL_ENV}, {@value #ROOT_ENV}, {@value #DEMO_ENV} (true) from {@code env}, and
-     * {@code --instances N}, {@code --demo} and {@code --no-demo} from the arguments after the command.
+     * {@value #REGISTRY_URL_ENV}, {@value #ROOT_ENV}, {@value #DEMO_ENV} (true), {@value #SECURE_ENV} (false) from
+     * {@code env}, and {@code --instances N}, {@code --demo}, {@code --no-demo} and {@code --secure} from the arguments
+     * after the command.
      */
     public static LocalStackConfig from(Map<String, String> env, List<String> options, Path workingDir) {
         Path home = workingDir.resolve(nonBlank(env.get(HOME_ENV)).orElse(DEFAULT_HOME)).toAbsolutePath().normalize();
         int instances = 1;
         boolean demo = Settings.flag(env, DEMO_ENV, true);
+        boolean secure = Settings.flag(env, SECURE_ENV, false);
         for (int i = 0; i < options.size(); i++) {
             String option = options.get(i);
             if (option.equals("--demo") || option.equals("--no-demo")) {
                 demo = option.equals("--demo");
+            } else if (option.equals("--secure")) {
+                secure = true;
             } else if (option.equals("--instances") && i + 1 < options.size()) {
                 instances = parseInt("--instances", options.get(++i));
             } else if (option.startsWith("--instances=")) {
@@ -79,7 +93,8 @@ public record LocalStackConfig(
                 instances,
                 nonBlank(env.get(ROOT_ENV)).map(root -> workingDir.resolve(root).toAbsolutePath().normalize()),
                 env,
-                demo);
+                demo,
+                secure);
     }
 
     public Path kafkaDir() {
@@ -88,6 +103,11 @@ public record LocalStackConfig(
 
     public Path registryDir() {
         return home.resolve("registry");
+    }
+
+    /** The local broker's TLS stores, passwords and client settings in secure mode ({@link BrokerSecurity}). */
+    public Path secureDir() {
+        return home.resolve("secure");
     }
 
     public Path logsDir() {

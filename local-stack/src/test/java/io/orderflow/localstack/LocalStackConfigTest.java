@@ -73,6 +73,32 @@ class LocalStackConfigTest {
     }
 
     @Test
+    void shouldSecureTheLocalBrokerOnlyWhenAsked() {
+        assertThat(LocalStackConfig.from(Map.of(), List.of(), WORKING_DIR).secure()).isFalse();
+        assertThat(LocalStackConfig.from(Map.of(), List.of("--secure"), WORKING_DIR).secure()).isTrue();
+        assertThat(LocalStackConfig.from(Map.of("ORDERFLOW_SECURE", "yes"), List.of(), WORKING_DIR).secure()).isTrue();
+        assertThat(LocalStackConfig.from(Map.of("ORDERFLOW_SECURE", "0"), List.of(), WORKING_DIR).secure()).isFalse();
+        assertThat(LocalStackConfig.from(Map.of(), List.of("--secure"), WORKING_DIR).secureDir())
+                .isEqualTo(Path.of("/projects/orderflow/.orderflow/secure"));
+        assertThatThrownBy(() -> LocalStackConfig.from(Map.of("ORDERFLOW_SECURE", "maybe"), List.of(), WORKING_DIR))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("ORDERFLOW_SECURE");
+    }
+
+    @Test
+    void shouldRefuseToSecureAClusterItDoesNotStart() {
+        assertThatThrownBy(() -> LocalStackConfig.from(Map.of("KAFKA_BOOTSTRAP_SERVERS", "kafka-1:9092"),
+                List.of("--secure"), WORKING_DIR))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("KAFKA_SECURITY_PROTOCOL");
+    }
+
+    @Test
+    void shouldKeepAnAppFromInheritingTheTwinOfASettingItGetsFromAFile() {
+        assertThat(LocalStack.inheritedTwins(Map.of("KAFKA_SASL_JAAS_CONFIG_FILE", "/s/jaas", "KAFKA_SASL_MECHANISM", "X")))
+                .containsExactly("KAFKA_SASL_JAAS_CONFIG");
+    }
+
+    @Test
     void shouldRunTheDemoTrafficUnlessToldNotTo() {
         assertThat(LocalStackConfig.from(Map.of(), List.of(), WORKING_DIR).demo()).isTrue();
         assertThat(LocalStackConfig.from(Map.of(), List.of("--no-demo"), WORKING_DIR).demo()).isFalse();

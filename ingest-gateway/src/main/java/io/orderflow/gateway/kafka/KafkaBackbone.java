@@ -4,7 +4,6 @@ import io.orderflow.contract.TopicName;
 import io.orderflow.gateway.GatewayApp;
 import io.orderflow.gateway.GatewayConfig;
 import io.orderflow.gateway.GatewayServices;
-import io.orderflow.api.ApiKeys;
 import io.orderflow.gateway.service.CatalogService;
 import io.orderflow.gateway.service.GatewayTopics;
 import io.orderflow.gateway.service.Idempotency;
@@ -78,7 +77,7 @@ public final class KafkaBackbone implements AutoCloseable {
         metrics.gauge("orderflow_gateway_producer_record_error_rate", () -> producerMetric("record-error-rate"));
         metrics.gauge("orderflow_gateway_producer_batch_size_avg_bytes", () -> producerMetric("batch-size-avg"));
         this.services = new GatewayServices(
-                ApiKeys.configured(config.apiKeysFile(), config.apiKeys(), config.demoKeys()),
+                config.keys(),
                 orders,
                 new PartnerService(eventLog, topics, idempotency),
                 new CatalogService(eventLog, topics, idempotency, clock),
