@@ -22,7 +22,12 @@ import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import org.apache.kafka.clients.admin.Admin;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
+import io.orderflow.api.Monitoring;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import org.apache.kafka.clients.admin.AdminClient;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -33,7 +38,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The gateway's runtime on Kafka: creates the topics it writes (idempotently), one idempotent producer shared by
- * every write, the idempotency answers read back, order-id blocks, and the readiness check.
+ * every write, the idempotency answers read back, order-id blocks, and the readiness check. Its Kafka clients'
+ * metrics (producer, consumer, admin) go to the gateway's registry through Micrometer's {@link KafkaClientMetrics}.
  */
 public final class KafkaBackbone implements AutoCloseable {
 
@@ -41,12 +47,18 @@ public final class KafkaBackbone implements AutoCloseable {
     private static final Duration READY_CACHE = Duration.ofSeconds(1);
 
     private final GatewayConfig config;
-    private final Admin admin;
+    private final AdminClient admin;
     private final KafkaProducer<String, byte[]> producer;
     private final KafkaEventLog eventLog;
     private final KafkaAnswerLog answerLog;
     private final GatewayServices services;
     private final Idempotency idempotency;
+    private final ScheduledExecutorService metricsRefresh = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "gateway-metrics-refresh");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private final List<KafkaClientMetrics> clientMetrics = new ArrayList<>();
     private volatile boolean topicsReady;
     private volatile boolean closed;
     private volatile long readyCheckedAt;
@@ -58,7 +70,7 @@ public final class KafkaBackbone implements AutoCloseable {
         Map<String, Object> adminConfig = new java.util.HashMap<>(config.kafkaClient());
         adminConfig.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 3000);
         adminConfig.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5000);
-        this.admin = Admin.create(adminConfig);
+        this.admin = AdminClient.create(adminConfig);
         this.producer = KafkaEventLog.producer(KafkaEventLog.producerConfig(
                 config.kafkaClient(), config.instanceId(), config.deliveryTimeout(), config.compression(),
                 config.lingerMs()));
@@ -72,11 +84,14 @@ public final class KafkaBackbone implements AutoCloseable {
                 config.deliveryTimeout());
         OrderService orders = new OrderService(eventLog, topics, idempotency, orderIds, clock, config.zone(),
                 config.queryApiUrl());
-        metrics.gauge("orderflow_gateway_idempotency_keys", idempotency::size);
-        metrics.gauge("orderflow_gateway_producer_buffer_available_bytes", () -> producerMetric("buffer-available-bytes"));
-        metrics.gauge("orderflow_gateway_producer_request_latency_avg_ms", () -> producerMetric("request-latency-avg"));
-        metrics.gauge("orderflow_gateway_producer_record_error_rate", () -> producerMetric("record-error-rate"));
-        metrics.gauge("orderflow_gateway_producer_batch_size_avg_bytes", () -> producerMetric("batch-size-avg"));
+        metrics.gauge("orderflow.gateway.idempotency.keys", "Idempotency keys remembered", idempotency::size);
+        // The producer's own metrics (buffer-available-bytes, request-latency-avg, record-error-rate, batch-size-avg
+        // and the rest) as kafka_producer_*, the consumer of the idempotency answers as kafka_consumer_*.
+        clientMetrics.add(new KafkaClientMetrics(producer, Tags.empty(), metricsRefresh, Monitoring.KAFKA_REFRESH));
+        clientMetrics.add(new KafkaClientMetrics(answerLog.consumer(), Tags.empty(), metricsRefresh,
+                Monitoring.KAFKA_REFRESH));
+        clientMetrics.add(new KafkaClientMetrics(admin, Tags.empty(), metricsRefresh, Monitoring.KAFKA_REFRESH));
+        clientMetrics.forEach(metrics::bind);
         this.services = new GatewayServices(
                 ApiKeys.configured(config.apiKeysFile(), config.apiKeys(), config.demoKeys()),
                 orders,
@@ -113,17 +128,6 @@ public final class KafkaBackbone implements AutoCloseable {
 
     public GatewayServices services() {
         return services;
-    }
-
-    /** A producer-level metric of the Kafka client ({@code producer-metrics} group), NaN until it has a value. */
-    private double producerMetric(String name) {
-        return producer.metrics().entrySet().stream()
-                .filter(e -> e.getKey().group().equals("producer-metrics") && e.getKey().name().equals(name))
-                .map(e -> e.getValue().metricValue())
-                .filter(Number.class::isInstance)
-                .mapToDouble(v -> ((Number) v).doubleValue())
-                .findFirst()
-                .orElse(Double.NaN);
     }
 
     private Readiness readiness() {
@@ -202,6 +206,8 @@ public final class KafkaBackbone implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
+        clientMetrics.forEach(KafkaClientMetrics::close);
+        metricsRefresh.shutdownNow();
         answerLog.close();
         eventLog.close();
         admin.close(Duration.ofSeconds(5));

@@ -145,8 +145,9 @@ class GatewayIT {
         assertThat(written.offset()).isEqualTo(Long.parseLong(token[2]));
         assertThat(written.value().getCommandId()).isEqualTo(answer.get("commandId").asText());
         assertThat(get("/metrics").body())
-                .contains("orderflow_gateway_requests_total{method=\"POST\",route=\"/v1/orders\",status=\"202\"} 1")
-                .contains("orderflow_gateway_producer_buffer_available_bytes");
+                .contains("http_server_requests_seconds_count{application=\"ingest-gateway\",method=\"POST\","
+                        + "outcome=\"SUCCESS\",status=\"202\",uri=\"/v1/orders\"} 1")
+                .contains("kafka_producer_buffer_available_bytes{");
     }
 
     @Test
