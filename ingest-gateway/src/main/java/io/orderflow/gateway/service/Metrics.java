@@ -2,7 +2,6 @@ package io.orderflow.gateway.service;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.orderflow.api.Monitoring;
@@ -46,10 +45,6 @@ public final class Metrics {
     /** Binds a binder (a Kafka client's) to the registry. */
     public void bind(MeterBinder binder) {
         binder.bindTo(registry);
-    }
-
-    public MeterRegistry registry() {
-        return registry;
     }
 
     /** Everything, in Prometheus' text format ({@link Monitoring#CONTENT_TYPE}). */

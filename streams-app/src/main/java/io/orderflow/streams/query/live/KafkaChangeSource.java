@@ -1,5 +1,6 @@
 package io.orderflow.streams.query.live;
 
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import io.orderflow.avro.Alert;
 import io.orderflow.avro.OrderEvent;
 import io.orderflow.serde.Topic;
@@ -8,7 +9,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
