@@ -276,15 +276,16 @@ final class LatencyBench {
     private static final double JIT_QUIET_SECONDS = 1.0;
     private static final int JIT_MAX_ROUNDS = 12;
 
+    /** Names on the streams app's /metrics (Micrometer's KafkaStreamsMetrics). */
     private static final List<String> THREAD_METRICS = List.of(
-            "stream_thread_metrics_commit_rate", "stream_thread_metrics_commit_latency_avg",
-            "stream_thread_metrics_commit_latency_max", "stream_thread_metrics_poll_ratio",
-            "stream_thread_metrics_process_ratio", "stream_thread_metrics_commit_ratio",
-            "stream_thread_metrics_punctuate_ratio", "stream_thread_metrics_process_records_avg",
-            "producer_metrics_record_queue_time_avg", "producer_metrics_request_latency_avg",
-            "producer_metrics_record_retry_total", "producer_metrics_batch_size_avg",
-            "producer_metrics_records_per_request_avg", "producer_metrics_txn_commit_time_ns_total",
-            "producer_metrics_txn_send_offsets_time_ns_total", "producer_metrics_flush_time_ns_total");
+            "kafka_stream_thread_commit_rate", "kafka_stream_thread_commit_latency_avg",
+            "kafka_stream_thread_commit_latency_max", "kafka_stream_thread_poll_ratio",
+            "kafka_stream_thread_process_ratio", "kafka_stream_thread_commit_ratio",
+            "kafka_stream_thread_punctuate_ratio", "kafka_stream_thread_process_records_avg",
+            "kafka_producer_record_queue_time_avg", "kafka_producer_request_latency_avg",
+            "kafka_producer_record_retry_total", "kafka_producer_batch_size_avg",
+            "kafka_producer_records_per_request_avg", "kafka_producer_txn_commit_time_ns_total",
+            "kafka_producer_txn_send_offsets_time_ns_total", "kafka_producer_flush_time_ns_total");
 
     /** Selected stream-thread and producer metrics of a streams-app, from its Prometheus text. */
     static String streamThreadMetrics(AppProcess app) {
@@ -296,9 +297,10 @@ final class LatencyBench {
         }
         List<String> values = new ArrayList<>();
         for (String wanted : THREAD_METRICS) {
-            String family = "kafka_streams_" + wanted + "{";
+            String family = wanted + "{";
             text.lines().filter(line -> line.startsWith(family)).forEach(line -> values.add(
-                    wanted.replaceFirst("^[a-z]+_metrics_", "") + " " + line.substring(line.lastIndexOf(' ') + 1)));
+                    wanted.replaceFirst("^kafka_(stream_thread|producer)_", "") + " "
+                            + line.substring(line.lastIndexOf(' ') + 1)));
         }
         return String.join(", ", values);
     }

@@ -300,11 +300,11 @@ final class ReadBench {
         }
     }
 
-    /** Requests answered so far by route (statuses summed), from {@code orderflow_query_requests_total}. */
+    /** Requests answered so far by route (statuses summed), from {@code http_server_requests_seconds_count}. */
     private static Map<String, Long> requests(AppProcess app) {
         Map<String, Long> byRoute = new java.util.TreeMap<>();
         java.util.regex.Matcher m = java.util.regex.Pattern.compile(
-                "(?m)^orderflow_query_requests_total\\{.*route=\"([^\"]*)\".*\\} ([0-9.]+)$").matcher(app.metrics());
+                "(?m)^http_server_requests_seconds_count\\{.*uri=\"([^\"]*)\".*\\} ([0-9.eE+]+)$").matcher(app.metrics());
         while (m.find()) {
             byRoute.merge(m.group(1), (long) Double.parseDouble(m.group(2)), Long::sum);
         }

@@ -194,7 +194,7 @@ final class StateBench {
     private static long keys(AppProcess app) {
         double sum = 0;
         for (String line : app.metrics().split("\n")) {
-            if (line.startsWith("kafka_streams_stream_state_metrics_estimate_num_keys{")
+            if (line.startsWith("kafka_stream_state_estimate_num_keys{")
                     && line.contains("\"" + OrderLifecycleTopology.ORDERS_STORE + "\"")) {
                 sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
             }

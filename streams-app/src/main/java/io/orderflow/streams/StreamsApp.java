@@ -1,6 +1,8 @@
 package io.orderflow.streams;
 
 import io.javalin.Javalin;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.orderflow.api.ApiKeys;
 import io.orderflow.api.CommonPool;
 import io.orderflow.api.RegistryConnection;
@@ -23,7 +25,7 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClient;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.Topology;
@@ -38,7 +40,8 @@ import org.slf4j.LoggerFactory;
  * ({@link QueryApi}, health routes included) on QUERY_PORT; peers reach it at
  * {@code application.server}. API keys are the gateway's (GATEWAY_API_KEYS_FILE,
  * GATEWAY_API_KEYS, GATEWAY_DEMO_KEYS); instances prove their peer calls to each other with
- * QUERY_PEER_SECRET ({@link PeerSecret}). A stream thread that dies is replaced; the state is
+ * QUERY_PEER_SECRET ({@link PeerSecret}). Its {@code /metrics} are Kafka Streams' own and its clients', through
+ * Micrometer's binders ({@link Metrics}). A stream thread that dies is replaced; the state is
  * never wiped on start (no {@code cleanUp()}): RocksDB and its checkpoints are reused, and
  * exactly-once restores whatever an unclean stop left uncommitted; only the small global
  * catalog store is rebuilt on every start ({@link GlobalState}).
@@ -60,6 +63,9 @@ public final class StreamsApp implements AutoCloseable {
     private final ScheduledExecutorService scheduler;
     private final KafkaProgress progress;
     private final StreamsState state;
+    private final Metrics metrics;
+    private final KafkaStreamsMetrics streamsMetrics;
+    private final KafkaClientMetrics adminMetrics;
     private final CompletableFuture<Void> running = new CompletableFuture<>();
     private final Clock clock;
 
@@ -83,11 +89,15 @@ public final class StreamsApp implements AutoCloseable {
             thread.setDaemon(true);
             return thread;
         });
+        this.metrics = new Metrics();
+        this.streamsMetrics = metrics.bind(streams);
         ChangeFeed feed = new ChangeFeed();
-        this.changes = new KafkaChangeSource(config.kafkaClient(), topics.orderEvents(), topics.alerts(), feed);
+        this.changes = new KafkaChangeSource(config.kafkaClient(), topics.orderEvents(), topics.alerts(), feed, metrics);
         StoreLayout layout = StoreLayout.of(topology.describe());
         this.state = new StreamsState(streams, HostInfo.buildFromEndpoint(config.applicationServer()), layout);
-        this.progress = new KafkaProgress(Admin.create(config.kafkaClient()), config.applicationId(), layout);
+        AdminClient admin = AdminClient.create(config.kafkaClient());
+        this.adminMetrics = metrics.bind(admin);
+        this.progress = new KafkaProgress(admin, config.applicationId(), layout);
         PeerSecret peerSecret = PeerSecret.from(config.settings());
         if (!peerSecret.shared()) {
             log.warn("{} is not set: this instance answers no other instance's peer calls. Set the same secret on"
@@ -95,7 +105,7 @@ public final class StreamsApp implements AutoCloseable {
         }
         this.http = QueryApi.create(QueryServices.over(apiKeys(config), state,
                 new HttpPeers(Duration.ofSeconds(1), Duration.ofSeconds(10), peerSecret), feed,
-                new Metrics(streams::metrics), () -> streams.state().toString(), scheduler, clock, progress,
+                metrics, () -> streams.state().toString(), scheduler, clock, progress,
                 FanOut.PAGE_SIZE, peerSecret, AnalyticsSettings.fromEnv(config.settings())));
         this.clock = clock;
     }
@@ -160,9 +170,12 @@ public final class StreamsApp implements AutoCloseable {
     public void close() {
         http.stop();
         changes.close();
+        adminMetrics.close();
         progress.close();
         streams.close(CloseOptions.timeout(Duration.ofSeconds(30))
                 .withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP));
+        streamsMetrics.close();
+        metrics.close();
         scheduler.shutdownNow();
     }
 }

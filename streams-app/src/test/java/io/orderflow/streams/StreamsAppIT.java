@@ -8,6 +8,7 @@ import static io.orderflow.streams.Commands.SALES;
 import static io.orderflow.streams.Commands.WAREHOUSE;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.orderflow.api.Dashboard;
 import io.orderflow.avro.LineKind;
 import io.orderflow.avro.OrderCommand;
 import io.orderflow.avro.OrderState;
@@ -23,6 +24,11 @@ import io.orderflow.localstack.SchemaRegistry;
 import io.orderflow.serde.AvroSerializer;
 import io.orderflow.serde.HttpSchemaRegistryClient;
 import io.orderflow.serde.SchemaRegistryClient;
+import io.orderflow.streams.query.live.Metrics;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -128,6 +134,43 @@ class StreamsAppIT {
             }
             assertThat(members(admin, "orderflow-it-leaving")).isZero();
         }
+    }
+
+    /**
+     * Operators' dashboard ({@code monitoring/grafana/dashboards/orderflow.json}) names only metrics the app really
+     * exposes once its tasks run (Kafka Streams' task, processor-node and topic metrics come with them), and no
+     * metric carries the peer secret or a key.
+     */
+    @Test
+    void shouldExposeEveryMetricTheDashboardNames() throws Exception {
+        Map<String, String> settings = new HashMap<>(settings("metrics"));
+        settings.put("STREAMS_APPLICATION_ID", "orderflow-it-metrics");
+        Dashboard dashboard = Dashboard.shipped();
+        assertThat(dashboard.metricNames(Metrics.APPLICATION)).isNotEmpty();
+        try (StreamsApp app = new StreamsApp(AppConfig.from(settings),
+                Topics.from(Map.of(), HttpSchemaRegistryClient.forUrls(registryUrl)))) {
+            app.start();
+            app.running().get(2, TimeUnit.MINUTES);
+
+            // Metrics of tasks assigned after the binder was bound appear at its next refresh.
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            String scrape = scrape(app);
+            while (!dashboard.missing(Metrics.APPLICATION, scrape).isEmpty() && System.nanoTime() < deadline) {
+                pace();
+                scrape = scrape(app);
+            }
+
+            assertThat(dashboard.missing(Metrics.APPLICATION, scrape)).as("named by the dashboard, not on /metrics")
+                    .isEmpty();
+            assertThat(scrape).contains("kafka_stream_thread_process_rate{")
+                    .doesNotContain("it-peer-secret-shared-by-both").doesNotContain("demo-");
+        }
+    }
+
+    private static String scrape(StreamsApp app) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create("http://localhost:" + app.http().port() + "/metrics")).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
     }
 
     private static int members(Admin admin, String group) throws Exception {

@@ -2,6 +2,7 @@ package io.orderflow.gateway.http;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.javalin.http.Context;
+import io.orderflow.api.Monitoring;
 import io.orderflow.gateway.service.Metrics;
 import io.orderflow.gateway.service.Readiness;
 import java.io.IOException;
@@ -45,7 +46,7 @@ public final class HealthController {
     }
 
     public void metrics(Context ctx) {
-        ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape());
+        ctx.contentType(Monitoring.CONTENT_TYPE).result(metrics.scrape());
     }
 
     public void openApi(Context ctx) {

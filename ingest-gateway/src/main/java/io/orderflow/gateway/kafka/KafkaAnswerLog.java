@@ -57,6 +57,11 @@ public final class KafkaAnswerLog implements AnswerLog, AutoCloseable {
         this.consumer = new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer());
     }
 
+    /** Its consumer's metrics, for the gateway's registry ({@code kafka_consumer_*}). */
+    Consumer<String, byte[]> consumer() {
+        return consumer;
+    }
+
     @Override
     public CompletableFuture<Void> save(String key, StoredAnswer answer) {
         CompletableFuture<Void> saved = new CompletableFuture<>();

@@ -1,5 +1,8 @@
 package io.orderflow.gateway.kafka;
 
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
+import io.orderflow.api.Monitoring;
 import io.orderflow.contract.TopicName;
 import io.orderflow.gateway.GatewayApp;
 import io.orderflow.gateway.GatewayConfig;
@@ -19,9 +22,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClient;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -32,7 +37,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The gateway's runtime on Kafka: creates the topics it writes (idempotently), one idempotent producer shared by
- * every write, the idempotency answers read back, order-id blocks, and the readiness check.
+ * every write, the idempotency answers read back, order-id blocks, and the readiness check. Its Kafka clients'
+ * metrics (producer, consumer, admin) go to the gateway's registry through Micrometer's {@link KafkaClientMetrics}.
  */
 public final class KafkaBackbone implements AutoCloseable {
 
@@ -40,12 +46,18 @@ public final class KafkaBackbone implements AutoCloseable {
     private static final Duration READY_CACHE = Duration.ofSeconds(1);
 
     private final GatewayConfig config;
-    private final Admin admin;
+    private final AdminClient admin;
     private final KafkaProducer<String, byte[]> producer;
     private final KafkaEventLog eventLog;
     private final KafkaAnswerLog answerLog;
     private final GatewayServices services;
     private final Idempotency idempotency;
+    private final ScheduledExecutorService metricsRefresh = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "gateway-metrics-refresh");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private final List<KafkaClientMetrics> clientMetrics = new ArrayList<>();
     private volatile boolean topicsReady;
     private volatile boolean closed;
     private volatile long readyCheckedAt;
@@ -57,7 +69,7 @@ public final class KafkaBackbone implements AutoCloseable {
         Map<String, Object> adminConfig = new java.util.HashMap<>(config.kafkaClient());
         adminConfig.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 3000);
         adminConfig.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5000);
-        this.admin = Admin.create(adminConfig);
+        this.admin = AdminClient.create(adminConfig);
         this.producer = KafkaEventLog.producer(KafkaEventLog.producerConfig(
                 config.kafkaClient(), config.instanceId(), config.deliveryTimeout(), config.compression(),
                 config.lingerMs()));
@@ -71,11 +83,14 @@ public final class KafkaBackbone implements AutoCloseable {
                 config.deliveryTimeout());
         OrderService orders = new OrderService(eventLog, topics, idempotency, orderIds, clock, config.zone(),
                 config.queryApiUrl());
-        metrics.gauge("orderflow_gateway_idempotency_keys", idempotency::size);
-        metrics.gauge("orderflow_gateway_producer_buffer_available_bytes", () -> producerMetric("buffer-available-bytes"));
-        metrics.gauge("orderflow_gateway_producer_request_latency_avg_ms", () -> producerMetric("request-latency-avg"));
-        metrics.gauge("orderflow_gateway_producer_record_error_rate", () -> producerMetric("record-error-rate"));
-        metrics.gauge("orderflow_gateway_producer_batch_size_avg_bytes", () -> producerMetric("batch-size-avg"));
+        metrics.gauge("orderflow.gateway.idempotency.keys", "Idempotency keys remembered", idempotency::size);
+        // The producer's own metrics (buffer-available-bytes, request-latency-avg, record-error-rate, batch-size-avg
+        // and the rest) as kafka_producer_*, the consumer of the idempotency answers as kafka_consumer_*.
+        clientMetrics.add(new KafkaClientMetrics(producer, Tags.empty(), metricsRefresh, Monitoring.KAFKA_REFRESH));
+        clientMetrics.add(new KafkaClientMetrics(answerLog.consumer(), Tags.empty(), metricsRefresh,
+                Monitoring.KAFKA_REFRESH));
+        clientMetrics.add(new KafkaClientMetrics(admin, Tags.empty(), metricsRefresh, Monitoring.KAFKA_REFRESH));
+        clientMetrics.forEach(metrics::bind);
         this.services = new GatewayServices(
                 config.keys(),
                 orders,
@@ -112,17 +127,6 @@ public final class KafkaBackbone implements AutoCloseable {
 
     public GatewayServices services() {
         return services;
-    }
-
-    /** A producer-level metric of the Kafka client ({@code producer-metrics} group), NaN until it has a value. */
-    private double producerMetric(String name) {
-        return producer.metrics().entrySet().stream()
-                .filter(e -> e.getKey().group().equals("producer-metrics") && e.getKey().name().equals(name))
-                .map(e -> e.getValue().metricValue())
-                .filter(Number.class::isInstance)
-                .mapToDouble(v -> ((Number) v).doubleValue())
-                .findFirst()
-                .orElse(Double.NaN);
     }
 
     private Readiness readiness() {
@@ -201,6 +205,8 @@ public final class KafkaBackbone implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
+        clientMetrics.forEach(KafkaClientMetrics::close);
+        metricsRefresh.shutdownNow();
         answerLog.close();
         eventLog.close();
         admin.close(Duration.ofSeconds(5));

@@ -1,61 +1,54 @@
 package io.orderflow.gateway.service;
 
-import java.util.Map;
-import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.DoubleAdder;
-import java.util.concurrent.atomic.LongAdder;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.orderflow.api.Monitoring;
 import java.util.function.Supplier;
 
 /**
- * The gateway's counters, rendered in the Prometheus text format (version 0.0.4). Small on purpose: counters with
- * labels, a summary-style sum/count per route, and gauges read when scraped.
+ * The gateway's meters, on Micrometer's Prometheus registry ({@link Monitoring}): HTTP requests by route template
+ * ({@code http_server_requests_seconds}), records written to Kafka by topic and outcome
+ * ({@code orderflow_gateway_records_total}), our own gauges, and whatever the Kafka client binders add.
  */
 public final class Metrics {
 
-    private final Map<String, LongAdder> requests = new ConcurrentHashMap<>();
-    private final Map<String, DoubleAdder> seconds = new ConcurrentHashMap<>();
-    private final Map<String, LongAdder> writes = new ConcurrentHashMap<>();
-    private final Map<String, Supplier<Number>> gauges = new ConcurrentHashMap<>();
+    public static final String APPLICATION = "ingest-gateway";
+
+    private final PrometheusMeterRegistry registry;
+
+    /** A registry with the JVM and process binders. */
+    public Metrics() {
+        this.registry = Monitoring.registry(APPLICATION);
+    }
 
     /** One HTTP request answered. {@code route} is the route's template, never the concrete path. */
     public void request(String method, String route, int status, double durationSeconds) {
-        String labels = "method=\"" + method + "\",route=\"" + escape(route) + "\"";
-        requests.computeIfAbsent(labels + ",status=\"" + status + "\"", k -> new LongAdder()).increment();
-        seconds.computeIfAbsent(labels, k -> new DoubleAdder()).add(durationSeconds);
+        Monitoring.request(registry, method, route, status, durationSeconds * 1000);
     }
 
-    /** One record Kafka acknowledged ({@code ok}) or refused. */
+    /** One record Kafka acknowledged ({@code ok}) or refused. Only the topic's name is a tag, never a key. */
     public void write(String topic, boolean ok) {
-        writes.computeIfAbsent("topic=\"" + escape(topic) + "\",result=\"" + (ok ? "acknowledged" : "failed") + "\"",
-                k -> new LongAdder()).increment();
+        Counter.builder("orderflow.gateway.records")
+                .description("Records written to Kafka, by outcome")
+                .tags("topic", topic, "result", ok ? "acknowledged" : "failed")
+                .register(registry)
+                .increment();
     }
 
-    public void gauge(String name, Supplier<Number> value) {
-        gauges.put(name, value);
+    /** A gauge read when scraped; {@code name} in Micrometer's dotted form ({@code orderflow.gateway.idempotency.keys}). */
+    public void gauge(String name, String description, Supplier<Number> value) {
+        Gauge.builder(name, value).description(description).register(registry);
     }
 
+    /** Binds a binder (a Kafka client's) to the registry. */
+    public void bind(MeterBinder binder) {
+        binder.bindTo(registry);
+    }
+
+    /** Everything, in Prometheus' text format ({@link Monitoring#CONTENT_TYPE}). */
     public String scrape() {
-        StringBuilder out = new StringBuilder();
-        out.append("# HELP orderflow_gateway_requests_total HTTP requests answered.\n")
-                .append("# TYPE orderflow_gateway_requests_total counter\n");
-        new TreeMap<>(requests).forEach((labels, n) ->
-                out.append("orderflow_gateway_requests_total{").append(labels).append("} ").append(n.sum()).append('\n'));
-        out.append("# HELP orderflow_gateway_request_seconds_sum Time spent answering, per route.\n")
-                .append("# TYPE orderflow_gateway_request_seconds_sum counter\n");
-        new TreeMap<>(seconds).forEach((labels, s) ->
-                out.append("orderflow_gateway_request_seconds_sum{").append(labels).append("} ").append(s.sum())
-                        .append('\n'));
-        out.append("# HELP orderflow_gateway_records_total Records written to Kafka, by outcome.\n")
-                .append("# TYPE orderflow_gateway_records_total counter\n");
-        new TreeMap<>(writes).forEach((labels, n) ->
-                out.append("orderflow_gateway_records_total{").append(labels).append("} ").append(n.sum()).append('\n'));
-        new TreeMap<>(gauges).forEach((name, value) -> out.append("# TYPE ").append(name).append(" gauge\n")
-                .append(name).append(' ').append(value.get()).append('\n'));
-        return out.toString();
-    }
-
-    private static String escape(String value) {
-        return value.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n");
+        return registry.scrape();
     }
 }

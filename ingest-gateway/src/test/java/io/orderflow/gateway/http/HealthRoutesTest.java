@@ -39,10 +39,12 @@ class HealthRoutesTest {
             var metrics = client.get("/metrics");
 
             assertThat(metrics.code()).isEqualTo(200);
-            assertThat(header(metrics, "Content-Type")).startsWith("text/plain");
+            assertThat(header(metrics, "Content-Type")).startsWith("text/plain; version=0.0.4");
             assertThat(metrics.body().string())
-                    .contains("orderflow_gateway_requests_total{method=\"POST\",route=\"/v1/orders/{id}/submit\",status=\"202\"} 1")
-                    .doesNotContain("O-1");
+                    .contains("http_server_requests_seconds_count{application=\"ingest-gateway\",method=\"POST\","
+                            + "outcome=\"SUCCESS\",status=\"202\",uri=\"/v1/orders/{id}/submit\"} 1")
+                    .contains("jvm_memory_used_bytes{application=\"ingest-gateway\"")
+                    .doesNotContain("O-1").doesNotContain("demo-sales");
         });
     }
 

@@ -88,7 +88,7 @@ public final class QueryApi {
             config.requestLogger.http((ctx, ms) -> {
                 var endpoint = ctx.endpoints().matchedHttpEndpoint();
                 services.metrics().request(ctx.method().name(), endpoint == null ? "unmatched" : endpoint.path,
-                        ctx.statusCode());
+                        ctx.statusCode(), ms);
             });
 
             config.routes.beforeMatched(authentication::authenticate);

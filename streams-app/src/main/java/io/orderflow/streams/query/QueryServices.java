@@ -57,6 +57,7 @@ public record QueryServices(
                                      Progress progress, int pageSize, PeerSecret peerSecret, AnalyticsSettings analytics) {
         FanOut fanOut = new FanOut(state, peers, QueryApi.json(), pageSize, java.time.Duration.ofSeconds(15));
         AlertQueries alerts = new AlertQueries(state, fanOut);
+        metrics.activeAlerts(alerts::countHere);
         Waits waits = new Waits(scheduler, java.time.Duration.ofMillis(25));
         Processed processed = new Processed(progress, scheduler, java.time.Duration.ofMillis(50));
         return new QueryServices(keys, state, peers,

@@ -5,7 +5,13 @@ import static io.orderflow.streams.query.TestCluster.text;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.javalin.testtools.JavalinTest;
+import io.orderflow.avro.Alert;
+import io.orderflow.avro.AlertState;
+import io.orderflow.avro.AlertType;
+import io.orderflow.avro.OrderStatus;
 import java.net.http.HttpResponse;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -41,11 +47,55 @@ class OpsRoutesTest {
             HttpResponse<byte[]> metrics = cluster.get("/metrics", null);
 
             assertThat(metrics.statusCode()).isEqualTo(200);
-            assertThat(metrics.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/plain");
+            assertThat(metrics.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/plain; version=0.0.4");
             assertThat(text(metrics))
-                    .contains("orderflow_query_requests_total{method=\"GET\",route=\"/v1/orders/{id}\",status=\"404\"} 1")
-                    .doesNotContain("O-1").doesNotContain("demo-sales");
+                    .contains("http_server_requests_seconds_count{application=\"streams-app\",method=\"GET\","
+                            + "outcome=\"CLIENT_ERROR\",status=\"404\",uri=\"/v1/orders/{id}\"} 1")
+                    .contains("jvm_memory_used_bytes{application=\"streams-app\"")
+                    .doesNotContain("O-1").doesNotContain("demo-sales").doesNotContain("test-peer-secret");
         });
+    }
+
+    /** Each instance counts the alerts of the partitions it holds active, so that the cluster's is their sum. */
+    @Test
+    void shouldCountTheAlertsRaisedInThePartitionsActiveOnEachInstance() {
+        int stalledInEvenPartitions = 0;
+        for (int i = 0; i < 7; i++) {
+            AlertType type = i < 4 ? AlertType.STALLED : AlertType.OVERDUE_DELIVERY;
+            Alert alert = Alert.newBuilder().setAlertId(type + ":O-" + i).setType(type).setState(AlertState.RAISED)
+                    .setOrderId("O-" + i).setOrderStatus(OrderStatus.APPROVED).setMessage("O-" + i + " is late")
+                    .setAt(TestCluster.NOW).build();
+            cluster.state.put("alerts-active-store", alert.getAlertId(), alert);
+            if (type == AlertType.STALLED && InMemoryState.partitionOf("alerts-active-store", "O-" + i) % 2 == 0) {
+                stalledInEvenPartitions++;
+            }
+        }
+        int stalledHere = stalledInEvenPartitions;
+        Alert cleared = Alert.newBuilder().setAlertId("STALLED:O-9").setType(AlertType.STALLED)
+                .setState(AlertState.CLEARED).setOrderId("O-9").setOrderStatus(OrderStatus.APPROVED).setMessage("over")
+                .setAt(TestCluster.NOW).build();
+        cluster.state.put("alerts-active-store", cleared.getAlertId(), cleared);
+        JavalinTest.test(cluster.app(), (server, client) -> {
+            cluster.at(server.port());
+            for (int p = 0; p < InMemoryState.PARTITIONS; p++) {
+                cluster.state.owners.put(p, p % 2 == 0 ? cluster.here : cluster.peer);
+            }
+            String here = text(cluster.get("/metrics", null));
+            cluster.at(cluster.peer.port());
+            String peer = text(cluster.get("/metrics", null));
+
+            assertThat(activeAlerts(here, "STALLED") + activeAlerts(peer, "STALLED")).isEqualTo(4);
+            assertThat(activeAlerts(here, "OVERDUE_DELIVERY") + activeAlerts(peer, "OVERDUE_DELIVERY")).isEqualTo(3);
+            assertThat(activeAlerts(here, "STALLED")).isEqualTo(stalledHere);
+            assertThat(activeAlerts(here, "LOW_STOCK") + activeAlerts(peer, "LOW_STOCK")).isZero();
+        });
+    }
+
+    private static double activeAlerts(String scrape, String type) {
+        Matcher gauge = Pattern.compile("(?m)^orderflow_alerts_active\\{application=\"streams-app\",type=\"" + type
+                + "\"} (\\S+)$").matcher(scrape);
+        assertThat(gauge.find()).as("orderflow_alerts_active of " + type).isTrue();
+        return Double.parseDouble(gauge.group(1));
     }
 
     @Test

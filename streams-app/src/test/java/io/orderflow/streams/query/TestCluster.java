@@ -80,7 +80,7 @@ final class TestCluster implements AutoCloseable {
 
     private QueryServices services(java.util.function.Supplier<HostInfo> self) {
         return QueryServices.over(ApiKeys.parse(ApiKeys.DEMO), new LazySelf(state, self),
-                new HttpPeers(Duration.ofMillis(500), Duration.ofSeconds(5), PEER_SECRET), feed, new Metrics(Map::of),
+                new HttpPeers(Duration.ofMillis(500), Duration.ofSeconds(5), PEER_SECRET), feed, new Metrics(),
                 () -> streamsState, scheduler, clock, progress, pageSize, PEER_SECRET, AnalyticsSettings.defaults());
     }
 

@@ -1,6 +1,7 @@
 package io.orderflow.streams.query.http;
 
 import io.javalin.http.Context;
+import io.orderflow.api.Monitoring;
 import io.orderflow.streams.query.live.Metrics;
 import io.orderflow.streams.query.state.StateReader;
 import java.io.IOException;
@@ -34,7 +35,7 @@ public final class OpsController {
     }
 
     public void metrics(Context ctx) {
-        ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape());
+        ctx.contentType(Monitoring.CONTENT_TYPE).result(metrics.scrape());
     }
 
     public void openApi(Context ctx) {

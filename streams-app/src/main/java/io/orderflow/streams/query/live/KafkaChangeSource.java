@@ -1,5 +1,6 @@
 package io.orderflow.streams.query.live;
 
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import io.orderflow.avro.Alert;
 import io.orderflow.avro.OrderEvent;
 import io.orderflow.serde.Topic;
@@ -21,7 +22,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Reads {@code order-events} and {@code alerts} from their ends (every partition, no consumer
  * group: each instance tells its own clients about every change, read committed) and publishes
- * them to a {@link ChangeFeed}. One daemon thread; {@link #close} stops it.
+ * them to a {@link ChangeFeed}. One daemon thread; {@link #close} stops it. Its consumer's metrics go to
+ * {@link Metrics} while it runs.
  */
 public final class KafkaChangeSource implements AutoCloseable {
 
@@ -33,10 +35,11 @@ public final class KafkaChangeSource implements AutoCloseable {
     private final Topic<String, Alert> alerts;
     private final ChangeFeed feed;
     private final Thread thread;
+    private final Metrics metrics;
     private volatile boolean running = true;
 
     public KafkaChangeSource(Map<String, Object> connection, Topic<String, OrderEvent> events,
-                             Topic<String, Alert> alerts, ChangeFeed feed) {
+                             Topic<String, Alert> alerts, ChangeFeed feed, Metrics metrics) {
         props.putAll(connection);
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
@@ -44,6 +47,7 @@ public final class KafkaChangeSource implements AutoCloseable {
         this.events = events;
         this.alerts = alerts;
         this.feed = feed;
+        this.metrics = metrics;
         this.thread = new Thread(this::run, "orderflow-live-stream");
         this.thread.setDaemon(true);
     }
@@ -56,6 +60,7 @@ public final class KafkaChangeSource implements AutoCloseable {
         KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(),
                 new ByteArrayDeserializer());
         this.consumer = consumer;
+        KafkaClientMetrics consumerMetrics = metrics.bind(consumer);
         try {
             List<TopicPartition> partitions = new ArrayList<>();
             while (running && partitions.isEmpty()) {
@@ -80,6 +85,7 @@ public final class KafkaChangeSource implements AutoCloseable {
         } catch (RuntimeException e) {
             log.error("the live stream's consumer stopped", e);
         } finally {
+            consumerMetrics.close();
             consumer.close(Duration.ofSeconds(2));
         }
     }

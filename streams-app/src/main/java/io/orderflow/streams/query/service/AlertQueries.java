@@ -104,6 +104,29 @@ public final class AlertQueries {
         return CompletableFuture.failedFuture(new IllegalStateException(reason));
     }
 
+    /**
+     * How many alerts are raised in the partitions active here, by type, every type included: each alert is counted
+     * by the one instance whose task holds it active, so the sum over instances is the cluster's. Empty while the
+     * store cannot be read here (rebalancing, restoring).
+     */
+    public Optional<Map<AlertType, Long>> countHere() {
+        Lookup<List<Slice<AlertType>>> found = state.<Alert, AlertType>scan(AlertTopology.ACTIVE_STORE, false,
+                (id, alert) -> alert != null && alert.getState() == AlertState.RAISED ? alert.getType() : null);
+        if (!(found instanceof Lookup.Found<List<Slice<AlertType>>> slices)) {
+            return Optional.empty();
+        }
+        Map<AlertType, Long> counts = new java.util.EnumMap<>(AlertType.class);
+        for (AlertType type : AlertType.values()) {
+            counts.put(type, 0L);
+        }
+        for (Slice<AlertType> slice : slices.value()) {
+            if (slice.active()) {
+                slice.items().forEach(type -> counts.merge(type, 1L, Long::sum));
+            }
+        }
+        return Optional.of(counts);
+    }
+
     /** The active alerts of the route: every instance's, streamed page by page. */
     public CompletableFuture<Lookup<Streamed<AlertView>>> list(Optional<String> type, Optional<String> orderId,
                                                                Peers.Forward forward) {
