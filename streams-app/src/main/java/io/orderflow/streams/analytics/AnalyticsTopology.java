@@ -62,7 +62,7 @@ import org.apache.kafka.streams.state.Stores;
  * </ul>
  * Internal: {@value #LEDGER_STORE} (order id &rarr; what was counted), {@value #STREAM_TIME_STORE},
  * {@value #LATEST_BUCKET_STORE} (granularity &rarr; latest rolling bucket written, to tell expiry).
- * Store values other than Avro are JSON.
+ * Store values other than Avro are JSON, but for {@link SalesFigures} ({@link SalesFiguresSerde}).
  */
 public final class AnalyticsTopology {
 
@@ -142,7 +142,7 @@ public final class AnalyticsTopology {
 
         @Override
         public Set<StoreBuilder<?>> stores() {
-            Serde<SalesFigures> figures = JsonSerde.of(SalesFigures.class);
+            Serde<SalesFigures> figures = SalesFiguresSerde.serde();
             return Set.of(
                     window(SALES_MINUTE_STORE, Granularity.MINUTE, settings, figures),
                     window(SALES_HOUR_STORE, Granularity.HOUR, settings, figures),
