@@ -25,4 +25,14 @@ class StockSimulationTest {
 
         assertThat(simulation.redeliveries()).as("duplicates and replays were delivered").isPositive();
     }
+
+    @ParameterizedTest(name = "seed {0}")
+    @MethodSource("seeds")
+    void shouldKeepEveryStockGuaranteeWhenOrdersCrowdAFewSkus(long seed) {
+        StockSimulation simulation = new StockSimulation(seed, 3, 24);
+
+        simulation.run(3, 500);
+
+        assertThat(simulation.redeliveries()).as("duplicates and replays were delivered").isPositive();
+    }
 }
