@@ -215,6 +215,40 @@ class PartitionedStockTest {
     }
 
     @Test
+    void shouldIgnoreARepeatedApprovalAndADropOfNothing() {
+        OrderStock.Step approved = OrderStock.approve(OrderStockState.initial("o1"), "approval-1", 1,
+                List.of(new Line("A", 1)));
+
+        OrderStock.Step again = OrderStock.approve(approved.state(), "approval-1", 1, List.of(new Line("A", 1)));
+        OrderStock.Step dropped = OrderStock.drop(approved.state());
+        OrderStock.Step droppedAgain = OrderStock.drop(dropped.state());
+        OrderStock.Step replayed = OrderStock.approve(dropped.state(), "approval-1", 1, List.of(new Line("A", 1)));
+
+        assertThat(again.silent()).isTrue();
+        assertThat(again.state()).isEqualTo(approved.state());
+        assertThat(dropped.toSkus()).containsExactly(new SkuMessage.Drop("A", "o1", 1));
+        assertThat(droppedAgain.silent()).isTrue();
+        assertThat(replayed.silent()).as("the dropped approval is not served again").isTrue();
+    }
+
+    @Test
+    void shouldKeepANewerApprovalsHoldFromADropThatArrivesLate() {
+        World world = new World("A", "B").receive("A", "m1", 2).receive("B", "m2", 2);
+        world.approve("o1", new Line("A", 1), new Line("B", 1));
+        OrderStock.Step dropped = OrderStock.drop(world.orders.get("o1"));
+        world.orders.put("o1", dropped.state());
+        world.apply(OrderStock.approve(dropped.state(), "o1-amended", 7, List.of(new Line("A", 2))));
+
+        world.settle(); // the new approval's hold reaches A first, then the old approval's drops
+        world.queue.addAll(dropped.toSkus());
+        world.settle();
+
+        assertThat(world.phase("o1")).isEqualTo(Phase.RESERVED);
+        assertThat(world.sku("A").reserved()).isEqualTo(2);
+        assertThat(world.sku("B").reserved()).isZero();
+    }
+
+    @Test
     void shouldRaiseAndClearLowStockOnAvailableStock() {
         World world = new World("A");
 

@@ -48,8 +48,6 @@ final class StockSimulation {
     private final Map<String, OrderModel> models = new TreeMap<>();
     private final Map<String, long[]> ledger = new TreeMap<>(); // received, adjusted, shipped, returned
     private final Map<String, Boolean> alerted = new HashMap<>();
-    private final Map<String, Integer> kinds = new TreeMap<>();
-    private final Map<Phase, Long> quietPhases = new TreeMap<>();
     private final Set<String> touched = new HashSet<>();
     private final List<Envelope> inFlight = new ArrayList<>();
     private final List<Envelope> delivered = new ArrayList<>();
@@ -57,7 +55,6 @@ final class StockSimulation {
     private long nextId;
     private long priority;
     private int movements;
-    private int deliveries;
     private int redeliveries;
     private int reservedReports;
     private int shortReports;
@@ -87,29 +84,8 @@ final class StockSimulation {
             }
             drain();
             checkQuiet();
-            phases().forEach((phase, count) -> quietPhases.merge(phase, count, Long::sum));
         }
         assertThat(reservedReports + shortReports).as("the simulation exercised the protocol").isPositive();
-    }
-
-    /** Deliveries per message type, re-deliveries apart. */
-    Map<String, Integer> kinds() {
-        return kinds;
-    }
-
-    /** How many orders stood in each phase, summed over the quiet points. */
-    Map<Phase, Long> quietPhases() {
-        return quietPhases;
-    }
-
-    Map<Phase, Long> phases() {
-        Map<Phase, Long> phases = new TreeMap<>();
-        orderStates.values().forEach(order -> phases.merge(order.phase(), 1L, Long::sum));
-        return phases;
-    }
-
-    int deliveries() {
-        return deliveries;
     }
 
     int redeliveries() {
@@ -249,8 +225,6 @@ final class StockSimulation {
         } else {
             delivered.add(envelope);
         }
-        deliveries++;
-        kinds.merge(envelope.message().getClass().getSimpleName() + (again ? "(again)" : ""), 1, Integer::sum);
         if (envelope.message() instanceof SkuMessage message) {
             SkuState before = skuStates.get(message.sku());
             SkuStep step = SkuStock.handle(before, message);
