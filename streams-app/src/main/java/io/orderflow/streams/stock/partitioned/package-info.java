@@ -80,5 +80,19 @@
  *       SKU, as the single ledger); the order acts only on answers of its current attempt. A duplicate or a
  *       replay changes nothing and sends nothing.</li>
  * </ul>
+ *
+ * <h2>Limits</h2>
+ *
+ * <ul>
+ *   <li>An order's priority must be comparable across partitions: the approval's time with the order id as
+ *       tie-break, not a log offset.</li>
+ *   <li>A SKU keeps a mark per order it has seen, to know stale and repeated messages; a deployment must
+ *       forget marks of orders long closed or shipped (a replay older than that retention would be applied
+ *       again).</li>
+ *   <li>An older order woken by a SKU whose retry finds another attempt's hold in flight at an earlier SKU
+ *       lets the offered stock go to the next in line; it is woken again when that hold goes back. Strict
+ *       FIFO across SKUs would need it to keep the offer while waiting on a hold, which the single ledger
+ *       never had to decide.</li>
+ * </ul>
  */
 package io.orderflow.streams.stock.partitioned;
