@@ -51,7 +51,7 @@ public final class OrderStock {
         }
         OrderStockState approved = new OrderStockState(state.orderId(), approvalId, priority, Line.bySku(lines),
                 state.attempt(), Phase.IDLE, false, false);
-        return attempt(approved, List.of());
+        return attempt(approved);
     }
 
     /** The approval ends (cancellation, amendment, closing short): every SKU lets go of the order. */
@@ -99,7 +99,7 @@ public final class OrderStock {
             }
             if (state.wakePending()) {
                 // a SKU set stock aside for the order while this attempt was out: try again now
-                return attempt(state, List.of());
+                return attempt(state);
             }
             List<Report> reports = state.shortReported() ? List.of()
                     : List.of(new StockShort(state.orderId(), state.approvalId(), answer.shortfall()));
@@ -111,7 +111,7 @@ public final class OrderStock {
                 return unchanged;
             }
             if (state.phase() == Phase.WAITING) {
-                return attempt(state, List.of());
+                return attempt(state);
             }
             if (state.phase() == Phase.HOLDING && !state.wakePending()) {
                 return new Step(state.with(state.attempt(), Phase.HOLDING, true, state.shortReported()),
@@ -122,10 +122,10 @@ public final class OrderStock {
         return unchanged;
     }
 
-    private static Step attempt(OrderStockState state, List<Report> reports) {
+    private static Step attempt(OrderStockState state) {
         int attempt = state.attempt() + 1;
         OrderStockState next = state.with(attempt, Phase.HOLDING, false, state.shortReported());
         return new Step(next, List.of(new SkuMessage.Hold(state.orderId(), attempt, state.priority(), state.lines(),
-                0)), reports);
+                0)), List.of());
     }
 }

@@ -1,8 +1,10 @@
 package io.orderflow.streams.stock.partitioned;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
@@ -196,8 +198,8 @@ public final class SkuState {
         return orders.getOrDefault(orderId, OrderMark.NONE);
     }
 
-    public java.util.Map<String, OrderMark> orders() {
-        return java.util.Collections.unmodifiableMap(orders);
+    public Map<String, OrderMark> orders() {
+        return Collections.unmodifiableMap(orders);
     }
 
     /** The orders waiting here, first come first. */
