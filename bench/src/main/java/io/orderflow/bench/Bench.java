@@ -74,7 +74,7 @@ public final class Bench {
         if (figures.contains("latency")) {
             guarded(report, "2. latency", () -> {
                 try (Stack stack = Stack.start()) {
-                    LatencyBench.run(stack, integer(options, "latency-seconds", 30), integer(options, "probe-rate", 150),
+                    LatencyBench.run(stack, integer(options, "latency-seconds", 30), integer(options, "probe-rate", 600),
                             integer(options, "probe-seconds", 15), report);
                 }
             });
@@ -157,7 +157,7 @@ public final class Bench {
                   gateway [--seconds 20] [--connections 32]   figure 3: POST /v1/orders vs GET /health/live (wrk),
                                                               and the same on a bare Javalin server (the floor)
                   punctuation [--open 1000000]                figure 7: alert punctuation, N open orders vs 1000
-                  latency [--latency-seconds 30] [--probe-rate 150] [--probe-seconds 15]
+                  latency [--latency-seconds 30] [--probe-rate 600] [--probe-seconds 15]
                                                               figure 2: POST -> order on /v1/stream at 50 % and 80 % of
                                                               the sustained rate (probed first) vs the broker alone
                   reads [--read-orders 20000] [--seconds 20] [--connections 32] [--pin-instances no|yes]

@@ -70,6 +70,8 @@ import org.slf4j.LoggerFactory;
 final class LatencyBench {
 
     private static final Logger log = LoggerFactory.getLogger(LatencyBench.class);
+    /** The rate of new orders the whole pipeline must sustain (issue 21). */
+    static final int SUSTAINED_TARGET = 500;
     private static final String APPLICATION_ID = "bench-latency";
     private static final String PROBE_TOPIC = "bench-latency-probe";
     private static final Pattern ORDER_ID = Pattern.compile("\"orderId\":\"([^\"]+)\"");
@@ -159,7 +161,8 @@ final class LatencyBench {
                     CpuMeter.Snapshot idleTo = cpu.now();
                     int missing = orders - visible.count();
                     boolean target = share == 0.5;
-                    result.put(target ? "p99_ms_at_50" : "p99_ms_at_80", visible.millis(0.99));
+                    // issue 21's measure: 202 → visible (the POST's own time is figure 3's)
+                    result.put(target ? "p99_ms_at_50" : "p99_ms_at_80", fromAck.millis(0.99));
                     report.add(new Row(String.format(Locale.ROOT,
                             "2. end-to-end latency, POST → order on /v1/stream, at %d %% of the sustained rate "
                                     + "(%,d orders/s open-loop, %d s, from the intended send time)",
@@ -169,8 +172,10 @@ final class LatencyBench {
                                     + (brokerSteal.isPresent() ? String.format(Locale.ROOT, " (host steal %.0f %%)",
                                             100 * brokerSteal.getAsDouble()) : ""),
                             Optional.of(visible.millis(0.99) / broker.millis(0.99)),
-                            target ? "p99 ≤ 150 ms" : "— (p99 ≤ 150 ms at 50 %)",
-                            target ? Optional.of(missing == 0 && run.errors.get() == 0 && visible.millis(0.99) <= 150)
+                            target ? "sustained ≥ " + SUSTAINED_TARGET + " orders/s, and here p99 202 → visible ≤ 150 ms"
+                                    : "— (at 50 %)",
+                            target ? Optional.of(missing == 0 && run.errors.get() == 0 && fromAck.millis(0.99) <= 150
+                                    && Math.min(sustained, pipeline) >= SUSTAINED_TARGET)
                                     : Optional.empty()));
                     report.note(String.format(Locale.ROOT,
                             "Figure 2 at %d %%: POST → 202 %s; 202 → on the stream %s; %d answered other than 202, "
