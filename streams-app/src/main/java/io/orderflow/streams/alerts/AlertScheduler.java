@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -31,6 +32,8 @@ final class AlertScheduler implements Processor<String, OrderChange, String, Ale
 
     /** Metric (scope {@code alerts}, tag {@code alerts-id} = task id): due-index entries read by punctuations. */
     static final String VISITED_METRIC = "due-entries-visited";
+    /** The alerts an order's state schedules, in the order they are raised when due at once. */
+    private static final List<AlertType> ORDER_ALERTS = List.of(AlertType.OVERDUE_DELIVERY, AlertType.STALLED);
 
     private final AlertSettings settings;
     private final AlertRules rules;
@@ -68,14 +71,10 @@ final class AlertScheduler implements Processor<String, OrderChange, String, Ale
         long now = context.currentSystemTimeMs();
         Map<AlertType, Long> wanted = order == null ? Map.of() : rules.dueTimes(order);
         OrderState previous = record.value().before();
-        Map<AlertType, Long> before = previous == null ? Map.of() : rules.dueTimes(previous);
+        // the entry the state before put in the index, with the alerts raised as they were until this change
+        Optional<DueKey> indexed = previous == null ? Optional.empty() : next(orderId, rules.dueTimes(previous));
 
-        before.forEach((type, dueAt) -> {
-            if (!Objects.equals(wanted.get(type), dueAt)) {
-                deleteIfPresent(new DueKey(dueAt, orderId, type).encode());
-            }
-        });
-        for (AlertType type : List.of(AlertType.OVERDUE_DELIVERY, AlertType.STALLED)) {
+        for (AlertType type : ORDER_ALERTS) {
             String alertId = AlertRules.alertId(type, orderId);
             Alert raised = active.get(alertId);
             if (raised != null && !Objects.equals(wanted.get(type), raised.getDueAt().toEpochMilli())) {
@@ -83,12 +82,30 @@ final class AlertScheduler implements Processor<String, OrderChange, String, Ale
                 context.forward(new Record<>(alertId, cleared(raised, order, now), now));
             }
         }
-        wanted.forEach((type, dueAt) -> {
-            boolean alreadyScheduledOrRaised = Objects.equals(before.get(type), dueAt);
-            if (!alreadyScheduledOrRaised) {
-                dueIndex.put(new DueKey(dueAt, orderId, type).encode(), orderId);
+        Optional<DueKey> due = next(orderId, wanted);
+        if (!indexed.equals(due)) {
+            indexed.ifPresent(entry -> deleteIfPresent(entry.encode()));
+            due.ifPresent(entry -> dueIndex.put(entry.encode(), orderId));
+        }
+    }
+
+    /**
+     * The order's one entry in the due index: of the alerts {@code dueTimes} has due, the earliest not raised
+     * already (raised at that due time, it is in the active store). The others follow it once it is raised.
+     */
+    private Optional<DueKey> next(String orderId, Map<AlertType, Long> dueTimes) {
+        DueKey earliest = null;
+        for (Map.Entry<AlertType, Long> due : dueTimes.entrySet()) {
+            Alert raised = active.get(AlertRules.alertId(due.getKey(), orderId));
+            if (raised != null && raised.getDueAt().toEpochMilli() == due.getValue()) {
+                continue;
             }
-        });
+            if (earliest == null || due.getValue() < earliest.dueAt()
+                    || due.getValue() == earliest.dueAt() && due.getKey().ordinal() < earliest.type().ordinal()) {
+                earliest = new DueKey(due.getValue(), orderId, due.getKey());
+            }
+        }
+        return Optional.ofNullable(earliest);
     }
 
     /**
@@ -102,8 +119,10 @@ final class AlertScheduler implements Processor<String, OrderChange, String, Ale
     }
 
     /**
-     * Raises the alerts due by {@code now}, earliest first and at most the configured number: reads the
-     * due index from its start up to now, nothing beyond.
+     * Raises the alerts due by {@code now}, earliest first and at most the configured number of index entries:
+     * reads the due index from its start up to now, nothing beyond. An entry stands for its order's earliest
+     * alert not raised yet; every alert of the order due by now is raised with it, and the order's next one, if
+     * any, takes its place in the index.
      */
     private void raiseDue(long now) {
         List<String> due = new ArrayList<>();
@@ -118,22 +137,34 @@ final class AlertScheduler implements Processor<String, OrderChange, String, Ale
             dueIndex.delete(key);
             DueKey entry = DueKey.decode(key);
             OrderState order = states.get(entry.orderId());
-            if (order == null || !Objects.equals(rules.dueTimes(order).get(entry.type()), entry.dueAt())) {
+            if (order == null) {
+                continue;
+            }
+            Map<AlertType, Long> dueTimes = rules.dueTimes(order);
+            if (!next(entry.orderId(), dueTimes).equals(Optional.of(entry))) {
                 continue; // taken back by a later state; the index entry was stale
             }
-            String alertId = AlertRules.alertId(entry.type(), entry.orderId());
-            Alert alert = Alert.newBuilder()
-                    .setAlertId(alertId)
-                    .setType(entry.type())
-                    .setState(AlertState.RAISED)
-                    .setOrderId(entry.orderId())
-                    .setOrderStatus(order.getStatus())
-                    .setMessage(rules.message(entry.type(), order, entry.dueAt()))
-                    .setDueAt(Instant.ofEpochMilli(entry.dueAt()))
-                    .setAt(Instant.ofEpochMilli(now))
-                    .build();
-            active.put(alertId, alert);
-            context.forward(new Record<>(alertId, alert, now));
+            for (AlertType type : ORDER_ALERTS) {
+                Long dueAt = dueTimes.get(type);
+                String alertId = AlertRules.alertId(type, entry.orderId());
+                Alert raised = active.get(alertId);
+                if (dueAt == null || dueAt > now || raised != null && raised.getDueAt().toEpochMilli() == dueAt) {
+                    continue;
+                }
+                Alert alert = Alert.newBuilder()
+                        .setAlertId(alertId)
+                        .setType(type)
+                        .setState(AlertState.RAISED)
+                        .setOrderId(entry.orderId())
+                        .setOrderStatus(order.getStatus())
+                        .setMessage(rules.message(type, order, dueAt))
+                        .setDueAt(Instant.ofEpochMilli(dueAt))
+                        .setAt(Instant.ofEpochMilli(now))
+                        .build();
+                active.put(alertId, alert);
+                context.forward(new Record<>(alertId, alert, now));
+            }
+            next(entry.orderId(), dueTimes).ifPresent(following -> dueIndex.put(following.encode(), entry.orderId()));
         }
     }
 

@@ -326,11 +326,51 @@ class AlertTopologyTest {
     }
 
     @Test
+    void shouldIndexAnOrdersNextAlertOnceItsEarliestIsRaisedAndRaiseItInTurn() {
+        start();
+        LocalDate expected = LocalDate.of(2026, 11, 27); // passes at 2026-11-27T16:00Z, end of the day in Shanghai
+        send(order("O-11", OrderStatus.APPROVED, START).setExpectedDeliveryDate(expected).build());
+        assertThat(changelog(AlertTopology.DUE_STORE)).hasSize(1);
+
+        driver.advanceWallClockTime(Duration.ofHours(48).plusSeconds(10));
+        assertThat(alerts.readValuesToList()).extracting(Alert::getAlertId, Alert::getState)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("STALLED:O-11", AlertState.RAISED));
+        assertThat(changelog(AlertTopology.DUE_STORE)).as("the stall's entry out, the overdue delivery's in")
+                .hasSize(2).satisfiesExactly(tombstone -> assertThat(tombstone).isNull(),
+                        entry -> assertThat(entry).isNotNull());
+
+        driver.advanceWallClockTime(Duration.between(START.plus(Duration.ofHours(48).plusSeconds(10)),
+                expected.plusDays(1).atStartOfDay(SHANGHAI).toInstant()).plusSeconds(10));
+        assertThat(alerts.readValuesToList()).extracting(Alert::getAlertId, Alert::getState)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("OVERDUE_DELIVERY:O-11", AlertState.RAISED));
+        assertThat(active().get("STALLED:O-11").getState()).isEqualTo(AlertState.RAISED);
+        try (var due = driver.<String, String>getKeyValueStore(AlertTopology.DUE_STORE).all()) {
+            assertThat(due.hasNext()).as("nothing left to raise").isFalse();
+        }
+    }
+
+    @Test
+    void shouldRaiseEveryAlertDueAtOnceFromTheOrdersOneEntry() {
+        start();
+        // imported long after both fell due: the stall and the overdue delivery at the first punctuation
+        Instant placed = START.minus(Duration.ofDays(30));
+        send(order("O-12", OrderStatus.APPROVED, placed).setExpectedDeliveryDate(LocalDate.of(2026, 11, 1)).build());
+        assertThat(changelog(AlertTopology.DUE_STORE)).hasSize(1);
+
+        driver.advanceWallClockTime(Duration.ofSeconds(10));
+
+        assertThat(alerts.readValuesToList()).extracting(Alert::getAlertId)
+                .containsExactlyInAnyOrder("STALLED:O-12", "OVERDUE_DELIVERY:O-12");
+        assertThat(changelog(AlertTopology.DUE_STORE)).containsOnlyNulls();
+    }
+
+    @Test
     void shouldNotWriteTheScheduleAgainWhenAChangeOfTheOrderSchedulesTheSame() {
         start();
         LocalDate expected = LocalDate.of(2026, 11, 30);
         send(order("O-7", OrderStatus.APPROVED, START).setExpectedDeliveryDate(expected).build());
-        assertThat(changelog(AlertTopology.DUE_STORE)).hasSize(2);
+        assertThat(changelog(AlertTopology.DUE_STORE)).as("one entry per order: its earliest alert, the stall")
+                .hasSize(1);
 
         // A payment: same status since the same time, same date, so the same alerts at the same times.
         Instant paidAt = START.plus(Duration.ofHours(1));
