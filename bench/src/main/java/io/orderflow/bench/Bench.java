@@ -11,7 +11,7 @@ import java.util.Optional;
  * child JVM) and printed as a markdown table, every figure next to a baseline measured in the same run.
  *
  * <pre>
- * ./bench.sh throughput [--orders 40000]          figure 1
+ * ./bench.sh throughput [--orders 60000]          figure 1
  * ./bench.sh gateway [--seconds 20] [--connections 32]   figure 3 (needs wrk)
  * ./bench.sh punctuation [--open 1000000]         figure 7
  * ./bench.sh latency [--latency-seconds 30]        figure 2
@@ -62,7 +62,7 @@ public final class Bench {
         if (figures.contains("throughput") || figures.contains("gateway")) {
             try (Stack stack = Stack.start()) {
                 if (figures.contains("throughput")) {
-                    ThroughputBench.run(stack, integer(options, "orders", 40_000),
+                    ThroughputBench.run(stack, integer(options, "orders", 60_000),
                             Optional.ofNullable(options.get("commit-interval-ms")).map(Integer::parseInt), report);
                 }
                 if (figures.contains("gateway")) {
@@ -151,7 +151,7 @@ public final class Bench {
     private static String usage() {
         return """
                 Usage: ./bench.sh <benchmark>... [options]
-                  throughput [--orders 40000] [--commit-interval-ms N]
+                  throughput [--orders 60000] [--commit-interval-ms N]
                                                               figure 1: pipeline vs a bare re-key/repartition/count app
                                                               (N for both apps; default the streams-app's own, 30)
                   gateway [--seconds 20] [--connections 32]   figure 3: POST /v1/orders vs GET /health/live (wrk),
