@@ -78,8 +78,9 @@ public final class RegistryAccess {
             context.init(null, trust.getTrustManagers(), null);
             return context;
         } catch (IOException | GeneralSecurityException e) {
-            throw new IllegalArgumentException("the registry truststore " + truststore + " cannot be read as " + type
-                    + " with the password given", e);
+            throw new IllegalArgumentException("the registry truststore " + truststore + " (" + TRUSTSTORE_LOCATION
+                    + ") cannot be read as " + type + " (" + TRUSTSTORE_TYPE + ") with the password given ("
+                    + TRUSTSTORE_PASSWORD + ")", e);
         }
     }
 
