@@ -12,8 +12,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 /**
  * What the clients were told: every command the gateway acknowledged with {@code 202}, and nothing else. From it
  * alone, the state the product must show is recomputed: each order's status, history and payment, stock per SKU
- * (DOMAIN.md: approval reserves, shipping turns the reservation into a deduction, cancellation releases it, a
- * receipt adds), and the month's sales per product (counted at approval, taken back out on cancellation).
+ * ({@code docs/domain.md}, "Stock": approval reserves, shipping turns the reservation into a deduction, cancellation
+ * releases it, a receipt adds), and the month's sales per product (counted at approval, taken back out on
+ * cancellation).
  */
 final class Ledger {
 

@@ -10,7 +10,10 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 
-/** DOMAIN.md: personal data (phone, address) never goes to logs. Checked on every child process's log file. */
+/**
+ * {@code docs/domain.md}, "Actors and roles": personal data (phone, address) never goes to logs. Checked on every
+ * child process's log file.
+ */
 final class PersonalData {
 
     private PersonalData() {

@@ -28,7 +28,10 @@ import java.util.regex.Pattern;
  */
 public final class LedgerReader {
 
-    /** The columns of the ledger (DOMAIN.md), each with the headers it is recognised by. */
+    /**
+     * The columns of the ledger ({@code docs/domain.md}, "Limits": ledger import), each with the headers it is
+     * recognised by.
+     */
     public enum Column {
         ORDER_ID("orderId", "order id", "订单编号", "订单号", "单号"),
         ORDER_DATE("orderDate", "order date", "下单日期", "订单日期", "日期"),

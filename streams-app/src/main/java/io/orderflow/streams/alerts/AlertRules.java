@@ -10,7 +10,7 @@ import java.util.EnumMap;
 import java.util.Map;
 import java.util.Set;
 
-/** When an order's alerts fall due (DOMAIN.md "Timeliness"), as pure functions of its state. */
+/** When an order's alerts fall due ({@code docs/domain.md}, "Timeliness: alerts"), as pure functions of its state. */
 final class AlertRules {
 
     private static final Set<OrderStatus> DELIVERED_OR_CLOSED =

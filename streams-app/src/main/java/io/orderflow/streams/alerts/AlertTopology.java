@@ -22,7 +22,7 @@ import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 
 /**
- * Overdue-delivery and stalled-order alerts (DOMAIN.md "Timeliness").
+ * Overdue-delivery and stalled-order alerts ({@code docs/domain.md}, "Timeliness: alerts").
  *
  * <p>Reads the changes of orders (each order's state before and after), writes {@code alerts} (alert id &rarr;
  * Alert, RAISED once when due, CLEARED when the order's new state no longer has it due at that time). Alert ids

@@ -22,7 +22,7 @@ import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 
 /**
- * Rolling sales and the ledger reports (DOMAIN.md "Analytics"), live from {@code order-events}.
+ * Rolling sales and the ledger reports ({@code docs/domain.md}, "Reports and figures"), live from {@code order-events}.
  *
  * <p>Reads {@code order-events} (order id &rarr; OrderEvent) and {@code products} (SKU &rarr; Product,
  * as the global table {@value #PRODUCTS_STORE}, for categories: "unknown" when absent); writes

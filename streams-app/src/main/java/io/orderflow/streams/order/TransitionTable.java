@@ -54,9 +54,10 @@ import java.util.Set;
 import java.util.stream.Stream;
 
 /**
- * The order lifecycle of DOMAIN.md as data: every allowed (status, action, role, condition)
- * and where it leads. A command that matches no row is refused with a reason; nothing here is
- * an if/else chain, so the table can be read, printed and tested row by row.
+ * The order lifecycle of {@code docs/domain.md} ("Statuses and transitions") as data: every
+ * allowed (status, action, role, condition) and where it leads. A command that matches no row
+ * is refused with a reason; nothing here is an if/else chain, so the table can be read, printed
+ * and tested row by row.
  *
  * <p>ADMIN appears in every role set but SYSTEM's: an admin may do what any role may. The
  * four-eyes rule and the other guards are not roles; {@link OrderRules} checks them for every
