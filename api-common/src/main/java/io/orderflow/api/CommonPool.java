@@ -5,9 +5,9 @@ package io.orderflow.api;
  *
  * <p>With fewer than 3 cores the JVM sizes the common fork-join pool to 1, and {@code CompletableFuture} then
  * runs every {@code *Async} step without an executor of its own on a <em>new thread</em>. The JDK's
- * {@code HttpClient.sendAsync} takes one such step per response, so on the 2-core machines we run on, every
- * call from one query instance to another started and ended a thread: 11 000 threads in 20 s of routed
- * reads (BENCHMARKS.md, figure 4). A common pool of 2 threads keeps those steps on pooled threads.
+ * {@code HttpClient.sendAsync} takes one such step per response, so on a 2-core machine every call from
+ * one query instance to another starts and ends a thread, thousands of them under routed reads
+ * (BENCHMARKS.md, figure 4). A common pool of 2 threads keeps those steps on pooled threads.
  */
 public final class CommonPool {
 

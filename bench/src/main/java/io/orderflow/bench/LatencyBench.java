@@ -70,7 +70,7 @@ import org.slf4j.LoggerFactory;
 final class LatencyBench {
 
     private static final Logger log = LoggerFactory.getLogger(LatencyBench.class);
-    /** The rate of new orders the whole pipeline must sustain (issue 21). */
+    /** The rate of new orders the whole pipeline must sustain (figure 2's target in BENCHMARKS.md). */
     static final int SUSTAINED_TARGET = 500;
     private static final String APPLICATION_ID = "bench-latency";
     private static final String PROBE_TOPIC = "bench-latency-probe";
@@ -161,7 +161,7 @@ final class LatencyBench {
                     CpuMeter.Snapshot idleTo = cpu.now();
                     int missing = orders - visible.count();
                     boolean target = share == 0.5;
-                    // issue 21's measure: 202 → visible (the POST's own time is figure 3's)
+                    // figure 2's measure: 202 → visible (the POST's own time is figure 3's)
                     result.put(target ? "p99_ms_at_50" : "p99_ms_at_80", fromAck.millis(0.99));
                     report.add(new Row(String.format(Locale.ROOT,
                             "2. end-to-end latency, POST → order on /v1/stream, at %d %% of the sustained rate "

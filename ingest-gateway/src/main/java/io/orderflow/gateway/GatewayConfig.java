@@ -103,9 +103,9 @@ public record GatewayConfig(
 
     /**
      * The gateway sends uncompressed by default: at the rates where latency matters each POST is a batch of its
-     * own (~300 bytes), which lz4 cannot shrink, while Kafka's lz4 stream allocates two 64 KiB buffers per batch:
-     * half of everything the gateway allocated in figure 2's runs, and more CPU per POST in figure 3's (see
-     * BENCHMARKS.md). A gateway far from its brokers, sending big batches, may prefer lz4 or zstd.
+     * own (a few hundred bytes), which lz4 cannot shrink, while Kafka's lz4 stream allocates two 64 KiB buffers
+     * per batch: a large share of what the gateway allocates per POST, and more CPU per POST (BENCHMARKS.md,
+     * figures 2 and 3). A gateway far from its brokers, sending big batches, may prefer lz4 or zstd.
      */
     private static final String DEFAULT_COMPRESSION = "none";
 
@@ -121,8 +121,8 @@ public record GatewayConfig(
 
     /**
      * How long a write waits for others to share its request. 0 answers a lone POST a few ms sooner (each keyed
-     * POST writes twice: the command, then its answer), but under load the smaller batches cost 30–50 % more CPU per
-     * POST, in the gateway and the broker alike (BENCHMARKS.md, figure 3).
+     * POST writes twice: the command, then its answer), but under load the smaller batches cost markedly more CPU
+     * per POST, in the gateway and the broker alike (BENCHMARKS.md, figure 3).
      */
     private static final int DEFAULT_LINGER_MS = 5;
 

@@ -129,9 +129,9 @@ public record AppConfig(
      * producer sends after {@value #PRODUCER_LINGER_MS} ms instead of Kafka Streams' 100 ms, so
      * that a commit finds its records already sent rather than sending them all and waiting. The
      * stream thread looks at a due commit only once its poll returns, and the poll waits up to
-     * STREAMS_POLL_MS for input; Kafka Streams' 100 ms is kept: 10 ms cost 30–50 ms more CPU a
-     * second idle and 10 % more per order, and no latency difference showed above the host's
-     * noise (BENCHMARKS.md, "Settings chosen by these measurements").
+     * STREAMS_POLL_MS for input; Kafka Streams' 100 ms is kept: a shorter poll costs CPU both idle
+     * and per order, and shortening it showed no latency difference above the host's noise
+     * (BENCHMARKS.md, "Settings chosen by these measurements").
      *
      * <p>Failover: the classic rebalance protocol with a 10-s session timeout and 2-s heartbeats
      * ({@link #DEFAULT_SESSION_TIMEOUT_MS}, {@link #DEFAULT_HEARTBEAT_INTERVAL_MS}); the README

@@ -26,7 +26,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * a wall-clock punctuation that scans only the due part of the due index, and clears them when a new state of the
  * order no longer has them due at the same time. What is scheduled is a pure function of the state, so nothing
  * else is kept: a change takes back the entries its state before had due, a raise checks the order's current
- * state, and a change that schedules what is scheduled already (a payment, say) writes nothing (issue 21).
+ * state, and a change that schedules what is scheduled already (a payment, say) writes nothing, so that the many
+ * changes of a busy order cost the alert stores no writes.
  */
 final class AlertScheduler implements Processor<String, OrderChange, String, Alert> {
 

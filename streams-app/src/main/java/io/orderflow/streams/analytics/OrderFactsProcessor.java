@@ -28,7 +28,8 @@ import org.apache.kafka.streams.state.ValueAndTimestamp;
  * is approved; cycle milestones, deliveries and placements. Decides lateness here, in the order of
  * the input partition, against the latest event time seen ({@code analytics-stream-time}). The
  * ledger is written only when it changes: at approval, first shipment, and a cancellation or return
- * that takes something out (issue 21), not on every event of the order.
+ * that takes something out, not on every event of the order: most events change no figure, and a
+ * write per event would cost a store write and a changelog record each.
  */
 final class OrderFactsProcessor implements Processor<String, OrderEvent, String, Fact> {
 

@@ -13,7 +13,7 @@ import org.apache.kafka.common.serialization.Serializer;
  * The store format of {@link SalesFigures}: a format byte, orders and units as 8-byte longs, then the revenue's
  * unscaled value (scale 2) as two's-complement bytes. Every sale reads and writes a figure per dimension and
  * bucket, so this is the analytics' most frequent value: binary instead of the JSON the other store values use
- * (issue 21, a tenth of the stream thread went to JSON in a profile). Values written as JSON before are still
+ * (encoding it as JSON took a visible share of the stream thread). Values written as JSON before are still
  * read ({@code '{'} is never the format byte).
  */
 final class SalesFiguresSerde {

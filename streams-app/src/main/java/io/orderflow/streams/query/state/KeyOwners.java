@@ -25,7 +25,7 @@ import org.slf4j.LoggerFactory;
  * while the app stays RUNNING in one generation, as {@link PartitionStores} keeps the stores themselves.
  *
  * <p>{@code KafkaStreams.queryMetadataForKey} answers this under one lock for the whole app and copies every
- * instance's assigned partitions to answer one key: under 32 concurrent order GETs the request threads spent more
+ * instance's assigned partitions to answer one key: under concurrent order GETs the request threads spent more
  * time waiting for that lock than reading the order (BENCHMARKS.md, figure 4). Here a store's owners are worked out
  * once per generation from the same metadata ({@code metadataForAllStreamsClients}, as Kafka Streams does it: the
  * instances whose assigned partitions of the store's source topics include the key's), and a key's partition as
