@@ -3,11 +3,27 @@ package io.orderflow.streams.order;
 import static io.orderflow.streams.Commands.SALES;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.orderflow.avro.Actor;
+import io.orderflow.avro.HistoryEntry;
+import io.orderflow.avro.OrderEvent;
+import io.orderflow.avro.OrderLineState;
+import io.orderflow.avro.OrderState;
+import io.orderflow.avro.OrderStatus;
 import io.orderflow.avro.Refusal;
+import io.orderflow.avro.Role;
 import io.orderflow.serde.WireFormat;
+import io.orderflow.streams.analytics.OrderFixtures;
+import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class OrderSizeTest {
 
@@ -32,6 +48,68 @@ class OrderSizeTest {
         assertThat(fitted.getOrderId().length() + WireFormat.encodedSize(fitted)).isBetween(1000 - 8, 1000);
         assertThat(fitted.getReason().replace("😀", "")).isEqualTo("…");
         assertThat(fitted.getCommandId()).isEqualTo(large.getCommandId());
+    }
+
+    static LongStream seeds() {
+        return LongStream.range(1, 301);
+    }
+
+    /** The bound that spares the encoding is never under the encoded size, whatever the text and the amounts. */
+    @ParameterizedTest(name = "seed {0}")
+    @MethodSource("seeds")
+    void shouldNeverBoundAnEventUnderItsEncodedSize(long seed) {
+        SplittableRandom random = new SplittableRandom(seed);
+        OrderEvent event = randomEvent(random);
+
+        int exact = WireFormat.encodedSize(event);
+        int bound = WireFormat.encodedSizeBound(event);
+
+        assertThat(bound).isGreaterThanOrEqualTo(exact);
+        assertThat(bound).as("close enough to spare the encoding for ordinary orders").isLessThan(4 * exact + 8192);
+    }
+
+    /** At a limit just under, at and over the exact size, the check answers as the exact size says. */
+    @ParameterizedTest(name = "seed {0}")
+    @MethodSource("seeds")
+    void shouldDecideAsTheExactSizeWouldAtTheLimit(long seed) {
+        OrderEvent event = randomEvent(new SplittableRandom(seed));
+        int exact = "O-1".length() + WireFormat.encodedSize(event);
+
+        assertThat(new OrderSize(exact - 1).fits("O-1", event)).isFalse();
+        assertThat(new OrderSize(exact).fits("O-1", event)).isTrue();
+        assertThat(new OrderSize(exact + 1).fits("O-1", event)).isTrue();
+    }
+
+    private static OrderEvent randomEvent(SplittableRandom random) {
+        List<OrderLineState> lines = new ArrayList<>();
+        for (int i = random.nextInt(1, 30); i > 0; i--) {
+            lines.add(OrderFixtures.line(text(random, 40), random.nextInt(1, 100_000),
+                    new BigDecimal(new BigInteger(random.nextInt(1, 40), new java.util.Random(random.nextLong())), 2)
+                            .abs().toPlainString()));
+        }
+        Instant at = Instant.ofEpochMilli(random.nextLong(0, 4_000_000_000_000L));
+        OrderState state = OrderFixtures.order(text(random, 20), OrderStatus.APPROVED, at,
+                io.orderflow.avro.Channel.PHONE, text(random, 30), lines).build();
+        Actor actor = Actor.newBuilder().setId(text(random, 30)).setRole(Role.REVIEWER).build();
+        for (int i = random.nextInt(0, 40); i > 0; i--) {
+            state.getHistory().add(new HistoryEntry(at, actor, text(random, 12), OrderStatus.PENDING_REVIEW,
+                    OrderStatus.APPROVED, random.nextBoolean() ? null : text(random, 200), text(random, 36)));
+        }
+        return new OrderEvent(text(random, 24), state.getOrderId(), text(random, 36), "ApproveOrder", actor, at,
+                OrderStatus.PENDING_REVIEW, OrderStatus.APPROVED, random.nextBoolean() ? null : text(random, 500), state);
+    }
+
+    /** Up to {@code max} characters from ASCII, CJK and outside the BMP (surrogate pairs). */
+    private static String text(SplittableRandom random, int max) {
+        StringBuilder text = new StringBuilder();
+        for (int i = random.nextInt(0, max + 1); i > 0; i--) {
+            switch (random.nextInt(3)) {
+                case 0 -> text.append((char) random.nextInt(32, 127));
+                case 1 -> text.append((char) random.nextInt(0x4E00, 0x9FFF));
+                default -> text.appendCodePoint(random.nextInt(0x1F300, 0x1FAFF));
+            }
+        }
+        return text.toString();
     }
 
     private static Refusal refusal(String reason) {
