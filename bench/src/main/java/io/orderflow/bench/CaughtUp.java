@@ -30,10 +30,10 @@ final class CaughtUp {
 
     /** Waits until {@code group} has no lag on {@code topology}'s inputs; returns the nanoTime it saw none, -1 on timeout. */
     static long await(Admin admin, String group, Topology topology, Duration timeout) throws InterruptedException {
-        Set<String> inputs = inputs(admin, group, topology);
+        Map<TopicPartition, OffsetSpec> partitions = partitions(admin, inputs(admin, group, topology));
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
-            if (lag(admin, group, inputs) == 0) {
+            if (lag(admin, group, partitions) == 0) {
                 return System.nanoTime();
             }
             Thread.sleep(POLL.toMillis()); // polling the broker's view; the bench's own pacing, not a test's wait
@@ -41,15 +41,27 @@ final class CaughtUp {
         return -1;
     }
 
-    /** The records of {@code inputs} that {@code group} has not committed past, summed over their partitions. */
-    static long lag(Admin admin, String group, Set<String> inputs) {
+    /** Every partition of {@code inputs}, asked for its end: described once, they do not change during a drain. */
+    private static Map<TopicPartition, OffsetSpec> partitions(Admin admin, Set<String> inputs) {
         try {
             Map<TopicPartition, OffsetSpec> ends = new HashMap<>();
             admin.describeTopics(inputs).allTopicNames().get(30, TimeUnit.SECONDS).values().forEach(topic ->
                     topic.partitions().forEach(partition ->
                             ends.put(new TopicPartition(topic.name(), partition.partition()), OffsetSpec.latest())));
+            return ends;
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("cannot describe the inputs " + inputs, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The records of {@code partitions} that {@code group} has not committed past, summed. */
+    static long lag(Admin admin, String group, Map<TopicPartition, OffsetSpec> partitions) {
+        try {
             Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> end =
-                    admin.listOffsets(ends).all().get(30, TimeUnit.SECONDS);
+                    admin.listOffsets(partitions).all().get(30, TimeUnit.SECONDS);
             Map<TopicPartition, OffsetAndMetadata> committed =
                     admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS);
             long lag = 0;

@@ -72,33 +72,47 @@ final class AlertScheduler implements Processor<String, OrderChange, String, Ale
         long now = context.currentSystemTimeMs();
         Map<AlertType, Long> wanted = order == null ? Map.of() : rules.dueTimes(order);
         OrderState previous = record.value().before();
+        Map<AlertType, Alert> raised = raised(orderId);
         // the entry the state before put in the index, with the alerts raised as they were until this change
-        Optional<DueKey> indexed = previous == null ? Optional.empty() : next(orderId, rules.dueTimes(previous));
+        Optional<DueKey> indexed = previous == null ? Optional.empty()
+                : next(orderId, rules.dueTimes(previous), raised);
 
-        for (AlertType type : ORDER_ALERTS) {
-            String alertId = AlertRules.alertId(type, orderId);
-            Alert raised = active.get(alertId);
-            if (raised != null && !Objects.equals(wanted.get(type), raised.getDueAt().toEpochMilli())) {
-                active.delete(alertId);
-                context.forward(new Record<>(alertId, cleared(raised, order, now), now));
+        for (Alert alert : List.copyOf(raised.values())) {
+            if (!Objects.equals(wanted.get(alert.getType()), alert.getDueAt().toEpochMilli())) {
+                active.delete(alert.getAlertId());
+                raised.remove(alert.getType());
+                context.forward(new Record<>(alert.getAlertId(), cleared(alert, order, now), now));
             }
         }
-        Optional<DueKey> due = next(orderId, wanted);
+        Optional<DueKey> due = next(orderId, wanted, raised);
         if (!indexed.equals(due)) {
             indexed.ifPresent(entry -> deleteIfPresent(entry.encode()));
             due.ifPresent(entry -> dueIndex.put(entry.encode(), orderId));
         }
     }
 
+    /** The order's alerts that hold now (in the active store), by type: read once per change or raise. */
+    private Map<AlertType, Alert> raised(String orderId) {
+        Map<AlertType, Alert> raised = new java.util.EnumMap<>(AlertType.class);
+        for (AlertType type : ORDER_ALERTS) {
+            Alert alert = active.get(AlertRules.alertId(type, orderId));
+            if (alert != null) {
+                raised.put(type, alert);
+            }
+        }
+        return raised;
+    }
+
     /**
-     * The order's one entry in the due index: of the alerts {@code dueTimes} has due, the earliest not raised
-     * already (raised at that due time, it is in the active store). The others follow it once it is raised.
+     * The order's one entry in the due index: of the alerts {@code dueTimes} has due, the earliest not in
+     * {@code raised} at that due time. The others follow it once it is raised.
      */
-    private Optional<DueKey> next(String orderId, Map<AlertType, Long> dueTimes) {
+    private static Optional<DueKey> next(String orderId, Map<AlertType, Long> dueTimes,
+                                         Map<AlertType, Alert> raised) {
         DueKey earliest = null;
         for (Map.Entry<AlertType, Long> due : dueTimes.entrySet()) {
-            Alert raised = active.get(AlertRules.alertId(due.getKey(), orderId));
-            if (raised != null && raised.getDueAt().toEpochMilli() == due.getValue()) {
+            Alert alert = raised.get(due.getKey());
+            if (alert != null && alert.getDueAt().toEpochMilli() == due.getValue()) {
                 continue;
             }
             if (earliest == null || due.getValue() < earliest.dueAt()
@@ -142,14 +156,15 @@ final class AlertScheduler implements Processor<String, OrderChange, String, Ale
                 continue;
             }
             Map<AlertType, Long> dueTimes = rules.dueTimes(order);
-            if (!next(entry.orderId(), dueTimes).equals(Optional.of(entry))) {
+            Map<AlertType, Alert> raised = raised(entry.orderId());
+            if (!next(entry.orderId(), dueTimes, raised).equals(Optional.of(entry))) {
                 continue; // taken back by a later state; the index entry was stale
             }
             for (AlertType type : ORDER_ALERTS) {
                 Long dueAt = dueTimes.get(type);
                 String alertId = AlertRules.alertId(type, entry.orderId());
-                Alert raised = active.get(alertId);
-                if (dueAt == null || dueAt > now || raised != null && raised.getDueAt().toEpochMilli() == dueAt) {
+                Alert holding = raised.get(type);
+                if (dueAt == null || dueAt > now || holding != null && holding.getDueAt().toEpochMilli() == dueAt) {
                     continue;
                 }
                 Alert alert = Alert.newBuilder()
@@ -163,9 +178,10 @@ final class AlertScheduler implements Processor<String, OrderChange, String, Ale
                         .setAt(Instant.ofEpochMilli(now))
                         .build();
                 active.put(alertId, alert);
+                raised.put(type, alert);
                 context.forward(new Record<>(alertId, alert, now));
             }
-            next(entry.orderId(), dueTimes).ifPresent(following -> dueIndex.put(following.encode(), entry.orderId()));
+            next(entry.orderId(), dueTimes, raised).ifPresent(following -> dueIndex.put(following.encode(), entry.orderId()));
         }
     }
 
