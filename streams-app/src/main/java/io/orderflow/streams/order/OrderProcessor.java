@@ -199,14 +199,17 @@ final class OrderProcessor implements Processor<String, Object, String, Object> 
      * The decision, or ORDER_TOO_LARGE when its event could not be written. For an approval that goes to
      * the ledger first, the events of the ledger's possible answers (as {@code StockLedger} words them) are
      * checked now: once stock is reserved, the approval can no longer be refused. A shortfall of every line
-     * is the largest answer there is.
+     * is the largest answer there is. Both are worked out only when a bound of them found without doing so
+     * ({@link OrderSize#approvalAnswersBound}) does not fit.
      */
     private Decision withinSize(OrderState order, OrderCommand command, Command parsed, Decision decision) {
         if (decision instanceof Decision.Accepted accepted && !size.fits(command.getOrderId(), accepted.event())) {
             return OrderRules.refuse(order, parsed, Refusals.ORDER_TOO_LARGE, tooLargeReason("the order after "
                     + parsed.label()));
         }
-        if (decision instanceof Decision.ReserveStock reserve) {
+        if (decision instanceof Decision.ReserveStock reserve
+                && !size.approvalAnswersFit(command.getOrderId(), order, command, reserve.request())) {
+            // near the limit only: working the answers out copies the whole order twice
             StockRequest request = reserve.request();
             String cause = "approval " + request.getRequestId();
             List<StockResult> answers = List.of(

@@ -1,6 +1,9 @@
 package io.orderflow.streams.order;
 
+import io.orderflow.avro.OrderCommand;
+import io.orderflow.avro.OrderState;
 import io.orderflow.avro.Refusal;
+import io.orderflow.avro.StockRequest;
 import io.orderflow.serde.GeneratedAvroTypes;
 import io.orderflow.serde.WireFormat;
 import java.nio.charset.StandardCharsets;
@@ -25,6 +28,9 @@ import org.apache.kafka.streams.StreamsConfig;
 record OrderSize(int limitBytes) {
 
     static final int HEADROOM_BYTES = 64 * 1024;
+    static final int APPROVAL_COPIES = 4;
+    static final int REQUEST_COPIES = 8;
+    static final int FIXED_BYTES = 1024;
     /** Kafka's own default of {@code max.request.size}, for a configuration that does not set it. */
     static final int KAFKA_DEFAULT_MAX_REQUEST_BYTES = 1024 * 1024;
     private static final String CUT = "…";
@@ -44,6 +50,27 @@ record OrderSize(int limitBytes) {
         int maxRequest = configured == null ? KAFKA_DEFAULT_MAX_REQUEST_BYTES
                 : Integer.parseInt(configured.toString().trim());
         return new OrderSize(maxRequest - HEADROOM_BYTES);
+    }
+
+    /**
+     * A bound of the bytes of the event either answer of the ledger to {@code approval} would bring (under
+     * {@code key}), found from bounds alone, without working the answers out. Such an event is {@code order}'s
+     * state plus what the answer adds, and all it adds comes from the approval, from the request's lines, or is of
+     * fixed size: the approval's actor, ids and note as the review, the history entry and the event's own fields
+     * ({@value #APPROVAL_COPIES} copies at most), the lines as the shortfall and the reason that lists it
+     * ({@value #REQUEST_COPIES} at most), and the status, times and version in {@value #FIXED_BYTES} bytes.
+     * {@code OrderSizeTest} holds it against the answers the rules really give.
+     */
+    int approvalAnswersBound(String key, OrderState order, OrderCommand approval, StockRequest request) {
+        long bound = keyBytes(key) + (long) WireFormat.encodedSizeBound(order)
+                + (long) APPROVAL_COPIES * WireFormat.encodedSizeBound(approval)
+                + (long) REQUEST_COPIES * WireFormat.encodedSizeBound(request) + FIXED_BYTES;
+        return bound > Integer.MAX_VALUE ? Integer.MAX_VALUE : (int) bound;
+    }
+
+    /** Whether both answers to an approval surely fit ({@link #approvalAnswersBound}), so need not be worked out. */
+    boolean approvalAnswersFit(String key, OrderState order, OrderCommand approval, StockRequest request) {
+        return approvalAnswersBound(key, order, approval, request) <= limitBytes;
     }
 
     /** Whether {@code value} under {@code key} (a string key, as every topic and store of the order has) fits. */
@@ -78,11 +105,15 @@ record OrderSize(int limitBytes) {
      * order, and almost every order is far under it.
      */
     private int bytes(String key, SpecificRecord value) {
-        int keyBytes = key == null ? 0 : key.getBytes(StandardCharsets.UTF_8).length;
+        int keyBytes = keyBytes(key);
         int bound = WireFormat.encodedSizeBound(value);
         if (bound <= limitBytes - keyBytes) {
             return keyBytes + bound;
         }
         return keyBytes + WireFormat.encodedSize(value);
+    }
+
+    private static int keyBytes(String key) {
+        return key == null ? 0 : key.getBytes(StandardCharsets.UTF_8).length;
     }
 }

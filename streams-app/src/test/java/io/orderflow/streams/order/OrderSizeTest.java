@@ -4,6 +4,14 @@ import static io.orderflow.streams.Commands.SALES;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.orderflow.avro.Actor;
+import io.orderflow.avro.ApproveOrder;
+import io.orderflow.avro.OrderCommand;
+import io.orderflow.avro.OrderLine;
+import io.orderflow.avro.Product;
+import io.orderflow.avro.StockRequest;
+import io.orderflow.avro.StockResult;
+import io.orderflow.streams.Commands;
+import java.util.Optional;
 import io.orderflow.avro.HistoryEntry;
 import io.orderflow.avro.OrderEvent;
 import io.orderflow.avro.OrderLineState;
@@ -78,6 +86,48 @@ class OrderSizeTest {
         assertThat(new OrderSize(exact - 1).fits("O-1", event)).isFalse();
         assertThat(new OrderSize(exact).fits("O-1", event)).isTrue();
         assertThat(new OrderSize(exact + 1).fits("O-1", event)).isTrue();
+    }
+
+    /**
+     * The bound that spares working out the ledger's two possible answers to an approval is never under either
+     * answer's event, whatever the order's lines and history and the approval's actor, ids and note.
+     */
+    @ParameterizedTest(name = "seed {0}")
+    @MethodSource("seeds")
+    void shouldNeverBoundTheAnswersToAnApprovalUnderTheirEvents(long seed) {
+        SplittableRandom random = new SplittableRandom(seed);
+        OrderRules rules = new OrderRules(sku -> Optional.of(Product.newBuilder().setSku(sku).setName(sku)
+                .setCategory("tools").setUpdatedBy(SALES).setUpdatedAt(Instant.EPOCH).build()));
+        String orderId = "O-" + text(random, 30);
+        List<OrderLine> lines = new ArrayList<>();
+        for (int i = random.nextInt(1, 40); i > 0; i--) {
+            lines.add(Commands.line("S" + i + text(random, 40), random.nextInt(1, Integer.MAX_VALUE / 1000),
+                    random.nextInt(0, 100_000) + ".99"));
+        }
+        Instant at = Instant.ofEpochMilli(random.nextLong(0, 4_000_000_000_000L));
+        OrderState order = ((Decision.Accepted) rules.decide(null, Command.of(new OrderCommand("c-place", orderId,
+                SALES, at, Commands.place(lines.toArray(OrderLine[]::new)))).orElseThrow())).state();
+        for (int i = random.nextInt(0, 30); i > 0; i--) {
+            order.getHistory().add(new HistoryEntry(at, SALES, text(random, 12), OrderStatus.PENDING_REVIEW,
+                    OrderStatus.PENDING_REVIEW, random.nextBoolean() ? null : text(random, 200), text(random, 36)));
+        }
+        OrderCommand approval = new OrderCommand(text(random, 60), orderId,
+                new Actor(text(random, 60), Role.REVIEWER), at.plusSeconds(60),
+                new ApproveOrder(random.nextBoolean() ? null : text(random, 2000)));
+        StockRequest request = ((Decision.ReserveStock) rules.decide(order, Command.of(approval).orElseThrow()))
+                .request();
+        int bound = new OrderSize(Integer.MAX_VALUE).approvalAnswersBound(orderId, order, approval, request);
+
+        for (StockResult answer : List.of(
+                new StockResult(request.getRequestId(), orderId, true, List.of(), "approval " + request.getRequestId(),
+                        request.getAt()),
+                new StockResult(request.getRequestId(), orderId, false, request.getLines(),
+                        "approval " + request.getRequestId(), request.getAt()))) {
+            OrderEvent event = ((Decision.Accepted) rules.decide(order, Command.answerTo(approval, answer))).event();
+            int exact = orderId.getBytes(java.nio.charset.StandardCharsets.UTF_8).length
+                    + WireFormat.encodedSize(event);
+            assertThat(bound).as("reserved " + answer.getReserved()).isGreaterThanOrEqualTo(exact);
+        }
     }
 
     private static OrderEvent randomEvent(SplittableRandom random) {
