@@ -100,7 +100,7 @@ final class OrderStates {
     /** Writes orders {@code from} (inclusive) to {@code to} (exclusive); returns the bytes of values written. */
     static long write(Stack stack, Topics topics, String applicationId, int from, int to) {
         String changelog = changelog(applicationId);
-        Serializer<OrderState> serializer = topics.orders().valueSerde().serializer();
+        Serializer<OrderState> serializer = topics.orderStates().serializer();
         Map<String, Object> config = Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers(),
                 ProducerConfig.ACKS_CONFIG, "all",

@@ -87,19 +87,20 @@ final class PunctuationBench {
             throw new UncheckedIOException(e);
         }
         LocalSchemas registry = new LocalSchemas();
+        Topic<String, OrderState> states =
+                new Topic<>("order-states", Serdes.String(), AvroSerde.specific(OrderState.class, registry, false));
         AlertTopics topics = new AlertTopics(
-                new Topic<>("orders", Serdes.String(), AvroSerde.specific(OrderState.class, registry, false)),
                 new Topic<>("alerts", Serdes.String(), AvroSerde.specific(Alert.class, registry, false)));
         StreamsBuilder builder = new StreamsBuilder();
-        AlertTopology.build(builder, topics, AlertSettings.fromEnv(Map.of(AlertSettings.PUNCTUATION_INTERVAL,
+        AlertTopology.build(builder, states, topics, AlertSettings.fromEnv(Map.of(AlertSettings.PUNCTUATION_INTERVAL,
                 INTERVAL.toString())));
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "bench-alerts");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         try (TopologyTestDriver driver = new TopologyTestDriver(builder.build(), props, START)) {
-            TestInputTopic<String, OrderState> input = driver.createInputTopic("orders",
-                    Serdes.String().serializer(), topics.orders().valueSerde().serializer());
+            TestInputTopic<String, OrderState> input = driver.createInputTopic(states.name(),
+                    Serdes.String().serializer(), states.valueSerde().serializer());
             log.info("alerts: loading {} open orders", orders);
             long loadStart = System.nanoTime();
             OrderState.Builder template = openOrder();

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.orderflow.avro.OrderState;
 import io.orderflow.streams.Topics;
+import io.orderflow.streams.order.OrderLifecycleTopology;
 import io.orderflow.streams.query.QueryApi;
 import io.orderflow.streams.query.view.Audience;
 import io.orderflow.streams.query.view.Views;
@@ -42,9 +43,9 @@ final class ReadWork {
     }
 
     static Result measure(Topics topics, List<Integer> orders) {
-        String topic = topics.orders().name();
-        Serializer<OrderState> serializer = topics.orders().valueSerde().serializer();
-        Deserializer<OrderState> deserializer = topics.orders().valueSerde().deserializer();
+        String topic = OrderLifecycleTopology.statesTopic("bench");
+        Serializer<OrderState> serializer = topics.orderStates().serializer();
+        Deserializer<OrderState> deserializer = topics.orderStates().deserializer();
         ObjectMapper json = QueryApi.json();
         LocalDate today = LocalDate.now(ZoneOffset.UTC);
         int n = orders.size();

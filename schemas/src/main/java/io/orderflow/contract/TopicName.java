@@ -17,8 +17,6 @@ public enum TopicName {
     PRODUCTS("products", true),
     /** Goods receipts and stocktake adjustments (StockMovement), keyed by SKU. */
     STOCK_MOVEMENTS("stock-movements", false),
-    /** The current state of every order (OrderState), keyed by order id, compacted. */
-    ORDERS("orders", true),
     /** One event per accepted change of an order (OrderEvent), keyed by order id. */
     ORDER_EVENTS("order-events", false),
     /** One refusal per refused command (Refusal), keyed by order id. */

@@ -18,9 +18,9 @@ class TopicNamesTest {
 
     @Test
     void shouldTakeANameFromTheSettings() {
-        TopicNames names = TopicNames.from(Map.of("ORDERFLOW_TOPIC_ORDERS", " shop1-orders ", "ORDERFLOW_TOPIC_ALERTS", ""));
+        TopicNames names = TopicNames.from(Map.of("ORDERFLOW_TOPIC_ORDER_EVENTS", " shop1-order-events ", "ORDERFLOW_TOPIC_ALERTS", ""));
 
-        assertThat(names.name(TopicName.ORDERS)).isEqualTo("shop1-orders");
+        assertThat(names.name(TopicName.ORDER_EVENTS)).isEqualTo("shop1-order-events");
         assertThat(names.name(TopicName.ALERTS)).isEqualTo("alerts");
     }
 }

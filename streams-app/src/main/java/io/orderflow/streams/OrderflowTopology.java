@@ -35,7 +35,7 @@ public final class OrderflowTopology {
     public static Topology build(Topics topics, Map<String, String> settings) {
         StreamsBuilder builder = new StreamsBuilder();
         CatalogTopology.addTo(builder, topics);
-        AlertTopics alertTopics = new AlertTopics(topics.orders(), topics.alerts());
+        AlertTopics alertTopics = new AlertTopics(topics.alerts());
         AlertSettings alertSettings = AlertSettings.fromEnv(settings);
         OrderLifecycleTopology.addTo(builder, topics, changes -> AlertTopology.build(changes,
                 OrderLifecycleTopology.ORDERS_STORE, alertTopics, alertSettings));

@@ -46,7 +46,6 @@ public record Topics(
         Topic<String, TrackingScan> trackingScans,
         Topic<String, Product> products,
         Topic<String, StockMovement> stockMovements,
-        Topic<String, OrderState> orders,
         Topic<String, OrderEvent> orderEvents,
         Topic<String, Refusal> orderRefusals,
         Topic<String, PurchaseRequest> purchaseRequests,
@@ -73,7 +72,6 @@ public record Topics(
                 new Topic<>(names.name(TopicName.TRACKING_SCANS), key, avro(TrackingScan.class, registry)),
                 new Topic<>(names.name(TopicName.PRODUCTS), key, avro(Product.class, registry)),
                 new Topic<>(names.name(TopicName.STOCK_MOVEMENTS), key, avro(StockMovement.class, registry)),
-                new Topic<>(names.name(TopicName.ORDERS), key, avro(OrderState.class, registry)),
                 new Topic<>(names.name(TopicName.ORDER_EVENTS), key, avro(OrderEvent.class, registry)),
                 new Topic<>(names.name(TopicName.ORDER_REFUSALS), key, avro(Refusal.class, registry)),
                 new Topic<>(names.name(TopicName.PURCHASE_REQUESTS), key, avro(PurchaseRequest.class, registry)),
@@ -89,6 +87,14 @@ public record Topics(
                 new Topic<>(setting(settings, CATALOG_SETTING, "orderflow-catalog"), key,
                         avro(Product.class, registry)),
                 registry);
+    }
+
+    /**
+     * The serde of an order's state, as {@code orders-store} and its changelog hold it: the compacted topic of
+     * every order's current state that consumers may read (see {@code OrderLifecycleTopology#statesTopic}).
+     */
+    public Serde<OrderState> orderStates() {
+        return avro(OrderState.class, registry);
     }
 
     /** A serde of an Avro value type for a store's changelog, through the same registry as the topics. */

@@ -112,11 +112,11 @@ class AppConfigTest {
 
     @Test
     void shouldNameTopicsFromTheEnvironment() {
-        Topics topics = Topics.from(Map.of("ORDERFLOW_TOPIC_ORDERS", "acme-orders",
+        Topics topics = Topics.from(Map.of("ORDERFLOW_TOPIC_ORDER_EVENTS", "acme-order-events",
                 "ORDERFLOW_TOPIC_DEAD_LETTERS", "acme-dlq", Topics.STOCK_REQUESTS_SETTING, "acme-stock"),
                 new io.orderflow.serde.InMemorySchemaRegistry());
 
-        assertThat(topics.orders().name()).isEqualTo("acme-orders");
+        assertThat(topics.orderEvents().name()).isEqualTo("acme-order-events");
         assertThat(topics.deadLetters()).isEqualTo("acme-dlq");
         assertThat(topics.stockRequests().name()).isEqualTo("acme-stock");
         assertThat(topics.orderCommands().name()).isEqualTo("order-commands");

@@ -28,7 +28,9 @@ import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
@@ -45,6 +47,7 @@ public final class Pipeline implements AutoCloseable {
     public static final Instant T0 = Instant.parse("2026-11-22T08:00:00Z");
 
     public final Topics topics;
+    private final String statesTopic;
     public final TopologyTestDriver driver;
     public final TestInputTopic<String, OrderCommand> commands;
     public final TestInputTopic<String, TrackingScan> scans;
@@ -54,6 +57,7 @@ public final class Pipeline implements AutoCloseable {
     public final TestInputTopic<byte[], byte[]> rawScans;
     public final TestInputTopic<byte[], byte[]> rawProducts;
     public final TestInputTopic<byte[], byte[]> rawMovements;
+    /** Every order's state as it changes: the orders' states topic, {@code orders-store}'s changelog. */
     public final TestOutputTopic<String, OrderState> orders;
     public final TestOutputTopic<String, OrderEvent> events;
     public final TestOutputTopic<String, Refusal> refusals;
@@ -78,13 +82,19 @@ public final class Pipeline implements AutoCloseable {
         rawScans = raw(topics.trackingScans().name());
         rawProducts = raw(topics.products().name());
         rawMovements = raw(topics.stockMovements().name());
-        orders = output(topics.orders());
+        statesTopic = OrderLifecycleTopology.statesTopic(props.getProperty(StreamsConfig.APPLICATION_ID_CONFIG));
+        orders = driver.createOutputTopic(statesTopic, new StringDeserializer(), topics.orderStates().deserializer());
         events = output(topics.orderEvents());
         refusals = output(topics.orderRefusals());
         purchaseRequests = output(topics.purchaseRequests());
         alerts = output(topics.alerts());
         deadLetters = driver.createOutputTopic(topics.deadLetters(), new ByteArrayDeserializer(),
                 new ByteArrayDeserializer());
+    }
+
+    /** The name of the orders' states topic under this pipeline's application id. */
+    public String statesTopic() {
+        return statesTopic;
     }
 
     public Instant now() {

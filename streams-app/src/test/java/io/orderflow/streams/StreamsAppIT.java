@@ -24,6 +24,7 @@ import io.orderflow.localstack.SchemaRegistry;
 import io.orderflow.serde.AvroSerializer;
 import io.orderflow.serde.HttpSchemaRegistryClient;
 import io.orderflow.serde.SchemaRegistryClient;
+import io.orderflow.streams.order.OrderLifecycleTopology;
 import io.orderflow.streams.query.live.Metrics;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -195,8 +196,9 @@ class StreamsAppIT {
                         new AvroSerializer<>(registry, true, false));
                 KafkaProducer<byte[], byte[]> raw = new KafkaProducer<>(producerConfig, new ByteArraySerializer(),
                         new ByteArraySerializer());
-                Outputs<OrderState> orders = new Outputs<>(topics.orders().name(),
-                        topics.orders().valueSerde().deserializer());
+                Outputs<OrderState> orders = new Outputs<>(
+                        OrderLifecycleTopology.statesTopic(AppConfig.from(settings("1")).applicationId()),
+                        topics.orderStates().deserializer());
                 Outputs<Refusal> refusals = new Outputs<>(topics.orderRefusals().name(),
                         topics.orderRefusals().valueSerde().deserializer());
                 Outputs<byte[]> deadLetters = new Outputs<>(topics.deadLetters(), new ByteArrayDeserializer())) {

@@ -53,7 +53,7 @@ class TopicDeclarationTest {
 
     @Test
     void shouldAskTwoInSyncReplicasOnceThereAreThreeAndCompactOnlyWhatIsDeclaredSo() {
-        assertThat(TopicName.ORDERS.configs(1)).containsExactly(Map.entry("cleanup.policy", "compact"));
+        assertThat(TopicName.PRODUCTS.configs(1)).containsExactly(Map.entry("cleanup.policy", "compact"));
         assertThat(TopicName.ALERTS.configs(1)).isEmpty();
         assertThat(TopicName.ALERTS.configs(3)).containsExactly(Map.entry("min.insync.replicas", "2"));
         assertThat(TopicName.PRODUCTS.configs(5)).containsOnly(Map.entry("cleanup.policy", "compact"),

@@ -4,6 +4,7 @@ import io.orderflow.avro.AlertType;
 
 import io.orderflow.avro.Alert;
 import io.orderflow.avro.OrderState;
+import io.orderflow.serde.Topic;
 import io.orderflow.streams.order.OrderChange;
 import java.util.Set;
 import org.apache.kafka.common.serialization.Serde;
@@ -46,7 +47,7 @@ public final class AlertTopology {
 
     public static final String ACTIVE_STORE = "alerts-active-store";
     public static final String DUE_STORE = "alerts-due-store";
-    /** The order states of {@link #build(StreamsBuilder, AlertTopics, AlertSettings)}, which reads {@code orders}. */
+    /** The order states of {@link #build(StreamsBuilder, Topic, AlertTopics, AlertSettings)}. */
     public static final String STATES_STORE = "alerts-order-states-store";
 
     private AlertTopology() {
@@ -58,15 +59,16 @@ public final class AlertTopology {
     }
 
     /**
-     * Adds the alert topology on its own, reading {@code topics.orders()} as its source and keeping the latest
-     * state per order in {@value #STATES_STORE} to tell each state's change.
+     * Adds the alert topology on its own, reading a topic of order states ({@code states}, such as the orders'
+     * states topic) and keeping the latest state per order in {@value #STATES_STORE} to tell each state's change.
      */
-    public static void build(StreamsBuilder builder, AlertTopics topics, AlertSettings settings) {
+    public static void build(StreamsBuilder builder, Topic<String, OrderState> states, AlertTopics topics,
+                             AlertSettings settings) {
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STATES_STORE),
-                Serdes.String(), topics.orders().valueSerde()).withCachingDisabled());
+                Serdes.String(), states.valueSerde()).withCachingDisabled());
         KStream<String, OrderChange> changes = builder.stream(
-                        topics.orders().name(),
-                        Consumed.with(topics.orders().keySerde(), topics.orders().valueSerde())
+                        states.name(),
+                        Consumed.with(states.keySerde(), states.valueSerde())
                                 .withName("alerts-orders-source"))
                 .process(LatestStates::new, Named.as("alerts-order-changes"), STATES_STORE);
         build(changes, STATES_STORE, topics, settings);

@@ -6,11 +6,11 @@
  * <pre>{@code
  * OrderLifecycleTopology.addTo(builder, topics,
  *         changes -> AlertTopology.build(changes, OrderLifecycleTopology.ORDERS_STORE,
- *                 new AlertTopics(topics.orders(), topics.alerts()), settings));
+ *                 new AlertTopics(topics.alerts()), settings));
  * }</pre>
  *
- * {@code AlertTopology.build(builder, alertTopics, settings)} reads the {@code orders} topic as a source of
- * its own instead, keeping the latest state per order to tell the changes (the alert topology alone, as its tests and the punctuation benchmark run it). Stores are
+ * {@code AlertTopology.build(builder, states, alertTopics, settings)} reads a topic of order states as a source
+ * of its own instead, keeping the latest state per order to tell the changes (the alert topology alone, as its tests and the punctuation benchmark run it). Stores are
  * named in {@link io.orderflow.streams.alerts.AlertTopology}.
  */
 package io.orderflow.streams.alerts;

@@ -23,9 +23,13 @@ import org.apache.kafka.streams.state.Stores;
  * platforms, and tracking scans resolved to their order) and the stock ledger's answers on
  * {@code orderflow-stock-results}, both keyed by order id so one order's inputs meet in one task
  * in order. The {@link OrderProcessor} applies {@link OrderRules} and writes the state to
- * {@code orders}, one event per accepted change to {@code order-events}, one refusal per refused
+ * {@value #ORDERS_STORE}, one event per accepted change to {@code order-events}, one refusal per refused
  * command to {@code order-refusals}, stock requests to {@code orderflow-stock-requests} and
  * shipment registrations to {@code orderflow-tracking-registrations}.
+ *
+ * <p>The state is written to Kafka once, as {@value #ORDERS_STORE}'s changelog ({@link #statesTopic}): a compacted
+ * topic of every order's current state, the one consumers read for it. A topic of its own would write the same
+ * record a second time on every change, and every event carries the state after it as well.
  *
  * <p>Stores: {@code orders-store} (order id → state, queryable), {@code order-processing-store}
  * (order id → pending approval, held commands, recent command ids) and
@@ -42,14 +46,22 @@ public final class OrderLifecycleTopology {
     }
 
     /**
+     * The compacted topic of every order's current state (order id &rarr; OrderState, Avro in Confluent's wire
+     * format): {@value #ORDERS_STORE}'s changelog, named by Kafka Streams after the app's {@code application.id}.
+     */
+    public static String statesTopic(String applicationId) {
+        return applicationId + "-" + ORDERS_STORE + "-changelog";
+    }
+
+    /**
      * Adds the lifecycle to {@code builder}; {@code sameTask} gets the stream of the changes whose states it writes
-     * to {@code orders}, for processors that must run in the task of the order's own state (the alerts: an order
+     * to {@value #ORDERS_STORE}, for processors that must run in the task of the order's own state (the alerts: an order
      * and its alerts are then always on the same instance, the states are not read back from the topic, and
      * {@value #ORDERS_STORE} can be read there for an order's current state).
      */
     public static void addTo(StreamsBuilder builder, Topics topics, Consumer<KStream<String, OrderChange>> sameTask) {
         builder.addStateStore(Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(ORDERS_STORE), Serdes.String(), topics.orders().valueSerde())
+                Stores.persistentKeyValueStore(ORDERS_STORE), Serdes.String(), topics.orderStates())
                 .withCachingDisabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PROCESSING_STORE),
                 Serdes.String(), topics.storeSerde(OrderProcessing.class)).withCachingDisabled());
@@ -69,11 +81,7 @@ public final class OrderLifecycleTopology {
                         CATALOG_WAIT_STORE)
                 .split(Named.as("order-output-"))
                 .branch((key, value) -> value instanceof OrderChange, Branched.withConsumer(outputs -> {
-                    KStream<String, OrderChange> changes = outputs.mapValues(value -> (OrderChange) value,
-                            Named.as("order-changes"));
-                    changes.mapValues(OrderChange::after, Named.as("order-states"))
-                            .to(topics.orders().name(), produced(topics.orders(), "orders-sink"));
-                    sameTask.accept(changes);
+                    sameTask.accept(outputs.mapValues(value -> (OrderChange) value, Named.as("order-changes")));
                 }, "states"))
                 .branch((key, value) -> value instanceof OrderEvent, Branched.withConsumer(events -> events
                         .mapValues(value -> (OrderEvent) value, Named.as("order-events"))

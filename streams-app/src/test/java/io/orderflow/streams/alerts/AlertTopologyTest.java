@@ -52,17 +52,18 @@ class AlertTopologyTest {
 
     private void start(AlertSettings settings, Instant wallClock) {
         InMemorySchemaRegistry registry = new InMemorySchemaRegistry();
+        Topic<String, OrderState> states =
+                new Topic<>("order-states", Serdes.String(), AvroSerde.specific(OrderState.class, registry, false));
         AlertTopics topics = new AlertTopics(
-                new Topic<>("orders", Serdes.String(), AvroSerde.specific(OrderState.class, registry, false)),
                 new Topic<>("alerts", Serdes.String(), AvroSerde.specific(Alert.class, registry, false)));
         StreamsBuilder builder = new StreamsBuilder();
-        AlertTopology.build(builder, topics, settings);
+        AlertTopology.build(builder, states, topics, settings);
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "alerts-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         driver = new TopologyTestDriver(builder.build(), props, wallClock);
-        orders = driver.createInputTopic("orders", Serdes.String().serializer(), topics.orders().valueSerde().serializer());
+        orders = driver.createInputTopic(states.name(), Serdes.String().serializer(), states.valueSerde().serializer());
         alerts = driver.createOutputTopic("alerts", Serdes.String().deserializer(), topics.alerts().valueSerde().deserializer());
     }
 

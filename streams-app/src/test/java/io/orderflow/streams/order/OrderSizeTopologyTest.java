@@ -155,7 +155,7 @@ class OrderSizeTopologyTest {
     }
 
     private List<TestRecord<byte[], byte[]>> ordersAndEvents(Written written) {
-        return List.of(pipeline.topics.orders().name(), pipeline.topics.orderEvents().name()).stream()
+        return List.of(pipeline.statesTopic(), pipeline.topics.orderEvents().name()).stream()
                 .flatMap(topic -> written.on(topic).stream()).toList();
     }
 

@@ -21,6 +21,7 @@ import io.orderflow.streams.AppConfig;
 import io.orderflow.streams.Commands;
 import io.orderflow.streams.StreamsApp;
 import io.orderflow.streams.Topics;
+import io.orderflow.streams.order.OrderLifecycleTopology;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -198,7 +199,7 @@ class QueryApiIT {
             ids.add("RED-1");
             ids.add("GREEN-1");
 
-            // the orders topic, read independently, against both instances
+            // the orders' states topic, read independently, against both instances
             Map<String, OrderState> truth = awaitTopic(topics, ids.size());
             for (String id : ids) {
                 OrderState expected = truth.get(id);
@@ -478,7 +479,7 @@ class QueryApiIT {
                 + (response == null ? "no answer" : response.statusCode() + " " + response.body()));
     }
 
-    /** The latest state of every order on the {@code orders} topic, once {@code count} orders are there. */
+    /** The latest state of every order on the orders' states topic, once {@code count} orders are there. */
     private static Map<String, OrderState> awaitTopic(Topics topics, int count) {
         Map<String, OrderState> latest = new HashMap<>();
         try (KafkaConsumer<String, OrderState> consumer = new KafkaConsumer<>(Map.of(
@@ -486,8 +487,8 @@ class QueryApiIT {
                 ConsumerConfig.GROUP_ID_CONFIG, "query-it-truth",
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"), new StringDeserializer(),
-                topics.orders().valueSerde().deserializer())) {
-            consumer.subscribe(List.of(topics.orders().name()));
+                topics.orderStates().deserializer())) {
+            consumer.subscribe(List.of(OrderLifecycleTopology.statesTopic("orderflow-query-it")));
             long deadline = System.nanoTime() + WAIT.toNanos();
             int quietPolls = 0;
             while (System.nanoTime() < deadline && (latest.size() < count || quietPolls < 3)) {
