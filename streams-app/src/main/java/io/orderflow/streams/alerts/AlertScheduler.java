@@ -22,12 +22,16 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * Schedules, per order, the alerts its state has due (a due entry per alert, in due-time order), raises them from
- * a wall-clock punctuation that scans only the due part of the due index, and clears them when a new state of the
- * order no longer has them due at the same time. What is scheduled is a pure function of the state, so nothing
- * else is kept: a change takes back the entries its state before had due, a raise checks the order's current
- * state, and a change that schedules what is scheduled already (a payment, say) writes nothing, so that the many
- * changes of a busy order cost the alert stores no writes.
+ * Schedules, per order, the alerts its state has due, raises them from a wall-clock punctuation that scans only the
+ * due part of the due index, and clears them when a new state of the order no longer has them due at the same
+ * time. What is scheduled is a pure function of the state, so nothing else is kept: the index holds, for every
+ * order with an alert to come, an entry at or before its next one, and an entry that falls due looks at the
+ * order's current state, raises what is due by then and puts the order's next entry.
+ *
+ * <p>So a change writes the index only when it brings the order's next alert forward. One that puts it later or
+ * leaves none (an approval, a shipment, a delivery) writes nothing: the earlier entry finds that out when it falls
+ * due and moves on or goes. An order that is done before its first alert falls due costs the index one entry and
+ * its tombstone, whatever its changes; taking entries back on every change cost two writes per change.
  */
 final class AlertScheduler implements Processor<String, OrderChange, String, Alert> {
 
@@ -85,9 +89,9 @@ final class AlertScheduler implements Processor<String, OrderChange, String, Ale
             }
         }
         Optional<DueKey> due = next(orderId, wanted, raised);
-        if (!indexed.equals(due)) {
-            indexed.ifPresent(entry -> deleteIfPresent(entry.encode()));
-            due.ifPresent(entry -> dueIndex.put(entry.encode(), orderId));
+        // the index has an entry at or before the state before's next alert: enough unless this one comes sooner
+        if (due.isPresent() && (indexed.isEmpty() || due.get().dueAt() < indexed.get().dueAt())) {
+            dueIndex.put(due.get().encode(), orderId);
         }
     }
 
@@ -124,20 +128,11 @@ final class AlertScheduler implements Processor<String, OrderChange, String, Ale
     }
 
     /**
-     * Deletes a due entry that is still there: once raised it was deleted already, and a second delete
-     * would only write one more tombstone to the changelog.
-     */
-    private void deleteIfPresent(String dueKey) {
-        if (dueIndex.get(dueKey) != null) {
-            dueIndex.delete(dueKey);
-        }
-    }
-
-    /**
      * Raises the alerts due by {@code now}, earliest first and at most the configured number of index entries:
-     * reads the due index from its start up to now, nothing beyond. An entry stands for its order's earliest
-     * alert not raised yet; every alert of the order due by now is raised with it, and the order's next one, if
-     * any, takes its place in the index.
+     * reads the due index from its start up to now, nothing beyond. An entry stands for its order at or before
+     * its earliest alert not raised yet; every alert of the order's current state due by now is raised with it,
+     * and the order's next one, if any, takes its place in the index (an entry a later change made early only
+     * moves on, and one of an order with nothing left to raise goes).
      */
     private void raiseDue(long now) {
         List<String> due = new ArrayList<>();
@@ -157,9 +152,6 @@ final class AlertScheduler implements Processor<String, OrderChange, String, Ale
             }
             Map<AlertType, Long> dueTimes = rules.dueTimes(order);
             Map<AlertType, Alert> raised = raised(entry.orderId());
-            if (!next(entry.orderId(), dueTimes, raised).equals(Optional.of(entry))) {
-                continue; // taken back by a later state; the index entry was stale
-            }
             for (AlertType type : ORDER_ALERTS) {
                 Long dueAt = dueTimes.get(type);
                 String alertId = AlertRules.alertId(type, entry.orderId());

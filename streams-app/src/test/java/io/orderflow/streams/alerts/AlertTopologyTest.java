@@ -394,7 +394,7 @@ class AlertTopologyTest {
     }
 
     @Test
-    void shouldTakeBackTheDueEntriesOnceWhenTheOrderHasNoAlertsLeft() {
+    void shouldLeaveTheEntryOfAnOrderWithNoAlertsLeftUntilItFallsDueAndThenDropItRaisingNothing() {
         start();
         LocalDate expected = LocalDate.of(2026, 11, 30);
         send(order("O-9", OrderStatus.SHIPPED, START).setExpectedDeliveryDate(expected).build());
@@ -408,10 +408,54 @@ class AlertTopologyTest {
                 .setStatusSince(deliveredAt.plusSeconds(60)).setUpdatedAt(deliveredAt.plusSeconds(60))
                 .setDeliveredAt(deliveredAt).build());
 
-        assertThat(changelog(AlertTopology.DUE_STORE)).as("the delivery takes it back, the completion has nothing to")
-                .hasSize(1).containsOnlyNulls();
+        assertThat(changelog(AlertTopology.DUE_STORE)).as("neither the delivery nor the completion writes").isEmpty();
         driver.advanceWallClockTime(Duration.ofDays(30));
         assertThat(alerts.isEmpty()).isTrue();
+        assertThat(changelog(AlertTopology.DUE_STORE)).as("the entry goes when it falls due").hasSize(1)
+                .containsOnlyNulls();
+        try (var due = driver.<String, String>getKeyValueStore(AlertTopology.DUE_STORE).all()) {
+            assertThat(due.hasNext()).isFalse();
+        }
+    }
+
+    @Test
+    void shouldWriteNothingWhenAChangePutsTheNextAlertLaterAndMoveTheEntryWhenItFallsDue() {
+        start();
+        send(order("O-13", OrderStatus.PENDING_REVIEW, START).build());
+        assertThat(changelog(AlertTopology.DUE_STORE)).as("the review's stall, due in 24 h").hasSize(1);
+
+        Instant approvedAt = START.plus(Duration.ofHours(1));
+        send(order("O-13", OrderStatus.APPROVED, START).setStatusSince(approvedAt).setUpdatedAt(approvedAt).build());
+        assertThat(changelog(AlertTopology.DUE_STORE)).as("the approval's stall is later: nothing written").isEmpty();
+
+        driver.advanceWallClockTime(Duration.ofHours(24).plusSeconds(10));
+        assertThat(alerts.isEmpty()).as("nothing due for the approved order yet").isTrue();
+        assertThat(changelog(AlertTopology.DUE_STORE)).as("the early entry out, the approval's stall in")
+                .satisfiesExactly(tombstone -> assertThat(tombstone).isNull(),
+                        entry -> assertThat(entry).isNotNull());
+
+        driver.advanceWallClockTime(Duration.ofHours(25));
+        assertThat(alerts.readValuesToList()).extracting(Alert::getAlertId, Alert::getOrderStatus, Alert::getDueAt)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("STALLED:O-13", OrderStatus.APPROVED,
+                        approvedAt.plus(Duration.ofHours(48))));
+    }
+
+    @Test
+    void shouldPutANewEntryWhenAChangeBringsTheNextAlertForward() {
+        start();
+        send(order("O-14", OrderStatus.PENDING_REVIEW, START).build());
+        assertThat(changelog(AlertTopology.DUE_STORE)).hasSize(1);
+
+        // a promised date that ends before the review's stall falls due
+        LocalDate today = START.atZone(SHANGHAI).toLocalDate();
+        send(order("O-14", OrderStatus.PENDING_REVIEW, START).setExpectedDeliveryDate(today).setVersion(2).build());
+        assertThat(changelog(AlertTopology.DUE_STORE)).as("the earlier overdue delivery's entry").hasSize(1)
+                .doesNotContainNull();
+
+        driver.advanceWallClockTime(Duration.between(START, today.plusDays(1).atStartOfDay(SHANGHAI).toInstant())
+                .plusSeconds(10));
+        assertThat(alerts.readValuesToList()).extracting(Alert::getAlertId)
+                .containsExactly("OVERDUE_DELIVERY:O-14");
     }
 
     @Test
