@@ -1,6 +1,5 @@
 package io.orderflow.streams;
 
-import io.orderflow.avro.OrderEvent;
 import io.orderflow.streams.alerts.AlertSettings;
 import io.orderflow.streams.alerts.AlertTopics;
 import io.orderflow.streams.alerts.AlertTopology;
@@ -12,14 +11,13 @@ import io.orderflow.streams.tracking.TrackingTopology;
 import java.util.Map;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
-import org.apache.kafka.streams.kstream.Consumed;
-import org.apache.kafka.streams.kstream.KStream;
 
 /**
  * The whole pipeline: catalog, order lifecycle, stock ledger and tracking, the alerts on the order
- * states the lifecycle writes (in the lifecycle's own task, so that an order and its alerts are
- * always on the same instance) and the analytics on its {@code order-events}, each built by its own
- * class. The analytics look categories up in the catalog's global store.
+ * states the lifecycle writes and the analytics on the events it writes, both in the lifecycle's own
+ * task (an order and its alerts are always on the same instance; the events are not read back from
+ * {@code order-events}, decoded again and added up a commit later), each built by its own class. The
+ * analytics look categories up in the catalog's global store.
  */
 public final class OrderflowTopology {
 
@@ -37,15 +35,14 @@ public final class OrderflowTopology {
         CatalogTopology.addTo(builder, topics);
         AlertTopics alertTopics = new AlertTopics(topics.alerts());
         AlertSettings alertSettings = AlertSettings.fromEnv(settings);
-        OrderLifecycleTopology.addTo(builder, topics, changes -> AlertTopology.build(changes,
-                OrderLifecycleTopology.ORDERS_STORE, alertTopics, alertSettings));
+        AnalyticsSettings analyticsSettings = AnalyticsSettings.fromEnv(settings);
+        OrderLifecycleTopology.addTo(builder, topics,
+                changes -> AlertTopology.build(changes, OrderLifecycleTopology.ORDERS_STORE, alertTopics,
+                        alertSettings),
+                events -> AnalyticsTopology.build(events, CatalogTopology.PRODUCTS_STORE, topics.lateSales(),
+                        analyticsSettings));
         StockTopology.addTo(builder, topics);
         TrackingTopology.addTo(builder, topics);
-        KStream<String, OrderEvent> events = builder.stream(topics.orderEvents().name(),
-                Consumed.with(topics.orderEvents().keySerde(), topics.orderEvents().valueSerde())
-                        .withName("analytics-order-events-source"));
-        AnalyticsTopology.build(events, CatalogTopology.PRODUCTS_STORE, topics.lateSales(),
-                AnalyticsSettings.fromEnv(settings));
         return builder.build();
     }
 }

@@ -60,6 +60,16 @@ public final class OrderLifecycleTopology {
      * {@value #ORDERS_STORE} can be read there for an order's current state).
      */
     public static void addTo(StreamsBuilder builder, Topics topics, Consumer<KStream<String, OrderChange>> sameTask) {
+        addTo(builder, topics, sameTask, events -> { });
+    }
+
+    /**
+     * As {@link #addTo(StreamsBuilder, Topics, Consumer)}, and {@code eventsInTask} gets the stream of the events it
+     * writes to {@code order-events}, in the same task too: a processor of every event (the analytics) need not
+     * read them back from the topic, decode each order once more and trail the lifecycle by a commit.
+     */
+    public static void addTo(StreamsBuilder builder, Topics topics, Consumer<KStream<String, OrderChange>> sameTask,
+                             Consumer<KStream<String, OrderEvent>> eventsInTask) {
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(ORDERS_STORE), Serdes.String(), topics.orderStates())
                 .withCachingDisabled());
@@ -83,10 +93,12 @@ public final class OrderLifecycleTopology {
                 .branch((key, value) -> value instanceof OrderChange, Branched.withConsumer(outputs -> {
                     sameTask.accept(outputs.mapValues(value -> (OrderChange) value, Named.as("order-changes")));
                 }, "states"))
-                .branch((key, value) -> value instanceof OrderEvent, Branched.withConsumer(events -> events
-                        .mapValues(value -> (OrderEvent) value, Named.as("order-events"))
-                        .to(topics.orderEvents().name(), produced(topics.orderEvents(), "order-events-sink")),
-                        "events"))
+                .branch((key, value) -> value instanceof OrderEvent, Branched.withConsumer(outputs -> {
+                    KStream<String, OrderEvent> events = outputs.mapValues(value -> (OrderEvent) value,
+                            Named.as("order-events"));
+                    events.to(topics.orderEvents().name(), produced(topics.orderEvents(), "order-events-sink"));
+                    eventsInTask.accept(events);
+                }, "events"))
                 .branch((key, value) -> value instanceof Refusal, Branched.withConsumer(refusals -> refusals
                         .mapValues(value -> (Refusal) value, Named.as("order-refusals"))
                         .to(topics.orderRefusals().name(), produced(topics.orderRefusals(), "order-refusals-sink")),

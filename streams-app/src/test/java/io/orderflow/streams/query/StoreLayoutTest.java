@@ -59,13 +59,12 @@ class StoreLayoutTest {
     }
 
     @Test
-    void shouldReachTheReportsInTheTaskThatReadsTheOrderEvents() {
-        // The analytics add their facts up where they make them: no repartition stage after the events.
-        List<Set<String>> stages = layout.stages("order-commands", AnalyticsTopology.CUSTOMERS_STORE);
-        assertThat(stages).hasSize(2);
-        assertThat(stages.get(0)).containsExactly("order-commands");
-        assertThat(stages.get(1)).contains("order-events").noneMatch(topic -> topic.contains("analytics"));
-        assertThat(subtopologyOf(AnalyticsTopology.CUSTOMERS_STORE)).isEqualTo(subtopologyOf(AnalyticsTopology.LEDGER_STORE));
+    void shouldReachTheReportsInTheTaskOfTheOrderItself() {
+        // The analytics add up the lifecycle's events where it makes them: no stage reads order-events back.
+        assertThat(layout.stages("order-commands", AnalyticsTopology.CUSTOMERS_STORE))
+                .containsExactly(Set.of("order-commands"));
+        assertThat(subtopologyOf(AnalyticsTopology.CUSTOMERS_STORE)).isEqualTo(subtopologyOf(AnalyticsTopology.LEDGER_STORE))
+                .isEqualTo(subtopologyOf(OrderLifecycleTopology.ORDERS_STORE));
     }
 
     @Test
