@@ -3,7 +3,7 @@
  * at the query API: {@link io.orderflow.api.ApiKeys} (the same key file and demo keys), the
  * {@link io.orderflow.api.Principal} a key stands for, and the one error shape
  * {@link io.orderflow.api.ErrorResponse} with its {@link io.orderflow.api.Problem}s; and how both apps read their
- * settings ({@link io.orderflow.api.Settings}). Of the HTTP framework only what both apps' Javalin share: Jetty's own
+ * settings ({@link io.orderflow.api.Settings}), the topic names among them ({@link io.orderflow.api.TopicNames}). Of the HTTP framework only what both apps' Javalin share: Jetty's own
  * errors in the one shape ({@link io.orderflow.api.JettyErrors}).
  */
 package io.orderflow.api;

@@ -6,7 +6,7 @@ import static io.orderflow.api.Settings.text;
 import io.orderflow.api.ApiKeys;
 import io.orderflow.api.KafkaConnection;
 import io.orderflow.api.RegistryConnection;
-import io.orderflow.contract.TopicNames;
+import io.orderflow.api.TopicNames;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.List;

@@ -1,6 +1,7 @@
 package io.orderflow.streams;
 
 import io.orderflow.api.Settings;
+import io.orderflow.api.TopicNames;
 import io.orderflow.avro.Alert;
 import io.orderflow.avro.LateSale;
 import io.orderflow.avro.OrderCommand;
@@ -14,7 +15,6 @@ import io.orderflow.avro.StockRequest;
 import io.orderflow.avro.StockResult;
 import io.orderflow.avro.TrackingScan;
 import io.orderflow.contract.TopicName;
-import io.orderflow.contract.TopicNames;
 import io.orderflow.serde.AvroSerde;
 import io.orderflow.serde.SchemaRegistryClient;
 import io.orderflow.serde.Topic;
