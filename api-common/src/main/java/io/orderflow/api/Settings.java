@@ -123,8 +123,8 @@ public final class Settings {
     }
 
     /**
-     * A whole number from {@code min} to {@code max}, both included: a count or a size in bytes ({@link Long#MAX_VALUE}:
-     * no upper bound).
+     * A whole number from {@code min} to {@code max}, both included: a count or a size in bytes
+     * ({@link Long#MAX_VALUE}: no upper bound).
      */
     public static long whole(Map<String, ?> env, String name, long fallback, long min, long max) {
         return inRange(name, whole(env, name, fallback), min, max, Long.MAX_VALUE);
