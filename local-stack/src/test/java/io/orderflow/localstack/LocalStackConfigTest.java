@@ -1,5 +1,6 @@
 package io.orderflow.localstack;
 
+import io.orderflow.api.DemoKeys;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
@@ -213,6 +214,19 @@ class LocalStackConfigTest {
                     .orElseThrow();
             assertThat(app.defaultEnv(1)).as(name).containsEntry("GATEWAY_DEMO_KEYS", "true");
         }
+    }
+
+    @Test
+    void shouldListExactlyTheDeclaredDemoKeysWithWhatEachMayDo() {
+        List<String> lines = LocalStack.demoKeyLines();
+
+        assertThat(lines).hasSameSizeAs(DemoKeys.ALL);
+        for (int i = 0; i < lines.size(); i++) {
+            DemoKeys.Key key = DemoKeys.ALL.get(i);
+            assertThat(lines.get(i)).startsWith(key.key() + " ").endsWith(" " + key.description());
+        }
+        assertThat(lines).anySatisfy(line -> assertThat(line).startsWith("demo-platform "))
+                .anySatisfy(line -> assertThat(line).startsWith("demo-logistics-sf ").contains("demo-secret-sf"));
     }
 
     @Test
