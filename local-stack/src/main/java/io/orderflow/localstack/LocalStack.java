@@ -379,8 +379,7 @@ public final class LocalStack {
         }
         env.putAll(app.expandedEnv(placeholders));
         app.defaultEnv(app.scalable() ? config.instances() : 1).forEach((key, value) -> {
-            String own = config.env().get(key);
-            if (own == null || own.isBlank()) {
+            if (!Settings.isSet(config.env(), key)) {
                 env.put(key, value);
             }
         });
