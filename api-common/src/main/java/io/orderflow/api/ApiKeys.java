@@ -39,17 +39,6 @@ import java.util.Optional;
  */
 public final class ApiKeys {
 
-    /** The documented keys of local mode (GATEWAY_DEMO_KEYS=true, which ./orderflow up sets). Never anywhere others reach. */
-    public static final List<String> DEMO = List.of(
-            "demo-sales demo-sales sales",
-            "demo-reviewer demo-reviewer reviewer",
-            "demo-warehouse demo-warehouse warehouse",
-            "demo-service demo-service service",
-            "demo-analyst demo-analyst analyst",
-            "demo-admin demo-admin admin",
-            "demo-platform demo-platform platform",
-            "demo-logistics-sf SF logistics SF demo-secret-sf");
-
     private final Map<String, Principal> byKeyHash;
 
     private ApiKeys(Map<String, Principal> byKeyHash) {
@@ -154,7 +143,7 @@ public final class ApiKeys {
 
     /**
      * Keys from the settings: the file GATEWAY_API_KEYS_FILE, the lines of GATEWAY_API_KEYS (separated by
-     * {@code ;}), and the demo keys unless GATEWAY_DEMO_KEYS is false.
+     * {@code ;}), and the documented demo keys ({@link DemoKeys}) when {@code demoKeys}.
      */
     public static ApiKeys from(String file, String inline, boolean demoKeys) {
         return from(file, inline, demoKeys, Map.of());
@@ -164,7 +153,7 @@ public final class ApiKeys {
     public static ApiKeys from(String file, String inline, boolean demoKeys, Map<String, String> webhookSecrets) {
         List<String> lines = new java.util.ArrayList<>();
         if (demoKeys) {
-            lines.addAll(DEMO);
+            lines.addAll(DemoKeys.lines());
         }
         if (file != null && !file.isBlank()) {
             try {

@@ -1,5 +1,7 @@
 package io.orderflow.demo;
 
+import io.orderflow.api.DemoKeys;
+
 /** The few lines printed on start: where to look, which keys to use, and how to reproduce this run. */
 public final class Banner {
 
@@ -14,7 +16,7 @@ public final class Banner {
         out.append("  query API    ").append(config.queryApiUrl()).append("   (live queries and dashboard)\n");
         out.append("  API keys     Authorization: Bearer <key>\n");
         for (DemoKeys.Key key : DemoKeys.ALL) {
-            out.append(String.format("    %-18s %s%n", key.key(), key.role()));
+            out.append(String.format("    %-18s %s%n", key.key(), key.description()));
         }
         out.append("  traffic      about ").append(config.ordersPerMinute()).append(" orders a minute");
         config.maxOrders().ifPresent(max -> out.append(", ").append(max).append(" in all"));

@@ -1,5 +1,8 @@
 package io.orderflow.demo;
 
+import io.orderflow.api.Settings;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.net.URI;
 import java.time.Duration;
 import java.time.ZoneId;
@@ -7,7 +10,8 @@ import java.util.Map;
 import java.util.OptionalInt;
 
 /**
- * Settings of the traffic generator, from the environment.
+ * Settings of the traffic generator, from the environment, read as the apps read theirs ({@link Settings}): a blank
+ * value is unset, and a bad one stops the generator at start naming the variable and the value.
  *
  * <pre>
  * GATEWAY_URL                 http://localhost:8080   the ingest gateway
@@ -31,91 +35,29 @@ public record DemoConfig(
         Duration readyTimeout,
         ZoneId zone) {
 
+    private static final BigDecimal MIN_STEP_SECONDS = new BigDecimal("0.05");
+    private static final BigDecimal MAX_STEP_SECONDS = new BigDecimal("3600");
+
     public static DemoConfig from(Map<String, String> env, long fallbackSeed) {
-        String seedText = value(env, "DEMO_SEED");
-        String maxText = value(env, "DEMO_MAX_ORDERS");
-        String zone = value(env, "DEMO_TIME_ZONE");
-        if (zone == null) {
-            zone = value(env, "GATEWAY_TIME_ZONE");
-        }
         return new DemoConfig(
-                url(env, "GATEWAY_URL", "http://localhost:8080"),
-                url(env, "QUERY_API_URL", "http://localhost:7070"),
-                integer(env, "DEMO_ORDERS_PER_MINUTE", 30, 1, 6000),
-                seedText == null ? fallbackSeed : parseLong("DEMO_SEED", seedText),
-                seedText != null,
-                maxText == null ? OptionalInt.empty() : OptionalInt.of(integer(env, "DEMO_MAX_ORDERS", 0, 0, 10_000_000)),
-                Duration.ofMillis(Math.round(decimal(env, "DEMO_STEP_SECONDS", 4.0, 0.05, 3600) * 1000)),
-                Duration.ofSeconds(integer(env, "DEMO_READY_TIMEOUT_SECONDS", 120, 1, 86_400)),
-                zone(zone == null ? "Asia/Shanghai" : zone));
+                Settings.httpUrl(env, "GATEWAY_URL", "http://localhost:8080"),
+                Settings.httpUrl(env, "QUERY_API_URL", "http://localhost:7070"),
+                Settings.bounded(env, "DEMO_ORDERS_PER_MINUTE", 30, 1, 6000),
+                Settings.whole(env, "DEMO_SEED", fallbackSeed),
+                Settings.isSet(env, "DEMO_SEED"),
+                Settings.isSet(env, "DEMO_MAX_ORDERS")
+                        ? OptionalInt.of(Settings.bounded(env, "DEMO_MAX_ORDERS", 0, 0, 10_000_000))
+                        : OptionalInt.empty(),
+                Duration.ofMillis(Settings.decimal(env, "DEMO_STEP_SECONDS", "4", MIN_STEP_SECONDS, MAX_STEP_SECONDS)
+                        .movePointRight(3).setScale(0, RoundingMode.HALF_UP).longValueExact()),
+                Duration.ofSeconds(Settings.bounded(env, "DEMO_READY_TIMEOUT_SECONDS", 120, 1, 86_400)),
+                // the gateway's zone unless the demo is given its own, so that both agree on business dates
+                Settings.zone(env, Settings.isSet(env, "DEMO_TIME_ZONE") ? "DEMO_TIME_ZONE" : "GATEWAY_TIME_ZONE",
+                        "Asia/Shanghai"));
     }
 
     /** Mean time between two new orders. */
     public Duration placementInterval() {
         return Duration.ofMillis(60_000L / ordersPerMinute);
-    }
-
-    private static String value(Map<String, String> env, String name) {
-        String v = env.get(name);
-        return v == null || v.isBlank() ? null : v.strip();
-    }
-
-    private static URI url(Map<String, String> env, String name, String fallback) {
-        String v = value(env, name);
-        String text = v == null ? fallback : v;
-        try {
-            URI uri = URI.create(text.endsWith("/") ? text.substring(0, text.length() - 1) : text);
-            if (uri.getScheme() == null || uri.getHost() == null
-                    || !(uri.getScheme().equals("http") || uri.getScheme().equals("https"))) {
-                throw new IllegalArgumentException(name + " must be an http(s) URL such as " + fallback);
-            }
-            return uri;
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(name + " must be an http(s) URL such as " + fallback, e);
-        }
-    }
-
-    private static int integer(Map<String, String> env, String name, int fallback, int min, int max) {
-        String v = value(env, name);
-        if (v == null) {
-            return fallback;
-        }
-        long n = parseLong(name, v);
-        if (n < min || n > max) {
-            throw new IllegalArgumentException(name + " must be between " + min + " and " + max);
-        }
-        return (int) n;
-    }
-
-    private static double decimal(Map<String, String> env, String name, double fallback, double min, double max) {
-        String v = value(env, name);
-        if (v == null) {
-            return fallback;
-        }
-        try {
-            double d = Double.parseDouble(v);
-            if (!(d >= min && d <= max)) {
-                throw new IllegalArgumentException(name + " must be between " + min + " and " + max);
-            }
-            return d;
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(name + " must be a number", e);
-        }
-    }
-
-    private static long parseLong(String name, String v) {
-        try {
-            return Long.parseLong(v);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(name + " must be a whole number", e);
-        }
-    }
-
-    private static ZoneId zone(String id) {
-        try {
-            return ZoneId.of(id);
-        } catch (RuntimeException e) {
-            throw new IllegalArgumentException("DEMO_TIME_ZONE must be a time-zone id such as Asia/Shanghai", e);
-        }
     }
 }

@@ -1,5 +1,6 @@
 package io.orderflow.demo;
 
+import io.orderflow.api.DemoKeys;
 import io.orderflow.demo.OrderPlan.Fate;
 import io.orderflow.demo.OrderPlan.Payment;
 import io.orderflow.demo.OrderPlan.Shipment;

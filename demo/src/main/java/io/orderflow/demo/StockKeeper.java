@@ -1,5 +1,6 @@
 package io.orderflow.demo;
 
+import io.orderflow.api.DemoKeys;
 import io.orderflow.demo.DemoCatalog.Item;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

@@ -1,5 +1,6 @@
 package io.orderflow.demo;
 
+import io.orderflow.api.DemoKeys;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;

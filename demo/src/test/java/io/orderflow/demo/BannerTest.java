@@ -2,6 +2,7 @@ package io.orderflow.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.orderflow.api.DemoKeys;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -14,8 +15,8 @@ class BannerTest {
         assertThat(banner).contains("http://localhost:8080", "http://localhost:7070", "50 in all",
                 "DEMO_SEED=777");
         for (DemoKeys.Key key : DemoKeys.ALL) {
-            assertThat(banner).contains(key.key());
+            assertThat(banner).contains(key.key() + " ", key.description());
         }
-        assertThat(banner).contains("reviewer", "warehouse", "demo-secret-sf");
+        assertThat(banner).contains("demo-platform", "reviewer", "warehouse", "demo-secret-sf");
     }
 }

@@ -3,6 +3,7 @@ package io.orderflow.demo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.orderflow.api.DemoKeys;
 import io.orderflow.demo.StandInGateway.Recorded;
 import io.orderflow.demo.StandInGateway.Reply;
 import java.net.http.HttpClient;

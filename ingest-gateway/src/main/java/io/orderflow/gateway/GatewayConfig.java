@@ -1,16 +1,17 @@
 package io.orderflow.gateway;
 
 import static io.orderflow.api.Settings.bounded;
+import static io.orderflow.api.Settings.oneOf;
 import static io.orderflow.api.Settings.text;
 
 import io.orderflow.api.ApiKeys;
 import io.orderflow.api.KafkaConnection;
 import io.orderflow.api.RegistryConnection;
-import io.orderflow.contract.TopicNames;
+import io.orderflow.api.Settings;
+import io.orderflow.api.TopicNames;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 
@@ -67,12 +68,12 @@ public record GatewayConfig(
                 bounded(env, "GATEWAY_PORT", 8080, 0, 65_535),
                 text(env, "QUERY_API_URL", "http://localhost:7070"),
                 text(env, "GATEWAY_INSTANCE_ID", "gateway-" + UUID.randomUUID().toString().substring(0, 8)),
-                ZoneId.of(text(env, "GATEWAY_TIME_ZONE", "Asia/Shanghai")),
+                Settings.zone(env, "GATEWAY_TIME_ZONE", "Asia/Shanghai"),
                 text(env, "GATEWAY_API_KEYS_FILE", null),
                 text(env, "GATEWAY_API_KEYS", null),
                 ApiKeys.demoKeysOn(env),
                 Duration.ofMillis(bounded(env, "GATEWAY_DELIVERY_TIMEOUT_MS", 10_000, MIN_DELIVERY_TIMEOUT_MS, 600_000)),
-                compression(text(env, "GATEWAY_KAFKA_COMPRESSION", DEFAULT_COMPRESSION)),
+                oneOf(env, "GATEWAY_KAFKA_COMPRESSION", DEFAULT_COMPRESSION, COMPRESSIONS),
                 bounded(env, "GATEWAY_KAFKA_LINGER_MS", DEFAULT_LINGER_MS, 0, 1000),
                 text(env, "GATEWAY_TOPIC_IDEMPOTENCY", "gateway-idempotency"),
                 text(env, "GATEWAY_TOPIC_ORDER_SEQUENCE", "gateway-order-sequence"),
@@ -110,14 +111,6 @@ public record GatewayConfig(
     private static final String DEFAULT_COMPRESSION = "none";
 
     private static final List<String> COMPRESSIONS = List.of("none", "gzip", "snappy", "lz4", "zstd");
-
-    private static String compression(String value) {
-        String type = value.toLowerCase(Locale.ROOT);
-        if (!COMPRESSIONS.contains(type)) {
-            throw new IllegalArgumentException("GATEWAY_KAFKA_COMPRESSION: '" + value + "' is not one of " + COMPRESSIONS);
-        }
-        return type;
-    }
 
     /**
      * How long a write waits for others to share its request. 0 answers a lone POST a few ms sooner (each keyed

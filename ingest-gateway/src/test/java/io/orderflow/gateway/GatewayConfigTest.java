@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.orderflow.gateway.kafka.KafkaEventLog;
 import java.time.Duration;
+import java.time.ZoneId;
 import java.util.Map;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.junit.jupiter.api.Test;
@@ -72,6 +73,16 @@ class GatewayConfigTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining(name)
                 .hasMessageContaining("'" + value + "'"));
+    }
+
+    @Test
+    void anUnknownTimeZoneNamesTheVariableAndABlankOneIsUnset() {
+        assertThat(GatewayConfig.from(Map.of("GATEWAY_TIME_ZONE", " ")).zone()).isEqualTo(ZoneId.of("Asia/Shanghai"));
+        assertThat(GatewayConfig.from(Map.of("GATEWAY_TIME_ZONE", "Europe/Berlin")).zone())
+                .isEqualTo(ZoneId.of("Europe/Berlin"));
+        assertThatThrownBy(() -> GatewayConfig.from(Map.of("GATEWAY_TIME_ZONE", "Mars/Olympus")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("GATEWAY_TIME_ZONE must be a time zone id such as Asia/Shanghai, not 'Mars/Olympus'");
     }
 
     @Test

@@ -1,7 +1,7 @@
 package io.orderflow.gateway;
 
 import io.javalin.Javalin;
-import io.orderflow.contract.TopicNames;
+import io.orderflow.api.TopicNames;
 import io.orderflow.gateway.service.AnswerLog;
 import io.orderflow.api.ApiKeys;
 import io.orderflow.gateway.service.CatalogService;

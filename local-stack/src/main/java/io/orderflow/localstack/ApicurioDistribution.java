@@ -1,5 +1,6 @@
 package io.orderflow.localstack;
 
+import io.orderflow.api.Settings;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -15,6 +16,7 @@ import java.security.CodeSource;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.stream.Stream;
@@ -43,8 +45,10 @@ final class ApicurioDistribution {
 
     /** The runner jar of the distribution; throws with every place looked at when there is none. */
     static Path runnerJar() {
-        String configured = Optional.ofNullable(System.getProperty(HOME_PROPERTY)).orElse(System.getenv(HOME_ENV));
-        if (configured != null && !configured.isBlank()) {
+        // the system property before the environment variable, a blank one unset as any blank setting
+        String configured = Settings.text(Map.of(HOME_PROPERTY, System.getProperty(HOME_PROPERTY, "")), HOME_PROPERTY,
+                Settings.text(System.getenv(), HOME_ENV, null));
+        if (configured != null) {
             return runnerIn(Path.of(configured)).orElseThrow(() -> new IllegalStateException(
                     "No apicurio-registry-app-*-runner.jar in " + configured + " (" + HOME_PROPERTY + " / " + HOME_ENV + ")"));
         }
@@ -166,8 +170,8 @@ final class ApicurioDistribution {
     }
 
     private static Path cacheDir() {
-        String xdg = System.getenv("XDG_CACHE_HOME");
-        Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache");
+        String xdg = Settings.text(System.getenv(), "XDG_CACHE_HOME", null);
+        Path base = xdg != null ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache");
         return base.resolve("orderflow").resolve("apicurio-" + version());
     }
 

@@ -1,6 +1,7 @@
 package io.orderflow.localstack;
 
 import io.orderflow.api.ApiKeys;
+import io.orderflow.api.DemoKeys;
 import io.orderflow.api.Settings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -202,20 +203,15 @@ public final class LocalStack {
             log.info("");
             log.info("  Demo API keys (Authorization: Bearer <key>), on because local mode sets {}=true;"
                     + " anyone who reaches these ports can use them:", ApiKeys.DEMO_KEYS_SETTING);
-            DEMO_KEYS.forEach(line -> log.info("    {}", line));
+            demoKeyLines().forEach(line -> log.info("    {}", line));
         }
         log.info("");
     }
 
-    private static final List<String> DEMO_KEYS = List.of(
-            "demo-sales          sales: places and amends orders, asks for cancellations",
-            "demo-reviewer       reviewer: approves or returns orders, approves cancellations and returns",
-            "demo-warehouse      warehouse: ships, receives returns, stock receipts and adjustments",
-            "demo-service        service: schedules services and records their results",
-            "demo-analyst        analyst: reads and exports",
-            "demo-admin          admin: everything (the four-eyes rule still holds)",
-            "demo-platform       e-commerce platform: places orders like sales",
-            "demo-logistics-sf   logistics partner of carrier SF; webhook secret demo-secret-sf");
+    /** The demo keys as the welcome lists them, one a line: the key and what it may do. */
+    static List<String> demoKeyLines() {
+        return DemoKeys.ALL.stream().map(key -> String.format("%-19s %s", key.key(), key.description())).toList();
+    }
 
     private synchronized void requireNotStopping() {
         if (stopping) {
@@ -383,8 +379,7 @@ public final class LocalStack {
         }
         env.putAll(app.expandedEnv(placeholders));
         app.defaultEnv(app.scalable() ? config.instances() : 1).forEach((key, value) -> {
-            String own = config.env().get(key);
-            if (own == null || own.isBlank()) {
+            if (!Settings.isSet(config.env(), key)) {
                 env.put(key, value);
             }
         });

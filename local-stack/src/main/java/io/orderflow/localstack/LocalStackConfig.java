@@ -2,6 +2,7 @@ package io.orderflow.localstack;
 
 import io.orderflow.api.Settings;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -45,6 +46,7 @@ public record LocalStackConfig(
     static final int DEFAULT_KAFKA_PORT = 9092;
     static final int DEFAULT_REGISTRY_PORT = 8081;
     static final String DEFAULT_HOME = ".orderflow";
+    static final String INSTANCES_OPTION = "--instances";
 
     public LocalStackConfig {
         env = Map.copyOf(env);
@@ -66,20 +68,21 @@ public record LocalStackConfig(
      * after the command.
      */
     public static LocalStackConfig from(Map<String, String> env, List<String> options, Path workingDir) {
-        Path home = workingDir.resolve(nonBlank(env.get(HOME_ENV)).orElse(DEFAULT_HOME)).toAbsolutePath().normalize();
-        int instances = 1;
+        Path home = workingDir.resolve(Settings.text(env, HOME_ENV, DEFAULT_HOME)).toAbsolutePath().normalize();
         boolean demo = Settings.flag(env, DEMO_ENV, true);
         boolean secure = Settings.flag(env, SECURE_ENV, false);
+        // what the command line gives, read as settings so that a bad value reads as one in the environment does
+        Map<String, String> given = new HashMap<>();
         for (int i = 0; i < options.size(); i++) {
             String option = options.get(i);
             if (option.equals("--demo") || option.equals("--no-demo")) {
                 demo = option.equals("--demo");
             } else if (option.equals("--secure")) {
                 secure = true;
-            } else if (option.equals("--instances") && i + 1 < options.size()) {
-                instances = parseInt("--instances", options.get(++i));
-            } else if (option.startsWith("--instances=")) {
-                instances = parseInt("--instances", option.substring("--instances=".length()));
+            } else if (option.equals(INSTANCES_OPTION) && i + 1 < options.size()) {
+                given.put(INSTANCES_OPTION, options.get(++i));
+            } else if (option.startsWith(INSTANCES_OPTION + "=")) {
+                given.put(INSTANCES_OPTION, option.substring(INSTANCES_OPTION.length() + 1));
             } else {
                 throw new IllegalArgumentException("Unknown option " + option);
             }
@@ -88,10 +91,11 @@ public record LocalStackConfig(
                 home,
                 port(env, KAFKA_PORT_ENV, DEFAULT_KAFKA_PORT),
                 port(env, REGISTRY_PORT_ENV, DEFAULT_REGISTRY_PORT),
-                nonBlank(env.get(BOOTSTRAP_SERVERS_ENV)),
-                nonBlank(env.get(REGISTRY_URL_ENV)),
-                instances,
-                nonBlank(env.get(ROOT_ENV)).map(root -> workingDir.resolve(root).toAbsolutePath().normalize()),
+                Optional.ofNullable(Settings.text(env, BOOTSTRAP_SERVERS_ENV, null)),
+                Optional.ofNullable(Settings.text(env, REGISTRY_URL_ENV, null)),
+                Settings.bounded(given, INSTANCES_OPTION, 1, 1, Integer.MAX_VALUE),
+                Optional.ofNullable(Settings.text(env, ROOT_ENV, null))
+                        .map(root -> workingDir.resolve(root).toAbsolutePath().normalize()),
                 env,
                 demo,
                 secure);
@@ -128,22 +132,6 @@ public record LocalStackConfig(
     }
 
     static int port(Map<String, String> env, String name, int defaultPort) {
-        int port = nonBlank(env.get(name)).map(value -> parseInt(name, value)).orElse(defaultPort);
-        if (port < 1 || port > 65535) {
-            throw new IllegalArgumentException(name + " must be a TCP port (1-65535), not " + port);
-        }
-        return port;
-    }
-
-    private static int parseInt(String name, String value) {
-        try {
-            return Integer.parseInt(value.trim());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(name + " must be a number, not '" + value + "'", e);
-        }
-    }
-
-    private static Optional<String> nonBlank(String value) {
-        return Optional.ofNullable(value).map(String::trim).filter(v -> !v.isEmpty());
+        return Settings.bounded(env, name, defaultPort, 1, 65_535);
     }
 }

@@ -1,5 +1,6 @@
 package io.orderflow.localstack;
 
+import io.orderflow.api.DemoKeys;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
@@ -57,6 +58,41 @@ class LocalStackConfigTest {
 
         assertThat(config.externalKafka()).isEmpty();
         assertThat(config.kafkaPort()).isEqualTo(9092);
+    }
+
+    @Test
+    void shouldNameTheVariableAndTheValueOfABadPort() {
+        assertThatThrownBy(() -> LocalStackConfig.from(Map.of("KAFKA_PORT", "90a2"), List.of(), WORKING_DIR))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("KAFKA_PORT must be a whole number, not '90a2'");
+        assertThatThrownBy(() -> LocalStackConfig.from(Map.of("REGISTRY_PORT", "0"), List.of(), WORKING_DIR))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("REGISTRY_PORT must be between 1 and 65535, not '0'");
+        AppSpec gateway = AppSpec.jar("ingest-gateway", Path.of("gw.jar"), "GATEWAY_PORT", 8080, false);
+        assertThatThrownBy(() -> LocalStackConfig.from(Map.of("GATEWAY_PORT", "80 80"), List.of(), WORKING_DIR)
+                .basePort(gateway))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("GATEWAY_PORT must be a whole number, not '80 80'");
+    }
+
+    @Test
+    void shouldReadTheInstanceCountAsASettingIsRead() {
+        assertThatThrownBy(() -> LocalStackConfig.from(Map.of(), List.of("--instances", "two"), WORKING_DIR))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("--instances must be a whole number, not 'two'");
+        assertThatThrownBy(() -> LocalStackConfig.from(Map.of(), List.of("--instances=0"), WORKING_DIR))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("--instances must be at least 1, not '0'");
+    }
+
+    @Test
+    void shouldTreatABlankHomeOrRootAsUnset() {
+        LocalStackConfig config = LocalStackConfig.from(Map.of("ORDERFLOW_HOME", " ", "ORDERFLOW_ROOT", "",
+                "SCHEMA_REGISTRY_URL", " "), List.of(), WORKING_DIR);
+
+        assertThat(config.home()).isEqualTo(Path.of("/projects/orderflow/.orderflow"));
+        assertThat(config.projectRoot()).isEmpty();
+        assertThat(config.externalRegistry()).isEmpty();
     }
 
     @Test
@@ -178,6 +214,19 @@ class LocalStackConfigTest {
                     .orElseThrow();
             assertThat(app.defaultEnv(1)).as(name).containsEntry("GATEWAY_DEMO_KEYS", "true");
         }
+    }
+
+    @Test
+    void shouldListExactlyTheDeclaredDemoKeysWithWhatEachMayDo() {
+        List<String> lines = LocalStack.demoKeyLines();
+
+        assertThat(lines).hasSameSizeAs(DemoKeys.ALL);
+        for (int i = 0; i < lines.size(); i++) {
+            DemoKeys.Key key = DemoKeys.ALL.get(i);
+            assertThat(lines.get(i)).startsWith(key.key() + " ").endsWith(" " + key.description());
+        }
+        assertThat(lines).anySatisfy(line -> assertThat(line).startsWith("demo-platform "))
+                .anySatisfy(line -> assertThat(line).startsWith("demo-logistics-sf ").contains("demo-secret-sf"));
     }
 
     @Test

@@ -6,7 +6,8 @@ import java.util.TreeMap;
 /**
  * The topics of the pipeline, each with its default name and whether it is compacted: the one declaration that
  * the apps' topic creation ({@link #configs}) and docker-compose.yml's topic-init follow (a test compares them).
- * The names in force come from {@link TopicNames}, so that an installation can prefix or rename them.
+ * The names in force come from {@code io.orderflow.api.TopicNames} (api-common), so that an installation can prefix
+ * or rename them.
  */
 public enum TopicName {
     /** Every command on an order (OrderCommand), keyed by order id: from the gateway and straight from platforms. */

@@ -1,7 +1,6 @@
 package io.orderflow.streams;
 
 import static io.orderflow.api.Settings.bounded;
-import static io.orderflow.api.Settings.integer;
 import static io.orderflow.api.Settings.text;
 import static io.orderflow.api.Settings.whole;
 
@@ -74,7 +73,7 @@ public record AppConfig(
     static final int DEFAULT_HEARTBEAT_INTERVAL_MS = 2_000;
 
     public static AppConfig from(Map<String, String> env) {
-        int queryPort = integer(env, "QUERY_PORT", 7070);
+        int queryPort = bounded(env, "QUERY_PORT", 7070, 1, 65_535);
         int sessionTimeoutMs = bounded(env, "STREAMS_SESSION_TIMEOUT_MS", DEFAULT_SESSION_TIMEOUT_MS, 1, Integer.MAX_VALUE);
         int heartbeatIntervalMs = bounded(env, "STREAMS_HEARTBEAT_INTERVAL_MS", DEFAULT_HEARTBEAT_INTERVAL_MS, 1,
                 Integer.MAX_VALUE);
@@ -88,17 +87,18 @@ public record AppConfig(
                 text(env, "SCHEMA_REGISTRY_URL", "http://localhost:8081/apis/ccompat/v7"),
                 text(env, "STREAMS_APPLICATION_ID", "orderflow-streams"),
                 Path.of(text(env, "STREAMS_STATE_DIR", home + "/streams-state-" + queryPort)),
-                integer(env, "STREAMS_NUM_STANDBY_REPLICAS", 0),
-                integer(env, "STREAMS_NUM_THREADS", 1),
+                bounded(env, "STREAMS_NUM_STANDBY_REPLICAS", 0, 0, Integer.MAX_VALUE),
+                bounded(env, "STREAMS_NUM_THREADS", 1, 1, Integer.MAX_VALUE),
                 queryPort,
                 text(env, "STREAMS_APPLICATION_SERVER", "localhost:" + queryPort),
-                whole(env, "ROCKSDB_CACHE_BYTES", DEFAULT_ROCKSDB_CACHE_BYTES),
-                whole(env, "STREAMS_CACHE_MAX_BYTES", 10L * 1024 * 1024),
-                integer(env, "STREAMS_COMMIT_INTERVAL_MS", 30),
+                whole(env, "ROCKSDB_CACHE_BYTES", DEFAULT_ROCKSDB_CACHE_BYTES, BoundedRocksDbConfig.MIN_CACHE_BYTES,
+                        Long.MAX_VALUE),
+                whole(env, "STREAMS_CACHE_MAX_BYTES", 10L * 1024 * 1024, 0, Long.MAX_VALUE),
+                bounded(env, "STREAMS_COMMIT_INTERVAL_MS", 30, 0, Integer.MAX_VALUE),
                 bounded(env, "STREAMS_POLL_MS", DEFAULT_POLL_MS, 1, 1000),
                 sessionTimeoutMs,
                 heartbeatIntervalMs,
-                integer(env, "ORDERFLOW_TOPIC_PARTITIONS", 6),
+                bounded(env, "ORDERFLOW_TOPIC_PARTITIONS", 6, 1, 10_000),
                 (short) bounded(env, "ORDERFLOW_TOPIC_REPLICATION", 1, 1, Short.MAX_VALUE),
                 Map.copyOf(env));
     }

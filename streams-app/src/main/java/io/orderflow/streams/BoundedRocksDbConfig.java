@@ -1,5 +1,6 @@
 package io.orderflow.streams;
 
+import io.orderflow.api.Settings;
 import java.util.Map;
 import org.apache.kafka.streams.state.RocksDBConfigSetter;
 import org.rocksdb.BlockBasedTableConfig;
@@ -22,6 +23,12 @@ public class BoundedRocksDbConfig implements RocksDBConfigSetter {
 
     public static final String CACHE_BYTES_CONFIG = "orderflow.rocksdb.cache.bytes";
 
+    /**
+     * The least cache there may be: half of it bounds the memtables, and RocksDB reads a write-buffer limit of 0 as
+     * no limit at all, the opposite of what the setting is for.
+     */
+    public static final long MIN_CACHE_BYTES = 1024 * 1024;
+
     private static final double HIGH_PRIORITY_POOL_RATIO = 0.1;
     private static Cache cache;
     private static WriteBufferManager writeBufferManager;
@@ -35,9 +42,7 @@ public class BoundedRocksDbConfig implements RocksDBConfigSetter {
 
     @Override
     public void setConfig(String storeName, Options options, Map<String, Object> configs) {
-        Object configured = configs.get(CACHE_BYTES_CONFIG);
-        long bytes = configured == null ? AppConfig.DEFAULT_ROCKSDB_CACHE_BYTES : Long.parseLong(configured.toString());
-        ensureShared(bytes);
+        ensureShared(cacheBytes(configs));
         BlockBasedTableConfig table = (BlockBasedTableConfig) options.tableFormatConfig();
         table.setBlockCache(cache);
         table.setCacheIndexAndFilterBlocks(true);
@@ -45,6 +50,12 @@ public class BoundedRocksDbConfig implements RocksDBConfigSetter {
         table.setPinTopLevelIndexAndFilter(true);
         options.setWriteBufferManager(writeBufferManager);
         options.setTableFormatConfig(table);
+    }
+
+    /** The size the app configured (from ROCKSDB_CACHE_BYTES), read as the app read it. */
+    static long cacheBytes(Map<String, ?> configs) {
+        return Settings.whole(configs, CACHE_BYTES_CONFIG, AppConfig.DEFAULT_ROCKSDB_CACHE_BYTES, MIN_CACHE_BYTES,
+                Long.MAX_VALUE);
     }
 
     @Override

@@ -1,7 +1,7 @@
 package io.orderflow.streams;
 
+import io.orderflow.api.TopicNames;
 import io.orderflow.contract.TopicName;
-import io.orderflow.contract.TopicNames;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

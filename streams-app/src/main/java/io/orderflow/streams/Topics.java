@@ -1,6 +1,7 @@
 package io.orderflow.streams;
 
 import io.orderflow.api.Settings;
+import io.orderflow.api.TopicNames;
 import io.orderflow.avro.Alert;
 import io.orderflow.avro.LateSale;
 import io.orderflow.avro.OrderCommand;
@@ -14,7 +15,6 @@ import io.orderflow.avro.StockRequest;
 import io.orderflow.avro.StockResult;
 import io.orderflow.avro.TrackingScan;
 import io.orderflow.contract.TopicName;
-import io.orderflow.contract.TopicNames;
 import io.orderflow.serde.AvroSerde;
 import io.orderflow.serde.SchemaRegistryClient;
 import io.orderflow.serde.Topic;
@@ -78,13 +78,13 @@ public record Topics(
                 new Topic<>(names.name(TopicName.ALERTS), key, avro(Alert.class, registry)),
                 new Topic<>(names.name(TopicName.SALES_LATE_RECORDS), key, avro(LateSale.class, registry)),
                 names.name(TopicName.DEAD_LETTERS),
-                new Topic<>(setting(settings, STOCK_REQUESTS_SETTING, "orderflow-stock-requests"), key,
+                new Topic<>(Settings.text(settings, STOCK_REQUESTS_SETTING, "orderflow-stock-requests"), key,
                         avro(StockRequest.class, registry)),
-                new Topic<>(setting(settings, STOCK_RESULTS_SETTING, "orderflow-stock-results"), key,
+                new Topic<>(Settings.text(settings, STOCK_RESULTS_SETTING, "orderflow-stock-results"), key,
                         avro(StockResult.class, registry)),
-                new Topic<>(setting(settings, TRACKING_REGISTRATIONS_SETTING, "orderflow-tracking-registrations"), key,
-                        Serdes.String()),
-                new Topic<>(setting(settings, CATALOG_SETTING, "orderflow-catalog"), key,
+                new Topic<>(Settings.text(settings, TRACKING_REGISTRATIONS_SETTING, "orderflow-tracking-registrations"),
+                        key, Serdes.String()),
+                new Topic<>(Settings.text(settings, CATALOG_SETTING, "orderflow-catalog"), key,
                         avro(Product.class, registry)),
                 registry);
     }
@@ -104,9 +104,5 @@ public record Topics(
 
     private static <T> Serde<T> avro(Class<T> type, SchemaRegistryClient registry) {
         return AvroSerde.specific(type, registry, false);
-    }
-
-    private static String setting(Map<String, String> settings, String name, String defaultValue) {
-        return Settings.text(settings, name, defaultValue);
     }
 }

@@ -84,6 +84,34 @@ class AppConfigTest {
     }
 
     @Test
+    void shouldRefuseANumberOutOfItsRangeNamingTheSettingAndTheValue() {
+        Map<String, String> outOfRange = Map.of(
+                "QUERY_PORT", "70000",
+                "STREAMS_NUM_STANDBY_REPLICAS", "-1",
+                "STREAMS_NUM_THREADS", "0",
+                "STREAMS_COMMIT_INTERVAL_MS", "-30",
+                "ROCKSDB_CACHE_BYTES", "0",
+                "STREAMS_CACHE_MAX_BYTES", "-1",
+                "ORDERFLOW_TOPIC_PARTITIONS", "0");
+        outOfRange.forEach((name, value) -> assertThatThrownBy(() -> AppConfig.from(Map.of(name, value)))
+                .as(name).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith(name + " must be ").hasMessageEndingWith(", not '" + value + "'"));
+        assertThatThrownBy(() -> AppConfig.from(Map.of("ROCKSDB_CACHE_BYTES", "1048575")))
+                .hasMessage("ROCKSDB_CACHE_BYTES must be at least 1048576, not '1048575'");
+    }
+
+    @Test
+    void shouldTakeABlankSettingAsUnset() {
+        AppConfig config = AppConfig.from(Map.of("QUERY_PORT", " ", "ROCKSDB_CACHE_BYTES", "",
+                "STREAMS_NUM_THREADS", " ", "ORDERFLOW_TOPIC_PARTITIONS", ""));
+
+        assertThat(config.queryPort()).isEqualTo(7070);
+        assertThat(config.rocksDbCacheBytes()).isEqualTo(AppConfig.DEFAULT_ROCKSDB_CACHE_BYTES);
+        assertThat(config.threads()).isEqualTo(1);
+        assertThat(config.topicPartitions()).isEqualTo(6);
+    }
+
+    @Test
     void shouldHandACrashedInstancesTasksOnWithinTwelveSecondsByDefault() {
         Properties props = AppConfig.from(Map.of()).streamsProperties("dead-letters");
 
@@ -120,6 +148,16 @@ class AppConfigTest {
         assertThat(topics.deadLetters()).isEqualTo("acme-dlq");
         assertThat(topics.stockRequests().name()).isEqualTo("acme-stock");
         assertThat(topics.orderCommands().name()).isEqualTo("order-commands");
+    }
+
+    @Test
+    void shouldTakeABlankTopicNameAsUnset() {
+        Topics topics = Topics.from(Map.of("ORDERFLOW_TOPIC_ORDERS", " ", Topics.CATALOG_SETTING, "",
+                Topics.STOCK_RESULTS_SETTING, " acme-results "), new io.orderflow.serde.InMemorySchemaRegistry());
+
+        assertThat(topics.orders().name()).isEqualTo("orders");
+        assertThat(topics.catalog().name()).isEqualTo("orderflow-catalog");
+        assertThat(topics.stockResults().name()).isEqualTo("acme-results");
     }
 
     @Test

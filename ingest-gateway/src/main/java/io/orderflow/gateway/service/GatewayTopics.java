@@ -1,11 +1,11 @@
 package io.orderflow.gateway.service;
 
+import io.orderflow.api.TopicNames;
 import io.orderflow.avro.OrderCommand;
 import io.orderflow.avro.Product;
 import io.orderflow.avro.StockMovement;
 import io.orderflow.avro.TrackingScan;
 import io.orderflow.contract.TopicName;
-import io.orderflow.contract.TopicNames;
 import io.orderflow.serde.AvroSerde;
 import io.orderflow.serde.SchemaRegistryClient;
 import io.orderflow.serde.Topic;

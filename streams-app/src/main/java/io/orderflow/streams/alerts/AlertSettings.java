@@ -37,10 +37,12 @@ public record AlertSettings(
         Objects.requireNonNull(punctuationInterval, "punctuationInterval");
         Objects.requireNonNull(zone, "zone");
         if (punctuationInterval.isNegative() || punctuationInterval.isZero()) {
-            throw new IllegalArgumentException(PUNCTUATION_INTERVAL + " must be positive");
+            throw new IllegalArgumentException(PUNCTUATION_INTERVAL + " must be positive, not '" + punctuationInterval
+                    + "'");
         }
         if (maxAlertsPerPunctuation < 1) {
-            throw new IllegalArgumentException(MAX_PER_PUNCTUATION + " must be positive");
+            throw new IllegalArgumentException(MAX_PER_PUNCTUATION + " must be at least 1, not '"
+                    + maxAlertsPerPunctuation + "'");
         }
         EnumMap<OrderStatus, Duration> copy = new EnumMap<>(OrderStatus.class);
         copy.putAll(stalledAfter);

@@ -17,7 +17,8 @@ import java.util.Objects;
  *   <li>{@code ANALYTICS_RETENTION_MARGIN} (default {@code P1D}): extra retention of the rolling window
  *       stores beyond span + grace.</li>
  *   <li>{@code ANALYTICS_VIP_MIN_ORDERS} (default 10) or {@code ANALYTICS_VIP_MIN_REVENUE} (default
- *       10000.00) make a customer VIP; {@code ANALYTICS_REGULAR_MIN_ORDERS} (default 2) regular; else new.</li>
+ *       10000.00) make a customer VIP; {@code ANALYTICS_REGULAR_MIN_ORDERS} (default 2) regular; else new.
+ *       None of them may be negative.</li>
  * </ul>
  */
 public record AnalyticsSettings(
@@ -54,9 +55,9 @@ public record AnalyticsSettings(
                 Settings.zone(env, TIME_ZONE, "Asia/Shanghai"),
                 Settings.duration(env, GRACE, Duration.ofMinutes(10)),
                 Settings.duration(env, RETENTION_MARGIN, Duration.ofDays(1)),
-                Settings.whole(env, VIP_MIN_ORDERS, 10),
-                Settings.decimal(env, VIP_MIN_REVENUE, "10000.00"),
-                Settings.whole(env, REGULAR_MIN_ORDERS, 2));
+                Settings.whole(env, VIP_MIN_ORDERS, 10, 0, Long.MAX_VALUE),
+                Settings.decimal(env, VIP_MIN_REVENUE, "10000.00", BigDecimal.ZERO, null),
+                Settings.whole(env, REGULAR_MIN_ORDERS, 2, 0, Long.MAX_VALUE));
     }
 
     public CustomerClass classify(long orders, BigDecimal revenue) {

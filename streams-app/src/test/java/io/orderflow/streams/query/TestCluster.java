@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
 import io.orderflow.api.ApiKeys;
+import io.orderflow.api.DemoKeys;
 import io.orderflow.streams.analytics.AnalyticsSettings;
 import io.orderflow.streams.query.live.ChangeFeed;
 import io.orderflow.streams.query.live.Metrics;
@@ -79,7 +80,7 @@ final class TestCluster implements AutoCloseable {
     }
 
     private QueryServices services(java.util.function.Supplier<HostInfo> self) {
-        return QueryServices.over(ApiKeys.parse(ApiKeys.DEMO), new LazySelf(state, self),
+        return QueryServices.over(ApiKeys.parse(DemoKeys.lines()), new LazySelf(state, self),
                 new HttpPeers(Duration.ofMillis(500), Duration.ofSeconds(5), PEER_SECRET), feed, new Metrics(),
                 () -> streamsState, scheduler, clock, progress, pageSize, PEER_SECRET, AnalyticsSettings.defaults());
     }

@@ -1,11 +1,14 @@
-package io.orderflow.contract;
+package io.orderflow.api;
 
+import io.orderflow.contract.TopicName;
 import java.util.EnumMap;
 import java.util.Map;
 
 /**
  * The topic names in force: each {@link TopicName}'s default unless the settings (usually
- * the environment) name it otherwise through {@link TopicName#setting()}.
+ * the environment) name it otherwise through {@link TopicName#setting()}, read as every other
+ * setting ({@link Settings}). Kept beside the settings parser rather than beside the topics in
+ * {@code schemas}, which sits below it.
  */
 public final class TopicNames {
 
@@ -24,8 +27,7 @@ public final class TopicNames {
     public static TopicNames from(Map<String, String> settings) {
         Map<TopicName, String> names = new EnumMap<>(TopicName.class);
         for (TopicName topic : TopicName.values()) {
-            String configured = settings.get(topic.setting());
-            names.put(topic, configured == null || configured.isBlank() ? topic.defaultName() : configured.trim());
+            names.put(topic, Settings.text(settings, topic.setting(), topic.defaultName()));
         }
         return new TopicNames(names);
     }

@@ -1,7 +1,8 @@
-package io.orderflow.contract;
+package io.orderflow.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.orderflow.contract.TopicName;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
