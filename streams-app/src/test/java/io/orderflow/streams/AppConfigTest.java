@@ -152,10 +152,10 @@ class AppConfigTest {
 
     @Test
     void shouldTakeABlankTopicNameAsUnset() {
-        Topics topics = Topics.from(Map.of("ORDERFLOW_TOPIC_ORDERS", " ", Topics.CATALOG_SETTING, "",
+        Topics topics = Topics.from(Map.of("ORDERFLOW_TOPIC_ORDER_EVENTS", " ", Topics.CATALOG_SETTING, "",
                 Topics.STOCK_RESULTS_SETTING, " acme-results "), new io.orderflow.serde.InMemorySchemaRegistry());
 
-        assertThat(topics.orders().name()).isEqualTo("orders");
+        assertThat(topics.orderEvents().name()).isEqualTo("order-events");
         assertThat(topics.catalog().name()).isEqualTo("orderflow-catalog");
         assertThat(topics.stockResults().name()).isEqualTo("acme-results");
     }
