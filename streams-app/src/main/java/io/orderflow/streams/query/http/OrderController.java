@@ -1,18 +1,16 @@
 package io.orderflow.streams.query.http;
 
 import io.javalin.http.Context;
-import io.orderflow.api.Principal;
-import io.orderflow.avro.OrderState;
-import io.orderflow.avro.Role;
 import io.orderflow.streams.order.OrderLifecycleTopology;
 import io.orderflow.streams.query.export.Format;
 import io.orderflow.streams.query.export.Tables;
+import io.orderflow.streams.query.service.Caller;
 import io.orderflow.streams.query.service.OrderFilter;
+import io.orderflow.streams.query.service.OrderKey;
 import io.orderflow.streams.query.service.OrderQueries;
 import io.orderflow.streams.query.service.Paging;
 import io.orderflow.streams.query.service.QueryException;
 import io.orderflow.streams.query.service.Streamed;
-import io.orderflow.streams.query.view.Audience;
 import io.orderflow.streams.query.view.Views;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -35,27 +33,19 @@ public final class OrderController {
         this.answers = answers;
     }
 
+    /** Another platform's order answers as no order at all, so that order ids cannot be probed. */
     public void order(Context ctx) {
-        Principal caller = Authentication.principal(ctx);
-        Audience audience = Audience.of(caller.role());
-        var lookup = orders.order(ctx.pathParam("id"), Params.read(ctx), Params.status(ctx, "waitFor"), Params.timeout(ctx));
-        answers.keyed(ctx, lookup, "order",
-                order -> orders.view(readable(order, caller), audience, Answers.forward(ctx), caller.role() != Role.PLATFORM));
+        Answers.keyed(ctx, orders.view(key(ctx), Authentication.caller(ctx)), "order", CompletableFuture::completedFuture);
     }
 
     public void history(Context ctx) {
-        Principal caller = Authentication.principal(ctx);
-        var lookup = orders.order(ctx.pathParam("id"), Params.read(ctx), Params.status(ctx, "waitFor"), Params.timeout(ctx));
-        answers.keyed(ctx, lookup, "order",
-                order -> CompletableFuture.completedFuture(ListBody.of(Views.history(readable(order, caller)))));
+        Answers.keyed(ctx, orders.history(key(ctx), Authentication.caller(ctx)), "order",
+                history -> CompletableFuture.completedFuture(ListBody.of(history)));
     }
 
-    /** Another platform's order answers as no order at all, so that order ids cannot be probed. */
-    private static OrderState readable(OrderState order, Principal caller) {
-        if (!OrderFilter.readable(order, caller)) {
-            throw new QueryException.NotFound("no such order");
-        }
-        return order;
+    /** The order of the path, read after the write of the request's token or once it has {@code ?waitFor=}. */
+    private static OrderKey key(Context ctx) {
+        return OrderKey.of(ctx.pathParam("id"), Params.after(ctx), Params.status(ctx, "waitFor"), Params.timeout(ctx));
     }
 
     /**
@@ -64,17 +54,11 @@ public final class OrderController {
      * {@code limit} when given), streamed. A platform lists only the orders it placed.
      */
     public void list(Context ctx) {
-        Principal caller = Authentication.principal(ctx);
-        Audience audience = Audience.of(caller.role());
+        Caller caller = Authentication.caller(ctx);
         OrderFilter filter = new OrderFilter(Params.statuses(ctx), Params.optional(ctx, "customer").orElse(null),
                 Params.upperOneOf(ctx, "channel", Arrays.stream(io.orderflow.avro.Channel.values()).map(Enum::name).toList())
                         .orElse(null),
-                Params.date(ctx, "from").orElse(null), Params.date(ctx, "to").orElse(null),
-                caller.role() == Role.PLATFORM ? caller.id() : null);
-        if (Answers.local(ctx)) {
-            Answers.slices(ctx, orders.here(filter, audience, Answers.page(ctx, Paging.ORDERS), Answers.standbyAllowed(ctx)));
-            return;
-        }
+                Params.date(ctx, "from").orElse(null), Params.date(ctx, "to").orElse(null), null);
         Format format = Answers.format(ctx);
         boolean paged = format == Format.JSON || ctx.queryParam("limit") != null;
         int limit = paged ? Params.limit(ctx, DEFAULT_LIMIT, MAX_LIMIT) : Integer.MAX_VALUE;
@@ -85,7 +69,7 @@ public final class OrderController {
         cursor.ifPresent(Paging.ORDERS::after);
         int pageSize = paged ? Math.min(limit + 1, answers.pageSize()) : answers.pageSize();
         var streamed = answers.afterWrite(ctx, OrderLifecycleTopology.ORDERS_STORE,
-                () -> orders.list(filter, audience, Answers.forward(ctx), cursor, pageSize));
+                () -> orders.list(filter, caller, cursor, pageSize));
         answers.respond(ctx, format, streamed, found -> {
             Streamed<Views.OrderView> rows = Answers.value(found, "orders");
             Answers.standbyLag(ctx, rows.standbyLag());
