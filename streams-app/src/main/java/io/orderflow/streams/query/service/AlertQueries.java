@@ -5,7 +5,6 @@ import io.orderflow.avro.AlertState;
 import io.orderflow.avro.AlertType;
 import io.orderflow.streams.alerts.AlertTopology;
 import io.orderflow.streams.query.state.Lookup;
-import io.orderflow.streams.query.state.Merged;
 import io.orderflow.streams.query.state.Page;
 import io.orderflow.streams.query.state.Read;
 import io.orderflow.streams.query.state.Slice;
@@ -14,9 +13,11 @@ import io.orderflow.streams.query.view.Views;
 import io.orderflow.streams.query.view.Views.AlertView;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -39,10 +40,6 @@ public final class AlertQueries {
         this.ordering = Ordering.ofRows(AlertView.class, NEWEST_FIRST, fanOut.json());
     }
 
-    public Lookup<List<Slice<AlertView>>> here(Optional<String> type, Optional<String> orderId, boolean allowStandby) {
-        return here(type, orderId, Page.whole(), allowStandby);
-    }
-
     public Lookup<List<Slice<AlertView>>> here(Optional<String> type, Optional<String> orderId, Page<AlertView> page,
                                                boolean allowStandby) {
         return state.<Alert, AlertView>scan(AlertTopology.ACTIVE_STORE, page, allowStandby, (id, alert) ->
@@ -52,16 +49,22 @@ public final class AlertQueries {
                         ? Views.alert(alert) : null);
     }
 
-    /** Active alerts across instances, every one at once, newest first. */
-    public CompletableFuture<Lookup<Merged<AlertView>>> active(Optional<String> type, Optional<String> orderId,
-                                                              Caller caller) {
-        return fanOut.gather(AlertTopology.ACTIVE_STORE, () -> here(type, orderId, true),
-                        new PeerQuery.AlertList(type.orElse(null), orderId.orElse(null), PeerQuery.Slices.whole(true)), caller)
-                .thenApply(found -> found instanceof Lookup.Found<Merged<AlertView>> f
-                        ? new Lookup.Found<>(new Merged<>(f.value().items().stream()
-                                .sorted(NEWEST_FIRST)
-                                .toList(), f.value().standbyLag()), f.lag())
-                        : found);
+    /**
+     * The orders under an active alert, as this instance holds the alert store's {@code partitions} (every one it
+     * holds when empty; standbys' too when {@code allowStandby}). An order's alerts are kept in its own partition by
+     * the task that keeps the order, so whoever reads an order's partition can colour it without asking anyone.
+     * None when the store cannot be read here now.
+     */
+    Set<String> alertedHere(Set<Integer> partitions, boolean allowStandby) {
+        Lookup<List<Slice<String>>> found = state.<Alert, String>scan(AlertTopology.ACTIVE_STORE,
+                new Page<>(partitions, orderId -> true, null, Integer.MAX_VALUE), allowStandby,
+                (id, alert) -> alert != null && alert.getState() == AlertState.RAISED ? alert.getOrderId() : null);
+        if (!(found instanceof Lookup.Found<List<Slice<String>>> slices)) {
+            return Set.of();
+        }
+        Set<String> alerted = new HashSet<>();
+        slices.value().forEach(slice -> alerted.addAll(slice.items()));
+        return alerted;
     }
 
     /**

@@ -2,7 +2,6 @@ package io.orderflow.streams.query.service;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.orderflow.streams.query.state.Lookup;
-import io.orderflow.streams.query.state.Merged;
 import io.orderflow.streams.query.state.Page;
 import io.orderflow.streams.query.state.Slice;
 import io.orderflow.streams.query.state.StateReader;
@@ -21,7 +20,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import java.util.function.Predicate;
-import java.util.function.Supplier;
 import org.apache.kafka.streams.state.HostInfo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -73,8 +71,8 @@ public final class FanOut {
 
     /**
      * A list read page by page from every partition of {@code store} and merged lazily in
-     * {@code ordering}: first pages from every instance (the partition's active, else its freshest
-     * standby, as {@link #gather}), then, as rows are used, the next page of a partition from the
+     * {@code ordering}: first pages from every instance (each partition's from its active, else from its
+     * freshest standby), then, as rows are used, the next page of a partition from the
      * instance that gave the previous one (another holder of it when that one is gone). A partition
      * nobody answers makes the answer not ready before any row; a partition lost after rows were
      * read fails the iteration.
@@ -202,62 +200,6 @@ public final class FanOut {
             }
         }
         return chosen;
-    }
-
-    /**
-     * Every partition's items at once, each partition once.
-     *
-     * @param local  this instance's slices (standbys included)
-     * @param remote what a peer is asked for its slices
-     * @param caller on whose behalf peers are asked
-     */
-    public <T> CompletableFuture<Lookup<Merged<T>>> gather(String store, Supplier<Lookup<List<Slice<T>>>> local,
-                                                          PeerQuery<List<Slice<T>>> remote, Caller caller) {
-        if (!state.ready()) {
-            return CompletableFuture.completedFuture(Lookup.notReady("the app is starting or stopping"));
-        }
-        Set<Integer> expected = state.partitions(store);
-        if (expected.isEmpty()) {
-            return CompletableFuture.completedFuture(Lookup.notReady(store + " is not assigned to any instance yet"));
-        }
-        List<CompletableFuture<List<Slice<T>>>> answers = new ArrayList<>();
-        for (HostInfo host : state.hosts(store)) {
-            if (!host.equals(state.self())) {
-                answers.add(slicesOf(host, store, remote, caller));
-            }
-        }
-        Lookup<List<Slice<T>>> own = local.get();
-        List<Slice<T>> mine = own instanceof Lookup.Found<List<Slice<T>>> found ? found.value() : List.of();
-        return CompletableFuture.allOf(answers.toArray(CompletableFuture[]::new)).thenApply(done -> {
-            List<Slice<T>> all = new ArrayList<>(mine);
-            answers.forEach(answer -> all.addAll(answer.join()));
-            return merge(store, expected, all);
-        });
-    }
-
-    /** Each expected partition once: the active's slice, else the standby slice with the least lag. */
-    public static <T> Lookup<Merged<T>> merge(String store, Set<Integer> expected, List<Slice<T>> slices) {
-        Map<Integer, Slice<T>> chosen = new TreeMap<>();
-        for (Slice<T> slice : slices) {
-            Slice<T> current = chosen.get(slice.partition());
-            if (current == null || (!current.active() && (slice.active() || lagOf(slice) < lagOf(current)))) {
-                chosen.put(slice.partition(), slice);
-            }
-        }
-        Set<Integer> missing = new TreeSet<>(expected);
-        missing.removeAll(chosen.keySet());
-        if (!missing.isEmpty()) {
-            return Lookup.notReady("partitions " + missing + " of " + store + " are moving or restoring");
-        }
-        List<T> items = new ArrayList<>();
-        long lag = 0;
-        for (Slice<T> slice : chosen.values()) {
-            items.addAll(slice.items());
-            if (!slice.active()) {
-                lag = Math.max(lag, lagOf(slice));
-            }
-        }
-        return new Lookup.Found<>(new Merged<>(items, lag), lag);
     }
 
     private static long lagOf(Slice<?> slice) {

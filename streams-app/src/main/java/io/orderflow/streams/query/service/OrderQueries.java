@@ -4,13 +4,11 @@ import io.orderflow.avro.OrderProcessing;
 import io.orderflow.avro.OrderState;
 import io.orderflow.streams.order.OrderLifecycleTopology;
 import io.orderflow.streams.query.state.Lookup;
-import io.orderflow.streams.query.state.Merged;
 import io.orderflow.streams.query.state.Page;
 import io.orderflow.streams.query.state.Read;
 import io.orderflow.streams.query.state.Slice;
 import io.orderflow.streams.query.state.StateReader;
 import io.orderflow.streams.query.view.Views;
-import io.orderflow.streams.query.view.Views.AlertView;
 import io.orderflow.streams.query.view.Views.HistoryView;
 import io.orderflow.streams.query.view.Views.OrderView;
 import java.time.Clock;
@@ -21,7 +19,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
-import java.util.stream.Collectors;
 
 /**
  * Orders from {@code orders-store} (order id &rarr; OrderState, partitioned like
@@ -164,36 +161,31 @@ public final class OrderQueries {
 
     /**
      * This instance's slices of the orders that pass {@code filter} and {@code caller} may read, masked for it, as
-     * {@code page} keeps them.
+     * {@code page} keeps them; an order under an active alert red unless it is done (green), when the alert store is
+     * open to the caller. The alerts are read here with the orders: they are kept in the order's partition.
      */
     public Lookup<List<Slice<OrderView>>> here(OrderFilter filter, Caller caller, Page<OrderView> page,
                                                boolean allowStandby) {
         LocalDate today = LocalDate.now(clock);
         OrderFilter readable = filter.readableBy(caller);
-        return state.<OrderState, OrderView>scan(OrderLifecycleTopology.ORDERS_STORE, page, allowStandby,
-                (id, order) -> order != null && readable.test(order) ? Views.order(order, caller.audience(), today) : null);
+        Set<String> alerted = caller.seesAlerts() ? alerts.alertedHere(page.partitions(), allowStandby) : Set.of();
+        return state.<OrderState, OrderView>scan(OrderLifecycleTopology.ORDERS_STORE, page, allowStandby, (id, order) -> {
+            if (order == null || !readable.test(order)) {
+                return null;
+            }
+            OrderView view = Views.order(order, caller.audience(), today);
+            return alerted.contains(view.orderId()) && !"green".equals(view.colour()) ? view.recoloured("red") : view;
+        });
     }
 
     /**
-     * The orders that pass {@code filter} across instances, newest first from after {@code cursor},
-     * read {@code size} per partition at a time and coloured by the active alerts.
+     * The orders that pass {@code filter} across instances, newest first from after {@code cursor}, read
+     * {@code size} per partition at a time, each coloured by its active alerts where it is read: one question to
+     * each instance per page, the alerts coming with the orders.
      */
     public CompletableFuture<Lookup<Streamed<OrderView>>> list(OrderFilter filter, Caller caller,
                                                                Optional<String> cursor, int size) {
-        CompletableFuture<Set<String>> alerted = !caller.seesAlerts()
-                ? CompletableFuture.completedFuture(Set.of())
-                : alerts.active(Optional.empty(), Optional.empty(), caller)
-                .thenApply(found -> found instanceof Lookup.Found<Merged<AlertView>> f
-                        ? f.value().items().stream().map(AlertView::orderId).filter(java.util.Objects::nonNull)
-                                .collect(Collectors.toSet())
-                        : Set.<String>of())
-                .exceptionally(failure -> Set.of());
-        return alerted.thenCompose(ids -> fanOut.stream(OrderLifecycleTopology.ORDERS_STORE, Paging.ORDERS,
-                        page -> here(filter, caller, page, true), slices -> new PeerQuery.OrderList(filter, slices), caller,
-                        cursor, size)
-                .thenApply(found -> found instanceof Lookup.Found<Streamed<OrderView>> f
-                        ? new Lookup.Found<>(f.value().finishing(o -> ids.contains(o.orderId()) && !"green".equals(o.colour())
-                                ? o.recoloured("red") : o), f.lag())
-                        : found));
+        return fanOut.stream(OrderLifecycleTopology.ORDERS_STORE, Paging.ORDERS, page -> here(filter, caller, page, true),
+                slices -> new PeerQuery.OrderList(filter, slices), caller, cursor, size);
     }
 }

@@ -222,7 +222,10 @@ public sealed interface PeerQuery<A> {
         }
     }
 
-    /** The orders that pass {@code filter}, newest first (the filter's platform is the caller's, whatever it says). */
+    /**
+     * The orders that pass {@code filter}, newest first, each coloured by its active alerts (kept with it, so the
+     * instance that holds an order's partition answers both); the filter's platform is the caller's, whatever it says.
+     */
     record OrderList(OrderFilter filter, Slices slices) implements PeerQuery<List<Slice<OrderView>>> {
 
         public OrderList {
