@@ -25,7 +25,7 @@ public final class AlertController {
     public void list(Context ctx) {
         Optional<String> type = Params.upperOneOf(ctx, "type", TYPES);
         Optional<String> orderId = Params.optional(ctx, "orderId");
-        Answers.format(ctx);
+        Exports.format(ctx);
         var rows = answers.afterWrite(ctx, AlertTopology.ACTIVE_STORE,
                 () -> alerts.list(type, orderId, Authentication.caller(ctx)));
         answers.list(ctx, rows, "alerts", Tables.ALERTS);

@@ -35,7 +35,7 @@ public final class AnalyticsController {
             default -> Optional.empty();
         };
         var query = new AnalyticsQueries.SalesQuery(by, window, Params.instant(ctx, "asOf").orElse(clock.instant()), period);
-        Answers.format(ctx);
+        Exports.format(ctx);
         var rows = answers.afterWrite(ctx, AnalyticsQueries.salesStore(window), () -> analytics.sales(query, Authentication.caller(ctx)));
         answers.list(ctx, rows, "sales-" + by + "-" + window, Tables.SALES);
     }
@@ -43,7 +43,7 @@ public final class AnalyticsController {
     public void monthly(Context ctx) {
         Optional<String> month = Params.month(ctx);
         Optional<String> by = Params.oneOf(ctx, "by", List.of("customer", "category"));
-        Answers.format(ctx);
+        Exports.format(ctx);
         var rows = answers.afterWrite(ctx, AnalyticsTopology.MONTHLY_BY_CUSTOMER_STORE,
                 () -> analytics.monthly(month, by, Authentication.caller(ctx)));
         answers.list(ctx, rows, "report-monthly" + month.map(m -> "-" + m).orElse(""), Tables.MONTHLY);
@@ -52,7 +52,7 @@ public final class AnalyticsController {
     public void fulfilment(Context ctx) {
         Optional<String> month = Params.month(ctx);
         Optional<String> by = Params.oneOf(ctx, "by", List.of("total", "channel", "carrier"));
-        Answers.format(ctx);
+        Exports.format(ctx);
         var rows = answers.afterWrite(ctx, AnalyticsTopology.FULFILMENT_STORE,
                 () -> analytics.fulfilment(month, by, Authentication.caller(ctx)));
         answers.list(ctx, rows, "report-fulfilment" + month.map(m -> "-" + m).orElse(""),
@@ -60,14 +60,14 @@ public final class AnalyticsController {
     }
 
     public void customers(Context ctx) {
-        Answers.format(ctx);
+        Exports.format(ctx);
         var rows = answers.afterWrite(ctx, AnalyticsTopology.CUSTOMERS_STORE, () -> analytics.customers(Authentication.caller(ctx)));
         answers.list(ctx, rows, "report-customers", Tables.CUSTOMERS);
     }
 
     public void cycleTimes(Context ctx) {
         Optional<String> month = Params.month(ctx);
-        Answers.format(ctx);
+        Exports.format(ctx);
         var rows = answers.afterWrite(ctx, AnalyticsTopology.CYCLE_TIMES_STORE,
                 () -> analytics.cycleTimes(month, Authentication.caller(ctx)));
         answers.list(ctx, rows, "report-cycle-times", Tables.CYCLE_TIMES);

@@ -2,18 +2,13 @@ package io.orderflow.streams.query.http;
 
 import io.javalin.http.Context;
 import io.orderflow.streams.query.export.Column;
-import io.orderflow.streams.query.export.CsvWriter;
 import io.orderflow.streams.query.export.Format;
-import io.orderflow.streams.query.export.XlsxWriter;
-import io.orderflow.streams.query.service.QueryException;
 import io.orderflow.streams.query.service.Processed;
+import io.orderflow.streams.query.service.QueryException;
 import io.orderflow.streams.query.service.Streamed;
 import io.orderflow.streams.query.state.ConsistencyToken;
 import io.orderflow.streams.query.state.Lookup;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -24,13 +19,11 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
- * How a query service's answer becomes HTTP: found 200 (with {@value #STANDBY_LAG} when a
- * standby answered), not found 404, not ready 503 with Retry-After; lists as JSON, CSV or XLSX.
+ * When and on which thread a query service's answer is written: a keyed answer on the request's thread when it is
+ * at hand, else once it is; a list once the write of the request's token is read, JSON on the streaming threads and
+ * an export on the request's. What the answer means in HTTP is {@link Outcomes}'; files are {@link Exports}'.
  */
 public final class Answers {
-
-    /** On an answer served by a standby: how many offsets it trails the active. */
-    public static final String STANDBY_LAG = "X-Orderflow-Standby-Lag";
 
     private final Executor streaming;
     private final int pageSize;
@@ -69,7 +62,8 @@ public final class Answers {
      * to wait for) runs as before, started inside {@code ctx.future}, so that no other thread writes to the
      * response before Javalin has taken it over.
      */
-    public static <T> void keyed(Context ctx, CompletableFuture<Lookup<T>> lookup, String what, Function<T, CompletableFuture<?>> body) {
+    public static <T> void keyed(Context ctx, CompletableFuture<Lookup<T>> lookup, String what,
+                                 Function<T, CompletableFuture<?>> body) {
         if (lookup.isDone() && !lookup.isCompletedExceptionally()
                 && lookup.join() instanceof Lookup.Found<T> found) {
             CompletableFuture<?> value = found(ctx, found, body);
@@ -84,16 +78,14 @@ public final class Answers {
             if (answer instanceof Lookup.Found<T> found) {
                 return found(ctx, found, body).thenAccept(ctx::json);
             }
-            value(answer, what);
+            Outcomes.value(answer, what);
             throw new QueryException.Unavailable("cannot answer here", java.time.Duration.ofSeconds(1));
         }));
     }
 
     /** The body of a found value, saying how stale it is when a standby answered. */
     private static <T> CompletableFuture<?> found(Context ctx, Lookup.Found<T> found, Function<T, CompletableFuture<?>> body) {
-        if (found.lag() != 0) {
-            ctx.header(STANDBY_LAG, Long.toString(found.lag()));
-        }
+        Outcomes.standbyLag(ctx, found.lag());
         return body.apply(found.value());
     }
 
@@ -116,16 +108,16 @@ public final class Answers {
 
     /** A whole list or report: JSON (every row, {@code {items}}), else CSV or XLSX written row by row. */
     <T> void list(Context ctx, CompletableFuture<Lookup<Streamed<T>>> streamed, String name, List<Column<T>> columns) {
-        Format format = format(ctx);
+        Format format = Exports.format(ctx);
         respond(ctx, format, streamed, answer -> {
-            Streamed<T> rows = value(answer, name);
-            standbyLag(ctx, rows.standbyLag());
+            Streamed<T> rows = Outcomes.value(answer, name);
+            Outcomes.standbyLag(ctx, rows.standbyLag());
             if (format == Format.JSON) {
                 List<T> items = new ArrayList<>();
                 rows.forEachRemaining(items::add);
                 ctx.json(ListBody.of(items));
             } else {
-                export(ctx, format, name, columns, rows);
+                Exports.write(ctx, format, name, columns, rows);
             }
         });
     }
@@ -142,48 +134,5 @@ public final class Answers {
             return;
         }
         answer.accept(ready.join());
-    }
-
-    /** Says how stale an answer is when a standby had to answer for a partition. */
-    static void standbyLag(Context ctx, long lag) {
-        if (lag != 0) {
-            ctx.header(STANDBY_LAG, Long.toString(lag));
-        }
-    }
-
-    static <T> void export(Context ctx, Format format, String name, List<Column<T>> columns, Iterator<T> rows) {
-        ctx.contentType(format.contentType());
-        ctx.header("Content-Disposition", "attachment; filename=\"" + name + "." + format.extension() + "\"");
-        try {
-            if (format == Format.CSV) {
-                CsvWriter.write(ctx.outputStream(), columns, rows);
-            } else {
-                XlsxWriter.write(ctx.outputStream(), name, columns, rows);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    static Format format(Context ctx) {
-        Format format = Format.of(ctx.queryParam("format"), ctx.header("Accept"));
-        if (format == null) {
-            throw new QueryException.Invalid("format", "one of json, csv, xlsx");
-        }
-        return format;
-    }
-
-    /** The value of a found answer; the others thrown as what they mean. */
-    public static <T> T value(Lookup<T> answer, String what) {
-        if (answer instanceof Lookup.Found<T> found) {
-            return found.value();
-        }
-        if (answer instanceof Lookup.NotFound<T>) {
-            throw new QueryException.NotFound("no such " + what);
-        }
-        if (answer instanceof Lookup.NotReady<T> notReady) {
-            throw new QueryException.Unavailable(notReady.reason(), notReady.retryAfter());
-        }
-        throw new QueryException.Unavailable("the owner of this " + what + " is another instance", java.time.Duration.ofSeconds(1));
     }
 }

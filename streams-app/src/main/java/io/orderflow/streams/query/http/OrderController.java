@@ -9,14 +9,12 @@ import io.orderflow.streams.query.service.OrderFilter;
 import io.orderflow.streams.query.service.OrderKey;
 import io.orderflow.streams.query.service.OrderQueries;
 import io.orderflow.streams.query.service.Paging;
-import io.orderflow.streams.query.service.QueryException;
 import io.orderflow.streams.query.service.Streamed;
 import io.orderflow.streams.query.view.Views;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /** {@code GET /v1/orders/{id}}, {@code /v1/orders/{id}/history} and {@code /v1/orders}. */
@@ -59,50 +57,22 @@ public final class OrderController {
                 Params.upperOneOf(ctx, "channel", Arrays.stream(io.orderflow.avro.Channel.values()).map(Enum::name).toList())
                         .orElse(null),
                 Params.date(ctx, "from").orElse(null), Params.date(ctx, "to").orElse(null), null);
-        Format format = Answers.format(ctx);
-        boolean paged = format == Format.JSON || ctx.queryParam("limit") != null;
-        int limit = paged ? Params.limit(ctx, DEFAULT_LIMIT, MAX_LIMIT) : Integer.MAX_VALUE;
-        Optional<String> cursor = Optional.ofNullable(ctx.queryParam("cursor"));
-        if (cursor.isPresent() && cursor.get().isBlank()) {
-            throw new QueryException.Invalid("cursor", "empty");
-        }
-        cursor.ifPresent(Paging.ORDERS::after);
-        int pageSize = paged ? Math.min(limit + 1, answers.pageSize()) : answers.pageSize();
+        Format format = Exports.format(ctx);
+        ListPage asked = ListPage.of(ctx, format, DEFAULT_LIMIT, MAX_LIMIT, Paging.ORDERS);
+        int pageSize = asked.rowsPerPartition(answers.pageSize());
         var streamed = answers.afterWrite(ctx, OrderLifecycleTopology.ORDERS_STORE,
-                () -> orders.list(filter, caller, cursor, pageSize));
+                () -> orders.list(filter, caller, asked.cursor(), pageSize));
         answers.respond(ctx, format, streamed, found -> {
-            Streamed<Views.OrderView> rows = Answers.value(found, "orders");
-            Answers.standbyLag(ctx, rows.standbyLag());
-            Iterator<Views.OrderView> page = limited(rows, limit);
+            Streamed<Views.OrderView> rows = Outcomes.value(found, "orders");
+            Outcomes.standbyLag(ctx, rows.standbyLag());
+            Iterator<Views.OrderView> page = asked.of(rows);
             if (format == Format.JSON) {
                 List<Views.OrderView> items = new ArrayList<>();
                 page.forEachRemaining(items::add);
-                String next = rows.hasNext() && !items.isEmpty()
-                        ? Paging.ORDERS.positionOf(items.get(items.size() - 1)) : null;
-                ctx.json(new ListBody<>(items, next));
+                ctx.json(new ListBody<>(items, ListPage.next(items, rows, Paging.ORDERS)));
             } else {
-                Answers.export(ctx, format, "orders", Tables.ORDERS, page);
+                Exports.write(ctx, format, "orders", Tables.ORDERS, page);
             }
         });
-    }
-
-    private static <T> Iterator<T> limited(Iterator<T> rows, int limit) {
-        return new Iterator<>() {
-            private int left = limit;
-
-            @Override
-            public boolean hasNext() {
-                return left > 0 && rows.hasNext();
-            }
-
-            @Override
-            public T next() {
-                if (!hasNext()) {
-                    throw new java.util.NoSuchElementException();
-                }
-                left--;
-                return rows.next();
-            }
-        };
     }
 }

@@ -29,7 +29,7 @@ public final class StockController {
     public void list(Context ctx) {
         boolean below = Params.oneOf(ctx, "belowReorder", java.util.List.of("true", "false")).map(Boolean::parseBoolean)
                 .orElse(false);
-        Answers.format(ctx);
+        Exports.format(ctx);
         var rows = answers.afterWrite(ctx, StockTopology.STOCK_STORE, () -> stock.list(below, Authentication.caller(ctx)));
         answers.list(ctx, rows, "stock", Tables.STOCK);
     }

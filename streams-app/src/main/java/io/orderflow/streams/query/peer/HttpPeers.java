@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.orderflow.streams.query.QueryApi;
-import io.orderflow.streams.query.http.Answers;
+import io.orderflow.streams.query.http.Outcomes;
 import io.orderflow.streams.query.service.Caller;
 import io.orderflow.streams.query.service.PeerQuery;
 import io.orderflow.streams.query.service.Peers;
@@ -28,7 +28,7 @@ import org.apache.kafka.streams.state.HostInfo;
  * {@link PeerSecret}. Short connect timeout, bounded request timeout; a question that may wait on the peer (for a
  * write, for a status) gets the longest wait a caller may ask for on top, so that a peer busy waiting as asked is not
  * taken for one that cannot be reached. The peer's status is its answer: 200 found (the kind's answer, a standby's
- * lag in {@value Answers#STANDBY_LAG}), 404 not found, 503 not ready (with its Retry-After and reason); any other
+ * lag in {@value Outcomes#STANDBY_LAG}), 404 not found, 503 not ready (with its Retry-After and reason); any other
  * status fails the question, as a peer that does not answer does.
  */
 public final class HttpPeers implements Peers {
@@ -76,7 +76,7 @@ public final class HttpPeers implements Peers {
         if (status == 200) {
             try {
                 A value = json.readValue(response.body(), query.answerType(json.getTypeFactory()));
-                long lag = response.headers().firstValue(Answers.STANDBY_LAG).map(Long::parseLong).orElse(0L);
+                long lag = response.headers().firstValue(Outcomes.STANDBY_LAG).map(Long::parseLong).orElse(0L);
                 return new Lookup.Found<>(value, lag);
             } catch (IOException e) {
                 throw new UncheckedIOException("peer " + host + " sent an unreadable answer", e);

@@ -8,6 +8,7 @@ import io.javalin.http.Context;
 import io.orderflow.api.Principal;
 import io.orderflow.streams.query.QueryApi;
 import io.orderflow.streams.query.http.Answers;
+import io.orderflow.streams.query.http.Outcomes;
 import io.orderflow.streams.query.http.Authentication;
 import io.orderflow.streams.query.http.ReadRole;
 import io.orderflow.streams.query.service.PeerQuery;
@@ -27,7 +28,7 @@ import java.util.concurrent.CompletableFuture;
  * whose restrictions (masking, a platform's own orders) the answer applies as those routes do. So this route reads no
  * more than the public routes with the same key, and nothing without the secret.
  *
- * <p>Found 200 (the kind's answer, a standby's lag in {@value Answers#STANDBY_LAG}), not found 404, not ready 503
+ * <p>Found 200 (the kind's answer, a standby's lag in {@value Outcomes#STANDBY_LAG}), not found 404, not ready 503
  * with Retry-After; an unknown kind or a malformed question 400 naming what is wrong.
  */
 public final class PeerController {
