@@ -1,13 +1,10 @@
 package io.orderflow.streams.query;
 
-import static io.orderflow.streams.query.http.ReadRole.ADMIN;
-import static io.orderflow.streams.query.http.ReadRole.ANALYST;
-import static io.orderflow.streams.query.http.ReadRole.LOGISTICS;
-import static io.orderflow.streams.query.http.ReadRole.PLATFORM;
-import static io.orderflow.streams.query.http.ReadRole.REVIEWER;
-import static io.orderflow.streams.query.http.ReadRole.SALES;
-import static io.orderflow.streams.query.http.ReadRole.SERVICE;
-import static io.orderflow.streams.query.http.ReadRole.WAREHOUSE;
+import static io.orderflow.streams.query.http.ReadRole.ANALYTICS;
+import static io.orderflow.streams.query.http.ReadRole.ONE_ORDER;
+import static io.orderflow.streams.query.http.ReadRole.OPERATIONS;
+import static io.orderflow.streams.query.http.ReadRole.ORDERS;
+import static io.orderflow.streams.query.http.ReadRole.STAFF;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -25,9 +22,10 @@ import io.orderflow.streams.query.http.Authentication;
 import io.orderflow.streams.query.http.ErrorMapper;
 import io.orderflow.streams.query.http.OpsController;
 import io.orderflow.streams.query.http.OrderController;
-import io.orderflow.streams.query.http.PeerAuthentication;
 import io.orderflow.streams.query.http.StockController;
 import io.orderflow.streams.query.http.StreamController;
+import io.orderflow.streams.query.peer.PeerController;
+import io.orderflow.streams.query.service.PeerQuery;
 import io.orderflow.streams.query.service.QueryException;
 import io.orderflow.streams.query.state.ConsistencyToken;
 import java.util.concurrent.CompletionException;
@@ -48,6 +46,8 @@ import java.util.concurrent.CompletionException;
  * GET /v1/instances                                                                  x      x
  * /, /health/*, /metrics, /openapi.json           open
  * </pre>
+ * Other instances ask {@code POST /internal/v1/query} ({@link PeerController}): with the deployment's peer secret
+ * and a client's key, for what that key may read above.
  */
 public final class QueryApi {
 
@@ -65,14 +65,15 @@ public final class QueryApi {
 
     public static Javalin create(QueryServices services) {
         Authentication authentication = new Authentication(services.apiKeys());
-        PeerAuthentication peerCalls = new PeerAuthentication(services.peerSecret());
-        Answers answers = new Answers(services.peers(), services.streaming(), services.pageSize(), services.processed());
+        Answers answers = new Answers(services.streaming(), services.pageSize(), services.processed());
         OrderController orders = new OrderController(services.orders(), answers);
         StockController stock = new StockController(services.stock(), answers);
         AlertController alerts = new AlertController(services.alerts(), answers);
         AnalyticsController analytics = new AnalyticsController(services.analytics(), answers, services.clock());
         StreamController stream = new StreamController(services.feed(), services.clock());
         OpsController ops = new OpsController(services.streamsState(), services.state(), services.metrics());
+        PeerController peers = new PeerController(services.peerSecret(),
+                new PeerQuery.Here(services.orders(), services.stock(), services.alerts(), services.analytics()));
 
         return Javalin.create(config -> {
             config.jsonMapper(new JavalinJackson(json(), false));
@@ -91,31 +92,32 @@ public final class QueryApi {
                         ctx.statusCode(), ms);
             });
 
+            // The peer secret first: a call without it learns nothing, not even whether its key is known.
+            config.routes.beforeMatched(PeerController.PATH, peers::check);
             config.routes.beforeMatched(authentication::authenticate);
-            config.routes.beforeMatched(peerCalls::check);
             config.routes.beforeMatched("/v1/stream", stream::check);
 
-            config.routes.get("/v1/orders/{id}", orders::order, SALES, REVIEWER, WAREHOUSE, SERVICE, ANALYST, ADMIN, LOGISTICS,
-                    PLATFORM);
-            config.routes.get("/v1/orders/{id}/history", orders::history, SALES, REVIEWER, WAREHOUSE, SERVICE, ANALYST, ADMIN,
-                    PLATFORM);
-            config.routes.get("/v1/orders", orders::list, SALES, REVIEWER, WAREHOUSE, SERVICE, ANALYST, ADMIN, PLATFORM);
-            config.routes.get("/v1/stock/{sku}", stock::sku, SALES, REVIEWER, WAREHOUSE, SERVICE, ANALYST, ADMIN);
-            config.routes.get("/v1/stock", stock::list, SALES, REVIEWER, WAREHOUSE, SERVICE, ANALYST, ADMIN);
-            config.routes.get("/v1/alerts", alerts::list, SALES, REVIEWER, WAREHOUSE, SERVICE, ANALYST, ADMIN);
-            config.routes.sse("/v1/stream", stream::stream, SALES, REVIEWER, WAREHOUSE, SERVICE, ANALYST, ADMIN);
+            config.routes.get("/v1/orders/{id}", orders::order, ONE_ORDER);
+            config.routes.get("/v1/orders/{id}/history", orders::history, ORDERS);
+            config.routes.get("/v1/orders", orders::list, ORDERS);
+            config.routes.get("/v1/stock/{sku}", stock::sku, STAFF);
+            config.routes.get("/v1/stock", stock::list, STAFF);
+            config.routes.get("/v1/alerts", alerts::list, STAFF);
+            config.routes.sse("/v1/stream", stream::stream, STAFF);
 
-            config.routes.get("/v1/sales", analytics::sales, SALES, REVIEWER, ANALYST, ADMIN);
-            config.routes.get("/v1/reports/monthly", analytics::monthly, SALES, REVIEWER, ANALYST, ADMIN);
-            config.routes.get("/v1/reports/fulfilment", analytics::fulfilment, SALES, REVIEWER, ANALYST, ADMIN);
-            config.routes.get("/v1/reports/customers", analytics::customers, SALES, REVIEWER, ANALYST, ADMIN);
-            config.routes.get("/v1/reports/cycle-times", analytics::cycleTimes, SALES, REVIEWER, ANALYST, ADMIN);
+            config.routes.get("/v1/sales", analytics::sales, ANALYTICS);
+            config.routes.get("/v1/reports/monthly", analytics::monthly, ANALYTICS);
+            config.routes.get("/v1/reports/fulfilment", analytics::fulfilment, ANALYTICS);
+            config.routes.get("/v1/reports/customers", analytics::customers, ANALYTICS);
+            config.routes.get("/v1/reports/cycle-times", analytics::cycleTimes, ANALYTICS);
 
-            config.routes.get("/v1/instances", ops::instances, ANALYST, ADMIN);
+            config.routes.get("/v1/instances", ops::instances, OPERATIONS);
             config.routes.get("/health/live", ops::live);
             config.routes.get("/health/ready", ops::ready);
             config.routes.get("/metrics", ops::metrics);
             config.routes.get("/openapi.json", ops::openApi);
+
+            config.routes.post(PeerController.PATH, peers::answer, PeerController.CALLERS);
 
             config.routes.exception(QueryException.class, ErrorMapper::query);
             config.routes.exception(ConsistencyToken.NoSuchPartition.class, ErrorMapper::token);

@@ -145,6 +145,36 @@ class ListRoutesTest {
     }
 
     @Test
+    void shouldListOrdersWithTheirAlertsAskingEachPeerOnce() {
+        List<String> alerted = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            String id = "O-" + i;
+            cluster.state.put("orders-store", id,
+                    OrderRoutesTest.order(id, OrderStatus.APPROVED, TestCluster.NOW, "C1", io.orderflow.avro.Channel.ONLINE));
+            if (i % 4 < 2) {
+                Alert a = alert(id, AlertType.STALLED);
+                cluster.state.put("alerts-active-store", a.getAlertId(), a);
+                alerted.add(id);
+            }
+        }
+        assertThat(alerted.stream().map(id -> InMemoryState.partitionOf("orders-store", id)))
+                .as("alerted orders here and on the peer").contains(0, 1);
+        JavalinTest.test(cluster.app(), (server, client) -> {
+            cluster.at(server.port());
+            JsonNode items = json(cluster.get("/v1/orders?limit=1000", "demo-sales")).get("items");
+
+            assertThat(items).hasSize(8);
+            items.forEach(o -> assertThat(o.get("colour").asText()).as(o.get("orderId").asText())
+                    .isEqualTo(alerted.contains(o.get("orderId").asText()) ? "red" : "yellow"));
+            assertThat(cluster.askedOf(cluster.peer)).containsExactly("orders");
+
+            String csv = text(cluster.get("/v1/orders?format=csv", "demo-sales"));
+            assertThat(csv.split("\r\n")).hasSize(9);
+            assertThat(cluster.askedOf(cluster.peer)).containsExactly("orders", "orders");
+        });
+    }
+
+    @Test
     void shouldSumRollingSalesOverTheWindowAskedFor() {
         cluster.state.putWindow("sales-rolling-minute", "channel|ONLINE", TestCluster.NOW.minus(Duration.ofMinutes(5)),
                 figures(2, 3, "30.00"));

@@ -10,16 +10,18 @@ import io.orderflow.avro.Channel;
 import io.orderflow.avro.OrderStatus;
 import io.orderflow.streams.analytics.CustomerStats;
 import io.orderflow.streams.analytics.SalesFigures;
+import io.orderflow.streams.query.peer.HttpPeers;
 import io.orderflow.streams.query.service.AlertQueries;
+import io.orderflow.streams.query.service.Caller;
 import io.orderflow.streams.query.service.FanOut;
 import io.orderflow.streams.query.service.OrderFilter;
 import io.orderflow.streams.query.service.OrderQueries;
+import io.orderflow.streams.query.service.PeerQuery;
+import io.orderflow.streams.query.service.Peers;
 import io.orderflow.streams.query.service.Processed;
 import io.orderflow.streams.query.service.Streamed;
 import io.orderflow.streams.query.service.Waits;
-import io.orderflow.streams.query.state.HttpPeers;
 import io.orderflow.streams.query.state.Lookup;
-import io.orderflow.streams.query.state.Peers;
 import io.orderflow.streams.query.state.StateReader;
 import io.orderflow.streams.query.view.Audience;
 import io.orderflow.streams.query.view.Views.OrderView;
@@ -32,6 +34,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.streams.state.HostInfo;
 import org.junit.jupiter.api.AfterEach;
@@ -71,19 +74,22 @@ class StreamedListTest {
         StateReader here = cluster.state.at(HERE);
         AtomicInteger peerPages = new AtomicInteger();
         HttpPeers http = new HttpPeers(Duration.ofMillis(500), Duration.ofSeconds(5), TestCluster.PEER_SECRET);
-        Peers counting = (host, path, headers) -> {
-            if (headers.containsKey(Peers.PAGE_SIZE)) {
-                peerPages.incrementAndGet();
+        Peers counting = new Peers() {
+            @Override
+            public <A> CompletableFuture<Lookup<A>> ask(HostInfo host, PeerQuery<A> query, Caller caller) {
+                if (query instanceof PeerQuery.OrderList) {
+                    peerPages.incrementAndGet();
+                }
+                return http.ask(host, query, caller);
             }
-            return http.get(host, path, headers);
         };
         FanOut fanOut = new FanOut(here, counting, QueryApi.json(), PAGE, Duration.ofSeconds(5));
         OrderQueries orders = new OrderQueries(here, fanOut, new Waits(cluster.scheduler, Duration.ofMillis(25)),
                 new Processed(cluster.progress, cluster.scheduler, Duration.ofMillis(50)), new AlertQueries(here, fanOut),
                 cluster.clock);
-        var forward = new Peers.Forward("/v1/orders", Map.of("Authorization", "Bearer demo-admin"));
+        Caller admin = new Caller(Audience.FULL, null, "demo-admin");
 
-        Lookup<Streamed<OrderView>> found = orders.list(OrderFilter.ALL, Audience.FULL, forward, Optional.empty(), PAGE).join();
+        Lookup<Streamed<OrderView>> found = orders.list(OrderFilter.ALL, admin, Optional.empty(), PAGE).join();
         Streamed<OrderView> rows = ((Lookup.Found<Streamed<OrderView>>) found).value();
 
         assertThat(rows.pagesFetched()).as("one first page per partition").isEqualTo(2);

@@ -8,7 +8,11 @@ import io.orderflow.api.DemoKeys;
 import io.orderflow.streams.analytics.AnalyticsSettings;
 import io.orderflow.streams.query.live.ChangeFeed;
 import io.orderflow.streams.query.live.Metrics;
-import io.orderflow.streams.query.state.HttpPeers;
+import io.orderflow.streams.query.peer.HttpPeers;
+import io.orderflow.streams.query.service.Caller;
+import io.orderflow.streams.query.service.PeerQuery;
+import io.orderflow.streams.query.service.Peers;
+import io.orderflow.streams.query.state.Lookup;
 import io.orderflow.streams.query.state.PeerSecret;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -20,14 +24,19 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import org.apache.kafka.streams.state.HostInfo;
 
 /**
  * Two query APIs over one {@link InMemoryState}, talking to each other over real HTTP: "here"
- * (the app under test) and a peer started on a free port. The clock is fixed.
+ * (the app under test) and a peer started on a free port. The clock is fixed. What either asks
+ * the other is written down ({@link #asked}).
  */
 final class TestCluster implements AutoCloseable {
 
@@ -53,6 +62,8 @@ final class TestCluster implements AutoCloseable {
     private final int pageSize;
     /** The secret both instances share, as QUERY_PEER_SECRET would give them. */
     static final PeerSecret PEER_SECRET = PeerSecret.of("test-peer-secret-of-this-cluster");
+    /** The kinds of the questions each instance was asked by the other, in the order they were sent. */
+    final Map<HostInfo, List<String>> asked = new ConcurrentHashMap<>();
 
     TestCluster() {
         this(io.orderflow.streams.query.service.FanOut.PAGE_SIZE);
@@ -81,8 +92,30 @@ final class TestCluster implements AutoCloseable {
 
     private QueryServices services(java.util.function.Supplier<HostInfo> self) {
         return QueryServices.over(ApiKeys.parse(DemoKeys.lines()), new LazySelf(state, self),
-                new HttpPeers(Duration.ofMillis(500), Duration.ofSeconds(5), PEER_SECRET), feed, new Metrics(),
-                () -> streamsState, scheduler, clock, progress, pageSize, PEER_SECRET, AnalyticsSettings.defaults());
+                new Recorded(new HttpPeers(Duration.ofMillis(500), Duration.ofSeconds(5), PEER_SECRET)), feed,
+                new Metrics(), () -> streamsState, scheduler, clock, progress, pageSize, PEER_SECRET,
+                AnalyticsSettings.defaults());
+    }
+
+    /** The questions {@code host} was asked so far. */
+    List<String> askedOf(HostInfo host) {
+        return List.copyOf(asked.getOrDefault(host, List.of()));
+    }
+
+    /** Peers whose questions are written down in {@link #asked} before they are sent. */
+    private final class Recorded implements Peers {
+
+        private final Peers peers;
+
+        Recorded(Peers peers) {
+            this.peers = peers;
+        }
+
+        @Override
+        public <A> CompletableFuture<Lookup<A>> ask(HostInfo host, PeerQuery<A> query, Caller caller) {
+            asked.computeIfAbsent(host, h -> new CopyOnWriteArrayList<>()).add(PeerQuery.kindOf(query));
+            return peers.ask(host, query, caller);
+        }
     }
 
     HttpResponse<byte[]> get(String path, String key, Map<String, String> headers) {
@@ -104,6 +137,26 @@ final class TestCluster implements AutoCloseable {
 
     HttpResponse<byte[]> get(String path, String key) {
         return get(path, key, Map.of());
+    }
+
+    /** A POST of {@code body} (JSON) to the app under test, as {@code key} (none when null). */
+    HttpResponse<byte[]> post(String path, String body, String key, Map<String, String> headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + here.port() + path))
+                .timeout(Duration.ofSeconds(20))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        if (key != null) {
+            request.header("Authorization", "Bearer " + key);
+        }
+        headers.forEach(request::header);
+        try {
+            return http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     static JsonNode json(HttpResponse<byte[]> response) {

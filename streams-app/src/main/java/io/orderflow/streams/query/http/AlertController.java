@@ -25,12 +25,9 @@ public final class AlertController {
     public void list(Context ctx) {
         Optional<String> type = Params.upperOneOf(ctx, "type", TYPES);
         Optional<String> orderId = Params.optional(ctx, "orderId");
-        if (Answers.local(ctx)) {
-            Answers.slices(ctx, alerts.here(type, orderId, Answers.page(ctx, alerts.ordering), Answers.standbyAllowed(ctx)));
-            return;
-        }
-        Answers.format(ctx);
-        var rows = answers.afterWrite(ctx, AlertTopology.ACTIVE_STORE, () -> alerts.list(type, orderId, Answers.forward(ctx)));
+        Exports.format(ctx);
+        var rows = answers.afterWrite(ctx, AlertTopology.ACTIVE_STORE,
+                () -> alerts.list(type, orderId, Authentication.caller(ctx)));
         answers.list(ctx, rows, "alerts", Tables.ALERTS);
     }
 }

@@ -35,61 +35,41 @@ public final class AnalyticsController {
             default -> Optional.empty();
         };
         var query = new AnalyticsQueries.SalesQuery(by, window, Params.instant(ctx, "asOf").orElse(clock.instant()), period);
-        if (Answers.local(ctx)) {
-            Answers.slices(ctx, analytics.salesHere(query, Answers.page(ctx, analytics.salesOrder), Answers.standbyAllowed(ctx)));
-            return;
-        }
-        Answers.format(ctx);
-        var rows = answers.afterWrite(ctx, AnalyticsQueries.salesStore(window), () -> analytics.sales(query, Answers.forward(ctx)));
+        Exports.format(ctx);
+        var rows = answers.afterWrite(ctx, AnalyticsQueries.salesStore(window), () -> analytics.sales(query, Authentication.caller(ctx)));
         answers.list(ctx, rows, "sales-" + by + "-" + window, Tables.SALES);
     }
 
     public void monthly(Context ctx) {
         Optional<String> month = Params.month(ctx);
         Optional<String> by = Params.oneOf(ctx, "by", List.of("customer", "category"));
-        if (Answers.local(ctx)) {
-            Answers.slices(ctx, analytics.monthlyHere(month, by, Answers.page(ctx, analytics.monthlyOrder), Answers.standbyAllowed(ctx)));
-            return;
-        }
-        Answers.format(ctx);
+        Exports.format(ctx);
         var rows = answers.afterWrite(ctx, AnalyticsTopology.MONTHLY_BY_CUSTOMER_STORE,
-                () -> analytics.monthly(month, by, Answers.forward(ctx)));
+                () -> analytics.monthly(month, by, Authentication.caller(ctx)));
         answers.list(ctx, rows, "report-monthly" + month.map(m -> "-" + m).orElse(""), Tables.MONTHLY);
     }
 
     public void fulfilment(Context ctx) {
         Optional<String> month = Params.month(ctx);
         Optional<String> by = Params.oneOf(ctx, "by", List.of("total", "channel", "carrier"));
-        if (Answers.local(ctx)) {
-            Answers.slices(ctx, analytics.fulfilmentHere(month, by, Answers.page(ctx, analytics.fulfilmentOrder), Answers.standbyAllowed(ctx)));
-            return;
-        }
-        Answers.format(ctx);
+        Exports.format(ctx);
         var rows = answers.afterWrite(ctx, AnalyticsTopology.FULFILMENT_STORE,
-                () -> analytics.fulfilment(month, by, Answers.forward(ctx)));
+                () -> analytics.fulfilment(month, by, Authentication.caller(ctx)));
         answers.list(ctx, rows, "report-fulfilment" + month.map(m -> "-" + m).orElse(""),
                 Tables.FULFILMENT);
     }
 
     public void customers(Context ctx) {
-        if (Answers.local(ctx)) {
-            Answers.slices(ctx, analytics.customersHere(Answers.page(ctx, analytics.customersOrder), Answers.standbyAllowed(ctx)));
-            return;
-        }
-        Answers.format(ctx);
-        var rows = answers.afterWrite(ctx, AnalyticsTopology.CUSTOMERS_STORE, () -> analytics.customers(Answers.forward(ctx)));
+        Exports.format(ctx);
+        var rows = answers.afterWrite(ctx, AnalyticsTopology.CUSTOMERS_STORE, () -> analytics.customers(Authentication.caller(ctx)));
         answers.list(ctx, rows, "report-customers", Tables.CUSTOMERS);
     }
 
     public void cycleTimes(Context ctx) {
         Optional<String> month = Params.month(ctx);
-        if (Answers.local(ctx)) {
-            Answers.slices(ctx, analytics.cycleTimesHere(month, Answers.page(ctx, analytics.cycleTimesPartOrder), Answers.standbyAllowed(ctx)));
-            return;
-        }
-        Answers.format(ctx);
+        Exports.format(ctx);
         var rows = answers.afterWrite(ctx, AnalyticsTopology.CYCLE_TIMES_STORE,
-                () -> analytics.cycleTimes(month, Answers.forward(ctx)));
+                () -> analytics.cycleTimes(month, Authentication.caller(ctx)));
         answers.list(ctx, rows, "report-cycle-times", Tables.CYCLE_TIMES);
     }
 }

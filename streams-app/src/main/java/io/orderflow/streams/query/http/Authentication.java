@@ -4,6 +4,7 @@ import io.javalin.http.Context;
 import io.javalin.security.RouteRole;
 import io.orderflow.api.ApiKeys;
 import io.orderflow.api.Principal;
+import io.orderflow.streams.query.service.Caller;
 import io.orderflow.streams.query.service.QueryException;
 import java.util.Locale;
 import java.util.Set;
@@ -18,6 +19,7 @@ public final class Authentication {
 
     static final String STREAM_PATH = "/v1/stream";
     private static final String PRINCIPAL = "orderflow.principal";
+    private static final String CALLER = "orderflow.caller";
 
     private final ApiKeys keys;
 
@@ -43,6 +45,7 @@ public final class Authentication {
             throw new QueryException.Forbidden("role " + principal.role().name().toLowerCase(Locale.ROOT) + " may not read this");
         }
         ctx.attribute(PRINCIPAL, principal);
+        ctx.attribute(CALLER, Caller.of(principal, key));
     }
 
     private static String bearer(String header) {
@@ -59,5 +62,14 @@ public final class Authentication {
             throw new QueryException.Unauthenticated("send Authorization: Bearer <api key>");
         }
         return principal;
+    }
+
+    /** The same caller as the query services answer it, with the key it showed (which peers check again). */
+    public static Caller caller(Context ctx) {
+        Caller caller = ctx.attribute(CALLER);
+        if (caller == null) {
+            throw new QueryException.Unauthenticated("send Authorization: Bearer <api key>");
+        }
+        return caller;
     }
 }

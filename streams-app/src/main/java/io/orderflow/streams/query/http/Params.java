@@ -3,8 +3,8 @@ package io.orderflow.streams.query.http;
 import io.javalin.http.Context;
 import io.orderflow.avro.OrderStatus;
 import io.orderflow.streams.query.service.QueryException;
+import io.orderflow.streams.query.service.Waits;
 import io.orderflow.streams.query.state.ConsistencyToken;
-import io.orderflow.streams.query.state.Read;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -33,24 +33,26 @@ final class Params {
             .minusNanos(1);
 
     static final Duration DEFAULT_WAIT = Duration.ofSeconds(5);
-    static final Duration MAX_WAIT = Duration.ofSeconds(30);
+    static final Duration MAX_WAIT = Waits.LONGEST;
+    /** The header a consistency token may come in instead of {@code ?after=}. */
+    static final String CONSISTENCY = "X-Orderflow-Consistency";
 
     private Params() {
     }
 
-    /** How to read: a peer's local call (standbys allowed when it says so), and the consistency token. */
-    static Read read(Context ctx) {
-        String token = Optional.ofNullable(ctx.queryParam("after")).orElse(ctx.header(Answers.CONSISTENCY));
+    /** The write the answer must reflect: the consistency token of {@code ?after=}, else of {@value #CONSISTENCY}. */
+    static Optional<ConsistencyToken> after(Context ctx) {
+        String token = Optional.ofNullable(ctx.queryParam("after")).orElse(ctx.header(CONSISTENCY));
         try {
-            return new Read(Answers.local(ctx), Answers.standbyAllowed(ctx), ConsistencyToken.parse(token));
+            return ConsistencyToken.parse(token);
         } catch (IllegalArgumentException e) {
             throw new QueryException.Invalid(tokenParameter(ctx), e.getMessage());
         }
     }
 
-    /** Where the request's consistency token came from: {@code ?after=}, else the {@value Answers#CONSISTENCY} header. */
+    /** Where the request's consistency token came from: {@code ?after=}, else the {@value #CONSISTENCY} header. */
     static String tokenParameter(Context ctx) {
-        return ctx.queryParam("after") != null ? "after" : Answers.CONSISTENCY;
+        return ctx.queryParam("after") != null ? "after" : CONSISTENCY;
     }
 
     static Optional<String> status(Context ctx, String name) {

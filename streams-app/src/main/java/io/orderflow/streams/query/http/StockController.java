@@ -3,9 +3,7 @@ package io.orderflow.streams.query.http;
 import io.javalin.http.Context;
 import io.orderflow.streams.query.export.Tables;
 import io.orderflow.streams.query.service.StockQueries;
-import io.orderflow.streams.query.state.Read;
 import io.orderflow.streams.stock.StockTopology;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -23,22 +21,16 @@ public final class StockController {
     }
 
     public void sku(Context ctx) {
-        Read read = Params.read(ctx);
-        Read unbounded = new Read(read.local(), read.allowStandby(), Optional.empty());
         var lookup = answers.afterWrite(ctx, StockTopology.STOCK_STORE,
-                () -> CompletableFuture.completedFuture(stock.stock(ctx.pathParam("sku"), unbounded)));
-        answers.keyed(ctx, lookup, "stock", CompletableFuture::completedFuture);
+                () -> stock.stock(ctx.pathParam("sku"), Authentication.caller(ctx)));
+        Answers.keyed(ctx, lookup, "stock", CompletableFuture::completedFuture);
     }
 
     public void list(Context ctx) {
         boolean below = Params.oneOf(ctx, "belowReorder", java.util.List.of("true", "false")).map(Boolean::parseBoolean)
                 .orElse(false);
-        if (Answers.local(ctx)) {
-            Answers.slices(ctx, stock.here(below, Answers.page(ctx, stock.ordering), Answers.standbyAllowed(ctx)));
-            return;
-        }
-        Answers.format(ctx);
-        var rows = answers.afterWrite(ctx, StockTopology.STOCK_STORE, () -> stock.list(below, Answers.forward(ctx)));
+        Exports.format(ctx);
+        var rows = answers.afterWrite(ctx, StockTopology.STOCK_STORE, () -> stock.list(below, Authentication.caller(ctx)));
         answers.list(ctx, rows, "stock", Tables.STOCK);
     }
 }

@@ -5,21 +5,19 @@ import io.orderflow.avro.AlertState;
 import io.orderflow.avro.AlertType;
 import io.orderflow.streams.alerts.AlertTopology;
 import io.orderflow.streams.query.state.Lookup;
-import io.orderflow.streams.query.state.Merged;
 import io.orderflow.streams.query.state.Page;
-import io.orderflow.streams.query.state.Peers;
 import io.orderflow.streams.query.state.Read;
 import io.orderflow.streams.query.state.Slice;
 import io.orderflow.streams.query.state.StateReader;
 import io.orderflow.streams.query.view.Views;
 import io.orderflow.streams.query.view.Views.AlertView;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -42,10 +40,6 @@ public final class AlertQueries {
         this.ordering = Ordering.ofRows(AlertView.class, NEWEST_FIRST, fanOut.json());
     }
 
-    public Lookup<List<Slice<AlertView>>> here(Optional<String> type, Optional<String> orderId, boolean allowStandby) {
-        return here(type, orderId, Page.whole(), allowStandby);
-    }
-
     public Lookup<List<Slice<AlertView>>> here(Optional<String> type, Optional<String> orderId, Page<AlertView> page,
                                                boolean allowStandby) {
         return state.<Alert, AlertView>scan(AlertTopology.ACTIVE_STORE, page, allowStandby, (id, alert) ->
@@ -56,24 +50,21 @@ public final class AlertQueries {
     }
 
     /**
-     * Active alerts across instances. {@code forward} names the path peers are asked; the filters
-     * travel in its query so each peer filters its own slices.
+     * The orders under an active alert, as this instance holds the alert store's {@code partitions} (every one it
+     * holds when empty; standbys' too when {@code allowStandby}). An order's alerts are kept in its own partition by
+     * the task that keeps the order, so whoever reads an order's partition can colour it without asking anyone.
+     * None when the store cannot be read here now.
      */
-    public CompletableFuture<Lookup<Merged<AlertView>>> active(Optional<String> type, Optional<String> orderId,
-                                                              Peers.Forward forward) {
-        String path = forward.pathAndQuery();
-        if (!path.contains("?")) {
-            StringBuilder query = new StringBuilder();
-            type.ifPresent(t -> query.append(query.isEmpty() ? "?" : "&").append("type=").append(encode(t)));
-            orderId.ifPresent(o -> query.append(query.isEmpty() ? "?" : "&").append("orderId=").append(encode(o)));
-            path = path + query;
+    Set<String> alertedHere(Set<Integer> partitions, boolean allowStandby) {
+        Lookup<List<Slice<String>>> found = state.<Alert, String>scan(AlertTopology.ACTIVE_STORE,
+                new Page<>(partitions, orderId -> true, null, Integer.MAX_VALUE), allowStandby,
+                (id, alert) -> alert != null && alert.getState() == AlertState.RAISED ? alert.getOrderId() : null);
+        if (!(found instanceof Lookup.Found<List<Slice<String>>> slices)) {
+            return Set.of();
         }
-        return fanOut.gather(AlertTopology.ACTIVE_STORE, () -> here(type, orderId, true), forward.to(path), AlertView.class)
-                .thenApply(found -> found instanceof Lookup.Found<Merged<AlertView>> f
-                        ? new Lookup.Found<>(new Merged<>(f.value().items().stream()
-                                .sorted(NEWEST_FIRST)
-                                .toList(), f.value().standbyLag()), f.lag())
-                        : found);
+        Set<String> alerted = new HashSet<>();
+        slices.value().forEach(slice -> alerted.addAll(slice.items()));
+        return alerted;
     }
 
     /**
@@ -83,25 +74,43 @@ public final class AlertQueries {
      * not every instance, which made an order lookup cost a call to each of them (BENCHMARKS.md,
      * figure 4).
      */
-    public CompletableFuture<List<AlertView>> ofOrder(String orderId, Peers.Forward forward) {
+    public CompletableFuture<List<AlertView>> ofOrder(String orderId, Caller caller) {
+        Lookup<List<AlertView>> here = ofOrder(orderId, Read.DEFAULT);
+        if (here instanceof Lookup.Elsewhere<List<AlertView>> elsewhere) {
+            return fanOut.peers().ask(elsewhere.active(), new PeerQuery.OrderAlerts(orderId), caller)
+                    .thenApply(answer -> {
+                        if (answer instanceof Lookup.Found<List<AlertView>> found) {
+                            return found.value().stream().sorted(NEWEST_FIRST).toList();
+                        }
+                        throw new IllegalStateException("the alerts of " + orderId + " are not to be had: " + answer);
+                    });
+        }
+        if (here instanceof Lookup.Found<List<AlertView>> found) {
+            return CompletableFuture.completedFuture(found.value());
+        }
+        return CompletableFuture.failedFuture(new IllegalStateException(
+                here instanceof Lookup.NotReady<List<AlertView>> notReady ? notReady.reason() : "no answer"));
+    }
+
+    /** The active alerts of one order whose partition is active here (a peer's question). */
+    Lookup<List<AlertView>> ofOrderHere(String orderId) {
+        return ofOrder(orderId, new Read(true, false, Optional.empty()));
+    }
+
+    private Lookup<List<AlertView>> ofOrder(String orderId, Read read) {
         List<String> ids = new ArrayList<>(AlertType.values().length);
         for (AlertType type : AlertType.values()) {
             ids.add(AlertTopology.alertId(type, orderId));
         }
-        Lookup<Map<String, Alert>> alerts = state.getAllIn(AlertTopology.ACTIVE_STORE, orderId, ids, Read.DEFAULT);
+        Lookup<Map<String, Alert>> alerts = state.getAllIn(AlertTopology.ACTIVE_STORE, orderId, ids, read);
         if (alerts instanceof Lookup.Found<Map<String, Alert>> found) {
-            return CompletableFuture.completedFuture(found.value().values().stream()
+            return new Lookup.Found<>(found.value().values().stream()
                     .filter(alert -> alert.getState() == AlertState.RAISED)
                     .map(Views::alert)
                     .sorted(NEWEST_FIRST)
-                    .toList());
+                    .toList(), found.lag());
         }
-        if (alerts instanceof Lookup.Elsewhere<Map<String, Alert>> elsewhere) {
-            return fanOut.askOne(elsewhere.active(), forward.to("/v1/alerts?orderId=" + encode(orderId)), AlertView.class)
-                    .thenApply(items -> items.stream().sorted(NEWEST_FIRST).toList());
-        }
-        String reason = alerts instanceof Lookup.NotReady<Map<String, Alert>> notReady ? notReady.reason() : "no answer";
-        return CompletableFuture.failedFuture(new IllegalStateException(reason));
+        return alerts.retype();
     }
 
     /**
@@ -129,12 +138,9 @@ public final class AlertQueries {
 
     /** The active alerts of the route: every instance's, streamed page by page. */
     public CompletableFuture<Lookup<Streamed<AlertView>>> list(Optional<String> type, Optional<String> orderId,
-                                                               Peers.Forward forward) {
-        return fanOut.stream(AlertTopology.ACTIVE_STORE, ordering, page -> here(type, orderId, page, true), forward,
-                AlertView.class, Optional.empty(), fanOut.pageSize());
-    }
-
-    private static String encode(String value) {
-        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+                                                               Caller caller) {
+        return fanOut.stream(AlertTopology.ACTIVE_STORE, ordering, page -> here(type, orderId, page, true),
+                slices -> new PeerQuery.AlertList(type.orElse(null), orderId.orElse(null), slices), caller,
+                Optional.empty(), fanOut.pageSize());
     }
 }

@@ -8,7 +8,6 @@ import io.orderflow.streams.analytics.Fulfilment;
 import io.orderflow.streams.analytics.SalesFigures;
 import io.orderflow.streams.query.state.Lookup;
 import io.orderflow.streams.query.state.Page;
-import io.orderflow.streams.query.state.Peers;
 import io.orderflow.streams.query.state.Slice;
 import io.orderflow.streams.query.state.StateReader;
 import io.orderflow.streams.query.view.Rows.CustomerRow;
@@ -93,10 +92,11 @@ public final class AnalyticsQueries {
      */
     private <P, K, T> CompletableFuture<Lookup<Streamed<T>>> summed(String store, Ordering<P> partOrder,
                                                                     Function<Page<P>, Lookup<List<Slice<P>>>> here,
-                                                                    Peers.Forward forward, Class<P> part,
-                                                                    Function<P, K> identity, BinaryOperator<P> plus,
-                                                                    Function<P, T> finish, Ordering<T> order) {
-        return fanOut.stream(store, partOrder, here, forward, part, Optional.empty(), fanOut.pageSize())
+                                                                    Function<PeerQuery.Slices, PeerQuery<List<Slice<P>>>> remote,
+                                                                    Caller caller, Function<P, K> identity,
+                                                                    BinaryOperator<P> plus, Function<P, T> finish,
+                                                                    Ordering<T> order) {
+        return fanOut.stream(store, partOrder, here, remote, caller, Optional.empty(), fanOut.pageSize())
                 .thenApply(parts -> parts instanceof Lookup.Found<Streamed<P>> found
                         ? new Lookup.Found<>(found.value().summed(identity, plus, finish, order), found.lag())
                         : parts.retype());
@@ -105,9 +105,10 @@ public final class AnalyticsQueries {
     /** Rows that add up to themselves ({@code plus} works out their derived figures again). */
     private <K, T> CompletableFuture<Lookup<Streamed<T>>> summed(String store, Ordering<T> order,
                                                                  Function<Page<T>, Lookup<List<Slice<T>>>> here,
-                                                                 Peers.Forward forward, Class<T> item,
-                                                                 Function<T, K> identity, BinaryOperator<T> plus) {
-        return summed(store, order, here, forward, item, identity, plus, Function.identity(), order);
+                                                                 Function<PeerQuery.Slices, PeerQuery<List<Slice<T>>>> remote,
+                                                                 Caller caller, Function<T, K> identity,
+                                                                 BinaryOperator<T> plus) {
+        return summed(store, order, here, remote, caller, identity, plus, Function.identity(), order);
     }
 
     /** Which sales: dimension, window, the instant rolling windows end at, an optional day/month prefix. */
@@ -150,9 +151,10 @@ public final class AnalyticsQueries {
     }
 
     /** Sales across instances: each key's parts, one per partition, summed (and its average order value worked out) first. */
-    public CompletableFuture<Lookup<Streamed<SalesRow>>> sales(SalesQuery q, Peers.Forward forward) {
-        return summed(salesStore(q.window()), salesOrder, page -> salesHere(q, page, true), forward, SalesRow.class,
-                row -> List.of(row.key(), row.period()), AnalyticsQueries::plus);
+    public CompletableFuture<Lookup<Streamed<SalesRow>>> sales(SalesQuery q, Caller caller) {
+        return summed(salesStore(q.window()), salesOrder, page -> salesHere(q, page, true),
+                slices -> PeerQuery.SalesList.of(q, slices), caller, row -> List.of(row.key(), row.period()),
+                AnalyticsQueries::plus);
     }
 
     /** The store a sales window is read from. */
@@ -196,9 +198,10 @@ public final class AnalyticsQueries {
     }
 
     public CompletableFuture<Lookup<Streamed<MonthlyRow>>> monthly(Optional<String> month, Optional<String> by,
-                                                                  Peers.Forward forward) {
+                                                                  Caller caller) {
         return summed(AnalyticsTopology.MONTHLY_BY_CUSTOMER_STORE, monthlyOrder, page -> monthlyHere(month, by, page, true),
-                forward, MonthlyRow.class, row -> List.of(row.month(), row.dimension(), row.key()), (a, b) -> {
+                slices -> new PeerQuery.MonthlyReport(month.orElse(null), by.orElse(null), slices), caller,
+                row -> List.of(row.month(), row.dimension(), row.key()), (a, b) -> {
                     SalesFigures sum = figures(a.orders(), a.units(), a.revenue()).plus(figures(b.orders(), b.units(), b.revenue()));
                     return new MonthlyRow(a.month(), a.dimension(), a.key(), sum.orders(), sum.units(), sum.revenue());
                 });
@@ -221,9 +224,10 @@ public final class AnalyticsQueries {
     }
 
     public CompletableFuture<Lookup<Streamed<FulfilmentRow>>> fulfilment(Optional<String> month, Optional<String> by,
-                                                                        Peers.Forward forward) {
+                                                                        Caller caller) {
         return summed(AnalyticsTopology.FULFILMENT_STORE, fulfilmentOrder, page -> fulfilmentHere(month, by, page, true),
-                forward, FulfilmentRow.class, row -> List.of(row.month(), row.dimension(), row.key()),
+                slices -> new PeerQuery.FulfilmentReport(month.orElse(null), by.orElse(null), slices), caller,
+                row -> List.of(row.month(), row.dimension(), row.key()),
                 (a, b) -> fulfilmentRow(a.month(), a.dimension(), a.key(),
                         new Fulfilment(a.delivered(), a.onTime()).plus(new Fulfilment(b.delivered(), b.onTime()))));
     }
@@ -234,9 +238,10 @@ public final class AnalyticsQueries {
                 c == null ? null : customerRow(id, c));
     }
 
-    public CompletableFuture<Lookup<Streamed<CustomerRow>>> customers(Peers.Forward forward) {
-        return summed(AnalyticsTopology.CUSTOMERS_STORE, customersOrder, page -> customersHere(page, true), forward,
-                CustomerRow.class, CustomerRow::customerId, (a, b) -> customerRow(a.customerId(), stats(a).plus(stats(b))),
+    public CompletableFuture<Lookup<Streamed<CustomerRow>>> customers(Caller caller) {
+        return summed(AnalyticsTopology.CUSTOMERS_STORE, customersOrder, page -> customersHere(page, true),
+                PeerQuery.CustomersReport::new, caller, CustomerRow::customerId,
+                (a, b) -> customerRow(a.customerId(), stats(a).plus(stats(b))),
                 row -> customerRow(row.customerId(), stats(row)), customersOrder);
     }
 
@@ -265,9 +270,10 @@ public final class AnalyticsQueries {
         });
     }
 
-    public CompletableFuture<Lookup<Streamed<CycleTimeRow>>> cycleTimes(Optional<String> month, Peers.Forward forward) {
+    public CompletableFuture<Lookup<Streamed<CycleTimeRow>>> cycleTimes(Optional<String> month, Caller caller) {
         return summed(AnalyticsTopology.CYCLE_TIMES_STORE, cycleTimesPartOrder, page -> cycleTimesHere(month, page, true),
-                forward, CycleTimesPart.class, part -> List.of(part.month(), part.stage()),
+                slices -> new PeerQuery.CycleTimesReport(month.orElse(null), slices), caller,
+                part -> List.of(part.month(), part.stage()),
                 (a, b) -> new CycleTimesPart(a.month(), a.stage(), a.times().plus(b.times())),
                 part -> new CycleTimeRow(part.month(), part.stage(), part.times().count(), part.times().mean().toMillis(),
                         part.times().p50().toMillis(), part.times().p90().toMillis()),

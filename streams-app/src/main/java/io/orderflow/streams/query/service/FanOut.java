@@ -1,14 +1,10 @@
 package io.orderflow.streams.query.service;
 
-import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.orderflow.streams.query.state.Lookup;
-import io.orderflow.streams.query.state.Merged;
 import io.orderflow.streams.query.state.Page;
-import io.orderflow.streams.query.state.Peers;
 import io.orderflow.streams.query.state.Slice;
 import io.orderflow.streams.query.state.StateReader;
-import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -24,14 +20,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import java.util.function.Predicate;
-import java.util.function.Supplier;
 import org.apache.kafka.streams.state.HostInfo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Lists and aggregates across instances: this instance's slices of a store plus every peer's
- * (asked with {@link Peers#LOCAL}, standbys allowed), merged so each partition counts once:
+ * (asked with the list's {@link PeerQuery}, standbys allowed), merged so each partition counts once:
  * its active's slice, or when the active did not answer (gone, moving) the freshest standby's.
  * A partition nobody answered makes the whole answer not ready: a partial list is never passed
  * off as the whole.
@@ -65,26 +60,33 @@ public final class FanOut {
         return json;
     }
 
+    /** The other instances, for what one of them holds (a key's owner). */
+    public Peers peers() {
+        return peers;
+    }
+
     public int pageSize() {
         return pageSize;
     }
 
     /**
      * A list read page by page from every partition of {@code store} and merged lazily in
-     * {@code ordering}: first pages from every instance (the partition's active, else its freshest
-     * standby, as {@link #gather}), then, as rows are used, the next page of a partition from the
+     * {@code ordering}: first pages from every instance (each partition's from its active, else from its
+     * freshest standby), then, as rows are used, the next page of a partition from the
      * instance that gave the previous one (another holder of it when that one is gone). A partition
      * nobody answers makes the answer not ready before any row; a partition lost after rows were
      * read fails the iteration.
      *
      * @param local    this instance's slices for a page
+     * @param remote   what a peer is asked for the same page of its slices
+     * @param caller   on whose behalf peers are asked
      * @param start    the position the list starts after, if any
      * @param size     rows per partition and page
      */
     public <T> CompletableFuture<Lookup<Streamed<T>>> stream(String store, Ordering<T> ordering,
                                                              Function<Page<T>, Lookup<List<Slice<T>>>> local,
-                                                             Peers.Forward forward, Class<T> item,
-                                                             Optional<String> start, int size) {
+                                                             Function<PeerQuery.Slices, PeerQuery<List<Slice<T>>>> remote,
+                                                             Caller caller, Optional<String> start, int size) {
         if (!state.ready()) {
             return CompletableFuture.completedFuture(Lookup.notReady("the app is starting or stopping"));
         }
@@ -92,13 +94,12 @@ public final class FanOut {
         if (expected.isEmpty()) {
             return CompletableFuture.completedFuture(Lookup.notReady(store + " is not assigned to any instance yet"));
         }
-        JavaType slices = sliceType(item);
         Predicate<T> after = start.map(ordering::after).orElse(row -> true);
         Page<T> firstPage = new Page<>(Set.of(), after, ordering.comparator(), size);
         Map<HostInfo, CompletableFuture<List<Slice<T>>>> answers = new LinkedHashMap<>();
         for (HostInfo host : state.hosts(store)) {
             if (!host.equals(state.self())) {
-                answers.put(host, slicesOf(host, store, pageForward(forward, start, size, Set.of()), slices));
+                answers.put(host, slicesOf(host, store, remote.apply(PeerQuery.Slices.first(size, start)), caller));
             }
         }
         Lookup<List<Slice<T>>> own = local.apply(firstPage);
@@ -129,7 +130,7 @@ public final class FanOut {
                     hosts.add(s.host());
                 }
             }
-            Streamed.Pager<T> pager = (partition, position) -> nextPage(store, ordering, local, forward, slices,
+            Streamed.Pager<T> pager = (partition, position) -> nextPage(store, ordering, local, remote, caller,
                     holders.get(partition), partition, position, size);
             return new Lookup.Found<>(new Streamed<>(firsts, ordering, size, pager, lag), lag);
         });
@@ -137,8 +138,8 @@ public final class FanOut {
 
     /** The next page of one partition, from the first of its holders that answers. */
     private <T> Slice<T> nextPage(String store, Ordering<T> ordering, Function<Page<T>, Lookup<List<Slice<T>>>> local,
-                                  Peers.Forward forward, JavaType slices, List<HostInfo> holders, int partition,
-                                  String position, int size) {
+                                  Function<PeerQuery.Slices, PeerQuery<List<Slice<T>>>> remote, Caller caller,
+                                  List<HostInfo> holders, int partition, String position, int size) {
         for (HostInfo host : holders) {
             List<Slice<T>> answer;
             if (host.equals(state.self())) {
@@ -147,8 +148,8 @@ public final class FanOut {
                 answer = own instanceof Lookup.Found<List<Slice<T>>> found ? found.value() : List.of();
             } else {
                 try {
-                    answer = this.<T>slicesOf(host, store, pageForward(forward, Optional.of(position), size, Set.of(partition)),
-                            slices).get(pageTimeout.toMillis(), TimeUnit.MILLISECONDS);
+                    answer = slicesOf(host, store, remote.apply(PeerQuery.Slices.next(partition, position, size)), caller)
+                            .get(pageTimeout.toMillis(), TimeUnit.MILLISECONDS);
                 } catch (ExecutionException | TimeoutException e) {
                     answer = List.of();
                 } catch (InterruptedException e) {
@@ -167,33 +168,21 @@ public final class FanOut {
                 + " stopped answering while the list was read", Duration.ofSeconds(1));
     }
 
-    private static Peers.Forward pageForward(Peers.Forward forward, Optional<String> after, int size,
-                                             Set<Integer> partitions) {
-        Peers.Forward paged = forward.with(Peers.LOCAL, "1").with(Peers.STANDBY, "1")
-                .with(Peers.PAGE_SIZE, Integer.toString(size));
-        if (after.isPresent()) {
-            paged = paged.with(Peers.PAGE_AFTER, after.get());
-        }
-        if (!partitions.isEmpty()) {
-            paged = paged.with(Peers.PAGE_PARTITIONS, partitions.stream().map(String::valueOf)
-                    .collect(java.util.stream.Collectors.joining(",")));
-        }
-        return paged;
-    }
-
-    private <T> CompletableFuture<List<Slice<T>>> slicesOf(HostInfo host, String store, Peers.Forward forward,
-                                                          JavaType slices) {
-        return peers.get(host, forward.pathAndQuery(), forward.headers())
-                .thenApply(answer -> this.<T>read(host, answer, slices))
+    /** A peer's slices; none when it does not answer or cannot now (its partitions are then missing). */
+    private <T> CompletableFuture<List<Slice<T>>> slicesOf(HostInfo host, String store, PeerQuery<List<Slice<T>>> query,
+                                                          Caller caller) {
+        return peers.ask(host, query, caller)
+                .thenApply(answer -> {
+                    if (answer instanceof Lookup.Found<List<Slice<T>>> found) {
+                        return found.value();
+                    }
+                    log.info("peer {} gave no slices of {}: {}", host, store, answer);
+                    return List.<Slice<T>>of();
+                })
                 .exceptionally(failure -> {
                     log.info("peer {} did not answer for {}: {}", host, store, failure.toString());
                     return List.of();
                 });
-    }
-
-    private JavaType sliceType(Class<?> item) {
-        return json.getTypeFactory().constructCollectionType(List.class,
-                json.getTypeFactory().constructParametricType(Slice.class, item));
     }
 
     private record Sourced<T>(HostInfo host, Slice<T> slice) {
@@ -213,96 +202,7 @@ public final class FanOut {
         return chosen;
     }
 
-    /**
-     * @param local   this instance's slices (standbys included)
-     * @param forward the request as peers get it
-     * @param item    the type of one item, to read peers' slices
-     */
-    public <T> CompletableFuture<Lookup<Merged<T>>> gather(String store, Supplier<Lookup<List<Slice<T>>>> local,
-                                                          Peers.Forward forward, Class<T> item) {
-        if (!state.ready()) {
-            return CompletableFuture.completedFuture(Lookup.notReady("the app is starting or stopping"));
-        }
-        Set<Integer> expected = state.partitions(store);
-        if (expected.isEmpty()) {
-            return CompletableFuture.completedFuture(Lookup.notReady(store + " is not assigned to any instance yet"));
-        }
-        JavaType slices = json.getTypeFactory().constructCollectionType(List.class,
-                json.getTypeFactory().constructParametricType(Slice.class, item));
-        List<CompletableFuture<List<Slice<T>>>> answers = new ArrayList<>();
-        for (HostInfo host : state.hosts(store)) {
-            if (host.equals(state.self())) {
-                continue;
-            }
-            Peers.Forward peerForward = forward.with(Peers.LOCAL, "1").with(Peers.STANDBY, "1");
-            answers.add(peers.get(host, peerForward.pathAndQuery(), peerForward.headers())
-                    .thenApply(answer -> this.<T>read(host, answer, slices))
-                    .exceptionally(failure -> {
-                        log.info("peer {} did not answer for {}: {}", host, store, failure.toString());
-                        return List.of();
-                    }));
-        }
-        Lookup<List<Slice<T>>> own = local.get();
-        List<Slice<T>> mine = own instanceof Lookup.Found<List<Slice<T>>> found ? found.value() : List.of();
-        return CompletableFuture.allOf(answers.toArray(CompletableFuture[]::new)).thenApply(done -> {
-            List<Slice<T>> all = new ArrayList<>(mine);
-            answers.forEach(answer -> all.addAll(answer.join()));
-            return merge(store, expected, all);
-        });
-    }
-
-    /**
-     * The items of one peer's own active slices for {@code forward} (a filter that picks what one
-     * of its partitions holds, e.g. one order's alerts); none when it does not answer.
-     */
-    public <T> CompletableFuture<List<T>> askOne(HostInfo host, Peers.Forward forward, Class<T> item) {
-        JavaType slices = json.getTypeFactory().constructCollectionType(List.class,
-                json.getTypeFactory().constructParametricType(Slice.class, item));
-        Peers.Forward peerForward = forward.with(Peers.LOCAL, "1");
-        return peers.get(host, peerForward.pathAndQuery(), peerForward.headers())
-                .thenApply(answer -> this.<T>read(host, answer, slices).stream()
-                        .flatMap(slice -> slice.items().stream()).toList());
-    }
-
-    /** Each expected partition once: the active's slice, else the standby slice with the least lag. */
-    public static <T> Lookup<Merged<T>> merge(String store, Set<Integer> expected, List<Slice<T>> slices) {
-        Map<Integer, Slice<T>> chosen = new TreeMap<>();
-        for (Slice<T> slice : slices) {
-            Slice<T> current = chosen.get(slice.partition());
-            if (current == null || (!current.active() && (slice.active() || lagOf(slice) < lagOf(current)))) {
-                chosen.put(slice.partition(), slice);
-            }
-        }
-        Set<Integer> missing = new TreeSet<>(expected);
-        missing.removeAll(chosen.keySet());
-        if (!missing.isEmpty()) {
-            return Lookup.notReady("partitions " + missing + " of " + store + " are moving or restoring");
-        }
-        List<T> items = new ArrayList<>();
-        long lag = 0;
-        for (Slice<T> slice : chosen.values()) {
-            items.addAll(slice.items());
-            if (!slice.active()) {
-                lag = Math.max(lag, lagOf(slice));
-            }
-        }
-        return new Lookup.Found<>(new Merged<>(items, lag), lag);
-    }
-
     private static long lagOf(Slice<?> slice) {
         return slice.lag() < 0 ? Long.MAX_VALUE / 2 : slice.lag();
-    }
-
-    private <T> List<Slice<T>> read(HostInfo host, Peers.Answer answer, JavaType type) {
-        if (answer.status() != 200) {
-            log.info("peer {} answered {} for its slices", host, answer.status());
-            return List.of();
-        }
-        try {
-            return json.readValue(answer.body(), type);
-        } catch (IOException e) {
-            log.warn("peer {} sent unreadable slices", host, e);
-            return List.of();
-        }
     }
 }

@@ -1,6 +1,5 @@
 package io.orderflow.streams.query.service;
 
-import io.orderflow.api.Principal;
 import io.orderflow.avro.Actor;
 import io.orderflow.avro.OrderState;
 import io.orderflow.avro.Role;
@@ -16,9 +15,18 @@ public record OrderFilter(Set<String> statuses, String customer, String channel,
 
     public static final OrderFilter ALL = new OrderFilter(Set.of(), null, null, null, null, null);
 
+    public OrderFilter {
+        statuses = statuses == null ? Set.of() : Set.copyOf(statuses);
+    }
+
     /** Whether {@code caller} may read {@code order}: a platform reads only the orders it placed, everyone else any. */
-    public static boolean readable(OrderState order, Principal caller) {
-        return caller.role() != Role.PLATFORM || placedBy(order, caller.id());
+    public static boolean readable(OrderState order, Caller caller) {
+        return caller.platform() == null || placedBy(order, caller.platform());
+    }
+
+    /** This filter as {@code caller} may apply it: a platform's holds only the orders it placed, whatever it says. */
+    public OrderFilter readableBy(Caller caller) {
+        return new OrderFilter(statuses, customer, channel, from, to, caller.platform());
     }
 
     private static boolean placedBy(OrderState order, String platform) {

@@ -4,15 +4,12 @@ import io.orderflow.avro.OrderProcessing;
 import io.orderflow.avro.OrderState;
 import io.orderflow.streams.order.OrderLifecycleTopology;
 import io.orderflow.streams.query.state.Lookup;
-import io.orderflow.streams.query.state.Merged;
 import io.orderflow.streams.query.state.Page;
-import io.orderflow.streams.query.state.Peers;
 import io.orderflow.streams.query.state.Read;
 import io.orderflow.streams.query.state.Slice;
 import io.orderflow.streams.query.state.StateReader;
-import io.orderflow.streams.query.view.Audience;
 import io.orderflow.streams.query.view.Views;
-import io.orderflow.streams.query.view.Views.AlertView;
+import io.orderflow.streams.query.view.Views.HistoryView;
 import io.orderflow.streams.query.view.Views.OrderView;
 import java.time.Clock;
 import java.time.Duration;
@@ -21,7 +18,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.stream.Collectors;
+import java.util.function.Function;
 
 /**
  * Orders from {@code orders-store} (order id &rarr; OrderState, partitioned like
@@ -32,6 +29,9 @@ import java.util.stream.Collectors;
  * (the stock ledger's round trip of an approval, and the commands held behind it): {@link
  * Processed}. A placement the processor still parks (its SKUs not yet in the catalog) is not an
  * answer either: the read keeps waiting rather than say 404.
+ *
+ * <p>An order owned by another instance is asked of its owner ({@link PeerQuery.OneOrder}), which reads and waits
+ * as above in its own state; a list asks every instance for its slices ({@link PeerQuery.OrderList}).
  */
 public final class OrderQueries {
 
@@ -52,12 +52,58 @@ public final class OrderQueries {
         this.clock = clock;
     }
 
+    /** The order {@code key} names as its body for {@code caller}, from whichever instance owns it. */
+    public CompletableFuture<Lookup<OrderView>> view(OrderKey key, Caller caller) {
+        return owned(key, false, caller, order -> view(order, caller), PeerQuery.OneOrder::new);
+    }
+
+    /** The same, as a peer is asked for it: from this instance's state only. */
+    CompletableFuture<Lookup<OrderView>> viewHere(OrderKey key, Caller caller) {
+        return owned(key, true, caller, order -> view(order, caller), PeerQuery.OneOrder::new);
+    }
+
+    /** The history of the order {@code key} names, from whichever instance owns it. */
+    public CompletableFuture<Lookup<List<HistoryView>>> history(OrderKey key, Caller caller) {
+        return owned(key, false, caller, order -> CompletableFuture.completedFuture(Views.history(order)),
+                PeerQuery.OrderHistory::new);
+    }
+
+    /** The same, as a peer is asked for it: from this instance's state only. */
+    CompletableFuture<Lookup<List<HistoryView>>> historyHere(OrderKey key, Caller caller) {
+        return owned(key, true, caller, order -> CompletableFuture.completedFuture(Views.history(order)),
+                PeerQuery.OrderHistory::new);
+    }
+
+    /**
+     * What {@code answer} makes of the order {@code key} names when {@code caller} may read it (else not found, so
+     * that order ids cannot be probed). Held here: read here. Owned by another instance, unless {@code local}: asked
+     * of the owner (or its standbys) with {@code ask}, within what is left of the timeout.
+     */
+    private <T> CompletableFuture<Lookup<T>> owned(OrderKey key, boolean local, Caller caller,
+                                                   Function<OrderState, CompletableFuture<T>> answer,
+                                                   Function<OrderKey, PeerQuery<T>> ask) {
+        long deadline = System.nanoTime() + key.timeout().toNanos();
+        return order(key.id(), key.read(local), key.awaitedStatus(), key.timeout()).thenCompose(found -> {
+            if (found instanceof Lookup.Found<OrderState> order) {
+                if (!OrderFilter.readable(order.value(), caller)) {
+                    return CompletableFuture.completedFuture(new Lookup.NotFound<>());
+                }
+                return answer.apply(order.value()).thenApply(value -> new Lookup.Found<>(value, order.lag()));
+            }
+            if (found instanceof Lookup.Elsewhere<OrderState> owner && !local) {
+                Duration left = Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
+                return fanOut.peers().askHolder(owner, standby -> ask.apply(key.asked(left, standby)), caller);
+            }
+            return CompletableFuture.completedFuture(found.<T>retype());
+        });
+    }
+
     /**
      * One order, after waiting (at most {@code timeout}) for the write of {@code read.after()} or
      * until the order has {@code status}. On a timeout the answer is what the store holds then
      * (not ready while the write is still unprocessed).
      */
-    public CompletableFuture<Lookup<OrderState>> order(String id, Read read, Optional<String> status, Duration timeout) {
+    private CompletableFuture<Lookup<OrderState>> order(String id, Read read, Optional<String> status, Duration timeout) {
         if (read.after().isPresent()) {
             long deadline = System.nanoTime() + timeout.toNanos();
             Read unbounded = new Read(read.local(), read.allowStandby(), Optional.empty());
@@ -98,54 +144,48 @@ public final class OrderQueries {
         return !(answer instanceof Lookup.NotReady);
     }
 
-    /** The order as its JSON body, with its active alerts (none when they cannot be gathered now). */
-    public CompletableFuture<OrderView> view(OrderState order, Audience audience, Peers.Forward forward) {
-        return view(order, audience, forward, true);
-    }
-
     /**
-     * The order as its JSON body; {@code withAlerts} its active alerts, else none (for callers
-     * the alert store is not open to, so that every instance answers them alike).
+     * The order as its JSON body for {@code caller}, with its active alerts when they are open to it (none when they
+     * cannot be gathered now).
      */
-    public CompletableFuture<OrderView> view(OrderState order, Audience audience, Peers.Forward forward,
-                                             boolean withAlerts) {
+    private CompletableFuture<OrderView> view(OrderState order, Caller caller) {
         LocalDate today = LocalDate.now(clock);
-        OrderView view = Views.order(order, audience, today);
-        if (!withAlerts) {
+        OrderView view = Views.order(order, caller.audience(), today);
+        if (!caller.seesAlerts()) {
             return CompletableFuture.completedFuture(view);
         }
-        return alerts.ofOrder(order.getOrderId(), forward)
+        return alerts.ofOrder(order.getOrderId(), caller)
                 .thenApply(raised -> view.withAlerts(raised, today))
                 .exceptionally(failure -> view);
     }
 
-    /** This instance's slices of the orders that pass {@code filter}, masked for {@code audience}, as {@code page} keeps them. */
-    public Lookup<List<Slice<OrderView>>> here(OrderFilter filter, Audience audience, Page<OrderView> page,
+    /**
+     * This instance's slices of the orders that pass {@code filter} and {@code caller} may read, masked for it, as
+     * {@code page} keeps them; an order under an active alert red unless it is done (green), when the alert store is
+     * open to the caller. The alerts are read here with the orders: they are kept in the order's partition.
+     */
+    public Lookup<List<Slice<OrderView>>> here(OrderFilter filter, Caller caller, Page<OrderView> page,
                                                boolean allowStandby) {
         LocalDate today = LocalDate.now(clock);
-        return state.<OrderState, OrderView>scan(OrderLifecycleTopology.ORDERS_STORE, page, allowStandby,
-                (id, order) -> order != null && filter.test(order) ? Views.order(order, audience, today) : null);
+        OrderFilter readable = filter.readableBy(caller);
+        Set<String> alerted = caller.seesAlerts() ? alerts.alertedHere(page.partitions(), allowStandby) : Set.of();
+        return state.<OrderState, OrderView>scan(OrderLifecycleTopology.ORDERS_STORE, page, allowStandby, (id, order) -> {
+            if (order == null || !readable.test(order)) {
+                return null;
+            }
+            OrderView view = Views.order(order, caller.audience(), today);
+            return alerted.contains(view.orderId()) && !"green".equals(view.colour()) ? view.recoloured("red") : view;
+        });
     }
 
     /**
-     * The orders that pass {@code filter} across instances, newest first from after {@code cursor},
-     * read {@code size} per partition at a time and coloured by the active alerts.
+     * The orders that pass {@code filter} across instances, newest first from after {@code cursor}, read
+     * {@code size} per partition at a time, each coloured by its active alerts where it is read: one question to
+     * each instance per page, the alerts coming with the orders.
      */
-    public CompletableFuture<Lookup<Streamed<OrderView>>> list(OrderFilter filter, Audience audience,
-                                                               Peers.Forward forward, Optional<String> cursor, int size) {
-        CompletableFuture<Set<String>> alerted = filter.placedBy() != null
-                ? CompletableFuture.completedFuture(Set.of())
-                : alerts.active(Optional.empty(), Optional.empty(), forward.to("/v1/alerts"))
-                .thenApply(found -> found instanceof Lookup.Found<Merged<AlertView>> f
-                        ? f.value().items().stream().map(AlertView::orderId).filter(java.util.Objects::nonNull)
-                                .collect(Collectors.toSet())
-                        : Set.<String>of())
-                .exceptionally(failure -> Set.of());
-        return alerted.thenCompose(ids -> fanOut.stream(OrderLifecycleTopology.ORDERS_STORE, Paging.ORDERS,
-                        page -> here(filter, audience, page, true), forward, OrderView.class, cursor, size)
-                .thenApply(found -> found instanceof Lookup.Found<Streamed<OrderView>> f
-                        ? new Lookup.Found<>(f.value().finishing(o -> ids.contains(o.orderId()) && !"green".equals(o.colour())
-                                ? o.recoloured("red") : o), f.lag())
-                        : found));
+    public CompletableFuture<Lookup<Streamed<OrderView>>> list(OrderFilter filter, Caller caller,
+                                                               Optional<String> cursor, int size) {
+        return fanOut.stream(OrderLifecycleTopology.ORDERS_STORE, Paging.ORDERS, page -> here(filter, caller, page, true),
+                slices -> new PeerQuery.OrderList(filter, slices), caller, cursor, size);
     }
 }

@@ -59,6 +59,9 @@ public interface Ordering<T> {
                 } catch (IOException | IllegalArgumentException e) {
                     throw new QueryException.Invalid("position", "not a position this API gave out");
                 }
+                if (last == null) {
+                    throw new QueryException.Invalid("position", "not a position this API gave out");
+                }
                 return row -> comparator.compare(keyOf.apply(row), last) > 0;
             }
         };

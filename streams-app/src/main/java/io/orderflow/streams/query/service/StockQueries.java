@@ -5,7 +5,6 @@ import io.orderflow.avro.StockLevel;
 import io.orderflow.streams.CatalogTopology;
 import io.orderflow.streams.query.state.Lookup;
 import io.orderflow.streams.query.state.Page;
-import io.orderflow.streams.query.state.Peers;
 import io.orderflow.streams.query.state.Read;
 import io.orderflow.streams.query.state.Slice;
 import io.orderflow.streams.query.state.StateReader;
@@ -33,7 +32,21 @@ public final class StockQueries {
         this.ordering = Ordering.ofRows(StockView.class, Comparator.comparing(StockView::sku), fanOut.json());
     }
 
-    public Lookup<StockView> stock(String sku, Read read) {
+    /** One SKU's stock, from the instance that holds the ledger's partition (else one of its standbys). */
+    public CompletableFuture<Lookup<StockView>> stock(String sku, Caller caller) {
+        Lookup<StockView> here = stock(sku, Read.DEFAULT);
+        if (here instanceof Lookup.Elsewhere<StockView> elsewhere) {
+            return fanOut.peers().askHolder(elsewhere, standby -> new PeerQuery.OneStock(sku, standby), caller);
+        }
+        return CompletableFuture.completedFuture(here);
+    }
+
+    /** One SKU's stock as a peer is asked for it: held here, a standby's copy too when {@code standby}. */
+    Lookup<StockView> stockHere(String sku, boolean standby) {
+        return stock(sku, new Read(true, standby, java.util.Optional.empty()));
+    }
+
+    private Lookup<StockView> stock(String sku, Read read) {
         Lookup<StockLevel> level = state.get(StockTopology.STOCK_STORE, sku, read);
         if (level instanceof Lookup.Found<StockLevel> found) {
             return new Lookup.Found<>(Views.stock(found.value(), reorderPoint(sku)), found.lag());
@@ -51,9 +64,10 @@ public final class StockQueries {
         });
     }
 
-    public CompletableFuture<Lookup<Streamed<StockView>>> list(boolean belowReorder, Peers.Forward forward) {
-        return fanOut.stream(StockTopology.STOCK_STORE, ordering, page -> here(belowReorder, page, true), forward,
-                StockView.class, java.util.Optional.empty(), fanOut.pageSize());
+    public CompletableFuture<Lookup<Streamed<StockView>>> list(boolean belowReorder, Caller caller) {
+        return fanOut.stream(StockTopology.STOCK_STORE, ordering, page -> here(belowReorder, page, true),
+                slices -> new PeerQuery.StockList(belowReorder, slices), caller, java.util.Optional.empty(),
+                fanOut.pageSize());
     }
 
     private int reorderPoint(String sku) {

@@ -14,6 +14,9 @@ import java.util.function.Supplier;
  */
 public final class Waits {
 
+    /** The longest a caller may ask an answer to wait ({@code timeout=}). */
+    public static final Duration LONGEST = Duration.ofSeconds(30);
+
     private final ScheduledExecutorService scheduler;
     private final Duration interval;
 

@@ -1,6 +1,7 @@
 package io.orderflow.streams.query.state;
 
 import io.orderflow.api.Settings;
+import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -63,7 +64,12 @@ public final class PeerSecret {
         return presented != null && MessageDigest.isEqual(digest, sha256(presented));
     }
 
-    /** The header value peer calls carry; only {@link HttpPeers} sends it. */
+    /** {@code call} carrying this secret in {@value #HEADER}: how an instance proves its peer calls. */
+    public HttpRequest.Builder sign(HttpRequest.Builder call) {
+        return call.header(HEADER, value);
+    }
+
+    /** The header value peer calls carry. */
     String value() {
         return value;
     }

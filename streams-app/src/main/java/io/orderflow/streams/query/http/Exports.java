@@ -1,0 +1,43 @@
+package io.orderflow.streams.query.http;
+
+import io.javalin.http.Context;
+import io.orderflow.streams.query.export.Column;
+import io.orderflow.streams.query.export.CsvWriter;
+import io.orderflow.streams.query.export.Format;
+import io.orderflow.streams.query.export.XlsxWriter;
+import io.orderflow.streams.query.service.QueryException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Iterator;
+import java.util.List;
+
+/** Lists and reports as a client asks for them ({@code ?format=}, else {@code Accept}), files written row by row. */
+final class Exports {
+
+    private Exports() {
+    }
+
+    /** JSON, CSV or XLSX; anything else a 400 naming {@code format}. */
+    static Format format(Context ctx) {
+        Format format = Format.of(ctx.queryParam("format"), ctx.header("Accept"));
+        if (format == null) {
+            throw new QueryException.Invalid("format", "one of json, csv, xlsx");
+        }
+        return format;
+    }
+
+    /** {@code rows} as the download {@code name}.csv or .xlsx, written as they are read. */
+    static <T> void write(Context ctx, Format format, String name, List<Column<T>> columns, Iterator<T> rows) {
+        ctx.contentType(format.contentType());
+        ctx.header("Content-Disposition", "attachment; filename=\"" + name + "." + format.extension() + "\"");
+        try {
+            if (format == Format.CSV) {
+                CsvWriter.write(ctx.outputStream(), columns, rows);
+            } else {
+                XlsxWriter.write(ctx.outputStream(), name, columns, rows);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
