@@ -2,6 +2,9 @@ package io.orderflow.streams.analytics;
 
 import io.orderflow.avro.LateSale;
 import java.time.Instant;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.Map;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -13,6 +16,9 @@ import org.apache.kafka.streams.state.WindowStore;
  * report ledgers; a sale too late for a bucket goes into {@code sales-late} and out as a {@link LateSale}.
  */
 final class AnalyticsAggregator implements Processor<String, Fact, String, LateSale> {
+
+    /** Keys whose values are remembered per store: a month's, a day's and the open buckets' dimension keys. */
+    private static final int REMEMBERED_PER_STORE = 4096;
 
     private final AnalyticsSettings settings;
     private ProcessorContext<String, LateSale> context;
@@ -29,6 +35,13 @@ final class AnalyticsAggregator implements Processor<String, Fact, String, LateS
     private KeyValueStore<String, CycleTimes> cycleTimes;
     private KeyValueStore<String, Cancellations> cancellations;
     private KeyValueStore<String, Long> latestBuckets;
+    /** Per store name: the values last read or written (see {@link Remembered}); new at every {@code init}. */
+    private Map<String, Remembered<String, Object>> remembered;
+    /** The latest bucket written per rolling granularity, as {@link #latestBuckets} holds it. */
+    private Map<Granularity, Long> latest;
+    /** The labels of the sale's time per granularity, for the time they were worked out for. */
+    private long labelledAt = Long.MIN_VALUE;
+    private final Map<Granularity, String> labels = new EnumMap<>(Granularity.class);
 
     AnalyticsAggregator(AnalyticsSettings settings) {
         this.settings = settings;
@@ -49,6 +62,30 @@ final class AnalyticsAggregator implements Processor<String, Fact, String, LateS
         cycleTimes = context.getStateStore(AnalyticsTopology.CYCLE_TIMES_STORE);
         cancellations = context.getStateStore(AnalyticsTopology.CANCELLATIONS_STORE);
         latestBuckets = context.getStateStore(AnalyticsTopology.LATEST_BUCKET_STORE);
+        remembered = new HashMap<>();
+        latest = new EnumMap<>(Granularity.class);
+        labelledAt = Long.MIN_VALUE;
+    }
+
+    /** {@code store}'s value under {@code key}, remembered between sales (this processor is its only writer). */
+    @SuppressWarnings("unchecked")
+    private <V> V get(KeyValueStore<String, V> store, String name, String key) {
+        return (V) remembered.computeIfAbsent(name, n -> new Remembered<>(REMEMBERED_PER_STORE))
+                .get(key, k -> store.get(k));
+    }
+
+    private <V> void put(KeyValueStore<String, V> store, String name, String key, V value) {
+        store.put(key, value);
+        remembered.computeIfAbsent(name, n -> new Remembered<>(REMEMBERED_PER_STORE)).written(key, value);
+    }
+
+    /** The bucket label of {@code at} at {@code granularity}; the facts of one event share their time. */
+    private String label(Granularity granularity, long at) {
+        if (at != labelledAt) {
+            labels.clear();
+            labelledAt = at;
+        }
+        return labels.computeIfAbsent(granularity, g -> g.label(at, settings.zone()));
     }
 
     @Override
@@ -59,15 +96,18 @@ final class AnalyticsAggregator implements Processor<String, Fact, String, LateS
             addSale(sale);
         } else if (fact instanceof Fact.Delivery delivery) {
             String key = delivery.key();
-            Fulfilment current = fulfilment.get(key);
-            fulfilment.put(key, (current == null ? new Fulfilment(0, 0) : current).add(delivery.onTime()));
+            Fulfilment current = get(fulfilment, AnalyticsTopology.FULFILMENT_STORE, key);
+            put(fulfilment, AnalyticsTopology.FULFILMENT_STORE, key,
+                    (current == null ? new Fulfilment(0, 0) : current).add(delivery.onTime()));
         } else if (fact instanceof Fact.Cycle cycle) {
             String key = cycle.key();
-            CycleTimes current = cycleTimes.get(key);
-            cycleTimes.put(key, (current == null ? CycleTimes.EMPTY : current).add(cycle.millis()));
+            CycleTimes current = get(cycleTimes, AnalyticsTopology.CYCLE_TIMES_STORE, key);
+            put(cycleTimes, AnalyticsTopology.CYCLE_TIMES_STORE, key,
+                    (current == null ? CycleTimes.EMPTY : current).add(cycle.millis()));
         } else if (fact instanceof Fact.Placement placement) {
-            Cancellations current = cancellations.get(placement.month());
-            cancellations.put(placement.month(), (current == null ? new Cancellations(0, 0) : current).add(placement));
+            Cancellations current = get(cancellations, AnalyticsTopology.CANCELLATIONS_STORE, placement.month());
+            put(cancellations, AnalyticsTopology.CANCELLATIONS_STORE, placement.month(),
+                    (current == null ? new Cancellations(0, 0) : current).add(placement));
         }
     }
 
@@ -81,18 +121,23 @@ final class AnalyticsAggregator implements Processor<String, Fact, String, LateS
             switch (granularity) {
                 case MINUTE -> addToWindow(minutes, dimensionKey, granularity, sale);
                 case HOUR -> addToWindow(hours, dimensionKey, granularity, sale);
-                case DAY -> add(days, dimensionKey + "|" + granularity.label(sale.at(), settings.zone()), sale.figures());
-                case MONTH -> add(months, dimensionKey + "|" + granularity.label(sale.at(), settings.zone()), sale.figures());
+                case DAY -> add(days, AnalyticsTopology.SALES_DAY_STORE,
+                        dimensionKey + "|" + label(granularity, sale.at()), sale.figures());
+                case MONTH -> add(months, AnalyticsTopology.SALES_MONTH_STORE,
+                        dimensionKey + "|" + label(granularity, sale.at()), sale.figures());
             }
         }
         // The ledgers take every record, however late: they are books, not windows.
-        String month = Granularity.MONTH.label(sale.at(), settings.zone());
+        String month = label(Granularity.MONTH, sale.at());
         switch (sale.dimension()) {
             case "customer" -> {
-                add(monthlyByCustomer, month + "|" + sale.value(), sale.figures());
-                customers.put(sale.value(), CustomerStats.add(customers.get(sale.value()), sale));
+                add(monthlyByCustomer, AnalyticsTopology.MONTHLY_BY_CUSTOMER_STORE, month + "|" + sale.value(),
+                        sale.figures());
+                put(customers, AnalyticsTopology.CUSTOMERS_STORE, sale.value(),
+                        CustomerStats.add(get(customers, AnalyticsTopology.CUSTOMERS_STORE, sale.value()), sale));
             }
-            case "category" -> add(monthlyByCategory, month + "|" + sale.value(), sale.figures());
+            case "category" -> add(monthlyByCategory, AnalyticsTopology.MONTHLY_BY_CATEGORY_STORE,
+                    month + "|" + sale.value(), sale.figures());
             default -> {
             }
         }
@@ -107,20 +152,30 @@ final class AnalyticsAggregator implements Processor<String, Fact, String, LateS
      */
     private void addToWindow(WindowStore<String, SalesFigures> store, String key, Granularity granularity, Fact.Sale sale) {
         long start = granularity.bucketStart(sale.at(), settings.zone());
-        Long latest = latestBuckets.get(granularity.name());
-        if (latest != null && start <= latest - AnalyticsTopology.retention(granularity, settings).toMillis()) {
+        Long latestStart = latest.computeIfAbsent(granularity, g -> latestBuckets.get(g.name()));
+        if (latestStart != null
+                && start <= latestStart - AnalyticsTopology.retention(granularity, settings).toMillis()) {
             addLate(sale, key, granularity);
             return;
         }
-        if (latest == null || start > latest) {
+        if (latestStart == null || start > latestStart) {
             latestBuckets.put(granularity.name(), start);
+            latest.put(granularity, start);
         }
-        store.put(key, SalesFigures.orZeroPlus(store.fetch(key, start), sale.figures()), start);
+        String name = granularity == Granularity.MINUTE ? AnalyticsTopology.SALES_MINUTE_STORE
+                : AnalyticsTopology.SALES_HOUR_STORE;
+        @SuppressWarnings("unchecked")
+        Remembered<String, Object> values = remembered.computeIfAbsent(name, n -> new Remembered<>(REMEMBERED_PER_STORE));
+        String bucketKey = start + "|" + key;
+        SalesFigures figures = SalesFigures.orZeroPlus((SalesFigures) values.get(bucketKey, k -> store.fetch(key, start)),
+                sale.figures());
+        store.put(key, figures, start);
+        values.written(bucketKey, figures);
     }
 
     private void addLate(Fact.Sale sale, String dimensionKey, Granularity granularity) {
-        String bucket = granularity.label(sale.at(), settings.zone());
-        add(late, granularity + "|" + dimensionKey + "|" + bucket, sale.figures());
+        String bucket = label(granularity, sale.at());
+        add(late, AnalyticsTopology.SALES_LATE_STORE, granularity + "|" + dimensionKey + "|" + bucket, sale.figures());
         LateSale published = LateSale.newBuilder()
                 .setDimension(sale.dimension())
                 .setValue(sale.value())
@@ -137,7 +192,7 @@ final class AnalyticsAggregator implements Processor<String, Fact, String, LateS
         context.forward(new Record<>(dimensionKey, published, Math.min(sale.at(), inputTimestamp)));
     }
 
-    private static void add(KeyValueStore<String, SalesFigures> store, String key, SalesFigures delta) {
-        store.put(key, SalesFigures.orZeroPlus(store.get(key), delta));
+    private void add(KeyValueStore<String, SalesFigures> store, String name, String key, SalesFigures delta) {
+        put(store, name, key, SalesFigures.orZeroPlus(get(store, name, key), delta));
     }
 }

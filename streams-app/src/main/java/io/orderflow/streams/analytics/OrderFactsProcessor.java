@@ -43,6 +43,8 @@ final class OrderFactsProcessor implements Processor<String, OrderEvent, String,
     private KeyValueStore<String, OrderLedger> ledgers;
     private KeyValueStore<String, Long> streamTimes;
     private KeyValueStore<String, ?> products;
+    /** The partition's stream time as {@link #streamTimes} holds it (this processor is its only writer). */
+    private Long seenStreamTime;
 
     OrderFactsProcessor(AnalyticsSettings settings, String productsStore) {
         this.settings = settings;
@@ -55,6 +57,7 @@ final class OrderFactsProcessor implements Processor<String, OrderEvent, String,
         this.ledgers = context.getStateStore(AnalyticsTopology.LEDGER_STORE);
         this.streamTimes = context.getStateStore(AnalyticsTopology.STREAM_TIME_STORE);
         this.products = context.getStateStore(productsStore);
+        this.seenStreamTime = streamTimes.get(STREAM_TIME_KEY);
     }
 
     @Override
@@ -66,12 +69,14 @@ final class OrderFactsProcessor implements Processor<String, OrderEvent, String,
         inputTimestamp = record.timestamp();
         String orderId = record.key() != null ? record.key() : event.getOrderId();
         long at = event.getAt().toEpochMilli();
-        Long seen = streamTimes.get(STREAM_TIME_KEY);
+        Long seen = seenStreamTime;
         long streamTime = seen == null ? at : Math.max(seen, at);
         if (seen == null || streamTime != seen) {
             streamTimes.put(STREAM_TIME_KEY, streamTime);
+            seenStreamTime = streamTime;
         }
-        OrderLedger stored = ledgers.get(orderId);
+        // a placement is the order's first event: no ledger yet (an order id is never placed twice)
+        OrderLedger stored = event.getFromStatus() == null ? null : ledgers.get(orderId);
         OrderLedger ledger = stored != null ? stored : new OrderLedger();
         boolean changed = false;
         OrderStatus from = event.getFromStatus();
