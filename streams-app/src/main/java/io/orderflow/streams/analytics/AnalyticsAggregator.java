@@ -1,6 +1,7 @@
 package io.orderflow.streams.analytics;
 
 import io.orderflow.avro.LateSale;
+import io.orderflow.streams.Remembered;
 import java.time.Instant;
 import java.util.EnumMap;
 import java.util.HashMap;

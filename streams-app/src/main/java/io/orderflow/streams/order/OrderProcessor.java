@@ -12,6 +12,7 @@ import io.orderflow.avro.Refusal;
 import io.orderflow.avro.StockRequest;
 import io.orderflow.avro.StockResult;
 import io.orderflow.streams.CatalogTopology;
+import io.orderflow.streams.Remembered;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -59,6 +60,8 @@ import org.slf4j.LoggerFactory;
 final class OrderProcessor implements Processor<String, Object, String, Object> {
 
     static final int REMEMBERED_COMMAND_IDS = 256;
+    /** Orders whose state is kept as an object: a few commit intervals' worth of approvals at full speed. */
+    static final int REMEMBERED_STATES = 1024;
     /** How long a command naming an unknown SKU waits for the catalog before it is refused. */
     static final Duration CATALOG_GRACE = Duration.ofSeconds(3);
     private static final Duration CATALOG_RETRY_INTERVAL = Duration.ofMillis(250);
@@ -72,6 +75,13 @@ final class OrderProcessor implements Processor<String, Object, String, Object> 
     private KeyValueStore<String, Product> products;
     private OrderRules rules;
     private OrderSize size;
+    /**
+     * The states last read or written, as objects: the ledger's answer to an approval comes right after it and
+     * would decode the order again. Sound as this processor is {@value OrderLifecycleTopology#ORDERS_STORE}'s only
+     * writer and no state is changed in place once decided ({@link OrderRules} works on a copy); new at every
+     * {@code init}, so a revived task starts from the restored store.
+     */
+    private Remembered<String, OrderState> states;
     /** The bookkeeping of the order at hand as stored before this input ({@code null} for none). */
     private OrderProcessing storedBookkeeping;
 
@@ -79,6 +89,7 @@ final class OrderProcessor implements Processor<String, Object, String, Object> 
     public void init(ProcessorContext<String, Object> context) {
         this.context = context;
         this.orders = context.getStateStore(OrderLifecycleTopology.ORDERS_STORE);
+        this.states = new Remembered<>(REMEMBERED_STATES);
         this.processing = context.getStateStore(OrderLifecycleTopology.PROCESSING_STORE);
         this.catalogWaits = context.getStateStore(OrderLifecycleTopology.CATALOG_WAIT_STORE);
         this.products = context.getStateStore(CatalogTopology.PRODUCTS_STORE);
@@ -105,7 +116,7 @@ final class OrderProcessor implements Processor<String, Object, String, Object> 
                     + " arrived under key " + record.key() + "; commands must be keyed by order id");
         }
         OrderProcessing bookkeeping = bookkeeping(orderId);
-        Outputs outputs = new Outputs(orders.get(orderId));
+        Outputs outputs = new Outputs(state(orderId));
         if (seen(bookkeeping, outputs.current(), command.getCommandId())) {
             log.debug("command {} on order {} seen already, not applied again", command.getCommandId(), orderId);
             return;
@@ -137,7 +148,7 @@ final class OrderProcessor implements Processor<String, Object, String, Object> 
         String orderId = result.getOrderId();
         OrderProcessing bookkeeping = bookkeeping(orderId);
         OrderCommand pending = bookkeeping.getPendingApproval();
-        Outputs outputs = new Outputs(orders.get(orderId));
+        Outputs outputs = new Outputs(state(orderId));
         if (pending != null && pending.getCommandId().equals(result.getRequestId())) {
             bookkeeping.setPendingApproval(null);
             outputs.add(rules.decide(outputs.current(), Command.answerTo(pending, result)));
@@ -229,7 +240,7 @@ final class OrderProcessor implements Processor<String, Object, String, Object> 
     }
 
     private Refusal tooLarge(OrderCommand command) {
-        OrderState order = orders.get(command.getOrderId());
+        OrderState order = state(command.getOrderId());
         return Refusal.newBuilder()
                 .setCommandId(command.getCommandId())
                 .setOrderId(command.getOrderId())
@@ -302,13 +313,17 @@ final class OrderProcessor implements Processor<String, Object, String, Object> 
                 continue;
             }
             bookkeeping.setAwaitingCatalog(null);
-            Outputs outputs = new Outputs(orders.get(wait.key));
+            Outputs outputs = new Outputs(state(wait.key));
             handle(parked, bookkeeping, outputs, true);
             releaseHeld(bookkeeping, outputs);
             forgetAccepted(bookkeeping, outputs);
             store(wait.key, bookkeeping);
             outputs.send(new Record<>(wait.key, null, now));
         }
+    }
+
+    private OrderState state(String orderId) {
+        return states.get(orderId, orders::get);
     }
 
     private boolean skusKnown(OrderCommand command) {
@@ -413,6 +428,7 @@ final class OrderProcessor implements Processor<String, Object, String, Object> 
         void send(Record<String, ?> input) {
             if (state != null) {
                 orders.put(state.getOrderId(), state);
+                states.written(state.getOrderId(), state);
             }
             for (int i = 0; i < records.size(); i++) {
                 context.forward(new Record<>(keys.get(i), records.get(i), input.timestamp()));

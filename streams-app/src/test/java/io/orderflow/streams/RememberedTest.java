@@ -1,4 +1,4 @@
-package io.orderflow.streams.analytics;
+package io.orderflow.streams;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
