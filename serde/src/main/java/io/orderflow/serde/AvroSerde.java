@@ -28,6 +28,26 @@ public final class AvroSerde {
                 new AvroSerializer<>(registry, autoRegister, isKey), new AvroDeserializer<>(type, registry, isKey));
     }
 
+    /**
+     * As {@link #specific(Class, SchemaRegistryClient, boolean)}, its serializer keeping on its thread the last record
+     * it wrote for a serde {@link #embedding} the type ({@link AvroSerializer#keepingWritten}).
+     */
+    public static <T> Serde<T> keepingWritten(Class<T> type, SchemaRegistryClient registry, boolean isKey) {
+        return Serdes.serdeFrom(new AvroSerializer<T>(registry, true, isKey).keepingWritten(),
+                new AvroDeserializer<>(type, registry, isKey));
+    }
+
+    /**
+     * As {@link #specific(Class, SchemaRegistryClient, boolean)}, its serializer copying the bytes of an embedded
+     * {@code embedded} record just written by a {@link #keepingWritten} serde on the same thread when it embeds that
+     * very object ({@link AvroSerializer#embedding}).
+     */
+    public static <T> Serde<T> embedding(Class<T> type, Class<?> embedded, SchemaRegistryClient registry,
+                                         boolean isKey) {
+        return Serdes.serdeFrom(new AvroSerializer<T>(registry, true, isKey).embedding(embedded),
+                new AvroDeserializer<>(type, registry, isKey));
+    }
+
     /** As {@link #specific(Class, SchemaRegistryClient, boolean)}, with settings in Confluent's names. */
     public static <T> Serde<T> specific(Class<T> type, Map<String, ?> configs, boolean isKey) {
         AvroSerdeConfig config = AvroSerdeConfig.from(configs);

@@ -31,6 +31,17 @@ public class AvroSerializer<T> implements Serializer<T> {
         GeneratedAvroTypes.trust();
     }
 
+    /**
+     * The last record a serializer that keeps it ({@link #keepingWritten}) wrote on this thread, with its bytes: for
+     * a serializer embedding that very object ({@link #embedding}) to copy rather than encode again.
+     */
+    private static final ThreadLocal<Written> WRITTEN = new ThreadLocal<>();
+
+    private record Written(Object record, Schema schema, byte[] bytes) {
+    }
+
+    private boolean keepsWritten;
+    private Class<?> embedded;
     private SchemaRegistryClient registry;
     private boolean autoRegister = true;
     private boolean isKey;
@@ -45,6 +56,26 @@ public class AvroSerializer<T> implements Serializer<T> {
         this.registry = registry;
         this.autoRegister = autoRegister;
         this.isKey = isKey;
+    }
+
+    /**
+     * This serializer, keeping on its thread the last record it wrote, so that a serializer {@link #embedding} its
+     * type can copy its bytes when it writes that very object inside another record.
+     */
+    public AvroSerializer<T> keepingWritten() {
+        this.keepsWritten = true;
+        return this;
+    }
+
+    /**
+     * This serializer, copying the bytes of an embedded record of type {@code type} when it is the very object (the
+     * same instance, not an equal one) a {@link #keepingWritten} serializer wrote last on this thread, with the same
+     * schema, instead of encoding it again: the bytes are those encoding it would give. Only for objects never
+     * changed once written (the order processor's states, written to their store and then embedded in the event).
+     */
+    public AvroSerializer<T> embedding(Class<?> type) {
+        this.embedded = type;
+        return this;
     }
 
     @Override
@@ -82,7 +113,11 @@ public class AvroSerializer<T> implements Serializer<T> {
                     "cannot write " + schema.getFullName() + " to topic " + topic + " as schema id " + id + ": "
                             + e.getMessage(), e);
         }
-        return out.toByteArray();
+        byte[] bytes = out.toByteArray();
+        if (keepsWritten) {
+            WRITTEN.set(new Written(data, schema, bytes));
+        }
+        return bytes;
     }
 
     private static Schema schemaOf(Object data, String topic) {
@@ -115,11 +150,53 @@ public class AvroSerializer<T> implements Serializer<T> {
     }
 
     @SuppressWarnings("unchecked")
-    private static DatumWriter<Object> writerFor(Schema schema, Object data) {
+    private DatumWriter<Object> writerFor(Schema schema, Object data) {
+        if (data instanceof SpecificRecord && embedded != null) {
+            return new EmbeddingWriter(schema, SpecificData.getForClass(data.getClass()), embedded);
+        }
         if (data instanceof SpecificRecord) {
             return (DatumWriter<Object>) (DatumWriter<?>)
                     new SpecificDatumWriter<>(schema, SpecificData.getForClass(data.getClass()));
         }
         return new GenericDatumWriter<>(schema, GenericData.get());
+    }
+
+    /** A specific writer that copies the bytes of an embedded record written just before (see {@link #embedding}). */
+    private static final class EmbeddingWriter extends SpecificDatumWriter<Object> {
+
+        private final Class<?> embedded;
+        /** A schema of the kept records found equal to the embedded field's schema (compared once). */
+        private volatile Schema confirmed;
+
+        EmbeddingWriter(Schema schema, SpecificData data, Class<?> embedded) {
+            super(schema, data);
+            this.embedded = embedded;
+        }
+
+        /** Every value of a field and every branch of a union comes here (specific writers skip {@code write}). */
+        @Override
+        protected void writeWithoutConversion(Schema schema, Object datum, org.apache.avro.io.Encoder out)
+                throws IOException {
+            if (datum != null && datum.getClass() == embedded && schema.getType() == Schema.Type.RECORD) {
+                Written written = WRITTEN.get();
+                if (written != null && written.record() == datum && sameSchema(written.schema(), schema)) {
+                    out.writeFixed(written.bytes(), WireFormat.HEADER_SIZE,
+                            written.bytes().length - WireFormat.HEADER_SIZE);
+                    return;
+                }
+            }
+            super.writeWithoutConversion(schema, datum, out);
+        }
+
+        private boolean sameSchema(Schema kept, Schema field) {
+            if (kept == confirmed) {
+                return true;
+            }
+            if (kept.equals(field)) {
+                confirmed = kept;
+                return true;
+            }
+            return false;
+        }
     }
 }

@@ -72,7 +72,10 @@ public record Topics(
                 new Topic<>(names.name(TopicName.TRACKING_SCANS), key, avro(TrackingScan.class, registry)),
                 new Topic<>(names.name(TopicName.PRODUCTS), key, avro(Product.class, registry)),
                 new Topic<>(names.name(TopicName.STOCK_MOVEMENTS), key, avro(StockMovement.class, registry)),
-                new Topic<>(names.name(TopicName.ORDER_EVENTS), key, avro(OrderEvent.class, registry)),
+                // an event embeds the state the order processor has just written to orders-store: its bytes are
+                // copied, not encoded a second time (see orderStates())
+                new Topic<>(names.name(TopicName.ORDER_EVENTS), key,
+                        AvroSerde.embedding(OrderEvent.class, OrderState.class, registry, false)),
                 new Topic<>(names.name(TopicName.ORDER_REFUSALS), key, avro(Refusal.class, registry)),
                 new Topic<>(names.name(TopicName.PURCHASE_REQUESTS), key, avro(PurchaseRequest.class, registry)),
                 new Topic<>(names.name(TopicName.ALERTS), key, avro(Alert.class, registry)),
@@ -94,7 +97,7 @@ public record Topics(
      * every order's current state that consumers may read (see {@code OrderLifecycleTopology#statesTopic}).
      */
     public Serde<OrderState> orderStates() {
-        return avro(OrderState.class, registry);
+        return AvroSerde.keepingWritten(OrderState.class, registry, false);
     }
 
     /** A serde of an Avro value type for a store's changelog, through the same registry as the topics. */
