@@ -8,16 +8,13 @@ import static io.orderflow.gateway.http.ApiRole.SALES;
 import static io.orderflow.gateway.http.ApiRole.SERVICE;
 import static io.orderflow.gateway.http.ApiRole.WAREHOUSE;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.javalin.Javalin;
 import io.javalin.http.HttpResponseException;
 import io.javalin.json.JavalinJackson;
 import io.orderflow.api.ApiKeys;
 import io.orderflow.api.CommonPool;
 import io.orderflow.api.JettyErrors;
+import io.orderflow.api.Json;
 import io.orderflow.gateway.http.Authentication;
 import io.orderflow.gateway.http.Bodies;
 import io.orderflow.gateway.http.CatalogController;
@@ -70,14 +67,6 @@ public final class GatewayApp {
     private GatewayApp() {
     }
 
-    /** The JSON mapper of answers: records as they are, dates ISO-8601. */
-    public static ObjectMapper json() {
-        return JsonMapper.builder()
-                .addModule(new JavaTimeModule())
-                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-                .build();
-    }
-
     public static Javalin create(GatewayServices services) {
         Authentication authentication = new Authentication(services.apiKeys());
         OrderController orders = new OrderController(services.orders());
@@ -87,8 +76,8 @@ public final class GatewayApp {
         HealthController health = new HealthController(services.readiness(), services.metrics());
 
         return Javalin.create(config -> {
-            config.jsonMapper(new JavalinJackson(json(), false));
-            JettyErrors.install(config, json());
+            config.jsonMapper(new JavalinJackson(Json.mapper(), false));
+            JettyErrors.install(config, Json.mapper());
             config.http.maxRequestSize = ImportController.MAX_IMPORT_BYTES;
             config.http.asyncTimeout = 60_000;
             config.http.prefer405over404 = true;

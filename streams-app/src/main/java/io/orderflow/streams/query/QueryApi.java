@@ -6,15 +6,12 @@ import static io.orderflow.streams.query.http.ReadRole.OPERATIONS;
 import static io.orderflow.streams.query.http.ReadRole.ORDERS;
 import static io.orderflow.streams.query.http.ReadRole.STAFF;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.javalin.Javalin;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson;
 import io.orderflow.api.JettyErrors;
+import io.orderflow.api.Json;
 import io.orderflow.streams.query.http.AlertController;
 import io.orderflow.streams.query.http.AnalyticsController;
 import io.orderflow.streams.query.http.Answers;
@@ -54,15 +51,6 @@ public final class QueryApi {
     private QueryApi() {
     }
 
-    /** The JSON mapper of answers: records as they are, dates ISO-8601, unknown fields ignored from peers. */
-    public static ObjectMapper json() {
-        return JsonMapper.builder()
-                .addModule(new JavaTimeModule())
-                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-                .disable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-                .build();
-    }
-
     public static Javalin create(QueryServices services) {
         Authentication authentication = new Authentication(services.apiKeys());
         Answers answers = new Answers(services.streaming(), services.pageSize(), services.processed());
@@ -76,8 +64,8 @@ public final class QueryApi {
                 new PeerQuery.Here(services.orders(), services.stock(), services.alerts(), services.analytics()));
 
         return Javalin.create(config -> {
-            config.jsonMapper(new JavalinJackson(json(), false));
-            JettyErrors.install(config, json());
+            config.jsonMapper(new JavalinJackson(Json.tolerant(), false));
+            JettyErrors.install(config, Json.tolerant());
             config.http.asyncTimeout = 60_000;
             config.http.prefer405over404 = true;
             config.startup.showJavalinBanner = false;

@@ -1,5 +1,6 @@
 package io.orderflow.streams.query;
 
+import io.orderflow.api.Json;
 import static io.orderflow.streams.query.TestCluster.json;
 import static io.orderflow.streams.query.TestCluster.text;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -83,7 +84,7 @@ class StreamedListTest {
                 return http.ask(host, query, caller);
             }
         };
-        FanOut fanOut = new FanOut(here, counting, QueryApi.json(), PAGE, Duration.ofSeconds(5));
+        FanOut fanOut = new FanOut(here, counting, Json.tolerant(), PAGE, Duration.ofSeconds(5));
         OrderQueries orders = new OrderQueries(here, fanOut, new Waits(cluster.scheduler, Duration.ofMillis(25)),
                 new Processed(cluster.progress, cluster.scheduler, Duration.ofMillis(50)), new AlertQueries(here, fanOut),
                 cluster.clock);

@@ -1,5 +1,6 @@
 package io.orderflow.streams.query;
 
+import io.orderflow.api.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
@@ -41,7 +42,7 @@ import org.apache.kafka.streams.state.HostInfo;
 final class TestCluster implements AutoCloseable {
 
     static final Instant NOW = Instant.parse("2026-11-22T08:00:00Z");
-    static final ObjectMapper JSON = QueryApi.json();
+    static final ObjectMapper JSON = Json.tolerant();
 
     static {
         // Building Avro records fills enum defaults by class name: the generated types must be trusted first.

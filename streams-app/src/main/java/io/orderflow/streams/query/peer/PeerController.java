@@ -1,12 +1,12 @@
 package io.orderflow.streams.query.peer;
 
+import io.orderflow.api.Json;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.InvalidTypeIdException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import io.javalin.http.Context;
 import io.orderflow.api.Principal;
-import io.orderflow.streams.query.QueryApi;
 import io.orderflow.streams.query.http.Answers;
 import io.orderflow.streams.query.http.Outcomes;
 import io.orderflow.streams.query.http.Authentication;
@@ -55,7 +55,7 @@ public final class PeerController {
 
     private final PeerSecret secret;
     private final PeerQuery.Here here;
-    private final ObjectMapper json = QueryApi.json();
+    private final ObjectMapper json = Json.tolerant();
 
     public PeerController(PeerSecret secret, PeerQuery.Here here) {
         this.secret = secret;
