@@ -11,8 +11,10 @@ import static io.orderflow.gateway.http.ApiRole.WAREHOUSE;
 import io.javalin.Javalin;
 import io.javalin.http.HttpResponseException;
 import io.javalin.json.JavalinJackson;
+import io.orderflow.api.ApiException;
 import io.orderflow.api.ApiKeys;
 import io.orderflow.api.CommonPool;
+import io.orderflow.api.Errors;
 import io.orderflow.api.JettyErrors;
 import io.orderflow.api.Json;
 import io.orderflow.gateway.http.Authentication;
@@ -24,7 +26,6 @@ import io.orderflow.gateway.http.ImportController;
 import io.orderflow.gateway.http.OrderController;
 import io.orderflow.gateway.http.TrackingController;
 import io.orderflow.gateway.kafka.KafkaBackbone;
-import io.orderflow.gateway.service.GatewayException;
 import java.util.concurrent.CompletionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -123,12 +124,12 @@ public final class GatewayApp {
             config.routes.get("/metrics", health::metrics);
             config.routes.get("/openapi.json", health::openApi);
 
-            config.routes.exception(GatewayException.class, ErrorMapper::gateway);
+            config.routes.exception(ApiException.class, Errors::api);
             config.routes.exception(HttpResponseException.class, ErrorMapper::http);
             config.routes.exception(CompletionException.class, ErrorMapper::wrapped);
             config.routes.exception(Exception.class, ErrorMapper::unexpected);
-            config.routes.error(404, ErrorMapper::status);
-            config.routes.error(405, ErrorMapper::status);
+            config.routes.error(404, Errors::status);
+            config.routes.error(405, Errors::status);
         });
     }
 

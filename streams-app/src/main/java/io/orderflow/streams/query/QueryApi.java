@@ -10,6 +10,8 @@ import io.javalin.Javalin;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson;
+import io.orderflow.api.ApiException;
+import io.orderflow.api.Errors;
 import io.orderflow.api.JettyErrors;
 import io.orderflow.api.Json;
 import io.orderflow.streams.query.http.AlertController;
@@ -23,7 +25,6 @@ import io.orderflow.streams.query.http.StockController;
 import io.orderflow.streams.query.http.StreamController;
 import io.orderflow.streams.query.peer.PeerController;
 import io.orderflow.streams.query.service.PeerQuery;
-import io.orderflow.streams.query.service.QueryException;
 import io.orderflow.streams.query.state.ConsistencyToken;
 import java.util.concurrent.CompletionException;
 
@@ -107,13 +108,13 @@ public final class QueryApi {
 
             config.routes.post(PeerController.PATH, peers::answer, PeerController.CALLERS);
 
-            config.routes.exception(QueryException.class, ErrorMapper::query);
+            config.routes.exception(ApiException.class, Errors::api);
             config.routes.exception(ConsistencyToken.NoSuchPartition.class, ErrorMapper::token);
-            config.routes.exception(HttpResponseException.class, ErrorMapper::http);
+            config.routes.exception(HttpResponseException.class, Errors::http);
             config.routes.exception(CompletionException.class, ErrorMapper::wrapped);
-            config.routes.exception(Exception.class, ErrorMapper::unexpected);
-            config.routes.error(404, ErrorMapper::status);
-            config.routes.error(405, ErrorMapper::status);
+            config.routes.exception(Exception.class, Errors::unexpected);
+            config.routes.error(404, Errors::status);
+            config.routes.error(405, Errors::status);
         });
     }
 }
