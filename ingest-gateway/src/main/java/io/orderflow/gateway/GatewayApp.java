@@ -1,23 +1,22 @@
 package io.orderflow.gateway;
 
-import static io.orderflow.gateway.http.ApiRole.ADMIN;
-import static io.orderflow.gateway.http.ApiRole.LOGISTICS;
-import static io.orderflow.gateway.http.ApiRole.PLATFORM;
-import static io.orderflow.gateway.http.ApiRole.REVIEWER;
-import static io.orderflow.gateway.http.ApiRole.SALES;
-import static io.orderflow.gateway.http.ApiRole.SERVICE;
-import static io.orderflow.gateway.http.ApiRole.WAREHOUSE;
+import static io.orderflow.api.ApiRole.CARRIERS;
+import static io.orderflow.api.ApiRole.CLOSERS;
+import static io.orderflow.api.ApiRole.ORDER_DESK;
+import static io.orderflow.api.ApiRole.REVIEWERS;
+import static io.orderflow.api.ApiRole.SERVICE_STAFF;
+import static io.orderflow.api.ApiRole.WAREHOUSE_STAFF;
 
 import io.javalin.Javalin;
 import io.javalin.http.HttpResponseException;
 import io.javalin.json.JavalinJackson;
 import io.orderflow.api.ApiException;
 import io.orderflow.api.ApiKeys;
+import io.orderflow.api.Authentication;
 import io.orderflow.api.CommonPool;
 import io.orderflow.api.Errors;
 import io.orderflow.api.JettyErrors;
 import io.orderflow.api.Json;
-import io.orderflow.gateway.http.Authentication;
 import io.orderflow.gateway.http.Bodies;
 import io.orderflow.gateway.http.CatalogController;
 import io.orderflow.gateway.http.ErrorMapper;
@@ -69,7 +68,7 @@ public final class GatewayApp {
     }
 
     public static Javalin create(GatewayServices services) {
-        Authentication authentication = new Authentication(services.apiKeys());
+        Authentication authentication = Authentication.of(services.apiKeys(), "do this");
         OrderController orders = new OrderController(services.orders());
         TrackingController tracking = new TrackingController(services.partners(), services.orders()::now);
         CatalogController catalog = new CatalogController(services.catalog());
@@ -92,32 +91,32 @@ public final class GatewayApp {
 
             config.routes.beforeMatched(authentication::authenticate);
 
-            config.routes.post("/v1/orders", orders::place, SALES, PLATFORM, ADMIN);
-            config.routes.put("/v1/orders/{id}", orders::amend, SALES, PLATFORM, ADMIN);
-            config.routes.post("/v1/orders/{id}/submit", orders::submit, SALES, PLATFORM, ADMIN);
-            config.routes.post("/v1/orders/{id}/approve", orders::approve, REVIEWER, ADMIN);
-            config.routes.post("/v1/orders/{id}/return", orders::returnForChanges, REVIEWER, ADMIN);
-            config.routes.post("/v1/orders/{id}/cancel", orders::cancel, SALES, PLATFORM, ADMIN);
-            config.routes.post("/v1/orders/{id}/approve-cancel", orders::approveCancel, REVIEWER, ADMIN);
-            config.routes.post("/v1/orders/{id}/ship", orders::ship, WAREHOUSE, ADMIN);
-            config.routes.post("/v1/orders/{id}/deliver", orders::deliver, WAREHOUSE, ADMIN);
-            config.routes.post("/v1/orders/{id}/complete", orders::complete, SALES, PLATFORM, REVIEWER, ADMIN);
-            config.routes.post("/v1/orders/{id}/schedule-service", orders::scheduleService, SERVICE, ADMIN);
-            config.routes.post("/v1/orders/{id}/service-result", orders::serviceResult, SERVICE, ADMIN);
-            config.routes.post("/v1/orders/{id}/request-return", orders::requestReturn, SALES, PLATFORM, ADMIN);
-            config.routes.post("/v1/orders/{id}/approve-return", orders::approveReturn, REVIEWER, ADMIN);
-            config.routes.post("/v1/orders/{id}/reject-return", orders::rejectReturn, REVIEWER, ADMIN);
-            config.routes.post("/v1/orders/{id}/receive-return", orders::receiveReturn, WAREHOUSE, ADMIN);
-            config.routes.post("/v1/orders/{id}/pay", orders::pay, SALES, PLATFORM, ADMIN);
+            config.routes.post("/v1/orders", orders::place, ORDER_DESK);
+            config.routes.put("/v1/orders/{id}", orders::amend, ORDER_DESK);
+            config.routes.post("/v1/orders/{id}/submit", orders::submit, ORDER_DESK);
+            config.routes.post("/v1/orders/{id}/approve", orders::approve, REVIEWERS);
+            config.routes.post("/v1/orders/{id}/return", orders::returnForChanges, REVIEWERS);
+            config.routes.post("/v1/orders/{id}/cancel", orders::cancel, ORDER_DESK);
+            config.routes.post("/v1/orders/{id}/approve-cancel", orders::approveCancel, REVIEWERS);
+            config.routes.post("/v1/orders/{id}/ship", orders::ship, WAREHOUSE_STAFF);
+            config.routes.post("/v1/orders/{id}/deliver", orders::deliver, WAREHOUSE_STAFF);
+            config.routes.post("/v1/orders/{id}/complete", orders::complete, CLOSERS);
+            config.routes.post("/v1/orders/{id}/schedule-service", orders::scheduleService, SERVICE_STAFF);
+            config.routes.post("/v1/orders/{id}/service-result", orders::serviceResult, SERVICE_STAFF);
+            config.routes.post("/v1/orders/{id}/request-return", orders::requestReturn, ORDER_DESK);
+            config.routes.post("/v1/orders/{id}/approve-return", orders::approveReturn, REVIEWERS);
+            config.routes.post("/v1/orders/{id}/reject-return", orders::rejectReturn, REVIEWERS);
+            config.routes.post("/v1/orders/{id}/receive-return", orders::receiveReturn, WAREHOUSE_STAFF);
+            config.routes.post("/v1/orders/{id}/pay", orders::pay, ORDER_DESK);
 
-            config.routes.post("/v1/tracking", tracking::scan, LOGISTICS);
+            config.routes.post("/v1/tracking", tracking::scan, CARRIERS);
 
-            config.routes.put("/v1/products/{sku}", catalog::putProduct, WAREHOUSE, ADMIN);
-            config.routes.post("/v1/stock/{sku}/receipts", catalog::receipt, WAREHOUSE, ADMIN);
-            config.routes.post("/v1/stock/{sku}/adjustments", catalog::adjustment, WAREHOUSE, ADMIN);
+            config.routes.put("/v1/products/{sku}", catalog::putProduct, WAREHOUSE_STAFF);
+            config.routes.post("/v1/stock/{sku}/receipts", catalog::receipt, WAREHOUSE_STAFF);
+            config.routes.post("/v1/stock/{sku}/adjustments", catalog::adjustment, WAREHOUSE_STAFF);
 
-            config.routes.post("/v1/imports/orders", imports::upload, SALES, PLATFORM, ADMIN);
-            config.routes.get("/v1/imports/{importId}", imports::status, SALES, PLATFORM, ADMIN);
+            config.routes.post("/v1/imports/orders", imports::upload, ORDER_DESK);
+            config.routes.get("/v1/imports/{importId}", imports::status, ORDER_DESK);
 
             config.routes.get("/health/live", health::live);
             config.routes.get("/health/ready", health::ready);

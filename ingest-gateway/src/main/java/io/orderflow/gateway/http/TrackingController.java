@@ -1,5 +1,6 @@
 package io.orderflow.gateway.http;
 
+import io.orderflow.api.Authentication;
 import io.javalin.http.Context;
 import io.orderflow.gateway.api.OrderRequests;
 import io.orderflow.gateway.api.RequestReader;

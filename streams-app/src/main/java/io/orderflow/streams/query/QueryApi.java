@@ -1,23 +1,23 @@
 package io.orderflow.streams.query;
 
-import static io.orderflow.streams.query.http.ReadRole.ANALYTICS;
-import static io.orderflow.streams.query.http.ReadRole.ONE_ORDER;
-import static io.orderflow.streams.query.http.ReadRole.OPERATIONS;
-import static io.orderflow.streams.query.http.ReadRole.ORDERS;
-import static io.orderflow.streams.query.http.ReadRole.STAFF;
+import static io.orderflow.api.ApiRole.ANALYTICS;
+import static io.orderflow.api.ApiRole.ONE_ORDER;
+import static io.orderflow.api.ApiRole.OPERATIONS;
+import static io.orderflow.api.ApiRole.ORDERS;
+import static io.orderflow.api.ApiRole.STAFF;
 
 import io.javalin.Javalin;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson;
 import io.orderflow.api.ApiException;
+import io.orderflow.api.Authentication;
 import io.orderflow.api.Errors;
 import io.orderflow.api.JettyErrors;
 import io.orderflow.api.Json;
 import io.orderflow.streams.query.http.AlertController;
 import io.orderflow.streams.query.http.AnalyticsController;
 import io.orderflow.streams.query.http.Answers;
-import io.orderflow.streams.query.http.Authentication;
 import io.orderflow.streams.query.http.ErrorMapper;
 import io.orderflow.streams.query.http.OpsController;
 import io.orderflow.streams.query.http.OrderController;
@@ -53,7 +53,8 @@ public final class QueryApi {
     }
 
     public static Javalin create(QueryServices services) {
-        Authentication authentication = new Authentication(services.apiKeys());
+        Authentication authentication = Authentication.of(services.apiKeys(), "read this")
+                .keyParameterOn(StreamController.PATH);
         Answers answers = new Answers(services.streaming(), services.pageSize(), services.processed());
         OrderController orders = new OrderController(services.orders(), answers);
         StockController stock = new StockController(services.stock(), answers);
@@ -84,7 +85,7 @@ public final class QueryApi {
             // The peer secret first: a call without it learns nothing, not even whether its key is known.
             config.routes.beforeMatched(PeerController.PATH, peers::check);
             config.routes.beforeMatched(authentication::authenticate);
-            config.routes.beforeMatched("/v1/stream", stream::check);
+            config.routes.beforeMatched(StreamController.PATH, stream::check);
 
             config.routes.get("/v1/orders/{id}", orders::order, ONE_ORDER);
             config.routes.get("/v1/orders/{id}/history", orders::history, ORDERS);
@@ -92,7 +93,7 @@ public final class QueryApi {
             config.routes.get("/v1/stock/{sku}", stock::sku, STAFF);
             config.routes.get("/v1/stock", stock::list, STAFF);
             config.routes.get("/v1/alerts", alerts::list, STAFF);
-            config.routes.sse("/v1/stream", stream::stream, STAFF);
+            config.routes.sse(StreamController.PATH, stream::stream, STAFF);
 
             config.routes.get("/v1/sales", analytics::sales, ANALYTICS);
             config.routes.get("/v1/reports/monthly", analytics::monthly, ANALYTICS);
