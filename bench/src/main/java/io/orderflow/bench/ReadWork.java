@@ -1,8 +1,8 @@
 package io.orderflow.bench;
 
-import io.orderflow.api.Json;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.orderflow.api.Json;
 import io.orderflow.avro.OrderState;
 import io.orderflow.streams.Topics;
 import io.orderflow.streams.order.OrderLifecycleTopology;

@@ -1,8 +1,8 @@
 package io.orderflow.gateway.kafka;
 
-import io.orderflow.api.Json;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
+import io.orderflow.api.Json;
 import io.orderflow.api.Monitoring;
 import io.orderflow.contract.TopicName;
 import io.orderflow.gateway.GatewayConfig;

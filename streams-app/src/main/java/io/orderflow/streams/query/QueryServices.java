@@ -1,7 +1,7 @@
 package io.orderflow.streams.query;
 
-import io.orderflow.api.Json;
 import io.orderflow.api.ApiKeys;
+import io.orderflow.api.Json;
 import io.orderflow.streams.analytics.AnalyticsSettings;
 import io.orderflow.streams.query.live.ChangeFeed;
 import io.orderflow.streams.query.live.Metrics;

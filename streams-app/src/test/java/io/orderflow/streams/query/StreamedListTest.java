@@ -1,12 +1,12 @@
 package io.orderflow.streams.query;
 
-import io.orderflow.api.Json;
 import static io.orderflow.streams.query.TestCluster.json;
 import static io.orderflow.streams.query.TestCluster.text;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.testtools.JavalinTest;
+import io.orderflow.api.Json;
 import io.orderflow.avro.Channel;
 import io.orderflow.avro.OrderStatus;
 import io.orderflow.streams.analytics.CustomerStats;

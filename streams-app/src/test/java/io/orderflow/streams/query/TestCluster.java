@@ -1,11 +1,11 @@
 package io.orderflow.streams.query;
 
-import io.orderflow.api.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
 import io.orderflow.api.ApiKeys;
 import io.orderflow.api.DemoKeys;
+import io.orderflow.api.Json;
 import io.orderflow.streams.analytics.AnalyticsSettings;
 import io.orderflow.streams.query.live.ChangeFeed;
 import io.orderflow.streams.query.live.Metrics;

@@ -1,8 +1,8 @@
 package io.orderflow.streams.query.http;
 
-import io.orderflow.api.Authentication;
 import io.javalin.http.Context;
 import io.javalin.http.sse.SseClient;
+import io.orderflow.api.Authentication;
 import io.orderflow.avro.Alert;
 import io.orderflow.avro.OrderEvent;
 import io.orderflow.streams.query.live.Change;

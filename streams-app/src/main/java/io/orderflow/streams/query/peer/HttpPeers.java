@@ -1,9 +1,9 @@
 package io.orderflow.streams.query.peer;
 
-import io.orderflow.api.Json;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.orderflow.api.Json;
 import io.orderflow.streams.query.http.Outcomes;
 import io.orderflow.streams.query.service.Caller;
 import io.orderflow.streams.query.service.PeerQuery;

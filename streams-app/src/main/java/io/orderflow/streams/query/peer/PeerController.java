@@ -1,17 +1,17 @@
 package io.orderflow.streams.query.peer;
 
-import io.orderflow.streams.query.http.Callers;
-import io.orderflow.api.Json;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.InvalidTypeIdException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import io.javalin.http.Context;
+import io.orderflow.api.ApiRole;
+import io.orderflow.api.Authentication;
+import io.orderflow.api.Json;
 import io.orderflow.api.Principal;
 import io.orderflow.streams.query.http.Answers;
+import io.orderflow.streams.query.http.Callers;
 import io.orderflow.streams.query.http.Outcomes;
-import io.orderflow.api.Authentication;
-import io.orderflow.api.ApiRole;
 import io.orderflow.streams.query.service.PeerQuery;
 import io.orderflow.streams.query.service.QueryException;
 import io.orderflow.streams.query.state.PeerSecret;
