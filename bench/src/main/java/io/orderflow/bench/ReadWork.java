@@ -2,10 +2,10 @@ package io.orderflow.bench;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.orderflow.api.Json;
 import io.orderflow.avro.OrderState;
 import io.orderflow.streams.Topics;
 import io.orderflow.streams.order.OrderLifecycleTopology;
-import io.orderflow.streams.query.QueryApi;
 import io.orderflow.streams.query.view.Audience;
 import io.orderflow.streams.query.view.Views;
 import io.orderflow.streams.query.view.Views.OrderView;
@@ -46,7 +46,7 @@ final class ReadWork {
         String topic = OrderLifecycleTopology.statesTopic("bench");
         Serializer<OrderState> serializer = topics.orderStates().serializer();
         Deserializer<OrderState> deserializer = topics.orderStates().deserializer();
-        ObjectMapper json = QueryApi.json();
+        ObjectMapper json = Json.tolerant();
         LocalDate today = LocalDate.now(ZoneOffset.UTC);
         int n = orders.size();
         byte[][] stored = new byte[n][];

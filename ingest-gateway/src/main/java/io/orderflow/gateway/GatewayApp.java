@@ -1,24 +1,22 @@
 package io.orderflow.gateway;
 
-import static io.orderflow.gateway.http.ApiRole.ADMIN;
-import static io.orderflow.gateway.http.ApiRole.LOGISTICS;
-import static io.orderflow.gateway.http.ApiRole.PLATFORM;
-import static io.orderflow.gateway.http.ApiRole.REVIEWER;
-import static io.orderflow.gateway.http.ApiRole.SALES;
-import static io.orderflow.gateway.http.ApiRole.SERVICE;
-import static io.orderflow.gateway.http.ApiRole.WAREHOUSE;
+import static io.orderflow.api.ApiRole.CARRIERS;
+import static io.orderflow.api.ApiRole.CLOSERS;
+import static io.orderflow.api.ApiRole.ORDER_DESK;
+import static io.orderflow.api.ApiRole.REVIEWERS;
+import static io.orderflow.api.ApiRole.SERVICE_STAFF;
+import static io.orderflow.api.ApiRole.WAREHOUSE_STAFF;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.javalin.Javalin;
 import io.javalin.http.HttpResponseException;
 import io.javalin.json.JavalinJackson;
+import io.orderflow.api.ApiException;
 import io.orderflow.api.ApiKeys;
+import io.orderflow.api.Authentication;
 import io.orderflow.api.CommonPool;
+import io.orderflow.api.Errors;
 import io.orderflow.api.JettyErrors;
-import io.orderflow.gateway.http.Authentication;
+import io.orderflow.api.Json;
 import io.orderflow.gateway.http.Bodies;
 import io.orderflow.gateway.http.CatalogController;
 import io.orderflow.gateway.http.ErrorMapper;
@@ -27,7 +25,6 @@ import io.orderflow.gateway.http.ImportController;
 import io.orderflow.gateway.http.OrderController;
 import io.orderflow.gateway.http.TrackingController;
 import io.orderflow.gateway.kafka.KafkaBackbone;
-import io.orderflow.gateway.service.GatewayException;
 import java.util.concurrent.CompletionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -70,16 +67,8 @@ public final class GatewayApp {
     private GatewayApp() {
     }
 
-    /** The JSON mapper of answers: records as they are, dates ISO-8601. */
-    public static ObjectMapper json() {
-        return JsonMapper.builder()
-                .addModule(new JavaTimeModule())
-                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-                .build();
-    }
-
     public static Javalin create(GatewayServices services) {
-        Authentication authentication = new Authentication(services.apiKeys());
+        Authentication authentication = Authentication.of(services.apiKeys(), "do this");
         OrderController orders = new OrderController(services.orders());
         TrackingController tracking = new TrackingController(services.partners(), services.orders()::now);
         CatalogController catalog = new CatalogController(services.catalog());
@@ -87,8 +76,8 @@ public final class GatewayApp {
         HealthController health = new HealthController(services.readiness(), services.metrics());
 
         return Javalin.create(config -> {
-            config.jsonMapper(new JavalinJackson(json(), false));
-            JettyErrors.install(config, json());
+            config.jsonMapper(new JavalinJackson(Json.mapper(), false));
+            JettyErrors.install(config, Json.mapper());
             config.http.maxRequestSize = ImportController.MAX_IMPORT_BYTES;
             config.http.asyncTimeout = 60_000;
             config.http.prefer405over404 = true;
@@ -102,44 +91,44 @@ public final class GatewayApp {
 
             config.routes.beforeMatched(authentication::authenticate);
 
-            config.routes.post("/v1/orders", orders::place, SALES, PLATFORM, ADMIN);
-            config.routes.put("/v1/orders/{id}", orders::amend, SALES, PLATFORM, ADMIN);
-            config.routes.post("/v1/orders/{id}/submit", orders::submit, SALES, PLATFORM, ADMIN);
-            config.routes.post("/v1/orders/{id}/approve", orders::approve, REVIEWER, ADMIN);
-            config.routes.post("/v1/orders/{id}/return", orders::returnForChanges, REVIEWER, ADMIN);
-            config.routes.post("/v1/orders/{id}/cancel", orders::cancel, SALES, PLATFORM, ADMIN);
-            config.routes.post("/v1/orders/{id}/approve-cancel", orders::approveCancel, REVIEWER, ADMIN);
-            config.routes.post("/v1/orders/{id}/ship", orders::ship, WAREHOUSE, ADMIN);
-            config.routes.post("/v1/orders/{id}/deliver", orders::deliver, WAREHOUSE, ADMIN);
-            config.routes.post("/v1/orders/{id}/complete", orders::complete, SALES, PLATFORM, REVIEWER, ADMIN);
-            config.routes.post("/v1/orders/{id}/schedule-service", orders::scheduleService, SERVICE, ADMIN);
-            config.routes.post("/v1/orders/{id}/service-result", orders::serviceResult, SERVICE, ADMIN);
-            config.routes.post("/v1/orders/{id}/request-return", orders::requestReturn, SALES, PLATFORM, ADMIN);
-            config.routes.post("/v1/orders/{id}/approve-return", orders::approveReturn, REVIEWER, ADMIN);
-            config.routes.post("/v1/orders/{id}/reject-return", orders::rejectReturn, REVIEWER, ADMIN);
-            config.routes.post("/v1/orders/{id}/receive-return", orders::receiveReturn, WAREHOUSE, ADMIN);
-            config.routes.post("/v1/orders/{id}/pay", orders::pay, SALES, PLATFORM, ADMIN);
+            config.routes.post("/v1/orders", orders::place, ORDER_DESK);
+            config.routes.put("/v1/orders/{id}", orders::amend, ORDER_DESK);
+            config.routes.post("/v1/orders/{id}/submit", orders::submit, ORDER_DESK);
+            config.routes.post("/v1/orders/{id}/approve", orders::approve, REVIEWERS);
+            config.routes.post("/v1/orders/{id}/return", orders::returnForChanges, REVIEWERS);
+            config.routes.post("/v1/orders/{id}/cancel", orders::cancel, ORDER_DESK);
+            config.routes.post("/v1/orders/{id}/approve-cancel", orders::approveCancel, REVIEWERS);
+            config.routes.post("/v1/orders/{id}/ship", orders::ship, WAREHOUSE_STAFF);
+            config.routes.post("/v1/orders/{id}/deliver", orders::deliver, WAREHOUSE_STAFF);
+            config.routes.post("/v1/orders/{id}/complete", orders::complete, CLOSERS);
+            config.routes.post("/v1/orders/{id}/schedule-service", orders::scheduleService, SERVICE_STAFF);
+            config.routes.post("/v1/orders/{id}/service-result", orders::serviceResult, SERVICE_STAFF);
+            config.routes.post("/v1/orders/{id}/request-return", orders::requestReturn, ORDER_DESK);
+            config.routes.post("/v1/orders/{id}/approve-return", orders::approveReturn, REVIEWERS);
+            config.routes.post("/v1/orders/{id}/reject-return", orders::rejectReturn, REVIEWERS);
+            config.routes.post("/v1/orders/{id}/receive-return", orders::receiveReturn, WAREHOUSE_STAFF);
+            config.routes.post("/v1/orders/{id}/pay", orders::pay, ORDER_DESK);
 
-            config.routes.post("/v1/tracking", tracking::scan, LOGISTICS);
+            config.routes.post("/v1/tracking", tracking::scan, CARRIERS);
 
-            config.routes.put("/v1/products/{sku}", catalog::putProduct, WAREHOUSE, ADMIN);
-            config.routes.post("/v1/stock/{sku}/receipts", catalog::receipt, WAREHOUSE, ADMIN);
-            config.routes.post("/v1/stock/{sku}/adjustments", catalog::adjustment, WAREHOUSE, ADMIN);
+            config.routes.put("/v1/products/{sku}", catalog::putProduct, WAREHOUSE_STAFF);
+            config.routes.post("/v1/stock/{sku}/receipts", catalog::receipt, WAREHOUSE_STAFF);
+            config.routes.post("/v1/stock/{sku}/adjustments", catalog::adjustment, WAREHOUSE_STAFF);
 
-            config.routes.post("/v1/imports/orders", imports::upload, SALES, PLATFORM, ADMIN);
-            config.routes.get("/v1/imports/{importId}", imports::status, SALES, PLATFORM, ADMIN);
+            config.routes.post("/v1/imports/orders", imports::upload, ORDER_DESK);
+            config.routes.get("/v1/imports/{importId}", imports::status, ORDER_DESK);
 
             config.routes.get("/health/live", health::live);
             config.routes.get("/health/ready", health::ready);
             config.routes.get("/metrics", health::metrics);
             config.routes.get("/openapi.json", health::openApi);
 
-            config.routes.exception(GatewayException.class, ErrorMapper::gateway);
+            config.routes.exception(ApiException.class, Errors::api);
             config.routes.exception(HttpResponseException.class, ErrorMapper::http);
             config.routes.exception(CompletionException.class, ErrorMapper::wrapped);
             config.routes.exception(Exception.class, ErrorMapper::unexpected);
-            config.routes.error(404, ErrorMapper::status);
-            config.routes.error(405, ErrorMapper::status);
+            config.routes.error(404, Errors::status);
+            config.routes.error(405, Errors::status);
         });
     }
 

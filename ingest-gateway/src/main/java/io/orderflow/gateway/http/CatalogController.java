@@ -2,6 +2,7 @@ package io.orderflow.gateway.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.http.Context;
+import io.orderflow.api.Authentication;
 import io.orderflow.avro.StockMovementType;
 import io.orderflow.gateway.api.RequestReader;
 import io.orderflow.gateway.service.CatalogService;

@@ -4,6 +4,7 @@ import io.javalin.http.ContentTooLargeResponse;
 import io.javalin.http.Context;
 import io.javalin.http.UnsupportedMediaTypeResponse;
 import io.javalin.http.UploadedFile;
+import io.orderflow.api.Authentication;
 import io.orderflow.gateway.api.ImportReport;
 import io.orderflow.gateway.api.RequestReader;
 import io.orderflow.gateway.service.GatewayException;

@@ -1,6 +1,7 @@
 package io.orderflow.gateway.http;
 
 import io.javalin.http.Context;
+import io.orderflow.api.Authentication;
 import io.orderflow.gateway.api.OrderRequests;
 import io.orderflow.gateway.api.RequestReader;
 import io.orderflow.gateway.service.PartnerService;

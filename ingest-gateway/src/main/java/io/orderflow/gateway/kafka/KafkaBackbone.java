@@ -2,9 +2,9 @@ package io.orderflow.gateway.kafka;
 
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
+import io.orderflow.api.Json;
 import io.orderflow.api.Monitoring;
 import io.orderflow.contract.TopicName;
-import io.orderflow.gateway.GatewayApp;
 import io.orderflow.gateway.GatewayConfig;
 import io.orderflow.gateway.GatewayServices;
 import io.orderflow.gateway.service.CatalogService;
@@ -75,7 +75,7 @@ public final class KafkaBackbone implements AutoCloseable {
                 config.lingerMs()));
         this.eventLog = new KafkaEventLog(producer, metrics);
         this.answerLog = new KafkaAnswerLog(config.idempotencyTopic(), producer, config.kafkaClient(),
-                GatewayApp.json(), eventLog.completions());
+                Json.mapper(), eventLog.completions());
         Idempotency idempotency = new Idempotency(answerLog, answerLog::loaded);
         GatewayTopics topics = GatewayTopics.from(config.topics(),
                 HttpSchemaRegistryClient.forUrls(config.schemaRegistryUrl(), config.registryAccess()));

@@ -1,24 +1,23 @@
 package io.orderflow.streams.query;
 
-import static io.orderflow.streams.query.http.ReadRole.ANALYTICS;
-import static io.orderflow.streams.query.http.ReadRole.ONE_ORDER;
-import static io.orderflow.streams.query.http.ReadRole.OPERATIONS;
-import static io.orderflow.streams.query.http.ReadRole.ORDERS;
-import static io.orderflow.streams.query.http.ReadRole.STAFF;
+import static io.orderflow.api.ApiRole.ANALYTICS;
+import static io.orderflow.api.ApiRole.ONE_ORDER;
+import static io.orderflow.api.ApiRole.OPERATIONS;
+import static io.orderflow.api.ApiRole.ORDERS;
+import static io.orderflow.api.ApiRole.STAFF;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.javalin.Javalin;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson;
+import io.orderflow.api.ApiException;
+import io.orderflow.api.Authentication;
+import io.orderflow.api.Errors;
 import io.orderflow.api.JettyErrors;
+import io.orderflow.api.Json;
 import io.orderflow.streams.query.http.AlertController;
 import io.orderflow.streams.query.http.AnalyticsController;
 import io.orderflow.streams.query.http.Answers;
-import io.orderflow.streams.query.http.Authentication;
 import io.orderflow.streams.query.http.ErrorMapper;
 import io.orderflow.streams.query.http.OpsController;
 import io.orderflow.streams.query.http.OrderController;
@@ -26,7 +25,6 @@ import io.orderflow.streams.query.http.StockController;
 import io.orderflow.streams.query.http.StreamController;
 import io.orderflow.streams.query.peer.PeerController;
 import io.orderflow.streams.query.service.PeerQuery;
-import io.orderflow.streams.query.service.QueryException;
 import io.orderflow.streams.query.state.ConsistencyToken;
 import java.util.concurrent.CompletionException;
 
@@ -54,17 +52,9 @@ public final class QueryApi {
     private QueryApi() {
     }
 
-    /** The JSON mapper of answers: records as they are, dates ISO-8601, unknown fields ignored from peers. */
-    public static ObjectMapper json() {
-        return JsonMapper.builder()
-                .addModule(new JavaTimeModule())
-                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-                .disable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-                .build();
-    }
-
     public static Javalin create(QueryServices services) {
-        Authentication authentication = new Authentication(services.apiKeys());
+        Authentication authentication = Authentication.of(services.apiKeys(), "read this")
+                .keyParameterOn(StreamController.PATH);
         Answers answers = new Answers(services.streaming(), services.pageSize(), services.processed());
         OrderController orders = new OrderController(services.orders(), answers);
         StockController stock = new StockController(services.stock(), answers);
@@ -76,8 +66,8 @@ public final class QueryApi {
                 new PeerQuery.Here(services.orders(), services.stock(), services.alerts(), services.analytics()));
 
         return Javalin.create(config -> {
-            config.jsonMapper(new JavalinJackson(json(), false));
-            JettyErrors.install(config, json());
+            config.jsonMapper(new JavalinJackson(Json.tolerant(), false));
+            JettyErrors.install(config, Json.tolerant());
             config.http.asyncTimeout = 60_000;
             config.http.prefer405over404 = true;
             config.startup.showJavalinBanner = false;
@@ -95,7 +85,7 @@ public final class QueryApi {
             // The peer secret first: a call without it learns nothing, not even whether its key is known.
             config.routes.beforeMatched(PeerController.PATH, peers::check);
             config.routes.beforeMatched(authentication::authenticate);
-            config.routes.beforeMatched("/v1/stream", stream::check);
+            config.routes.beforeMatched(StreamController.PATH, stream::check);
 
             config.routes.get("/v1/orders/{id}", orders::order, ONE_ORDER);
             config.routes.get("/v1/orders/{id}/history", orders::history, ORDERS);
@@ -103,7 +93,7 @@ public final class QueryApi {
             config.routes.get("/v1/stock/{sku}", stock::sku, STAFF);
             config.routes.get("/v1/stock", stock::list, STAFF);
             config.routes.get("/v1/alerts", alerts::list, STAFF);
-            config.routes.sse("/v1/stream", stream::stream, STAFF);
+            config.routes.sse(StreamController.PATH, stream::stream, STAFF);
 
             config.routes.get("/v1/sales", analytics::sales, ANALYTICS);
             config.routes.get("/v1/reports/monthly", analytics::monthly, ANALYTICS);
@@ -119,13 +109,13 @@ public final class QueryApi {
 
             config.routes.post(PeerController.PATH, peers::answer, PeerController.CALLERS);
 
-            config.routes.exception(QueryException.class, ErrorMapper::query);
+            config.routes.exception(ApiException.class, Errors::api);
             config.routes.exception(ConsistencyToken.NoSuchPartition.class, ErrorMapper::token);
-            config.routes.exception(HttpResponseException.class, ErrorMapper::http);
+            config.routes.exception(HttpResponseException.class, Errors::http);
             config.routes.exception(CompletionException.class, ErrorMapper::wrapped);
-            config.routes.exception(Exception.class, ErrorMapper::unexpected);
-            config.routes.error(404, ErrorMapper::status);
-            config.routes.error(405, ErrorMapper::status);
+            config.routes.exception(Exception.class, Errors::unexpected);
+            config.routes.error(404, Errors::status);
+            config.routes.error(405, Errors::status);
         });
     }
 }

@@ -1,6 +1,7 @@
 package io.orderflow.streams.query;
 
 import io.orderflow.api.ApiKeys;
+import io.orderflow.api.Json;
 import io.orderflow.streams.analytics.AnalyticsSettings;
 import io.orderflow.streams.query.live.ChangeFeed;
 import io.orderflow.streams.query.live.Metrics;
@@ -55,7 +56,7 @@ public record QueryServices(
     public static QueryServices over(ApiKeys keys, StateReader state, Peers peers, ChangeFeed feed, Metrics metrics,
                                      Supplier<String> streamsState, ScheduledExecutorService scheduler, Clock clock,
                                      Progress progress, int pageSize, PeerSecret peerSecret, AnalyticsSettings analytics) {
-        FanOut fanOut = new FanOut(state, peers, QueryApi.json(), pageSize, java.time.Duration.ofSeconds(15));
+        FanOut fanOut = new FanOut(state, peers, Json.tolerant(), pageSize, java.time.Duration.ofSeconds(15));
         AlertQueries alerts = new AlertQueries(state, fanOut);
         metrics.activeAlerts(alerts::countHere);
         Waits waits = new Waits(scheduler, java.time.Duration.ofMillis(25));

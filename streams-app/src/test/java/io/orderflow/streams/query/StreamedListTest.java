@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.testtools.JavalinTest;
+import io.orderflow.api.Json;
 import io.orderflow.avro.Channel;
 import io.orderflow.avro.OrderStatus;
 import io.orderflow.streams.analytics.CustomerStats;
@@ -83,7 +84,7 @@ class StreamedListTest {
                 return http.ask(host, query, caller);
             }
         };
-        FanOut fanOut = new FanOut(here, counting, QueryApi.json(), PAGE, Duration.ofSeconds(5));
+        FanOut fanOut = new FanOut(here, counting, Json.tolerant(), PAGE, Duration.ofSeconds(5));
         OrderQueries orders = new OrderQueries(here, fanOut, new Waits(cluster.scheduler, Duration.ofMillis(25)),
                 new Processed(cluster.progress, cluster.scheduler, Duration.ofMillis(50)), new AlertQueries(here, fanOut),
                 cluster.clock);

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
 import io.orderflow.api.ApiKeys;
 import io.orderflow.api.DemoKeys;
+import io.orderflow.api.Json;
 import io.orderflow.streams.analytics.AnalyticsSettings;
 import io.orderflow.streams.query.live.ChangeFeed;
 import io.orderflow.streams.query.live.Metrics;
@@ -41,7 +42,7 @@ import org.apache.kafka.streams.state.HostInfo;
 final class TestCluster implements AutoCloseable {
 
     static final Instant NOW = Instant.parse("2026-11-22T08:00:00Z");
-    static final ObjectMapper JSON = QueryApi.json();
+    static final ObjectMapper JSON = Json.tolerant();
 
     static {
         // Building Avro records fills enum defaults by class name: the generated types must be trusted first.

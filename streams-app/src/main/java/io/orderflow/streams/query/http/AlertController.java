@@ -27,7 +27,7 @@ public final class AlertController {
         Optional<String> orderId = Params.optional(ctx, "orderId");
         Exports.format(ctx);
         var rows = answers.afterWrite(ctx, AlertTopology.ACTIVE_STORE,
-                () -> alerts.list(type, orderId, Authentication.caller(ctx)));
+                () -> alerts.list(type, orderId, Callers.of(ctx)));
         answers.list(ctx, rows, "alerts", Tables.ALERTS);
     }
 }

@@ -36,7 +36,7 @@ public final class AnalyticsController {
         };
         var query = new AnalyticsQueries.SalesQuery(by, window, Params.instant(ctx, "asOf").orElse(clock.instant()), period);
         Exports.format(ctx);
-        var rows = answers.afterWrite(ctx, AnalyticsQueries.salesStore(window), () -> analytics.sales(query, Authentication.caller(ctx)));
+        var rows = answers.afterWrite(ctx, AnalyticsQueries.salesStore(window), () -> analytics.sales(query, Callers.of(ctx)));
         answers.list(ctx, rows, "sales-" + by + "-" + window, Tables.SALES);
     }
 
@@ -45,7 +45,7 @@ public final class AnalyticsController {
         Optional<String> by = Params.oneOf(ctx, "by", List.of("customer", "category"));
         Exports.format(ctx);
         var rows = answers.afterWrite(ctx, AnalyticsTopology.MONTHLY_BY_CUSTOMER_STORE,
-                () -> analytics.monthly(month, by, Authentication.caller(ctx)));
+                () -> analytics.monthly(month, by, Callers.of(ctx)));
         answers.list(ctx, rows, "report-monthly" + month.map(m -> "-" + m).orElse(""), Tables.MONTHLY);
     }
 
@@ -54,14 +54,14 @@ public final class AnalyticsController {
         Optional<String> by = Params.oneOf(ctx, "by", List.of("total", "channel", "carrier"));
         Exports.format(ctx);
         var rows = answers.afterWrite(ctx, AnalyticsTopology.FULFILMENT_STORE,
-                () -> analytics.fulfilment(month, by, Authentication.caller(ctx)));
+                () -> analytics.fulfilment(month, by, Callers.of(ctx)));
         answers.list(ctx, rows, "report-fulfilment" + month.map(m -> "-" + m).orElse(""),
                 Tables.FULFILMENT);
     }
 
     public void customers(Context ctx) {
         Exports.format(ctx);
-        var rows = answers.afterWrite(ctx, AnalyticsTopology.CUSTOMERS_STORE, () -> analytics.customers(Authentication.caller(ctx)));
+        var rows = answers.afterWrite(ctx, AnalyticsTopology.CUSTOMERS_STORE, () -> analytics.customers(Callers.of(ctx)));
         answers.list(ctx, rows, "report-customers", Tables.CUSTOMERS);
     }
 
@@ -69,7 +69,7 @@ public final class AnalyticsController {
         Optional<String> month = Params.month(ctx);
         Exports.format(ctx);
         var rows = answers.afterWrite(ctx, AnalyticsTopology.CYCLE_TIMES_STORE,
-                () -> analytics.cycleTimes(month, Authentication.caller(ctx)));
+                () -> analytics.cycleTimes(month, Callers.of(ctx)));
         answers.list(ctx, rows, "report-cycle-times", Tables.CYCLE_TIMES);
     }
 }

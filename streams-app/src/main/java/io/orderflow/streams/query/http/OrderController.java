@@ -33,11 +33,11 @@ public final class OrderController {
 
     /** Another platform's order answers as no order at all, so that order ids cannot be probed. */
     public void order(Context ctx) {
-        Answers.keyed(ctx, orders.view(key(ctx), Authentication.caller(ctx)), "order", CompletableFuture::completedFuture);
+        Answers.keyed(ctx, orders.view(key(ctx), Callers.of(ctx)), "order", CompletableFuture::completedFuture);
     }
 
     public void history(Context ctx) {
-        Answers.keyed(ctx, orders.history(key(ctx), Authentication.caller(ctx)), "order",
+        Answers.keyed(ctx, orders.history(key(ctx), Callers.of(ctx)), "order",
                 history -> CompletableFuture.completedFuture(ListBody.of(history)));
     }
 
@@ -52,7 +52,7 @@ public final class OrderController {
      * {@code limit} when given), streamed. A platform lists only the orders it placed.
      */
     public void list(Context ctx) {
-        Caller caller = Authentication.caller(ctx);
+        Caller caller = Callers.of(ctx);
         OrderFilter filter = new OrderFilter(Params.statuses(ctx), Params.optional(ctx, "customer").orElse(null),
                 Params.upperOneOf(ctx, "channel", Arrays.stream(io.orderflow.avro.Channel.values()).map(Enum::name).toList())
                         .orElse(null),

@@ -22,7 +22,7 @@ public final class StockController {
 
     public void sku(Context ctx) {
         var lookup = answers.afterWrite(ctx, StockTopology.STOCK_STORE,
-                () -> stock.stock(ctx.pathParam("sku"), Authentication.caller(ctx)));
+                () -> stock.stock(ctx.pathParam("sku"), Callers.of(ctx)));
         Answers.keyed(ctx, lookup, "stock", CompletableFuture::completedFuture);
     }
 
@@ -30,7 +30,7 @@ public final class StockController {
         boolean below = Params.oneOf(ctx, "belowReorder", java.util.List.of("true", "false")).map(Boolean::parseBoolean)
                 .orElse(false);
         Exports.format(ctx);
-        var rows = answers.afterWrite(ctx, StockTopology.STOCK_STORE, () -> stock.list(below, Authentication.caller(ctx)));
+        var rows = answers.afterWrite(ctx, StockTopology.STOCK_STORE, () -> stock.list(below, Callers.of(ctx)));
         answers.list(ctx, rows, "stock", Tables.STOCK);
     }
 }

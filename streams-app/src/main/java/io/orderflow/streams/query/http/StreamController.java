@@ -2,6 +2,7 @@ package io.orderflow.streams.query.http;
 
 import io.javalin.http.Context;
 import io.javalin.http.sse.SseClient;
+import io.orderflow.api.Authentication;
 import io.orderflow.avro.Alert;
 import io.orderflow.avro.OrderEvent;
 import io.orderflow.streams.query.live.Change;
@@ -21,6 +22,9 @@ import java.util.Set;
  * status, comma list) and {@code orderId=}; personal data masked as in JSON answers.
  */
 public final class StreamController {
+
+    /** The live stream's path, the one that also takes its key as {@code ?key=}: a browser's EventSource sends no header. */
+    public static final String PATH = "/v1/stream";
 
     /** An order change on the stream: what happened and the order after it. */
     public record OrderChange(String eventId, String orderId, String action, String actor, String role,

@@ -3,7 +3,7 @@ package io.orderflow.streams.query.peer;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.orderflow.streams.query.QueryApi;
+import io.orderflow.api.Json;
 import io.orderflow.streams.query.http.Outcomes;
 import io.orderflow.streams.query.service.Caller;
 import io.orderflow.streams.query.service.PeerQuery;
@@ -36,7 +36,7 @@ public final class HttpPeers implements Peers {
     private final HttpClient client;
     private final Duration timeout;
     private final PeerSecret secret;
-    private final ObjectMapper json = QueryApi.json();
+    private final ObjectMapper json = Json.tolerant();
 
     /** Every call carries {@code secret}: a peer answers no question without it. */
     public HttpPeers(Duration connectTimeout, Duration timeout, PeerSecret secret) {

@@ -5,12 +5,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.InvalidTypeIdException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import io.javalin.http.Context;
+import io.orderflow.api.ApiRole;
+import io.orderflow.api.Authentication;
+import io.orderflow.api.Json;
 import io.orderflow.api.Principal;
-import io.orderflow.streams.query.QueryApi;
 import io.orderflow.streams.query.http.Answers;
+import io.orderflow.streams.query.http.Callers;
 import io.orderflow.streams.query.http.Outcomes;
-import io.orderflow.streams.query.http.Authentication;
-import io.orderflow.streams.query.http.ReadRole;
 import io.orderflow.streams.query.service.PeerQuery;
 import io.orderflow.streams.query.service.QueryException;
 import io.orderflow.streams.query.state.PeerSecret;
@@ -37,25 +38,25 @@ public final class PeerController {
     public static final String PATH = "/internal/v1/query";
 
     /** Every role of the contract: any known key is checked further, per kind. */
-    public static final ReadRole[] CALLERS = ReadRole.values();
+    public static final ApiRole[] CALLERS = ApiRole.values();
 
-    private static final Map<Class<?>, Set<ReadRole>> ASKED_BY = Map.ofEntries(
-            Map.entry(PeerQuery.OneOrder.class, Set.of(ReadRole.ONE_ORDER)),
-            Map.entry(PeerQuery.OrderHistory.class, Set.of(ReadRole.ORDERS)),
-            Map.entry(PeerQuery.OrderAlerts.class, Set.of(ReadRole.ORDER_READERS)),
-            Map.entry(PeerQuery.OrderList.class, Set.of(ReadRole.ORDERS)),
-            Map.entry(PeerQuery.OneStock.class, Set.of(ReadRole.STAFF)),
-            Map.entry(PeerQuery.StockList.class, Set.of(ReadRole.STAFF)),
-            Map.entry(PeerQuery.AlertList.class, Set.of(ReadRole.STAFF)),
-            Map.entry(PeerQuery.SalesList.class, Set.of(ReadRole.ANALYTICS)),
-            Map.entry(PeerQuery.MonthlyReport.class, Set.of(ReadRole.ANALYTICS)),
-            Map.entry(PeerQuery.FulfilmentReport.class, Set.of(ReadRole.ANALYTICS)),
-            Map.entry(PeerQuery.CustomersReport.class, Set.of(ReadRole.ANALYTICS)),
-            Map.entry(PeerQuery.CycleTimesReport.class, Set.of(ReadRole.ANALYTICS)));
+    private static final Map<Class<?>, Set<ApiRole>> ASKED_BY = Map.ofEntries(
+            Map.entry(PeerQuery.OneOrder.class, Set.of(ApiRole.ONE_ORDER)),
+            Map.entry(PeerQuery.OrderHistory.class, Set.of(ApiRole.ORDERS)),
+            Map.entry(PeerQuery.OrderAlerts.class, Set.of(ApiRole.ORDER_READERS)),
+            Map.entry(PeerQuery.OrderList.class, Set.of(ApiRole.ORDERS)),
+            Map.entry(PeerQuery.OneStock.class, Set.of(ApiRole.STAFF)),
+            Map.entry(PeerQuery.StockList.class, Set.of(ApiRole.STAFF)),
+            Map.entry(PeerQuery.AlertList.class, Set.of(ApiRole.STAFF)),
+            Map.entry(PeerQuery.SalesList.class, Set.of(ApiRole.ANALYTICS)),
+            Map.entry(PeerQuery.MonthlyReport.class, Set.of(ApiRole.ANALYTICS)),
+            Map.entry(PeerQuery.FulfilmentReport.class, Set.of(ApiRole.ANALYTICS)),
+            Map.entry(PeerQuery.CustomersReport.class, Set.of(ApiRole.ANALYTICS)),
+            Map.entry(PeerQuery.CycleTimesReport.class, Set.of(ApiRole.ANALYTICS)));
 
     private final PeerSecret secret;
     private final PeerQuery.Here here;
-    private final ObjectMapper json = QueryApi.json();
+    private final ObjectMapper json = Json.tolerant();
 
     public PeerController(PeerSecret secret, PeerQuery.Here here) {
         this.secret = secret;
@@ -73,11 +74,11 @@ public final class PeerController {
     public void answer(Context ctx) {
         PeerQuery<?> query = read(ctx.bodyAsBytes());
         Principal principal = Authentication.principal(ctx);
-        if (!ReadRole.allows(ASKED_BY.getOrDefault(query.getClass(), Set.of()), principal.role())) {
+        if (!ApiRole.allows(ASKED_BY.getOrDefault(query.getClass(), Set.of()), principal.role())) {
             throw new QueryException.Forbidden("role " + principal.role().name().toLowerCase(Locale.ROOT)
                     + " may not read " + PeerQuery.kindOf(query));
         }
-        Answers.keyed(ctx, query.answer(here, Authentication.caller(ctx)), PeerQuery.kindOf(query),
+        Answers.keyed(ctx, query.answer(here, Callers.of(ctx)), PeerQuery.kindOf(query),
                 CompletableFuture::completedFuture);
     }
 

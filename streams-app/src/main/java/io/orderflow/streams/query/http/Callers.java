@@ -1,0 +1,24 @@
+package io.orderflow.streams.query.http;
+
+import io.javalin.http.Context;
+import io.orderflow.api.Authentication;
+import io.orderflow.streams.query.service.Caller;
+
+/** The caller of a guarded route as the query services answer it, with the key it showed (which peers check again). */
+public final class Callers {
+
+    private static final String CALLER = "orderflow.caller";
+
+    private Callers() {
+    }
+
+    /** The caller {@link Authentication} let through, worked out once per request. */
+    public static Caller of(Context ctx) {
+        Caller caller = ctx.attribute(CALLER);
+        if (caller == null) {
+            caller = Caller.of(Authentication.principal(ctx), Authentication.key(ctx));
+            ctx.attribute(CALLER, caller);
+        }
+        return caller;
+    }
+}
