@@ -46,6 +46,11 @@ public class AvroSerializer<T> implements Serializer<T> {
     private boolean autoRegister = true;
     private boolean isKey;
     private final Map<Schema, DatumWriter<Object>> writers = new ConcurrentHashMap<>();
+    /**
+     * The schema id last used per topic, so that a store's serializer, called on every put, neither builds
+     * the subject's name nor asks the registry client again for a schema it has written to that topic.
+     */
+    private final Map<String, SchemaId> ids = new ConcurrentHashMap<>();
     private final ThreadLocal<BinaryEncoder> encoders = new ThreadLocal<>();
 
     /** For Kafka's reflective construction; {@link #configure} must follow. */
@@ -97,11 +102,13 @@ public class AvroSerializer<T> implements Serializer<T> {
             throw new IllegalStateException("AvroSerializer used before configure()");
         }
         Schema schema = schemaOf(data, topic);
-        String subject = WireFormat.subject(topic, isKey);
-        int id = autoRegister ? registry.register(subject, schema) : registry.idOf(subject, schema);
+        int id = idOf(topic, schema);
         ByteArrayOutputStream out = new ByteArrayOutputStream(256);
         out.write(WireFormat.MAGIC_BYTE);
-        out.write(ByteBuffer.allocate(4).putInt(id).array(), 0, 4);
+        out.write(id >>> 24);
+        out.write(id >>> 16);
+        out.write(id >>> 8);
+        out.write(id);
         BinaryEncoder encoder = EncoderFactory.get().directBinaryEncoder(out, encoders.get());
         encoders.set(encoder);
         try {
@@ -118,6 +125,20 @@ public class AvroSerializer<T> implements Serializer<T> {
             WRITTEN.set(new Written(data, schema, bytes));
         }
         return bytes;
+    }
+
+    private int idOf(String topic, Schema schema) {
+        SchemaId known = ids.get(topic);
+        if (known != null && known.schema() == schema) {
+            return known.id();
+        }
+        String subject = WireFormat.subject(topic, isKey);
+        int id = autoRegister ? registry.register(subject, schema) : registry.idOf(subject, schema);
+        ids.put(topic, new SchemaId(schema, id));
+        return id;
+    }
+
+    private record SchemaId(Schema schema, int id) {
     }
 
     private static Schema schemaOf(Object data, String topic) {

@@ -205,4 +205,19 @@ class AvroSerdeTest {
 
         assertThat(WireFormat.encodedSize(command)).isEqualTo(serde.serializer().serialize(TOPIC, command).length);
     }
+
+    @Test
+    void shouldAskTheRegistryOncePerTopicAndRegisterUnderEachTopicsSubject() {
+        // One store serde is shared by several stores, each writing to its own changelog.
+        serde.serializer().serialize("a-changelog", placeOrder());
+        int afterFirst = registry.requests();
+        serde.serializer().serialize("a-changelog", placeOrder());
+        serde.serializer().serialize("b-changelog", placeOrder());
+        serde.serializer().serialize("a-changelog", placeOrder());
+
+        assertThat(registry.requests()).isEqualTo(afterFirst + 1);
+        assertThat(registry.subjects()).containsOnlyKeys("a-changelog-value", "b-changelog-value");
+        byte[] bytes = serde.serializer().serialize("b-changelog", placeOrder());
+        assertThat(serde.deserializer().deserialize("b-changelog", bytes)).isEqualTo(placeOrder());
+    }
 }

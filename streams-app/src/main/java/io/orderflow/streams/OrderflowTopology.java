@@ -40,7 +40,7 @@ public final class OrderflowTopology {
                 changes -> AlertTopology.build(changes, OrderLifecycleTopology.ORDERS_STORE, alertTopics,
                         alertSettings),
                 events -> AnalyticsTopology.build(events, CatalogTopology.PRODUCTS_STORE, topics.lateSales(),
-                        analyticsSettings));
+                        topics.registry(), analyticsSettings));
         StockTopology.addTo(builder, topics);
         TrackingTopology.addTo(builder, topics);
         return builder.build();

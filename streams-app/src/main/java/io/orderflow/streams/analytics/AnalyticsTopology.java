@@ -3,6 +3,7 @@ package io.orderflow.streams.analytics;
 import io.orderflow.avro.LateSale;
 import io.orderflow.avro.OrderEvent;
 import io.orderflow.avro.Product;
+import io.orderflow.serde.SchemaRegistryClient;
 import io.orderflow.serde.Topic;
 import java.time.Duration;
 import java.util.Set;
@@ -62,7 +63,8 @@ import org.apache.kafka.streams.state.Stores;
  * </ul>
  * Internal: {@value #LEDGER_STORE} (order id &rarr; what was counted), {@value #STREAM_TIME_STORE},
  * {@value #LATEST_BUCKET_STORE} (granularity &rarr; latest rolling bucket written, to tell expiry).
- * Store values other than Avro are JSON, but for {@link SalesFigures} ({@link SalesFiguresSerde}).
+ * Store values are Avro, registered like the topics' ({@link AnalyticsSerdes}, which still reads the
+ * JSON and binary values of earlier releases); the stream time and latest buckets are plain longs.
  */
 public final class AnalyticsTopology {
 
@@ -98,25 +100,28 @@ public final class AnalyticsTopology {
                 Materialized.<String, Product, KeyValueStore<Bytes, byte[]>>as(PRODUCTS_STORE)
                         .withKeySerde(topics.products().keySerde())
                         .withValueSerde(topics.products().valueSerde()));
-        build(events, PRODUCTS_STORE, topics.lateSales(), settings);
+        build(events, PRODUCTS_STORE, topics.lateSales(), topics.registry(), settings);
     }
 
     /**
      * Adds the analytics on a stream of order events the caller already reads, with the name of a
-     * global products store the caller already keeps (a {@code globalTable} of SKU &rarr; Product).
+     * global products store the caller already keeps (a {@code globalTable} of SKU &rarr; Product), and the
+     * registry of the stores' value schemas.
      */
     public static void build(KStream<String, OrderEvent> events, String productsStore,
-                             Topic<String, LateSale> lateSales, AnalyticsSettings settings) {
+                             Topic<String, LateSale> lateSales, SchemaRegistryClient registry,
+                             AnalyticsSettings settings) {
+        AnalyticsSerdes serdes = new AnalyticsSerdes(registry);
         // The aggregator runs in the task of the order-events partition, beside the facts it adds up:
         // no repartition by key (the stores hold each partition's part of a key's figures, summed when
         // read), and lateness stays as OrderFactsProcessor decided it, against this partition's time.
-        events.process(new FactsSupplier(settings, productsStore), Named.as("analytics-order-facts"))
-                .process(new AggregatorSupplier(settings), Named.as("analytics-aggregator"))
+        events.process(new FactsSupplier(settings, productsStore, serdes), Named.as("analytics-order-facts"))
+                .process(new AggregatorSupplier(settings, serdes), Named.as("analytics-aggregator"))
                 .to(lateSales.name(), Produced.with(lateSales.keySerde(), lateSales.valueSerde())
                         .withName("sales-late-records-sink"));
     }
 
-    private record FactsSupplier(AnalyticsSettings settings, String productsStore)
+    private record FactsSupplier(AnalyticsSettings settings, String productsStore, AnalyticsSerdes serdes)
             implements ProcessorSupplier<String, OrderEvent, String, Fact> {
 
         @Override
@@ -127,12 +132,12 @@ public final class AnalyticsTopology {
         @Override
         public Set<StoreBuilder<?>> stores() {
             return Set.of(
-                    perOrder(LEDGER_STORE, JsonSerde.of(OrderLedger.class)),
+                    perOrder(LEDGER_STORE, serdes.orderLedger()),
                     keyValue(STREAM_TIME_STORE, Serdes.Long()));
         }
     }
 
-    private record AggregatorSupplier(AnalyticsSettings settings)
+    private record AggregatorSupplier(AnalyticsSettings settings, AnalyticsSerdes serdes)
             implements ProcessorSupplier<String, Fact, String, LateSale> {
 
         @Override
@@ -142,7 +147,7 @@ public final class AnalyticsTopology {
 
         @Override
         public Set<StoreBuilder<?>> stores() {
-            Serde<SalesFigures> figures = SalesFiguresSerde.serde();
+            Serde<SalesFigures> figures = serdes.salesFigures();
             return Set.of(
                     window(SALES_MINUTE_STORE, Granularity.MINUTE, settings, figures),
                     window(SALES_HOUR_STORE, Granularity.HOUR, settings, figures),
@@ -151,10 +156,10 @@ public final class AnalyticsTopology {
                     keyValue(SALES_LATE_STORE, figures),
                     keyValue(MONTHLY_BY_CUSTOMER_STORE, figures),
                     keyValue(MONTHLY_BY_CATEGORY_STORE, figures),
-                    keyValue(CUSTOMERS_STORE, JsonSerde.of(CustomerStats.class)),
-                    keyValue(FULFILMENT_STORE, JsonSerde.of(Fulfilment.class)),
-                    keyValue(CYCLE_TIMES_STORE, JsonSerde.of(CycleTimes.class)),
-                    keyValue(CANCELLATIONS_STORE, JsonSerde.of(Cancellations.class)),
+                    keyValue(CUSTOMERS_STORE, serdes.customerStats()),
+                    keyValue(FULFILMENT_STORE, serdes.fulfilment()),
+                    keyValue(CYCLE_TIMES_STORE, serdes.cycleTimes()),
+                    keyValue(CANCELLATIONS_STORE, serdes.cancellations()),
                     keyValue(LATEST_BUCKET_STORE, Serdes.Long()));
         }
     }

@@ -66,7 +66,8 @@ class AnalyticsOracleTopologyTest {
         AnalyticsTopics topics = new AnalyticsTopics(
                 new Topic<>("order-events", Serdes.String(), AvroSerde.specific(OrderEvent.class, registry, false)),
                 new Topic<>("products", Serdes.String(), AvroSerde.specific(Product.class, registry, false)),
-                new Topic<>(AnalyticsTopics.LATE_SALES_TOPIC, Serdes.String(), AvroSerde.specific(LateSale.class, registry, false)));
+                new Topic<>(AnalyticsTopics.LATE_SALES_TOPIC, Serdes.String(), AvroSerde.specific(LateSale.class, registry, false)),
+                registry);
         StreamsBuilder builder = new StreamsBuilder();
         AnalyticsTopology.build(builder, topics, SETTINGS);
         Properties props = new Properties();

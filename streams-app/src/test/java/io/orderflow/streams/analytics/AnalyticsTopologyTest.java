@@ -55,7 +55,8 @@ class AnalyticsTopologyTest {
         AnalyticsTopics topics = new AnalyticsTopics(
                 new Topic<>("order-events", Serdes.String(), AvroSerde.specific(OrderEvent.class, registry, false)),
                 new Topic<>("products", Serdes.String(), AvroSerde.specific(Product.class, registry, false)),
-                new Topic<>("sales-late-records", Serdes.String(), AvroSerde.specific(LateSale.class, registry, false)));
+                new Topic<>("sales-late-records", Serdes.String(), AvroSerde.specific(LateSale.class, registry, false)),
+                registry);
         StreamsBuilder builder = new StreamsBuilder();
         AnalyticsTopology.build(builder, topics, settings);
         Properties props = new Properties();

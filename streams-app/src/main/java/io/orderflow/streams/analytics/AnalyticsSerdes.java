@@ -1,0 +1,182 @@
+package io.orderflow.streams.analytics;
+
+import io.orderflow.avro.AnalyticsCancellations;
+import io.orderflow.avro.AnalyticsCountedLine;
+import io.orderflow.avro.AnalyticsCustomerStats;
+import io.orderflow.avro.AnalyticsCycleTimes;
+import io.orderflow.avro.AnalyticsFulfilment;
+import io.orderflow.avro.AnalyticsHistogramBucket;
+import io.orderflow.avro.AnalyticsOrderLedger;
+import io.orderflow.avro.AnalyticsSalesFigures;
+import io.orderflow.serde.AvroSerde;
+import io.orderflow.serde.SchemaRegistryClient;
+import io.orderflow.serde.WireFormat;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.math.RoundingMode;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Function;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.serialization.Serializer;
+
+/**
+ * The serdes of the analytics' store values: Avro in Confluent's wire format, through the schema
+ * registry, as the order and stock state are (internal records {@code Analytics*} of the schemas
+ * module). The values stay Java records at work (immutable, with their sums and derived figures,
+ * which {@link Remembered} and the query API rely on) and are copied to and from their Avro records
+ * here, at the store boundary: a few field copies, far cheaper than the JSON they replace.
+ *
+ * <p>Values written before are still read, told apart by their first byte: Avro starts with
+ * Confluent's magic byte 0, JSON with {@code '{'}, and sales figures in their earlier binary
+ * format with 1. A value read in an older format is written back as Avro the next time it changes.
+ */
+final class AnalyticsSerdes {
+
+    /** The first byte of {@link SalesFigures} in the binary format that preceded Avro. */
+    private static final byte SALES_FIGURES_FORMAT_1 = 1;
+
+    private final SchemaRegistryClient registry;
+
+    /** Serdes whose schemas are registered in {@code registry} (under each changelog's value subject). */
+    AnalyticsSerdes(SchemaRegistryClient registry) {
+        this.registry = registry;
+    }
+
+    Serde<SalesFigures> salesFigures() {
+        Deserializer<SalesFigures> json = OldJson.reader(SalesFigures.class);
+        return serde(AnalyticsSalesFigures.class, AnalyticsSerdes::toAvro, AnalyticsSerdes::fromAvro,
+                (topic, bytes) -> bytes.length > 0 && bytes[0] == SALES_FIGURES_FORMAT_1
+                        ? readFormat1(bytes) : json.deserialize(topic, bytes));
+    }
+
+    Serde<CustomerStats> customerStats() {
+        return serde(AnalyticsCustomerStats.class,
+                stats -> new AnalyticsCustomerStats(toAvro(stats.figures()), stats.firstOrderAt(), stats.lastOrderAt()),
+                avro -> new CustomerStats(fromAvro(avro.getFigures()), avro.getFirstOrderAt(), avro.getLastOrderAt()),
+                OldJson.reader(CustomerStats.class));
+    }
+
+    Serde<CycleTimes> cycleTimes() {
+        return serde(AnalyticsCycleTimes.class, AnalyticsSerdes::toAvro, AnalyticsSerdes::fromAvro,
+                OldJson.reader(CycleTimes.class));
+    }
+
+    Serde<Fulfilment> fulfilment() {
+        return serde(AnalyticsFulfilment.class,
+                value -> new AnalyticsFulfilment(value.delivered(), value.onTime()),
+                avro -> new Fulfilment(avro.getDelivered(), avro.getOnTime()),
+                OldJson.reader(Fulfilment.class));
+    }
+
+    Serde<Cancellations> cancellations() {
+        return serde(AnalyticsCancellations.class,
+                value -> new AnalyticsCancellations(value.placed(), value.cancelled()),
+                avro -> new Cancellations(avro.getPlaced(), avro.getCancelled()),
+                OldJson.reader(Cancellations.class));
+    }
+
+    Serde<OrderLedger> orderLedger() {
+        return serde(AnalyticsOrderLedger.class, AnalyticsSerdes::toAvro, AnalyticsSerdes::fromAvro,
+                OldJson.reader(OrderLedger.class));
+    }
+
+    /**
+     * Writes {@code T} as its Avro record {@code A}; reads Avro back, and anything else with {@code before}
+     * (the format that preceded Avro). Null stays null: a tombstone.
+     */
+    private <T, A> Serde<T> serde(Class<A> avroType, Function<T, A> toAvro, Function<A, T> fromAvro,
+                                  Deserializer<T> before) {
+        Serde<A> avro = AvroSerde.specific(avroType, registry, false);
+        Serializer<A> avroWriter = avro.serializer();
+        Deserializer<A> avroReader = avro.deserializer();
+        Serializer<T> serializer = (topic, value) -> value == null ? null : avroWriter.serialize(topic, toAvro.apply(value));
+        Deserializer<T> deserializer = (topic, bytes) -> {
+            if (bytes == null) {
+                return null;
+            }
+            if (bytes.length > 0 && bytes[0] == WireFormat.MAGIC_BYTE) {
+                return fromAvro.apply(avroReader.deserialize(topic, bytes));
+            }
+            return before.deserialize(topic, bytes);
+        };
+        return Serdes.serdeFrom(serializer, deserializer);
+    }
+
+    private static AnalyticsSalesFigures toAvro(SalesFigures figures) {
+        // SalesFigures keeps its revenue at scale 2, so the unscaled value is the revenue in cents.
+        return new AnalyticsSalesFigures(figures.orders(), figures.units(),
+                figures.revenue().unscaledValue().longValueExact());
+    }
+
+    private static SalesFigures fromAvro(AnalyticsSalesFigures avro) {
+        return new SalesFigures(avro.getOrders(), avro.getUnits(), BigDecimal.valueOf(avro.getRevenueCents(), 2));
+    }
+
+    private static AnalyticsCycleTimes toAvro(CycleTimes times) {
+        List<AnalyticsHistogramBucket> buckets = new ArrayList<>(times.histogram().size());
+        times.histogram().forEach((upper, count) -> buckets.add(new AnalyticsHistogramBucket(upper, count)));
+        return new AnalyticsCycleTimes(times.count(), times.totalMillis(), buckets);
+    }
+
+    private static CycleTimes fromAvro(AnalyticsCycleTimes avro) {
+        TreeMap<Long, Long> histogram = new TreeMap<>();
+        for (AnalyticsHistogramBucket bucket : avro.getHistogram()) {
+            histogram.put(bucket.getUpperMillis(), bucket.getCount());
+        }
+        return new CycleTimes(avro.getCount(), avro.getTotalMillis(), histogram);
+    }
+
+    private static AnalyticsOrderLedger toAvro(OrderLedger ledger) {
+        List<AnalyticsCountedLine> lines = new ArrayList<>(ledger.lines.size());
+        for (OrderLedger.CountedLine line : ledger.lines) {
+            lines.add(new AnalyticsCountedLine(line.sku(), line.category(), line.quantity(),
+                    money(line.unitPrice()), money(line.amount())));
+        }
+        return new AnalyticsOrderLedger(ledger.counted, ledger.cancelled, ledger.approvedAt, ledger.shippedAt,
+                ledger.channel, ledger.customerId, lines, ledger.returned);
+    }
+
+    private static OrderLedger fromAvro(AnalyticsOrderLedger avro) {
+        OrderLedger ledger = new OrderLedger();
+        ledger.counted = avro.getCounted();
+        ledger.cancelled = avro.getCancelled();
+        ledger.approvedAt = avro.getApprovedAt();
+        ledger.shippedAt = avro.getShippedAt();
+        ledger.channel = avro.getChannel();
+        ledger.customerId = avro.getCustomerId();
+        List<OrderLedger.CountedLine> lines = new ArrayList<>(avro.getLines().size());
+        for (AnalyticsCountedLine line : avro.getLines()) {
+            lines.add(new OrderLedger.CountedLine(line.getSku(), line.getCategory(), line.getQuantity(),
+                    line.getUnitPrice(), line.getAmount()));
+        }
+        ledger.lines = lines;
+        ledger.returned = new HashMap<>(avro.getReturned());
+        return ledger;
+    }
+
+    /** An amount at the schema's scale; one read from JSON keeps the scale it was written with. */
+    private static BigDecimal money(BigDecimal amount) {
+        return amount.setScale(2, RoundingMode.UNNECESSARY);
+    }
+
+    /** Format 1: the format byte, orders and units as 8-byte longs, the revenue's unscaled value (scale 2). */
+    private static SalesFigures readFormat1(byte[] bytes) {
+        if (bytes.length <= 1 + 2 * Long.BYTES) {
+            throw new SerializationException("not a sales figure: " + bytes.length + " bytes in format 1");
+        }
+        ByteBuffer buffer = ByteBuffer.wrap(bytes, 1, bytes.length - 1);
+        long orders = buffer.getLong();
+        long units = buffer.getLong();
+        byte[] revenue = new byte[buffer.remaining()];
+        buffer.get(revenue);
+        return new SalesFigures(orders, units, new BigDecimal(new BigInteger(revenue), 2));
+    }
+}
