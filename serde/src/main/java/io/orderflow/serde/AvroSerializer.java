@@ -37,7 +37,7 @@ public class AvroSerializer<T> implements Serializer<T> {
      */
     private static final ThreadLocal<Written> WRITTEN = new ThreadLocal<>();
 
-    private record Written(Object record, Schema schema, byte[] bytes) {
+    private record Written(Object record, String topic, Schema schema, byte[] bytes) {
     }
 
     private boolean keepsWritten;
@@ -65,7 +65,9 @@ public class AvroSerializer<T> implements Serializer<T> {
 
     /**
      * This serializer, keeping on its thread the last record it wrote, so that a serializer {@link #embedding} its
-     * type can copy its bytes when it writes that very object inside another record.
+     * type can copy its bytes when it writes that very object inside another record, and so that writing that very
+     * object again for the same topic gives the same bytes without encoding (its size asked before it is stored).
+     * Only for objects never changed once written.
      */
     public AvroSerializer<T> keepingWritten() {
         this.keepsWritten = true;
@@ -101,6 +103,12 @@ public class AvroSerializer<T> implements Serializer<T> {
         if (registry == null) {
             throw new IllegalStateException("AvroSerializer used before configure()");
         }
+        if (keepsWritten) {
+            Written written = WRITTEN.get();
+            if (written != null && written.record() == data && written.topic().equals(topic)) {
+                return written.bytes(); // the same object for the same topic again: the bytes just given
+            }
+        }
         Schema schema = schemaOf(data, topic);
         int id = idOf(topic, schema);
         ByteArrayOutputStream out = new ByteArrayOutputStream(256);
@@ -122,7 +130,7 @@ public class AvroSerializer<T> implements Serializer<T> {
         }
         byte[] bytes = out.toByteArray();
         if (keepsWritten) {
-            WRITTEN.set(new Written(data, schema, bytes));
+            WRITTEN.set(new Written(data, topic, schema, bytes));
         }
         return bytes;
     }

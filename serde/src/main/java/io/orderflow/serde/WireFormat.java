@@ -55,6 +55,21 @@ public final class WireFormat {
         return bound > Integer.MAX_VALUE ? Integer.MAX_VALUE : (int) bound;
     }
 
+    /**
+     * As {@link #encodedSizeBound(SpecificRecord)}, with the encoded size of field {@code field} given exactly
+     * ({@code fieldBytes}, Avro body only): the bound of a record that embeds one already encoded.
+     */
+    public static int encodedSizeBound(SpecificRecord record, int field, int fieldBytes) {
+        long bound = HEADER_SIZE + UNION_INDEX + fieldBytes;
+        int fields = record.getSchema().getFields().size();
+        for (int i = 0; i < fields; i++) {
+            if (i != field) {
+                bound += UNION_INDEX + bound(record.get(i));
+            }
+        }
+        return bound > Integer.MAX_VALUE ? Integer.MAX_VALUE : (int) bound;
+    }
+
     private static final int UNION_INDEX = 5;
     private static final int BLOCK_COUNTS = 2 * 10 + 1;
 

@@ -4,11 +4,13 @@ import static io.orderflow.streams.TombstoneException.unlessTombstone;
 
 import io.orderflow.avro.OrderEvent;
 import io.orderflow.avro.OrderProcessing;
+import io.orderflow.avro.OrderState;
 import io.orderflow.avro.Refusal;
 import io.orderflow.avro.StockRequest;
 import io.orderflow.serde.Topic;
 import io.orderflow.streams.Topics;
 import java.util.function.Consumer;
+import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.Branched;
@@ -70,8 +72,9 @@ public final class OrderLifecycleTopology {
      */
     public static void addTo(StreamsBuilder builder, Topics topics, Consumer<KStream<String, OrderChange>> sameTask,
                              Consumer<KStream<String, OrderEvent>> eventsInTask) {
+        Serde<OrderState> states = topics.orderStates();
         builder.addStateStore(Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(ORDERS_STORE), Serdes.String(), topics.orderStates())
+                Stores.persistentKeyValueStore(ORDERS_STORE), Serdes.String(), states)
                 .withCachingDisabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PROCESSING_STORE),
                 Serdes.String(), topics.storeSerde(OrderProcessing.class)).withCachingDisabled());
@@ -87,7 +90,7 @@ public final class OrderLifecycleTopology {
                 .mapValues(result -> (Object) result, Named.as("stock-results-as-input"));
 
         commands.merge(answers, Named.as("order-inputs"))
-                .process(OrderProcessor::new, Named.as("order-processor"), ORDERS_STORE, PROCESSING_STORE,
+                .process(() -> new OrderProcessor(states.serializer()), Named.as("order-processor"), ORDERS_STORE, PROCESSING_STORE,
                         CATALOG_WAIT_STORE)
                 .split(Named.as("order-output-"))
                 .branch((key, value) -> value instanceof OrderChange, Branched.withConsumer(outputs -> {

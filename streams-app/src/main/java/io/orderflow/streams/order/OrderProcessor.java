@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -68,6 +69,8 @@ final class OrderProcessor implements Processor<String, Object, String, Object> 
 
     private static final Logger log = LoggerFactory.getLogger(OrderProcessor.class);
 
+    private final Serializer<OrderState> stateSerializer;
+    private String statesTopic;
     private ProcessorContext<String, Object> context;
     private KeyValueStore<String, OrderState> orders;
     private KeyValueStore<String, OrderProcessing> processing;
@@ -85,9 +88,15 @@ final class OrderProcessor implements Processor<String, Object, String, Object> 
     /** The bookkeeping of the order at hand as stored before this input ({@code null} for none). */
     private OrderProcessing storedBookkeeping;
 
+    /** {@code stateSerializer}: the serializer of {@value OrderLifecycleTopology#ORDERS_STORE}'s values. */
+    OrderProcessor(Serializer<OrderState> stateSerializer) {
+        this.stateSerializer = stateSerializer;
+    }
+
     @Override
     public void init(ProcessorContext<String, Object> context) {
         this.context = context;
+        this.statesTopic = OrderLifecycleTopology.statesTopic(context.applicationId());
         this.orders = context.getStateStore(OrderLifecycleTopology.ORDERS_STORE);
         this.states = new Remembered<>(REMEMBERED_STATES);
         this.processing = context.getStateStore(OrderLifecycleTopology.PROCESSING_STORE);
@@ -214,7 +223,7 @@ final class OrderProcessor implements Processor<String, Object, String, Object> 
      * ({@link OrderSize#approvalAnswersBound}) does not fit.
      */
     private Decision withinSize(OrderState order, OrderCommand command, Command parsed, Decision decision) {
-        if (decision instanceof Decision.Accepted accepted && !size.fits(command.getOrderId(), accepted.event())) {
+        if (decision instanceof Decision.Accepted accepted && !fits(accepted)) {
             return OrderRules.refuse(order, parsed, Refusals.ORDER_TOO_LARGE, tooLargeReason("the order after "
                     + parsed.label()));
         }
@@ -230,13 +239,22 @@ final class OrderProcessor implements Processor<String, Object, String, Object> 
                             request.getAt()));
             for (StockResult answer : answers) {
                 if (rules.decide(order, Command.answerTo(command, answer)) instanceof Decision.Accepted accepted
-                        && !size.fits(command.getOrderId(), accepted.event())) {
+                        && !fits(accepted)) {
                     return OrderRules.refuse(order, parsed, Refusals.ORDER_TOO_LARGE,
                             tooLargeReason("the order once approved"));
                 }
             }
         }
         return decision;
+    }
+
+    /**
+     * Whether the event of {@code accepted} fits, with its state encoded as its store will write it (the store's
+     * serializer gives the same bytes again when the state is put, see {@code Topics#orderStates}).
+     */
+    private boolean fits(Decision.Accepted accepted) {
+        OrderState state = accepted.state();
+        return size.fits(state.getOrderId(), accepted.event(), stateSerializer.serialize(statesTopic, state).length);
     }
 
     private Refusal tooLarge(OrderCommand command) {

@@ -1,6 +1,7 @@
 package io.orderflow.streams.order;
 
 import io.orderflow.avro.OrderCommand;
+import io.orderflow.avro.OrderEvent;
 import io.orderflow.avro.OrderState;
 import io.orderflow.avro.Refusal;
 import io.orderflow.avro.StockRequest;
@@ -72,6 +73,20 @@ record OrderSize(int limitBytes) {
     boolean approvalAnswersFit(String key, OrderState order, OrderCommand approval, StockRequest request) {
         return approvalAnswersBound(key, order, approval, request) <= limitBytes;
     }
+
+    /**
+     * Whether {@code event} under {@code key} fits, its order's state being {@code stateBytes} long as encoded (wire
+     * format): the state, nearly all of an event, is encoded for its store anyway, so only the rest is bounded.
+     */
+    boolean fits(String key, OrderEvent event, int stateBytes) {
+        int bound = WireFormat.encodedSizeBound(event, ORDER_FIELD, stateBytes - WireFormat.HEADER_SIZE);
+        if (keyBytes(key) + (long) bound <= limitBytes) {
+            return true;
+        }
+        return keyBytes(key) + WireFormat.encodedSize(event) <= limitBytes;
+    }
+
+    private static final int ORDER_FIELD = OrderEvent.SCHEMA$.getField("order").pos();
 
     /** Whether {@code value} under {@code key} (a string key, as every topic and store of the order has) fits. */
     boolean fits(String key, SpecificRecord value) {

@@ -44,7 +44,8 @@ class OrderProcessorTest {
 
     private final InMemorySchemaRegistry registry = new InMemorySchemaRegistry();
     private final MockProcessorContext<String, Object> context = new MockProcessorContext<>();
-    private final OrderProcessor processor = new OrderProcessor();
+    private final OrderProcessor processor =
+            new OrderProcessor(AvroSerde.specific(OrderState.class, registry, false).serializer());
     private KeyValueStore<String, OrderState> orders;
     private int sequence;
 

@@ -71,8 +71,11 @@ class OrderSizeTest {
 
         int exact = WireFormat.encodedSize(event);
         int bound = WireFormat.encodedSizeBound(event);
+        int withState = WireFormat.encodedSizeBound(event, OrderEvent.SCHEMA$.getField("order").pos(),
+                WireFormat.encodedSize(event.getOrder()) - WireFormat.HEADER_SIZE);
 
         assertThat(bound).isGreaterThanOrEqualTo(exact);
+        assertThat(withState).as("with the state's size given").isGreaterThanOrEqualTo(exact).isLessThanOrEqualTo(bound);
         assertThat(bound).as("close enough to spare the encoding for ordinary orders").isLessThan(4 * exact + 8192);
     }
 
@@ -86,6 +89,9 @@ class OrderSizeTest {
         assertThat(new OrderSize(exact - 1).fits("O-1", event)).isFalse();
         assertThat(new OrderSize(exact).fits("O-1", event)).isTrue();
         assertThat(new OrderSize(exact + 1).fits("O-1", event)).isTrue();
+        int state = WireFormat.encodedSize(event.getOrder());
+        assertThat(new OrderSize(exact - 1).fits("O-1", event, state)).isFalse();
+        assertThat(new OrderSize(exact).fits("O-1", event, state)).isTrue();
     }
 
     /**
