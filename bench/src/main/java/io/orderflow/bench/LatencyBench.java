@@ -118,8 +118,8 @@ final class LatencyBench {
                 double sustained = probe.drainRate(stream);
                 double whileSending = probe.arrivalRateWhileSending(stream);
                 double pipeline = probe.pipelineRate();
-                log.info("latency: whole pipeline drained the probe at {} orders/s; last event {} s before its last commit",
-                        pipeline, (probe.drained - probe.lastArrival(stream)) / 1e9);
+                log.info("latency: whole pipeline drained the probe at {} orders/s; last event {} s before its last commit,"
+                        + " which moved {}", pipeline, (probe.drained - probe.lastArrival(stream)) / 1e9, group.lastMoved());
                 log.info("latency: sustained {} orders/s ({} while sending)", sustained, whileSending);
                 report.note(String.format(Locale.ROOT,
                         "Figure 2: sustained rate measured in the same run: %,d new orders POSTed open-loop at %,d/s for "
@@ -463,6 +463,8 @@ final class LatencyBench {
         private final String group;
         private Map<TopicPartition, Long> last = Map.of();
         private long lastAdvance = System.nanoTime();
+        /** The partitions whose committed offsets moved at the last advance, with how far. */
+        private Map<TopicPartition, Long> lastMoved = Map.of();
 
         GroupProgress(org.apache.kafka.clients.admin.Admin admin, String group) {
             this.admin = admin;
@@ -480,6 +482,15 @@ final class LatencyBench {
                             }
                         });
                 if (!now.equals(last)) {
+                    Map<TopicPartition, Long> moved = new java.util.TreeMap<>(
+                            java.util.Comparator.comparing(TopicPartition::toString));
+                    now.forEach((partition, offset) -> {
+                        long before = last.getOrDefault(partition, 0L);
+                        if (offset != before) {
+                            moved.put(partition, offset - before);
+                        }
+                    });
+                    lastMoved = moved;
                     last = now;
                     lastAdvance = System.nanoTime();
                 }
@@ -489,6 +500,11 @@ final class LatencyBench {
                 Thread.currentThread().interrupt();
             }
             return lastAdvance;
+        }
+
+        /** The partitions whose committed offsets moved at the last advance, with by how many offsets. */
+        Map<TopicPartition, Long> lastMoved() {
+            return lastMoved;
         }
 
         @Override
@@ -685,8 +701,14 @@ final class LatencyBench {
         void settle(Visibility stream, GroupProgress group, Duration timeout) {
             long deadline = System.nanoTime() + timeout.toNanos();
             long quiet = TimeUnit.SECONDS.toNanos(QUIET_SECONDS);
-            while (System.nanoTime() < deadline && (seen(stream) + errors.get() < intended.length
-                    || stream.quietNanos() < quiet || System.nanoTime() - group.lastAdvance() < quiet)) {
+            while (System.nanoTime() < deadline) {
+                // the group's offsets are read every round, so that their last move is timed to within a round (read
+                // only once the events had been quiet for a while, it was timed that much late)
+                long advanced = group.lastAdvance();
+                if (seen(stream) + errors.get() >= intended.length && stream.quietNanos() >= quiet
+                        && System.nanoTime() - advanced >= quiet) {
+                    break;
+                }
                 LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(200));
             }
             drained = group.lastAdvance();
