@@ -11,7 +11,7 @@ STREAMS_JAR="$ROOT/streams-app/target/orderflow-streams-app.jar"
 
 stale() {
   [[ ! -f "$JAR" || ! -f "$GATEWAY_JAR" || ! -f "$STREAMS_JAR" ]] && return 0
-  [[ -n "$(find "$ROOT"/{schemas,serde,local-stack,ingest-gateway,streams-app,bench}/src "$ROOT"/pom.xml \
+  [[ -n "$(find "$ROOT"/{schemas,serde,api-common,local-stack,ingest-gateway,streams-app,bench}/src "$ROOT"/pom.xml \
       "$ROOT"/*/pom.xml -newer "$JAR" -type f -print -quit 2>/dev/null)" ]]
 }
 
