@@ -115,7 +115,8 @@ class SecuredLocalModeIT {
 
         // The topics the gateway and the streams app made are there, read by a client with the apps' credentials.
         try (Admin admin = Admin.create(withTimeouts(clientProperties()))) {
-            assertThat(admin.listTopics().names().get(30, TimeUnit.SECONDS)).contains("order-commands", "orders");
+            assertThat(admin.listTopics().names().get(30, TimeUnit.SECONDS)).contains("order-commands", "order-events",
+                    "orderflow-streams-orders-store-changelog");
         }
         assertNoSecretIn(appLogs());
         PersonalData.assertNotLogged(appLogs(), List.of(order.phone, order.address));
