@@ -17,11 +17,11 @@ import org.apache.kafka.common.errors.TopicExistsException;
 /**
  * Creates the topics the app reads and writes when they do not exist yet; existing topics are
  * left as they are, so a second instance or a restart changes nothing. {@code orders} and
- * {@code products} are compacted (latest value per key). The ledger's request topic has one
- * partition (see {@code StockTopology}); the ledger's answers are partitioned like
- * {@code order-commands} and the shipment registrations like {@code tracking-scans}, whatever
- * those turned out to be, so that each answer reaches the task owning its order or parcel; the
- * relayed catalog is compacted like {@code products}.
+ * {@code products} are compacted (latest value per key). The stock messages by SKU are
+ * partitioned like {@code stock-movements}, the stock answers like {@code order-commands} and the
+ * shipment registrations like {@code tracking-scans}, whatever those turned out to be, so that each
+ * message reaches the task owning its SKU, order or parcel; no topic has one partition. The relayed
+ * catalog is compacted like {@code products}.
  */
 public final class TopicSetup {
 
@@ -40,15 +40,16 @@ public final class TopicSetup {
                 first.add(new NewTopic(names.name(topic), partitions, replication)
                         .configs(topic.configs(replication)));
             }
-            first.add(new NewTopic(topics.stockRequests().name(), 1, replication)
-                    .configs(TopicName.configs(false, replication)));
             create(admin, first);
 
             Map<String, TopicDescription> inputs = admin.describeTopics(Set.of(topics.orderCommands().name(),
-                            topics.trackingScans().name(), topics.products().name()))
+                            topics.trackingScans().name(), topics.products().name(), topics.stockMovements().name()))
                     .allTopicNames().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
             create(admin, List.of(
-                    new NewTopic(topics.stockResults().name(),
+                    new NewTopic(topics.stockBySku().name(),
+                            inputs.get(topics.stockMovements().name()).partitions().size(), replication)
+                            .configs(TopicName.configs(false, replication)),
+                    new NewTopic(topics.stockAnswers().name(),
                             inputs.get(topics.orderCommands().name()).partitions().size(), replication)
                             .configs(TopicName.configs(false, replication)),
                     new NewTopic(topics.trackingRegistrations().name(),

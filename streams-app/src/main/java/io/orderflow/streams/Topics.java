@@ -11,8 +11,8 @@ import io.orderflow.avro.Product;
 import io.orderflow.avro.PurchaseRequest;
 import io.orderflow.avro.Refusal;
 import io.orderflow.avro.StockMovement;
-import io.orderflow.avro.StockRequest;
-import io.orderflow.avro.StockResult;
+import io.orderflow.avro.StockAnswer;
+import io.orderflow.avro.StockMessage;
 import io.orderflow.avro.TrackingScan;
 import io.orderflow.contract.TopicName;
 import io.orderflow.serde.AvroSerde;
@@ -26,18 +26,19 @@ import org.apache.kafka.common.serialization.Serdes;
  * Every topic the app reads or writes, declared once with its serdes. Keys are plain strings;
  * values Avro in Confluent's wire format.
  *
- * <p>Three topics are the app's own, not part of the contract, so they are named here
- * (overridable like the others, e.g. {@code ORDERFLOW_TOPIC_STOCK_REQUESTS}):
+ * <p>Some topics are the app's own, not part of the contract, so they are named here
+ * (overridable like the others, e.g. {@code ORDERFLOW_TOPIC_STOCK_BY_SKU}):
  * <ul>
- *   <li>{@code orderflow-stock-requests}: ONE partition; every stock change goes through it so that
- *       one task decides all reservations in one total order (see {@code StockTopology});</li>
- *   <li>{@code orderflow-stock-results}: the ledger's answers, keyed by order id, partitioned like
+ *   <li>{@code orderflow-stock-by-sku}: what orders ask of a SKU's stock (and the SKUs of each
+ *       other along an order's chain), keyed by SKU, partitioned like {@code stock-movements} so a
+ *       SKU's messages and movements meet in one task (see {@code StockTopology});</li>
+ *   <li>{@code orderflow-stock-answers}: the SKUs' answers, keyed by order id, partitioned like
  *       {@code order-commands} so each answer reaches the task that owns the order;</li>
  *   <li>{@code orderflow-tracking-registrations}: {@code carrier:trackingNumber -> order id} for each
  *       shipment, partitioned like {@code tracking-scans}.</li>
  * </ul>
  * They are ordinary topics rather than repartition topics because the flow order → ledger → order
- * is a cycle, which the DSL can only express through topics it reads back.
+ * (and SKU → SKU) is a cycle, which the DSL can only express through topics it reads back.
  *
  * <p>The registry travels along so that stores of internal Avro types get their serdes from it.
  */
@@ -52,14 +53,14 @@ public record Topics(
         Topic<String, Alert> alerts,
         Topic<String, LateSale> lateSales,
         String deadLetters,
-        Topic<String, StockRequest> stockRequests,
-        Topic<String, StockResult> stockResults,
+        Topic<String, StockMessage> stockBySku,
+        Topic<String, StockAnswer> stockAnswers,
         Topic<String, String> trackingRegistrations,
         Topic<String, Product> catalog,
         SchemaRegistryClient registry) {
 
-    public static final String STOCK_REQUESTS_SETTING = "ORDERFLOW_TOPIC_STOCK_REQUESTS";
-    public static final String STOCK_RESULTS_SETTING = "ORDERFLOW_TOPIC_STOCK_RESULTS";
+    public static final String STOCK_BY_SKU_SETTING = "ORDERFLOW_TOPIC_STOCK_BY_SKU";
+    public static final String STOCK_ANSWERS_SETTING = "ORDERFLOW_TOPIC_STOCK_ANSWERS";
     public static final String TRACKING_REGISTRATIONS_SETTING = "ORDERFLOW_TOPIC_TRACKING_REGISTRATIONS";
     public static final String CATALOG_SETTING = "ORDERFLOW_TOPIC_CATALOG";
 
@@ -81,10 +82,10 @@ public record Topics(
                 new Topic<>(names.name(TopicName.ALERTS), key, avro(Alert.class, registry)),
                 new Topic<>(names.name(TopicName.SALES_LATE_RECORDS), key, avro(LateSale.class, registry)),
                 names.name(TopicName.DEAD_LETTERS),
-                new Topic<>(Settings.text(settings, STOCK_REQUESTS_SETTING, "orderflow-stock-requests"), key,
-                        avro(StockRequest.class, registry)),
-                new Topic<>(Settings.text(settings, STOCK_RESULTS_SETTING, "orderflow-stock-results"), key,
-                        avro(StockResult.class, registry)),
+                new Topic<>(Settings.text(settings, STOCK_BY_SKU_SETTING, "orderflow-stock-by-sku"), key,
+                        avro(StockMessage.class, registry)),
+                new Topic<>(Settings.text(settings, STOCK_ANSWERS_SETTING, "orderflow-stock-answers"), key,
+                        avro(StockAnswer.class, registry)),
                 new Topic<>(Settings.text(settings, TRACKING_REGISTRATIONS_SETTING, "orderflow-tracking-registrations"),
                         key, Serdes.String()),
                 new Topic<>(Settings.text(settings, CATALOG_SETTING, "orderflow-catalog"), key,

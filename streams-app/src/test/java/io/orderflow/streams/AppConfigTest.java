@@ -141,23 +141,23 @@ class AppConfigTest {
     @Test
     void shouldNameTopicsFromTheEnvironment() {
         Topics topics = Topics.from(Map.of("ORDERFLOW_TOPIC_ORDER_EVENTS", "acme-order-events",
-                "ORDERFLOW_TOPIC_DEAD_LETTERS", "acme-dlq", Topics.STOCK_REQUESTS_SETTING, "acme-stock"),
+                "ORDERFLOW_TOPIC_DEAD_LETTERS", "acme-dlq", Topics.STOCK_BY_SKU_SETTING, "acme-stock"),
                 new io.orderflow.serde.InMemorySchemaRegistry());
 
         assertThat(topics.orderEvents().name()).isEqualTo("acme-order-events");
         assertThat(topics.deadLetters()).isEqualTo("acme-dlq");
-        assertThat(topics.stockRequests().name()).isEqualTo("acme-stock");
+        assertThat(topics.stockBySku().name()).isEqualTo("acme-stock");
         assertThat(topics.orderCommands().name()).isEqualTo("order-commands");
     }
 
     @Test
     void shouldTakeABlankTopicNameAsUnset() {
         Topics topics = Topics.from(Map.of("ORDERFLOW_TOPIC_ORDER_EVENTS", " ", Topics.CATALOG_SETTING, "",
-                Topics.STOCK_RESULTS_SETTING, " acme-results "), new io.orderflow.serde.InMemorySchemaRegistry());
+                Topics.STOCK_ANSWERS_SETTING, " acme-results "), new io.orderflow.serde.InMemorySchemaRegistry());
 
         assertThat(topics.orderEvents().name()).isEqualTo("order-events");
         assertThat(topics.catalog().name()).isEqualTo("orderflow-catalog");
-        assertThat(topics.stockResults().name()).isEqualTo("acme-results");
+        assertThat(topics.stockAnswers().name()).isEqualTo("acme-results");
     }
 
     @Test

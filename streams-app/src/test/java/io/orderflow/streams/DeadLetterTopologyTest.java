@@ -116,7 +116,7 @@ class DeadLetterTopologyTest {
         List<TestRecord<byte[], byte[]>> dead = pipeline.deadLetters.readRecordsToList();
         assertThat(dead).singleElement().satisfies(record -> {
             assertThat(header(record, "__streams.errors.exception")).contains("ArithmeticException");
-            assertThat(header(record, "__streams.errors.topic")).isEqualTo(pipeline.topics.stockRequests().name());
+            assertThat(header(record, "__streams.errors.topic")).isEqualTo(pipeline.topics.stockMovements().name());
         });
         assertThat(pipeline.level("A").getOnHand()).isEqualTo(10);
 

@@ -9,10 +9,13 @@ import io.orderflow.avro.OrderState;
 import io.orderflow.avro.Product;
 import io.orderflow.avro.PurchaseRequest;
 import io.orderflow.avro.Refusal;
+import io.orderflow.avro.ShipmentLine;
 import io.orderflow.avro.StockLevel;
+import io.orderflow.avro.StockMark;
 import io.orderflow.avro.StockMovement;
 import io.orderflow.avro.StockMovementType;
 import io.orderflow.avro.StockReservation;
+import io.orderflow.avro.StockWaiter;
 import io.orderflow.avro.TrackingScan;
 import io.orderflow.serde.InMemorySchemaRegistry;
 import io.orderflow.serde.Topic;
@@ -169,12 +172,38 @@ public final class Pipeline implements AutoCloseable {
         return level == null ? 0 : level.getOnHand() - level.getReserved();
     }
 
+    /**
+     * What each order has in stock, gathered from the SKUs' marks and waiting lines: an order with units reserved
+     * or held gets those lines ({@code waitingSince} null); an order only waiting gets the lines it waits for, with
+     * its place in line as {@code waitingSince}.
+     */
     public Map<String, StockReservation> reservations() {
-        KeyValueStore<String, StockReservation> store = driver.getKeyValueStore(StockTopology.RESERVATIONS_STORE);
-        Map<String, StockReservation> all = new HashMap<>();
-        try (KeyValueIterator<String, StockReservation> entries = store.all()) {
-            entries.forEachRemaining(entry -> all.put(entry.key, entry.value));
+        Map<String, List<ShipmentLine>> holding = new java.util.TreeMap<>();
+        Map<String, List<ShipmentLine>> waiting = new java.util.TreeMap<>();
+        Map<String, Long> since = new HashMap<>();
+        KeyValueStore<String, StockMark> marks = driver.getKeyValueStore(StockTopology.MARKS_STORE);
+        try (KeyValueIterator<String, StockMark> entries = marks.all()) {
+            entries.forEachRemaining(entry -> {
+                int units = entry.value.getReservedQuantity() + entry.value.getHeldQuantity();
+                if (units > 0) {
+                    holding.computeIfAbsent(entry.value.getOrderId(), id -> new ArrayList<>())
+                            .add(new ShipmentLine(entry.key.substring(0, entry.key.indexOf('\u0000')), units));
+                }
+            });
         }
+        KeyValueStore<String, StockWaiter> waiters = driver.getKeyValueStore(StockTopology.WAITERS_STORE);
+        try (KeyValueIterator<String, StockWaiter> entries = waiters.all()) {
+            entries.forEachRemaining(entry -> {
+                waiting.computeIfAbsent(entry.value.getOrderId(), id -> new ArrayList<>())
+                        .add(new ShipmentLine(entry.key.substring(0, entry.key.indexOf('\u0000')),
+                                entry.value.getQuantity()));
+                since.put(entry.value.getOrderId(), entry.value.getPriority());
+            });
+        }
+        Map<String, StockReservation> all = new HashMap<>();
+        waiting.forEach((orderId, lines) -> all.put(orderId,
+                new StockReservation(orderId, lines, since.get(orderId), "")));
+        holding.forEach((orderId, lines) -> all.put(orderId, new StockReservation(orderId, lines, null, "")));
         return all;
     }
 

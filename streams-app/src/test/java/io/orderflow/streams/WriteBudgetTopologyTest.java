@@ -107,11 +107,15 @@ class WriteBudgetTopologyTest {
         // accepted command is remembered by the order's history (issue 21: it was written on every command, 7)
         budget.put("order-processing-store-changelog", 2);
         budget.put("order-commands", 1);
-        // stock: the single-partition ledger's round trip, the levels and the reservation
-        budget.put("orderflow-stock-requests", 2);
-        budget.put("orderflow-stock-results", 1);
-        budget.put("stock-store-changelog", 4);
-        budget.put("stock-reservations-store-changelog", 2);
+        // stock by SKU (issue 22; the single-partition ledger wrote 9 here): the approval's chain over the two
+        // SKUs (hold A, hold B, confirm A) and a shipment per SKU, 5 messages; the last SKU's answer, 1; each SKU
+        // message writes the SKU's level and the order's mark there, 5 + 5. A one-line order costs what the
+        // ledger's round trip did (one hold, one answer, one level, one mark); each further SKU of an order adds
+        // two messages to its approval and one to each shipment
+        budget.put("orderflow-stock-by-sku", 5);
+        budget.put("orderflow-stock-answers", 1);
+        budget.put("stock-store-changelog", 5);
+        budget.put("stock-marks-store-changelog", 5);
         // tracking: the parcel's registration
         budget.put("orderflow-tracking-registrations", 1);
         budget.put("tracking-registry-store-changelog", 1);

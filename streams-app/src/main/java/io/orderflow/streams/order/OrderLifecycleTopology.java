@@ -6,7 +6,7 @@ import io.orderflow.avro.OrderEvent;
 import io.orderflow.avro.OrderProcessing;
 import io.orderflow.avro.OrderState;
 import io.orderflow.avro.Refusal;
-import io.orderflow.avro.StockRequest;
+import io.orderflow.avro.StockMessage;
 import io.orderflow.serde.Topic;
 import io.orderflow.streams.Topics;
 import java.util.function.Consumer;
@@ -22,11 +22,12 @@ import org.apache.kafka.streams.state.Stores;
 
 /**
  * The order lifecycle: reads {@code order-commands} (from the gateway, from e-commerce
- * platforms, and tracking scans resolved to their order) and the stock ledger's answers on
- * {@code orderflow-stock-results}, both keyed by order id so one order's inputs meet in one task
+ * platforms, and tracking scans resolved to their order) and the SKUs' answers on
+ * {@code orderflow-stock-answers}, both keyed by order id so one order's inputs meet in one task
  * in order. The {@link OrderProcessor} applies {@link OrderRules} and writes the state to
  * {@value #ORDERS_STORE}, one event per accepted change to {@code order-events}, one refusal per refused
- * command to {@code order-refusals}, stock requests to {@code orderflow-stock-requests} and
+ * command to {@code order-refusals}, what the order asks of its SKUs' stock to
+ * {@code orderflow-stock-by-sku} (keyed by SKU) and
  * shipment registrations to {@code orderflow-tracking-registrations}.
  *
  * <p>The state is written to Kafka once, as {@value #ORDERS_STORE}'s changelog ({@link #statesTopic}): a compacted
@@ -34,7 +35,7 @@ import org.apache.kafka.streams.state.Stores;
  * record a second time on every change, and every event carries the state after it as well.
  *
  * <p>Stores: {@code orders-store} (order id → state, queryable), {@code order-processing-store}
- * (order id → pending approval, held commands, recent command ids) and
+ * (order id → pending approval, held commands, recent command ids, the order's claim on stock) and
  * {@code order-catalog-wait-store} (order id → until when a command naming an unknown SKU waits
  * for the catalog).
  */
@@ -86,8 +87,9 @@ public final class OrderLifecycleTopology {
                 .mapValues(command -> (Object) unlessTombstone(command, topics.orderCommands().name(), "a command"),
                         Named.as("order-commands-as-input"));
         KStream<String, Object> answers = builder
-                .stream(topics.stockResults().name(), consumed(topics.stockResults(), "stock-results-source"))
-                .mapValues(result -> (Object) result, Named.as("stock-results-as-input"));
+                .stream(topics.stockAnswers().name(), consumed(topics.stockAnswers(), "stock-answers-source"))
+                .mapValues(answer -> (Object) unlessTombstone(answer, topics.stockAnswers().name(), "a stock answer"),
+                        Named.as("stock-answers-as-input"));
 
         commands.merge(answers, Named.as("order-inputs"))
                 .process(() -> new OrderProcessor(states.serializer()), Named.as("order-processor"), ORDERS_STORE, PROCESSING_STORE,
@@ -106,10 +108,10 @@ public final class OrderLifecycleTopology {
                         .mapValues(value -> (Refusal) value, Named.as("order-refusals"))
                         .to(topics.orderRefusals().name(), produced(topics.orderRefusals(), "order-refusals-sink")),
                         "refusals"))
-                .branch((key, value) -> value instanceof StockRequest, Branched.withConsumer(requests -> requests
-                        .mapValues(value -> (StockRequest) value, Named.as("order-stock-requests"))
-                        .to(topics.stockRequests().name(),
-                                produced(topics.stockRequests(), "order-stock-requests-sink")), "stock"))
+                .branch((key, value) -> value instanceof StockMessage, Branched.withConsumer(messages -> messages
+                        .mapValues(value -> (StockMessage) value, Named.as("order-stock-messages"))
+                        .to(topics.stockBySku().name(), produced(topics.stockBySku(), "order-stock-by-sku-sink")),
+                        "stock"))
                 .branch((key, value) -> value instanceof String, Branched.withConsumer(registrations -> registrations
                         .mapValues(value -> (String) value, Named.as("order-tracking-registrations"))
                         .to(topics.trackingRegistrations().name(),

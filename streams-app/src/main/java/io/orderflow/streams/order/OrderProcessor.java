@@ -9,11 +9,19 @@ import io.orderflow.avro.OrderState;
 import io.orderflow.avro.PlaceOrder;
 import io.orderflow.avro.Product;
 import io.orderflow.avro.Refusal;
+import io.orderflow.avro.ShipmentLine;
+import io.orderflow.avro.StockAnswer;
 import io.orderflow.avro.StockRequest;
 import io.orderflow.avro.StockResult;
 import io.orderflow.streams.CatalogTopology;
 import io.orderflow.streams.Remembered;
+import io.orderflow.streams.stock.partitioned.Line;
+import io.orderflow.streams.stock.partitioned.OrderStock;
+import io.orderflow.streams.stock.partitioned.OrderStockState;
+import io.orderflow.streams.stock.partitioned.SkuMessage;
+import io.orderflow.streams.stock.partitioned.StockMessages;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -29,14 +37,19 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Applies commands and ledger answers to one order at a time, in the order they arrive.
+ * Applies commands and the SKUs' stock answers to one order at a time, in the order they arrive.
  *
- * <p>An approval of an order with goods cannot be decided here alone: the ledger must reserve
- * every line first. The approval is parked in the order's {@link OrderProcessing} record, and
- * every further command for that order is held behind it and replayed, in order, once the
- * ledger's answer has been applied. So an order goes through its commands as if the approval
+ * <p>An approval of an order with goods cannot be decided here alone: its SKUs must reserve
+ * every line first. The approval is parked in the order's {@link OrderProcessing} record, the
+ * order's claim on stock ({@link OrderStock}, kept in the same record) starts an attempt, and
+ * every further command for that order is held behind the approval and replayed, in order, once
+ * the attempt's answer has been applied. So an order goes through its commands as if the approval
  * had been decided on the spot, which is what a sequential reading of the commands expects,
- * and a second approval, a cancellation or a shipment can never overtake a reservation.
+ * and a second approval, a cancellation or a shipment can never overtake a reservation. An order
+ * found short waits in AWAITING_STOCK; when a SKU wakes it, its claim tries again, and the attempt
+ * that reserves every line moves the order on as an allocation. A cancellation drops the claim at
+ * every SKU of the order; shipments and returns go to their SKUs. See streams-app/README.md,
+ * "Stock by SKU".
  *
  * <p>A placement or amendment naming a SKU the catalog does not know yet waits the same way,
  * for at most {@link #CATALOG_GRACE} (retried on wall-clock time), before it is refused with
@@ -44,10 +57,8 @@ import org.slf4j.LoggerFactory;
  * trail by a commit interval a product created just before the order that names it.
  *
  * <p>Command ids already seen (accepted or refused) are kept per order, the last
- * {@value #REMEMBERED_COMMAND_IDS}, so a repeated command is applied once. A ledger answer
- * that no longer fits (stock allocated to an order cancelled meanwhile) is logged and dropped:
- * it is not a command anyone sent, and the ledger releases that stock when the cancellation's
- * release reaches it.
+ * {@value #REMEMBERED_COMMAND_IDS}, so a repeated command is applied once; a repeated or stale stock
+ * answer is known by the claim's attempt and changes nothing.
  *
  * <p>Everything is decided before anything is written, so a failure while deciding (sent to
  * the dead-letter topic by the processing exception handler) leaves the stores untouched. That
@@ -79,7 +90,7 @@ final class OrderProcessor implements Processor<String, Object, String, Object> 
     private OrderRules rules;
     private OrderSize size;
     /**
-     * The states last read or written, as objects: the ledger's answer to an approval comes right after it and
+     * The states last read or written, as objects: the SKUs' answer to an approval comes right after it and
      * would decode the order again. Sound as this processor is {@value OrderLifecycleTopology#ORDERS_STORE}'s only
      * writer and no state is changed in place once decided ({@link OrderRules} works on a copy); new at every
      * {@code init}, so a revived task starts from the restored store.
@@ -111,8 +122,8 @@ final class OrderProcessor implements Processor<String, Object, String, Object> 
     public void process(Record<String, Object> record) {
         if (record.value() instanceof OrderCommand command) {
             onCommand(record, command);
-        } else if (record.value() instanceof StockResult result) {
-            onStockResult(record, result);
+        } else if (record.value() instanceof StockAnswer answer) {
+            onStockAnswer(record, answer);
         } else if (record.value() != null) {
             throw new IllegalArgumentException("unexpected input " + record.value().getClass().getName());
         }
@@ -125,7 +136,7 @@ final class OrderProcessor implements Processor<String, Object, String, Object> 
                     + " arrived under key " + record.key() + "; commands must be keyed by order id");
         }
         OrderProcessing bookkeeping = bookkeeping(orderId);
-        Outputs outputs = new Outputs(state(orderId));
+        Outputs outputs = new Outputs(state(orderId), bookkeeping);
         if (seen(bookkeeping, outputs.current(), command.getCommandId())) {
             log.debug("command {} on order {} seen already, not applied again", command.getCommandId(), orderId);
             return;
@@ -137,14 +148,14 @@ final class OrderProcessor implements Processor<String, Object, String, Object> 
             handle(command, bookkeeping, outputs, false);
             if (!outputs.accepted(command.getCommandId())) {
                 // an accepted command is remembered by the order's history; the others (refused, parked, waiting
-                // for the ledger) only here
+                // for the stock) only here
                 remember(bookkeeping, command.getCommandId());
             }
         }
         if (!size.fits(orderId, bookkeeping)) {
             // held, parked or only remembered, the command would make the bookkeeping unwritable: the stores
             // keep what they had, and the command is refused (not remembered, so a retry is refused again)
-            Outputs refused = new Outputs(null);
+            Outputs refused = new Outputs(null, null);
             refused.refusals.add(tooLarge(command));
             refused.send(record);
             return;
@@ -153,32 +164,76 @@ final class OrderProcessor implements Processor<String, Object, String, Object> 
         outputs.send(record);
     }
 
-    private void onStockResult(Record<String, Object> record, StockResult result) {
-        String orderId = result.getOrderId();
+    /**
+     * A SKU's answer to the order's claim on stock: the claim takes it ({@link OrderStock#handle}: a stale or
+     * repeated answer changes nothing) and what it reports reaches the lifecycle: the answer to the pending
+     * approval (reserved or short), or, for an order waiting in AWAITING_STOCK, the allocation that ends its wait.
+     */
+    private void onStockAnswer(Record<String, Object> record, StockAnswer answer) {
+        String orderId = answer.getOrderId();
+        if (record.key() != null && !record.key().equals(orderId)) {
+            throw new IllegalArgumentException("a stock answer for order " + orderId + " arrived under key "
+                    + record.key() + "; stock answers must be keyed by order id");
+        }
         OrderProcessing bookkeeping = bookkeeping(orderId);
-        OrderCommand pending = bookkeeping.getPendingApproval();
-        Outputs outputs = new Outputs(state(orderId));
-        if (pending != null && pending.getCommandId().equals(result.getRequestId())) {
-            bookkeeping.setPendingApproval(null);
-            outputs.add(rules.decide(outputs.current(), Command.answerTo(pending, result)));
-            releaseHeld(bookkeeping, outputs);
-        } else if (result.getReserved() && !seen(bookkeeping, outputs.current(), result.getRequestId())) {
-            Decision decision = rules.decide(outputs.current(), Command.allocation(result));
-            if (decision instanceof Decision.Refused refused) {
-                remember(bookkeeping, result.getRequestId());
-                log.info("stock allocation {} no longer fits order {}: {}", result.getRequestId(), orderId,
-                        refused.refusal().getReason());
-            } else {
-                outputs.add(decision);
-            }
-        } else {
-            log.info("stock answer {} for order {} matches no pending approval; ignored", result.getRequestId(),
-                    orderId);
+        OrderStockState claim = StockMessages.fromAvro(orderId, bookkeeping.getStock());
+        OrderStock.Step step = OrderStock.handle(claim, StockMessages.toOrder(answer));
+        if (step.silent() && step.state().equals(claim)) {
+            log.debug("stock answer {} of attempt {} for order {} changes nothing", answer.getType(),
+                    answer.getAttempt(), orderId);
+            return;
+        }
+        Outputs outputs = new Outputs(state(orderId), bookkeeping);
+        outputs.claim(step);
+        Instant at = Instant.ofEpochMilli(record.timestamp());
+        for (OrderStock.Report report : step.reports()) {
+            report(report, bookkeeping, outputs, at);
         }
         // the approval and the commands held behind it are in the order's history now
         forgetAccepted(bookkeeping, outputs);
         store(orderId, bookkeeping);
         outputs.send(record);
+    }
+
+    private void report(OrderStock.Report report, OrderProcessing bookkeeping, Outputs outputs, Instant at) {
+        String orderId = report.orderId();
+        OrderCommand pending = bookkeeping.getPendingApproval();
+        if (report instanceof OrderStock.StockShort answer) {
+            if (pending != null && pending.getCommandId().equals(answer.approvalId())) {
+                bookkeeping.setPendingApproval(null);
+                outputs.add(rules.decide(outputs.current(), Command.answerTo(pending, new StockResult(
+                        answer.approvalId(), orderId, false, StockMessages.shipmentLines(answer.shortfall()),
+                        "approval " + answer.approvalId(), at))));
+                releaseHeld(bookkeeping, outputs);
+            } else {
+                log.info("stock shortage of approval {} for order {} matches no pending approval; ignored",
+                        answer.approvalId(), orderId);
+            }
+            return;
+        }
+        OrderStock.StockReserved reserved = (OrderStock.StockReserved) report;
+        if (pending != null && pending.getCommandId().equals(reserved.approvalId())) {
+            bookkeeping.setPendingApproval(null);
+            outputs.add(rules.decide(outputs.current(), Command.answerTo(pending, new StockResult(
+                    reserved.approvalId(), orderId, true, List.of(), "approval " + reserved.approvalId(), at))));
+            releaseHeld(bookkeeping, outputs);
+            return;
+        }
+        String allocationId = "allocation:" + reserved.approvalId() + ":" + reserved.attempt();
+        if (seen(bookkeeping, outputs.current(), allocationId)) {
+            return;
+        }
+        Decision decision = rules.decide(outputs.current(), Command.allocation(new StockResult(allocationId, orderId,
+                true, List.of(), "stock arrived for approval " + reserved.approvalId(), at)));
+        if (decision instanceof Decision.Refused refused) {
+            // the claim and the order live side by side, so this is not expected: say so, and keep the stock
+            // reserved for the order until its cancellation drops it
+            remember(bookkeeping, allocationId);
+            log.warn("stock allocation {} no longer fits order {}: {}", allocationId, orderId,
+                    refused.refusal().getReason());
+        } else {
+            outputs.add(decision);
+        }
     }
 
     /**
@@ -217,7 +272,7 @@ final class OrderProcessor implements Processor<String, Object, String, Object> 
 
     /**
      * The decision, or ORDER_TOO_LARGE when its event could not be written. For an approval that goes to
-     * the ledger first, the events of the ledger's possible answers (as {@code StockLedger} words them) are
+     * the SKUs first, the events of the possible answers (reserved, or short of every line) are
      * checked now: once stock is reserved, the approval can no longer be refused. A shortfall of every line
      * is the largest answer there is. Both are worked out only when a bound of them found without doing so
      * ({@link OrderSize#approvalAnswersBound}) does not fit.
@@ -283,8 +338,10 @@ final class OrderProcessor implements Processor<String, Object, String, Object> 
      * refused command leaves no wait behind.
      */
     private void store(String orderId, OrderProcessing bookkeeping) {
+        // an order's claim on stock stays once made: its attempt number must only grow
         boolean empty = bookkeeping.getPendingApproval() == null && bookkeeping.getAwaitingCatalog() == null
-                && bookkeeping.getHeldCommands().isEmpty() && bookkeeping.getRecentCommandIds().isEmpty();
+                && bookkeeping.getHeldCommands().isEmpty() && bookkeeping.getRecentCommandIds().isEmpty()
+                && bookkeeping.getStock() == null;
         if (empty) {
             if (storedBookkeeping != null) {
                 processing.delete(orderId);
@@ -331,7 +388,7 @@ final class OrderProcessor implements Processor<String, Object, String, Object> 
                 continue;
             }
             bookkeeping.setAwaitingCatalog(null);
-            Outputs outputs = new Outputs(state(wait.key));
+            Outputs outputs = new Outputs(state(wait.key), bookkeeping);
             handle(parked, bookkeeping, outputs, true);
             releaseHeld(bookkeeping, outputs);
             forgetAccepted(bookkeeping, outputs);
@@ -358,7 +415,7 @@ final class OrderProcessor implements Processor<String, Object, String, Object> 
         storedBookkeeping = processing.get(orderId);
         return storedBookkeeping != null
                 ? OrderProcessing.newBuilder(storedBookkeeping).build()
-                : new OrderProcessing(orderId, null, new ArrayList<>(), new ArrayList<>(), null);
+                : new OrderProcessing(orderId, null, new ArrayList<>(), new ArrayList<>(), null, null);
     }
 
     /** Whether a command or allocation id was applied or refused already: remembered here or in the order's history. */
@@ -396,15 +453,20 @@ final class OrderProcessor implements Processor<String, Object, String, Object> 
     /** What one input leads to, collected first and written afterwards. */
     private final class Outputs {
         private final OrderState stored;
+        private final OrderProcessing bookkeeping;
         private OrderState state;
         private final List<Object> records = new ArrayList<>();
         private final List<Refusal> refusals = new ArrayList<>();
         private final List<String> keys = new ArrayList<>();
         private final List<String> acceptedIds = new ArrayList<>();
 
-        /** {@code stored}: the order's state before this input ({@code null} for none). */
-        Outputs(OrderState stored) {
+        /**
+         * {@code stored}: the order's state before this input ({@code null} for none); {@code bookkeeping}: the
+         * order's bookkeeping being worked on, where the order's claim on stock is kept.
+         */
+        Outputs(OrderState stored, OrderProcessing bookkeeping) {
             this.stored = stored;
+            this.bookkeeping = bookkeeping;
         }
 
         /** The order's state as the decisions so far leave it. */
@@ -424,13 +486,49 @@ final class OrderProcessor implements Processor<String, Object, String, Object> 
                 acceptedIds.add(accepted.event().getCommandId());
                 addKeyed(orderId, new OrderChange(before, accepted.state()));
                 addKeyed(orderId, accepted.event());
-                accepted.stockRequests().forEach(request -> addKeyed(orderId, request));
+                accepted.stockRequests().forEach(this::stock);
                 accepted.trackingKeys().forEach(trackingKey -> addKeyed(trackingKey, orderId));
             } else if (decision instanceof Decision.Refused refused) {
                 refusals.add(refused.refusal());
             } else if (decision instanceof Decision.ReserveStock reserve) {
-                addKeyed(reserve.request().getOrderId(), reserve.request());
+                stock(reserve.request());
             }
+        }
+
+        /** What the rules ask of the order's stock, as the order's claim turns it into messages to its SKUs. */
+        private void stock(StockRequest request) {
+            String orderId = request.getOrderId();
+            OrderStockState current = StockMessages.fromAvro(orderId, bookkeeping.getStock());
+            switch (request.getType()) {
+                case RESERVE -> claim(OrderStock.approve(current, request.getRequestId(), request.getAt().toEpochMilli(),
+                        lines(request.getLines())));
+                case RELEASE -> claim(OrderStock.drop(current));
+                case SHIP -> OrderStock.ship(current, request.getRequestId(), lines(request.getLines()))
+                        .forEach(this::toSku);
+                case RESTOCK -> OrderStock.restock(orderId, request.getRequestId(), lines(request.getLines()))
+                        .forEach(this::toSku);
+                default -> throw new IllegalArgumentException("the rules asked stock for " + request.getType());
+            }
+        }
+
+        /** The claim's next state into the bookkeeping, its messages to the SKUs. */
+        void claim(OrderStock.Step step) {
+            bookkeeping.setStock(StockMessages.toAvro(step.state()));
+            step.toSkus().forEach(this::toSku);
+        }
+
+        private void toSku(SkuMessage message) {
+            addKeyed(message.sku(), StockMessages.toAvro(message));
+        }
+
+        private static List<Line> lines(List<ShipmentLine> lines) {
+            List<Line> positive = new ArrayList<>();
+            for (ShipmentLine line : lines) {
+                if (line.getQuantity() > 0) {
+                    positive.add(new Line(line.getSku(), line.getQuantity()));
+                }
+            }
+            return positive;
         }
 
         private void addKeyed(String key, Object value) {

@@ -5,54 +5,42 @@ import static io.orderflow.streams.TombstoneException.unlessTombstone;
 import io.orderflow.avro.Alert;
 import io.orderflow.avro.PurchaseRequest;
 import io.orderflow.avro.Refusal;
-import io.orderflow.avro.ShipmentLine;
+import io.orderflow.avro.StockAnswer;
 import io.orderflow.avro.StockLevel;
-import io.orderflow.avro.StockMovement;
-import io.orderflow.avro.StockMovementType;
-import io.orderflow.avro.StockRequest;
-import io.orderflow.avro.StockRequestType;
-import io.orderflow.avro.StockReservation;
-import io.orderflow.avro.StockResult;
+import io.orderflow.avro.StockMark;
+import io.orderflow.avro.StockMessage;
+import io.orderflow.avro.StockWaiter;
+import io.orderflow.serde.Topic;
 import io.orderflow.streams.Topics;
-import java.util.List;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.Branched;
 import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.state.Stores;
 
 /**
- * Stock per SKU, kept by one ledger. Reads {@code stock-movements} (receipts and stocktake
- * adjustments, keyed by SKU) and turns each into a request on {@code orderflow-stock-requests},
- * where the order processor also puts its reservations, releases, shipments and restocks. That
- * topic has ONE partition, read by one {@link StockLedger} task, which writes the ledger's
- * answers to {@code orderflow-stock-results} (keyed by order id), purchase requests to
+ * Stock by SKU. {@code stock-movements} (receipts and stocktake adjustments) and
+ * {@code orderflow-stock-by-sku} (what orders ask of a SKU: holds, probes, confirms, releases,
+ * drops, shipments, returns) are both keyed by SKU on the same partition count, so every message
+ * about a SKU reaches the one task that owns it, where {@link SkuProcessor} applies it. No topic has
+ * one partition: adding partitions and instances spreads the SKUs, as it spreads the orders.
+ *
+ * <p>An order's lines are reserved all or none by a chain of holds across its SKUs, sorted by SKU,
+ * which the order's own task starts and hears the end of (see the package
+ * {@code io.orderflow.streams.stock.partitioned} and streams-app/README.md, "Stock by SKU"). The
+ * SKU tasks write the next steps of a chain back to {@code orderflow-stock-by-sku}, answers to the
+ * orders to {@code orderflow-stock-answers} (keyed by order id), purchase requests to
  * {@code purchase-requests} (keyed by SKU), LOW_STOCK alerts to {@code alerts} (keyed
- * {@code LOW_STOCK:<sku>}) and refused movements to {@code order-refusals} (keyed by SKU).
- *
- * <p><b>Why one partition.</b> An approval must reserve all lines of an order or none, and the
- * lines' SKUs would live on different partitions if stock were partitioned by SKU. With every
- * stock change in one totally ordered log, a reservation is a single local decision over all
- * its SKUs: no holds to compensate, no distributed protocol to get wrong, and "available never
- * negative, stock conserved" hold by construction for any interleaving. The price is
- * throughput: one task (one thread on one instance) applies every stock change. Each change is
- * a few store reads and writes, so a single task handles thousands of order approvals a second,
- * far above an order desk's load; orders themselves remain partitioned by order id and scale
- * out. Should it ever not suffice, the ledger could be sharded by SKU group with a saga for
- * orders spanning shards; that complexity is not bought before it is needed. Standby replicas
- * keep the ledger's fail-over short.
- *
- * <p>Stores: {@code stock-store} (SKU → {@link StockLevel}), {@code stock-reservations-store}
- * (order id → {@link StockReservation}) and {@code stock-waitlist-store} (ledger sequence →
- * order id, FIFO of orders waiting for stock).
+ * {@code LOW_STOCK:<sku>}) and refused movements and shipments to {@code order-refusals}.
  */
 public final class StockTopology {
 
     public static final String STOCK_STORE = "stock-store";
-    public static final String RESERVATIONS_STORE = "stock-reservations-store";
-    public static final String WAITLIST_STORE = "stock-waitlist-store";
+    public static final String MARKS_STORE = "stock-marks-store";
+    public static final String WAITERS_STORE = "stock-waiters-store";
 
     private StockTopology() {
     }
@@ -60,57 +48,50 @@ public final class StockTopology {
     public static void addTo(StreamsBuilder builder, Topics topics) {
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STOCK_STORE),
                 Serdes.String(), topics.storeSerde(StockLevel.class)).withCachingEnabled());
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(RESERVATIONS_STORE),
-                Serdes.String(), topics.storeSerde(StockReservation.class)).withCachingDisabled());
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(WAITLIST_STORE),
-                Serdes.String(), Serdes.String()).withCachingDisabled());
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(MARKS_STORE),
+                Serdes.String(), topics.storeSerde(StockMark.class)).withCachingEnabled());
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(WAITERS_STORE),
+                Serdes.String(), topics.storeSerde(StockWaiter.class)).withCachingEnabled());
 
-        builder.stream(topics.stockMovements().name(),
-                        Consumed.with(topics.stockMovements().keySerde(), topics.stockMovements().valueSerde())
-                                .withName("stock-movements-source"))
-                .mapValues(movement -> request(unlessTombstone(movement, topics.stockMovements().name(),
-                        "a stock movement")), Named.as("stock-movement-requests"))
-                .to(topics.stockRequests().name(),
-                        Produced.with(topics.stockRequests().keySerde(), topics.stockRequests().valueSerde())
-                                .withName("stock-movement-requests-sink"));
+        KStream<String, Object> movements = builder
+                .stream(topics.stockMovements().name(), consumed(topics.stockMovements(), "stock-movements-source"))
+                .mapValues(movement -> (Object) unlessTombstone(movement, topics.stockMovements().name(),
+                        "a stock movement"), Named.as("stock-movements-as-input"));
+        KStream<String, Object> messages = builder
+                .stream(topics.stockBySku().name(), consumed(topics.stockBySku(), "stock-by-sku-source"))
+                .mapValues(message -> (Object) unlessTombstone(message, topics.stockBySku().name(),
+                        "a stock message"), Named.as("stock-by-sku-as-input"));
 
-        builder.stream(topics.stockRequests().name(),
-                        Consumed.with(topics.stockRequests().keySerde(), topics.stockRequests().valueSerde())
-                                .withName("stock-requests-source"))
-                .process(StockLedger::new, Named.as("stock-ledger"), STOCK_STORE, RESERVATIONS_STORE, WAITLIST_STORE)
+        movements.merge(messages, Named.as("stock-inputs"))
+                .process(SkuProcessor::new, Named.as("sku-stock"), STOCK_STORE, MARKS_STORE, WAITERS_STORE)
                 .split(Named.as("stock-output-"))
-                .branch((key, value) -> value instanceof StockResult, Branched.withConsumer(results -> results
-                        .mapValues(value -> (StockResult) value, Named.as("stock-results"))
-                        .to(topics.stockResults().name(), Produced.with(topics.stockResults().keySerde(),
-                                topics.stockResults().valueSerde()).withName("stock-results-sink")), "results"))
+                .branch((key, value) -> value instanceof StockMessage, Branched.withConsumer(next -> next
+                        .mapValues(value -> (StockMessage) value, Named.as("stock-next-steps"))
+                        .to(topics.stockBySku().name(), produced(topics.stockBySku(), "stock-by-sku-sink")),
+                        "steps"))
+                .branch((key, value) -> value instanceof StockAnswer, Branched.withConsumer(answers -> answers
+                        .mapValues(value -> (StockAnswer) value, Named.as("stock-answers"))
+                        .to(topics.stockAnswers().name(), produced(topics.stockAnswers(), "stock-answers-sink")),
+                        "answers"))
                 .branch((key, value) -> value instanceof PurchaseRequest, Branched.withConsumer(requests -> requests
                         .mapValues(value -> (PurchaseRequest) value, Named.as("purchase-requests"))
-                        .to(topics.purchaseRequests().name(), Produced.with(topics.purchaseRequests().keySerde(),
-                                topics.purchaseRequests().valueSerde()).withName("purchase-requests-sink")),
-                        "purchases"))
+                        .to(topics.purchaseRequests().name(), produced(topics.purchaseRequests(),
+                                "purchase-requests-sink")), "purchases"))
                 .branch((key, value) -> value instanceof Alert, Branched.withConsumer(alerts -> alerts
                         .mapValues(value -> (Alert) value, Named.as("stock-alerts"))
-                        .to(topics.alerts().name(), Produced.with(topics.alerts().keySerde(),
-                                topics.alerts().valueSerde()).withName("stock-alerts-sink")), "alerts"))
+                        .to(topics.alerts().name(), produced(topics.alerts(), "stock-alerts-sink")), "alerts"))
                 .branch((key, value) -> value instanceof Refusal, Branched.withConsumer(refusals -> refusals
                         .mapValues(value -> (Refusal) value, Named.as("stock-refusals"))
-                        .to(topics.orderRefusals().name(), Produced.with(topics.orderRefusals().keySerde(),
-                                topics.orderRefusals().valueSerde()).withName("stock-refusals-sink")), "refusals"))
+                        .to(topics.orderRefusals().name(), produced(topics.orderRefusals(), "stock-refusals-sink")),
+                        "refusals"))
                 .noDefaultBranch();
     }
 
-    static StockRequest request(StockMovement movement) {
-        StockRequestType type = movement.getType() == StockMovementType.RECEIPT ? StockRequestType.RECEIPT
-                : movement.getType() == StockMovementType.ADJUSTMENT ? StockRequestType.ADJUSTMENT
-                : StockRequestType.UNKNOWN;
-        return StockRequest.newBuilder()
-                .setRequestId(movement.getMovementId())
-                .setType(type)
-                .setLines(List.of(new ShipmentLine(movement.getSku(), movement.getQuantity())))
-                .setActor(movement.getActor())
-                .setAt(movement.getAt())
-                .setReference(movement.getReference())
-                .setReason(movement.getReason())
-                .build();
+    private static <K, V> Consumed<K, V> consumed(Topic<K, V> topic, String name) {
+        return Consumed.with(topic.keySerde(), topic.valueSerde()).withName(name);
+    }
+
+    private static <K, V> Produced<K, V> produced(Topic<K, V> topic, String name) {
+        return Produced.with(topic.keySerde(), topic.valueSerde()).withName(name);
     }
 }

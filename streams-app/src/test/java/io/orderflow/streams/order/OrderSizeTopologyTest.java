@@ -205,7 +205,7 @@ class OrderSizeTopologyTest {
         assertThat(refusals(written)).singleElement().satisfies(refusal ->
                 assertThat(refusal.getCode()).isEqualTo(Refusals.ORDER_TOO_LARGE));
         assertThat(ordersAndEvents(written)).isEmpty();
-        assertThat(written.on(pipeline.topics.stockRequests().name())).isEmpty();
+        assertThat(written.on(pipeline.topics.stockBySku().name())).isEmpty();
         assertThat(pipeline.order("O-1").getStatus()).isEqualTo(OrderStatus.PENDING_REVIEW);
         assertThat(pipeline.level(sku(0)).getReserved()).isZero();
     }

@@ -102,7 +102,7 @@ class StockTopologyTest {
         assertThat(first.getShortfall()).isEmpty();
         assertThat(first.getLines().get(0).getReservedQuantity()).isEqualTo(3);
         var allocation = first.getHistory().get(first.getHistory().size() - 1);
-        assertThat(allocation.getReason()).startsWith("receipt");
+        assertThat(allocation.getReason()).startsWith("stock arrived for approval");
         assertThat(allocation.getAction()).isEqualTo("StockReserved");
         assertThat(allocation.getActor().getRole()).isEqualTo(io.orderflow.avro.Role.SYSTEM);
         assertThat(allocation.getFromStatus()).isEqualTo(OrderStatus.AWAITING_STOCK);

@@ -94,6 +94,11 @@ public final class SkuState {
 
     final String sku;
     final int reorderPoint;
+    /**
+     * What is held by orders whose marks this state was not given: a SKU task loads only the marks a message
+     * concerns ({@link #restored}); zero for a state that holds every mark.
+     */
+    final int heldElsewhere;
     int onHand;
     int reserved;
     long received;
@@ -107,8 +112,13 @@ public final class SkuState {
 
     /** An empty SKU; {@code reorderPoint} comes from the catalog (co-partitioned by SKU). */
     public SkuState(String sku, int reorderPoint) {
+        this(sku, reorderPoint, 0);
+    }
+
+    private SkuState(String sku, int reorderPoint, int heldElsewhere) {
         this.sku = Objects.requireNonNull(sku);
         this.reorderPoint = reorderPoint;
+        this.heldElsewhere = heldElsewhere;
         this.orders = new TreeMap<>();
         this.waiters = new TreeMap<>();
         this.recentMovementIds = new ArrayList<>();
@@ -117,6 +127,7 @@ public final class SkuState {
     private SkuState(SkuState other) {
         this.sku = other.sku;
         this.reorderPoint = other.reorderPoint;
+        this.heldElsewhere = other.heldElsewhere;
         this.onHand = other.onHand;
         this.reserved = other.reserved;
         this.received = other.received;
@@ -127,6 +138,35 @@ public final class SkuState {
         this.orders = new TreeMap<>(other.orders);
         this.waiters = new TreeMap<>(other.waiters);
         this.recentMovementIds = new ArrayList<>(other.recentMovementIds);
+    }
+
+    /**
+     * A SKU's state as a task's stores keep it, with only some of its orders' marks: those a message concerns
+     * and those of the waiting orders (every waiting order must be given). {@code held} is the SKU's whole held
+     * figure as stored; what the marks given do not account for is kept aside, so {@link #held()} stays whole.
+     */
+    public static SkuState restored(String sku, int reorderPoint, int onHand, int reserved, int held, long received,
+            long adjusted, long shipped, long returned, boolean lowStockAlerted, Map<String, OrderMark> marks,
+            Map<String, Waiter> waiting, List<String> recentMovementIds) {
+        int given = 0;
+        for (OrderMark mark : marks.values()) {
+            given += mark.heldQuantity();
+        }
+        for (Waiter waiter : waiting.values()) {
+            given += waiter.earmarked() ? waiter.quantity() : 0;
+        }
+        SkuState state = new SkuState(sku, reorderPoint, held - given);
+        state.onHand = onHand;
+        state.reserved = reserved;
+        state.received = received;
+        state.adjusted = adjusted;
+        state.shipped = shipped;
+        state.returned = returned;
+        state.lowStockAlerted = lowStockAlerted;
+        state.orders.putAll(marks);
+        state.waiters.putAll(waiting);
+        state.recentMovementIds.addAll(recentMovementIds);
+        return state;
     }
 
     SkuState copy() {
@@ -152,7 +192,7 @@ public final class SkuState {
 
     /** Set aside for attempts in flight and for woken orders: zero when the system is quiet. */
     public int held() {
-        int held = 0;
+        int held = heldElsewhere;
         for (OrderMark mark : orders.values()) {
             held += mark.heldQuantity();
         }
@@ -202,6 +242,16 @@ public final class SkuState {
         return Collections.unmodifiableMap(orders);
     }
 
+    /** The orders waiting here by order id. */
+    public Map<String, Waiter> waitersByOrder() {
+        return Collections.unmodifiableMap(waiters);
+    }
+
+    /** The last movement ids applied, oldest first. */
+    public List<String> recentMovementIds() {
+        return Collections.unmodifiableList(recentMovementIds);
+    }
+
     /** The orders waiting here, first come first. */
     public List<Waiter> waiters() {
         List<Waiter> inLine = new ArrayList<>(waiters.values());
@@ -212,7 +262,8 @@ public final class SkuState {
     @Override
     public boolean equals(Object o) {
         return o instanceof SkuState other
-                && sku.equals(other.sku) && reorderPoint == other.reorderPoint && onHand == other.onHand
+                && sku.equals(other.sku) && reorderPoint == other.reorderPoint
+                && heldElsewhere == other.heldElsewhere && onHand == other.onHand
                 && reserved == other.reserved && received == other.received && adjusted == other.adjusted
                 && shipped == other.shipped && returned == other.returned
                 && lowStockAlerted == other.lowStockAlerted && orders.equals(other.orders)
