@@ -114,7 +114,7 @@ class WriteBudgetTopologyTest {
         // two messages to its approval and one to each shipment
         budget.put("orderflow-stock-by-sku", 5);
         budget.put("orderflow-stock-answers", 1);
-        budget.put("stock-store-changelog", 5);
+        budget.put("stock-levels-store-changelog", 5);
         budget.put("stock-marks-store-changelog", 5);
         // tracking: the parcel's registration
         budget.put("orderflow-tracking-registrations", 1);

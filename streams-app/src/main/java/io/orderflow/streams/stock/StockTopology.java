@@ -38,7 +38,7 @@ import org.apache.kafka.streams.state.Stores;
  */
 public final class StockTopology {
 
-    public static final String STOCK_STORE = "stock-store";
+    public static final String STOCK_STORE = "stock-levels-store";
     public static final String MARKS_STORE = "stock-marks-store";
     public static final String WAITERS_STORE = "stock-waiters-store";
 

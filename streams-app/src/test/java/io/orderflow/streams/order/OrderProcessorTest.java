@@ -18,9 +18,10 @@ import io.orderflow.avro.Product;
 import io.orderflow.avro.Refusal;
 import io.orderflow.avro.Role;
 import io.orderflow.avro.ShipmentLine;
-import io.orderflow.avro.StockRequest;
-import io.orderflow.avro.StockRequestType;
-import io.orderflow.avro.StockResult;
+import io.orderflow.avro.StockAnswer;
+import io.orderflow.avro.StockAnswerType;
+import io.orderflow.avro.StockMessage;
+import io.orderflow.avro.StockMessageType;
 import io.orderflow.serde.AvroSerde;
 import io.orderflow.serde.InMemorySchemaRegistry;
 import io.orderflow.streams.CatalogTopology;
@@ -35,8 +36,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The order processor on its own, so that commands can arrive while an approval waits for the
- * stock ledger (through the whole topology on TopologyTestDriver the answer always comes first).
+ * The order processor on its own, so that commands and stock answers can arrive in any order while an approval
+ * waits for its SKUs (through the whole topology on TopologyTestDriver the answer always comes first).
  */
 class OrderProcessorTest {
 
@@ -79,19 +80,30 @@ class OrderProcessorTest {
         return values;
     }
 
-    private void answer(String requestId, boolean reserved) {
-        processor.process(new Record<>("O-1", new StockResult(requestId, "O-1", reserved,
-                reserved ? List.of() : List.of(new ShipmentLine("A", 2)), "approval " + requestId, AT), 0L));
+    private void answer(int attempt, boolean reserved) {
+        processor.process(new Record<>("O-1", new StockAnswer(reserved ? StockAnswerType.RESERVED : StockAnswerType.SHORT,
+                "O-1", attempt, null, reserved ? List.of() : List.of(new ShipmentLine("A", 2))), 0L));
+    }
+
+    private void wake(int afterAttempt) {
+        processor.process(new Record<>("O-1", new StockAnswer(StockAnswerType.WAKE, "O-1", afterAttempt, "A",
+                List.of()), 0L));
+    }
+
+    private static List<StockMessageType> stockMessages(List<Object> out) {
+        return out.stream().filter(StockMessage.class::isInstance).map(m -> ((StockMessage) m).getType()).toList();
     }
 
     @Test
     void shouldHoldCommandsWhileAnApprovalWaitsForTheLedgerAndApplyThemInOrderAfterwards() {
         command("O-1", SALES, place(line("A", 2, "1.00")));
         forwarded();
-        String approval = command("O-1", REVIEWER, approve());
-        assertThat(forwarded()).singleElement().isInstanceOfSatisfying(StockRequest.class, request -> {
-            assertThat(request.getType()).isEqualTo(StockRequestType.RESERVE);
-            assertThat(request.getLines()).extracting(ShipmentLine::getQuantity).containsExactly(2);
+        command("O-1", REVIEWER, approve());
+        assertThat(forwarded()).singleElement().isInstanceOfSatisfying(StockMessage.class, hold -> {
+            assertThat(hold.getType()).isEqualTo(StockMessageType.HOLD);
+            assertThat(hold.getSku()).isEqualTo("A");
+            assertThat(hold.getAttempt()).isEqualTo(1);
+            assertThat(hold.getLines()).extracting(ShipmentLine::getQuantity).containsExactly(2);
         });
 
         command("O-1", new Actor("rob.reviewer", Role.REVIEWER), approve());
@@ -100,7 +112,7 @@ class OrderProcessorTest {
         assertThat(forwarded()).isEmpty();
         assertThat(orders.get("O-1").getStatus()).isEqualTo(OrderStatus.PENDING_REVIEW);
 
-        answer(approval, true);
+        answer(1, true);
 
         List<Object> out = forwarded();
         assertThat(out).filteredOn(OrderChange.class::isInstance).extracting(o -> ((OrderChange) o).after().getStatus())
@@ -110,18 +122,17 @@ class OrderProcessorTest {
                 .containsExactly(OrderStatus.PENDING_REVIEW, OrderStatus.APPROVED, OrderStatus.APPROVED);
         assertThat(out).filteredOn(Refusal.class::isInstance).extracting(r -> ((Refusal) r).getCode())
                 .containsExactly(Refusals.INVALID_TRANSITION);
-        assertThat(out).filteredOn(StockRequest.class::isInstance)
-                .extracting(r -> ((StockRequest) r).getType()).containsExactly(StockRequestType.RELEASE);
+        assertThat(stockMessages(out)).containsExactly(StockMessageType.DROP);
         assertThat(orders.get("O-1").getStatus()).isEqualTo(OrderStatus.CANCELLED);
     }
 
     @Test
     void shouldParkTheOrderAwaitingStockWhenTheLedgerIsShort() {
         command("O-1", SALES, place(line("A", 2, "1.00")));
-        String approval = command("O-1", REVIEWER, approve());
+        command("O-1", REVIEWER, approve());
         forwarded();
 
-        answer(approval, false);
+        answer(1, false);
 
         OrderState order = orders.get("O-1");
         assertThat(order.getStatus()).isEqualTo(OrderStatus.AWAITING_STOCK);
@@ -132,14 +143,14 @@ class OrderProcessorTest {
     @Test
     void shouldIgnoreARepeatedCommandWhileItIsHeld() {
         command("O-1", SALES, place(line("A", 2, "1.00")));
-        String approval = command("O-1", REVIEWER, approve());
+        command("O-1", REVIEWER, approve());
         processor.process(new Record<>("O-1", new OrderCommand("same", "O-1", SALES, AT, requestCancellation()),
                 0L));
         processor.process(new Record<>("O-1", new OrderCommand("same", "O-1", SALES, AT, requestCancellation()),
                 0L));
         forwarded();
 
-        answer(approval, true);
+        answer(1, true);
 
         assertThat(forwarded()).filteredOn(Refusal.class::isInstance).isEmpty();
         assertThat(orders.get("O-1").getCancellation()).isNotNull();
@@ -147,16 +158,42 @@ class OrderProcessorTest {
     }
 
     @Test
-    void shouldDropAnAllocationForAnOrderCancelledMeanwhile() {
+    void shouldTryAgainWhenWokenAndApproveTheWaitingOrderOnceEveryLineIsReserved() {
         command("O-1", SALES, place(line("A", 2, "1.00")));
-        String approval = command("O-1", REVIEWER, approve());
-        answer(approval, false);
-        command("O-1", SALES, requestCancellation());
-        command("O-1", REVIEWER, approveCancellation());
+        command("O-1", REVIEWER, approve());
+        answer(1, false);
         forwarded();
 
-        processor.process(new Record<>("O-1", new StockResult("allocation:" + approval, "O-1", true, List.of(),
-                "receipt r-1", AT), 0L));
+        wake(1);
+        List<Object> retry = forwarded();
+        assertThat(stockMessages(retry)).containsExactly(StockMessageType.HOLD);
+        assertThat(retry).filteredOn(StockMessage.class::isInstance).singleElement()
+                .satisfies(hold -> assertThat(((StockMessage) hold).getAttempt()).isEqualTo(2));
+        answer(2, true);
+
+        OrderState order = orders.get("O-1");
+        assertThat(order.getStatus()).isEqualTo(OrderStatus.APPROVED);
+        assertThat(order.getHistory().get(order.getHistory().size() - 1).getActor().getRole()).isEqualTo(Role.SYSTEM);
+        forwarded();
+        answer(2, true);
+        wake(1);
+        assertThat(forwarded()).as("a repeated answer and a stale wake change nothing").isEmpty();
+    }
+
+    @Test
+    void shouldDropAnAllocationForAnOrderCancelledMeanwhile() {
+        command("O-1", SALES, place(line("A", 2, "1.00")));
+        command("O-1", REVIEWER, approve());
+        answer(1, false);
+        forwarded();
+        wake(1);
+        command("O-1", SALES, requestCancellation());
+        command("O-1", REVIEWER, approveCancellation());
+        List<Object> out = forwarded();
+        assertThat(stockMessages(out)).as("the retry's hold, then the cancellation's drop")
+                .containsExactly(StockMessageType.HOLD, StockMessageType.DROP);
+
+        answer(2, true);
 
         assertThat(forwarded()).isEmpty();
         assertThat(orders.get("O-1").getStatus()).isEqualTo(OrderStatus.CANCELLED);

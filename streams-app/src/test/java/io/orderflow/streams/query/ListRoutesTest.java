@@ -64,8 +64,23 @@ class ListRoutesTest {
     }
 
     @Test
+    void shouldAnswerWhatIsHeldInFlightBesideWhatIsAvailable() {
+        cluster.state.put("stock-levels-store", "SKU-A", StockLevel.newBuilder(level("SKU-A", 10, 4)).setHeld(3)
+                .setWaiting(2).build());
+        JavalinTest.test(cluster.app(), (server, client) -> {
+            cluster.at(server.port());
+            JsonNode stock = json(cluster.get("/v1/stock/SKU-A", "demo-warehouse"));
+
+            assertThat(stock.get("available").asInt()).isEqualTo(6);
+            assertThat(stock.get("held").asInt()).isEqualTo(3);
+            assertThat(stock.get("free").asInt()).isEqualTo(3);
+            assertThat(stock.get("waiting").asInt()).isEqualTo(2);
+        });
+    }
+
+    @Test
     void shouldAnswerStockPerSkuWithAvailableAndReorderPoint() {
-        cluster.state.put("stock-store", "SKU-A", level("SKU-A", 10, 4));
+        cluster.state.put("stock-levels-store", "SKU-A", level("SKU-A", 10, 4));
         cluster.state.putGlobal("SKU-A", product("SKU-A", 8));
         JavalinTest.test(cluster.app(), (server, client) -> {
             cluster.at(server.port());
@@ -82,8 +97,8 @@ class ListRoutesTest {
 
     @Test
     void shouldListOnlyStockUnderItsReorderPointWhenAsked() {
-        cluster.state.put("stock-store", "SKU-A", level("SKU-A", 10, 4));
-        cluster.state.put("stock-store", "SKU-B", level("SKU-B", 100, 0));
+        cluster.state.put("stock-levels-store", "SKU-A", level("SKU-A", 10, 4));
+        cluster.state.put("stock-levels-store", "SKU-B", level("SKU-B", 100, 0));
         cluster.state.putGlobal("SKU-A", product("SKU-A", 8));
         cluster.state.putGlobal("SKU-B", product("SKU-B", 8));
         JavalinTest.test(cluster.app(), (server, client) -> {
@@ -255,7 +270,7 @@ class ListRoutesTest {
 
     @Test
     void shouldExportEveryListAndReportAsCsvAndXlsx() {
-        cluster.state.put("stock-store", "SKU-A", level("SKU-A", 10, 4));
+        cluster.state.put("stock-levels-store", "SKU-A", level("SKU-A", 10, 4));
         cluster.state.put("report-customers", "张三公司", new CustomerStats(figures(3, 4, "60.00"), null, null));
         JavalinTest.test(cluster.app(), (server, client) -> {
             cluster.at(server.port());
@@ -277,7 +292,7 @@ class ListRoutesTest {
                     .contains("sku", "available", "SKU-A", "6");
             List<String> headers = new ArrayList<>(List.of(text(cluster.get("/v1/stock", "demo-admin",
                     java.util.Map.of("Accept", "text/csv"))).split("\r\n")));
-            assertThat(headers.get(0)).isEqualTo("\uFEFFsku,onHand,reserved,available,reorderPoint");
+            assertThat(headers.get(0)).isEqualTo("\uFEFFsku,onHand,reserved,available,reorderPoint,held,free,waiting");
         });
     }
 }

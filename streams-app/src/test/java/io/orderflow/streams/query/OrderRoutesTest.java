@@ -286,8 +286,8 @@ class OrderRoutesTest {
         put(order("O-9", OrderStatus.PENDING_REVIEW, TestCluster.NOW, "C1", Channel.ONLINE));
         committed(p, 10);
         cluster.progress.stages("order-commands", ORDERS,
-                List.of(Set.of("order-commands"), Set.of("orderflow-stock-requests"), Set.of("orderflow-stock-results")));
-        TopicPartition ledger = new TopicPartition("orderflow-stock-requests", 0);
+                List.of(Set.of("order-commands"), Set.of("orderflow-stock-by-sku"), Set.of("orderflow-stock-answers")));
+        TopicPartition ledger = new TopicPartition("orderflow-stock-by-sku", 0);
         cluster.progress.ends.put(ledger, 8L);
         cluster.progress.committed.put(ledger, 3L);
         JavalinTest.test(cluster.app(), (server, client) -> {

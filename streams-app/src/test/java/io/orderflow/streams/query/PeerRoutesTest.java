@@ -49,6 +49,8 @@ class PeerRoutesTest {
     /** An order of partition 0, held here, and one of partition 1, held by the peer; both under an alert. */
     private final String mine = idIn(0, "O-");
     private final String theirs = idIn(1, "O-");
+    /** A SKU kept in partition 0, here: stock is partitioned by SKU like the orders by id. */
+    private final String sku = idIn(0, "SKU-");
     /** An order the platform placed, in partition 0, under an alert too. */
     private final String placed = idIn(0, "P-");
 
@@ -66,7 +68,7 @@ class PeerRoutesTest {
                     .setMessage(id + " stalled").setAt(TestCluster.NOW).build();
             cluster.state.put("alerts-active-store", alert.getAlertId(), alert);
         }
-        cluster.state.put("stock-store", "SKU-A", StockLevel.newBuilder().setSku("SKU-A").setOnHand(10).setReserved(4)
+        cluster.state.put("stock-levels-store", sku, StockLevel.newBuilder().setSku(sku).setOnHand(10).setReserved(4)
                 .setUpdatedAt(TestCluster.NOW).build());
         SalesFigures figures = new SalesFigures(2, 3, new BigDecimal("50.00"));
         cluster.state.putIn("sales-daily", 0, "category|tea|2026-11-22", figures);
@@ -109,14 +111,14 @@ class PeerRoutesTest {
 
     @Test
     void shouldKnowAQuestionOfEveryKind() {
-        assertThat(PeerQuestions.of(mine, "SKU-A").keySet()).containsExactlyInAnyOrderElementsOf(PeerQuery.kinds());
+        assertThat(PeerQuestions.of(mine, sku).keySet()).containsExactlyInAnyOrderElementsOf(PeerQuery.kinds());
     }
 
     @Test
     void shouldAnswerEveryKindFromThePartitionsHeldHereOnly() {
         JavalinTest.test(cluster.app(), (server, client) -> {
             cluster.at(server.port());
-            Map<String, String> questions = PeerQuestions.of(mine, "SKU-A");
+            Map<String, String> questions = PeerQuestions.of(mine, sku);
             Map<String, JsonNode> answers = new TreeMap<>();
             questions.forEach((kind, question) -> {
                 HttpResponse<byte[]> answer = ask(question, "demo-admin", SIGNED);
@@ -141,7 +143,7 @@ class PeerRoutesTest {
             assertThat(answers.get("alerts").get(0).get("items").findValuesAsText("orderId"))
                     .containsExactlyInAnyOrder(mine, placed);
 
-            HttpResponse<byte[]> elsewhere = ask(PeerQuestions.of(theirs, "SKU-A").get("order"), "demo-admin", SIGNED);
+            HttpResponse<byte[]> elsewhere = ask(PeerQuestions.of(theirs, sku).get("order"), "demo-admin", SIGNED);
             assertThat(elsewhere.statusCode()).as("a key held by the peer is not passed on").isEqualTo(503);
             assertThat(cluster.askedOf(cluster.peer)).as("questions this instance asked the peer").isEmpty();
         });
@@ -151,7 +153,7 @@ class PeerRoutesTest {
     void shouldRefuseEveryKindWithoutTheDeploymentsSecretBeforeLookingAtTheKey() {
         JavalinTest.test(cluster.app(), (server, client) -> {
             cluster.at(server.port());
-            PeerQuestions.of(mine, "SKU-A").forEach((kind, question) -> {
+            PeerQuestions.of(mine, sku).forEach((kind, question) -> {
                 for (String key : new String[] {"demo-admin", "not-a-key", null}) {
                     JsonNode unsigned = error(ask(question, key, Map.of()), 403, kind + " unsigned, key " + key);
                     assertThat(unsigned.get("message").asText()).contains(PeerSecret.HEADER);
@@ -168,7 +170,7 @@ class PeerRoutesTest {
         Map<String, String> routes = new TreeMap<>(Map.of(
                 "order", "/v1/orders/" + mine,
                 "order-history", "/v1/orders/" + mine + "/history",
-                "stock-level", "/v1/stock/SKU-A",
+                "stock-level", "/v1/stock/" + sku,
                 "orders", "/v1/orders",
                 "stock", "/v1/stock",
                 "alerts", "/v1/alerts",
@@ -179,7 +181,7 @@ class PeerRoutesTest {
         routes.put("report-cycle-times", "/v1/reports/cycle-times");
         JavalinTest.test(cluster.app(), (server, client) -> {
             cluster.at(server.port());
-            Map<String, String> questions = PeerQuestions.of(mine, "SKU-A");
+            Map<String, String> questions = PeerQuestions.of(mine, sku);
             for (String key : KEYS) {
                 routes.forEach((kind, route) -> {
                     int publicly = cluster.get(route, key).statusCode();
@@ -211,9 +213,9 @@ class PeerRoutesTest {
             assertThat(masked.findValuesAsText("orderId")).containsExactlyInAnyOrder(mine, placed);
             assertThat(masked.findValuesAsText("phone")).containsOnly("138****8000");
 
-            JsonNode placedOrder = json(ask(PeerQuestions.of(placed, "SKU-A").get("order"), "demo-platform", SIGNED));
+            JsonNode placedOrder = json(ask(PeerQuestions.of(placed, sku).get("order"), "demo-platform", SIGNED));
             assertThat(placedOrder.get("alerts")).isEmpty();
-            error(ask(PeerQuestions.of(mine, "SKU-A").get("order"), "demo-platform", SIGNED), 404, "another's order");
+            error(ask(PeerQuestions.of(mine, sku).get("order"), "demo-platform", SIGNED), 404, "another's order");
         });
     }
 
@@ -240,7 +242,7 @@ class PeerRoutesTest {
         JavalinTest.test(cluster.app(), (server, client) -> {
             cluster.at(server.port());
             for (String list : LISTS) {
-                String question = PeerQuestions.of(mine, "SKU-A").get(list);
+                String question = PeerQuestions.of(mine, sku).get(list);
                 for (String size : List.of("-1", "0", "10001")) {
                     var response = ask(question.replace("\"size\":10", "\"size\":" + size), "demo-admin", SIGNED);
                     assertThat(fields(error(response, 400, list + " size " + size))).containsExactly("slices.size");

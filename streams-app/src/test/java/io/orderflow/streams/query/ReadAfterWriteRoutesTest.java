@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Test;
 class ReadAfterWriteRoutesTest {
 
     private static final TopicPartition COMMANDS_3 = new TopicPartition("order-commands", 3);
-    private static final TopicPartition REQUESTS_0 = new TopicPartition("orderflow-stock-requests", 0);
+    private static final TopicPartition REQUESTS_0 = new TopicPartition("orderflow-stock-by-sku", 0);
 
     private final TestCluster cluster = new TestCluster();
 
@@ -36,8 +36,8 @@ class ReadAfterWriteRoutesTest {
     void twoInstancesAndTheStagesOfTheTopology() {
         cluster.state.owners.put(1, cluster.peer);
         cluster.progress.stages("order-commands", "orders-store", List.of(Set.of("order-commands")));
-        cluster.progress.stages("order-commands", "stock-store",
-                List.of(Set.of("order-commands"), Set.of("orderflow-stock-requests")));
+        cluster.progress.stages("order-commands", "stock-levels-store",
+                List.of(Set.of("order-commands"), Set.of("orderflow-stock-by-sku")));
         cluster.progress.stages("order-commands", "report-customers",
                 List.of(Set.of("order-commands"), Set.of("order-events")));
         cluster.progress.committed.put(COMMANDS_3, 10L);
@@ -84,12 +84,12 @@ class ReadAfterWriteRoutesTest {
 
     @Test
     void shouldAnswerStockOnceTheLedgerHasReadEverythingTheWriteLedTo() {
-        cluster.state.put("stock-store", "SKU-A", level(10, 0));
+        cluster.state.put("stock-levels-store", "SKU-A", level(10, 0));
         cluster.progress.ends.put(REQUESTS_0, 42L);
         cluster.progress.committed.put(REQUESTS_0, 30L);
         cluster.scheduler.schedule(() -> cluster.progress.committed.put(COMMANDS_3, 11L), 200, TimeUnit.MILLISECONDS);
         cluster.scheduler.schedule(() -> {
-            cluster.state.put("stock-store", "SKU-A", level(10, 3));
+            cluster.state.put("stock-levels-store", "SKU-A", level(10, 3));
             cluster.progress.committed.put(REQUESTS_0, 41L);
         }, 600, TimeUnit.MILLISECONDS);
         JavalinTest.test(cluster.app(), (server, client) -> {

@@ -49,13 +49,12 @@ class StoreLayoutTest {
     }
 
     @Test
-    void shouldReachTheStockLedgerThroughTheStockRequestsFromAnOrderCommandOrAStockMovement() {
+    void shouldReachASkusStockThroughTheStockBySkuFromAnOrderCommandAndDirectlyFromAStockMovement() {
         List<Set<String>> fromCommand = layout.stages("order-commands", StockTopology.STOCK_STORE);
         assertThat(fromCommand).hasSize(2);
-        assertThat(fromCommand.get(1)).contains("orderflow-stock-requests");
-        List<Set<String>> fromMovement = layout.stages("stock-movements", StockTopology.STOCK_STORE);
-        assertThat(fromMovement).hasSizeGreaterThanOrEqualTo(2);
-        assertThat(fromMovement.get(fromMovement.size() - 1)).contains("orderflow-stock-requests");
+        assertThat(fromCommand.get(1)).contains("orderflow-stock-by-sku");
+        // stock-movements is read by the task that owns the SKU, with no relay
+        assertThat(layout.stages("stock-movements", StockTopology.STOCK_STORE)).containsExactly(Set.of("stock-movements"));
     }
 
     @Test

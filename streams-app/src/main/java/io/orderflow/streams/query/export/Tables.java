@@ -51,7 +51,8 @@ public final class Tables {
 
     public static final List<Column<StockView>> STOCK = List.of(
             of("sku", StockView::sku), of("onHand", StockView::onHand), of("reserved", StockView::reserved),
-            of("available", StockView::available), of("reorderPoint", StockView::reorderPoint));
+            of("available", StockView::available), of("reorderPoint", StockView::reorderPoint),
+            of("held", StockView::held), of("free", StockView::free), of("waiting", StockView::waiting));
 
     public static final List<Column<AlertView>> ALERTS = List.of(
             of("alertId", AlertView::alertId), of("type", AlertView::type), of("orderId", AlertView::orderId),

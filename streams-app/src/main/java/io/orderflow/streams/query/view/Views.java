@@ -89,7 +89,15 @@ public final class Views {
         }
     }
 
-    public record StockView(String sku, int onHand, int reserved, int available, int reorderPoint) {
+    /**
+     * A SKU's stock. {@code available = onHand - reserved}: what shortages, purchase requests and LOW_STOCK are
+     * measured against. {@code held}: units in flight, held for reservation attempts on their way through an
+     * order's SKUs or set aside for a waiting order's next attempt; zero when the system is quiet, and never
+     * counted twice (a unit moves from available to held to reserved). {@code free = available - held}: what a
+     * new order can have now. {@code waiting}: orders waiting for this SKU.
+     */
+    public record StockView(String sku, int onHand, int reserved, int available, int reorderPoint, int held,
+            int free, int waiting) {
     }
 
     public static OrderView order(OrderState o, Audience audience, LocalDate today) {
@@ -135,8 +143,9 @@ public final class Views {
     }
 
     public static StockView stock(StockLevel level, int reorderPoint) {
-        return new StockView(level.getSku(), level.getOnHand(), level.getReserved(),
-                level.getOnHand() - level.getReserved(), reorderPoint);
+        int available = level.getOnHand() - level.getReserved();
+        return new StockView(level.getSku(), level.getOnHand(), level.getReserved(), available, reorderPoint,
+                level.getHeld(), available - level.getHeld(), level.getWaiting());
     }
 
     private static LineView line(OrderLineState s) {

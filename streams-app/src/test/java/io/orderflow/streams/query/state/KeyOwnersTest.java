@@ -80,7 +80,7 @@ class KeyOwnersTest {
             Set<TopicPartition> topicPartitions = new HashSet<>();
             partitions.forEach(p -> topicPartitions.add(new TopicPartition("order-commands", p)));
             // another topic of the instance, feeding another store: never counted for this one
-            topicPartitions.add(new TopicPartition("stock-requests", 11));
+            topicPartitions.add(new TopicPartition("stock-by-sku", 11));
             return topicPartitions;
         }
 
