@@ -17,13 +17,14 @@ import java.util.Optional;
  * ./bench.sh latency [--latency-seconds 30]        figure 2
  * ./bench.sh reads [--read-orders 20000] [--pin-instances yes]   figure 4 (needs wrk)
  * ./bench.sh memory restore [--state-orders 1000000] [--state-orders-large 5000000]   figures 5 and 6
+ * ./bench.sh scale [--scale-orders 30000]          figure 8
  * ./bench.sh all                                   all of the above (or several names: throughput gateway)
  * </pre>
  */
 public final class Bench {
 
     private static final List<String> ALL = List.of("throughput", "gateway", "punctuation", "latency", "reads",
-            "memory", "restore");
+            "memory", "restore", "scale");
 
     private Bench() {
     }
@@ -94,6 +95,13 @@ public final class Bench {
                     StateBench.run(stack, figures.contains("memory"), figures.contains("restore"),
                             integer(options, "state-orders", 1_000_000),
                             integer(options, "state-orders-large", 5_000_000), report);
+                }
+            });
+        }
+        if (figures.contains("scale")) {
+            guarded(report, "8. scale-out", () -> {
+                try (Stack stack = Stack.start()) {
+                    ScaleBench.run(stack, integer(options, "scale-orders", 30_000), report);
                 }
             });
         }
@@ -168,6 +176,8 @@ public final class Bench {
                   memory [--state-orders 1000000] [--state-orders-large 5000000]
                                                               figure 5: streams-app RSS with N orders in state
                   restore [--state-orders 1000000]            figure 6: JVM start -> RUNNING on a fresh state directory
+                  scale [--scale-orders 30000]                figure 8: the same backlog drained by 1, 2 and 4 instances
+                                                              on 12 partitions: CPU per command, hottest task, serial share
                   all                                          every benchmark above, one table""";
     }
 }

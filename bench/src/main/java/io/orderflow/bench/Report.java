@@ -45,6 +45,11 @@ final class Report {
         results.add(line.toString());
     }
 
+    /** A machine-readable line whose values are lists (figure 8: {@code instances=1,2,4}), as given. */
+    void resultLine(String line) {
+        results.add(line);
+    }
+
     String markdown() {
         StringBuilder out = new StringBuilder();
         out.append("- machine: ").append(Runtime.getRuntime().availableProcessors()).append(" cores (nproc), ")

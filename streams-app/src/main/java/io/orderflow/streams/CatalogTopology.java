@@ -14,7 +14,7 @@ import org.apache.kafka.streams.state.Stores;
 
 /**
  * The product catalog ({@code products}, keyed by SKU) as a global store {@code products-store}:
- * orders are keyed by order id and stock by a single ledger partition, so both need every SKU
+ * orders are keyed by order id and stock by SKU on partitions of its own, so both need every SKU
  * at hand, not only the SKUs of their own partition.
  *
  * <p>The global store does not read {@code products} itself but {@code orderflow-catalog}, to

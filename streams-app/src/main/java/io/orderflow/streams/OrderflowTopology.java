@@ -13,7 +13,7 @@ import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 
 /**
- * The whole pipeline: catalog, order lifecycle, stock ledger and tracking, the alerts on the order
+ * The whole pipeline: catalog, order lifecycle, stock by SKU and tracking, the alerts on the order
  * states the lifecycle writes and the analytics on the events it writes, both in the lifecycle's own
  * task (an order and its alerts are always on the same instance; the events are not read back from
  * {@code order-events}, decoded again and added up a commit later), each built by its own class. The

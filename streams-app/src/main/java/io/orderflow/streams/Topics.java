@@ -37,7 +37,7 @@ import org.apache.kafka.common.serialization.Serdes;
  *   <li>{@code orderflow-tracking-registrations}: {@code carrier:trackingNumber -> order id} for each
  *       shipment, partitioned like {@code tracking-scans}.</li>
  * </ul>
- * They are ordinary topics rather than repartition topics because the flow order → ledger → order
+ * They are ordinary topics rather than repartition topics because the flow order → SKU → order
  * (and SKU → SKU) is a cycle, which the DSL can only express through topics it reads back.
  *
  * <p>The registry travels along so that stores of internal Avro types get their serdes from it.

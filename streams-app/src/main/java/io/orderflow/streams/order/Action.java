@@ -22,7 +22,7 @@ import java.util.Optional;
 
 /**
  * What a command asks of an order: one per payload type of {@code OrderCommand}, plus the two
- * answers of the stock ledger, which the pipeline itself (role SYSTEM) applies.
+ * answers of the order's SKUs, which the pipeline itself (role SYSTEM) applies.
  */
 public enum Action {
     PLACE(PlaceOrder.class),
@@ -42,9 +42,9 @@ public enum Action {
     RECEIVE_RETURN(ReceiveReturn.class),
     RECORD_PAYMENT(RecordPayment.class),
     TRACKING_SCAN(TrackingScan.class),
-    /** The ledger reserved every goods line (after an approval, or when stock arrived for a waiting order). */
+    /** The SKUs reserved every goods line (after an approval, or when stock arrived for a waiting order). */
     STOCK_RESERVED(null),
-    /** The ledger could not reserve every goods line; nothing is reserved and the order waits. */
+    /** The SKUs could not reserve every goods line; nothing is reserved and the order waits. */
     STOCK_SHORT(null);
 
     private final Class<?> payloadType;

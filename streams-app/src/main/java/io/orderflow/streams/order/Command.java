@@ -10,15 +10,15 @@ import java.util.Optional;
 
 /**
  * A command as the rules see it: who asks what of which order, when. Built from an
- * {@link OrderCommand} or from the stock ledger's answer.
+ * {@link OrderCommand} or from its SKUs' answer.
  *
- * @param payload the command's payload record ({@code ApproveOrder} for a ledger answer to an approval)
- * @param stock the ledger's answer for {@link Action#STOCK_RESERVED} and {@link Action#STOCK_SHORT}, else null
+ * @param payload the command's payload record ({@code ApproveOrder} for the SKUs' answer to an approval)
+ * @param stock the SKUs' answer for {@link Action#STOCK_RESERVED} and {@link Action#STOCK_SHORT}, else null
  */
 public record Command(
         String commandId, String orderId, Actor actor, Instant at, Action action, Object payload, StockResult stock) {
 
-    /** The actor of allocations the ledger makes on its own when stock arrives. */
+    /** The actor of reservations made for a waiting order when stock arrives (the stock's name for itself). */
     public static final Actor PIPELINE = new Actor("stock-ledger", Role.SYSTEM);
 
     public Command {
@@ -30,7 +30,7 @@ public record Command(
     }
 
     /**
-     * The name of what happened, for history, events and refusals. The ledger's answer to an
+     * The name of what happened, for history, events and refusals. The SKUs' answer to an
      * approval is recorded as the approval it completes; a later allocation as {@code StockReserved}.
      */
     public String label() {
@@ -46,13 +46,13 @@ public record Command(
                         command.getAt(), action, command.getPayload(), null));
     }
 
-    /** The ledger's answer to {@code approval}: applied in the name of the reviewer who approved. */
+    /** The SKUs' answer to {@code approval}: applied in the name of the reviewer who approved. */
     public static Command answerTo(OrderCommand approval, StockResult result) {
         return new Command(approval.getCommandId(), approval.getOrderId(), approval.getActor(), approval.getAt(),
                 result.getReserved() ? Action.STOCK_RESERVED : Action.STOCK_SHORT, approval.getPayload(), result);
     }
 
-    /** A reservation the ledger made for a waiting order when stock arrived. */
+    /** A reservation the SKUs made for a waiting order when stock arrived. */
     public static Command allocation(StockResult result) {
         return new Command(result.getRequestId(), result.getOrderId(), PIPELINE, result.getAt(),
                 Action.STOCK_RESERVED, null, result);

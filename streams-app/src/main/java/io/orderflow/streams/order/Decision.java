@@ -12,7 +12,7 @@ public sealed interface Decision {
     /**
      * The change is made.
      *
-     * @param stockRequests what the stock ledger must do as a consequence (release, ship, restock)
+     * @param stockRequests what the order's SKUs must do as a consequence (release, ship, restock)
      * @param trackingKeys {@code carrier:trackingNumber} of a shipment made, to route its scans here
      */
     record Accepted(OrderState state, OrderEvent event, List<StockRequest> stockRequests, List<String> trackingKeys)
@@ -24,7 +24,7 @@ public sealed interface Decision {
     }
 
     /**
-     * The approval is valid, and the order has goods: the ledger must reserve every line (or none)
+     * The approval is valid, and the order has goods: its SKUs must reserve every line (or none)
      * before the order moves. Its answer comes back as {@link Action#STOCK_RESERVED} or {@link Action#STOCK_SHORT}.
      */
     record ReserveStock(StockRequest request) implements Decision {

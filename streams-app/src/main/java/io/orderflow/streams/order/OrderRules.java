@@ -70,7 +70,7 @@ import java.util.Set;
 /**
  * The pure decision of the order lifecycle: {@code decide(order, command)} finds the command's
  * row in the {@link TransitionTable}, checks the role and the guards, and either refuses with a
- * code and text or returns the changed order, its event and what the stock ledger must do.
+ * code and text or returns the changed order, its event and what the order's stock must do.
  * No Kafka here: the same function serves the topology, the tests and the reference model.
  */
 public final class OrderRules {

@@ -8,7 +8,7 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * {@code GET /v1/stock/{sku}} and {@code GET /v1/stock?belowReorder=true}; with a consistency
- * token, once the stock ledger reflects that write (an order's approval or a stock movement).
+ * token, once the SKU's stock reflects that write (an order's approval or a stock movement).
  */
 public final class StockController {
 

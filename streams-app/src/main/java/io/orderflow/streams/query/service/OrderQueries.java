@@ -26,7 +26,7 @@ import java.util.function.Function;
  *
  * <p><b>Read your writes.</b> A consistency token {@code order-commands:P:O} is processed once
  * the app has committed past it and past everything it led to on the way to the orders store
- * (the stock ledger's round trip of an approval, and the commands held behind it): {@link
+ * (the SKUs' round trip of an approval, and the commands held behind it): {@link
  * Processed}. A placement the processor still parks (its SKUs not yet in the catalog) is not an
  * answer either: the read keeps waiting rather than say 404.
  *
@@ -129,7 +129,7 @@ public final class OrderQueries {
     private Lookup<OrderState> unlessParked(String id, Read read) {
         Lookup<OrderState> order = state.get(OrderLifecycleTopology.ORDERS_STORE, id, read);
         if (order instanceof Lookup.NotFound && waiting(state.get(OrderLifecycleTopology.PROCESSING_STORE, id, read))) {
-            return Lookup.notReady("the placement waits for its SKUs in the catalog or for the stock ledger");
+            return Lookup.notReady("the placement waits for its SKUs in the catalog or for its SKUs' stock");
         }
         return order;
     }

@@ -16,7 +16,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Stock per SKU from {@code stock-store} (one partition, the ledger's), with the reorder point
+ * Stock per SKU from {@code stock-levels-store} (partitioned by SKU), with the reorder point
  * from the catalog's global {@code products-store} (0 for a SKU not in the catalog).
  */
 public final class StockQueries {
@@ -32,7 +32,7 @@ public final class StockQueries {
         this.ordering = Ordering.ofRows(StockView.class, Comparator.comparing(StockView::sku), fanOut.json());
     }
 
-    /** One SKU's stock, from the instance that holds the ledger's partition (else one of its standbys). */
+    /** One SKU's stock, from the instance that holds the SKU's partition (else one of its standbys). */
     public CompletableFuture<Lookup<StockView>> stock(String sku, Caller caller) {
         Lookup<StockView> here = stock(sku, Read.DEFAULT);
         if (here instanceof Lookup.Elsewhere<StockView> elsewhere) {
