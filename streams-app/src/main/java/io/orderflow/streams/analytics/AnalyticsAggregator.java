@@ -71,13 +71,17 @@ final class AnalyticsAggregator implements Processor<String, Fact, String, LateS
     /** {@code store}'s value under {@code key}, remembered between sales (this processor is its only writer). */
     @SuppressWarnings("unchecked")
     private <V> V get(KeyValueStore<String, V> store, String name, String key) {
-        return (V) remembered.computeIfAbsent(name, n -> new Remembered<>(REMEMBERED_PER_STORE))
-                .get(key, k -> store.get(k));
+        return (V) remembered(name).get(key, k -> store.get(k));
     }
 
     private <V> void put(KeyValueStore<String, V> store, String name, String key, V value) {
         store.put(key, value);
-        remembered.computeIfAbsent(name, n -> new Remembered<>(REMEMBERED_PER_STORE)).written(key, value);
+        remembered(name).written(key, value);
+    }
+
+    /** The values remembered of the store {@code name}. */
+    private Remembered<String, Object> remembered(String name) {
+        return remembered.computeIfAbsent(name, n -> new Remembered<>(REMEMBERED_PER_STORE));
     }
 
     /** The bucket label of {@code at} at {@code granularity}; the facts of one event share their time. */
@@ -165,8 +169,7 @@ final class AnalyticsAggregator implements Processor<String, Fact, String, LateS
         }
         String name = granularity == Granularity.MINUTE ? AnalyticsTopology.SALES_MINUTE_STORE
                 : AnalyticsTopology.SALES_HOUR_STORE;
-        @SuppressWarnings("unchecked")
-        Remembered<String, Object> values = remembered.computeIfAbsent(name, n -> new Remembered<>(REMEMBERED_PER_STORE));
+        Remembered<String, Object> values = remembered(name);
         String bucketKey = start + "|" + key;
         SalesFigures figures = SalesFigures.orZeroPlus((SalesFigures) values.get(bucketKey, k -> store.fetch(key, start)),
                 sale.figures());

@@ -2,31 +2,26 @@ package io.orderflow.streams.analytics;
 
 import io.orderflow.avro.LateSale;
 import io.orderflow.avro.OrderEvent;
-import io.orderflow.avro.Product;
 import io.orderflow.serde.SchemaRegistryClient;
 import io.orderflow.serde.Topic;
 import java.time.Duration;
 import java.util.Set;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.common.utils.Bytes;
-import org.apache.kafka.streams.StreamsBuilder;
-import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
-import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorSupplier;
-import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 
 /**
  * Rolling sales and the ledger reports ({@code docs/domain.md}, "Reports and figures"), live from {@code order-events}.
  *
- * <p>Reads {@code order-events} (order id &rarr; OrderEvent) and {@code products} (SKU &rarr; Product,
- * as the global table {@value #PRODUCTS_STORE}, for categories: "unknown" when absent); writes
+ * <p>Reads the events the order lifecycle writes to {@code order-events} (order id &rarr; OrderEvent), in
+ * its own task, and the catalog's global store of products (SKU &rarr; Product, for categories: "unknown"
+ * when absent); writes
  * {@code sales-late-records} ({@code <dimension>|<value>} &rarr; LateSale). An order counts when a
  * reviewer approves it, at the approval's time; a cancellation takes it out at the cancellation's
  * time; an approved return takes its lines out (units and revenue) at the return's time.
@@ -68,7 +63,6 @@ import org.apache.kafka.streams.state.Stores;
  */
 public final class AnalyticsTopology {
 
-    public static final String PRODUCTS_STORE = "analytics-products-store";
     public static final String LEDGER_STORE = "analytics-order-ledger";
     public static final String STREAM_TIME_STORE = "analytics-stream-time";
     public static final String SALES_MINUTE_STORE = "sales-rolling-minute";
@@ -85,22 +79,6 @@ public final class AnalyticsTopology {
     public static final String CANCELLATIONS_STORE = "report-cancellations";
 
     private AnalyticsTopology() {
-    }
-
-    /** Adds the analytics, reading {@code order-events} and the products global table as its own sources. */
-    public static void build(StreamsBuilder builder, AnalyticsTopics topics, AnalyticsSettings settings) {
-        KStream<String, OrderEvent> events = builder.stream(
-                topics.orderEvents().name(),
-                Consumed.with(topics.orderEvents().keySerde(), topics.orderEvents().valueSerde())
-                        .withName("analytics-order-events-source"));
-        builder.globalTable(
-                topics.products().name(),
-                Consumed.with(topics.products().keySerde(), topics.products().valueSerde())
-                        .withName("analytics-products-source"),
-                Materialized.<String, Product, KeyValueStore<Bytes, byte[]>>as(PRODUCTS_STORE)
-                        .withKeySerde(topics.products().keySerde())
-                        .withValueSerde(topics.products().valueSerde()));
-        build(events, PRODUCTS_STORE, topics.lateSales(), topics.registry(), settings);
     }
 
     /**

@@ -13,9 +13,8 @@ import io.orderflow.avro.Product;
 import io.orderflow.avro.ReturnRequest;
 import io.orderflow.avro.Role;
 import io.orderflow.avro.ShipmentLine;
-import io.orderflow.serde.AvroSerde;
 import io.orderflow.serde.InMemorySchemaRegistry;
-import io.orderflow.serde.Topic;
+import io.orderflow.streams.Topics;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -24,7 +23,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
@@ -52,23 +50,17 @@ class AnalyticsTopologyTest {
     @BeforeEach
     void start() {
         InMemorySchemaRegistry registry = new InMemorySchemaRegistry();
-        AnalyticsTopics topics = new AnalyticsTopics(
-                new Topic<>("order-events", Serdes.String(), AvroSerde.specific(OrderEvent.class, registry, false)),
-                new Topic<>("products", Serdes.String(), AvroSerde.specific(Product.class, registry, false)),
-                new Topic<>("sales-late-records", Serdes.String(), AvroSerde.specific(LateSale.class, registry, false)),
-                registry);
-        StreamsBuilder builder = new StreamsBuilder();
-        AnalyticsTopology.build(builder, topics, settings);
+        Topics topics = Topics.from(Map.of(), registry);
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "analytics-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        driver = new TopologyTestDriver(builder.build(), props, DAY_1);
+        driver = new TopologyTestDriver(AnalyticsPipeline.build(topics, settings), props, DAY_1);
         TestInputTopic<String, Product> products = driver.createInputTopic(
-                "products", Serdes.String().serializer(), topics.products().valueSerde().serializer());
+                topics.products().name(), Serdes.String().serializer(), topics.products().valueSerde().serializer());
         products.pipeInput("TEA-1", AnalyticsOracleTopologyTest.product("TEA-1", "tea"), DAY_1);
-        events = driver.createInputTopic("order-events", Serdes.String().serializer(), topics.orderEvents().valueSerde().serializer());
-        late = driver.createOutputTopic("sales-late-records", Serdes.String().deserializer(), topics.lateSales().valueSerde().deserializer());
+        events = driver.createInputTopic(topics.orderEvents().name(), Serdes.String().serializer(), topics.orderEvents().valueSerde().serializer());
+        late = driver.createOutputTopic(topics.lateSales().name(), Serdes.String().deserializer(), topics.lateSales().valueSerde().deserializer());
     }
 
     @AfterEach
