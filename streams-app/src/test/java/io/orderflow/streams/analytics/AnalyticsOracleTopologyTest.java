@@ -78,7 +78,10 @@ class AnalyticsOracleTopologyTest {
             }
 
             assertThat(expected.lateRecords).as("the log has late records").isPositive();
-            assertThat(expected.late.keySet()).anyMatch(k -> k.startsWith("DAY|"));
+            assertThat(expected.late.keySet()).as("only the rolling figures close")
+                    .allMatch(k -> k.startsWith("MINUTE|") || k.startsWith("HOUR|"));
+            assertThat(expected.countedInClosedMonths).as("the log has orders of months closed before their approval")
+                    .isPositive();
             assertThat(expected.contributions).as("the log has cancellations and returns")
                     .anyMatch(c -> c.orders() < 0).anyMatch(c -> c.orders() == 0 && c.units() < 0);
             assertThat(List.of(expected.daily, expected.monthly, expected.monthlyByCustomer, expected.monthlyByCategory,
