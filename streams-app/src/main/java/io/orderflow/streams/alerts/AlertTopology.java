@@ -1,24 +1,16 @@
 package io.orderflow.streams.alerts;
 
-import io.orderflow.avro.AlertType;
-
 import io.orderflow.avro.Alert;
-import io.orderflow.avro.OrderState;
-import io.orderflow.serde.Topic;
+import io.orderflow.avro.AlertType;
 import io.orderflow.streams.order.OrderChange;
 import java.util.Set;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.streams.StreamsBuilder;
-import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
-import org.apache.kafka.streams.processor.api.ProcessorSupplier;
 import org.apache.kafka.streams.processor.api.Processor;
-import org.apache.kafka.streams.processor.api.ProcessorContext;
-import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.processor.api.ProcessorSupplier;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 
@@ -47,8 +39,6 @@ public final class AlertTopology {
 
     public static final String ACTIVE_STORE = "alerts-active-store";
     public static final String DUE_STORE = "alerts-due-store";
-    /** The order states of {@link #build(StreamsBuilder, Topic, AlertTopics, AlertSettings)}. */
-    public static final String STATES_STORE = "alerts-order-states-store";
 
     private AlertTopology() {
     }
@@ -56,22 +46,6 @@ public final class AlertTopology {
     /** The id of an alert in {@value #ACTIVE_STORE}: {@code <type>:<order id>}, kept in the order's partition. */
     public static String alertId(AlertType type, String orderId) {
         return AlertRules.alertId(type, orderId);
-    }
-
-    /**
-     * Adds the alert topology on its own, reading a topic of order states ({@code states}, such as the orders'
-     * states topic) and keeping the latest state per order in {@value #STATES_STORE} to tell each state's change.
-     */
-    public static void build(StreamsBuilder builder, Topic<String, OrderState> states, AlertTopics topics,
-                             AlertSettings settings) {
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STATES_STORE),
-                Serdes.String(), states.valueSerde()).withCachingDisabled());
-        KStream<String, OrderChange> changes = builder.stream(
-                        states.name(),
-                        Consumed.with(states.keySerde(), states.valueSerde())
-                                .withName("alerts-orders-source"))
-                .process(LatestStates::new, Named.as("alerts-order-changes"), STATES_STORE);
-        build(changes, STATES_STORE, topics, settings);
     }
 
     /**
@@ -103,33 +77,6 @@ public final class AlertTopology {
                     Stores.keyValueStoreBuilder(
                             Stores.persistentKeyValueStore(DUE_STORE), Serdes.String(), Serdes.String())
                             .withCachingDisabled());
-        }
-    }
-
-    /** Turns a stream of order states into their changes, keeping the latest state per order. */
-    private static final class LatestStates implements Processor<String, OrderState, String, OrderChange> {
-
-        private ProcessorContext<String, OrderChange> context;
-        private KeyValueStore<String, OrderState> states;
-
-        @Override
-        public void init(ProcessorContext<String, OrderChange> context) {
-            this.context = context;
-            this.states = context.getStateStore(STATES_STORE);
-        }
-
-        @Override
-        public void process(Record<String, OrderState> record) {
-            if (record.key() == null) {
-                return;
-            }
-            OrderState before = states.get(record.key());
-            if (record.value() == null) {
-                states.delete(record.key());
-            } else {
-                states.put(record.key(), record.value());
-            }
-            context.forward(record.withValue(new OrderChange(before, record.value())));
         }
     }
 }
