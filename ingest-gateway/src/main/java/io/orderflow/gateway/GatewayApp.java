@@ -126,7 +126,7 @@ public final class GatewayApp {
             config.routes.exception(ApiException.class, Errors::api);
             config.routes.exception(HttpResponseException.class, ErrorMapper::http);
             config.routes.exception(CompletionException.class, ErrorMapper::wrapped);
-            config.routes.exception(Exception.class, ErrorMapper::unexpected);
+            config.routes.exception(Exception.class, Errors::unexpected);
             config.routes.error(404, Errors::status);
             config.routes.error(405, Errors::status);
         });
