@@ -5,6 +5,7 @@ import static io.orderflow.api.Settings.text;
 import static io.orderflow.api.Settings.whole;
 
 import io.orderflow.api.KafkaConnection;
+import io.orderflow.api.LogFormat;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Properties;
@@ -73,6 +74,7 @@ public record AppConfig(
     static final int DEFAULT_HEARTBEAT_INTERVAL_MS = 2_000;
 
     public static AppConfig from(Map<String, String> env) {
+        LogFormat.from(env); // logback has read it already (logback.xml); a value that is none stops the app here
         int queryPort = bounded(env, "QUERY_PORT", 7070, 1, 65_535);
         int sessionTimeoutMs = bounded(env, "STREAMS_SESSION_TIMEOUT_MS", DEFAULT_SESSION_TIMEOUT_MS, 1, Integer.MAX_VALUE);
         int heartbeatIntervalMs = bounded(env, "STREAMS_HEARTBEAT_INTERVAL_MS", DEFAULT_HEARTBEAT_INTERVAL_MS, 1,

@@ -84,6 +84,14 @@ class AppConfigTest {
     }
 
     @Test
+    void shouldRefuseALogFormatThatIsNoneNamingTheSetting() {
+        assertThatThrownBy(() -> AppConfig.from(Map.of("LOG_FORMAT", "jsno")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("LOG_FORMAT must be one of json, text").hasMessageContaining("jsno");
+        AppConfig.from(Map.of("LOG_FORMAT", "TEXT"));
+    }
+
+    @Test
     void shouldRefuseANumberOutOfItsRangeNamingTheSettingAndTheValue() {
         Map<String, String> outOfRange = Map.of(
                 "QUERY_PORT", "70000",
