@@ -5,6 +5,7 @@ import static io.orderflow.api.ApiRole.ONE_ORDER;
 import static io.orderflow.api.ApiRole.OPERATIONS;
 import static io.orderflow.api.ApiRole.ORDERS;
 import static io.orderflow.api.ApiRole.STAFF;
+import static io.orderflow.api.ApiRole.roles;
 
 import io.javalin.Javalin;
 import io.javalin.http.HttpResponseException;
@@ -87,27 +88,27 @@ public final class QueryApi {
             config.routes.beforeMatched(authentication::authenticate);
             config.routes.beforeMatched(StreamController.PATH, stream::check);
 
-            config.routes.get("/v1/orders/{id}", orders::order, ONE_ORDER);
-            config.routes.get("/v1/orders/{id}/history", orders::history, ORDERS);
-            config.routes.get("/v1/orders", orders::list, ORDERS);
-            config.routes.get("/v1/stock/{sku}", stock::sku, STAFF);
-            config.routes.get("/v1/stock", stock::list, STAFF);
-            config.routes.get("/v1/alerts", alerts::list, STAFF);
-            config.routes.sse(StreamController.PATH, stream::stream, STAFF);
+            config.routes.get("/v1/orders/{id}", orders::order, roles(ONE_ORDER));
+            config.routes.get("/v1/orders/{id}/history", orders::history, roles(ORDERS));
+            config.routes.get("/v1/orders", orders::list, roles(ORDERS));
+            config.routes.get("/v1/stock/{sku}", stock::sku, roles(STAFF));
+            config.routes.get("/v1/stock", stock::list, roles(STAFF));
+            config.routes.get("/v1/alerts", alerts::list, roles(STAFF));
+            config.routes.sse(StreamController.PATH, stream::stream, roles(STAFF));
 
-            config.routes.get("/v1/sales", analytics::sales, ANALYTICS);
-            config.routes.get("/v1/reports/monthly", analytics::monthly, ANALYTICS);
-            config.routes.get("/v1/reports/fulfilment", analytics::fulfilment, ANALYTICS);
-            config.routes.get("/v1/reports/customers", analytics::customers, ANALYTICS);
-            config.routes.get("/v1/reports/cycle-times", analytics::cycleTimes, ANALYTICS);
+            config.routes.get("/v1/sales", analytics::sales, roles(ANALYTICS));
+            config.routes.get("/v1/reports/monthly", analytics::monthly, roles(ANALYTICS));
+            config.routes.get("/v1/reports/fulfilment", analytics::fulfilment, roles(ANALYTICS));
+            config.routes.get("/v1/reports/customers", analytics::customers, roles(ANALYTICS));
+            config.routes.get("/v1/reports/cycle-times", analytics::cycleTimes, roles(ANALYTICS));
 
-            config.routes.get("/v1/instances", ops::instances, OPERATIONS);
+            config.routes.get("/v1/instances", ops::instances, roles(OPERATIONS));
             config.routes.get("/health/live", ops::live);
             config.routes.get("/health/ready", ops::ready);
             config.routes.get("/metrics", ops::metrics);
             config.routes.get("/openapi.json", ops::openApi);
 
-            config.routes.post(PeerController.PATH, peers::answer, PeerController.CALLERS);
+            config.routes.post(PeerController.PATH, peers::answer, roles(PeerController.CALLERS));
 
             config.routes.exception(ApiException.class, Errors::api);
             config.routes.exception(ConsistencyToken.NoSuchPartition.class, ErrorMapper::token);
