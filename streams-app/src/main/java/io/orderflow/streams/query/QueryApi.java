@@ -27,7 +27,14 @@ import io.orderflow.streams.query.http.StreamController;
 import io.orderflow.streams.query.peer.PeerController;
 import io.orderflow.streams.query.service.PeerQuery;
 import io.orderflow.streams.query.state.ConsistencyToken;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.ServerSocketChannel;
 import java.util.concurrent.CompletionException;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
 
 /**
  * The live query API and the dashboard: every route in one place, on the unstarted app
@@ -53,7 +60,16 @@ public final class QueryApi {
     private QueryApi() {
     }
 
+    /** The app on the port Javalin takes when it starts. */
     public static Javalin create(QueryServices services) {
+        return create(null, services);
+    }
+
+    /**
+     * The app serving on {@code listener}, a port already taken (null: the port Javalin takes when it starts), so
+     * that the port is known before the app starts: QUERY_PORT=0, a free port, told to the other instances.
+     */
+    public static Javalin create(ServerSocketChannel listener, QueryServices services) {
         Authentication authentication = Authentication.of(services.apiKeys(), "read this")
                 .keyParameterOn(StreamController.PATH);
         Answers answers = new Answers(services.streaming(), services.pageSize(), services.processed());
@@ -69,6 +85,9 @@ public final class QueryApi {
         return Javalin.create(config -> {
             config.jsonMapper(new JavalinJackson(Json.tolerant(), false));
             JettyErrors.install(config, Json.tolerant());
+            if (listener != null) {
+                config.jetty.addConnector((server, http) -> connector(server, http, listener));
+            }
             config.http.asyncTimeout = 60_000;
             config.http.prefer405over404 = true;
             config.startup.showJavalinBanner = false;
@@ -118,5 +137,15 @@ public final class QueryApi {
             config.routes.error(404, Errors::status);
             config.routes.error(405, Errors::status);
         });
+    }
+
+    private static ServerConnector connector(Server server, HttpConfiguration http, ServerSocketChannel listener) {
+        ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
+        try {
+            connector.open(listener);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not serve on the query API's port", e);
+        }
+        return connector;
     }
 }
