@@ -18,7 +18,7 @@ import org.apache.kafka.common.errors.TopicExistsException;
  * Creates the topics the app reads and writes ({@link Topics#all()}) when they do not exist yet, each as its
  * declaration says; existing topics are left as they are, so a second instance or a restart changes nothing. A
  * topic partitioned like another is made once that other exists, with the partition count it turned out to have,
- * so that each answer reaches the task owning its order or parcel.
+ * so that each answer reaches the task owning its order or parcel; the other is declared before it.
  */
 public final class TopicSetup {
 
@@ -35,15 +35,13 @@ public final class TopicSetup {
                     Collectors.partitioningBy(topic -> topic.layout().partitions() instanceof TopicLayout.Like));
             create(admin, byCopartitioning.get(false).stream()
                     .map(topic -> topic.newTopic(partitions, replication, TopicSetup::notCopartitioned)).toList());
-
-            List<Topic<?, ?>> copartitioned = byCopartitioning.get(true);
-            Set<String> others = copartitioned.stream()
-                    .map(topic -> ((TopicLayout.Like) topic.layout().partitions()).topic())
-                    .collect(Collectors.toSet());
-            Map<String, TopicDescription> described = admin.describeTopics(others)
-                    .allTopicNames().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
-            create(admin, copartitioned.stream().map(topic -> topic.newTopic(partitions, replication,
-                    other -> described.get(other).partitions().size())).toList());
+            // one at a time, in the order declared, so that a topic may be partitioned like one declared before it
+            for (Topic<?, ?> topic : byCopartitioning.get(true)) {
+                String other = ((TopicLayout.Like) topic.layout().partitions()).topic();
+                int count = admin.describeTopics(Set.of(other)).allTopicNames()
+                        .get(TIMEOUT_SECONDS, TimeUnit.SECONDS).get(other).partitions().size();
+                create(admin, List.of(topic.newTopic(partitions, replication, like -> count)));
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while creating topics", e);
