@@ -13,7 +13,6 @@ import io.orderflow.avro.Role;
 import io.orderflow.serde.AvroSerde;
 import io.orderflow.serde.Topic;
 import io.orderflow.streams.alerts.AlertSettings;
-import io.orderflow.streams.alerts.AlertTopics;
 import io.orderflow.streams.alerts.AlertTopology;
 import io.orderflow.streams.order.OrderChange;
 import java.io.IOException;
@@ -98,15 +97,15 @@ final class PunctuationBench {
         LocalSchemas registry = new LocalSchemas();
         Topic<String, OrderState> states =
                 new Topic<>("order-states", Serdes.String(), AvroSerde.specific(OrderState.class, registry, false));
-        AlertTopics topics = new AlertTopics(
-                new Topic<>("alerts", Serdes.String(), AvroSerde.specific(Alert.class, registry, false)));
+        Topic<String, Alert> alerts =
+                new Topic<>("alerts", Serdes.String(), AvroSerde.specific(Alert.class, registry, false));
         StreamsBuilder builder = new StreamsBuilder();
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STATES_STORE),
                 Serdes.String(), states.valueSerde()).withCachingDisabled());
         KStream<String, OrderChange> changes = builder.stream(states.name(),
                         Consumed.with(states.keySerde(), states.valueSerde()))
                 .process(LatestStates::new, STATES_STORE);
-        AlertTopology.build(changes, STATES_STORE, topics, AlertSettings.fromEnv(Map.of(
+        AlertTopology.build(changes, STATES_STORE, alerts, AlertSettings.fromEnv(Map.of(
                 AlertSettings.PUNCTUATION_INTERVAL, INTERVAL.toString())));
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "bench-alerts");

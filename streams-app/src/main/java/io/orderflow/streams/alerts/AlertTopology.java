@@ -2,6 +2,7 @@ package io.orderflow.streams.alerts;
 
 import io.orderflow.avro.Alert;
 import io.orderflow.avro.AlertType;
+import io.orderflow.serde.Topic;
 import io.orderflow.streams.order.OrderChange;
 import java.util.Set;
 import org.apache.kafka.common.serialization.Serde;
@@ -52,12 +53,11 @@ public final class AlertTopology {
      * Adds the alert topology on the changes of orders the caller already reads, in the task where
      * {@code statesStore} (order id &rarr; OrderState) holds each order's state after its latest change.
      */
-    public static void build(KStream<String, OrderChange> changes, String statesStore, AlertTopics topics,
+    public static void build(KStream<String, OrderChange> changes, String statesStore, Topic<String, Alert> alerts,
                              AlertSettings settings) {
-        Serde<Alert> alertSerde = topics.alerts().valueSerde();
+        Serde<Alert> alertSerde = alerts.valueSerde();
         changes.process(new Supplier(settings, statesStore, alertSerde), Named.as("alerts-scheduler"), statesStore)
-                .to(topics.alerts().name(),
-                        Produced.with(topics.alerts().keySerde(), alertSerde).withName("alerts-sink"));
+                .to(alerts.name(), Produced.with(alerts.keySerde(), alertSerde).withName("alerts-sink"));
     }
 
     private record Supplier(AlertSettings settings, String statesStore, Serde<Alert> alertSerde)

@@ -5,8 +5,8 @@
  *
  * <pre>{@code
  * OrderLifecycleTopology.addTo(builder, topics,
- *         changes -> AlertTopology.build(changes, OrderLifecycleTopology.ORDERS_STORE,
- *                 new AlertTopics(topics.alerts()), settings));
+ *         changes -> AlertTopology.build(changes, OrderLifecycleTopology.ORDERS_STORE, topics.alerts(),
+ *                 settings));
  * }</pre>
  *
  * Stores are named in {@link io.orderflow.streams.alerts.AlertTopology}.

@@ -68,22 +68,22 @@ class AlertTopologyTest {
         InMemorySchemaRegistry registry = new InMemorySchemaRegistry();
         Topic<String, OrderState> states =
                 new Topic<>("order-states", Serdes.String(), AvroSerde.specific(OrderState.class, registry, false));
-        AlertTopics topics = new AlertTopics(
-                new Topic<>("alerts", Serdes.String(), AvroSerde.specific(Alert.class, registry, false)));
+        Topic<String, Alert> alertsTopic =
+                new Topic<>("alerts", Serdes.String(), AvroSerde.specific(Alert.class, registry, false));
         StreamsBuilder builder = new StreamsBuilder();
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STATES_STORE),
                 Serdes.String(), states.valueSerde()).withCachingDisabled());
         KStream<String, OrderChange> changes = builder.stream(states.name(),
                         Consumed.with(states.keySerde(), states.valueSerde()))
                 .process(LifecycleStandIn::new, STATES_STORE);
-        AlertTopology.build(changes, STATES_STORE, topics, settings);
+        AlertTopology.build(changes, STATES_STORE, alertsTopic, settings);
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "alerts-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         driver = new TopologyTestDriver(builder.build(), props, wallClock);
         orders = driver.createInputTopic(states.name(), Serdes.String().serializer(), states.valueSerde().serializer());
-        alerts = driver.createOutputTopic("alerts", Serdes.String().deserializer(), topics.alerts().valueSerde().deserializer());
+        alerts = driver.createOutputTopic("alerts", Serdes.String().deserializer(), alertsTopic.valueSerde().deserializer());
     }
 
     private void start() {
