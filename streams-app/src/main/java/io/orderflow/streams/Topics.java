@@ -46,8 +46,14 @@ import org.apache.kafka.common.serialization.Serdes;
  * They are ordinary topics rather than repartition topics because the flow order → ledger → order
  * is a cycle, which the DSL can only express through topics it reads back.
  *
- * <p>To add a topic: a component here, its one line in {@link #from} and its entry in {@link #all()}, and its
- * {@code create} line in docker-compose.yml's topic-init; {@code TopicDeclarationTest} fails until all four agree.
+ * <p>To add a topic of the app's own: a component here; its one declaration in {@link #from}, name, setting,
+ * serdes and layout, e.g.
+ * <pre>{@code
+ * new Topic<>(Settings.text(settings, "ORDERFLOW_TOPIC_STOCK_HOLDS", "orderflow-stock-holds"), key,
+ *         avro(StockHold.class, registry), TopicLayout.deleting().partitionedLike(names.name(TopicName.ORDER_COMMANDS)))
+ * }</pre>
+ * its entry in {@link #all()}, so that {@link TopicSetup} makes it; and its {@code create} line in
+ * docker-compose.yml's topic-init. {@code TopicDeclarationTest} fails until the four agree.
  *
  * <p>The registry travels along so that stores of internal Avro types get their serdes from it.
  */
@@ -76,6 +82,7 @@ public record Topics(
     /** The topics named by {@code settings} (usually the environment), values read through {@code registry}. */
     public static Topics from(Map<String, String> settings, SchemaRegistryClient registry) {
         TopicNames names = TopicNames.from(settings);
+        Serde<String> key = Serdes.String();
         return new Topics(
                 contract(TopicName.ORDER_COMMANDS, names, registry),
                 contract(TopicName.TRACKING_SCANS, names, registry),
@@ -92,15 +99,15 @@ public record Topics(
                 new Topic<>(names.name(TopicName.DEAD_LETTERS), Serdes.ByteArray(), Serdes.ByteArray(),
                         TopicName.DEAD_LETTERS.layout()),
                 new Topic<>(Settings.text(settings, STOCK_REQUESTS_SETTING, "orderflow-stock-requests"),
-                        Serdes.String(), avro(StockRequest.class, registry), TopicLayout.deleting().partitions(1)),
+                        key, avro(StockRequest.class, registry), TopicLayout.deleting().partitions(1)),
                 new Topic<>(Settings.text(settings, STOCK_RESULTS_SETTING, "orderflow-stock-results"),
-                        Serdes.String(), avro(StockResult.class, registry),
+                        key, avro(StockResult.class, registry),
                         TopicLayout.deleting().partitionedLike(names.name(TopicName.ORDER_COMMANDS))),
                 new Topic<>(Settings.text(settings, TRACKING_REGISTRATIONS_SETTING, "orderflow-tracking-registrations"),
-                        Serdes.String(), Serdes.String(),
+                        key, Serdes.String(),
                         TopicLayout.deleting().partitionedLike(names.name(TopicName.TRACKING_SCANS))),
                 new Topic<>(Settings.text(settings, CATALOG_SETTING, "orderflow-catalog"),
-                        Serdes.String(), avro(Product.class, registry),
+                        key, avro(Product.class, registry),
                         TopicLayout.compacting().partitionedLike(names.name(TopicName.PRODUCTS))),
                 registry);
     }
