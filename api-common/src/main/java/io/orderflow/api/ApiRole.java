@@ -6,7 +6,7 @@ import java.util.Set;
 
 /**
  * The roles both apps' routes are guarded with; each is one role of the contract (the key file's). Who may do what
- * is declared once, in the sets below: the gateway's writes, the query API's reads and the questions one query
+ * is declared once, in the immutable sets below: the gateway's writes, the query API's reads and the questions one query
  * instance asks another on a caller's behalf are all guarded with them, so that a role means the same at every door.
  */
 public enum ApiRole implements RouteRole {
@@ -21,30 +21,30 @@ public enum ApiRole implements RouteRole {
     PLATFORM(Role.PLATFORM);
 
     /** Placing, amending, submitting, cancelling, paying and returning orders, and importing them. */
-    public static final ApiRole[] ORDER_DESK = {SALES, PLATFORM, ADMIN};
+    public static final Set<ApiRole> ORDER_DESK = Set.of(SALES, PLATFORM, ADMIN);
     /** The second pair of eyes: approvals and refusals. */
-    public static final ApiRole[] REVIEWERS = {REVIEWER, ADMIN};
+    public static final Set<ApiRole> REVIEWERS = Set.of(REVIEWER, ADMIN);
     /** Completing an order: its desk or its reviewer. */
-    public static final ApiRole[] CLOSERS = {SALES, PLATFORM, REVIEWER, ADMIN};
+    public static final Set<ApiRole> CLOSERS = Set.of(SALES, PLATFORM, REVIEWER, ADMIN);
     /** Shipping, delivering and receiving returns; products and stock movements. */
-    public static final ApiRole[] WAREHOUSE_STAFF = {WAREHOUSE, ADMIN};
+    public static final Set<ApiRole> WAREHOUSE_STAFF = Set.of(WAREHOUSE, ADMIN);
     /** Service appointments and their results. */
-    public static final ApiRole[] SERVICE_STAFF = {SERVICE, ADMIN};
+    public static final Set<ApiRole> SERVICE_STAFF = Set.of(SERVICE, ADMIN);
     /** A carrier's tracking scans (signed, its own carrier only). */
-    public static final ApiRole[] CARRIERS = {LOGISTICS};
+    public static final Set<ApiRole> CARRIERS = Set.of(LOGISTICS);
 
     /** Order desks, the warehouse, service and analysts: stock, alerts and the live stream. */
-    public static final ApiRole[] STAFF = {SALES, REVIEWER, WAREHOUSE, SERVICE, ANALYST, ADMIN};
+    public static final Set<ApiRole> STAFF = Set.of(SALES, REVIEWER, WAREHOUSE, SERVICE, ANALYST, ADMIN);
     /** An order's alerts: whoever reads the order with them (a platform reads its orders without). */
-    public static final ApiRole[] ORDER_READERS = {SALES, REVIEWER, WAREHOUSE, SERVICE, ANALYST, ADMIN, LOGISTICS};
+    public static final Set<ApiRole> ORDER_READERS = Set.of(SALES, REVIEWER, WAREHOUSE, SERVICE, ANALYST, ADMIN, LOGISTICS);
     /** A single order: the staff, a logistics partner and a platform (masked; a platform only its own). */
-    public static final ApiRole[] ONE_ORDER = {SALES, REVIEWER, WAREHOUSE, SERVICE, ANALYST, ADMIN, LOGISTICS, PLATFORM};
+    public static final Set<ApiRole> ONE_ORDER = Set.of(SALES, REVIEWER, WAREHOUSE, SERVICE, ANALYST, ADMIN, LOGISTICS, PLATFORM);
     /** Order lists and histories: the staff and a platform (only its own). */
-    public static final ApiRole[] ORDERS = {SALES, REVIEWER, WAREHOUSE, SERVICE, ANALYST, ADMIN, PLATFORM};
+    public static final Set<ApiRole> ORDERS = Set.of(SALES, REVIEWER, WAREHOUSE, SERVICE, ANALYST, ADMIN, PLATFORM);
     /** Sales figures and reports. */
-    public static final ApiRole[] ANALYTICS = {SALES, REVIEWER, ANALYST, ADMIN};
+    public static final Set<ApiRole> ANALYTICS = Set.of(SALES, REVIEWER, ANALYST, ADMIN);
     /** Who owns what. */
-    public static final ApiRole[] OPERATIONS = {ANALYST, ADMIN};
+    public static final Set<ApiRole> OPERATIONS = Set.of(ANALYST, ADMIN);
 
     private final Role role;
 
@@ -54,6 +54,14 @@ public enum ApiRole implements RouteRole {
 
     public Role role() {
         return role;
+    }
+
+    /**
+     * The roles of a route guarded by {@code allowed}, one of the sets above: a fresh array each time, for Javalin's
+     * {@code RouteRole...}; the sets themselves are immutable, so that no caller can widen who may do what.
+     */
+    public static RouteRole[] roles(Set<ApiRole> allowed) {
+        return allowed.toArray(RouteRole[]::new);
     }
 
     /** Whether {@code role} is among {@code roles} (a route's, or a set above); roles of another kind never are. */

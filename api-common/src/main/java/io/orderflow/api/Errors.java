@@ -6,6 +6,7 @@ import io.javalin.http.HttpStatus;
 import java.util.List;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import org.eclipse.jetty.http.HttpException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -13,7 +14,8 @@ import org.slf4j.LoggerFactory;
  * Every failure of either app as the one {@link ErrorResponse}: an {@link ApiException} with its status (401 with
  * {@code WWW-Authenticate: Bearer}, 503 with {@code Retry-After}), Javalin's own answers as they are, a failure of
  * an asynchronous answer as what it wraps, and anything else as a 500 that is logged with its stack trace (never
- * with the request's body). An app maps what is its own (a Jetty verdict, a consistency token) before this.
+ * with the request's body), except a body Jetty could not read, the client's 4xx. An app maps what is its own (a
+ * consistency token, a body over the gateway's limit) before this.
  */
 public final class Errors {
 
@@ -45,8 +47,19 @@ public final class Errors {
         return cause;
     }
 
-    /** A bug: logged with its stack trace, answered 500 without a word about it. */
+    /**
+     * A failure no route mapped. A body Jetty could not read (bad chunking, a broken multipart form, a body cut
+     * short) is the client's doing: answered with Jetty's 4xx, the connection closed, since the rest of such a body
+     * is never read. Anything else is a bug: logged with its stack trace, answered 500 without a word about it.
+     */
     public static void unexpected(Exception e, Context ctx) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof HttpException jetty && jetty.getCode() >= 400 && jetty.getCode() < 500) {
+                ctx.header("Connection", "close");
+                write(ctx, jetty.getCode(), "the request is malformed", List.of());
+                return;
+            }
+        }
         log.error("Unexpected failure answering {} {}", ctx.method(), ctx.path(), e);
         write(ctx, 500, "internal error", List.of());
     }

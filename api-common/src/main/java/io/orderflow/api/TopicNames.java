@@ -1,7 +1,7 @@
 package io.orderflow.api;
 
 import io.orderflow.contract.TopicName;
-import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -12,9 +12,9 @@ import java.util.Map;
  */
 public final class TopicNames {
 
-    private final Map<TopicName, String> names;
+    private final Map<TopicName<?>, String> names;
 
-    private TopicNames(Map<TopicName, String> names) {
+    private TopicNames(Map<TopicName<?>, String> names) {
         this.names = names;
     }
 
@@ -25,18 +25,18 @@ public final class TopicNames {
 
     /** The names from settings such as {@code System.getenv()}. */
     public static TopicNames from(Map<String, String> settings) {
-        Map<TopicName, String> names = new EnumMap<>(TopicName.class);
-        for (TopicName topic : TopicName.values()) {
+        Map<TopicName<?>, String> names = new LinkedHashMap<>();
+        for (TopicName<?> topic : TopicName.values()) {
             names.put(topic, Settings.text(settings, topic.setting(), topic.defaultName()));
         }
         return new TopicNames(names);
     }
 
-    public String name(TopicName topic) {
+    public String name(TopicName<?> topic) {
         return names.get(topic);
     }
 
-    public Map<TopicName, String> all() {
+    public Map<TopicName<?>, String> all() {
         return Map.copyOf(names);
     }
 }

@@ -1,9 +1,12 @@
 package io.orderflow.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.javalin.security.RouteRole;
 import io.orderflow.avro.Role;
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
@@ -13,8 +16,8 @@ import org.junit.jupiter.api.Test;
 
 class ApiRoleTest {
 
-    private static Set<Role> roles(ApiRole... set) {
-        return Arrays.stream(set).map(ApiRole::role).collect(Collectors.toCollection(() -> EnumSet.noneOf(Role.class)));
+    private static Set<Role> roles(Set<ApiRole> set) {
+        return set.stream().map(ApiRole::role).collect(Collectors.toCollection(() -> EnumSet.noneOf(Role.class)));
     }
 
     @Test
@@ -41,8 +44,8 @@ class ApiRoleTest {
 
     @Test
     void shouldLetNoAnalystWriteAnything() {
-        for (ApiRole[] writers : new ApiRole[][] {ApiRole.ORDER_DESK, ApiRole.REVIEWERS, ApiRole.CLOSERS, ApiRole.WAREHOUSE_STAFF,
-                ApiRole.SERVICE_STAFF, ApiRole.CARRIERS}) {
+        for (Set<ApiRole> writers : List.of(ApiRole.ORDER_DESK, ApiRole.REVIEWERS, ApiRole.CLOSERS,
+                ApiRole.WAREHOUSE_STAFF, ApiRole.SERVICE_STAFF, ApiRole.CARRIERS)) {
             assertThat(roles(writers)).doesNotContain(Role.ANALYST);
         }
     }
@@ -60,7 +63,7 @@ class ApiRoleTest {
 
     @Test
     void shouldAllowOnlyARoleAmongTheRouteRoles() {
-        Set<RouteRole> analytics = Set.of(ApiRole.ANALYTICS);
+        Set<RouteRole> analytics = Set.of(ApiRole.roles(ApiRole.ANALYTICS));
 
         assertThat(ApiRole.allows(analytics, Role.ANALYST)).isTrue();
         assertThat(ApiRole.allows(analytics, Role.WAREHOUSE)).isFalse();
@@ -73,5 +76,19 @@ class ApiRoleTest {
         };
 
         assertThat(ApiRole.allows(Set.of(foreign), Role.ADMIN)).isFalse();
+    }
+
+    @Test
+    void shouldLetNoCallerWidenWhoMayDoWhat() throws Exception {
+        for (Field field : ApiRole.class.getFields()) {
+            if (Modifier.isStatic(field.getModifiers()) && !field.isEnumConstant()) {
+                assertThat(field.getType().isArray()).as(field.getName() + " is an array anyone may write").isFalse();
+            }
+        }
+        assertThrows(UnsupportedOperationException.class, () -> ApiRole.REVIEWERS.add(ApiRole.SALES));
+
+        RouteRole[] routeRoles = ApiRole.roles(ApiRole.REVIEWERS);
+        routeRoles[0] = ApiRole.SALES;
+        assertThat(roles(ApiRole.REVIEWERS)).containsExactlyInAnyOrder(Role.REVIEWER, Role.ADMIN);
     }
 }

@@ -25,8 +25,8 @@ class AuthenticationRoutesTest {
             config.routes.beforeMatched(authentication::authenticate);
             config.routes.get("/open", ctx -> ctx.result("open"));
             config.routes.get("/reports", ctx -> ctx.result(
-                    Authentication.principal(ctx).id() + " " + Authentication.key(ctx)), ApiRole.ANALYTICS);
-            config.routes.get("/stream", ctx -> ctx.result(Authentication.principal(ctx).id()), ApiRole.STAFF);
+                    Authentication.principal(ctx).id() + " " + Authentication.key(ctx)), ApiRole.roles(ApiRole.ANALYTICS));
+            config.routes.get("/stream", ctx -> ctx.result(Authentication.principal(ctx).id()), ApiRole.roles(ApiRole.STAFF));
             config.routes.exception(ApiException.class, Errors::api);
         });
     }

@@ -13,8 +13,8 @@ import io.orderflow.avro.Role;
 import io.orderflow.serde.AvroSerde;
 import io.orderflow.serde.Topic;
 import io.orderflow.streams.alerts.AlertSettings;
-import io.orderflow.streams.alerts.AlertTopics;
 import io.orderflow.streams.alerts.AlertTopology;
+import io.orderflow.streams.order.OrderChange;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
@@ -37,13 +37,20 @@ import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.Stores;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Figure 7: the cost of one alert punctuation when no alert is due, with many open orders against a thousand.
  * The alert topology alone runs on a {@link TopologyTestDriver} (real RocksDB stores, no broker, so nothing
- * but the punctuator is timed): N approved orders, each with a stall alert due in 48 h and an overdue-delivery
+ * but the punctuator is timed), fed order states through {@link LatestStates}, which stands in for the lifecycle: N approved orders, each with a stall alert due in 48 h and an overdue-delivery
  * alert due in 30 days, then {@value #PUNCTUATIONS} wall-clock punctuations, each timed alone. Also reports
  * the due-index entries the punctuations read (metric {@code due-entries-visited-total}).
  */
@@ -54,6 +61,7 @@ final class PunctuationBench {
     private static final Duration INTERVAL = Duration.ofSeconds(10);
     private static final int PUNCTUATIONS = 200;
     static final int BASELINE_ORDERS = 1000;
+    private static final String STATES_STORE = "orders-store";
 
     private PunctuationBench() {
     }
@@ -89,11 +97,16 @@ final class PunctuationBench {
         LocalSchemas registry = new LocalSchemas();
         Topic<String, OrderState> states =
                 new Topic<>("order-states", Serdes.String(), AvroSerde.specific(OrderState.class, registry, false));
-        AlertTopics topics = new AlertTopics(
-                new Topic<>("alerts", Serdes.String(), AvroSerde.specific(Alert.class, registry, false)));
+        Topic<String, Alert> alerts =
+                new Topic<>("alerts", Serdes.String(), AvroSerde.specific(Alert.class, registry, false));
         StreamsBuilder builder = new StreamsBuilder();
-        AlertTopology.build(builder, states, topics, AlertSettings.fromEnv(Map.of(AlertSettings.PUNCTUATION_INTERVAL,
-                INTERVAL.toString())));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STATES_STORE),
+                Serdes.String(), states.valueSerde()).withCachingDisabled());
+        KStream<String, OrderChange> changes = builder.stream(states.name(),
+                        Consumed.with(states.keySerde(), states.valueSerde()))
+                .process(LatestStates::new, STATES_STORE);
+        AlertTopology.build(changes, STATES_STORE, alerts, AlertSettings.fromEnv(Map.of(
+                AlertSettings.PUNCTUATION_INTERVAL, INTERVAL.toString())));
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "bench-alerts");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
@@ -161,5 +174,28 @@ final class PunctuationBench {
                 .setCreatedAt(START)
                 .setStatusSince(START)
                 .setUpdatedAt(START);
+    }
+
+    /**
+     * Keeps each order's latest state in {@value #STATES_STORE} and forwards its change, as the order lifecycle
+     * does with its {@code orders-store}, so that the alerts run as the pipeline runs them, alone.
+     */
+    private static final class LatestStates implements Processor<String, OrderState, String, OrderChange> {
+
+        private ProcessorContext<String, OrderChange> context;
+        private KeyValueStore<String, OrderState> states;
+
+        @Override
+        public void init(ProcessorContext<String, OrderChange> context) {
+            this.context = context;
+            this.states = context.getStateStore(STATES_STORE);
+        }
+
+        @Override
+        public void process(Record<String, OrderState> record) {
+            OrderState before = states.get(record.key());
+            states.put(record.key(), record.value());
+            context.forward(record.withValue(new OrderChange(before, record.value())));
+        }
     }
 }

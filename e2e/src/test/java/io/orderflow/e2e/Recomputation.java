@@ -121,8 +121,8 @@ final class Recomputation {
 
     /**
      * The sales of {@code key} summed over every month of a {@code window=month} answer, null when it has
-     * none. A run that crosses a month's end has the key's sales in two months: each month counts what was
-     * approved (or taken back) in it, and the sum is what the ledger expects.
+     * none. A run that crosses a month's end has the key's sales in two months: each month counts the orders
+     * of its dates and what was taken back in it, and the sum is what the ledger expects.
      */
     static Ledger.Sales salesOf(JsonNode answer, String key) {
         Ledger.Sales sum = null;

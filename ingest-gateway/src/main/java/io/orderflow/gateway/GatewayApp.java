@@ -6,6 +6,7 @@ import static io.orderflow.api.ApiRole.ORDER_DESK;
 import static io.orderflow.api.ApiRole.REVIEWERS;
 import static io.orderflow.api.ApiRole.SERVICE_STAFF;
 import static io.orderflow.api.ApiRole.WAREHOUSE_STAFF;
+import static io.orderflow.api.ApiRole.roles;
 
 import io.javalin.Javalin;
 import io.javalin.http.HttpResponseException;
@@ -91,32 +92,32 @@ public final class GatewayApp {
 
             config.routes.beforeMatched(authentication::authenticate);
 
-            config.routes.post("/v1/orders", orders::place, ORDER_DESK);
-            config.routes.put("/v1/orders/{id}", orders::amend, ORDER_DESK);
-            config.routes.post("/v1/orders/{id}/submit", orders::submit, ORDER_DESK);
-            config.routes.post("/v1/orders/{id}/approve", orders::approve, REVIEWERS);
-            config.routes.post("/v1/orders/{id}/return", orders::returnForChanges, REVIEWERS);
-            config.routes.post("/v1/orders/{id}/cancel", orders::cancel, ORDER_DESK);
-            config.routes.post("/v1/orders/{id}/approve-cancel", orders::approveCancel, REVIEWERS);
-            config.routes.post("/v1/orders/{id}/ship", orders::ship, WAREHOUSE_STAFF);
-            config.routes.post("/v1/orders/{id}/deliver", orders::deliver, WAREHOUSE_STAFF);
-            config.routes.post("/v1/orders/{id}/complete", orders::complete, CLOSERS);
-            config.routes.post("/v1/orders/{id}/schedule-service", orders::scheduleService, SERVICE_STAFF);
-            config.routes.post("/v1/orders/{id}/service-result", orders::serviceResult, SERVICE_STAFF);
-            config.routes.post("/v1/orders/{id}/request-return", orders::requestReturn, ORDER_DESK);
-            config.routes.post("/v1/orders/{id}/approve-return", orders::approveReturn, REVIEWERS);
-            config.routes.post("/v1/orders/{id}/reject-return", orders::rejectReturn, REVIEWERS);
-            config.routes.post("/v1/orders/{id}/receive-return", orders::receiveReturn, WAREHOUSE_STAFF);
-            config.routes.post("/v1/orders/{id}/pay", orders::pay, ORDER_DESK);
+            config.routes.post("/v1/orders", orders::place, roles(ORDER_DESK));
+            config.routes.put("/v1/orders/{id}", orders::amend, roles(ORDER_DESK));
+            config.routes.post("/v1/orders/{id}/submit", orders::submit, roles(ORDER_DESK));
+            config.routes.post("/v1/orders/{id}/approve", orders::approve, roles(REVIEWERS));
+            config.routes.post("/v1/orders/{id}/return", orders::returnForChanges, roles(REVIEWERS));
+            config.routes.post("/v1/orders/{id}/cancel", orders::cancel, roles(ORDER_DESK));
+            config.routes.post("/v1/orders/{id}/approve-cancel", orders::approveCancel, roles(REVIEWERS));
+            config.routes.post("/v1/orders/{id}/ship", orders::ship, roles(WAREHOUSE_STAFF));
+            config.routes.post("/v1/orders/{id}/deliver", orders::deliver, roles(WAREHOUSE_STAFF));
+            config.routes.post("/v1/orders/{id}/complete", orders::complete, roles(CLOSERS));
+            config.routes.post("/v1/orders/{id}/schedule-service", orders::scheduleService, roles(SERVICE_STAFF));
+            config.routes.post("/v1/orders/{id}/service-result", orders::serviceResult, roles(SERVICE_STAFF));
+            config.routes.post("/v1/orders/{id}/request-return", orders::requestReturn, roles(ORDER_DESK));
+            config.routes.post("/v1/orders/{id}/approve-return", orders::approveReturn, roles(REVIEWERS));
+            config.routes.post("/v1/orders/{id}/reject-return", orders::rejectReturn, roles(REVIEWERS));
+            config.routes.post("/v1/orders/{id}/receive-return", orders::receiveReturn, roles(WAREHOUSE_STAFF));
+            config.routes.post("/v1/orders/{id}/pay", orders::pay, roles(ORDER_DESK));
 
-            config.routes.post("/v1/tracking", tracking::scan, CARRIERS);
+            config.routes.post("/v1/tracking", tracking::scan, roles(CARRIERS));
 
-            config.routes.put("/v1/products/{sku}", catalog::putProduct, WAREHOUSE_STAFF);
-            config.routes.post("/v1/stock/{sku}/receipts", catalog::receipt, WAREHOUSE_STAFF);
-            config.routes.post("/v1/stock/{sku}/adjustments", catalog::adjustment, WAREHOUSE_STAFF);
+            config.routes.put("/v1/products/{sku}", catalog::putProduct, roles(WAREHOUSE_STAFF));
+            config.routes.post("/v1/stock/{sku}/receipts", catalog::receipt, roles(WAREHOUSE_STAFF));
+            config.routes.post("/v1/stock/{sku}/adjustments", catalog::adjustment, roles(WAREHOUSE_STAFF));
 
-            config.routes.post("/v1/imports/orders", imports::upload, ORDER_DESK);
-            config.routes.get("/v1/imports/{importId}", imports::status, ORDER_DESK);
+            config.routes.post("/v1/imports/orders", imports::upload, roles(ORDER_DESK));
+            config.routes.get("/v1/imports/{importId}", imports::status, roles(ORDER_DESK));
 
             config.routes.get("/health/live", health::live);
             config.routes.get("/health/ready", health::ready);
@@ -126,7 +127,7 @@ public final class GatewayApp {
             config.routes.exception(ApiException.class, Errors::api);
             config.routes.exception(HttpResponseException.class, ErrorMapper::http);
             config.routes.exception(CompletionException.class, ErrorMapper::wrapped);
-            config.routes.exception(Exception.class, ErrorMapper::unexpected);
+            config.routes.exception(Exception.class, Errors::unexpected);
             config.routes.error(404, Errors::status);
             config.routes.error(405, Errors::status);
         });

@@ -6,6 +6,7 @@ import static io.orderflow.api.Settings.text;
 
 import io.orderflow.api.ApiKeys;
 import io.orderflow.api.KafkaConnection;
+import io.orderflow.api.LogFormat;
 import io.orderflow.api.RegistryConnection;
 import io.orderflow.api.Settings;
 import io.orderflow.api.TopicNames;
@@ -62,6 +63,7 @@ public record GatewayConfig(
         Map<String, String> webhookSecrets) {
 
     public static GatewayConfig from(Map<String, String> env) {
+        LogFormat.from(env); // logback has read it already (logback.xml); a value that is none stops the app here
         return new GatewayConfig(
                 text(env, "KAFKA_BOOTSTRAP_SERVERS", "localhost:9092"),
                 text(env, "SCHEMA_REGISTRY_URL", "http://localhost:8081/apis/ccompat/v7"),

@@ -97,6 +97,13 @@ class GatewayConfigTest {
     }
 
     @Test
+    void shouldRefuseALogFormatThatIsNoneNamingTheSetting() {
+        assertThatThrownBy(() -> GatewayConfig.from(Map.of("LOG_FORMAT", "txet")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("LOG_FORMAT must be one of json, text").hasMessageContaining("txet");
+    }
+
+    @Test
     void shouldLeaveTheDemoKeysOffUnlessAskedAndReadTheFlagAsTheOtherAppsDo() {
         assertThat(GatewayConfig.from(Map.of()).demoKeys()).isFalse();
         assertThat(GatewayConfig.from(Map.of("GATEWAY_DEMO_KEYS", "yes")).demoKeys()).isTrue();

@@ -44,6 +44,14 @@ class LoggingConfigTest {
         assertThat(lines).singleElement().asString().contains(" INFO ", "GET /health/live -> 200 in 1 ms").doesNotStartWith("{");
     }
 
+    @Test
+    void shouldStillWriteTheAccessLogWhenTheFormatIsNone() throws Exception {
+        // the gateway refuses such a value at start (GatewayConfigTest); its refusal must reach the log, not vanish
+        List<String> lines = logThroughAppConfig(Map.of("LOG_FORMAT", "txet"), context -> context.getLogger("io.orderflow.gateway.access").info("{} {} -> {} in {} ms", "GET", "/health/live", 200, 1));
+
+        assertThat(lines).singleElement().asString().startsWith("{");
+    }
+
     /** The lines the gateway's logback.xml writes to stdout while {@code logging} logs through it. */
     private static List<String> logThroughAppConfig(Consumer<LoggerContext> logging) throws Exception {
         return logThroughAppConfig(Map.of(), logging);

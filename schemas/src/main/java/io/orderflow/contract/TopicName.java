@@ -1,70 +1,88 @@
 package io.orderflow.contract;
 
-import java.util.Map;
-import java.util.TreeMap;
+import io.orderflow.avro.Alert;
+import io.orderflow.avro.LateSale;
+import io.orderflow.avro.OrderCommand;
+import io.orderflow.avro.OrderEvent;
+import io.orderflow.avro.Product;
+import io.orderflow.avro.PurchaseRequest;
+import io.orderflow.avro.Refusal;
+import io.orderflow.avro.StockMovement;
+import io.orderflow.avro.TrackingScan;
+import java.util.List;
+import java.util.Objects;
 
 /**
- * The topics of the pipeline, each with its default name and whether it is compacted: the one declaration that
- * the apps' topic creation ({@link #configs}) and docker-compose.yml's topic-init follow (a test compares them).
- * The names in force come from {@code io.orderflow.api.TopicNames} (api-common), so that an installation can prefix
- * or rename them.
+ * The topics of the contract, each declared once: its default name, the type of its values and how it is made
+ * ({@link TopicLayout}: cleanup policy, partitions). Keys are plain UTF-8 strings. The apps' typed topics
+ * ({@code io.orderflow.serde.Topic#of}) and their topic creation follow it, and so does docker-compose.yml's
+ * topic-init (a test compares them). The names in force come from {@code io.orderflow.api.TopicNames} (api-common),
+ * so that an installation can prefix or rename them.
+ *
+ * <p>A typed constant rather than an enum, so that the value type travels with the topic into the serdes (an enum
+ * cannot be generic); {@link #values()} lists them all.
+ *
+ * @param <V> the type of the topic's values
  */
-public enum TopicName {
-    /** Every command on an order (OrderCommand), keyed by order id: from the gateway and straight from platforms. */
-    ORDER_COMMANDS("order-commands", false),
-    /** Logistics partners' tracking scans (TrackingScan), keyed by carrier and tracking number. */
-    TRACKING_SCANS("tracking-scans", false),
-    /** The product catalog (Product), keyed by SKU, compacted. */
-    PRODUCTS("products", true),
-    /** Goods receipts and stocktake adjustments (StockMovement), keyed by SKU. */
-    STOCK_MOVEMENTS("stock-movements", false),
-    /** One event per accepted change of an order (OrderEvent), keyed by order id. */
-    ORDER_EVENTS("order-events", false),
-    /** One refusal per refused command (Refusal), keyed by order id. */
-    ORDER_REFUSALS("order-refusals", false),
-    /** Purchase requests for short stock (PurchaseRequest), keyed by SKU. */
-    PURCHASE_REQUESTS("purchase-requests", false),
-    /**
-     * Alerts raised and cleared (Alert), keyed by alert id. Not compacted: a raise and its clearing are both
-     * events a consumer acts on, and compaction could leave a slow one only the clearing.
-     */
-    ALERTS("alerts", false),
-    /** Sales records too late for their time window (LateSale): counted and published, never dropped. */
-    SALES_LATE_RECORDS("sales-late-records", false),
-    /** Records that could not be read or processed, with the reason in headers. */
-    DEAD_LETTERS("dead-letters", false);
+public final class TopicName<V> {
 
+    /** Every command on an order, keyed by order id: from the gateway and straight from platforms. */
+    public static final TopicName<OrderCommand> ORDER_COMMANDS =
+            new TopicName<>("ORDER_COMMANDS", "order-commands", OrderCommand.class, TopicLayout.deleting());
+    /** Logistics partners' tracking scans, keyed by carrier and tracking number. */
+    public static final TopicName<TrackingScan> TRACKING_SCANS =
+            new TopicName<>("TRACKING_SCANS", "tracking-scans", TrackingScan.class, TopicLayout.deleting());
+    /** The product catalog, keyed by SKU, compacted: a product's latest version, a tombstone deletes it. */
+    public static final TopicName<Product> PRODUCTS =
+            new TopicName<>("PRODUCTS", "products", Product.class, TopicLayout.compacting());
+    /** Goods receipts and stocktake adjustments, keyed by SKU. */
+    public static final TopicName<StockMovement> STOCK_MOVEMENTS =
+            new TopicName<>("STOCK_MOVEMENTS", "stock-movements", StockMovement.class, TopicLayout.deleting());
+    /** One event per accepted change of an order, keyed by order id. */
+    public static final TopicName<OrderEvent> ORDER_EVENTS =
+            new TopicName<>("ORDER_EVENTS", "order-events", OrderEvent.class, TopicLayout.deleting());
+    /** One refusal per refused command, keyed by order id. */
+    public static final TopicName<Refusal> ORDER_REFUSALS =
+            new TopicName<>("ORDER_REFUSALS", "order-refusals", Refusal.class, TopicLayout.deleting());
+    /** Purchase requests for short stock, keyed by SKU. */
+    public static final TopicName<PurchaseRequest> PURCHASE_REQUESTS =
+            new TopicName<>("PURCHASE_REQUESTS", "purchase-requests", PurchaseRequest.class, TopicLayout.deleting());
+    /**
+     * Alerts raised and cleared, keyed by alert id. Not compacted: a raise and its clearing are both events a
+     * consumer acts on, and compaction could leave a slow one only the clearing.
+     */
+    public static final TopicName<Alert> ALERTS =
+            new TopicName<>("ALERTS", "alerts", Alert.class, TopicLayout.deleting());
+    /** Sales records too late for their time window: counted and published, never dropped. */
+    public static final TopicName<LateSale> SALES_LATE_RECORDS =
+            new TopicName<>("SALES_LATE_RECORDS", "sales-late-records", LateSale.class, TopicLayout.deleting());
+    /** Records that could not be read or processed, as read (raw bytes), with the reason in headers. */
+    public static final TopicName<byte[]> DEAD_LETTERS =
+            new TopicName<>("DEAD_LETTERS", "dead-letters", byte[].class, TopicLayout.deleting());
+
+    private static final List<TopicName<?>> VALUES = List.of(ORDER_COMMANDS, TRACKING_SCANS, PRODUCTS,
+            STOCK_MOVEMENTS, ORDER_EVENTS, ORDER_REFUSALS, PURCHASE_REQUESTS, ALERTS, SALES_LATE_RECORDS, DEAD_LETTERS);
+
+    private final String name;
     private final String defaultName;
-    private final boolean compacted;
+    private final Class<V> valueType;
+    private final TopicLayout layout;
 
-    TopicName(String defaultName, boolean compacted) {
+    private TopicName(String name, String defaultName, Class<V> valueType, TopicLayout layout) {
+        this.name = name;
         this.defaultName = defaultName;
-        this.compacted = compacted;
+        this.valueType = Objects.requireNonNull(valueType, "valueType");
+        this.layout = Objects.requireNonNull(layout, "layout");
     }
 
-    /** Whether the topic keeps the latest record per key (cleanup.policy=compact) rather than a time's worth. */
-    public boolean compacted() {
-        return compacted;
+    /** Every topic of the contract, in the order above. */
+    public static List<TopicName<?>> values() {
+        return VALUES;
     }
 
-    /** The topic configs to create it with at {@code replication}: see {@link #configs(boolean, int)}. */
-    public Map<String, String> configs(int replication) {
-        return configs(compacted, replication);
-    }
-
-    /**
-     * The configs of a topic the apps create, theirs or internal: compacted when asked, and at a replication of 3
-     * or more {@code min.insync.replicas=2}, so that acks=all means a write survives losing a broker.
-     */
-    public static Map<String, String> configs(boolean compacted, int replication) {
-        Map<String, String> configs = new TreeMap<>();
-        if (compacted) {
-            configs.put("cleanup.policy", "compact");
-        }
-        if (replication >= 3) {
-            configs.put("min.insync.replicas", "2");
-        }
-        return configs;
+    /** The constant's name, e.g. {@code ORDER_COMMANDS}. */
+    public String name() {
+        return name;
     }
 
     public String defaultName() {
@@ -73,6 +91,20 @@ public enum TopicName {
 
     /** The setting that overrides the name, e.g. {@code ORDERFLOW_TOPIC_ORDER_COMMANDS}. */
     public String setting() {
-        return "ORDERFLOW_TOPIC_" + name();
+        return "ORDERFLOW_TOPIC_" + name;
+    }
+
+    /** The type of its values: a generated Avro record, or {@code byte[]} for records kept as read. */
+    public Class<V> valueType() {
+        return valueType;
+    }
+
+    public TopicLayout layout() {
+        return layout;
+    }
+
+    @Override
+    public String toString() {
+        return name;
     }
 }

@@ -1,5 +1,6 @@
 package io.orderflow.serde;
 
+import io.orderflow.api.Settings;
 import java.util.Map;
 
 /**
@@ -14,14 +15,17 @@ public record AvroSerdeConfig(String registryUrls, boolean autoRegister) {
     public static final String SCHEMA_REGISTRY_URL = "schema.registry.url";
     public static final String AUTO_REGISTER_SCHEMAS = "auto.register.schemas";
 
+    /**
+     * The settings from a Kafka client's configs, read as every setting of the project ({@link Settings}): a value
+     * of {@value #AUTO_REGISTER_SCHEMAS} that is no yes or no stops the client, naming the setting, rather than
+     * meaning false.
+     */
     public static AvroSerdeConfig from(Map<String, ?> configs) {
-        Object url = configs.get(SCHEMA_REGISTRY_URL);
-        if (url == null || url.toString().isBlank()) {
+        String url = Settings.text(configs, SCHEMA_REGISTRY_URL, null);
+        if (url == null) {
             throw new IllegalArgumentException("missing serde setting " + SCHEMA_REGISTRY_URL);
         }
-        Object autoRegister = configs.get(AUTO_REGISTER_SCHEMAS);
-        return new AvroSerdeConfig(
-                url.toString(), autoRegister == null || Boolean.parseBoolean(autoRegister.toString()));
+        return new AvroSerdeConfig(url, Settings.flag(configs, AUTO_REGISTER_SCHEMAS, true));
     }
 
     public Map<String, Object> asMap() {

@@ -5,6 +5,7 @@ import static io.orderflow.api.Settings.text;
 import static io.orderflow.api.Settings.whole;
 
 import io.orderflow.api.KafkaConnection;
+import io.orderflow.api.LogFormat;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Properties;
@@ -73,7 +74,8 @@ public record AppConfig(
     static final int DEFAULT_HEARTBEAT_INTERVAL_MS = 2_000;
 
     public static AppConfig from(Map<String, String> env) {
-        int queryPort = bounded(env, "QUERY_PORT", 7070, 1, 65_535);
+        LogFormat.from(env); // logback has read it already (logback.xml); a value that is none stops the app here
+        int queryPort = bounded(env, "QUERY_PORT", 7070, 0, 65_535);
         int sessionTimeoutMs = bounded(env, "STREAMS_SESSION_TIMEOUT_MS", DEFAULT_SESSION_TIMEOUT_MS, 1, Integer.MAX_VALUE);
         int heartbeatIntervalMs = bounded(env, "STREAMS_HEARTBEAT_INTERVAL_MS", DEFAULT_HEARTBEAT_INTERVAL_MS, 1,
                 Integer.MAX_VALUE);
@@ -90,7 +92,8 @@ public record AppConfig(
                 bounded(env, "STREAMS_NUM_STANDBY_REPLICAS", 0, 0, Integer.MAX_VALUE),
                 bounded(env, "STREAMS_NUM_THREADS", 1, 1, Integer.MAX_VALUE),
                 queryPort,
-                text(env, "STREAMS_APPLICATION_SERVER", "localhost:" + queryPort),
+                // with QUERY_PORT=0 known only once the query API listens (listeningOn)
+                text(env, "STREAMS_APPLICATION_SERVER", queryPort == 0 ? null : "localhost:" + queryPort),
                 whole(env, "ROCKSDB_CACHE_BYTES", DEFAULT_ROCKSDB_CACHE_BYTES, BoundedRocksDbConfig.MIN_CACHE_BYTES,
                         Long.MAX_VALUE),
                 whole(env, "STREAMS_CACHE_MAX_BYTES", 10L * 1024 * 1024, 0, Long.MAX_VALUE),
@@ -101,6 +104,18 @@ public record AppConfig(
                 bounded(env, "ORDERFLOW_TOPIC_PARTITIONS", 6, 1, 10_000),
                 (short) bounded(env, "ORDERFLOW_TOPIC_REPLICATION", 1, 1, Short.MAX_VALUE),
                 Map.copyOf(env));
+    }
+
+    /**
+     * This configuration once the query API listens on {@code port}, as it does on a free port of its own choosing
+     * with QUERY_PORT=0: other instances are told that port ({@code application.server}) unless
+     * STREAMS_APPLICATION_SERVER names the address they reach it at.
+     */
+    public AppConfig listeningOn(int port) {
+        return new AppConfig(bootstrapServers, schemaRegistryUrl, applicationId, stateDir, standbyReplicas, threads,
+                port, applicationServer != null ? applicationServer : "localhost:" + port, rocksDbCacheBytes,
+                recordCacheBytes, commitIntervalMs, pollMs, sessionTimeoutMs, heartbeatIntervalMs, topicPartitions,
+                topicReplication, settings);
     }
 
     /**
@@ -156,7 +171,9 @@ public record AppConfig(
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         props.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, standbyReplicas);
         props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, threads);
-        props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, applicationServer);
+        if (applicationServer != null) {
+            props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, applicationServer);
+        }
         props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) topicReplication);
         props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, commitIntervalMs);
         props.put(StreamsConfig.POLL_MS_CONFIG, (long) pollMs);

@@ -10,18 +10,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The global catalog store ({@code products-store}) is dropped before every start and rebuilt
- * from the compacted catalog topic. After a kill (SIGKILL, power loss) Kafka Streams (4.3.1;
- * 4.4.0's global state manager is unchanged there) under
- * exactly-once refuses to open a global store it did not close ("didn't find a valid state,
- * since under EOS it has the risk of getting uncommitted data"), and unlike a task's store it
- * does not wipe and restore it: the global thread dies and the app goes to ERROR, so a killed
- * instance could never come back (found by the e2e FailoverIT). The catalog is small; reading
- * it again costs a moment. The tasks' stores are left alone: Kafka Streams restores those.
- *
- * <p>On 4.4.0, FailoverIT passed once with this drop disabled: the killed instance's global store
- * reopened, while its tasks' stores were found unclean and restored. One run proves little, and
- * the drop costs a catalog read at start, so it stays.
+ * The global catalog store ({@code products-store}) is dropped before every start and rebuilt from the compacted
+ * catalog topic. Under exactly-once, Kafka Streams refuses to open a global store it did not close (after a kill:
+ * "didn't find a valid state, since under EOS it has the risk of getting uncommitted data") and, unlike a task's
+ * store, does not wipe and restore it: the global thread dies and the app goes to ERROR, so a killed instance could
+ * never come back (e2e FailoverIT). The catalog is small; reading it again costs a moment at start. The tasks'
+ * stores are left alone: Kafka Streams restores those.
  */
 final class GlobalState {
 

@@ -1,7 +1,6 @@
 package io.orderflow.streams;
 
 import io.orderflow.streams.alerts.AlertSettings;
-import io.orderflow.streams.alerts.AlertTopics;
 import io.orderflow.streams.alerts.AlertTopology;
 import io.orderflow.streams.analytics.AnalyticsSettings;
 import io.orderflow.streams.analytics.AnalyticsTopology;
@@ -33,11 +32,10 @@ public final class OrderflowTopology {
     public static Topology build(Topics topics, Map<String, String> settings) {
         StreamsBuilder builder = new StreamsBuilder();
         CatalogTopology.addTo(builder, topics);
-        AlertTopics alertTopics = new AlertTopics(topics.alerts());
         AlertSettings alertSettings = AlertSettings.fromEnv(settings);
         AnalyticsSettings analyticsSettings = AnalyticsSettings.fromEnv(settings);
         OrderLifecycleTopology.addTo(builder, topics,
-                changes -> AlertTopology.build(changes, OrderLifecycleTopology.ORDERS_STORE, alertTopics,
+                changes -> AlertTopology.build(changes, OrderLifecycleTopology.ORDERS_STORE, topics.alerts(),
                         alertSettings),
                 events -> AnalyticsTopology.build(events, CatalogTopology.PRODUCTS_STORE, topics.lateSales(),
                         topics.registry(), analyticsSettings));

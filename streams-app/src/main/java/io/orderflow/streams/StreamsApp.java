@@ -20,6 +20,10 @@ import io.orderflow.streams.query.state.KafkaProgress;
 import io.orderflow.streams.query.state.PeerSecret;
 import io.orderflow.streams.query.state.StoreLayout;
 import io.orderflow.streams.query.state.StreamsState;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.nio.channels.ServerSocketChannel;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -68,6 +72,8 @@ public final class StreamsApp implements AutoCloseable {
     private final KafkaClientMetrics adminMetrics;
     private final CompletableFuture<Void> running = new CompletableFuture<>();
     private final Clock clock;
+    /** The query API's port when QUERY_PORT=0 asked for any free one; null otherwise. */
+    private final ServerSocketChannel listener;
 
     public StreamsApp(AppConfig config, Topics topics) {
         this(config, topics, Clock.system(AnalyticsSettings.fromEnv(config.settings()).zone()));
@@ -79,6 +85,16 @@ public final class StreamsApp implements AutoCloseable {
      * itself keeps the system clock: its wall-clock punctuations (alerts) read that.
      */
     public StreamsApp(AppConfig config, Topics topics, Clock clock) {
+        this(config, config.queryPort() == 0 ? anyFreePort() : null, topics, clock);
+    }
+
+    /**
+     * With QUERY_PORT=0 the query API's port is taken before anything else ({@code listener}), so that Kafka Streams
+     * is told the port peers reach this instance at; otherwise Javalin takes QUERY_PORT when the app starts.
+     */
+    private StreamsApp(AppConfig asked, ServerSocketChannel listener, Topics topics, Clock clock) {
+        AppConfig config = listener == null ? asked : asked.listeningOn(listener.socket().getLocalPort());
+        this.listener = listener;
         this.config = config;
         this.topics = topics;
         Topology topology = OrderflowTopology.build(topics, config.settings());
@@ -103,11 +119,30 @@ public final class StreamsApp implements AutoCloseable {
             log.warn("{} is not set: this instance answers no other instance's peer calls. Set the same secret on"
                     + " every instance to run more than one.", PeerSecret.SETTING);
         }
-        this.http = QueryApi.create(QueryServices.over(apiKeys(config), state,
+        this.http = QueryApi.create(listener, QueryServices.over(apiKeys(config), state,
                 new HttpPeers(Duration.ofSeconds(1), Duration.ofSeconds(10), peerSecret), feed,
                 metrics, () -> streams.state().toString(), scheduler, clock, progress,
                 FanOut.PAGE_SIZE, peerSecret, AnalyticsSettings.fromEnv(config.settings())));
         this.clock = clock;
+    }
+
+    private static ServerSocketChannel anyFreePort() {
+        try {
+            return ServerSocketChannel.open().bind(new InetSocketAddress(0));
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not take a free port for the query API (QUERY_PORT=0)", e);
+        }
+    }
+
+    /** The port QUERY_PORT=0 took, if the query API never started and so never took it over. */
+    private void closeListener() {
+        if (listener != null) {
+            try {
+                listener.close();
+            } catch (IOException e) {
+                log.warn("could not close the query API's port", e);
+            }
+        }
     }
 
     private static ApiKeys apiKeys(AppConfig config) {
@@ -147,6 +182,11 @@ public final class StreamsApp implements AutoCloseable {
         log.info("orderflow streams {} started; query API and dashboard on port {}", config.applicationId(), http.port());
     }
 
+    /** The app's settings, its query API's port and address as they turned out (QUERY_PORT=0: a free port). */
+    public AppConfig config() {
+        return config;
+    }
+
     /** Completes when Kafka Streams first reaches RUNNING. */
     public CompletableFuture<Void> running() {
         return running;
@@ -169,6 +209,7 @@ public final class StreamsApp implements AutoCloseable {
     @Override
     public void close() {
         http.stop();
+        closeListener();
         changes.close();
         adminMetrics.close();
         progress.close();

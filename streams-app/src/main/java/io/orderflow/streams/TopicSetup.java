@@ -1,27 +1,24 @@
 package io.orderflow.streams;
 
-import io.orderflow.api.TopicNames;
-import io.orderflow.contract.TopicName;
-import java.util.ArrayList;
+import io.orderflow.contract.TopicLayout;
+import io.orderflow.serde.Topic;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.errors.TopicExistsException;
 
 /**
- * Creates the topics the app reads and writes when they do not exist yet; existing topics are
- * left as they are, so a second instance or a restart changes nothing. {@code orders} and
- * {@code products} are compacted (latest value per key). The stock messages by SKU are
- * partitioned like {@code stock-movements}, the stock answers like {@code order-commands} and the
- * shipment registrations like {@code tracking-scans}, whatever those turned out to be, so that each
- * message reaches the task owning its SKU, order or parcel; no topic has one partition. The relayed
- * catalog is compacted like {@code products}.
+ * Creates the topics the app reads and writes ({@link Topics#all()}) when they do not exist yet, each as its
+ * declaration says; existing topics are left as they are, so a second instance or a restart changes nothing. A
+ * topic partitioned like another is made once that other exists, with the partition count it turned out to have,
+ * so that each answer reaches the task owning its order or parcel; the other is declared before it.
  */
 public final class TopicSetup {
 
@@ -34,36 +31,27 @@ public final class TopicSetup {
         try (Admin admin = Admin.create(config.kafkaClient())) {
             int partitions = config.topicPartitions();
             short replication = config.topicReplication();
-            List<NewTopic> first = new ArrayList<>();
-            TopicNames names = TopicNames.from(config.settings());
-            for (TopicName topic : TopicName.values()) {
-                first.add(new NewTopic(names.name(topic), partitions, replication)
-                        .configs(topic.configs(replication)));
+            Map<Boolean, List<Topic<?, ?>>> byCopartitioning = topics.all().stream().collect(
+                    Collectors.partitioningBy(topic -> topic.layout().partitions() instanceof TopicLayout.Like));
+            create(admin, byCopartitioning.get(false).stream()
+                    .map(topic -> topic.newTopic(partitions, replication, TopicSetup::notCopartitioned)).toList());
+            // one at a time, in the order declared, so that a topic may be partitioned like one declared before it
+            for (Topic<?, ?> topic : byCopartitioning.get(true)) {
+                String other = ((TopicLayout.Like) topic.layout().partitions()).topic();
+                int count = admin.describeTopics(Set.of(other)).allTopicNames()
+                        .get(TIMEOUT_SECONDS, TimeUnit.SECONDS).get(other).partitions().size();
+                create(admin, List.of(topic.newTopic(partitions, replication, like -> count)));
             }
-            create(admin, first);
-
-            Map<String, TopicDescription> inputs = admin.describeTopics(Set.of(topics.orderCommands().name(),
-                            topics.trackingScans().name(), topics.products().name(), topics.stockMovements().name()))
-                    .allTopicNames().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
-            create(admin, List.of(
-                    new NewTopic(topics.stockBySku().name(),
-                            inputs.get(topics.stockMovements().name()).partitions().size(), replication)
-                            .configs(TopicName.configs(false, replication)),
-                    new NewTopic(topics.stockAnswers().name(),
-                            inputs.get(topics.orderCommands().name()).partitions().size(), replication)
-                            .configs(TopicName.configs(false, replication)),
-                    new NewTopic(topics.trackingRegistrations().name(),
-                            inputs.get(topics.trackingScans().name()).partitions().size(), replication)
-                            .configs(TopicName.configs(false, replication)),
-                    new NewTopic(topics.catalog().name(),
-                            inputs.get(topics.products().name()).partitions().size(), replication)
-                            .configs(TopicName.configs(true, replication))));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while creating topics", e);
         } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("could not describe the input topics", e);
+            throw new IllegalStateException("could not describe the topics others are partitioned like", e);
         }
+    }
+
+    private static int notCopartitioned(String other) {
+        throw new IllegalStateException("not partitioned like another topic: " + other);
     }
 
     private static void create(Admin admin, List<NewTopic> topics) throws InterruptedException, TimeoutException {

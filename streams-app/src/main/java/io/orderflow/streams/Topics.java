@@ -14,31 +14,47 @@ import io.orderflow.avro.StockMovement;
 import io.orderflow.avro.StockAnswer;
 import io.orderflow.avro.StockMessage;
 import io.orderflow.avro.TrackingScan;
+import io.orderflow.contract.TopicLayout;
 import io.orderflow.contract.TopicName;
 import io.orderflow.serde.AvroSerde;
 import io.orderflow.serde.SchemaRegistryClient;
 import io.orderflow.serde.Topic;
+import java.util.List;
 import java.util.Map;
+import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 
 /**
- * Every topic the app reads or writes, declared once with its serdes. Keys are plain strings;
- * values Avro in Confluent's wire format.
+ * Every topic the app reads or writes, each declared once: its name, the serdes of its keys and values and how it
+ * is made ({@link TopicLayout}: cleanup policy, partitions). Keys are plain strings; values Avro in Confluent's wire
+ * format. The contract's topics are declared in {@link TopicName} and taken from there as they are; {@link TopicSetup}
+ * creates {@link #all()} of them, and docker-compose.yml's topic-init must create the same (a test compares them).
  *
- * <p>Some topics are the app's own, not part of the contract, so they are named here
- * (overridable like the others, e.g. {@code ORDERFLOW_TOPIC_STOCK_BY_SKU}):
+ * <p>Some topics are the app's own, not part of the contract, so they are declared here, each in one line of
+ * {@link #from} (name overridable like the others, e.g. {@code ORDERFLOW_TOPIC_STOCK_BY_SKU}):
  * <ul>
- *   <li>{@code orderflow-stock-by-sku}: what orders ask of a SKU's stock (and the SKUs of each
- *       other along an order's chain), keyed by SKU, partitioned like {@code stock-movements} so a
- *       SKU's messages and movements meet in one task (see {@code StockTopology});</li>
+ *   <li>{@code orderflow-stock-by-sku}: what orders ask of a SKU's stock (and the SKUs of each other along an
+ *       order's chain), keyed by SKU, partitioned like {@code stock-movements} so a SKU's messages and movements
+ *       meet in one task (see {@code StockTopology}); no topic has one partition;</li>
  *   <li>{@code orderflow-stock-answers}: the SKUs' answers, keyed by order id, partitioned like
  *       {@code order-commands} so each answer reaches the task that owns the order;</li>
  *   <li>{@code orderflow-tracking-registrations}: {@code carrier:trackingNumber -> order id} for each
- *       shipment, partitioned like {@code tracking-scans}.</li>
+ *       shipment, partitioned like {@code tracking-scans};</li>
+ *   <li>{@code orderflow-catalog}: the catalog relayed for the global store, compacted and partitioned like
+ *       {@code products}.</li>
  * </ul>
- * They are ordinary topics rather than repartition topics because the flow order → SKU → order
- * (and SKU → SKU) is a cycle, which the DSL can only express through topics it reads back.
+ * They are ordinary topics rather than repartition topics because the flow order → SKU → order (and SKU → SKU)
+ * is a cycle, which the DSL can only express through topics it reads back.
+ *
+ * <p>To add a topic of the app's own: a component here; its one declaration in {@link #from}, name, setting,
+ * serdes and layout, e.g.
+ * <pre>{@code
+ * new Topic<>(Settings.text(settings, "ORDERFLOW_TOPIC_STOCK_HOLDS", "orderflow-stock-holds"), key,
+ *         avro(StockHold.class, registry), TopicLayout.deleting().partitionedLike(names.name(TopicName.ORDER_COMMANDS)))
+ * }</pre>
+ * its entry in {@link #all()}, so that {@link TopicSetup} makes it; and its {@code create} line in
+ * docker-compose.yml's topic-init. {@code TopicDeclarationTest} fails until the four agree.
  *
  * <p>The registry travels along so that stores of internal Avro types get their serdes from it.
  */
@@ -52,7 +68,7 @@ public record Topics(
         Topic<String, PurchaseRequest> purchaseRequests,
         Topic<String, Alert> alerts,
         Topic<String, LateSale> lateSales,
-        String deadLetters,
+        Topic<byte[], byte[]> deadLetterTopic,
         Topic<String, StockMessage> stockBySku,
         Topic<String, StockAnswer> stockAnswers,
         Topic<String, String> trackingRegistrations,
@@ -69,28 +85,45 @@ public record Topics(
         TopicNames names = TopicNames.from(settings);
         Serde<String> key = Serdes.String();
         return new Topics(
-                new Topic<>(names.name(TopicName.ORDER_COMMANDS), key, avro(OrderCommand.class, registry)),
-                new Topic<>(names.name(TopicName.TRACKING_SCANS), key, avro(TrackingScan.class, registry)),
-                new Topic<>(names.name(TopicName.PRODUCTS), key, avro(Product.class, registry)),
-                new Topic<>(names.name(TopicName.STOCK_MOVEMENTS), key, avro(StockMovement.class, registry)),
+                contract(TopicName.ORDER_COMMANDS, names, registry),
+                contract(TopicName.TRACKING_SCANS, names, registry),
+                contract(TopicName.PRODUCTS, names, registry),
+                contract(TopicName.STOCK_MOVEMENTS, names, registry),
                 // an event embeds the state the order processor has just written to orders-store: its bytes are
-                // copied, not encoded a second time (see orderStates())
-                new Topic<>(names.name(TopicName.ORDER_EVENTS), key,
+                // copied, not encoded a second time (see orderStates()); the bytes written are the same
+                contract(TopicName.ORDER_EVENTS, names, registry).withValueSerde(
                         AvroSerde.embedding(OrderEvent.class, OrderState.class, registry, false)),
-                new Topic<>(names.name(TopicName.ORDER_REFUSALS), key, avro(Refusal.class, registry)),
-                new Topic<>(names.name(TopicName.PURCHASE_REQUESTS), key, avro(PurchaseRequest.class, registry)),
-                new Topic<>(names.name(TopicName.ALERTS), key, avro(Alert.class, registry)),
-                new Topic<>(names.name(TopicName.SALES_LATE_RECORDS), key, avro(LateSale.class, registry)),
-                names.name(TopicName.DEAD_LETTERS),
-                new Topic<>(Settings.text(settings, STOCK_BY_SKU_SETTING, "orderflow-stock-by-sku"), key,
-                        avro(StockMessage.class, registry)),
-                new Topic<>(Settings.text(settings, STOCK_ANSWERS_SETTING, "orderflow-stock-answers"), key,
-                        avro(StockAnswer.class, registry)),
+                contract(TopicName.ORDER_REFUSALS, names, registry),
+                contract(TopicName.PURCHASE_REQUESTS, names, registry),
+                contract(TopicName.ALERTS, names, registry),
+                contract(TopicName.SALES_LATE_RECORDS, names, registry),
+                new Topic<>(names.name(TopicName.DEAD_LETTERS), Serdes.ByteArray(), Serdes.ByteArray(),
+                        TopicName.DEAD_LETTERS.layout()),
+                new Topic<>(Settings.text(settings, STOCK_BY_SKU_SETTING, "orderflow-stock-by-sku"),
+                        key, avro(StockMessage.class, registry),
+                        TopicLayout.deleting().partitionedLike(names.name(TopicName.STOCK_MOVEMENTS))),
+                new Topic<>(Settings.text(settings, STOCK_ANSWERS_SETTING, "orderflow-stock-answers"),
+                        key, avro(StockAnswer.class, registry),
+                        TopicLayout.deleting().partitionedLike(names.name(TopicName.ORDER_COMMANDS))),
                 new Topic<>(Settings.text(settings, TRACKING_REGISTRATIONS_SETTING, "orderflow-tracking-registrations"),
-                        key, Serdes.String()),
-                new Topic<>(Settings.text(settings, CATALOG_SETTING, "orderflow-catalog"), key,
-                        avro(Product.class, registry)),
+                        key, Serdes.String(),
+                        TopicLayout.deleting().partitionedLike(names.name(TopicName.TRACKING_SCANS))),
+                new Topic<>(Settings.text(settings, CATALOG_SETTING, "orderflow-catalog"),
+                        key, avro(Product.class, registry),
+                        TopicLayout.compacting().partitionedLike(names.name(TopicName.PRODUCTS))),
                 registry);
+    }
+
+    /** Every topic above, as {@link TopicSetup} creates them. */
+    public List<Topic<?, ?>> all() {
+        return List.of(orderCommands, trackingScans, products, stockMovements, orderEvents, orderRefusals,
+                purchaseRequests, alerts, lateSales, deadLetterTopic, stockBySku, stockAnswers,
+                trackingRegistrations, catalog);
+    }
+
+    /** The name of the dead-letter topic, where records that could not be read or processed go as read. */
+    public String deadLetters() {
+        return deadLetterTopic.name();
     }
 
     /**
@@ -104,6 +137,11 @@ public record Topics(
     /** A serde of an Avro value type for a store's changelog, through the same registry as the topics. */
     public <T> Serde<T> storeSerde(Class<T> type) {
         return avro(type, registry);
+    }
+
+    private static <V extends SpecificRecord> Topic<String, V> contract(TopicName<V> topic, TopicNames names,
+                                                                        SchemaRegistryClient registry) {
+        return Topic.of(topic, names.name(topic), registry);
     }
 
     private static <T> Serde<T> avro(Class<T> type, SchemaRegistryClient registry) {

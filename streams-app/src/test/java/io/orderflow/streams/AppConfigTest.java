@@ -84,6 +84,29 @@ class AppConfigTest {
     }
 
     @Test
+    void shouldTakeQueryPortZeroAsAFreePortAndTellPeersThePortItGets() {
+        AppConfig any = AppConfig.from(Map.of("QUERY_PORT", "0"));
+        assertThat(any.queryPort()).isZero();
+
+        AppConfig listening = any.listeningOn(41_234);
+        assertThat(listening.queryPort()).isEqualTo(41_234);
+        assertThat(listening.applicationServer()).isEqualTo("localhost:41234");
+        assertThat(listening.streamsProperties("dead-letters").get(StreamsConfig.APPLICATION_SERVER_CONFIG))
+                .isEqualTo("localhost:41234");
+        assertThat(AppConfig.from(Map.of("QUERY_PORT", "0", "STREAMS_APPLICATION_SERVER", "streams-1:7070"))
+                .listeningOn(41_234).applicationServer()).as("the address peers reach it at, as set")
+                .isEqualTo("streams-1:7070");
+    }
+
+    @Test
+    void shouldRefuseALogFormatThatIsNoneNamingTheSetting() {
+        assertThatThrownBy(() -> AppConfig.from(Map.of("LOG_FORMAT", "jsno")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("LOG_FORMAT must be one of json, text").hasMessageContaining("jsno");
+        AppConfig.from(Map.of("LOG_FORMAT", "TEXT"));
+    }
+
+    @Test
     void shouldRefuseANumberOutOfItsRangeNamingTheSettingAndTheValue() {
         Map<String, String> outOfRange = Map.of(
                 "QUERY_PORT", "70000",

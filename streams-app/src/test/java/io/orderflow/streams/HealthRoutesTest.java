@@ -31,6 +31,25 @@ class HealthRoutesTest {
     }
 
     @Test
+    void shouldServeOnAFreePortWhenAskedForPortZeroAndAdvertiseThatPort() throws Exception {
+        Topics topics = Topics.from(Map.of(), new InMemorySchemaRegistry());
+        AppConfig config = AppConfig.from(Map.of("STREAMS_STATE_DIR", stateDir.toString(), "QUERY_PORT", "0",
+                "GATEWAY_API_KEYS", "k-analyst analyst analyst"));
+        try (StreamsApp app = new StreamsApp(config, topics)) {
+            int port = app.config().queryPort();
+            assertThat(port).isPositive();
+            assertThat(app.config().applicationServer()).isEqualTo("localhost:" + port);
+            assertThatThrownBy(() -> new java.net.ServerSocket(port).close()).as("taken before the app starts")
+                    .isInstanceOf(java.net.BindException.class);
+
+            JavalinTest.test(app.http(), (server, client) -> {
+                assertThat(server.port()).isEqualTo(port);
+                assertThat(client.get("/health/live").code()).isEqualTo(200);
+            });
+        }
+    }
+
+    @Test
     void shouldRefuseToStartWithNoApiKeysRatherThanRunOpen() {
         Topics topics = Topics.from(Map.of(), new InMemorySchemaRegistry());
         AppConfig config = AppConfig.from(Map.of("STREAMS_STATE_DIR", stateDir.toString()));

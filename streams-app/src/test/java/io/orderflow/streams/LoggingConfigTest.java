@@ -39,6 +39,17 @@ class LoggingConfigTest {
         assertThat(lines).anyMatch(line -> line.contains("java.lang.IllegalStateException: disk full"));
     }
 
+    @Test
+    void shouldTakeTheFormatInAnyCase() throws Exception {
+        assertThat(logThroughAppConfig("TEXT").get(0)).contains(" INFO ").doesNotStartWith("{");
+    }
+
+    @Test
+    void shouldStillWriteEveryLineWhenTheFormatIsNone() throws Exception {
+        // the app refuses such a value at start (AppConfigTest); its refusal must reach the log, not vanish
+        assertThat(logThroughAppConfig("jsno")).hasSize(2).allMatch(line -> line.startsWith("{"));
+    }
+
     /** What streams-app's logback.xml writes of an INFO and an ERROR with a stack trace; {@code format} LOG_FORMAT, or none. */
     private static List<String> logThroughAppConfig(String format) throws Exception {
         URL appConfig = LoggingConfigTest.class.getClassLoader().getResource("logback.xml");

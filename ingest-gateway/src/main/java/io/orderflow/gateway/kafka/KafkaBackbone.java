@@ -4,7 +4,7 @@ import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import io.orderflow.api.Json;
 import io.orderflow.api.Monitoring;
-import io.orderflow.contract.TopicName;
+import io.orderflow.contract.TopicLayout;
 import io.orderflow.gateway.GatewayConfig;
 import io.orderflow.gateway.GatewayServices;
 import io.orderflow.gateway.service.CatalogService;
@@ -16,6 +16,7 @@ import io.orderflow.gateway.service.OrderService;
 import io.orderflow.gateway.service.PartnerService;
 import io.orderflow.gateway.service.Readiness;
 import io.orderflow.serde.HttpSchemaRegistryClient;
+import io.orderflow.serde.Topic;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -32,6 +33,7 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.serialization.Serdes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,6 +54,7 @@ public final class KafkaBackbone implements AutoCloseable {
     private final KafkaAnswerLog answerLog;
     private final GatewayServices services;
     private final Idempotency idempotency;
+    private final List<NewTopic> created;
     private final ScheduledExecutorService metricsRefresh = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "gateway-metrics-refresh");
         thread.setDaemon(true);
@@ -79,6 +82,7 @@ public final class KafkaBackbone implements AutoCloseable {
         Idempotency idempotency = new Idempotency(answerLog, answerLog::loaded);
         GatewayTopics topics = GatewayTopics.from(config.topics(),
                 HttpSchemaRegistryClient.forUrls(config.schemaRegistryUrl(), config.registryAccess()));
+        this.created = created(config, topics);
         KafkaOrderIds orderIds = new KafkaOrderIds(producer, config.sequenceTopic(), config.instanceId(),
                 config.deliveryTimeout());
         OrderService orders = new OrderService(eventLog, topics, idempotency, orderIds, clock, config.zone(),
@@ -155,20 +159,27 @@ public final class KafkaBackbone implements AutoCloseable {
         return answerLog.loaded() ? null : "reading back idempotency answers";
     }
 
+    /**
+     * The topics the gateway writes: the contract's as declared, and its own two, the idempotency answers (JSON,
+     * compacted: the first answer per key) and the order-id blocks (one partition: one sequence; a week's worth).
+     */
+    private static List<NewTopic> created(GatewayConfig config, GatewayTopics contract) {
+        List<Topic<?, ?>> topics = new ArrayList<>(contract.all());
+        topics.add(new Topic<>(config.idempotencyTopic(), Serdes.String(), Serdes.ByteArray(),
+                TopicLayout.compacting()));
+        topics.add(new Topic<>(config.sequenceTopic(), Serdes.String(), Serdes.ByteArray(),
+                TopicLayout.deleting().partitions(1)
+                        .with(TopicConfig.RETENTION_MS_CONFIG, Long.toString(Duration.ofDays(7).toMillis()))));
+        return topics.stream().map(topic -> topic.newTopic(config.partitions(), config.replication(), other -> {
+            throw new IllegalStateException("no topic of the gateway's is partitioned like another: " + other);
+        })).toList();
+    }
+
     /** Creates the topics the gateway writes unless they exist; waits for Kafka as long as it takes. */
     private boolean createTopics() {
-        List<NewTopic> topics = new ArrayList<>();
-        for (TopicName written : List.of(TopicName.ORDER_COMMANDS, TopicName.TRACKING_SCANS, TopicName.STOCK_MOVEMENTS,
-                TopicName.PRODUCTS)) {
-            topics.add(topic(config.topics().name(written), config.partitions(), written.configs(config.replication())));
-        }
-        topics.add(topic(config.idempotencyTopic(), config.partitions(), TopicName.configs(true, config.replication())));
-        Map<String, String> sequence = new java.util.HashMap<>(TopicName.configs(false, config.replication()));
-        sequence.put(TopicConfig.RETENTION_MS_CONFIG, Long.toString(Duration.ofDays(7).toMillis()));
-        topics.add(topic(config.sequenceTopic(), 1, sequence));
         for (int attempt = 1; !closed; attempt++) {
             try {
-                for (var result : admin.createTopics(topics).values().entrySet()) {
+                for (var result : admin.createTopics(created).values().entrySet()) {
                     try {
                         result.getValue().get(30, TimeUnit.SECONDS);
                         log.info("Created topic {}", result.getKey());
@@ -195,11 +206,6 @@ public final class KafkaBackbone implements AutoCloseable {
             }
         }
         return false;
-    }
-
-    /** With three or more replicas, acks=all means at least two copies: an acknowledged record survives a broker. */
-    private NewTopic topic(String name, int partitions, Map<String, String> configs) {
-        return new NewTopic(name, partitions, config.replication()).configs(configs);
     }
 
     @Override

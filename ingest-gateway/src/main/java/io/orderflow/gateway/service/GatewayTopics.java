@@ -6,12 +6,14 @@ import io.orderflow.avro.Product;
 import io.orderflow.avro.StockMovement;
 import io.orderflow.avro.TrackingScan;
 import io.orderflow.contract.TopicName;
-import io.orderflow.serde.AvroSerde;
 import io.orderflow.serde.SchemaRegistryClient;
 import io.orderflow.serde.Topic;
-import org.apache.kafka.common.serialization.Serdes;
+import java.util.List;
 
-/** The topics the gateway writes, each declared once with its serdes: keys are plain strings, values Avro. */
+/**
+ * The contract's topics the gateway writes, as the contract declares them ({@link TopicName}: value type, layout)
+ * under the names in force.
+ */
 public record GatewayTopics(
         Topic<String, OrderCommand> orderCommands,
         Topic<String, TrackingScan> trackingScans,
@@ -20,13 +22,14 @@ public record GatewayTopics(
 
     public static GatewayTopics from(TopicNames names, SchemaRegistryClient registry) {
         return new GatewayTopics(
-                new Topic<>(names.name(TopicName.ORDER_COMMANDS), Serdes.String(),
-                        AvroSerde.specific(OrderCommand.class, registry, false)),
-                new Topic<>(names.name(TopicName.TRACKING_SCANS), Serdes.String(),
-                        AvroSerde.specific(TrackingScan.class, registry, false)),
-                new Topic<>(names.name(TopicName.PRODUCTS), Serdes.String(),
-                        AvroSerde.specific(Product.class, registry, false)),
-                new Topic<>(names.name(TopicName.STOCK_MOVEMENTS), Serdes.String(),
-                        AvroSerde.specific(StockMovement.class, registry, false)));
+                Topic.of(TopicName.ORDER_COMMANDS, names.name(TopicName.ORDER_COMMANDS), registry),
+                Topic.of(TopicName.TRACKING_SCANS, names.name(TopicName.TRACKING_SCANS), registry),
+                Topic.of(TopicName.PRODUCTS, names.name(TopicName.PRODUCTS), registry),
+                Topic.of(TopicName.STOCK_MOVEMENTS, names.name(TopicName.STOCK_MOVEMENTS), registry));
+    }
+
+    /** Every topic above, as the gateway creates them. */
+    public List<Topic<?, ?>> all() {
+        return List.of(orderCommands, trackingScans, products, stockMovements);
     }
 }

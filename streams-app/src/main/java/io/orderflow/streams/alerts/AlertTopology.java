@@ -1,24 +1,17 @@
 package io.orderflow.streams.alerts;
 
-import io.orderflow.avro.AlertType;
-
 import io.orderflow.avro.Alert;
-import io.orderflow.avro.OrderState;
+import io.orderflow.avro.AlertType;
 import io.orderflow.serde.Topic;
 import io.orderflow.streams.order.OrderChange;
 import java.util.Set;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.streams.StreamsBuilder;
-import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
-import org.apache.kafka.streams.processor.api.ProcessorSupplier;
 import org.apache.kafka.streams.processor.api.Processor;
-import org.apache.kafka.streams.processor.api.ProcessorContext;
-import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.processor.api.ProcessorSupplier;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 
@@ -47,8 +40,6 @@ public final class AlertTopology {
 
     public static final String ACTIVE_STORE = "alerts-active-store";
     public static final String DUE_STORE = "alerts-due-store";
-    /** The order states of {@link #build(StreamsBuilder, Topic, AlertTopics, AlertSettings)}. */
-    public static final String STATES_STORE = "alerts-order-states-store";
 
     private AlertTopology() {
     }
@@ -59,31 +50,14 @@ public final class AlertTopology {
     }
 
     /**
-     * Adds the alert topology on its own, reading a topic of order states ({@code states}, such as the orders'
-     * states topic) and keeping the latest state per order in {@value #STATES_STORE} to tell each state's change.
-     */
-    public static void build(StreamsBuilder builder, Topic<String, OrderState> states, AlertTopics topics,
-                             AlertSettings settings) {
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STATES_STORE),
-                Serdes.String(), states.valueSerde()).withCachingDisabled());
-        KStream<String, OrderChange> changes = builder.stream(
-                        states.name(),
-                        Consumed.with(states.keySerde(), states.valueSerde())
-                                .withName("alerts-orders-source"))
-                .process(LatestStates::new, Named.as("alerts-order-changes"), STATES_STORE);
-        build(changes, STATES_STORE, topics, settings);
-    }
-
-    /**
      * Adds the alert topology on the changes of orders the caller already reads, in the task where
      * {@code statesStore} (order id &rarr; OrderState) holds each order's state after its latest change.
      */
-    public static void build(KStream<String, OrderChange> changes, String statesStore, AlertTopics topics,
+    public static void build(KStream<String, OrderChange> changes, String statesStore, Topic<String, Alert> alerts,
                              AlertSettings settings) {
-        Serde<Alert> alertSerde = topics.alerts().valueSerde();
+        Serde<Alert> alertSerde = alerts.valueSerde();
         changes.process(new Supplier(settings, statesStore, alertSerde), Named.as("alerts-scheduler"), statesStore)
-                .to(topics.alerts().name(),
-                        Produced.with(topics.alerts().keySerde(), alertSerde).withName("alerts-sink"));
+                .to(alerts.name(), Produced.with(alerts.keySerde(), alertSerde).withName("alerts-sink"));
     }
 
     private record Supplier(AlertSettings settings, String statesStore, Serde<Alert> alertSerde)
@@ -103,33 +77,6 @@ public final class AlertTopology {
                     Stores.keyValueStoreBuilder(
                             Stores.persistentKeyValueStore(DUE_STORE), Serdes.String(), Serdes.String())
                             .withCachingDisabled());
-        }
-    }
-
-    /** Turns a stream of order states into their changes, keeping the latest state per order. */
-    private static final class LatestStates implements Processor<String, OrderState, String, OrderChange> {
-
-        private ProcessorContext<String, OrderChange> context;
-        private KeyValueStore<String, OrderState> states;
-
-        @Override
-        public void init(ProcessorContext<String, OrderChange> context) {
-            this.context = context;
-            this.states = context.getStateStore(STATES_STORE);
-        }
-
-        @Override
-        public void process(Record<String, OrderState> record) {
-            if (record.key() == null) {
-                return;
-            }
-            OrderState before = states.get(record.key());
-            if (record.value() == null) {
-                states.delete(record.key());
-            } else {
-                states.put(record.key(), record.value());
-            }
-            context.forward(record.withValue(new OrderChange(before, record.value())));
         }
     }
 }

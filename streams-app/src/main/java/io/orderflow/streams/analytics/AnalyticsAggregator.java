@@ -3,6 +3,8 @@ package io.orderflow.streams.analytics;
 import io.orderflow.avro.LateSale;
 import io.orderflow.streams.Remembered;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.YearMonth;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.Map;
@@ -14,7 +16,9 @@ import org.apache.kafka.streams.state.WindowStore;
 
 /**
  * Adds the facts of one {@code order-events} partition into its part of the sales buckets and the
- * report ledgers; a sale too late for a bucket goes into {@code sales-late} and out as a {@link LateSale}.
+ * report ledgers: the rolling buckets at the time a sale happened, where one too late for its bucket
+ * goes into {@code sales-late} and out as a {@link LateSale} instead; the days, months and reports on
+ * the day it is booked on, every record, however late (see {@link OrderFactsProcessor}).
  */
 final class AnalyticsAggregator implements Processor<String, Fact, String, LateSale> {
 
@@ -43,6 +47,10 @@ final class AnalyticsAggregator implements Processor<String, Fact, String, LateS
     /** The labels of the sale's time per granularity, for the time they were worked out for. */
     private long labelledAt = Long.MIN_VALUE;
     private final Map<Granularity, String> labels = new EnumMap<>(Granularity.class);
+    /** The labels of the day a sale is booked on and of its month, for the day they were worked out for. */
+    private LocalDate labelledDay;
+    private String dayLabel;
+    private String monthLabel;
 
     AnalyticsAggregator(AnalyticsSettings settings) {
         this.settings = settings;
@@ -66,18 +74,23 @@ final class AnalyticsAggregator implements Processor<String, Fact, String, LateS
         remembered = new HashMap<>();
         latest = new EnumMap<>(Granularity.class);
         labelledAt = Long.MIN_VALUE;
+        labelledDay = null;
     }
 
     /** {@code store}'s value under {@code key}, remembered between sales (this processor is its only writer). */
     @SuppressWarnings("unchecked")
     private <V> V get(KeyValueStore<String, V> store, String name, String key) {
-        return (V) remembered.computeIfAbsent(name, n -> new Remembered<>(REMEMBERED_PER_STORE))
-                .get(key, k -> store.get(k));
+        return (V) remembered(name).get(key, k -> store.get(k));
     }
 
     private <V> void put(KeyValueStore<String, V> store, String name, String key, V value) {
         store.put(key, value);
-        remembered.computeIfAbsent(name, n -> new Remembered<>(REMEMBERED_PER_STORE)).written(key, value);
+        remembered(name).written(key, value);
+    }
+
+    /** The values remembered of the store {@code name}. */
+    private Remembered<String, Object> remembered(String name) {
+        return remembered.computeIfAbsent(name, n -> new Remembered<>(REMEMBERED_PER_STORE));
     }
 
     /** The bucket label of {@code at} at {@code granularity}; the facts of one event share their time. */
@@ -87,6 +100,15 @@ final class AnalyticsAggregator implements Processor<String, Fact, String, LateS
             labelledAt = at;
         }
         return labels.computeIfAbsent(granularity, g -> g.label(at, settings.zone()));
+    }
+
+    /** Works out the labels of {@code day} and its month, unless they are those of the last sale's day. */
+    private void labelDay(LocalDate day) {
+        if (!day.equals(labelledDay)) {
+            labelledDay = day;
+            dayLabel = day.toString();
+            monthLabel = YearMonth.from(day).toString();
+        }
     }
 
     @Override
@@ -114,31 +136,30 @@ final class AnalyticsAggregator implements Processor<String, Fact, String, LateS
 
     private void addSale(Fact.Sale sale) {
         String dimensionKey = sale.key();
-        for (Granularity granularity : Granularity.values()) {
-            if (sale.late().contains(granularity)) {
-                addLate(sale, dimensionKey, granularity);
-                continue;
-            }
-            switch (granularity) {
-                case MINUTE -> addToWindow(minutes, dimensionKey, granularity, sale);
-                case HOUR -> addToWindow(hours, dimensionKey, granularity, sale);
-                case DAY -> add(days, AnalyticsTopology.SALES_DAY_STORE,
-                        dimensionKey + "|" + label(granularity, sale.at()), sale.figures());
-                case MONTH -> add(months, AnalyticsTopology.SALES_MONTH_STORE,
-                        dimensionKey + "|" + label(granularity, sale.at()), sale.figures());
-            }
+        if (sale.late().contains(Granularity.MINUTE)) {
+            addLate(sale, dimensionKey, Granularity.MINUTE);
+        } else {
+            addToWindow(minutes, dimensionKey, Granularity.MINUTE, sale);
         }
-        // The ledgers take every record, however late: they are books, not windows.
-        String month = label(Granularity.MONTH, sale.at());
+        if (sale.late().contains(Granularity.HOUR)) {
+            addLate(sale, dimensionKey, Granularity.HOUR);
+        } else {
+            addToWindow(hours, dimensionKey, Granularity.HOUR, sale);
+        }
+        // Days, months and the ledgers take every record, however late: they are books, not windows. An
+        // order of a month already reported changes that month, once, when it is counted.
+        labelDay(sale.day());
+        add(days, AnalyticsTopology.SALES_DAY_STORE, dimensionKey + "|" + dayLabel, sale.figures());
+        add(months, AnalyticsTopology.SALES_MONTH_STORE, dimensionKey + "|" + monthLabel, sale.figures());
         switch (sale.dimension()) {
             case "customer" -> {
-                add(monthlyByCustomer, AnalyticsTopology.MONTHLY_BY_CUSTOMER_STORE, month + "|" + sale.value(),
+                add(monthlyByCustomer, AnalyticsTopology.MONTHLY_BY_CUSTOMER_STORE, monthLabel + "|" + sale.value(),
                         sale.figures());
                 put(customers, AnalyticsTopology.CUSTOMERS_STORE, sale.value(),
                         CustomerStats.add(get(customers, AnalyticsTopology.CUSTOMERS_STORE, sale.value()), sale));
             }
             case "category" -> add(monthlyByCategory, AnalyticsTopology.MONTHLY_BY_CATEGORY_STORE,
-                    month + "|" + sale.value(), sale.figures());
+                    monthLabel + "|" + sale.value(), sale.figures());
             default -> {
             }
         }
@@ -165,8 +186,7 @@ final class AnalyticsAggregator implements Processor<String, Fact, String, LateS
         }
         String name = granularity == Granularity.MINUTE ? AnalyticsTopology.SALES_MINUTE_STORE
                 : AnalyticsTopology.SALES_HOUR_STORE;
-        @SuppressWarnings("unchecked")
-        Remembered<String, Object> values = remembered.computeIfAbsent(name, n -> new Remembered<>(REMEMBERED_PER_STORE));
+        Remembered<String, Object> values = remembered(name);
         String bucketKey = start + "|" + key;
         SalesFigures figures = SalesFigures.orZeroPlus((SalesFigures) values.get(bucketKey, k -> store.fetch(key, start)),
                 sale.figures());

@@ -15,6 +15,8 @@ import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.math.RoundingMode;
 import java.nio.ByteBuffer;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -47,10 +49,16 @@ final class AnalyticsSerdes {
     private static final byte SALES_FIGURES_FORMAT_1 = 1;
 
     private final SchemaRegistryClient registry;
+    /** The analytics' zone: a customer's first and last order written as approval times are read as their dates. */
+    private final ZoneId zone;
 
-    /** Serdes whose schemas are registered in {@code registry} (under each changelog's value subject). */
-    AnalyticsSerdes(SchemaRegistryClient registry) {
+    /**
+     * Serdes whose schemas are registered in {@code registry} (under each changelog's value subject); times
+     * written by earlier releases where dates are read now are taken as their dates in {@code zone}.
+     */
+    AnalyticsSerdes(SchemaRegistryClient registry, ZoneId zone) {
         this.registry = registry;
+        this.zone = zone;
     }
 
     /**
@@ -119,11 +127,32 @@ final class AnalyticsSerdes {
         return (n >>> 1) ^ -(n & 1);
     }
 
+    /**
+     * A customer's figures with the order dates of their first and last order. Values of earlier releases
+     * hold approval times instead (Avro's {@code firstOrderAt}, {@code lastOrderAt}, and so did the JSON):
+     * those are read as the dates of those times, the best there is until the customer's next order.
+     */
     Serde<CustomerStats> customerStats() {
+        Deserializer<CustomerStatsBefore> json = OldJson.reader(CustomerStatsBefore.class);
         return serde(AnalyticsCustomerStats.class,
-                stats -> new AnalyticsCustomerStats(toAvro(stats.figures()), stats.firstOrderAt(), stats.lastOrderAt()),
-                avro -> new CustomerStats(fromAvro(avro.getFigures()), avro.getFirstOrderAt(), avro.getLastOrderAt()),
-                OldJson.reader(CustomerStats.class));
+                stats -> new AnalyticsCustomerStats(toAvro(stats.figures()), null, null, stats.firstOrderDate(),
+                        stats.lastOrderDate()),
+                avro -> new CustomerStats(fromAvro(avro.getFigures()),
+                        orDateOf(avro.getFirstOrderDate(), avro.getFirstOrderAt()),
+                        orDateOf(avro.getLastOrderDate(), avro.getLastOrderAt())),
+                (topic, bytes) -> {
+                    CustomerStatsBefore before = json.deserialize(topic, bytes);
+                    return new CustomerStats(before.figures(), orDateOf(null, before.firstOrderAt()),
+                            orDateOf(null, before.lastOrderAt()));
+                });
+    }
+
+    /** A customer's figures as the JSON of earlier releases held them, with approval times. */
+    record CustomerStatsBefore(SalesFigures figures, Long firstOrderAt, Long lastOrderAt) {
+    }
+
+    private LocalDate orDateOf(LocalDate date, Long epochMillis) {
+        return date != null || epochMillis == null ? date : Granularity.localDate(epochMillis, zone);
     }
 
     Serde<CycleTimes> cycleTimes() {

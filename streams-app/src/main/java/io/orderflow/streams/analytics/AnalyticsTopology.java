@@ -2,41 +2,38 @@ package io.orderflow.streams.analytics;
 
 import io.orderflow.avro.LateSale;
 import io.orderflow.avro.OrderEvent;
-import io.orderflow.avro.Product;
 import io.orderflow.serde.SchemaRegistryClient;
 import io.orderflow.serde.Topic;
 import java.time.Duration;
 import java.util.Set;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.common.utils.Bytes;
-import org.apache.kafka.streams.StreamsBuilder;
-import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
-import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorSupplier;
-import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 
 /**
  * Rolling sales and the ledger reports ({@code docs/domain.md}, "Reports and figures"), live from {@code order-events}.
  *
- * <p>Reads {@code order-events} (order id &rarr; OrderEvent) and {@code products} (SKU &rarr; Product,
- * as the global table {@value #PRODUCTS_STORE}, for categories: "unknown" when absent); writes
+ * <p>Reads the events the order lifecycle writes to {@code order-events} (order id &rarr; OrderEvent), in
+ * its own task, and the catalog's global store of products (SKU &rarr; Product, for categories: "unknown"
+ * when absent); writes
  * {@code sales-late-records} ({@code <dimension>|<value>} &rarr; LateSale). An order counts when a
- * reviewer approves it, at the approval's time; a cancellation takes it out at the cancellation's
- * time; an approved return takes its lines out (units and revenue) at the return's time.
+ * reviewer approves it: in the rolling figures at the approval's time, in the daily, monthly and
+ * report figures on its own order date (下单日期). A cancellation takes it out, and an approved return
+ * its returned lines (units and revenue), at their own time and on their own day.
  *
  * <p>One sub-topology, no repartition: the facts of an event are added up in the task of its
  * {@code order-events} partition, so every store below holds, per partition, the part of a key's
  * figures that the partition's orders make. Every value adds up ({@code plus}) and what derives
  * from it (average order value, rates, a customer's class, mean and percentiles) is worked out from
  * the sum: readers sum a key over all partitions first (the query API's {@code AnalyticsQueries}).
- * Lateness is decided per partition, against its own stream time ({@link OrderFactsProcessor}).
+ * The rolling figures' lateness is decided per partition, against its own stream time
+ * ({@link OrderFactsProcessor}); days, months and reports take every record, however late.
  *
  * <p>Sales stores: dimension key {@code <dimension>|<value>}, dimension one of {@code total} (value
  * {@code all}), {@code channel}, {@code product} (SKU), {@code category}, {@code customer} (id);
@@ -45,21 +42,25 @@ import org.apache.kafka.streams.state.Stores;
  *   <li>{@value #SALES_MINUTE_STORE}: window store, 1-minute buckets, key = dimension key; the last hour =
  *       the 60 buckets starting after now - 1 h ({@link RollingSales#lastHour});</li>
  *   <li>{@value #SALES_HOUR_STORE}: window store, 1-hour buckets; last 24 h and 7 days likewise;</li>
- *   <li>{@value #SALES_DAY_STORE}: {@code <dimension key>|yyyy-MM-dd} (calendar day in the zone);</li>
- *   <li>{@value #SALES_MONTH_STORE}: {@code <dimension key>|yyyy-MM};</li>
- *   <li>{@value #SALES_LATE_STORE}: {@code <MINUTE|HOUR|DAY|MONTH>|<dimension key>|<bucket>}, the figures
- *       that arrived after their bucket closed (see {@link Granularity}) and were kept out of it.</li>
+ *   <li>{@value #SALES_DAY_STORE}: {@code <dimension key>|yyyy-MM-dd}, the day a sale is booked on (the
+ *       order date; a cancellation's or return's own day in the zone);</li>
+ *   <li>{@value #SALES_MONTH_STORE}: {@code <dimension key>|yyyy-MM}, the month of that day;</li>
+ *   <li>{@value #SALES_LATE_STORE}: {@code <MINUTE|HOUR>|<dimension key>|<bucket>}, the figures that
+ *       arrived after their rolling bucket closed (see {@link Granularity}) and were kept out of it (keys
+ *       {@code DAY|...} and {@code MONTH|...} are from releases whose days and months closed).</li>
  * </ul>
  * Report stores (ledgers: every record counts, however late):
  * <ul>
- *   <li>{@value #MONTHLY_BY_CUSTOMER_STORE}: {@code yyyy-MM|<customer id>} &rarr; SalesFigures;</li>
- *   <li>{@value #MONTHLY_BY_CATEGORY_STORE}: {@code yyyy-MM|<category>} &rarr; SalesFigures;</li>
- *   <li>{@value #CUSTOMERS_STORE}: customer id &rarr; {@link CustomerStats} (figures, first and last
- *       order; repeat and class derived from the sum);</li>
+ *   <li>{@value #MONTHLY_BY_CUSTOMER_STORE}: {@code yyyy-MM|<customer id>} &rarr; SalesFigures, by the
+ *       month a sale is booked on, as the monthly sales;</li>
+ *   <li>{@value #MONTHLY_BY_CATEGORY_STORE}: {@code yyyy-MM|<category>} &rarr; SalesFigures, likewise;</li>
+ *   <li>{@value #CUSTOMERS_STORE}: customer id &rarr; {@link CustomerStats} (figures, order dates of the
+ *       first and last order; repeat and class derived from the sum);</li>
  *   <li>{@value #FULFILMENT_STORE}: {@code yyyy-MM|<total|channel|carrier>|<value>} &rarr; {@link Fulfilment},
- *       by month of delivery;</li>
+ *       by the month of the order date of the orders delivered;</li>
  *   <li>{@value #CYCLE_TIMES_STORE}: {@code yyyy-MM|<stage>} &rarr; {@link CycleTimes}, by month the stage ended;</li>
- *   <li>{@value #CANCELLATIONS_STORE}: {@code yyyy-MM} &rarr; {@link Cancellations}.</li>
+ *   <li>{@value #CANCELLATIONS_STORE}: {@code yyyy-MM} &rarr; {@link Cancellations}, orders placed by
+ *       the month of their order date, cancelled by the month of the cancellation.</li>
  * </ul>
  * Internal: {@value #LEDGER_STORE} (order id &rarr; what was counted), {@value #STREAM_TIME_STORE},
  * {@value #LATEST_BUCKET_STORE} (granularity &rarr; latest rolling bucket written, to tell expiry).
@@ -68,7 +69,6 @@ import org.apache.kafka.streams.state.Stores;
  */
 public final class AnalyticsTopology {
 
-    public static final String PRODUCTS_STORE = "analytics-products-store";
     public static final String LEDGER_STORE = "analytics-order-ledger";
     public static final String STREAM_TIME_STORE = "analytics-stream-time";
     public static final String SALES_MINUTE_STORE = "sales-rolling-minute";
@@ -87,22 +87,6 @@ public final class AnalyticsTopology {
     private AnalyticsTopology() {
     }
 
-    /** Adds the analytics, reading {@code order-events} and the products global table as its own sources. */
-    public static void build(StreamsBuilder builder, AnalyticsTopics topics, AnalyticsSettings settings) {
-        KStream<String, OrderEvent> events = builder.stream(
-                topics.orderEvents().name(),
-                Consumed.with(topics.orderEvents().keySerde(), topics.orderEvents().valueSerde())
-                        .withName("analytics-order-events-source"));
-        builder.globalTable(
-                topics.products().name(),
-                Consumed.with(topics.products().keySerde(), topics.products().valueSerde())
-                        .withName("analytics-products-source"),
-                Materialized.<String, Product, KeyValueStore<Bytes, byte[]>>as(PRODUCTS_STORE)
-                        .withKeySerde(topics.products().keySerde())
-                        .withValueSerde(topics.products().valueSerde()));
-        build(events, PRODUCTS_STORE, topics.lateSales(), topics.registry(), settings);
-    }
-
     /**
      * Adds the analytics on a stream of order events the caller already reads, with the name of a
      * global products store the caller already keeps (a {@code globalTable} of SKU &rarr; Product), and the
@@ -111,7 +95,7 @@ public final class AnalyticsTopology {
     public static void build(KStream<String, OrderEvent> events, String productsStore,
                              Topic<String, LateSale> lateSales, SchemaRegistryClient registry,
                              AnalyticsSettings settings) {
-        AnalyticsSerdes serdes = new AnalyticsSerdes(registry);
+        AnalyticsSerdes serdes = new AnalyticsSerdes(registry, settings.zone());
         // The aggregator runs in the task of the order-events partition, beside the facts it adds up:
         // no repartition by key (the stores hold each partition's part of a key's figures, summed when
         // read), and lateness stays as OrderFactsProcessor decided it, against this partition's time.

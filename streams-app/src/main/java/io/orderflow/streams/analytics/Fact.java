@@ -1,5 +1,6 @@
 package io.orderflow.streams.analytics;
 
+import java.time.LocalDate;
 import java.util.List;
 
 /**
@@ -12,10 +13,13 @@ sealed interface Fact {
     String key();
 
     /**
-     * A signed sale delta for one dimension value at business time {@code at}; {@code late} lists the
+     * A signed sale delta for one dimension value: it happened at {@code at} (an approval, a cancellation,
+     * a return), the time the rolling figures count it at, and is booked on {@code day}, the calendar day
+     * the daily, monthly and report figures count it on (the order's own date for an order counted, the
+     * day of {@code at} for what a cancellation or return takes out). {@code late} lists the rolling
      * granularities whose bucket had closed at {@code streamTime}.
      */
-    record Sale(String orderId, String dimension, String value, long at, SalesFigures figures,
+    record Sale(String orderId, String dimension, String value, long at, LocalDate day, SalesFigures figures,
                 long streamTime, List<Granularity> late) implements Fact {
 
         @Override
@@ -24,7 +28,7 @@ sealed interface Fact {
         }
     }
 
-    /** An order delivered (first time), on time or not, in a month, counted for one dimension value. */
+    /** An order delivered (first time), on time or not, counted in its own month for one dimension value. */
     record Delivery(String month, String dimension, String value, boolean onTime) implements Fact {
 
         @Override
@@ -42,7 +46,7 @@ sealed interface Fact {
         }
     }
 
-    /** An order placed or cancelled in a month. */
+    /** An order placed (counted in its own month) or cancelled (in the month of the cancellation). */
     record Placement(String month, int placed, int cancelled) implements Fact {
 
         @Override

@@ -5,18 +5,23 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.ZoneId;
+import java.util.List;
 
 /**
  * The buckets sales are summed in. MINUTE buckets make the last-hour figure (60 of them: a
  * hopping window of 1 h advancing by 1 min), HOUR buckets the last 24 h and 7 days (hopping by
- * 1 h); DAY and MONTH are calendar buckets in the configured zone. A bucket accepts records until it
- * no longer counts in any figure ({@link #openUntil}) plus the grace period.
+ * 1 h): a rolling bucket accepts records until it no longer counts in any figure ({@link #openUntil})
+ * plus the grace period. DAY and MONTH are calendar buckets in the configured zone, books of the day a
+ * sale is booked on: they take every record, however late (an order of a past month changes it).
  */
 public enum Granularity {
     MINUTE(Duration.ofMinutes(1), Duration.ofHours(1)),
     HOUR(Duration.ofHours(1), Duration.ofDays(7)),
     DAY(null, null),
     MONTH(null, null);
+
+    /** The granularities whose buckets close: the rolling figures. */
+    public static final List<Granularity> ROLLING = List.of(MINUTE, HOUR);
 
     private final Duration size;
     private final Duration span;

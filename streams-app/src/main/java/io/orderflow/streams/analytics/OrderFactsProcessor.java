@@ -9,6 +9,7 @@ import io.orderflow.avro.Shipment;
 import io.orderflow.avro.ShipmentLine;
 import java.math.BigDecimal;
 import java.time.LocalDate;
+import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -25,8 +26,18 @@ import org.apache.kafka.streams.state.ValueAndTimestamp;
  * Turns each order event into {@link Fact}s by its status transition, with the order's
  * {@link OrderLedger}: counted when a reviewer approves it (PENDING_REVIEW to APPROVED or
  * AWAITING_STOCK, first time), taken out when cancelled, its returned lines taken out when a return
- * is approved; cycle milestones, deliveries and placements. Decides lateness here, in the order of
- * the input partition, against the latest event time seen ({@code analytics-stream-time}). The
+ * is approved; cycle milestones, deliveries and placements.
+ *
+ * <p>Two times per sale: when it happened (the approval, the cancellation, the return), which the
+ * rolling figures count at, and the day it is booked on, which the daily, monthly and report figures
+ * count on: the order's own date (下单日期) for the order counted, its delivery and its placement; the
+ * day of the cancellation or return for what they take out (Shopify's rule: a day's figure is what was
+ * ordered that day less what was taken back that day). An order whose
+ * own date lies in a month already past (entered late, imported from a ledger) changes that month's
+ * figures when it is approved, and only then: the books take every record, however late.
+ *
+ * <p>Decides the rolling figures' lateness here, in the order of the input partition, against the
+ * latest event time seen ({@code analytics-stream-time}). The
  * ledger is written only when it changes: at approval, first shipment, and a cancellation or return
  * that takes something out, not on every event of the order: most events change no figure, and a
  * write per event would cost a store write and a changelog record each.
@@ -82,14 +93,15 @@ final class OrderFactsProcessor implements Processor<String, OrderEvent, String,
         OrderStatus from = event.getFromStatus();
         OrderStatus to = event.getToStatus();
         OrderState order = event.getOrder();
-        String month = Granularity.MONTH.label(at, settings.zone());
+        LocalDate today = Granularity.localDate(at, settings.zone());
+        String month = YearMonth.from(today).toString();
 
         // Placement, cancellation and delivery each happen once per order and are told by the transition
         // itself (TransitionTable): only PLACE comes from no order, and an order id is never placed twice;
         // CANCELLED and DELIVERED are entered from other statuses only and never entered again, an event
         // that stays in them (a payment) comes from them. So the ledger keeps no flag for these.
         if (from == null) {
-            emit(new Fact.Placement(month, 1, 0), at);
+            emit(new Fact.Placement(YearMonth.from(order.getOrderDate()).toString(), 1, 0), at);
         }
         if (!ledger.counted && from == OrderStatus.PENDING_REVIEW
                 && (to == OrderStatus.APPROVED || to == OrderStatus.AWAITING_STOCK)) {
@@ -100,12 +112,12 @@ final class OrderFactsProcessor implements Processor<String, OrderEvent, String,
             emit(new Fact.Placement(month, 0, 1), at);
             if (ledger.counted && !ledger.cancelled) {
                 ledger.cancelled = true;
-                emitSales(orderId, at, streamTime, -1, true, ledger, remaining(ledger));
+                emitSales(orderId, at, today, streamTime, -1, true, ledger, remaining(ledger));
                 changed = true;
             }
         }
         if (to == OrderStatus.RETURN_APPROVED && ledger.counted && !ledger.cancelled) {
-            changed |= takeBackReturn(ledger, orderId, order, at, streamTime);
+            changed |= takeBackReturn(ledger, orderId, order, at, today, streamTime);
         }
         if ((to == OrderStatus.PARTIALLY_SHIPPED || to == OrderStatus.SHIPPED) && ledger.shippedAt == null) {
             ledger.shippedAt = at;
@@ -133,7 +145,7 @@ final class OrderFactsProcessor implements Processor<String, OrderEvent, String,
             ledger.lines.add(new OrderLedger.CountedLine(
                     line.getSku(), categoryOf(line.getSku()), line.getQuantity(), line.getUnitPrice(), line.getAmount()));
         }
-        emitSales(orderId, at, streamTime, +1, true, ledger, ledger.lines);
+        emitSales(orderId, at, order.getOrderDate(), streamTime, +1, true, ledger, ledger.lines);
         long placedAt = order.getCreatedAt().toEpochMilli();
         emit(new Fact.Cycle(Granularity.MONTH.label(at, settings.zone()), CycleTimes.ORDER_TO_APPROVAL,
                 Math.max(0, at - placedAt)), at);
@@ -143,7 +155,8 @@ final class OrderFactsProcessor implements Processor<String, OrderEvent, String,
      * Returned lines out (units and revenue, not the order): as requested, or every delivered unit when
      * none are listed. Whether anything was taken out, that is whether the ledger changed.
      */
-    private boolean takeBackReturn(OrderLedger ledger, String orderId, OrderState order, long at, long streamTime) {
+    private boolean takeBackReturn(OrderLedger ledger, String orderId, OrderState order, long at, LocalDate today,
+                                   long streamTime) {
         Map<String, Integer> requested = new LinkedHashMap<>();
         List<ShipmentLine> listed = order.getReturnRequest() == null ? List.of() : order.getReturnRequest().getLines();
         if (listed.isEmpty()) {
@@ -170,7 +183,7 @@ final class OrderFactsProcessor implements Processor<String, OrderEvent, String,
         if (out.isEmpty()) {
             return false;
         }
-        emitSales(orderId, at, streamTime, -1, false, ledger, out);
+        emitSales(orderId, at, today, streamTime, -1, false, ledger, out);
         return true;
     }
 
@@ -189,13 +202,14 @@ final class OrderFactsProcessor implements Processor<String, OrderEvent, String,
         return left;
     }
 
+    /** Fulfilment in the order's own month; the shipment-to-delivery stage in the month it ended. */
     private void deliver(OrderLedger ledger, OrderState order, long at) {
         long deliveredAt = order.getDeliveredAt() != null ? order.getDeliveredAt().toEpochMilli() : at;
-        String month = Granularity.MONTH.label(deliveredAt, settings.zone());
+        String orderMonth = YearMonth.from(order.getOrderDate()).toString();
         LocalDate expected = order.getExpectedDeliveryDate();
         boolean onTime = expected == null || !Granularity.localDate(deliveredAt, settings.zone()).isAfter(expected);
-        emit(new Fact.Delivery(month, "total", "all", onTime), at);
-        emit(new Fact.Delivery(month, "channel", order.getChannel().name(), onTime), at);
+        emit(new Fact.Delivery(orderMonth, "total", "all", onTime), at);
+        emit(new Fact.Delivery(orderMonth, "channel", order.getChannel().name(), onTime), at);
         Set<String> carriers = new LinkedHashSet<>();
         for (Shipment shipment : order.getShipments()) {
             carriers.add(shipment.getCarrier());
@@ -204,22 +218,24 @@ final class OrderFactsProcessor implements Processor<String, OrderEvent, String,
             carriers.add("unknown");
         }
         for (String carrier : carriers) {
-            emit(new Fact.Delivery(month, "carrier", carrier, onTime), at);
+            emit(new Fact.Delivery(orderMonth, "carrier", carrier, onTime), at);
         }
         if (ledger.shippedAt != null) {
-            emit(new Fact.Cycle(month, CycleTimes.SHIPMENT_TO_DELIVERY, Math.max(0, deliveredAt - ledger.shippedAt)), at);
+            emit(new Fact.Cycle(Granularity.MONTH.label(deliveredAt, settings.zone()), CycleTimes.SHIPMENT_TO_DELIVERY,
+                    Math.max(0, deliveredAt - ledger.shippedAt)), at);
         }
     }
 
     /**
-     * One signed delta per dimension value: total, channel and customer get the whole order; each
-     * product and category its lines, and one order each when {@code countsOrder}.
+     * One signed delta per dimension value, at {@code at} and booked on {@code day}: total, channel and
+     * customer get the whole order; each product and category its lines, and one order each when
+     * {@code countsOrder}.
      */
-    private void emitSales(String orderId, long at, long streamTime, int sign, boolean countsOrder,
+    private void emitSales(String orderId, long at, LocalDate day, long streamTime, int sign, boolean countsOrder,
                            OrderLedger ledger, List<OrderLedger.CountedLine> lines) {
         long orders = countsOrder ? sign : 0;
         List<Granularity> late = new ArrayList<>();
-        for (Granularity granularity : Granularity.values()) {
+        for (Granularity granularity : Granularity.ROLLING) {
             if (granularity.late(at, streamTime, settings.grace(), settings.zone())) {
                 late.add(granularity);
             }
@@ -235,17 +251,17 @@ final class OrderFactsProcessor implements Processor<String, OrderEvent, String,
             byCategory.merge(line.category(), part, SalesFigures::plus);
         }
         SalesFigures orderOnly = new SalesFigures(orders, 0, BigDecimal.ZERO);
-        emitSale(orderId, "total", "all", at, whole, streamTime, late);
-        emitSale(orderId, "channel", ledger.channel, at, whole, streamTime, late);
-        emitSale(orderId, "customer", ledger.customerId, at, whole, streamTime, late);
-        bySku.forEach((sku, part) -> emitSale(orderId, "product", sku, at, part.plus(orderOnly), streamTime, late));
+        emitSale(orderId, day, "total", "all", at, whole, streamTime, late);
+        emitSale(orderId, day, "channel", ledger.channel, at, whole, streamTime, late);
+        emitSale(orderId, day, "customer", ledger.customerId, at, whole, streamTime, late);
+        bySku.forEach((sku, part) -> emitSale(orderId, day, "product", sku, at, part.plus(orderOnly), streamTime, late));
         byCategory.forEach((category, part) ->
-                emitSale(orderId, "category", category, at, part.plus(orderOnly), streamTime, late));
+                emitSale(orderId, day, "category", category, at, part.plus(orderOnly), streamTime, late));
     }
 
-    private void emitSale(String orderId, String dimension, String value, long at, SalesFigures figures,
+    private void emitSale(String orderId, LocalDate day, String dimension, String value, long at, SalesFigures figures,
                           long streamTime, List<Granularity> late) {
-        emit(new Fact.Sale(orderId, dimension, value, at, figures, streamTime, List.copyOf(late)), at);
+        emit(new Fact.Sale(orderId, dimension, value, at, day, figures, streamTime, List.copyOf(late)), at);
     }
 
     /**

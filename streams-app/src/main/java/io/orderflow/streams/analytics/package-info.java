@@ -1,16 +1,13 @@
 /**
- * Rolling sales and the ledger reports. Wiring, in the main class:
+ * Rolling sales and the ledger reports, added up in the order lifecycle's task from the events it
+ * writes. Wiring, in {@code OrderflowTopology}:
  *
  * <pre>{@code
- * AnalyticsTopology.build(builder,
- *         new AnalyticsTopics(topics.orderEvents(), topics.products(), lateSales, registry),
- *         AnalyticsSettings.fromEnv(System.getenv()));
+ * OrderLifecycleTopology.addTo(builder, topics, ...,
+ *         events -> AnalyticsTopology.build(events, CatalogTopology.PRODUCTS_STORE, topics.lateSales(),
+ *                 topics.registry(), AnalyticsSettings.fromEnv(settings)));
  * }</pre>
  *
- * where {@code lateSales} is a {@code Topic<String, LateSale>} named {@code sales-late-records}
- * (configurable like the others). If another topology already reads {@code order-events} as a
- * stream or {@code products} as a global table, pass those instead:
- * {@code AnalyticsTopology.build(eventsStream, "<products global store name>", lateSales, registry, settings)}.
  * Stores and their keys are listed in {@link io.orderflow.streams.analytics.AnalyticsTopology};
  * rolling figures are read with {@link io.orderflow.streams.analytics.RollingSales}.
  */

@@ -5,6 +5,7 @@ import static io.orderflow.api.ApiRole.ONE_ORDER;
 import static io.orderflow.api.ApiRole.OPERATIONS;
 import static io.orderflow.api.ApiRole.ORDERS;
 import static io.orderflow.api.ApiRole.STAFF;
+import static io.orderflow.api.ApiRole.roles;
 
 import io.javalin.Javalin;
 import io.javalin.http.HttpResponseException;
@@ -26,7 +27,14 @@ import io.orderflow.streams.query.http.StreamController;
 import io.orderflow.streams.query.peer.PeerController;
 import io.orderflow.streams.query.service.PeerQuery;
 import io.orderflow.streams.query.state.ConsistencyToken;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.ServerSocketChannel;
 import java.util.concurrent.CompletionException;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
 
 /**
  * The live query API and the dashboard: every route in one place, on the unstarted app
@@ -52,7 +60,16 @@ public final class QueryApi {
     private QueryApi() {
     }
 
+    /** The app on the port Javalin takes when it starts. */
     public static Javalin create(QueryServices services) {
+        return create(null, services);
+    }
+
+    /**
+     * The app serving on {@code listener}, a port already taken (null: the port Javalin takes when it starts), so
+     * that the port is known before the app starts: QUERY_PORT=0, a free port, told to the other instances.
+     */
+    public static Javalin create(ServerSocketChannel listener, QueryServices services) {
         Authentication authentication = Authentication.of(services.apiKeys(), "read this")
                 .keyParameterOn(StreamController.PATH);
         Answers answers = new Answers(services.streaming(), services.pageSize(), services.processed());
@@ -68,6 +85,9 @@ public final class QueryApi {
         return Javalin.create(config -> {
             config.jsonMapper(new JavalinJackson(Json.tolerant(), false));
             JettyErrors.install(config, Json.tolerant());
+            if (listener != null) {
+                config.jetty.addConnector((server, http) -> connector(server, http, listener));
+            }
             config.http.asyncTimeout = 60_000;
             config.http.prefer405over404 = true;
             config.startup.showJavalinBanner = false;
@@ -87,27 +107,27 @@ public final class QueryApi {
             config.routes.beforeMatched(authentication::authenticate);
             config.routes.beforeMatched(StreamController.PATH, stream::check);
 
-            config.routes.get("/v1/orders/{id}", orders::order, ONE_ORDER);
-            config.routes.get("/v1/orders/{id}/history", orders::history, ORDERS);
-            config.routes.get("/v1/orders", orders::list, ORDERS);
-            config.routes.get("/v1/stock/{sku}", stock::sku, STAFF);
-            config.routes.get("/v1/stock", stock::list, STAFF);
-            config.routes.get("/v1/alerts", alerts::list, STAFF);
-            config.routes.sse(StreamController.PATH, stream::stream, STAFF);
+            config.routes.get("/v1/orders/{id}", orders::order, roles(ONE_ORDER));
+            config.routes.get("/v1/orders/{id}/history", orders::history, roles(ORDERS));
+            config.routes.get("/v1/orders", orders::list, roles(ORDERS));
+            config.routes.get("/v1/stock/{sku}", stock::sku, roles(STAFF));
+            config.routes.get("/v1/stock", stock::list, roles(STAFF));
+            config.routes.get("/v1/alerts", alerts::list, roles(STAFF));
+            config.routes.sse(StreamController.PATH, stream::stream, roles(STAFF));
 
-            config.routes.get("/v1/sales", analytics::sales, ANALYTICS);
-            config.routes.get("/v1/reports/monthly", analytics::monthly, ANALYTICS);
-            config.routes.get("/v1/reports/fulfilment", analytics::fulfilment, ANALYTICS);
-            config.routes.get("/v1/reports/customers", analytics::customers, ANALYTICS);
-            config.routes.get("/v1/reports/cycle-times", analytics::cycleTimes, ANALYTICS);
+            config.routes.get("/v1/sales", analytics::sales, roles(ANALYTICS));
+            config.routes.get("/v1/reports/monthly", analytics::monthly, roles(ANALYTICS));
+            config.routes.get("/v1/reports/fulfilment", analytics::fulfilment, roles(ANALYTICS));
+            config.routes.get("/v1/reports/customers", analytics::customers, roles(ANALYTICS));
+            config.routes.get("/v1/reports/cycle-times", analytics::cycleTimes, roles(ANALYTICS));
 
-            config.routes.get("/v1/instances", ops::instances, OPERATIONS);
+            config.routes.get("/v1/instances", ops::instances, roles(OPERATIONS));
             config.routes.get("/health/live", ops::live);
             config.routes.get("/health/ready", ops::ready);
             config.routes.get("/metrics", ops::metrics);
             config.routes.get("/openapi.json", ops::openApi);
 
-            config.routes.post(PeerController.PATH, peers::answer, PeerController.CALLERS);
+            config.routes.post(PeerController.PATH, peers::answer, roles(PeerController.CALLERS));
 
             config.routes.exception(ApiException.class, Errors::api);
             config.routes.exception(ConsistencyToken.NoSuchPartition.class, ErrorMapper::token);
@@ -117,5 +137,15 @@ public final class QueryApi {
             config.routes.error(404, Errors::status);
             config.routes.error(405, Errors::status);
         });
+    }
+
+    private static ServerConnector connector(Server server, HttpConfiguration http, ServerSocketChannel listener) {
+        ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
+        try {
+            connector.open(listener);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not serve on the query API's port", e);
+        }
+        return connector;
     }
 }

@@ -12,6 +12,7 @@ import io.orderflow.avro.Shipment;
 import io.orderflow.serde.AvroSerde;
 import io.orderflow.serde.InMemorySchemaRegistry;
 import io.orderflow.serde.Topic;
+import io.orderflow.streams.order.OrderChange;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -27,7 +28,13 @@ import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.Stores;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -35,8 +42,15 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Path;
 
+/**
+ * The alert rules on {@link AlertTopology#build}, the entry point the pipeline calls, fed the changes of orders
+ * whose states each test gives as they are: a stand-in for the order lifecycle ({@link LifecycleStandIn}) keeps
+ * the latest state per order in a store and forwards each change, as the lifecycle does with {@code orders-store}.
+ * {@code AlertWiringTopologyTest} runs them in the whole pipeline.
+ */
 class AlertTopologyTest {
 
+    private static final String STATES_STORE = "orders-store";
     private static final Instant START = Instant.parse("2026-11-22T00:00:00Z");
     private static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
 
@@ -54,17 +68,22 @@ class AlertTopologyTest {
         InMemorySchemaRegistry registry = new InMemorySchemaRegistry();
         Topic<String, OrderState> states =
                 new Topic<>("order-states", Serdes.String(), AvroSerde.specific(OrderState.class, registry, false));
-        AlertTopics topics = new AlertTopics(
-                new Topic<>("alerts", Serdes.String(), AvroSerde.specific(Alert.class, registry, false)));
+        Topic<String, Alert> alertsTopic =
+                new Topic<>("alerts", Serdes.String(), AvroSerde.specific(Alert.class, registry, false));
         StreamsBuilder builder = new StreamsBuilder();
-        AlertTopology.build(builder, states, topics, settings);
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STATES_STORE),
+                Serdes.String(), states.valueSerde()).withCachingDisabled());
+        KStream<String, OrderChange> changes = builder.stream(states.name(),
+                        Consumed.with(states.keySerde(), states.valueSerde()))
+                .process(LifecycleStandIn::new, STATES_STORE);
+        AlertTopology.build(changes, STATES_STORE, alertsTopic, settings);
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "alerts-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         driver = new TopologyTestDriver(builder.build(), props, wallClock);
         orders = driver.createInputTopic(states.name(), Serdes.String().serializer(), states.valueSerde().serializer());
-        alerts = driver.createOutputTopic("alerts", Serdes.String().deserializer(), topics.alerts().valueSerde().deserializer());
+        alerts = driver.createOutputTopic("alerts", Serdes.String().deserializer(), alertsTopic.valueSerde().deserializer());
     }
 
     private void start() {
@@ -473,5 +492,25 @@ class AlertTopologyTest {
         assertThat(alerts.readValuesToList()).extracting(Alert::getState).containsExactly(AlertState.CLEARED);
         assertThat(changelog(AlertTopology.DUE_STORE)).as("the new entry only, no second tombstone")
                 .hasSize(1).doesNotContainNull();
+    }
+
+    /** Keeps each order's latest state in {@value #STATES_STORE} and forwards its change, as the lifecycle does. */
+    private static final class LifecycleStandIn implements Processor<String, OrderState, String, OrderChange> {
+
+        private ProcessorContext<String, OrderChange> context;
+        private KeyValueStore<String, OrderState> states;
+
+        @Override
+        public void init(ProcessorContext<String, OrderChange> context) {
+            this.context = context;
+            this.states = context.getStateStore(STATES_STORE);
+        }
+
+        @Override
+        public void process(Record<String, OrderState> record) {
+            OrderState before = states.get(record.key());
+            states.put(record.key(), record.value());
+            context.forward(record.withValue(new OrderChange(before, record.value())));
+        }
     }
 }

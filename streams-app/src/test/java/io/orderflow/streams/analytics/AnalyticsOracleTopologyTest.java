@@ -7,9 +7,8 @@ import io.orderflow.avro.LateSale;
 import io.orderflow.avro.OrderEvent;
 import io.orderflow.avro.Product;
 import io.orderflow.avro.Role;
-import io.orderflow.serde.AvroSerde;
 import io.orderflow.serde.InMemorySchemaRegistry;
-import io.orderflow.serde.Topic;
+import io.orderflow.streams.Topics;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -22,7 +21,6 @@ import java.util.Properties;
 import java.util.TreeMap;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
-import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
@@ -63,30 +61,27 @@ class AnalyticsOracleTopologyTest {
         expected.run(log, CATEGORIES);
 
         InMemorySchemaRegistry registry = new InMemorySchemaRegistry();
-        AnalyticsTopics topics = new AnalyticsTopics(
-                new Topic<>("order-events", Serdes.String(), AvroSerde.specific(OrderEvent.class, registry, false)),
-                new Topic<>("products", Serdes.String(), AvroSerde.specific(Product.class, registry, false)),
-                new Topic<>(AnalyticsTopics.LATE_SALES_TOPIC, Serdes.String(), AvroSerde.specific(LateSale.class, registry, false)),
-                registry);
-        StreamsBuilder builder = new StreamsBuilder();
-        AnalyticsTopology.build(builder, topics, SETTINGS);
+        Topics topics = Topics.from(Map.of(), registry);
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "analytics-oracle-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
 
-        try (TopologyTestDriver driver = new TopologyTestDriver(builder.build(), props, EventLogGenerator.START)) {
+        try (TopologyTestDriver driver = new TopologyTestDriver(AnalyticsPipeline.build(topics, SETTINGS), props, EventLogGenerator.START)) {
             TestInputTopic<String, Product> products = driver.createInputTopic(
-                    "products", Serdes.String().serializer(), topics.products().valueSerde().serializer());
+                    topics.products().name(), Serdes.String().serializer(), topics.products().valueSerde().serializer());
             CATEGORIES.forEach((sku, category) -> products.pipeInput(sku, product(sku, category), EventLogGenerator.START));
             TestInputTopic<String, OrderEvent> events = driver.createInputTopic(
-                    "order-events", Serdes.String().serializer(), topics.orderEvents().valueSerde().serializer());
+                    topics.orderEvents().name(), Serdes.String().serializer(), topics.orderEvents().valueSerde().serializer());
             for (OrderEvent event : log) {
                 events.pipeInput(event.getOrderId(), event, event.getAt());
             }
 
             assertThat(expected.lateRecords).as("the log has late records").isPositive();
-            assertThat(expected.late.keySet()).anyMatch(k -> k.startsWith("DAY|"));
+            assertThat(expected.late.keySet()).as("only the rolling figures close")
+                    .allMatch(k -> k.startsWith("MINUTE|") || k.startsWith("HOUR|"));
+            assertThat(expected.countedInClosedMonths).as("the log has orders of months closed before their approval")
+                    .isPositive();
             assertThat(expected.contributions).as("the log has cancellations and returns")
                     .anyMatch(c -> c.orders() < 0).anyMatch(c -> c.orders() == 0 && c.units() < 0);
             assertThat(List.of(expected.daily, expected.monthly, expected.monthlyByCustomer, expected.monthlyByCategory,
@@ -114,7 +109,7 @@ class AnalyticsOracleTopologyTest {
             assertRollingFigures(driver, expected);
 
             Map<String, SalesFigures> published = new TreeMap<>();
-            List<KeyValue<String, LateSale>> lateRecords = driver.createOutputTopic(AnalyticsTopics.LATE_SALES_TOPIC,
+            List<KeyValue<String, LateSale>> lateRecords = driver.createOutputTopic(topics.lateSales().name(),
                     Serdes.String().deserializer(), topics.lateSales().valueSerde().deserializer()).readKeyValuesToList();
             for (KeyValue<String, LateSale> record : lateRecords) {
                 LateSale late = record.value;

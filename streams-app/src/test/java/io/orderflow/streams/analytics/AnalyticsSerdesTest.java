@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.orderflow.serde.InMemorySchemaRegistry;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HexFormat;
@@ -26,8 +28,10 @@ class AnalyticsSerdesTest {
 
     private static final String CHANGELOG = "orderflow-report-customers-changelog";
 
+    private static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
+
     private final InMemorySchemaRegistry registry = new InMemorySchemaRegistry();
-    private final AnalyticsSerdes serdes = new AnalyticsSerdes(registry);
+    private final AnalyticsSerdes serdes = new AnalyticsSerdes(registry, ZONE);
 
     @ParameterizedTest
     @CsvSource({"0, 0, 0.00", "1, 3, 37.50", "-2, -5, -1234.56", "9223372036854775807, 1, 92233720368547758.07",
@@ -45,7 +49,7 @@ class AnalyticsSerdesTest {
     @Test
     void shouldWriteAndReadSalesFiguresAsAvrosOwnWriterAndReaderDo() {
         InMemorySchemaRegistry shared = new InMemorySchemaRegistry();
-        org.apache.kafka.common.serialization.Serde<SalesFigures> fast = new AnalyticsSerdes(shared).salesFigures();
+        org.apache.kafka.common.serialization.Serde<SalesFigures> fast = new AnalyticsSerdes(shared, ZONE).salesFigures();
         org.apache.kafka.common.serialization.Serde<io.orderflow.avro.AnalyticsSalesFigures> avro =
                 io.orderflow.serde.AvroSerde.specific(io.orderflow.avro.AnalyticsSalesFigures.class, shared, false);
         java.util.SplittableRandom random = new java.util.SplittableRandom(7);
@@ -60,18 +64,31 @@ class AnalyticsSerdesTest {
             assertThat(written).isEqualTo(avro.serializer().serialize("t-changelog",
                     new io.orderflow.avro.AnalyticsSalesFigures(orders, units, cents)));
             assertThat(fast.deserializer().deserialize("t-changelog", written)).isEqualTo(figures);
-            assertThat(new AnalyticsSerdes(shared).salesFigures().deserializer().deserialize("t-changelog", written))
+            assertThat(new AnalyticsSerdes(shared, ZONE).salesFigures().deserializer().deserialize("t-changelog", written))
                     .as("read through Avro's reader by a serde that wrote nothing yet").isEqualTo(figures);
         }
     }
 
     @Test
     void shouldReadBackCustomerStatsAsWritten() {
-        CustomerStats stats = new CustomerStats(new SalesFigures(2, 5, new BigDecimal("61.00")), 1_000L, 2_000L);
+        CustomerStats stats = new CustomerStats(new SalesFigures(2, 5, new BigDecimal("61.00")),
+                LocalDate.of(2023, 3, 31), LocalDate.of(2026, 12, 1));
         CustomerStats none = new CustomerStats(SalesFigures.ZERO, null, null);
 
         assertThat(roundTrip(serdes.customerStats(), stats)).isEqualTo(stats);
         assertThat(roundTrip(serdes.customerStats(), none)).isEqualTo(none);
+    }
+
+    @Test
+    void shouldReadTheApprovalTimesOfCustomerStatsFromBeforeOrderDatesAsTheirDatesInTheZone() {
+        // 2026-10-26T17:00Z and 2026-10-27T16:30Z: the 27th and 28th in Shanghai, not UTC's 26th and 27th
+        byte[] before = io.orderflow.serde.AvroSerde.specific(io.orderflow.avro.AnalyticsCustomerStats.class, registry,
+                false).serializer().serialize(CHANGELOG, new io.orderflow.avro.AnalyticsCustomerStats(
+                        new io.orderflow.avro.AnalyticsSalesFigures(2L, 5L, 6100L), 1_793_034_000_000L,
+                        1_793_118_600_000L, null, null));
+
+        assertThat(read(serdes.customerStats(), before)).isEqualTo(new CustomerStats(
+                new SalesFigures(2, 5, new BigDecimal("61.00")), LocalDate.of(2026, 10, 27), LocalDate.of(2026, 10, 28)));
     }
 
     @Test
@@ -131,8 +148,8 @@ class AnalyticsSerdesTest {
                 .isEqualTo(new SalesFigures(4, 7, new BigDecimal("88.10")));
         assertThat(read(serdes.customerStats(), json("{\"figures\":{\"orders\":2,\"units\":5,\"revenue\":61.00},"
                 + "\"firstOrderAt\":1793000000000,\"lastOrderAt\":1793100000000}")))
-                .isEqualTo(new CustomerStats(new SalesFigures(2, 5, new BigDecimal("61.00")), 1_793_000_000_000L,
-                        1_793_100_000_000L));
+                .isEqualTo(new CustomerStats(new SalesFigures(2, 5, new BigDecimal("61.00")), LocalDate.of(2026, 10, 26),
+                        LocalDate.of(2026, 10, 27)));
         assertThat(read(serdes.cycleTimes(), json(
                 "{\"count\":3,\"totalMillis\":100499,\"histogram\":{\"500\":1,\"1240\":1,\"98800\":1}}")))
                 .isEqualTo(CycleTimes.EMPTY.add(1234).add(98_765).add(500));

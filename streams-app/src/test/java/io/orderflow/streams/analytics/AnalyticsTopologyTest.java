@@ -13,22 +13,22 @@ import io.orderflow.avro.Product;
 import io.orderflow.avro.ReturnRequest;
 import io.orderflow.avro.Role;
 import io.orderflow.avro.ShipmentLine;
-import io.orderflow.serde.AvroSerde;
 import io.orderflow.serde.InMemorySchemaRegistry;
-import io.orderflow.serde.Topic;
+import io.orderflow.streams.Topics;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.WindowStore;
 import org.junit.jupiter.api.AfterEach;
@@ -52,23 +52,17 @@ class AnalyticsTopologyTest {
     @BeforeEach
     void start() {
         InMemorySchemaRegistry registry = new InMemorySchemaRegistry();
-        AnalyticsTopics topics = new AnalyticsTopics(
-                new Topic<>("order-events", Serdes.String(), AvroSerde.specific(OrderEvent.class, registry, false)),
-                new Topic<>("products", Serdes.String(), AvroSerde.specific(Product.class, registry, false)),
-                new Topic<>("sales-late-records", Serdes.String(), AvroSerde.specific(LateSale.class, registry, false)),
-                registry);
-        StreamsBuilder builder = new StreamsBuilder();
-        AnalyticsTopology.build(builder, topics, settings);
+        Topics topics = Topics.from(Map.of(), registry);
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "analytics-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        driver = new TopologyTestDriver(builder.build(), props, DAY_1);
+        driver = new TopologyTestDriver(AnalyticsPipeline.build(topics, settings), props, DAY_1);
         TestInputTopic<String, Product> products = driver.createInputTopic(
-                "products", Serdes.String().serializer(), topics.products().valueSerde().serializer());
+                topics.products().name(), Serdes.String().serializer(), topics.products().valueSerde().serializer());
         products.pipeInput("TEA-1", AnalyticsOracleTopologyTest.product("TEA-1", "tea"), DAY_1);
-        events = driver.createInputTopic("order-events", Serdes.String().serializer(), topics.orderEvents().valueSerde().serializer());
-        late = driver.createOutputTopic("sales-late-records", Serdes.String().deserializer(), topics.lateSales().valueSerde().deserializer());
+        events = driver.createInputTopic(topics.orderEvents().name(), Serdes.String().serializer(), topics.orderEvents().valueSerde().serializer());
+        late = driver.createOutputTopic(topics.lateSales().name(), Serdes.String().deserializer(), topics.lateSales().valueSerde().deserializer());
     }
 
     @AfterEach
@@ -113,7 +107,8 @@ class AnalyticsTopologyTest {
             List<org.apache.kafka.streams.test.TestRecord<String, byte[]>> stamped = changelog.readRecordsToList();
             assertThat(stamped).isNotEmpty().allSatisfy(fact -> assertThat(fact.timestamp()).isEqualTo(received.toEpochMilli()));
         }
-        assertThat(daily("total|all|2026-11-03")).isEqualTo(new SalesFigures(1, 1, new BigDecimal("9.90")));
+        assertThat(daily("total|all|2026-11-02")).as("on the order's own date")
+                .isEqualTo(new SalesFigures(1, 1, new BigDecimal("9.90")));
     }
 
     private TestOutputTopic<String, byte[]> changelog(String store) {
@@ -140,7 +135,7 @@ class AnalyticsTopologyTest {
     }
 
     @Test
-    void shouldPublishASaleTooLateForItsDayAndKeepItOutOfTheDayButNotOutOfTheLedger() {
+    void shouldPublishASaleTooLateForTheRollingFiguresAndStillCountItOnItsDayAndInTheLedgers() {
         OrderState.Builder recent = order("NEW", "C1", line("TEA-1", 1, "5.00"));
         send(recent, null, OrderStatus.PENDING_REVIEW, DAY_1.plus(Duration.ofDays(2)));
 
@@ -148,12 +143,13 @@ class AnalyticsTopologyTest {
         send(imported, null, OrderStatus.PENDING_REVIEW, DAY_1);
         send(imported, OrderStatus.PENDING_REVIEW, OrderStatus.APPROVED, DAY_1.plus(Duration.ofMinutes(30)));
 
-        assertThat(daily("total|all|2026-11-02")).isNull();
         SalesFigures sale = new SalesFigures(1, 4, new BigDecimal("1200.00"));
-        assertThat(this.<SalesFigures>store(AnalyticsTopology.SALES_LATE_STORE).get("DAY|total|all|2026-11-02"))
-                .isEqualTo(sale);
+        assertThat(daily("total|all|2026-11-02")).as("a day is a book: it takes every record").isEqualTo(sale);
         assertThat(this.<SalesFigures>store(AnalyticsTopology.SALES_MONTH_STORE).get("total|all|2026-11"))
                 .isEqualTo(sale);
+        assertThat(this.<SalesFigures>store(AnalyticsTopology.SALES_LATE_STORE).get("MINUTE|total|all|2026-11-02T02:30:00Z"))
+                .isEqualTo(sale);
+        assertThat(this.<SalesFigures>store(AnalyticsTopology.SALES_LATE_STORE).get("DAY|total|all|2026-11-02")).isNull();
         assertThat(this.<SalesFigures>store(AnalyticsTopology.MONTHLY_BY_CUSTOMER_STORE).get("2026-11|C9"))
                 .isEqualTo(sale);
         assertThat(this.<CustomerStats>store(AnalyticsTopology.CUSTOMERS_STORE).get("C9").customerClass(settings))
@@ -161,8 +157,68 @@ class AnalyticsTopologyTest {
         List<LateSale> published = late.readValuesToList();
         assertThat(published).filteredOn(l -> l.getDimension().equals("total"))
                 .extracting(LateSale::getGranularity)
-                .containsExactlyInAnyOrder("MINUTE", "DAY");
+                .containsExactly("MINUTE");
         assertThat(published).allSatisfy(l -> assertThat(l.getOrderId()).isEqualTo("OLD"));
+    }
+
+    @Test
+    void shouldChangeAMonthAlreadyReportedOnceWhenAnOrderOfItsDateIsApprovedAndTakeACancellationOutOnItsOwnDay() {
+        // December is well under way: November's figures have been reported. An order dated 20 November,
+        // entered from the paper ledger, is approved on 5 December and cancelled on the 6th.
+        Instant december = Instant.parse("2026-12-05T02:00:00Z");
+        OrderState.Builder current = order("DEC", "C1", line("TEA-1", 1, "5.00"));
+        send(current, null, OrderStatus.PENDING_REVIEW, december);
+        send(current, OrderStatus.PENDING_REVIEW, OrderStatus.APPROVED, december.plusSeconds(60));
+        KeyValueStore<String, SalesFigures> months = store(AnalyticsTopology.SALES_MONTH_STORE);
+        SalesFigures november = months.get("total|all|2026-11");
+        SalesFigures decemberBefore = months.get("total|all|2026-12");
+
+        OrderState.Builder paper = order("PAPER", "C7", line("TEA-1", 2, "40.00"));
+        place(paper, LocalDate.of(2026, 11, 20), december.plus(Duration.ofHours(1)));
+        send(paper, OrderStatus.PENDING_REVIEW, OrderStatus.APPROVED, december.plus(Duration.ofHours(2)));
+
+        SalesFigures sale = new SalesFigures(1, 2, new BigDecimal("80.00"));
+        assertThat(november).isNull();
+        assertThat(months.get("total|all|2026-11")).as("November changes by the order, once").isEqualTo(sale);
+        assertThat(months.get("total|all|2026-12")).as("December does not").isEqualTo(decemberBefore);
+        assertThat(daily("customer|C7|2026-11-20")).isEqualTo(sale);
+        assertThat(this.<SalesFigures>store(AnalyticsTopology.MONTHLY_BY_CUSTOMER_STORE).get("2026-11|C7")).isEqualTo(sale);
+        assertThat(this.<SalesFigures>store(AnalyticsTopology.MONTHLY_BY_CATEGORY_STORE).get("2026-11|tea")).isEqualTo(sale);
+        assertThat(this.<CustomerStats>store(AnalyticsTopology.CUSTOMERS_STORE).get("C7"))
+                .isEqualTo(new CustomerStats(sale, LocalDate.of(2026, 11, 20), LocalDate.of(2026, 11, 20)));
+        assertThat(this.<Cancellations>store(AnalyticsTopology.CANCELLATIONS_STORE).get("2026-11"))
+                .isEqualTo(new Cancellations(1, 0));
+        assertThat(all(AnalyticsTopology.SALES_LATE_STORE)).as("nothing late: the approval is the newest event")
+                .isEmpty();
+        WindowStore<String, SalesFigures> minutes = driver.getWindowStore(AnalyticsTopology.SALES_MINUTE_STORE);
+        assertThat(RollingSales.lastHour(minutes, "customer|C7", december.plus(Duration.ofHours(2))))
+                .as("the rolling figures count at approval").isEqualTo(sale);
+
+        send(paper, OrderStatus.APPROVED, OrderStatus.CANCELLED, december.plus(Duration.ofDays(1)));
+
+        assertThat(months.get("total|all|2026-11")).as("the cancellation counts on its own day").isEqualTo(sale);
+        assertThat(daily("total|all|2026-12-06")).isEqualTo(sale.negated());
+        assertThat(months.get("total|all|2026-12")).isEqualTo(decemberBefore.plus(sale.negated()));
+        assertThat(this.<SalesFigures>store(AnalyticsTopology.MONTHLY_BY_CUSTOMER_STORE).get("2026-12|C7"))
+                .isEqualTo(sale.negated());
+    }
+
+    @Test
+    void shouldCountDeliveriesInTheMonthOfTheOrdersOwnDate() {
+        OrderState.Builder order = order("LATE-NOV", "C1", line("TEA-1", 1, "5.00"));
+        Instant lastDay = Instant.parse("2026-11-30T10:00:00Z");
+        send(order, null, OrderStatus.PENDING_REVIEW, lastDay);
+        send(order, OrderStatus.PENDING_REVIEW, OrderStatus.APPROVED, lastDay.plusSeconds(60));
+        order.setExpectedDeliveryDate(LocalDate.of(2026, 12, 2));
+        send(order, OrderStatus.APPROVED, OrderStatus.SHIPPED, lastDay.plus(Duration.ofHours(1)));
+        order.setDeliveredAt(lastDay.plus(Duration.ofDays(2)));
+        send(order, OrderStatus.SHIPPED, OrderStatus.DELIVERED, lastDay.plus(Duration.ofDays(2)));
+
+        KeyValueStore<String, Fulfilment> fulfilment = store(AnalyticsTopology.FULFILMENT_STORE);
+        assertThat(fulfilment.get("2026-11|total|all")).isEqualTo(new Fulfilment(1, 1));
+        assertThat(fulfilment.get("2026-12|total|all")).isNull();
+        assertThat(this.<CycleTimes>store(AnalyticsTopology.CYCLE_TIMES_STORE).get("2026-12|" + CycleTimes.SHIPMENT_TO_DELIVERY))
+                .as("a stage counts in the month it ended").isNotNull();
     }
 
     @Test
@@ -203,8 +259,9 @@ class AnalyticsTopologyTest {
     }
 
     @Test
-    void shouldCountASaleInTheDayMonthAndYearOfShanghaiOnEitherSideOfNewYearsMidnight() {
-        // 23:59:30 on 31 Dec in Shanghai is still 15:59:30 UTC: the day and month are Shanghai's, not UTC's.
+    void shouldBookAnOrderPlacedBeforeNewYearsMidnightInShanghaiOnItsDayWhateverTheDayOfItsApproval() {
+        // 23:59:30 on 31 Dec in Shanghai is still 15:59:30 UTC: the day and month are Shanghai's, not UTC's. An
+        // order placed then and approved after midnight belongs to the old year; its cancellation to the new.
         Instant lastSeconds = Instant.parse("2026-12-31T15:59:30Z");
         Instant firstSeconds = lastSeconds.plus(Duration.ofMinutes(1));
         OrderState.Builder old = order("Y-OLD", "C1", line("TEA-1", 2, "3.00"));
@@ -218,11 +275,11 @@ class AnalyticsTopologyTest {
         SalesFigures two = new SalesFigures(1, 2, new BigDecimal("6.00"));
         SalesFigures five = new SalesFigures(1, 5, new BigDecimal("15.00"));
         SalesFigures back = new SalesFigures(-1, -2, new BigDecimal("-6.00"));
-        assertThat(daily("total|all|2026-12-31")).isEqualTo(two);
-        assertThat(daily("total|all|2027-01-01")).isEqualTo(five.plus(back));
+        assertThat(daily("total|all|2026-12-31")).isEqualTo(two.plus(five));
+        assertThat(daily("total|all|2027-01-01")).isEqualTo(back);
         KeyValueStore<String, SalesFigures> months = store(AnalyticsTopology.SALES_MONTH_STORE);
-        assertThat(months.get("total|all|2026-12")).isEqualTo(two);
-        assertThat(months.get("total|all|2027-01")).isEqualTo(five.plus(back));
+        assertThat(months.get("total|all|2026-12")).isEqualTo(two.plus(five));
+        assertThat(months.get("total|all|2027-01")).isEqualTo(back);
         KeyValueStore<String, Cancellations> cancellations = store(AnalyticsTopology.CANCELLATIONS_STORE);
         assertThat(cancellations.get("2026-12")).isEqualTo(new Cancellations(2, 0));
         assertThat(cancellations.get("2027-01")).isEqualTo(new Cancellations(0, 1));
@@ -316,6 +373,14 @@ class AnalyticsTopologyTest {
         return this.<SalesFigures>store(AnalyticsTopology.SALES_DAY_STORE).get(key);
     }
 
+    private Map<String, SalesFigures> all(String name) {
+        Map<String, SalesFigures> all = new java.util.TreeMap<>();
+        try (KeyValueIterator<String, SalesFigures> it = this.<SalesFigures>store(name).all()) {
+            it.forEachRemaining(entry -> all.put(entry.key, entry.value));
+        }
+        return all;
+    }
+
     private <V> KeyValueStore<String, V> store(String name) {
         return driver.getKeyValueStore(name);
     }
@@ -328,11 +393,24 @@ class AnalyticsTopologyTest {
         send(order, from, to, at, at);
     }
 
-    /** An event that happened {@code at}, recorded on the topic at {@code recorded}. */
+    /** Places {@code order} {@code at}, dated {@code orderDate} (entered late from a paper ledger, say). */
+    private void place(OrderState.Builder order, LocalDate orderDate, Instant at) {
+        order.setCreatedAt(at).setOrderDate(orderDate);
+        pipe(order, null, OrderStatus.PENDING_REVIEW, at, at);
+    }
+
+    /**
+     * An event that happened {@code at}, recorded on the topic at {@code recorded}; a placement dates the
+     * order as the gateway does, the day of {@code at} in the zone.
+     */
     private void send(OrderState.Builder order, OrderStatus from, OrderStatus to, Instant at, Instant recorded) {
         if (from == null) {
-            order.setCreatedAt(at);
+            order.setCreatedAt(at).setOrderDate(LocalDate.ofInstant(at, settings.zone()));
         }
+        pipe(order, from, to, at, recorded);
+    }
+
+    private void pipe(OrderState.Builder order, OrderStatus from, OrderStatus to, Instant at, Instant recorded) {
         order.setStatus(to).setStatusSince(at).setUpdatedAt(at).setVersion(order.getVersion() + 1);
         OrderState state = order.build();
         events.pipeInput(state.getOrderId(), OrderEvent.newBuilder()

@@ -11,7 +11,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.ZoneId;
-import java.time.ZonedDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -22,14 +21,17 @@ import java.util.TreeMap;
 
 /**
  * The figures recomputed the slow and obvious way from a whole event log, for comparison with the
- * topology: each order's events are read in full, the contributions listed, each checked for
- * lateness against the largest event time that arrived before it, and everything summed in maps.
- * Independent of the topology's code except for the documented histogram bucketing.
+ * topology: each order's events are read in full, the contributions listed, and everything summed in
+ * maps: the rolling buckets at the time of the approval, cancellation or return, each checked for
+ * lateness against the largest event time that arrived before it; days, months and reports, every
+ * contribution, on the order's own date (an order counted, placed, delivered) or on the day of the
+ * cancellation or return. Independent of the topology's code except for the documented histogram
+ * bucketing.
  */
 final class BruteForceAnalytics {
 
     /** One signed contribution of an order to one dimension value. */
-    record Contribution(String orderId, String dimension, String value, long at, long streamTime,
+    record Contribution(String orderId, String dimension, String value, long at, LocalDate day, long streamTime,
                         long orders, long units, BigDecimal revenue) {
         String dimensionKey() {
             return dimension + "|" + value;
@@ -50,6 +52,8 @@ final class BruteForceAnalytics {
     final Map<String, List<Long>> cycles = new TreeMap<>();
     final Map<String, Cancellations> cancellations = new TreeMap<>();
     int lateRecords;
+    /** Orders counted in a month that had ended (and its grace passed) before their approval arrived. */
+    int countedInClosedMonths;
     long finalStreamTime;
     /** The latest business time of a sale delta: the rolling stores' own notion of "now". */
     long lastSaleAt;
@@ -88,12 +92,12 @@ final class BruteForceAnalytics {
         }
         for (Map.Entry<String, SalesFigures> customer : totalsByCustomer().entrySet()) {
             SalesFigures f = customer.getValue();
-            Long first = null;
-            Long last = null;
+            LocalDate first = null;
+            LocalDate last = null;
             for (Contribution c : contributions) {
                 if (c.dimension().equals("customer") && c.value().equals(customer.getKey()) && c.orders() > 0) {
-                    first = first == null ? c.at() : Math.min(first, c.at());
-                    last = last == null ? c.at() : Math.max(last, c.at());
+                    first = first == null || c.day().isBefore(first) ? c.day() : first;
+                    last = last == null || c.day().isAfter(last) ? c.day() : last;
                 }
             }
             CustomerClass cls = f.orders() >= vipOrders || f.revenue().compareTo(vipRevenue) >= 0 ? CustomerClass.VIP
@@ -123,14 +127,19 @@ final class BruteForceAnalytics {
             OrderEvent e = log.get(position);
             long at = e.getAt().toEpochMilli();
             String month = month(at);
+            LocalDate orderDate = e.getOrder().getOrderDate();
             if (e.getFromStatus() == null && positions.get(0) == position) {
-                cancellations.merge(month, new Cancellations(1, 0), BruteForceAnalytics::plus);
+                cancellations.merge(YearMonth.from(orderDate).toString(), new Cancellations(1, 0), BruteForceAnalytics::plus);
             }
             boolean approves = e.getFromStatus() == OrderStatus.PENDING_REVIEW
                     && (e.getToStatus() == OrderStatus.APPROVED || e.getToStatus() == OrderStatus.AWAITING_STOCK);
             if (approves && approval == null) {
                 approval = position;
-                lines(e, +1, true, categories, Map.of(), streamTimeAt[position]);
+                lines(e, +1, true, categories, streamTimeAt[position], at, orderDate);
+                long monthEnd = YearMonth.from(orderDate).plusMonths(1).atDay(1).atStartOfDay(zone).toInstant().toEpochMilli();
+                if (monthEnd + grace.toMillis() <= streamTimeAt[position]) {
+                    countedInClosedMonths++;
+                }
                 cycles.computeIfAbsent(month + "|order-to-approval", k -> new ArrayList<>())
                         .add(at - e.getOrder().getCreatedAt().toEpochMilli());
             }
@@ -139,7 +148,7 @@ final class BruteForceAnalytics {
                 cancellations.merge(month, new Cancellations(0, 1), BruteForceAnalytics::plus);
                 if (approval != null) {
                     // Take back the order as it was approved (lines cannot change after approval).
-                    lines(log.get(approval), -1, true, categories, Map.of(), streamTimeAt[position], at);
+                    lines(log.get(approval), -1, true, categories, streamTimeAt[position], at, day(at));
                 }
             }
             if (e.getToStatus() == OrderStatus.RETURN_APPROVED && approval != null && cancellation == null) {
@@ -182,13 +191,14 @@ final class BruteForceAnalytics {
                 delivered = true;
                 long deliveredAt = e.getOrder().getDeliveredAt().toEpochMilli();
                 String deliveryMonth = month(deliveredAt);
+                String orderMonth = YearMonth.from(orderDate).toString();
                 LocalDate expected = e.getOrder().getExpectedDeliveryDate();
                 boolean onTime = !LocalDate.ofInstant(Instant.ofEpochMilli(deliveredAt), zone).isAfter(expected);
                 Fulfilment one = new Fulfilment(1, onTime ? 1 : 0);
-                fulfilment.merge(deliveryMonth + "|total|all", one, BruteForceAnalytics::plus);
-                fulfilment.merge(deliveryMonth + "|channel|" + e.getOrder().getChannel(), one, BruteForceAnalytics::plus);
+                fulfilment.merge(orderMonth + "|total|all", one, BruteForceAnalytics::plus);
+                fulfilment.merge(orderMonth + "|channel|" + e.getOrder().getChannel(), one, BruteForceAnalytics::plus);
                 e.getOrder().getShipments().stream().map(Shipment::getCarrier).distinct()
-                        .forEach(c -> fulfilment.merge(deliveryMonth + "|carrier|" + c, one, BruteForceAnalytics::plus));
+                        .forEach(c -> fulfilment.merge(orderMonth + "|carrier|" + c, one, BruteForceAnalytics::plus));
                 cycles.computeIfAbsent(deliveryMonth + "|shipment-to-delivery", k -> new ArrayList<>())
                         .add(deliveredAt - firstShipment);
             }
@@ -196,12 +206,7 @@ final class BruteForceAnalytics {
     }
 
     private void lines(OrderEvent approvalEvent, int sign, boolean countsOrder, Map<String, String> categories,
-                       Map<String, Integer> unused, long streamTime) {
-        lines(approvalEvent, sign, countsOrder, categories, unused, streamTime, approvalEvent.getAt().toEpochMilli());
-    }
-
-    private void lines(OrderEvent approvalEvent, int sign, boolean countsOrder, Map<String, String> categories,
-                       Map<String, Integer> unused, long streamTime, long at) {
+                       long streamTime, long at, LocalDate day) {
         var order = approvalEvent.getOrder();
         long orders = countsOrder ? sign : 0;
         Map<String, long[]> units = new LinkedHashMap<>();
@@ -221,12 +226,12 @@ final class BruteForceAnalytics {
             }
         }
         String id = order.getOrderId();
-        add(id, "total", "all", at, streamTime, orders, allUnits, allRevenue);
-        add(id, "channel", order.getChannel().name(), at, streamTime, orders, allUnits, allRevenue);
-        add(id, "customer", order.getCustomer().getId(), at, streamTime, orders, allUnits, allRevenue);
+        add(id, "total", "all", at, day, streamTime, orders, allUnits, allRevenue);
+        add(id, "channel", order.getChannel().name(), at, day, streamTime, orders, allUnits, allRevenue);
+        add(id, "customer", order.getCustomer().getId(), at, day, streamTime, orders, allUnits, allRevenue);
         for (String key : units.keySet()) {
             String[] parts = key.split("\\|", 2);
-            add(id, parts[0], parts[1], at, streamTime, orders, units.get(key)[0], revenue.get(key));
+            add(id, parts[0], parts[1], at, day, streamTime, orders, units.get(key)[0], revenue.get(key));
         }
     }
 
@@ -255,30 +260,28 @@ final class BruteForceAnalytics {
             }
         }
         String id = order.getOrderId();
-        add(id, "total", "all", at, streamTime, 0, allUnits, allRevenue);
-        add(id, "channel", order.getChannel().name(), at, streamTime, 0, allUnits, allRevenue);
-        add(id, "customer", order.getCustomer().getId(), at, streamTime, 0, allUnits, allRevenue);
+        LocalDate day = day(at);
+        add(id, "total", "all", at, day, streamTime, 0, allUnits, allRevenue);
+        add(id, "channel", order.getChannel().name(), at, day, streamTime, 0, allUnits, allRevenue);
+        add(id, "customer", order.getCustomer().getId(), at, day, streamTime, 0, allUnits, allRevenue);
         for (String key : units.keySet()) {
             String[] parts = key.split("\\|", 2);
-            add(id, parts[0], parts[1], at, streamTime, 0, units.get(key)[0], revenue.get(key));
+            add(id, parts[0], parts[1], at, day, streamTime, 0, units.get(key)[0], revenue.get(key));
         }
     }
 
-    private void add(String orderId, String dimension, String value, long at, long streamTime,
+    private void add(String orderId, String dimension, String value, long at, LocalDate day, long streamTime,
                      long orders, long units, BigDecimal revenue) {
-        contributions.add(new Contribution(orderId, dimension, value, at, streamTime, orders, units, revenue));
+        contributions.add(new Contribution(orderId, dimension, value, at, day, streamTime, orders, units, revenue));
     }
 
     private void sum(Contribution c) {
         SalesFigures f = figures(c);
         String key = c.dimensionKey();
-        ZonedDateTime local = Instant.ofEpochMilli(c.at()).atZone(zone);
         long minute = Instant.ofEpochMilli(c.at()).truncatedTo(ChronoUnit.MINUTES).toEpochMilli();
         long hour = Instant.ofEpochMilli(c.at()).truncatedTo(ChronoUnit.HOURS).toEpochMilli();
-        long dayEnd = local.toLocalDate().plusDays(1).atStartOfDay(zone).toInstant().toEpochMilli();
-        long monthEnd = YearMonth.from(local).plusMonths(1).atDay(1).atStartOfDay(zone).toInstant().toEpochMilli();
-        String day = local.toLocalDate().toString();
-        String month = YearMonth.from(local).toString();
+        String day = c.day().toString();
+        String month = YearMonth.from(c.day()).toString();
         long g = grace.toMillis();
 
         if (minute + Duration.ofHours(1).toMillis() + g <= c.streamTime()) {
@@ -293,18 +296,8 @@ final class BruteForceAnalytics {
         } else {
             hours.computeIfAbsent(key, k -> new TreeMap<>()).merge(hour, f, SalesFigures::plus);
         }
-        if (dayEnd + g <= c.streamTime()) {
-            late.merge("DAY|" + key + "|" + day, f, SalesFigures::plus);
-            lateRecords++;
-        } else {
-            daily.merge(key + "|" + day, f, SalesFigures::plus);
-        }
-        if (monthEnd + g <= c.streamTime()) {
-            late.merge("MONTH|" + key + "|" + month, f, SalesFigures::plus);
-            lateRecords++;
-        } else {
-            monthly.merge(key + "|" + month, f, SalesFigures::plus);
-        }
+        daily.merge(key + "|" + day, f, SalesFigures::plus);
+        monthly.merge(key + "|" + month, f, SalesFigures::plus);
         if (c.dimension().equals("customer")) {
             monthlyByCustomer.merge(month + "|" + c.value(), f, SalesFigures::plus);
         }
@@ -314,7 +307,11 @@ final class BruteForceAnalytics {
     }
 
     private String month(long at) {
-        return YearMonth.from(Instant.ofEpochMilli(at).atZone(zone)).toString();
+        return YearMonth.from(day(at)).toString();
+    }
+
+    private LocalDate day(long at) {
+        return LocalDate.ofInstant(Instant.ofEpochMilli(at), zone);
     }
 
     private static SalesFigures figures(Contribution c) {

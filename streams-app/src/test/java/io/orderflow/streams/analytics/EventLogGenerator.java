@@ -22,8 +22,9 @@ import java.util.Random;
 /**
  * A seeded log of order lifecycles: approvals (some after a return for changes or a wait for stock),
  * cancellations before and after approval, partial shipments with two carriers, deliveries on time
- * and late, returns of some lines or of everything, and orders whose events arrive hours or days
- * late (an old ledger imported), so that the log is out of order across orders.
+ * and late, returns of some lines or of everything, orders whose events arrive hours or days
+ * late, so that the log is out of order across orders, and orders dated days or weeks before they
+ * are entered (from a paper ledger), some in a month whose figures closed before.
  */
 final class EventLogGenerator {
 
@@ -80,7 +81,9 @@ final class EventLogGenerator {
         }
         OrderState.Builder order = OrderFixtures.order(orderId, OrderStatus.PENDING_REVIEW, t,
                 CHANNELS[random.nextInt(CHANNELS.length)], "C" + random.nextInt(40), lines);
-        order.setExpectedDeliveryDate(LocalDate.ofInstant(t, zone).plusDays(1 + random.nextInt(6)));
+        LocalDate entered = LocalDate.ofInstant(t, zone);
+        order.setOrderDate(chance(0.12) ? entered.minusDays(3 + random.nextInt(40)) : entered);
+        order.setExpectedDeliveryDate(entered.plusDays(1 + random.nextInt(6)));
         events.add(event(order, null, OrderStatus.PENDING_REVIEW, t));
 
         if (chance(0.15)) {

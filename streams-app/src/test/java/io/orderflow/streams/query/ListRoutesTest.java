@@ -21,6 +21,8 @@ import io.orderflow.streams.analytics.SalesFigures;
 import java.math.BigDecimal;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeMap;
@@ -246,7 +248,7 @@ class ListRoutesTest {
         cluster.state.put("report-fulfilment", "2026-11|carrier|SF", new Fulfilment(2, 2));
         // VIP by revenue under the default thresholds (10 orders or 10000.00), a class worked out when asked.
         cluster.state.put("report-customers", "C1", new CustomerStats(figures(3, 4, "12000.00"),
-                TestCluster.NOW.toEpochMilli(), TestCluster.NOW.toEpochMilli()));
+                LocalDate.ofInstant(TestCluster.NOW, ZoneOffset.UTC), LocalDate.ofInstant(TestCluster.NOW, ZoneOffset.UTC)));
         cluster.state.put("report-cycle-times", "2026-11|order-to-approval",
                 new CycleTimes(0, 0, new TreeMap<>()).add(60_000).add(120_000));
         JavalinTest.test(cluster.app(), (server, client) -> {

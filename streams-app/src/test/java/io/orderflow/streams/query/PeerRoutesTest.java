@@ -259,4 +259,25 @@ class PeerRoutesTest {
             }
         });
     }
+
+    @Test
+    void shouldAnswerABodyJettyCannotReadWithA4xxInTheOneShape() {
+        JavalinTest.test(cluster.app(), (server, client) -> {
+            for (String chunks : List.of("ZZZ\r\n{}\r\n0\r\n\r\n", "5\r\n{\"a\"\r\n", "ffffffffffff\r\n{}")) {
+                try (java.net.Socket socket = new java.net.Socket("localhost", server.port())) {
+                    socket.setSoTimeout(10_000);
+                    socket.getOutputStream().write(("POST " + PeerQuestions.PATH + " HTTP/1.1\r\nHost: localhost\r\n"
+                            + PeerSecret.HEADER + ": " + SECRET + "\r\nAuthorization: Bearer demo-admin\r\n"
+                            + "Content-Type: application/json\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n"
+                            + chunks).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                    socket.shutdownOutput();
+                    String answer = new String(socket.getInputStream().readAllBytes(),
+                            java.nio.charset.StandardCharsets.US_ASCII);
+
+                    assertThat(answer).as(chunks).startsWith("HTTP/1.1 400 ");
+                    assertThat(answer).as(chunks).contains("\"status\":400").contains("\"message\":");
+                }
+            }
+        });
+    }
 }

@@ -13,6 +13,8 @@ import io.orderflow.streams.analytics.SalesFigures;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -109,14 +111,13 @@ class SummedPartsRoutesTest {
 
     @Test
     void shouldClassACustomerByTheSumOfItsPartsNotByAnyPart() {
-        Instant t0 = TestCluster.NOW.minus(Duration.ofDays(3));
+        LocalDate d0 = LocalDate.ofInstant(TestCluster.NOW, ZoneOffset.UTC).minusDays(3);
         // Alone, each part is one order under the VIP revenue (10000.00): new, not repeat. Together: VIP, repeat.
         cluster.state.putIn("report-customers", 0, "C1",
-                new CustomerStats(figures(1, 1, "6000.00"), t0.plusSeconds(60).toEpochMilli(), t0.plusSeconds(60).toEpochMilli()));
+                new CustomerStats(figures(1, 1, "6000.00"), d0.plusDays(1), d0.plusDays(1)));
         cluster.state.putIn("report-customers", 1, "C1",
-                new CustomerStats(figures(1, 2, "5000.00"), t0.toEpochMilli(), t0.plusSeconds(120).toEpochMilli()));
-        cluster.state.putIn("report-customers", 1, "C2", new CustomerStats(figures(1, 1, "10500.00"),
-                t0.toEpochMilli(), t0.toEpochMilli()));
+                new CustomerStats(figures(1, 2, "5000.00"), d0, d0.plusDays(2)));
+        cluster.state.putIn("report-customers", 1, "C2", new CustomerStats(figures(1, 1, "10500.00"), d0, d0));
         cluster.state.putIn("report-customers", 0, "C3", new CustomerStats(figures(0, 0, "0.00"), null, null));
         JavalinTest.test(cluster.app(), (server, client) -> {
             cluster.at(server.port());
@@ -127,14 +128,14 @@ class SummedPartsRoutesTest {
             assertThat(c1.get("orders").asLong()).isEqualTo(2);
             assertThat(c1.get("units").asLong()).isEqualTo(3);
             assertThat(c1.get("revenue").decimalValue()).isEqualByComparingTo("11000.00");
-            assertThat(Instant.parse(c1.get("firstOrderAt").asText())).isEqualTo(t0);
-            assertThat(Instant.parse(c1.get("lastOrderAt").asText())).isEqualTo(t0.plusSeconds(120));
+            assertThat(LocalDate.parse(c1.get("firstOrderDate").asText())).isEqualTo(d0);
+            assertThat(LocalDate.parse(c1.get("lastOrderDate").asText())).isEqualTo(d0.plusDays(2));
             assertThat(c1.get("repeat").asBoolean()).isTrue();
             assertThat(c1.get("customerClass").asText()).isEqualTo("VIP");
             assertThat(customers.get(1).get("repeat").asBoolean()).isFalse();
             assertThat(customers.get(1).get("customerClass").asText()).isEqualTo("VIP");
             assertThat(customers.get(2).get("customerClass").asText()).isEqualTo("NEW");
-            assertThat(customers.get(2).get("firstOrderAt").isNull()).isTrue();
+            assertThat(customers.get(2).get("firstOrderDate").isNull()).isTrue();
         });
     }
 

@@ -76,7 +76,7 @@ public final class Tables {
     public static final List<Column<CustomerRow>> CUSTOMERS = List.of(
             of("customerId", CustomerRow::customerId), of("orders", CustomerRow::orders),
             of("units", CustomerRow::units), of("revenue", CustomerRow::revenue),
-            of("firstOrderAt", CustomerRow::firstOrderAt), of("lastOrderAt", CustomerRow::lastOrderAt),
+            of("firstOrderDate", CustomerRow::firstOrderDate), of("lastOrderDate", CustomerRow::lastOrderDate),
             of("repeat", CustomerRow::repeat), of("customerClass", CustomerRow::customerClass));
 
     public static final List<Column<CycleTimeRow>> CYCLE_TIMES = List.of(

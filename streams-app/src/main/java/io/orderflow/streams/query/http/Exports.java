@@ -4,8 +4,12 @@ import io.javalin.http.Context;
 import io.orderflow.streams.query.export.Column;
 import io.orderflow.streams.query.export.CsvWriter;
 import io.orderflow.streams.query.export.Format;
+import io.orderflow.streams.query.export.HeaderLanguage;
+import io.orderflow.streams.query.export.OrderLedgerTable;
+import io.orderflow.streams.query.export.Tables;
 import io.orderflow.streams.query.export.XlsxWriter;
 import io.orderflow.streams.query.service.QueryException;
+import io.orderflow.streams.query.view.Views.OrderView;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Iterator;
@@ -24,6 +28,39 @@ final class Exports {
             throw new QueryException.Invalid("format", "one of json, csv, xlsx");
         }
         return format;
+    }
+
+    /**
+     * How orders export as files: {@code ?rows=order} (the default) one row per order, its lines summed up in a
+     * cell; {@code ?rows=line} the ledger, one row per order line, headed by {@code ?lang=en} (the default) or
+     * {@code zh} in the words the ledger import reads. Checked before anything is read: a 400 names the field.
+     */
+    static OrderFile orderFile(Context ctx) {
+        String rows = ctx.queryParam("rows");
+        boolean perLine = rows != null && rows.trim().equalsIgnoreCase("line");
+        if (rows != null && !perLine && !rows.trim().equalsIgnoreCase("order")) {
+            throw new QueryException.Invalid("rows", "one of order, line");
+        }
+        HeaderLanguage language = HeaderLanguage.of(ctx.queryParam("lang"));
+        if (language == null) {
+            throw new QueryException.Invalid("lang", "one of en, zh");
+        }
+        if (language == HeaderLanguage.ZH && !perLine) {
+            throw new QueryException.Invalid("lang", "Chinese headers are those of the ledger: ask rows=line too");
+        }
+        return new OrderFile(perLine, language);
+    }
+
+    /** An order export's layout and header language (see {@link #orderFile}). */
+    record OrderFile(boolean perLine, HeaderLanguage language) {
+
+        void write(Context ctx, Format format, Iterator<OrderView> orders) {
+            if (perLine) {
+                Exports.write(ctx, format, "orders", OrderLedgerTable.columns(language), OrderLedgerTable.rows(orders));
+            } else {
+                Exports.write(ctx, format, "orders", Tables.ORDERS, orders);
+            }
+        }
     }
 
     /** {@code rows} as the download {@code name}.csv or .xlsx, written as they are read. */

@@ -3,7 +3,6 @@ package io.orderflow.streams.query.http;
 import io.javalin.http.Context;
 import io.orderflow.streams.order.OrderLifecycleTopology;
 import io.orderflow.streams.query.export.Format;
-import io.orderflow.streams.query.export.Tables;
 import io.orderflow.streams.query.service.Caller;
 import io.orderflow.streams.query.service.OrderFilter;
 import io.orderflow.streams.query.service.OrderKey;
@@ -59,6 +58,7 @@ public final class OrderController {
                 Params.date(ctx, "from").orElse(null), Params.date(ctx, "to").orElse(null), null);
         Format format = Exports.format(ctx);
         ListPage asked = ListPage.of(ctx, format, DEFAULT_LIMIT, MAX_LIMIT, Paging.ORDERS);
+        Exports.OrderFile file = Exports.orderFile(ctx);
         int pageSize = asked.rowsPerPartition(answers.pageSize());
         var streamed = answers.afterWrite(ctx, OrderLifecycleTopology.ORDERS_STORE,
                 () -> orders.list(filter, caller, asked.cursor(), pageSize));
@@ -71,7 +71,7 @@ public final class OrderController {
                 page.forEachRemaining(items::add);
                 ctx.json(new ListBody<>(items, ListPage.next(items, rows, Paging.ORDERS)));
             } else {
-                Exports.write(ctx, format, "orders", Tables.ORDERS, page);
+                file.write(ctx, format, page);
             }
         });
     }

@@ -38,21 +38,21 @@ public final class PeerController {
     public static final String PATH = "/internal/v1/query";
 
     /** Every role of the contract: any known key is checked further, per kind. */
-    public static final ApiRole[] CALLERS = ApiRole.values();
+    public static final Set<ApiRole> CALLERS = Set.of(ApiRole.values());
 
     private static final Map<Class<?>, Set<ApiRole>> ASKED_BY = Map.ofEntries(
-            Map.entry(PeerQuery.OneOrder.class, Set.of(ApiRole.ONE_ORDER)),
-            Map.entry(PeerQuery.OrderHistory.class, Set.of(ApiRole.ORDERS)),
-            Map.entry(PeerQuery.OrderAlerts.class, Set.of(ApiRole.ORDER_READERS)),
-            Map.entry(PeerQuery.OrderList.class, Set.of(ApiRole.ORDERS)),
-            Map.entry(PeerQuery.OneStock.class, Set.of(ApiRole.STAFF)),
-            Map.entry(PeerQuery.StockList.class, Set.of(ApiRole.STAFF)),
-            Map.entry(PeerQuery.AlertList.class, Set.of(ApiRole.STAFF)),
-            Map.entry(PeerQuery.SalesList.class, Set.of(ApiRole.ANALYTICS)),
-            Map.entry(PeerQuery.MonthlyReport.class, Set.of(ApiRole.ANALYTICS)),
-            Map.entry(PeerQuery.FulfilmentReport.class, Set.of(ApiRole.ANALYTICS)),
-            Map.entry(PeerQuery.CustomersReport.class, Set.of(ApiRole.ANALYTICS)),
-            Map.entry(PeerQuery.CycleTimesReport.class, Set.of(ApiRole.ANALYTICS)));
+            Map.entry(PeerQuery.OneOrder.class, ApiRole.ONE_ORDER),
+            Map.entry(PeerQuery.OrderHistory.class, ApiRole.ORDERS),
+            Map.entry(PeerQuery.OrderAlerts.class, ApiRole.ORDER_READERS),
+            Map.entry(PeerQuery.OrderList.class, ApiRole.ORDERS),
+            Map.entry(PeerQuery.OneStock.class, ApiRole.STAFF),
+            Map.entry(PeerQuery.StockList.class, ApiRole.STAFF),
+            Map.entry(PeerQuery.AlertList.class, ApiRole.STAFF),
+            Map.entry(PeerQuery.SalesList.class, ApiRole.ANALYTICS),
+            Map.entry(PeerQuery.MonthlyReport.class, ApiRole.ANALYTICS),
+            Map.entry(PeerQuery.FulfilmentReport.class, ApiRole.ANALYTICS),
+            Map.entry(PeerQuery.CustomersReport.class, ApiRole.ANALYTICS),
+            Map.entry(PeerQuery.CycleTimesReport.class, ApiRole.ANALYTICS));
 
     private final PeerSecret secret;
     private final PeerQuery.Here here;

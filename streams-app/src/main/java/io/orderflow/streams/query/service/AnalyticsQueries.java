@@ -247,15 +247,12 @@ public final class AnalyticsQueries {
 
     private CustomerRow customerRow(String id, CustomerStats c) {
         return new CustomerRow(id, c.figures().orders(), c.figures().units(), c.figures().revenue(),
-                c.firstOrderAt() == null ? null : Instant.ofEpochMilli(c.firstOrderAt()),
-                c.lastOrderAt() == null ? null : Instant.ofEpochMilli(c.lastOrderAt()),
-                c.repeat(), c.customerClass(settings).name());
+                c.firstOrderDate(), c.lastOrderDate(), c.repeat(), c.customerClass(settings).name());
     }
 
     private static CustomerStats stats(CustomerRow row) {
-        return new CustomerStats(figures(row.orders(), row.units(), row.revenue()),
-                row.firstOrderAt() == null ? null : row.firstOrderAt().toEpochMilli(),
-                row.lastOrderAt() == null ? null : row.lastOrderAt().toEpochMilli());
+        return new CustomerStats(figures(row.orders(), row.units(), row.revenue()), row.firstOrderDate(),
+                row.lastOrderDate());
     }
 
     /** This instance's parts of the cycle times, histograms and all: percentiles are worked out from the sum. */

@@ -1,7 +1,7 @@
 package io.orderflow.streams.query.view;
 
 import java.math.BigDecimal;
-import java.time.Instant;
+import java.time.LocalDate;
 
 /** The rows of the analytics answers and reports (JSON and export alike). Money exact, durations in millis. */
 public final class Rows {
@@ -23,9 +23,9 @@ public final class Rows {
                                 BigDecimal rate) {
     }
 
-    /** 客户订单频次: a customer's figures, first and last counted order, repeat customer, class. */
-    public record CustomerRow(String customerId, long orders, long units, BigDecimal revenue, Instant firstOrderAt,
-                              Instant lastOrderAt, boolean repeat, String customerClass) {
+    /** 客户订单频次: a customer's figures, order dates of the first and last counted order, repeat customer, class. */
+    public record CustomerRow(String customerId, long orders, long units, BigDecimal revenue,
+                              LocalDate firstOrderDate, LocalDate lastOrderDate, boolean repeat, String customerClass) {
     }
 
     /** One stage of the order cycle in a month. */
