@@ -109,6 +109,11 @@ final class Ledger {
         return order;
     }
 
+    /** Units received per SKU, from the acknowledged receipts. */
+    Map<String, Long> received() {
+        return Map.copyOf(received);
+    }
+
     void received(String sku, int quantity) {
         received.merge(sku, (long) quantity, Long::sum);
     }

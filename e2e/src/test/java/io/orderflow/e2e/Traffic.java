@@ -62,14 +62,22 @@ final class Traffic implements AutoCloseable {
         this.ledger = ledger;
     }
 
-    /** Starts {@code clients} order threads and one stock-receipt thread. */
+    /** Starts {@code clients} order threads and one stock-receipt thread, a receipt every {@link Poll#pace()}. */
     Traffic start(int clients, long seed) {
+        return start(clients, seed, null);
+    }
+
+    /**
+     * As {@link #start(int, long)}, a receipt every {@code receiptPause} (null: every {@link Poll#pace()}): longer
+     * makes stock scarce, so that approvals wait for receipts.
+     */
+    Traffic start(int clients, long seed, Duration receiptPause) {
         for (int i = 0; i < clients; i++) {
             Random random = new Random(seed + i);
             threads.add(started(new Thread(() -> runOrders(random), prefix + "-client-" + i)));
         }
         Random random = new Random(seed - 1);
-        threads.add(started(new Thread(() -> runReceipts(random), prefix + "-receipts")));
+        threads.add(started(new Thread(() -> runReceipts(random, receiptPause), prefix + "-receipts")));
         return this;
     }
 
@@ -128,7 +136,7 @@ final class Traffic implements AutoCloseable {
         }
     }
 
-    private void runReceipts(Random random) {
+    private void runReceipts(Random random, Duration pause) {
         int n = 0;
         while (running.get()) {
             n++;
@@ -140,7 +148,12 @@ final class Traffic implements AutoCloseable {
                 return;
             }
             ledger.received(sku, quantity);
-            Poll.pace();
+            if (pause == null) {
+                Poll.pace();
+            } else {
+                // pacing of the load, not a wait for anything
+                LockSupport.parkNanos(pause.toNanos());
+            }
         }
     }
 
