@@ -367,6 +367,42 @@ class OrderRoutesTest {
     }
 
     @Test
+    void shouldFilterOrdersByOwnerPaymentStatusAndSkuAcrossInstances() {
+        OrderState a = order("A", OrderStatus.APPROVED, TestCluster.NOW, "C1", Channel.ONLINE);
+        a.setOwner("li.desk");
+        a.setPaymentStatus(io.orderflow.avro.PaymentStatus.PAID);
+        OrderState b = order("B", OrderStatus.DELIVERED, TestCluster.NOW.minusSeconds(60), "C1", Channel.PHONE);
+        b.setOwner("li.desk");
+        b.setLines(new ArrayList<>(List.of(OrderFixtures.line("SKU-1", 1, "12.50"), OrderFixtures.line("TEA-9", 4, "3.00"))));
+        b.setDeliveredAt(TestCluster.NOW.minusSeconds(30));
+        OrderState c = order("C", OrderStatus.APPROVED, TestCluster.NOW.minusSeconds(120), "C2", Channel.ONLINE);
+        c.setOwner("wu.desk");
+        put(a);
+        put(b);
+        put(c);
+        cluster.state.owners.put(1, cluster.peer);
+        JavalinTest.test(cluster.app(), (server, client) -> {
+            cluster.at(server.port());
+            assertThat(ids(cluster.get("/v1/orders?owner=li.desk", "demo-sales"))).containsExactly("A", "B");
+            assertThat(ids(cluster.get("/v1/orders?paymentStatus=paid", "demo-sales"))).containsExactly("A");
+            assertThat(ids(cluster.get("/v1/orders?paymentStatus=UNPAID", "demo-sales"))).containsExactly("B", "C");
+            assertThat(ids(cluster.get("/v1/orders?sku=TEA-9", "demo-sales"))).containsExactly("B");
+            assertThat(ids(cluster.get("/v1/orders?sku=SKU-1&owner=li.desk&status=DELIVERED", "demo-sales")))
+                    .containsExactly("B");
+            assertThat(ids(cluster.get("/v1/orders?sku=NONE", "demo-sales"))).isEmpty();
+
+            JsonNode delivered = json(cluster.get("/v1/orders?sku=TEA-9", "demo-sales")).get("items").get(0);
+            assertThat(delivered.get("deliveredAt").asText()).isEqualTo(TestCluster.NOW.minusSeconds(30).toString());
+            assertThat(text(cluster.get("/v1/orders?owner=li.desk&format=csv", "demo-analyst")).lines().count())
+                    .as("header and two rows").isEqualTo(3);
+
+            HttpResponse<byte[]> wrong = cluster.get("/v1/orders?paymentStatus=OWED", "demo-sales");
+            assertThat(wrong.statusCode()).isEqualTo(400);
+            assertThat(json(wrong).get("problems").get(0).get("field").asText()).isEqualTo("paymentStatus");
+        });
+    }
+
+    @Test
     void shouldAnswer503RatherThanAPartialListWhenAPartitionHasNoAnswer() {
         put(order("A", OrderStatus.APPROVED, TestCluster.NOW, "C1", Channel.ONLINE));
         cluster.state.owners.put(1, GONE);

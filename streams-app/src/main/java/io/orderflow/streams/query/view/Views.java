@@ -61,7 +61,7 @@ public final class Views {
 
     /**
      * An order: the gateway's order body ({@code orderId} .. {@code lines}), then status, payment,
-     * who created and reviewed it, shipments, its active alerts, the colour of the ledger (green
+     * who created and reviewed it, shipments, when it was delivered (实际交付), its active alerts, the colour of the ledger (green
      * done, yellow in progress, red overdue, stalled or refused), timestamps and version.
      */
     public record OrderView(String orderId, String externalRef, String channel, LocalDate orderDate,
@@ -69,14 +69,14 @@ public final class Views {
                             String currency, BigDecimal discount, String notes, List<LineView> lines,
                             String status, String paymentStatus, BigDecimal totalAmount, BigDecimal paidAmount,
                             ActorView createdBy, String owner, ActorView reviewer, Instant reviewedAt,
-                            String reviewNote, List<ShipmentView> shipments, List<AlertView> alerts,
+                            String reviewNote, List<ShipmentView> shipments, Instant deliveredAt, List<AlertView> alerts,
                             String exceptionNote, String colour, Instant createdAt, Instant statusSince,
                             Instant updatedAt, long version) {
 
         public OrderView withAlerts(List<AlertView> active, LocalDate today) {
             return new OrderView(orderId, externalRef, channel, orderDate, expectedDeliveryDate, customer,
                     paymentMethod, currency, discount, notes, lines, status, paymentStatus, totalAmount, paidAmount,
-                    createdBy, owner, reviewer, reviewedAt, reviewNote, shipments, List.copyOf(active),
+                    createdBy, owner, reviewer, reviewedAt, reviewNote, shipments, deliveredAt, List.copyOf(active),
                     exceptionNote, Views.colour(status, expectedDeliveryDate, !active.isEmpty(), today), createdAt,
                     statusSince, updatedAt, version);
         }
@@ -84,7 +84,7 @@ public final class Views {
         public OrderView recoloured(String colour) {
             return new OrderView(orderId, externalRef, channel, orderDate, expectedDeliveryDate, customer,
                     paymentMethod, currency, discount, notes, lines, status, paymentStatus, totalAmount, paidAmount,
-                    createdBy, owner, reviewer, reviewedAt, reviewNote, shipments, alerts, exceptionNote, colour,
+                    createdBy, owner, reviewer, reviewedAt, reviewNote, shipments, deliveredAt, alerts, exceptionNote, colour,
                     createdAt, statusSince, updatedAt, version);
         }
     }
@@ -103,7 +103,7 @@ public final class Views {
                 o.getLines().stream().map(Views::line).toList(),
                 status, o.getPaymentStatus().name(), o.getTotalAmount(), o.getPaidAmount(),
                 actor(o.getCreatedBy()), o.getOwner(), actor(o.getReviewer()), o.getReviewedAt(), o.getReviewNote(),
-                o.getShipments().stream().map(Views::shipment).toList(), List.of(), o.getExceptionNote(),
+                o.getShipments().stream().map(Views::shipment).toList(), o.getDeliveredAt(), List.of(), o.getExceptionNote(),
                 colour(status, o.getExpectedDeliveryDate(), false, today),
                 o.getCreatedAt(), o.getStatusSince(), o.getUpdatedAt(), o.getVersion());
     }
