@@ -1,35 +1,97 @@
-// The live dashboard: plain JavaScript, no framework, no CDN. Reads the query API with the API key kept in
+// The order desk: plain JavaScript, no framework, no CDN. Reads the query API with the API key kept in
 // sessionStorage (or given once as ?key=), follows /v1/stream (EventSource cannot send headers: the key goes
-// as ?key=, which the API accepts on that route only) and redraws what changed.
+// as ?key=, which the API accepts on that route only) and redraws what changed. Labels and statuses come from
+// /i18n.json in Chinese and English; the language follows the browser until the switch is used.
 (function () {
   'use strict';
   const KEY = 'orderflow.key';
+  const LANG = 'orderflow.lang';
+  const FILTERS = ['status', 'channel', 'customer', 'owner', 'from', 'to', 'paymentStatus', 'sku'];
+  const OPTIONS = {
+    status: ['PENDING_REVIEW', 'RETURNED', 'AWAITING_STOCK', 'APPROVED', 'PARTIALLY_SHIPPED', 'SHIPPED', 'IN_TRANSIT',
+      'DELIVERED', 'COMPLETED', 'SERVICE_SCHEDULED', 'CANCELLED', 'RETURN_REQUESTED', 'RETURN_APPROVED',
+      'RETURN_REJECTED', 'RETURNED_GOODS_RECEIVED', 'EXCHANGE_SHIPPED'],
+    channel: ['ONLINE', 'PHONE', 'OFFLINE', 'DISTRIBUTOR'],
+    payment: ['UNPAID', 'PARTIALLY_PAID', 'PAID', 'REFUNDED'],
+  };
   const orders = new Map();
   const alerted = new Set();
+  let words = {};
+  let lang = 'en';
+  let filter = {};
+  let cursor = null;
   let source = null;
   let refreshTimer = null;
+  let alertItems = [];
+  let opened = null; // { order, history } of the order's page on show
 
   const params = new URLSearchParams(location.search);
   if (params.has('key')) {
     sessionStorage.setItem(KEY, params.get('key'));
     params.delete('key');
     // the key leaves the address bar (and the history) at once
-    history.replaceState(null, '', location.pathname + (params.toString() ? '?' + params : ''));
+    history.replaceState(null, '', location.pathname + (params.toString() ? '?' + params : '') + location.hash);
   }
   const key = () => sessionStorage.getItem(KEY) || '';
   // ?live=0: a snapshot without the live stream (printing, screenshots, headless browsers whose virtual clock
   // stops while a stream is open).
   const live = params.get('live') !== '0';
+  // ?rows=: orders per page of the ledger (the list API's limit), 200 unless asked.
+  const PAGE = Math.min(1000, Math.max(1, Number(params.get('rows')) || 200));
+  const $ = (id) => document.getElementById(id);
 
-  document.getElementById('key-form').addEventListener('submit', (e) => {
-    e.preventDefault();
-    sessionStorage.setItem(KEY, document.getElementById('key').value.trim());
-    start();
-  });
-  document.querySelectorAll('a.export').forEach((a) => a.addEventListener('click', () => download(a.dataset.export)));
+  // ---- languages -------------------------------------------------------------------------------------------
+
+  function t(k) {
+    const entry = words[k];
+    return entry ? entry[lang] : k;
+  }
+
+  /** A code's label (status.APPROVED, channel.PHONE, ...), the code itself when the dictionary lacks it. */
+  function label(kind, code) {
+    if (code == null || code === '') return '';
+    const entry = words[kind + '.' + code];
+    return entry ? entry[lang] : code;
+  }
+
+  function browserLanguage() {
+    const stored = localStorage.getItem(LANG);
+    if (stored === 'zh' || stored === 'en') return stored;
+    const preferred = navigator.languages && navigator.languages.length ? navigator.languages : [navigator.language || 'en'];
+    for (const l of preferred) {
+      const lower = String(l).toLowerCase();
+      if (lower.startsWith('zh')) return 'zh';
+      if (lower.startsWith('en')) return 'en';
+    }
+    return 'en';
+  }
+
+  function applyLanguage() {
+    document.documentElement.lang = lang === 'zh' ? 'zh-CN' : 'en';
+    document.title = t('app.title');
+    $('lang').value = lang;
+    document.querySelectorAll('[data-i18n]').forEach((node) => { node.textContent = t(node.dataset.i18n); });
+    document.querySelectorAll('[data-i18n-placeholder]').forEach((node) => {
+      node.placeholder = t(node.dataset.i18nPlaceholder);
+    });
+    document.querySelectorAll('select[data-options]').forEach((select) => {
+      const kind = select.dataset.options;
+      const chosen = select.value;
+      select.replaceChildren(el('option', { value: '' }, t('filter.any')),
+        ...OPTIONS[kind].map((code) => el('option', { value: code }, label(kind, code))));
+      select.value = chosen;
+    });
+    liveBadge(source && source.readyState === 1 ? 'on' : source ? 'reconnecting' : 'off');
+    renderOrders();
+    renderAlerts();
+    renderSales();
+    if (opened) renderOrder();
+  }
+
+  // ---- plumbing --------------------------------------------------------------------------------------------
 
   function message(text) {
-    const m = document.getElementById('message');
+    const m = $('message');
     m.textContent = text || '';
     m.hidden = !text;
   }
@@ -37,10 +99,11 @@
   async function api(path) {
     const response = await fetch(path, { headers: { Authorization: 'Bearer ' + key() } });
     if (!response.ok) {
-      let detail = response.status + '';
-      try { detail = (await response.json()).message || detail; } catch (ignored) { /* not JSON */ }
-      const error = new Error(path + ': ' + detail);
+      let body = {};
+      try { body = await response.json(); } catch (ignored) { /* not JSON */ }
+      const error = new Error(path + ': ' + (body.message || response.status));
       error.status = response.status;
+      error.problems = body.problems || [];
       throw error;
     }
     return response.json();
@@ -48,7 +111,7 @@
 
   async function download(path) {
     const response = await fetch(path, { headers: { Authorization: 'Bearer ' + key() } });
-    if (!response.ok) { message('export failed: ' + response.status); return; }
+    if (!response.ok) { message(t('export.failed') + ': ' + response.status); return; }
     const blob = await response.blob();
     const name = (response.headers.get('Content-Disposition') || '').replace(/.*filename="([^"]+)".*/, '$1') || 'export';
     const a = document.createElement('a');
@@ -59,66 +122,254 @@
 
   function el(tag, attrs, ...children) {
     const node = document.createElement(tag);
-    Object.entries(attrs || {}).forEach(([k, v]) => (k === 'class' ? (node.className = v) : node.setAttribute(k, v)));
+    Object.entries(attrs || {}).forEach(([k, v]) => {
+      if (v == null) return;
+      if (k === 'class') node.className = v; else node.setAttribute(k, v);
+    });
     children.forEach((c) => node.append(c instanceof Node ? c : document.createTextNode(c == null ? '' : String(c))));
     return node;
   }
 
   const time = (iso) => (iso ? iso.replace('T', ' ').replace(/\.\d+Z$|Z$/, '') : '');
-  const money = (v) => (v == null ? '' : Number(v).toLocaleString(undefined, { minimumFractionDigits: 2, maximumFractionDigits: 2 }));
+  const day = (iso) => (iso ? iso.slice(0, 10) : '');
+  const money = (v) => (v == null ? '' : Number(v).toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 }));
+
+  // ---- the ledger ------------------------------------------------------------------------------------------
+
+  function query(extra) {
+    const q = new URLSearchParams(extra || {});
+    FILTERS.forEach((name) => { if (filter[name]) q.set(name, filter[name]); });
+    return q.toString();
+  }
+
+  /** Whether an order belongs in the filtered ledger: the list API's filter, applied to the live stream's orders. */
+  function matches(o) {
+    const f = filter;
+    return (!f.status || f.status.split(',').includes(o.status))
+      && (!f.channel || f.channel === o.channel)
+      && (!f.customer || (o.customer && f.customer === o.customer.id))
+      && (!f.owner || f.owner === o.owner)
+      && (!f.from || (o.orderDate || '') >= f.from)
+      && (!f.to || (o.orderDate || '') <= f.to)
+      && (!f.paymentStatus || f.paymentStatus === o.paymentStatus)
+      && (!f.sku || (o.lines || []).some((l) => l.sku === f.sku));
+  }
 
   function colour(o) {
     if (o.colour === 'green') return 'green';
     return alerted.has(o.orderId) ? 'red' : o.colour;
   }
 
+  const products = (o) => (o.lines || []).map((l) => l.productName || l.sku).join(lang === 'zh' ? '、' : ', ');
+  const units = (o) => (o.lines || []).reduce((sum, l) => sum + (l.quantity || 0), 0);
+
   function renderOrders(flashId) {
     const body = document.querySelector('#orders tbody');
     body.replaceChildren();
-    [...orders.values()]
-      .sort((a, b) => (b.createdAt || '').localeCompare(a.createdAt || '') || b.orderId.localeCompare(a.orderId))
-      .slice(0, 200)
-      .forEach((o) => {
-        const c = colour(o);
-        const row = el('tr', { class: c + (o.orderId === flashId ? ' flash' : ''), 'data-order': o.orderId, 'data-colour': c },
-          el('td', {}, o.orderId),
-          el('td', {}, o.customer ? o.customer.name : ''),
-          el('td', {}, o.channel),
-          el('td', {}, el('span', { class: 'badge ' + c }, o.status)),
-          el('td', { class: 'num' }, money(o.totalAmount)),
-          el('td', {}, o.expectedDeliveryDate || ''),
-          el('td', {}, time(o.updatedAt)));
-        body.append(row);
-      });
+    const rows = [...orders.values()]
+      .sort((a, b) => (b.createdAt || '').localeCompare(a.createdAt || '') || b.orderId.localeCompare(a.orderId));
+    rows.forEach((o) => {
+      const c = colour(o);
+      body.append(el('tr', {
+        class: c + (o.orderId === flashId ? ' flash' : ''), tabindex: '0', 'data-order': o.orderId, 'data-colour': c,
+        'data-status': o.status,
+      },
+      el('td', { 'data-col': 'orderId' }, el('a', { href: '#/orders/' + encodeURIComponent(o.orderId), tabindex: '-1' }, o.orderId)),
+      el('td', { 'data-col': 'customer' }, o.customer ? o.customer.name : ''),
+      el('td', { 'data-col': 'product' }, products(o)),
+      el('td', { 'data-col': 'quantity', class: 'num' }, units(o)),
+      el('td', { 'data-col': 'amount', class: 'num' }, money(o.totalAmount)),
+      el('td', { 'data-col': 'status' }, el('span', { class: 'badge ' + c }, label('status', o.status))),
+      el('td', { 'data-col': 'expected' }, o.expectedDeliveryDate || ''),
+      el('td', { 'data-col': 'delivered' }, day(o.deliveredAt)),
+      el('td', { 'data-col': 'owner' }, o.owner || ''),
+      el('td', { 'data-col': 'updated' }, time(o.updatedAt))));
+    });
+    if (!rows.length && document.body.dataset.loaded === 'true') {
+      body.append(el('tr', { class: 'empty' }, el('td', { colspan: '10' }, t('ledger.empty'))));
+    }
+    $('shown').textContent = rows.length;
+    $('more').hidden = !cursor;
+    $('all').hidden = !!cursor;
   }
 
+  // Each read of the ledger is numbered: an answer to an older filter than the latest one asked is dropped.
+  let asked = 0;
+
+  async function loadOrders(more) {
+    const number = ++asked;
+    const page = await api('/v1/orders?' + query(Object.assign({ limit: PAGE }, more && cursor ? { cursor } : {})));
+    if (number !== asked) return false;
+    if (!more) orders.clear();
+    page.items.forEach((o) => orders.set(o.orderId, o));
+    cursor = page.nextCursor || null;
+    renderOrders();
+    return true;
+  }
+
+  function showProblems(problems) {
+    const form = $('filters');
+    form.querySelectorAll('[aria-invalid]').forEach((input) => input.removeAttribute('aria-invalid'));
+    form.querySelectorAll('.field-error').forEach((node) => node.remove());
+    (problems || []).forEach((p) => {
+      const input = form.elements[p.field];
+      const text = el('small', { class: 'field-error', 'data-field': p.field }, p.reason);
+      if (input) {
+        input.setAttribute('aria-invalid', 'true');
+        input.closest('label').append(text);
+      } else {
+        $('problems').append(text);
+      }
+    });
+  }
+
+  async function applyFilters(event) {
+    if (event) event.preventDefault();
+    const form = $('filters');
+    filter = {};
+    FILTERS.forEach((name) => {
+      const value = (form.elements[name].value || '').trim();
+      if (value) filter[name] = value;
+    });
+    const number = asked + 1;
+    try {
+      if (await loadOrders(false)) showProblems([]);
+    } catch (error) {
+      if (number !== asked) return;
+      if (error.status === 400) showProblems(error.problems); else report(error);
+    }
+  }
+
+  // ---- an order's page -------------------------------------------------------------------------------------
+
+  function table(id, headers, rows) {
+    if (!rows.length) return el('p', { id, class: 'none' }, t('order.none'));
+    return el('table', { id },
+      el('thead', {}, el('tr', {}, ...headers.map(([k, cls]) => el('th', { class: cls }, t(k))))),
+      el('tbody', {}, ...rows.map((cells) => el('tr', {}, ...cells.map((c) => (c instanceof Node && c.tagName === 'TD'
+        ? c : el('td', {}, c)))))));
+  }
+
+  const num = (v) => el('td', { class: 'num' }, v);
+
+  function field(k, value) {
+    return [el('dt', {}, t(k)), el('dd', {}, value == null || value === '' ? '—' : value)];
+  }
+
+  function renderOrder() {
+    const panel = $('order');
+    const o = opened.order;
+    const history = opened.history || [];
+    const c = colour(o);
+    panel.hidden = false;
+    panel.dataset.order = o.orderId;
+    panel.replaceChildren(
+      el('h2', {}, t('order.title') + ' ' + o.orderId, el('span', { id: 'order-status', class: 'badge ' + c, 'data-status': o.status },
+        label('status', o.status)),
+      el('a', { href: '#', class: 'close', id: 'order-close' }, t('order.close'))),
+      el('dl', { class: 'fields' },
+        ...field('order.orderDate', o.orderDate),
+        ...field('order.channel', label('channel', o.channel)),
+        ...field('order.customer', o.customer ? o.customer.name + ' (' + o.customer.id + ')' : ''),
+        ...field('order.contact', o.customer && o.customer.contactName),
+        ...field('order.phone', o.customer && o.customer.phone),
+        ...field('order.address', o.customer && o.customer.address),
+        ...field('order.paymentMethod', label('paymentMethod', o.paymentMethod)),
+        ...field('order.paymentStatus', label('payment', o.paymentStatus)),
+        ...field('order.total', money(o.totalAmount) + ' ' + (o.currency || '')),
+        ...field('order.paid', money(o.paidAmount)),
+        ...field('order.discount', o.discount == null ? '' : money(o.discount)),
+        ...field('col.expected', o.expectedDeliveryDate),
+        ...field('col.delivered', time(o.deliveredAt)),
+        ...field('col.owner', o.owner),
+        ...field('order.createdBy', o.createdBy && o.createdBy.id),
+        ...field('order.createdAt', time(o.createdAt)),
+        ...field('order.reviewer', o.reviewer && o.reviewer.id),
+        ...field('order.reviewedAt', time(o.reviewedAt)),
+        ...field('order.reviewNote', o.reviewNote),
+        ...field('order.notes', o.notes),
+        ...field('order.exception', o.exceptionNote)),
+      el('h3', {}, t('order.lines')),
+      table('order-lines', [['line.sku'], ['line.name'], ['line.spec'], ['line.quantity', 'num'], ['line.unitPrice', 'num'],
+        ['line.amount', 'num'], ['line.reserved', 'num'], ['line.shipped', 'num'], ['line.returned', 'num']],
+      (o.lines || []).map((l) => [l.sku, l.productName || '', l.spec || l.serviceContent || '', num(l.quantity), num(money(l.unitPrice)),
+        num(money(l.amount)), num(l.reservedQuantity), num(l.shippedQuantity), num(l.returnedQuantity)])),
+      el('h3', {}, t('order.shipments')),
+      table('order-shipments', [['ship.id'], ['ship.carrier'], ['ship.tracking'], ['ship.lines'], ['ship.at'], ['ship.scan'], ['ship.delivered']],
+        (o.shipments || []).map((s) => [s.shipmentId, s.carrier || '', s.trackingNumber || '',
+          (s.lines || []).map((l) => l.sku + ' × ' + l.quantity).join(', '), time(s.shippedAt),
+          s.lastScanStatus ? [s.lastScanStatus, s.lastScanLocation, time(s.lastScanAt)].filter(Boolean).join(' · ') : '',
+          time(s.deliveredAt)])),
+      el('h3', {}, t('order.payments')),
+      table('order-payments', [['pay.at'], ['pay.by'], ['pay.reference']],
+        history.filter((h) => h.action === 'RecordPayment').map((h) => [time(h.at), h.actor, h.reason || ''])),
+      el('h3', {}, t('order.alerts')),
+      table('order-alerts', [['hist.at'], ['order.alertType'], ['hist.reason']],
+        (o.alerts || []).map((a) => [time(a.at), label('alert', a.type), a.message || ''])),
+      el('h3', {}, t('order.history')),
+      table('order-history', [['hist.at'], ['hist.actor'], ['hist.role'], ['hist.action'], ['hist.change'], ['hist.reason']],
+        history.map((h) => [time(h.at), h.actor, label('role', (h.role || '').toUpperCase()), label('action', h.action),
+          (h.fromStatus ? label('status', h.fromStatus) + ' → ' : '') + label('status', h.toStatus), h.reason || ''])));
+    $('order-close').addEventListener('click', (e) => { e.preventDefault(); closeOrder(); });
+  }
+
+  async function openOrder(id) {
+    const panel = $('order');
+    panel.hidden = false;
+    panel.replaceChildren(el('p', {}, t('order.loading')));
+    try {
+      const [order, history] = await Promise.all([api('/v1/orders/' + encodeURIComponent(id)),
+        api('/v1/orders/' + encodeURIComponent(id) + '/history')]);
+      opened = { order, history: history.items };
+      renderOrder();
+      panel.focus();
+    } catch (error) {
+      opened = null;
+      panel.replaceChildren(el('p', { class: 'message' }, (error.status === 404 ? t('order.notFound') + ': ' + id : error.message)));
+    }
+  }
+
+  function closeOrder() {
+    opened = null;
+    $('order').hidden = true;
+    $('order').replaceChildren();
+    if (location.hash) history.replaceState(null, '', location.pathname + location.search);
+  }
+
+  function route() {
+    const m = location.hash.match(/^#\/orders\/(.+)$/);
+    if (m) openOrder(decodeURIComponent(m[1])); else if (opened) closeOrder();
+  }
+
+  // ---- the side panels -------------------------------------------------------------------------------------
+
   function renderAlerts(items) {
+    if (items) alertItems = items;
     alerted.clear();
-    const list = document.getElementById('alerts');
+    const list = $('alerts');
     list.replaceChildren();
-    items.forEach((a) => {
+    alertItems.forEach((a) => {
       if (a.orderId) alerted.add(a.orderId);
-      list.append(el('li', { 'data-alert': a.alertId }, el('strong', {}, a.type + ' '), a.message,
+      list.append(el('li', { 'data-alert': a.alertId }, el('strong', {}, label('alert', a.type) + ' '), a.message,
         el('small', {}, (a.orderId || a.sku || '') + ' · ' + time(a.at))));
     });
-    document.getElementById('alert-count').textContent = items.length;
+    $('alert-count').textContent = alertItems.length;
   }
 
   function renderStock(items) {
     const body = document.querySelector('#stock tbody');
     body.replaceChildren();
     items.forEach((s) => body.append(el('tr', { class: 'red', 'data-sku': s.sku },
-      el('td', {}, s.sku), el('td', { class: 'num' }, s.onHand), el('td', { class: 'num' }, s.reserved),
-      el('td', { class: 'num' }, s.available), el('td', { class: 'num' }, s.reorderPoint))));
+      el('td', {}, s.sku), num(s.onHand), num(s.reserved), num(s.available), num(s.reorderPoint))));
   }
 
   // A bar chart in SVG, drawn by hand: one bar per label, value written above it.
   function bars(svgId, data) {
-    const svg = document.getElementById(svgId);
+    const svg = $(svgId);
     const ns = 'http://www.w3.org/2000/svg';
     svg.replaceChildren();
     const max = Math.max(1, ...data.map((d) => d.value));
-    const width = 360, height = 180, bottom = 150, top = 20;
+    const width = 360, bottom = 150, top = 20;
     const slot = width / Math.max(1, data.length);
     data.forEach((d, i) => {
       const h = Math.round(((bottom - top) * d.value) / max);
@@ -129,23 +380,32 @@
       rect.setAttribute('width', slot * 0.6); rect.setAttribute('height', h);
       rect.setAttribute('data-label', d.label); rect.setAttribute('data-value', d.value);
       svg.append(rect);
-      const label = document.createElementNS(ns, 'text');
-      label.setAttribute('x', x); label.setAttribute('y', bottom + 16); label.textContent = d.label;
-      svg.append(label);
+      const text = document.createElementNS(ns, 'text');
+      text.setAttribute('x', x); text.setAttribute('y', bottom + 16); text.textContent = d.label;
+      svg.append(text);
       const value = document.createElementNS(ns, 'text');
-      value.setAttribute('x', x); value.setAttribute('y', bottom - h - 4); value.textContent = d.text || money(d.value);
+      value.setAttribute('x', x); value.setAttribute('y', bottom - h - 4); value.textContent = money(d.value);
       svg.append(value);
     });
   }
 
+  const WINDOWS = ['1h', '24h', '7d'];
+  let sales = null; // { totals, channels } as last read, redrawn in another language without reading again
+
+  function renderSales() {
+    if (!sales) return;
+    bars('chart-rolling', WINDOWS.map((w, i) => ({
+      label: w + ' (' + (sales.totals[i].orders || 0) + ' ' + t('sales.orders') + ')',
+      value: Number(sales.totals[i].revenue || 0) })));
+    bars('chart-channels', sales.channels.map((r) => ({ label: label('channel', r.key), value: Number(r.revenue) })));
+  }
+
   async function loadSales() {
-    const windows = ['1h', '24h', '7d'];
-    const totals = await Promise.all(windows.map((w) => api('/v1/sales?by=total&window=' + w)
+    const totals = await Promise.all(WINDOWS.map((w) => api('/v1/sales?by=total&window=' + w)
       .then((r) => r.items[0] || { revenue: 0, orders: 0 })));
-    bars('chart-rolling', windows.map((w, i) => ({ label: w + ' (' + (totals[i].orders || 0) + ' orders)',
-      value: Number(totals[i].revenue || 0) })));
     const channels = await api('/v1/sales?by=channel&window=24h');
-    bars('chart-channels', channels.items.map((r) => ({ label: r.key, value: Number(r.revenue) })));
+    sales = { totals, channels: channels.items };
+    renderSales();
   }
 
   // Alerts and stock are drawn from what answered; a panel that could not be read says so and the rest stays.
@@ -154,7 +414,7 @@
     if (alerts.status === 'fulfilled') {
       renderAlerts(alerts.value.items);
     } else {
-      document.getElementById('alerts').replaceChildren(el('li', { class: 'unavailable' }, 'alerts not available: ' + alerts.reason.message));
+      $('alerts').replaceChildren(el('li', { class: 'unavailable' }, t('alerts.unavailable') + ': ' + alerts.reason.message));
     }
     if (stock.status === 'fulfilled') renderStock(stock.value.items);
     renderOrders();
@@ -169,43 +429,97 @@
   }
 
   function report(error) {
-    message(error.status === 401 || error.status === 403 ? 'This API key may not read here: ' + error.message
-      : error.status === 503 ? 'The state is moving (rebalance or restore); retrying… ' + error.message
+    message(error.status === 401 || error.status === 403 ? t('message.forbidden') + ': ' + error.message
+      : error.status === 503 ? t('message.moving') + ' ' + error.message
         : String(error.message || error));
     if (error.status === 503) setTimeout(start, 2000);
+  }
+
+  // ---- live ------------------------------------------------------------------------------------------------
+
+  function liveBadge(state) {
+    const badge = $('live');
+    badge.className = 'live ' + state;
+    badge.dataset.i18n = 'live.' + state;
+    badge.textContent = t('live.' + state);
   }
 
   function follow() {
     if (source) source.close();
     source = new EventSource('/v1/stream?key=' + encodeURIComponent(key()));
-    const badge = document.getElementById('live');
-    source.onopen = () => { badge.className = 'live on'; badge.textContent = 'live'; };
-    source.onerror = () => { badge.className = 'live off'; badge.textContent = 'reconnecting'; };
+    source.onopen = () => liveBadge('on');
+    source.onerror = () => liveBadge('reconnecting');
     source.addEventListener('order', (e) => {
       const change = JSON.parse(e.data);
-      orders.set(change.orderId, change.order);
+      if (matches(change.order)) orders.set(change.orderId, change.order); else orders.delete(change.orderId);
       renderOrders(change.orderId);
+      if (opened && opened.order.orderId === change.orderId) {
+        opened.order = Object.assign({}, change.order, { alerts: opened.order.alerts });
+        opened.history = opened.history.concat([{ at: change.at, actor: change.actor, role: change.role,
+          action: change.action, fromStatus: change.fromStatus, toStatus: change.toStatus, reason: change.reason }]);
+        renderOrder();
+      }
       refreshSoon();
     });
-    source.addEventListener('alert', () => refreshSoon());
+    source.addEventListener('alert', (e) => {
+      const a = JSON.parse(e.data);
+      if (opened && a.orderId === opened.order.orderId) openOrder(a.orderId);
+      refreshSoon();
+    });
   }
 
   async function start() {
-    if (!key()) { message('Enter an API key (e.g. demo-analyst) to see the ledger.'); return; }
-    document.getElementById('key').value = '';
+    if (!key()) { message(t('message.needKey')); return; }
+    $('key').value = '';
     try {
-      const page = await api('/v1/orders?limit=200');
-      orders.clear();
-      page.items.forEach((o) => orders.set(o.orderId, o));
+      await loadOrders(false);
       await loadSide();
       await loadSales().catch((e) => message('sales: ' + e.message));
-      if (!document.getElementById('message').textContent.startsWith('sales')) message('');
+      if (!$('message').textContent.startsWith('sales')) message('');
       document.body.setAttribute('data-loaded', 'true');
+      renderOrders();
       if (live) follow();
+      route();
     } catch (error) {
       report(error);
     }
   }
 
-  start();
+  // ---- wiring ----------------------------------------------------------------------------------------------
+
+  $('key-form').addEventListener('submit', (e) => {
+    e.preventDefault();
+    sessionStorage.setItem(KEY, $('key').value.trim());
+    start();
+  });
+  $('lang').addEventListener('change', () => {
+    lang = $('lang').value;
+    localStorage.setItem(LANG, lang);
+    applyLanguage();
+  });
+  $('filters').addEventListener('submit', applyFilters);
+  $('filters').addEventListener('reset', () => setTimeout(applyFilters, 0));
+  $('more').addEventListener('click', () => loadOrders(true).catch(report));
+  document.querySelectorAll('a.export').forEach((a) => a.addEventListener('click', (e) => {
+    e.preventDefault();
+    download('/v1/orders?' + query({ format: a.dataset.format }));
+  }));
+  document.querySelector('#orders tbody').addEventListener('click', (e) => {
+    const row = e.target.closest('tr[data-order]');
+    if (row && !e.target.closest('a')) location.hash = '#/orders/' + encodeURIComponent(row.dataset.order);
+  });
+  document.querySelector('#orders tbody').addEventListener('keydown', (e) => {
+    const row = e.target.closest('tr[data-order]');
+    if (!row) return;
+    if (e.key === 'Enter') location.hash = '#/orders/' + encodeURIComponent(row.dataset.order);
+    if (e.key === 'ArrowDown' && row.nextElementSibling) { e.preventDefault(); row.nextElementSibling.focus(); }
+    if (e.key === 'ArrowUp' && row.previousElementSibling) { e.preventDefault(); row.previousElementSibling.focus(); }
+  });
+  document.addEventListener('keydown', (e) => { if (e.key === 'Escape' && opened) closeOrder(); });
+  window.addEventListener('hashchange', route);
+
+  lang = browserLanguage();
+  fetch('/i18n.json').then((r) => r.json()).then((dictionary) => { words = dictionary; })
+    .catch(() => { words = {}; })
+    .then(() => { applyLanguage(); start(); });
 }());

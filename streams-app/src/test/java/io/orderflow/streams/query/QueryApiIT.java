@@ -400,9 +400,9 @@ class QueryApiIT {
             (() => ({
               loaded: document.body.dataset.loaded === 'true',
               live: document.getElementById('live').className,
-              rows: [...document.querySelectorAll('#orders tbody tr')].map(r => ({
+              rows: [...document.querySelectorAll('#orders tbody tr[data-order]')].map(r => ({
                 id: r.dataset.order, colour: r.dataset.colour, classes: r.className,
-                status: r.cells[3].textContent, total: r.cells[4].textContent })),
+                status: r.dataset.status, total: r.querySelector('td[data-col=amount]').textContent })),
               alerts: [...document.querySelectorAll('#alerts li')].map(li => ({ id: li.dataset.alert, text: li.textContent })),
               alertCount: Number(document.getElementById('alert-count').textContent),
               stock: [...document.querySelectorAll('#stock tbody tr')].map(r => ({ sku: r.dataset.sku })),
