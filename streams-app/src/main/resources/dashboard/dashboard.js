@@ -24,6 +24,7 @@
   let refreshTimer = null;
   let alertItems = [];
   let opened = null; // { order, history } of the order's page on show
+  let me = null; // { id, role } of the key signed in with
 
   const params = new URLSearchParams(location.search);
   if (params.has('key')) {
@@ -85,6 +86,7 @@
     renderOrders();
     renderAlerts();
     renderSales();
+    renderMe();
     if (opened) renderOrder();
   }
 
@@ -310,16 +312,223 @@
       table('order-history', [['hist.at'], ['hist.actor'], ['hist.role'], ['hist.action'], ['hist.change'], ['hist.reason']],
         history.map((h) => [time(h.at), h.actor, label('role', (h.role || '').toUpperCase()), label('action', h.action),
           (h.fromStatus ? label('status', h.fromStatus) + ' → ' : '') + label('status', h.toStatus), h.reason || ''])));
+    const actions = actionsFor(o);
+    if (actions.length) {
+      panel.insertBefore(el('div', { id: 'order-actions', class: 'actions' }, ...actions.map((a) => actionForm(o, a))),
+        panel.querySelector('dl.fields'));
+    }
     $('order-close').addEventListener('click', (e) => { e.preventDefault(); closeOrder(); });
   }
 
-  async function openOrder(id) {
+  // ---- actions through the gateway --------------------------------------------------------------------------
+
+  const ROLES = {
+    desk: ['sales', 'platform', 'admin'],
+    review: ['reviewer', 'admin'],
+    warehouse: ['warehouse', 'admin'],
+  };
+  const may = (group) => !!me && ROLES[group].includes(me.role);
+
+  /**
+   * What this key may do to this order in its status, as the gateway's routes and the transition table allow; the
+   * gateway and the streams app judge again. The four-eyes rule: no approval of one's own order.
+   */
+  function actionsFor(o) {
+    const own = !!me && !!o.createdBy && o.createdBy.id === me.id;
+    const list = [];
+    if (may('review') && o.status === 'PENDING_REVIEW' && !own) list.push('approve', 'return');
+    if (may('warehouse') && ['APPROVED', 'PARTIALLY_SHIPPED'].includes(o.status)) list.push('ship');
+    if (may('desk') && o.paymentStatus !== 'PAID' && o.paymentStatus !== 'REFUNDED' && o.status !== 'CANCELLED') list.push('pay');
+    if ((may('desk') || may('review')) && o.status === 'DELIVERED' && o.paymentStatus === 'PAID') list.push('complete');
+    if (may('desk') && ['PENDING_REVIEW', 'RETURNED', 'AWAITING_STOCK', 'APPROVED'].includes(o.status)) list.push('cancel');
+    return list;
+  }
+
+  function input(name, attrs) {
+    return el('label', {}, el('span', {}, t('form.' + name.replace(/\[\d+\]/g, ''))),
+      el('input', Object.assign({ name, 'data-field': name }, attrs || {})));
+  }
+
+  const remaining = (o) => {
+    const due = cents(o.totalAmount) - cents(o.paidAmount);
+    return due > 0 ? decimal(due) : '';
+  };
+
+  function actionForm(o, action) {
+    const fields = {
+      approve: () => [input('note')],
+      return: () => [input('reason', { required: '' })],
+      cancel: () => [input('reason', { required: '' })],
+      complete: () => [input('note')],
+      pay: () => [input('amount', { value: remaining(o), inputmode: 'decimal', size: '8' }), input('reference')],
+      ship: () => [...(o.lines || []).map((l, i) => el('label', {}, el('span', {}, l.sku),
+        el('input', { name: 'lines[' + i + '].quantity', 'data-field': 'lines[' + i + '].quantity', 'data-sku': l.sku,
+          type: 'number', min: '0', size: '4', value: Math.max(0, l.quantity - (l.shippedQuantity || 0)) }))),
+      input('carrier', { required: '', size: '6' }), input('trackingNumber', { required: '' })],
+    }[action]();
+    const form = el('form', { class: 'action', 'data-action': action, 'data-key': newKey() },
+      ...fields, el('button', { type: 'submit' }, t('do.' + action)), el('small', { class: 'answer' }));
+    form.addEventListener('submit', async (e) => {
+      e.preventDefault();
+      const v = (name) => (form.elements[name] ? form.elements[name].value.trim() : '');
+      const body = {
+        approve: () => ({ note: v('note') || null }),
+        return: () => ({ reason: v('reason') }),
+        cancel: () => ({ reason: v('reason') }),
+        complete: () => ({ note: v('note') || null }),
+        pay: () => ({ amount: v('amount'), reference: v('reference') || null }),
+        ship: () => ({ carrier: v('carrier'), trackingNumber: v('trackingNumber'),
+          lines: [...form.querySelectorAll('input[data-sku]')].map((i) => ({ sku: i.dataset.sku, quantity: Number(i.value) }))
+            .filter((l) => l.quantity > 0) }),
+      }[action]();
+      const path = '/v1/orders/' + encodeURIComponent(o.orderId) + '/' + action;
+      const answer = await send(form, 'POST', path, body);
+      if (answer) openOrder(o.orderId, answer.consistencyToken);
+    });
+    return form;
+  }
+
+  function newKey() {
+    return (window.crypto && crypto.randomUUID) ? crypto.randomUUID() : String(Date.now()) + Math.random();
+  }
+
+  /**
+   * Sends a command to the gateway (through this origin's /gateway relay) and shows its answer on the form: the 202,
+   * or each problem next to the field it names. The form's idempotency key makes a repeated click one write.
+   */
+  async function send(form, method, path, body) {
+    form.querySelectorAll('.field-error').forEach((n) => n.remove());
+    form.querySelectorAll('[aria-invalid]').forEach((n) => n.removeAttribute('aria-invalid'));
+    const out = form.querySelector('.answer');
+    out.className = 'answer';
+    out.textContent = '…';
+    let response;
+    try {
+      response = await fetch('/gateway' + path, { method, body: JSON.stringify(body), headers: {
+        Authorization: 'Bearer ' + key(), 'Content-Type': 'application/json', 'Idempotency-Key': form.dataset.key } });
+    } catch (error) {
+      out.textContent = String(error.message || error);
+      return null;
+    }
+    let answer = {};
+    try { answer = await response.json(); } catch (ignored) { /* not JSON */ }
+    out.dataset.status = response.status;
+    if (response.status === 202) {
+      out.className = 'answer ok';
+      out.textContent = '202 · ' + t('answer.accepted') + (answer.orderId ? ' · ' + answer.orderId : '');
+      form.dataset.key = newKey();
+      return answer;
+    }
+    out.className = 'answer refused';
+    out.textContent = response.status + ' · ' + (answer.message || '');
+    (answer.problems || []).forEach((p) => {
+      const field = form.querySelector('[data-field="' + CSS.escape(p.field) + '"]');
+      const note = el('small', { class: 'field-error', 'data-field': p.field }, p.reason);
+      if (field) {
+        field.setAttribute('aria-invalid', 'true');
+        field.after(note);
+      } else {
+        out.append(el('br'), p.field + ': ', note);
+      }
+    });
+    return null;
+  }
+
+  // Money as whole cents, never floating point: "12.50" -> 1250; NaN when not a decimal of at most two places.
+  function cents(text) {
+    const m = String(text == null ? '' : text).trim().match(/^(\d+)(?:\.(\d{1,2}))?$/);
+    return m ? Number(m[1]) * 100 + Number((m[2] || '').padEnd(2, '0')) : NaN;
+  }
+
+  function decimal(c) {
+    return Math.floor(c / 100) + '.' + String(c % 100).padStart(2, '0');
+  }
+
+  // ---- entering an order -----------------------------------------------------------------------------------
+
+  function entryLine(i) {
+    const row = el('tr', { 'data-line': String(i) },
+      el('td', {}, el('input', { name: 'lines[' + i + '].sku', 'data-field': 'lines[' + i + '].sku', size: '10' })),
+      el('td', {}, el('input', { name: 'lines[' + i + '].spec', 'data-field': 'lines[' + i + '].spec', size: '10' })),
+      el('td', {}, el('input', { name: 'lines[' + i + '].quantity', 'data-field': 'lines[' + i + '].quantity', type: 'number',
+        min: '1', size: '4' })),
+      el('td', {}, el('input', { name: 'lines[' + i + '].unitPrice', 'data-field': 'lines[' + i + '].unitPrice',
+        inputmode: 'decimal', size: '8' })),
+      el('td', { class: 'num', 'data-amount': '' }));
+    row.addEventListener('input', () => {
+      const q = row.querySelector('[name$=quantity]').value;
+      const c = cents(row.querySelector('[name$=unitPrice]').value);
+      row.querySelector('[data-amount]').textContent = /^\d+$/.test(q) && !Number.isNaN(c) ? decimal(Number(q) * c) : '';
+    });
+    return row;
+  }
+
+  function openEntry() {
+    const panel = $('entry');
+    const lines = el('tbody', {}, entryLine(0));
+    const select = (name, kind, codes, chosen) => el('label', {}, el('span', {}, t('form.' + name)),
+      el('select', { name, 'data-field': name }, ...codes.map((c) => {
+        const option = el('option', { value: c }, label(kind, c));
+        if (c === chosen) option.selected = true;
+        return option;
+      })));
+    const form = el('form', { id: 'entry-form', 'data-key': newKey(), autocomplete: 'off' },
+      el('div', { class: 'grid' },
+        input('orderId', { placeholder: t('form.generated') }),
+        select('channel', 'channel', OPTIONS.channel, 'PHONE'),
+        input('customer.id', { required: '' }), input('customer.name', { required: '' }),
+        input('customer.contactName'), input('customer.phone'), input('customer.address', { size: '30' }),
+        input('expectedDeliveryDate', { type: 'date' }),
+        select('paymentMethod', 'paymentMethod', ['CASH', 'BANK_TRANSFER', 'CARD', 'CREDIT_TERMS'], 'BANK_TRANSFER'),
+        input('notes', { size: '30' })),
+      el('table', { class: 'entry-lines' },
+        el('thead', {}, el('tr', {}, ...['line.sku', 'line.spec', 'line.quantity', 'line.unitPrice', 'line.amount']
+          .map((k) => el('th', {}, t(k))))), lines),
+      el('button', { type: 'button', id: 'entry-add' }, t('form.addLine')),
+      el('button', { type: 'submit' }, t('do.place')), el('small', { class: 'answer' }));
+    form.querySelector('#entry-add').addEventListener('click', () => lines.append(entryLine(lines.children.length)));
+    form.addEventListener('submit', async (e) => {
+      e.preventDefault();
+      const v = (name) => (form.elements[name] ? form.elements[name].value.trim() : '');
+      const body = {
+        orderId: v('orderId') || null, channel: v('channel'), expectedDeliveryDate: v('expectedDeliveryDate') || null,
+        paymentMethod: v('paymentMethod'), notes: v('notes') || null,
+        customer: { id: v('customer.id'), name: v('customer.name'), contactName: v('customer.contactName') || null,
+          phone: v('customer.phone') || null, address: v('customer.address') || null },
+        lines: [...lines.children].map((row, i) => {
+          const q = v('lines[' + i + '].quantity');
+          const price = v('lines[' + i + '].unitPrice');
+          const c = cents(price);
+          const line = { sku: v('lines[' + i + '].sku'), spec: v('lines[' + i + '].spec') || null,
+            quantity: /^\d+$/.test(q) ? Number(q) : q, unitPrice: price };
+          // the amount is worked out, never typed; the gateway checks it again
+          if (/^\d+$/.test(q) && !Number.isNaN(c)) line.amount = decimal(Number(q) * c);
+          return line;
+        }),
+      };
+      const answer = await send(form, 'POST', '/v1/orders', body);
+      if (answer && answer.orderId) {
+        panel.hidden = true;
+        location.hash = '#/orders/' + encodeURIComponent(answer.orderId);
+        openOrder(answer.orderId, answer.consistencyToken);
+      }
+    });
+    panel.replaceChildren(el('h2', {}, t('entry.title'), el('a', { href: '#', class: 'close', id: 'entry-close' }, t('order.close'))),
+      form);
+    panel.hidden = false;
+    $('entry-close').addEventListener('click', (e) => { e.preventDefault(); panel.hidden = true; });
+    form.elements['customer.id'].focus();
+  }
+
+  /** Opens an order's page; after a write, {@code token} makes the read wait for it (read-your-writes, no polling). */
+  async function openOrder(id, token) {
     const panel = $('order');
     panel.hidden = false;
-    panel.replaceChildren(el('p', {}, t('order.loading')));
+    if (!opened || opened.order.orderId !== id) panel.replaceChildren(el('p', {}, t('order.loading')));
+    const after = token ? '?after=' + encodeURIComponent(token) + '&timeout=10s' : '';
     try {
-      const [order, history] = await Promise.all([api('/v1/orders/' + encodeURIComponent(id)),
-        api('/v1/orders/' + encodeURIComponent(id) + '/history')]);
+      const [order, history] = await Promise.all([api('/v1/orders/' + encodeURIComponent(id) + after),
+        api('/v1/orders/' + encodeURIComponent(id) + '/history' + after)]);
       opened = { order, history: history.items };
       renderOrder();
       panel.focus();
@@ -472,6 +681,8 @@
     if (!key()) { message(t('message.needKey')); return; }
     $('key').value = '';
     try {
+      me = await api('/v1/me');
+      renderMe();
       await loadOrders(false);
       await loadSide();
       await loadSales().catch((e) => message('sales: ' + e.message));
@@ -485,7 +696,15 @@
     }
   }
 
+  function renderMe() {
+    $('who').textContent = me ? t('key.signedIn') + ' ' + me.id + ' · ' + label('role', me.role.toUpperCase()) : '';
+    $('who').dataset.role = me ? me.role : '';
+    $('new-order').hidden = !may('desk');
+  }
+
   // ---- wiring ----------------------------------------------------------------------------------------------
+
+  $('new-order').addEventListener('click', openEntry);
 
   $('key-form').addEventListener('submit', (e) => {
     e.preventDefault();

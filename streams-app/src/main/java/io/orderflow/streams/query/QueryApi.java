@@ -11,6 +11,7 @@ import io.javalin.http.HttpResponseException;
 import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson;
 import io.orderflow.api.ApiException;
+import io.orderflow.api.ApiRole;
 import io.orderflow.api.Authentication;
 import io.orderflow.api.Errors;
 import io.orderflow.api.JettyErrors;
@@ -18,7 +19,9 @@ import io.orderflow.api.Json;
 import io.orderflow.streams.query.http.AlertController;
 import io.orderflow.streams.query.http.AnalyticsController;
 import io.orderflow.streams.query.http.Answers;
+import io.orderflow.streams.query.http.Callers;
 import io.orderflow.streams.query.http.ErrorMapper;
+import io.orderflow.streams.query.http.GatewayController;
 import io.orderflow.streams.query.http.OpsController;
 import io.orderflow.streams.query.http.OrderController;
 import io.orderflow.streams.query.http.StockController;
@@ -42,12 +45,20 @@ import java.util.concurrent.CompletionException;
  * GET /v1/stream (also ?key=)                       x      x        x        x       x      x
  * GET /v1/sales, /v1/reports/*                      x      x                         x      x
  * GET /v1/instances                                                                  x      x
+ * GET /v1/me                                        x      x        x        x       x      x      x        x
+ * POST, PUT /gateway/v1/orders...                   x      x        x        x              x               x
  * /, /health/*, /metrics, /openapi.json           open
  * </pre>
+ * {@code /gateway/v1/orders...} relays the order desk's commands to the ingest gateway ({@link GatewayController}),
+ * so that the page reaches both APIs from the one origin that served it.
  * Other instances ask {@code POST /internal/v1/query} ({@link PeerController}): with the deployment's peer secret
  * and a client's key, for what that key may read above.
  */
 public final class QueryApi {
+
+    /** Who may send the order desk's commands through this API; the gateway then judges each by its own route. */
+    private static final ApiRole[] DESK_COMMANDS = {ApiRole.SALES, ApiRole.PLATFORM, ApiRole.REVIEWER,
+        ApiRole.WAREHOUSE, ApiRole.SERVICE, ApiRole.ADMIN};
 
     private QueryApi() {
     }
@@ -61,6 +72,7 @@ public final class QueryApi {
         AlertController alerts = new AlertController(services.alerts(), answers);
         AnalyticsController analytics = new AnalyticsController(services.analytics(), answers, services.clock());
         StreamController stream = new StreamController(services.feed(), services.clock());
+        GatewayController gateway = new GatewayController(services.gateway());
         OpsController ops = new OpsController(services.streamsState(), services.state(), services.metrics());
         PeerController peers = new PeerController(services.peerSecret(),
                 new PeerQuery.Here(services.orders(), services.stock(), services.alerts(), services.analytics()));
@@ -100,6 +112,11 @@ public final class QueryApi {
             config.routes.get("/v1/reports/fulfilment", analytics::fulfilment, ANALYTICS);
             config.routes.get("/v1/reports/customers", analytics::customers, ANALYTICS);
             config.routes.get("/v1/reports/cycle-times", analytics::cycleTimes, ANALYTICS);
+
+            config.routes.get("/v1/me", Callers::me, ONE_ORDER);
+            config.routes.post(GatewayController.PREFIX + "/v1/orders", gateway::relay, DESK_COMMANDS);
+            config.routes.put(GatewayController.PREFIX + "/v1/orders/{id}", gateway::relay, DESK_COMMANDS);
+            config.routes.post(GatewayController.PREFIX + "/v1/orders/{id}/{action}", gateway::relay, DESK_COMMANDS);
 
             config.routes.get("/v1/instances", ops::instances, OPERATIONS);
             config.routes.get("/health/live", ops::live);

@@ -108,8 +108,14 @@ class DeskDictionaryTest {
         String script = text("dashboard.js");
         collect(Pattern.compile("\\bt\\('([^']+)'\\)"), script, used);
         collect(Pattern.compile("\\[\\['([a-z]+\\.[A-Za-z]+)'"), script, used);
-        collect(Pattern.compile("\\['([a-z]+\\.[A-Za-z]+)'(?:, 'num')?\\]"), script, used);
+        collect(Pattern.compile("(?<=[\\[,]\\s?)\\['([a-z]+\\.[A-Za-z]+)'(?:, 'num')?\\]"), script, used);
         collect(Pattern.compile("field\\('([^']+)'"), script, used);
+        Set<String> forms = new TreeSet<>();
+        collect(Pattern.compile("(?:input|select)\\('([^']+)'"), script, forms);
+        forms.forEach(name -> used.add("form." + name));
+        for (String action : List.of("approve", "return", "cancel", "complete", "pay", "ship", "place")) {
+            used.add("do." + action);
+        }
         for (String state : List.of("on", "off", "reconnecting")) {
             used.add("live." + state);
         }

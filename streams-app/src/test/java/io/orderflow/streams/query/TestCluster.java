@@ -81,9 +81,12 @@ final class TestCluster implements AutoCloseable {
         return peer;
     }
 
+    /** Where the app under test relays the order desk's commands; none unless a test says. */
+    io.orderflow.streams.query.service.Gateway gateway = io.orderflow.streams.query.service.Gateway.NONE;
+
     /** The app under test; its address is known once JavalinTest has started it ({@link #at}). */
     Javalin app() {
-        return QueryApi.create(services(() -> here));
+        return QueryApi.create(services(() -> here).withGateway(gateway));
     }
 
     /** Tells the cluster where the app under test listens. */
