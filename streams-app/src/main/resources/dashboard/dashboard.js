@@ -25,6 +25,7 @@
   let alertItems = [];
   let opened = null; // { order, history } of the order's page on show
   let me = null; // { id, role } of the key signed in with
+  const refused = new Map(); // orderId -> the streams app's last refusal of a command on it, since the page opened
 
   const params = new URLSearchParams(location.search);
   if (params.has('key')) {
@@ -159,7 +160,7 @@
 
   function colour(o) {
     if (o.colour === 'green') return 'green';
-    return alerted.has(o.orderId) ? 'red' : o.colour;
+    return alerted.has(o.orderId) || refused.has(o.orderId) ? 'red' : o.colour;
   }
 
   const products = (o) => (o.lines || []).map((l) => l.productName || l.sku).join(lang === 'zh' ? '、' : ', ');
@@ -312,6 +313,12 @@
       table('order-history', [['hist.at'], ['hist.actor'], ['hist.role'], ['hist.action'], ['hist.change'], ['hist.reason']],
         history.map((h) => [time(h.at), h.actor, label('role', (h.role || '').toUpperCase()), label('action', h.action),
           (h.fromStatus ? label('status', h.fromStatus) + ' → ' : '') + label('status', h.toStatus), h.reason || ''])));
+    const refusal = refused.get(o.orderId);
+    if (refusal) {
+      panel.insertBefore(el('p', { id: 'order-refusal', class: 'refusal', 'data-code': refusal.code },
+        el('strong', {}, t('refusal.title') + ' '), label('action', refusal.command) + ' · ' + refusal.actor + ' · '
+          + time(refusal.at) + ' · ' + refusal.code + ': ' + refusal.reason), panel.querySelector('dl.fields'));
+    }
     const actions = actionsFor(o);
     if (actions.length) {
       panel.insertBefore(el('div', { id: 'order-actions', class: 'actions' }, ...actions.map((a) => actionForm(o, a))),
@@ -658,8 +665,16 @@
     source = new EventSource('/v1/stream?key=' + encodeURIComponent(key()));
     source.onopen = () => liveBadge('on');
     source.onerror = () => liveBadge('reconnecting');
+    source.addEventListener('refusal', (e) => {
+      const refusal = JSON.parse(e.data);
+      if (!refusal.orderId) return;
+      refused.set(refusal.orderId, refusal);
+      renderOrders(refusal.orderId);
+      if (opened && opened.order.orderId === refusal.orderId) renderOrder();
+    });
     source.addEventListener('order', (e) => {
       const change = JSON.parse(e.data);
+      refused.delete(change.orderId); // a change applied since: the refusal is history
       if (matches(change.order)) orders.set(change.orderId, change.order); else orders.delete(change.orderId);
       renderOrders(change.orderId);
       if (opened && opened.order.orderId === change.orderId) {

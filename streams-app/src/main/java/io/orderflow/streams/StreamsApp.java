@@ -93,7 +93,8 @@ public final class StreamsApp implements AutoCloseable {
         this.metrics = new Metrics();
         this.streamsMetrics = metrics.bind(streams);
         ChangeFeed feed = new ChangeFeed();
-        this.changes = new KafkaChangeSource(config.kafkaClient(), topics.orderEvents(), topics.alerts(), feed, metrics);
+        this.changes = new KafkaChangeSource(config.kafkaClient(), topics.orderEvents(), topics.alerts(),
+                topics.orderRefusals(), feed, metrics);
         StoreLayout layout = StoreLayout.of(topology.describe());
         this.state = new StreamsState(streams, HostInfo.buildFromEndpoint(config.applicationServer()), layout);
         AdminClient admin = AdminClient.create(config.kafkaClient());

@@ -43,8 +43,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * The order desk's actions in a real headless Chromium: an order entered by sales, approved by a reviewer and shipped
- * by the warehouse, then paid, each through the page alone, signed in with each role's key in turn. The commands go
+ * The order desk's actions in a real headless Chromium: an order entered by sales, a cancellation refused by the
+ * streams app shown on it, the order approved by a reviewer and shipped by the warehouse, then paid, each through the
+ * page alone, signed in with each role's key in turn. The commands go
  * through the query API's relay to a stand-in for the gateway, which checks the entry form as the gateway does
  * (a field error is answered with its path) and applies each command to the stubbed state as the pipeline would:
  * the state, the committed offset of the write's consistency token and the live stream.
@@ -132,6 +133,12 @@ class DeskActionsBrowserTest {
         commands.add(action + " " + id + " by " + actor.getId());
         OrderState before = orders.get(id);
         OrderState after = OrderState.newBuilder(before).build();
+        if (action.equals("cancel")) {
+            // the gateway takes it; the streams app refuses it, as it does a second request of a cancellation
+            refuse(ctx, before, actor, "RequestCancellation", "CANCELLATION_ALREADY_REQUESTED",
+                    "a cancellation of this order is already waiting for approval");
+            return;
+        }
         switch (action) {
             case "approve" -> {
                 after.setStatus(OrderStatus.APPROVED);
@@ -181,6 +188,20 @@ class DeskActionsBrowserTest {
                 .setOrderId(id).setCommandId(last.getCommandId()).setAction(last.getAction()).setActor(last.getActor())
                 .setAt(NOW).setFromStatus(before == null ? null : before.getStatus()).setToStatus(after.getStatus())
                 .setReason(last.getReason()).setOrder(after).build()));
+        String token = "order-commands:" + partition + ":" + offset;
+        ctx.status(202).header("X-Orderflow-Consistency", token)
+                .json(Map.of("status", "ACCEPTED", "orderId", id, "consistencyToken", token));
+    }
+
+    /** As the streams app would refuse a command: the order unchanged, the refusal published, the write processed. */
+    private void refuse(Context ctx, OrderState order, Actor actor, String command, String code, String reason) {
+        String id = order.getOrderId();
+        int partition = InMemoryState.partitionOf(ORDERS, id);
+        long offset = offsets.computeIfAbsent(partition, p -> new AtomicLong()).getAndIncrement();
+        cluster.progress.committed.put(new TopicPartition("order-commands", partition), offset + 1);
+        cluster.feed.publish(new Change.CommandRefused(io.orderflow.avro.Refusal.newBuilder().setCommandId("c-" + offset)
+                .setOrderId(id).setCommand(command).setActor(actor).setAt(NOW).setCode(code).setReason(reason)
+                .setStatus(order.getStatus()).build()));
         String token = "order-commands:" + partition + ":" + offset;
         ctx.status(202).header("X-Orderflow-Consistency", token)
                 .json(Map.of("status", "ACCEPTED", "orderId", id, "consistencyToken", token));
@@ -238,6 +259,16 @@ class DeskActionsBrowserTest {
                 assertThat(order.get("text").asText()).contains("13912345678").as("sales sees the phone");
                 await(browser, "the new order in the ledger", p -> ids(p).contains("20261122-000042"));
 
+                // A command the gateway takes and the streams app refuses: the refusal on the order, its row red.
+                set(browser, "form.action[data-action=cancel]", "reason", "客户改主意");
+                submit(browser, "form.action[data-action=cancel]");
+                order = await(browser, "the refusal on the order", p -> !p.path("refusal").asText().isEmpty(), ORDER);
+                assertThat(order.get("refusal").asText()).contains("CANCELLATION_ALREADY_REQUESTED")
+                        .contains("already waiting for approval").contains("申请取消");
+                assertThat(order.get("status").asText()).as("the order as it was").isEqualTo("待审核");
+                assertThat(browser.evaluate("document.querySelector('tr[data-order=\"20261122-000042\"]').dataset.colour")
+                        .asText()).isEqualTo("red");
+
                 // The reviewer approves it; their own order offers no approval.
                 signIn(browser, "demo-reviewer");
                 browser.evaluate("location.hash = '#/orders/OWN-1'");
@@ -249,6 +280,7 @@ class DeskActionsBrowserTest {
                 assertThat(order.get("actions").findValuesAsText("action")).containsExactly("approve", "return");
                 submit(browser, "form.action[data-action=approve]");
                 order = await(browser, "the order approved", p -> p.path("status").asText().equals("已审核"), ORDER);
+                assertThat(order.get("refusal").asText()).as("a change applied since").isEmpty();
 
                 // The warehouse ships it, every line in full unless told otherwise.
                 signIn(browser, "demo-warehouse");
@@ -276,7 +308,7 @@ class DeskActionsBrowserTest {
                 browser.screenshot(Path.of("target", "desk-actions.png"));
 
                 assertThat(commands).containsExactly("place by demo-sales", "place by demo-sales",
-                        "approve 20261122-000042 by demo-reviewer", "ship 20261122-000042 by demo-warehouse",
+                        "cancel 20261122-000042 by demo-sales", "approve 20261122-000042 by demo-reviewer", "ship 20261122-000042 by demo-warehouse",
                         "pay 20261122-000042 by demo-sales");
                 assertThat(browser.events("Runtime.exceptionThrown")).as("uncaught script errors").isEmpty();
                 List<String> requested = browser.events("Network.requestWillBeSent").stream()
@@ -306,6 +338,7 @@ class DeskActionsBrowserTest {
               const panel = document.getElementById('order');
               const rows = (id) => [...panel.querySelectorAll('#' + id + ' tbody tr')].map(r => r.textContent);
               return { id: panel.dataset.order || '', status: panel.querySelector('#order-status')?.textContent || '',
+                refusal: panel.querySelector('#order-refusal')?.textContent || '',
                 actions: [...panel.querySelectorAll('form.action')].map(f => ({ action: f.dataset.action })),
                 shipments: rows('order-shipments'), payments: rows('order-payments'), text: panel.textContent };
             })()""";
