@@ -14,6 +14,11 @@
     channel: ['ONLINE', 'PHONE', 'OFFLINE', 'DISTRIBUTOR'],
     payment: ['UNPAID', 'PARTIALLY_PAID', 'PAID', 'REFUNDED'],
   };
+  // A role's day's work as a filter of the ledger: the reviewer's queue, the warehouse's pick list.
+  const QUEUES = {
+    review: { roles: ['reviewer', 'admin'], status: 'PENDING_REVIEW,RETURNED' },
+    pick: { roles: ['warehouse', 'admin'], status: 'APPROVED,PARTIALLY_SHIPPED' },
+  };
   const orders = new Map();
   const alerted = new Set();
   let words = {};
@@ -80,7 +85,8 @@
       const kind = select.dataset.options;
       const chosen = select.value;
       select.replaceChildren(el('option', { value: '' }, t('filter.any')),
-        ...OPTIONS[kind].map((code) => el('option', { value: code }, label(kind, code))));
+        ...OPTIONS[kind].map((code) => el('option', { value: code }, label(kind, code))),
+        ...(kind === 'status' ? Object.entries(QUEUES).map(([name, q]) => el('option', { value: q.status }, t('queue.' + name))) : []));
       select.value = chosen;
     });
     liveBadge(source && source.readyState === 1 ? 'on' : source ? 'reconnecting' : 'off');
@@ -716,11 +722,20 @@
     $('who').textContent = me ? t('key.signedIn') + ' ' + me.id + ' · ' + label('role', me.role.toUpperCase()) : '';
     $('who').dataset.role = me ? me.role : '';
     $('new-order').hidden = !may('desk');
+    document.querySelectorAll('button[data-queue]').forEach((button) => {
+      button.hidden = !me || !QUEUES[button.dataset.queue].roles.includes(me.role);
+    });
   }
 
   // ---- wiring ----------------------------------------------------------------------------------------------
 
   $('new-order').addEventListener('click', openEntry);
+  document.querySelectorAll('button[data-queue]').forEach((button) => button.addEventListener('click', () => {
+    const form = $('filters');
+    FILTERS.forEach((name) => { form.elements[name].value = ''; });
+    form.elements.status.value = QUEUES[button.dataset.queue].status;
+    form.requestSubmit();
+  }));
 
   $('key-form').addEventListener('submit', (e) => {
     e.preventDefault();

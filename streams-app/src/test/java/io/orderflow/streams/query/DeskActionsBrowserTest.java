@@ -269,8 +269,12 @@ class DeskActionsBrowserTest {
                 assertThat(browser.evaluate("document.querySelector('tr[data-order=\"20261122-000042\"]').dataset.colour")
                         .asText()).isEqualTo("red");
 
-                // The reviewer approves it; their own order offers no approval.
+                // The reviewer approves it from their queue; their own order offers no approval.
                 signIn(browser, "demo-reviewer");
+                assertThat(browser.evaluate("document.getElementById('queue-pick').hidden").asBoolean()).isTrue();
+                browser.evaluate("document.getElementById('queue-review').click()");
+                await(browser, "the review queue", p -> ids(p).size() == 2
+                        && ids(p).containsAll(List.of("20261122-000042", "OWN-1")));
                 browser.evaluate("location.hash = '#/orders/OWN-1'");
                 order = await(browser, "the reviewer's own order", p -> p.path("id").asText().equals("OWN-1"), ORDER);
                 assertThat(order.get("actions").findValuesAsText("action")).as("four eyes").isEmpty();
@@ -282,8 +286,10 @@ class DeskActionsBrowserTest {
                 order = await(browser, "the order approved", p -> p.path("status").asText().equals("已审核"), ORDER);
                 assertThat(order.get("refusal").asText()).as("a change applied since").isEmpty();
 
-                // The warehouse ships it, every line in full unless told otherwise.
+                // The warehouse ships it from the pick list, every line in full unless told otherwise.
                 signIn(browser, "demo-warehouse");
+                browser.evaluate("document.getElementById('queue-pick').click()");
+                await(browser, "the pick list", p -> ids(p).equals(List.of("20261122-000042")));
                 order = await(browser, "the order to ship",
                         p -> p.path("actions").findValuesAsText("action").contains("ship"), ORDER);
                 assertThat(browser.evaluate("document.querySelector('form.action[data-action=ship] input[data-sku]').value")
