@@ -459,16 +459,39 @@
 
   // ---- entering an order -----------------------------------------------------------------------------------
 
+  let catalog = null; // sku -> product, read once per sign-in for the entry form
+
+  async function loadCatalog() {
+    if (catalog) return catalog;
+    try {
+      const products = await api('/v1/products');
+      catalog = new Map(products.items.map((p) => [p.sku, p]));
+    } catch (error) {
+      catalog = new Map(); // typed by hand then; the gateway checks the SKUs
+    }
+    return catalog;
+  }
+
   function entryLine(i) {
     const row = el('tr', { 'data-line': String(i) },
-      el('td', {}, el('input', { name: 'lines[' + i + '].sku', 'data-field': 'lines[' + i + '].sku', size: '10' })),
+      el('td', {}, el('input', { name: 'lines[' + i + '].sku', 'data-field': 'lines[' + i + '].sku', size: '10',
+        list: 'catalog' })),
+      el('td', { 'data-name': '' }),
       el('td', {}, el('input', { name: 'lines[' + i + '].spec', 'data-field': 'lines[' + i + '].spec', size: '10' })),
       el('td', {}, el('input', { name: 'lines[' + i + '].quantity', 'data-field': 'lines[' + i + '].quantity', type: 'number',
         min: '1', size: '4' })),
       el('td', {}, el('input', { name: 'lines[' + i + '].unitPrice', 'data-field': 'lines[' + i + '].unitPrice',
         inputmode: 'decimal', size: '8' })),
       el('td', { class: 'num', 'data-amount': '' }));
-    row.addEventListener('input', () => {
+    row.addEventListener('input', (e) => {
+      if (e.target.name === 'lines[' + i + '].sku') {
+        // a catalog SKU brings its name and list price; the price is then the catalog's, not typed
+        const product = catalog && catalog.get(e.target.value.trim());
+        const price = row.querySelector('[name$=unitPrice]');
+        row.querySelector('[data-name]').textContent = product ? product.name : '';
+        price.readOnly = !!(product && product.unitPrice != null);
+        if (price.readOnly) price.value = decimal(cents(product.unitPrice));
+      }
       const q = row.querySelector('[name$=quantity]').value;
       const c = cents(row.querySelector('[name$=unitPrice]').value);
       row.querySelector('[data-amount]').textContent = /^\d+$/.test(q) && !Number.isNaN(c) ? decimal(Number(q) * c) : '';
@@ -476,7 +499,8 @@
     return row;
   }
 
-  function openEntry() {
+  async function openEntry() {
+    await loadCatalog();
     const panel = $('entry');
     const lines = el('tbody', {}, entryLine(0));
     const select = (name, kind, codes, chosen) => el('label', {}, el('span', {}, t('form.' + name)),
@@ -495,8 +519,10 @@
         select('paymentMethod', 'paymentMethod', ['CASH', 'BANK_TRANSFER', 'CARD', 'CREDIT_TERMS'], 'BANK_TRANSFER'),
         input('notes', { size: '30' })),
       el('table', { class: 'entry-lines' },
-        el('thead', {}, el('tr', {}, ...['line.sku', 'line.spec', 'line.quantity', 'line.unitPrice', 'line.amount']
+        el('thead', {}, el('tr', {}, ...['line.sku', 'line.name', 'line.spec', 'line.quantity', 'line.unitPrice', 'line.amount']
           .map((k) => el('th', {}, t(k))))), lines),
+      el('datalist', { id: 'catalog' }, ...[...(catalog || new Map()).values()].map((p) => el('option', { value: p.sku },
+        p.name + (p.unitPrice == null ? '' : ' · ' + money(p.unitPrice))))),
       el('button', { type: 'button', id: 'entry-add' }, t('form.addLine')),
       el('button', { type: 'submit' }, t('do.place')), el('small', { class: 'answer' }));
     form.querySelector('#entry-add').addEventListener('click', () => lines.append(entryLine(lines.children.length)));
@@ -703,6 +729,7 @@
     $('key').value = '';
     try {
       me = await api('/v1/me');
+      catalog = null;
       renderMe();
       await loadOrders(false);
       await loadSide();

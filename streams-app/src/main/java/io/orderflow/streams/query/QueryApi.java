@@ -46,6 +46,7 @@ import java.util.concurrent.CompletionException;
  * GET /v1/sales, /v1/reports/*                      x      x                         x      x
  * GET /v1/instances                                                                  x      x
  * GET /v1/me                                        x      x        x        x       x      x      x        x
+ * GET /v1/products                                  x      x        x        x       x      x               x
  * POST, PUT /gateway/v1/orders...                   x      x        x        x              x               x
  * /, /health/*, /metrics, /openapi.json           open
  * </pre>
@@ -104,6 +105,7 @@ public final class QueryApi {
             config.routes.get("/v1/orders", orders::list, ORDERS);
             config.routes.get("/v1/stock/{sku}", stock::sku, STAFF);
             config.routes.get("/v1/stock", stock::list, STAFF);
+            config.routes.get("/v1/products", stock::products, ORDERS);
             config.routes.get("/v1/alerts", alerts::list, STAFF);
             config.routes.sse(StreamController.PATH, stream::stream, STAFF);
 

@@ -215,6 +215,9 @@ class DeskActionsBrowserTest {
         OrderState own = OrderFixtures.order("OWN-1", OrderStatus.PENDING_REVIEW, NOW.minusSeconds(3600), Channel.PHONE, "C-1",
                 List.of(OrderFixtures.line("SKU-1", 1, "12.50"))).setCreatedBy(new Actor("demo-reviewer", Role.REVIEWER))
                 .build();
+        cluster.state.putGlobal("SKU-1", io.orderflow.avro.Product.newBuilder().setSku("SKU-1").setName("绿茶")
+                .setCategory("tea").setUnitPrice(new BigDecimal("12.50")).setReorderPoint(5)
+                .setUpdatedBy(new Actor("wang", Role.WAREHOUSE)).setUpdatedAt(NOW).build());
         orders.put("OWN-1", own);
         cluster.state.put(ORDERS, "OWN-1", own);
         cluster.state.owners.put(1, cluster.peer);
@@ -234,12 +237,21 @@ class DeskActionsBrowserTest {
 
                 // Sales enters a phone order; the amount is worked out as the lines are typed.
                 browser.evaluate("document.getElementById('new-order').click()");
+                browser.await("the entry form with the catalog", "!!document.querySelector('#entry-form #catalog option')",
+                        JsonNode::asBoolean, WAIT);
                 set(browser, "#entry-form", "customer.id", "C-88");
                 set(browser, "#entry-form", "customer.phone", "13912345678");
                 set(browser, "#entry-form", "customer.address", "深圳市福田区");
                 set(browser, "#entry-form", "lines[0].sku", "SKU-1");
                 set(browser, "#entry-form", "lines[0].quantity", "3");
-                set(browser, "#entry-form", "lines[0].unitPrice", "12.50");
+                JsonNode price = browser.evaluate("(() => { const p = document.querySelector('#entry-form')"
+                        + ".elements['lines[0].unitPrice']; return { value: p.value, readOnly: p.readOnly,"
+                        + " name: document.querySelector('#entry-form [data-name]').textContent,"
+                        + " offered: [...document.querySelectorAll('#catalog option')].map(o => o.value) }; })()");
+                assertThat(price.get("value").asText()).as("the catalog's price").isEqualTo("12.50");
+                assertThat(price.get("readOnly").asBoolean()).isTrue();
+                assertThat(price.get("name").asText()).isEqualTo("绿茶");
+                assertThat(texts(price.get("offered"))).containsExactly("SKU-1");
                 assertThat(browser.evaluate("document.querySelector('#entry-form [data-amount]').textContent").asText())
                         .isEqualTo("37.50");
                 submit(browser, "#entry-form");
@@ -374,6 +386,12 @@ class DeskActionsBrowserTest {
         // and no complaint about what the role may not read (a warehouse key reads no sales figures)
         await(browser, "signed in as " + role, p -> p.path("role").asText().equals(role)
                 && p.path("loaded").asBoolean() && p.path("message").asText().isEmpty());
+    }
+
+    private static List<String> texts(JsonNode array) {
+        List<String> texts = new ArrayList<>();
+        array.forEach(node -> texts.add(node.asText()));
+        return texts;
     }
 
     private static List<String> ids(JsonNode page) {

@@ -225,6 +225,11 @@ final class TestCluster implements AutoCloseable {
         }
 
         @Override
+        public <V> java.util.List<V> globalValues(String store, int limit) {
+            return view().globalValues(store, limit);
+        }
+
+        @Override
         public java.util.Set<Integer> partitions(String store) {
             return view().partitions(store);
         }

@@ -92,6 +92,14 @@ public final class Views {
     public record StockView(String sku, int onHand, int reserved, int available, int reorderPoint) {
     }
 
+    /** A catalog entry as the order desk's entry form offers it: what it is and its list price. */
+    public record ProductView(String sku, String name, String category, BigDecimal unitPrice, String kind) {
+    }
+
+    public static ProductView product(io.orderflow.avro.Product p) {
+        return new ProductView(p.getSku(), p.getName(), p.getCategory(), p.getUnitPrice(), p.getKind().name());
+    }
+
     public static OrderView order(OrderState o, Audience audience, LocalDate today) {
         Customer c = o.getCustomer();
         String status = o.getStatus().name();
