@@ -330,8 +330,8 @@ class QueryApiIT {
     /**
      * The dashboard in a real headless browser against the running pair, live updates on: first the
      * ledger with its colours, the alert and the stock under its reorder point; then orders placed,
-     * cancelled and gone overdue while the page is open show up through the live stream alone (the
-     * ledger is not re-read). The page asks nothing of any host but this instance. A screenshot of
+     * cancelled and gone overdue while the page is open, and a refused command, show up through the live
+     * stream alone (the ledger is not re-read). The page asks nothing of any host but this instance. A screenshot of
      * the populated page goes to target/dashboard.png (docs/dashboard.png is a copy of one).
      */
     private void dashboard(int port, int orders, KafkaProducer<String, Object> producer, Topics topics)
@@ -382,6 +382,12 @@ class QueryApiIT {
             assertThat(page.get("alertCount").asInt()).isEqualTo(page.get("alerts").size()).isGreaterThanOrEqualTo(2);
             assertThat(page.get("rows").findValuesAsText("id").subList(0, 3))
                     .as("newest first").containsExactly("LIVE-LATE", "LIVE-DONE", "LIVE-NEW");
+
+            // A command the streams app refuses (sales approving their own order) reaches the page from
+            // order-refusals over the stream: the order stays as it was, its row turns red.
+            command(producer, topics, "LIVE-NEW", Commands.SALES, Commands.approve(), AT.plusSeconds(305));
+            page = browser.await("the refused approval", PAGE, p -> colour(p, "LIVE-NEW").equals("red"), BROWSER_WAIT);
+            assertThat(row(page, "LIVE-NEW").path("status").asText()).isEqualTo("PENDING_REVIEW");
 
             assertThat(browser.events("Runtime.exceptionThrown")).as("uncaught script errors").isEmpty();
             // data: URLs (the date inputs' own icons) are no request at all
