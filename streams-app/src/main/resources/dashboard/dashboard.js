@@ -338,22 +338,37 @@
   const ROLES = {
     desk: ['sales', 'platform', 'admin'],
     review: ['reviewer', 'admin'],
+    closers: ['sales', 'platform', 'reviewer', 'admin'],
     warehouse: ['warehouse', 'admin'],
+    service: ['service', 'admin'],
   };
   const may = (group) => !!me && ROLES[group].includes(me.role);
+  const CANCELLABLE = ['PENDING_REVIEW', 'RETURNED', 'AWAITING_STOCK', 'APPROVED', 'PARTIALLY_SHIPPED', 'SERVICE_SCHEDULED'];
 
   /**
-   * What this key may do to this order in its status, as the gateway's routes and the transition table allow; the
-   * gateway and the streams app judge again. The four-eyes rule: no approval of one's own order.
+   * What this key may do to this order in its status, after the streams app's transition table and the gateway's
+   * routes; both judge again. The four-eyes rule: no approval of one's own order.
    */
   function actionsFor(o) {
     const own = !!me && !!o.createdBy && o.createdBy.id === me.id;
+    const lines = o.lines || [];
+    const serviceOnly = lines.length > 0 && lines.every((l) => l.kind === 'SERVICE');
     const list = [];
-    if (may('review') && o.status === 'PENDING_REVIEW' && !own) list.push('approve', 'return');
-    if (may('warehouse') && ['APPROVED', 'PARTIALLY_SHIPPED'].includes(o.status)) list.push('ship');
-    if (may('desk') && o.paymentStatus !== 'PAID' && o.paymentStatus !== 'REFUNDED' && o.status !== 'CANCELLED') list.push('pay');
-    if ((may('desk') || may('review')) && o.status === 'DELIVERED' && o.paymentStatus === 'PAID') list.push('complete');
-    if (may('desk') && ['PENDING_REVIEW', 'RETURNED', 'AWAITING_STOCK', 'APPROVED'].includes(o.status)) list.push('cancel');
+    const offer = (group, statuses, ...actions) => {
+      if (may(group) && statuses.includes(o.status)) list.push(...actions);
+    };
+    if (!own) offer('review', ['PENDING_REVIEW'], 'approve', 'return');
+    offer('desk', ['RETURNED'], 'submit');
+    if (!serviceOnly) offer('warehouse', ['APPROVED', 'PARTIALLY_SHIPPED'], 'ship');
+    offer('warehouse', ['SHIPPED', 'IN_TRANSIT'], 'deliver');
+    if (serviceOnly) offer('service', ['APPROVED'], 'schedule-service');
+    offer('service', ['SERVICE_SCHEDULED'], 'service-result');
+    if (o.paymentStatus !== 'PAID' && o.paymentStatus !== 'REFUNDED') offer('desk', OPTIONS.status.filter((s) => s !== 'CANCELLED'), 'pay');
+    if (o.paymentStatus === 'PAID') offer('closers', ['DELIVERED'], 'complete');
+    offer('desk', ['DELIVERED', 'COMPLETED'], 'request-return');
+    offer('review', ['RETURN_REQUESTED'], 'approve-return', 'reject-return');
+    offer('warehouse', ['RETURN_APPROVED'], 'receive-return');
+    offer('desk', CANCELLABLE, 'cancel');
     return list;
   }
 
@@ -370,14 +385,22 @@
   function actionForm(o, action) {
     const fields = {
       approve: () => [input('note')],
-      return: () => [input('reason', { required: '' })],
-      cancel: () => [input('reason', { required: '' })],
+      return: () => [input('reason')],
+      cancel: () => [input('reason')],
       complete: () => [input('note')],
       pay: () => [input('amount', { value: remaining(o), inputmode: 'decimal', size: '8' }), input('reference')],
       ship: () => [...(o.lines || []).map((l, i) => el('label', {}, el('span', {}, l.sku),
         el('input', { name: 'lines[' + i + '].quantity', 'data-field': 'lines[' + i + '].quantity', 'data-sku': l.sku,
           type: 'number', min: '0', size: '4', value: Math.max(0, l.quantity - (l.shippedQuantity || 0)) }))),
-      input('carrier', { required: '', size: '6' }), input('trackingNumber', { required: '' })],
+      input('carrier', { size: '6' }), input('trackingNumber')],
+      submit: () => [input('note')],
+      deliver: () => [input('note')],
+      'schedule-service': () => [input('scheduledFor', { type: 'datetime-local' }), input('assignee'), input('note')],
+      'service-result': () => [input('result'), input('feedback'), input('rating', { type: 'number', min: '1', max: '5', size: '3' })],
+      'request-return': () => [input('reason')],
+      'approve-return': () => [input('reason')],
+      'reject-return': () => [input('reason')],
+      'receive-return': () => [input('note')],
     }[action]();
     const form = el('form', { class: 'action', 'data-action': action, 'data-key': newKey() },
       ...fields, el('button', { type: 'submit' }, t('do.' + action)), el('small', { class: 'answer' }));
@@ -393,6 +416,17 @@
         ship: () => ({ carrier: v('carrier'), trackingNumber: v('trackingNumber'),
           lines: [...form.querySelectorAll('input[data-sku]')].map((i) => ({ sku: i.dataset.sku, quantity: Number(i.value) }))
             .filter((l) => l.quantity > 0) }),
+        submit: () => ({ note: v('note') || null }),
+        deliver: () => ({ note: v('note') || null }),
+        // the browser's local date and time, as the instant it names
+        'schedule-service': () => ({ scheduledFor: v('scheduledFor') ? new Date(v('scheduledFor')).toISOString() : null,
+          assignee: v('assignee') || null, note: v('note') || null }),
+        'service-result': () => ({ result: v('result'), feedback: v('feedback') || null,
+          rating: v('rating') ? Number(v('rating')) : null }),
+        'request-return': () => ({ reason: v('reason') }),
+        'approve-return': () => ({ reason: v('reason') || null }),
+        'reject-return': () => ({ reason: v('reason') }),
+        'receive-return': () => ({ note: v('note') || null }),
       }[action]();
       const path = '/v1/orders/' + encodeURIComponent(o.orderId) + '/' + action;
       const answer = await send(form, 'POST', path, body);

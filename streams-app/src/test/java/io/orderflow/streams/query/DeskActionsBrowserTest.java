@@ -337,6 +337,60 @@ class DeskActionsBrowserTest {
         });
     }
 
+    @Test
+    void shouldOfferEachRoleWhatTheTransitionTableLetsItDoInTheOrdersStatus() {
+        OrderLineState visit = OrderFixtures.line("SVC-1", 1, "80.00");
+        visit.getLine().setKind(io.orderflow.avro.LineKind.SERVICE);
+        Map<String, OrderState> states = Map.of(
+                "SVC-A", OrderFixtures.order("SVC-A", OrderStatus.APPROVED, NOW, Channel.PHONE, "C-1", List.of(visit)).build(),
+                "SVC-S", OrderFixtures.order("SVC-S", OrderStatus.SERVICE_SCHEDULED, NOW, Channel.PHONE, "C-1",
+                        List.of(visit)).build(),
+                "RET", OrderFixtures.order("RET", OrderStatus.RETURNED, NOW, Channel.PHONE, "C-1",
+                        List.of(OrderFixtures.line("SKU-1", 1, "12.50"))).build(),
+                "SHIP", OrderFixtures.order("SHIP", OrderStatus.SHIPPED, NOW, Channel.PHONE, "C-1",
+                        List.of(OrderFixtures.line("SKU-1", 1, "12.50"))).setPaymentStatus(PaymentStatus.PAID).build(),
+                "DLV", OrderFixtures.order("DLV", OrderStatus.DELIVERED, NOW, Channel.PHONE, "C-1",
+                        List.of(OrderFixtures.line("SKU-1", 1, "12.50"))).setPaymentStatus(PaymentStatus.PAID).build(),
+                "RRQ", OrderFixtures.order("RRQ", OrderStatus.RETURN_REQUESTED, NOW, Channel.PHONE, "C-1",
+                        List.of(OrderFixtures.line("SKU-1", 1, "12.50"))).setPaymentStatus(PaymentStatus.PAID).build(),
+                "RAP", OrderFixtures.order("RAP", OrderStatus.RETURN_APPROVED, NOW, Channel.PHONE, "C-1",
+                        List.of(OrderFixtures.line("SKU-1", 1, "12.50"))).setPaymentStatus(PaymentStatus.PAID).build());
+        states.forEach((id, state) -> cluster.state.put(ORDERS, id, state));
+        cluster.state.owners.put(1, cluster.peer);
+        // key -> order -> the forms its page offers, in the page's order
+        Map<String, Map<String, List<String>>> expected = Map.of(
+                "demo-service", Map.of("SVC-A", List.of("schedule-service"), "SVC-S", List.of("service-result"),
+                        "SHIP", List.of()),
+                "demo-warehouse", Map.of("SHIP", List.of("deliver"), "RAP", List.of("receive-return"),
+                        "SVC-A", List.of()),
+                "demo-sales", Map.of("RET", List.of("submit", "pay", "cancel"), "DLV", List.of("complete", "request-return"),
+                        "SVC-S", List.of("pay", "cancel")),
+                "demo-reviewer", Map.of("RRQ", List.of("approve-return", "reject-return"), "DLV", List.of("complete")));
+        Optional<HeadlessChromium> launched = HeadlessChromium.launch(1400, 1000,
+                Path.of("target", "desk-offers-chromium.log"), "en-US");
+        if (launched.isEmpty()) {
+            return;
+        }
+        JavalinTest.test(cluster.app(), (server, client) -> {
+            cluster.at(server.port());
+            try (HeadlessChromium browser = launched.get()) {
+                browser.navigate("http://localhost:" + server.port() + "/?key=demo-service&live=0");
+                await(browser, "the desk", p -> p.path("loaded").asBoolean());
+                for (var byKey : new java.util.TreeMap<>(expected).entrySet()) {
+                    signIn(browser, byKey.getKey());
+                    for (var byOrder : new java.util.TreeMap<>(byKey.getValue()).entrySet()) {
+                        browser.evaluate("location.hash = '#/orders/" + byOrder.getKey() + "'");
+                        JsonNode order = await(browser, byOrder.getKey() + " for " + byKey.getKey(),
+                                p -> p.path("id").asText().equals(byOrder.getKey()), ORDER);
+                        assertThat(order.get("actions").findValuesAsText("action"))
+                                .as(byKey.getKey() + " on " + byOrder.getKey()).isEqualTo(byOrder.getValue());
+                    }
+                }
+                assertThat(browser.events("Runtime.exceptionThrown")).as("uncaught script errors").isEmpty();
+            }
+        });
+    }
+
     /** What the page shows of the signed-in key, the ledger and the entry form. */
     private static final String PAGE = """
             (() => ({

@@ -113,9 +113,12 @@ class DeskDictionaryTest {
         Set<String> forms = new TreeSet<>();
         collect(Pattern.compile("(?:input|select)\\('([^']+)'"), script, forms);
         forms.forEach(name -> used.add("form." + name));
-        for (String action : List.of("approve", "return", "cancel", "complete", "pay", "ship", "place")) {
-            used.add("do." + action);
-        }
+        // every action form (the keys of actionForm's fields: "approve: () => [", "'schedule-service': () => [")
+        Set<String> actions = new TreeSet<>();
+        collect(Pattern.compile("(?m)^\\s{6}'?([a-z][a-z-]*)'?: \\(\\) => \\["), script, actions);
+        assertThat(actions).contains("approve", "ship", "pay", "schedule-service", "receive-return");
+        actions.forEach(action -> used.add("do." + action));
+        used.add("do.place");
         for (String state : List.of("on", "off", "reconnecting")) {
             used.add("live." + state);
         }
