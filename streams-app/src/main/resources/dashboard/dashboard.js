@@ -297,7 +297,10 @@
         ...field('order.reviewedAt', time(o.reviewedAt)),
         ...field('order.reviewNote', o.reviewNote),
         ...field('order.notes', o.notes),
-        ...field('order.exception', o.exceptionNote)),
+        ...field('order.exception', o.exceptionNote),
+        ...field('order.cancellation', o.cancellation ? [o.cancellation.reason, o.cancellation.requestedBy && o.cancellation.requestedBy.id,
+          time(o.cancellation.requestedAt), o.cancellation.approvedBy ? t('order.cancellationApproved') + ' ' + o.cancellation.approvedBy.id
+            : t('order.cancellationWaiting')].filter(Boolean).join(' · ') : '')),
       el('h3', {}, t('order.lines')),
       table('order-lines', [['line.sku'], ['line.name'], ['line.spec'], ['line.quantity', 'num'], ['line.unitPrice', 'num'],
         ['line.amount', 'num'], ['line.reserved', 'num'], ['line.shipped', 'num'], ['line.returned', 'num']],
@@ -358,6 +361,9 @@
       if (may(group) && statuses.includes(o.status)) list.push(...actions);
     };
     if (!own) offer('review', ['PENDING_REVIEW'], 'approve', 'return');
+    const asked = o.cancellation && !o.cancellation.approvedBy ? o.cancellation : null;
+    // four eyes again: who asked for the cancellation does not approve it
+    if (asked && !(me && asked.requestedBy && asked.requestedBy.id === me.id)) offer('review', CANCELLABLE, 'approve-cancel');
     offer('desk', ['RETURNED'], 'submit');
     if (!serviceOnly) offer('warehouse', ['APPROVED', 'PARTIALLY_SHIPPED'], 'ship');
     offer('warehouse', ['SHIPPED', 'IN_TRANSIT'], 'deliver');
@@ -368,7 +374,7 @@
     offer('desk', ['DELIVERED', 'COMPLETED'], 'request-return');
     offer('review', ['RETURN_REQUESTED'], 'approve-return', 'reject-return');
     offer('warehouse', ['RETURN_APPROVED'], 'receive-return');
-    offer('desk', CANCELLABLE, 'cancel');
+    if (!o.cancellation) offer('desk', CANCELLABLE, 'cancel');
     return list;
   }
 
@@ -394,6 +400,7 @@
           type: 'number', min: '0', size: '4', value: Math.max(0, l.quantity - (l.shippedQuantity || 0)) }))),
       input('carrier', { size: '6' }), input('trackingNumber')],
       submit: () => [input('note')],
+      'approve-cancel': () => [input('note')],
       deliver: () => [input('note')],
       'schedule-service': () => [input('scheduledFor', { type: 'datetime-local' }), input('assignee'), input('note')],
       'service-result': () => [input('result'), input('feedback'), input('rating', { type: 'number', min: '1', max: '5', size: '3' })],
@@ -417,6 +424,7 @@
           lines: [...form.querySelectorAll('input[data-sku]')].map((i) => ({ sku: i.dataset.sku, quantity: Number(i.value) }))
             .filter((l) => l.quantity > 0) }),
         submit: () => ({ note: v('note') || null }),
+        'approve-cancel': () => ({ note: v('note') || null }),
         deliver: () => ({ note: v('note') || null }),
         // the browser's local date and time, as the instant it names
         'schedule-service': () => ({ scheduledFor: v('scheduledFor') ? new Date(v('scheduledFor')).toISOString() : null,

@@ -354,7 +354,13 @@ class DeskActionsBrowserTest {
                 "RRQ", OrderFixtures.order("RRQ", OrderStatus.RETURN_REQUESTED, NOW, Channel.PHONE, "C-1",
                         List.of(OrderFixtures.line("SKU-1", 1, "12.50"))).setPaymentStatus(PaymentStatus.PAID).build(),
                 "RAP", OrderFixtures.order("RAP", OrderStatus.RETURN_APPROVED, NOW, Channel.PHONE, "C-1",
-                        List.of(OrderFixtures.line("SKU-1", 1, "12.50"))).setPaymentStatus(PaymentStatus.PAID).build());
+                        List.of(OrderFixtures.line("SKU-1", 1, "12.50"))).setPaymentStatus(PaymentStatus.PAID).build(),
+                "CXL", OrderFixtures.order("CXL", OrderStatus.APPROVED, NOW, Channel.PHONE, "C-1",
+                        List.of(OrderFixtures.line("SKU-1", 1, "12.50"))).setCancellation(new io.orderflow.avro.Cancellation(
+                                "客户改主意", new Actor("demo-reviewer", Role.REVIEWER), NOW, null, null)).build(),
+                "CXS", OrderFixtures.order("CXS", OrderStatus.APPROVED, NOW, Channel.PHONE, "C-1",
+                        List.of(OrderFixtures.line("SKU-1", 1, "12.50"))).setCancellation(new io.orderflow.avro.Cancellation(
+                                "客户改主意", new Actor("demo-sales", Role.SALES), NOW, null, null)).build());
         states.forEach((id, state) -> cluster.state.put(ORDERS, id, state));
         cluster.state.owners.put(1, cluster.peer);
         // key -> order -> the forms its page offers, in the page's order
@@ -364,8 +370,9 @@ class DeskActionsBrowserTest {
                 "demo-warehouse", Map.of("SHIP", List.of("deliver"), "RAP", List.of("receive-return"),
                         "SVC-A", List.of()),
                 "demo-sales", Map.of("RET", List.of("submit", "pay", "cancel"), "DLV", List.of("complete", "request-return"),
-                        "SVC-S", List.of("pay", "cancel")),
-                "demo-reviewer", Map.of("RRQ", List.of("approve-return", "reject-return"), "DLV", List.of("complete")));
+                        "SVC-S", List.of("pay", "cancel"), "CXS", List.of("pay")),
+                "demo-reviewer", Map.of("RRQ", List.of("approve-return", "reject-return"), "DLV", List.of("complete"),
+                        "CXS", List.of("approve-cancel"), "CXL", List.of()));
         Optional<HeadlessChromium> launched = HeadlessChromium.launch(1400, 1000,
                 Path.of("target", "desk-offers-chromium.log"), "en-US");
         if (launched.isEmpty()) {

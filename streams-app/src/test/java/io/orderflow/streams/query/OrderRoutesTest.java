@@ -367,6 +367,23 @@ class OrderRoutesTest {
     }
 
     @Test
+    void shouldSayThatACancellationWaitsForApprovalAndWhoAskedForIt() {
+        OrderState order = order("X-1", OrderStatus.APPROVED, TestCluster.NOW, "C1", Channel.PHONE);
+        order.setCancellation(new io.orderflow.avro.Cancellation("客户改主意", new Actor("sam.sales", Role.SALES),
+                TestCluster.NOW, null, null));
+        put(order);
+        put(order("X-2", OrderStatus.APPROVED, TestCluster.NOW, "C1", Channel.PHONE));
+        JavalinTest.test(cluster.app(), (server, client) -> {
+            cluster.at(server.port());
+            JsonNode asked = json(cluster.get("/v1/orders/X-1", "demo-reviewer")).get("cancellation");
+            assertThat(asked.get("reason").asText()).isEqualTo("客户改主意");
+            assertThat(asked.get("requestedBy").get("id").asText()).isEqualTo("sam.sales");
+            assertThat(asked.get("approvedBy").isNull()).isTrue();
+            assertThat(json(cluster.get("/v1/orders/X-2", "demo-reviewer")).get("cancellation").isNull()).isTrue();
+        });
+    }
+
+    @Test
     void shouldFilterOrdersByOwnerPaymentStatusAndSkuAcrossInstances() {
         OrderState a = order("A", OrderStatus.APPROVED, TestCluster.NOW, "C1", Channel.ONLINE);
         a.setOwner("li.desk");
