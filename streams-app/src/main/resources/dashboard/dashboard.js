@@ -94,6 +94,7 @@
     renderAlerts();
     renderSales();
     renderMe();
+    if (me) renderStockMovement();
     if (opened) renderOrder();
   }
 
@@ -772,6 +773,7 @@
     try {
       me = await api('/v1/me');
       catalog = null;
+      renderStockMovement();
       renderMe();
       await loadOrders(false);
       await loadSide();
@@ -785,6 +787,42 @@
     } catch (error) {
       report(error);
     }
+  }
+
+  /** The warehouse's stock receipt or stocktake adjustment (盘点) of one SKU, through the gateway. */
+  async function renderStockMovement() {
+    const box = $('stock-movement');
+    if (!may('warehouse')) { box.replaceChildren(); return; }
+    await loadCatalog();
+    const form = el('form', { class: 'action', id: 'stock-form', 'data-key': newKey(), autocomplete: 'off' },
+      el('label', {}, el('span', {}, t('form.movement')), el('select', { name: 'movement', 'data-field': 'movement' },
+        el('option', { value: 'receipts' }, t('stock.receipt')), el('option', { value: 'adjustments' }, t('stock.adjustment')))),
+      input('sku', { list: 'stock-catalog', size: '10' }), input('quantity', { type: 'number', size: '5' }),
+      input('reference', { size: '8' }), input('reason', { size: '10' }),
+      el('datalist', { id: 'stock-catalog' }, ...[...catalog.values()].map((p) => el('option', { value: p.sku }, p.name))),
+      el('button', { type: 'submit' }, t('do.record-stock')), el('small', { class: 'answer' }),
+      el('span', { class: 'level', id: 'stock-level' }));
+    form.addEventListener('submit', async (e) => {
+      e.preventDefault();
+      const v = (name) => form.elements[name].value.trim();
+      const sku = v('sku');
+      const answer = await send(form, 'POST', '/v1/stock/' + encodeURIComponent(sku) + '/' + v('movement'), {
+        quantity: /^-?\d+$/.test(v('quantity')) ? Number(v('quantity')) : v('quantity'),
+        reference: v('reference') || null, reason: v('reason') || null });
+      if (!answer) return;
+      // read after the write: the level once the stock ledger has applied it
+      const after = answer.consistencyToken ? '?after=' + encodeURIComponent(answer.consistencyToken) + '&timeout=10s' : '';
+      try {
+        const level = await api('/v1/stock/' + encodeURIComponent(sku) + after);
+        $('stock-level').dataset.sku = level.sku;
+        $('stock-level').textContent = level.sku + ': ' + t('stock.onHand') + ' ' + level.onHand + ' · '
+          + t('stock.available') + ' ' + level.available;
+        loadSide().catch(report);
+      } catch (error) {
+        $('stock-level').textContent = error.message;
+      }
+    });
+    box.replaceChildren(form);
   }
 
   function renderMe() {

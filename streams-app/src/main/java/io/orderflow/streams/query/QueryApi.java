@@ -48,6 +48,7 @@ import java.util.concurrent.CompletionException;
  * GET /v1/me                                        x      x        x        x       x      x      x        x
  * GET /v1/products                                  x      x        x        x       x      x               x
  * POST, PUT /gateway/v1/orders...                   x      x        x        x              x               x
+ * POST /gateway/v1/stock/{sku}/receipts|adjustments               x                      x
  * /, /health/*, /metrics, /openapi.json           open
  * </pre>
  * {@code /gateway/v1/orders...} relays the order desk's commands to the ingest gateway ({@link GatewayController}),
@@ -60,6 +61,8 @@ public final class QueryApi {
     /** Who may send the order desk's commands through this API; the gateway then judges each by its own route. */
     private static final ApiRole[] DESK_COMMANDS = {ApiRole.SALES, ApiRole.PLATFORM, ApiRole.REVIEWER,
         ApiRole.WAREHOUSE, ApiRole.SERVICE, ApiRole.ADMIN};
+    /** Who may send stock receipts and stocktake adjustments through this API: the gateway's own set. */
+    private static final ApiRole[] STOCK_COMMANDS = ApiRole.WAREHOUSE_STAFF;
 
     private QueryApi() {
     }
@@ -119,6 +122,7 @@ public final class QueryApi {
             config.routes.post(GatewayController.PREFIX + "/v1/orders", gateway::relay, DESK_COMMANDS);
             config.routes.put(GatewayController.PREFIX + "/v1/orders/{id}", gateway::relay, DESK_COMMANDS);
             config.routes.post(GatewayController.PREFIX + "/v1/orders/{id}/{action}", gateway::relay, DESK_COMMANDS);
+            config.routes.post(GatewayController.PREFIX + "/v1/stock/{sku}/{movement}", gateway::relay, STOCK_COMMANDS);
 
             config.routes.get("/v1/instances", ops::instances, OPERATIONS);
             config.routes.get("/health/live", ops::live);

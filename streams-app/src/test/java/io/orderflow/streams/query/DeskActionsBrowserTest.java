@@ -66,10 +66,12 @@ class DeskActionsBrowserTest {
     @BeforeEach
     void startGateway() {
         cluster.progress.stages("order-commands", ORDERS, List.of(Set.of("order-commands")));
+        cluster.progress.stages("stock-movements", "stock-store", List.of(Set.of("stock-movements")));
         gateway = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.routes.post("/v1/orders", this::place);
             config.routes.post("/v1/orders/{id}/{action}", this::act);
+            config.routes.post("/v1/stock/{sku}/receipts", this::receive);
         }).start(0);
         cluster.gateway = new HttpGateway(URI.create("http://localhost:" + gateway.port()), Duration.ofSeconds(1),
                 Duration.ofSeconds(5));
@@ -193,6 +195,20 @@ class DeskActionsBrowserTest {
                 .json(Map.of("status", "ACCEPTED", "orderId", id, "consistencyToken", token));
     }
 
+    /** A stock receipt, as the stock ledger would apply it: the level stored, the write's offset committed. */
+    private void receive(Context ctx) throws Exception {
+        JsonNode body = TestCluster.JSON.readTree(ctx.body());
+        String sku = ctx.pathParam("sku");
+        commands.add("receive " + body.path("quantity").asInt() + " " + sku + " by " + caller(ctx).getId());
+        long offset = stockOffset.getAndIncrement();
+        cluster.state.put("stock-store", sku, io.orderflow.avro.StockLevel.newBuilder().setSku(sku)
+                .setOnHand(body.path("quantity").asInt()).setReserved(0).setUpdatedAt(NOW).build());
+        cluster.progress.committed.put(new TopicPartition("stock-movements", 0), offset + 1);
+        ctx.status(202).json(Map.of("status", "ACCEPTED", "sku", sku, "consistencyToken", "stock-movements:0:" + offset));
+    }
+
+    private final AtomicLong stockOffset = new AtomicLong();
+
     /** As the streams app would refuse a command: the order unchanged, the refusal published, the write processed. */
     private void refuse(Context ctx, OrderState order, Actor actor, String command, String code, String reason) {
         String id = order.getOrderId();
@@ -298,8 +314,17 @@ class DeskActionsBrowserTest {
                 order = await(browser, "the order approved", p -> p.path("status").asText().equals("已审核"), ORDER);
                 assertThat(order.get("refusal").asText()).as("a change applied since").isEmpty();
 
-                // The warehouse ships it from the pick list, every line in full unless told otherwise.
+                // The warehouse receives stock, and sees the level once the ledger has applied it.
                 signIn(browser, "demo-warehouse");
+                browser.await("the stock form", "!!document.querySelector('#stock-form')", JsonNode::asBoolean, WAIT);
+                set(browser, "#stock-form", "sku", "SKU-1");
+                set(browser, "#stock-form", "quantity", "20");
+                set(browser, "#stock-form", "reference", "PO-7");
+                submit(browser, "#stock-form");
+                assertThat(browser.await("the level after the receipt", "document.getElementById('stock-level').textContent",
+                        v -> v.asText().contains("SKU-1"), WAIT).asText()).contains("20");
+
+                // The warehouse ships it from the pick list, every line in full unless told otherwise.
                 browser.evaluate("document.getElementById('queue-pick').click()");
                 await(browser, "the pick list", p -> ids(p).equals(List.of("20261122-000042")));
                 order = await(browser, "the order to ship",
@@ -326,7 +351,8 @@ class DeskActionsBrowserTest {
                 browser.screenshot(Path.of("target", "desk-actions.png"));
 
                 assertThat(commands).containsExactly("place by demo-sales", "place by demo-sales",
-                        "cancel 20261122-000042 by demo-sales", "approve 20261122-000042 by demo-reviewer", "ship 20261122-000042 by demo-warehouse",
+                        "cancel 20261122-000042 by demo-sales", "approve 20261122-000042 by demo-reviewer", "receive 20 SKU-1 by demo-warehouse",
+                        "ship 20261122-000042 by demo-warehouse",
                         "pay 20261122-000042 by demo-sales");
                 assertThat(browser.events("Runtime.exceptionThrown")).as("uncaught script errors").isEmpty();
                 List<String> requested = browser.events("Network.requestWillBeSent").stream()

@@ -40,6 +40,11 @@ class GatewayRelayRoutesTest {
                         .json(Map.of("status", "ACCEPTED", "orderId", ctx.pathParam("id"),
                                 "consistencyToken", "order-commands:3:41"));
             });
+            config.routes.post("/v1/stock/{sku}/receipts", ctx -> {
+                received.add(ctx.method() + " " + ctx.path() + " | " + ctx.header("Authorization") + " | " + ctx.body());
+                ctx.status(202).json(Map.of("status", "ACCEPTED", "sku", ctx.pathParam("sku"),
+                        "consistencyToken", "stock-movements:0:7"));
+            });
             config.routes.post("/v1/orders", ctx -> {
                 received.add(ctx.method() + " " + ctx.path());
                 ctx.status(400).json(Map.of("status", 400, "message", "the request is invalid", "problems",
@@ -71,6 +76,24 @@ class GatewayRelayRoutesTest {
             assertThat(answer.headers().firstValue("Set-Cookie")).isEmpty();
             assertThat(received).containsExactly(
                     "POST /v1/orders/O-1/approve | Bearer demo-reviewer | k-1 | null | {\"note\":\"ok\"}");
+        });
+    }
+
+    @Test
+    void shouldPassTheWarehousesStockReceiptsAndNobodyElses() {
+        JavalinTest.test(cluster.app(), (server, client) -> {
+            cluster.at(server.port());
+            HttpResponse<byte[]> answer = cluster.post("/gateway/v1/stock/SKU-1/receipts",
+                    "{\"quantity\":20,\"reference\":\"PO-7\"}", "demo-warehouse", Map.of());
+
+            assertThat(answer.statusCode()).isEqualTo(202);
+            assertThat(json(answer).get("sku").asText()).isEqualTo("SKU-1");
+            assertThat(cluster.post("/gateway/v1/stock/SKU-1/receipts", "{}", "demo-sales", Map.of()).statusCode())
+                    .isEqualTo(403);
+            assertThat(cluster.post("/gateway/v1/stock/SKU-1/levels", "{}", "demo-warehouse", Map.of()).statusCode())
+                    .isEqualTo(404);
+            assertThat(received).containsExactly(
+                    "POST /v1/stock/SKU-1/receipts | Bearer demo-warehouse | {\"quantity\":20,\"reference\":\"PO-7\"}");
         });
     }
 
