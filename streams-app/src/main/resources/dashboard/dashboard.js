@@ -365,6 +365,7 @@
     const asked = o.cancellation && !o.cancellation.approvedBy ? o.cancellation : null;
     // four eyes again: who asked for the cancellation does not approve it
     if (asked && !(me && asked.requestedBy && asked.requestedBy.id === me.id)) offer('review', CANCELLABLE, 'approve-cancel');
+    if (me && ['sales', 'admin'].includes(me.role)) offer('desk', ['PENDING_REVIEW', 'RETURNED'], 'amend');
     offer('desk', ['RETURNED'], 'submit');
     if (!serviceOnly) offer('warehouse', ['APPROVED', 'PARTIALLY_SHIPPED'], 'ship');
     offer('warehouse', ['SHIPPED', 'IN_TRANSIT'], 'deliver');
@@ -390,6 +391,11 @@
   };
 
   function actionForm(o, action) {
+    if (action === 'amend') {
+      const button = el('button', { type: 'button' }, t('do.amend'));
+      button.addEventListener('click', () => openEntry(o));
+      return el('form', { class: 'action', 'data-action': action }, button);
+    }
     const fields = {
       approve: () => [input('note')],
       return: () => [input('reason')],
@@ -542,7 +548,20 @@
     return row;
   }
 
-  async function openEntry() {
+  /** Sets a form field and tells its listeners, as typing would. */
+  function fill(form, name, value) {
+    const field = form.elements[name];
+    if (!field || value == null) return;
+    field.value = value;
+    field.dispatchEvent(new Event('input', { bubbles: true }));
+  }
+
+  /**
+   * The entry form: empty for a new order, or filled with {@code amending}'s fields and lines to amend it (PUT;
+   * the order goes back to review). Amending is offered only to roles that see personal data unmasked, so that no
+   * masked value is ever sent back as the order's.
+   */
+  async function openEntry(amending) {
     await loadCatalog();
     const panel = $('entry');
     const lines = el('tbody', {}, entryLine(0));
@@ -567,8 +586,24 @@
       el('datalist', { id: 'catalog' }, ...[...(catalog || new Map()).values()].map((p) => el('option', { value: p.sku },
         p.name + (p.unitPrice == null ? '' : ' · ' + money(p.unitPrice))))),
       el('button', { type: 'button', id: 'entry-add' }, t('form.addLine')),
-      el('button', { type: 'submit' }, t('do.place')), el('small', { class: 'answer' }));
+      el('button', { type: 'submit' }, t(amending ? 'do.amend' : 'do.place')), el('small', { class: 'answer' }));
     form.querySelector('#entry-add').addEventListener('click', () => lines.append(entryLine(lines.children.length)));
+    if (amending) {
+      const o = amending;
+      form.dataset.amending = o.orderId;
+      fill(form, 'orderId', o.orderId);
+      form.elements.orderId.readOnly = true;
+      ['channel', 'expectedDeliveryDate', 'paymentMethod', 'notes'].forEach((name) => fill(form, name, o[name]));
+      ['id', 'name', 'contactName', 'phone', 'address'].forEach((name) => fill(form, 'customer.' + name, o.customer[name]));
+      (o.lines || []).forEach((l, i) => {
+        if (i > 0) lines.append(entryLine(i));
+        fill(form, 'lines[' + i + '].sku', l.sku);
+        fill(form, 'lines[' + i + '].spec', l.spec);
+        fill(form, 'lines[' + i + '].quantity', String(l.quantity));
+        const price = form.elements['lines[' + i + '].unitPrice'];
+        if (!price.readOnly) fill(form, 'lines[' + i + '].unitPrice', decimal(cents(l.unitPrice)));
+      });
+    }
     form.addEventListener('submit', async (e) => {
       e.preventDefault();
       const v = (name) => (form.elements[name] ? form.elements[name].value.trim() : '');
@@ -588,14 +623,16 @@
           return line;
         }),
       };
-      const answer = await send(form, 'POST', '/v1/orders', body);
+      const answer = amending
+        ? await send(form, 'PUT', '/v1/orders/' + encodeURIComponent(amending.orderId), Object.assign(body, { orderId: null }))
+        : await send(form, 'POST', '/v1/orders', body);
       if (answer && answer.orderId) {
         panel.hidden = true;
         location.hash = '#/orders/' + encodeURIComponent(answer.orderId);
         openOrder(answer.orderId, answer.consistencyToken);
       }
     });
-    panel.replaceChildren(el('h2', {}, t('entry.title'), el('a', { href: '#', class: 'close', id: 'entry-close' }, t('order.close'))),
+    panel.replaceChildren(el('h2', {}, amending ? t('entry.amend') + ' ' + amending.orderId : t('entry.title'), el('a', { href: '#', class: 'close', id: 'entry-close' }, t('order.close'))),
       form);
     panel.hidden = false;
     $('entry-close').addEventListener('click', (e) => { e.preventDefault(); panel.hidden = true; });
@@ -836,7 +873,7 @@
 
   // ---- wiring ----------------------------------------------------------------------------------------------
 
-  $('new-order').addEventListener('click', openEntry);
+  $('new-order').addEventListener('click', () => openEntry());
   document.querySelectorAll('button[data-queue]').forEach((button) => button.addEventListener('click', () => {
     const form = $('filters');
     FILTERS.forEach((name) => { form.elements[name].value = ''; });

@@ -72,6 +72,7 @@ class DeskActionsBrowserTest {
             config.routes.post("/v1/orders", this::place);
             config.routes.post("/v1/orders/{id}/{action}", this::act);
             config.routes.post("/v1/stock/{sku}/receipts", this::receive);
+            config.routes.put("/v1/orders/{id}", this::amend);
         }).start(0);
         cluster.gateway = new HttpGateway(URI.create("http://localhost:" + gateway.port()), Duration.ofSeconds(1),
                 Duration.ofSeconds(5));
@@ -195,6 +196,22 @@ class DeskActionsBrowserTest {
                 .json(Map.of("status", "ACCEPTED", "orderId", id, "consistencyToken", token));
     }
 
+    /** An amendment: the order's lines replaced, back to review (the stand-in checks nothing else). */
+    private void amend(Context ctx) throws Exception {
+        JsonNode body = TestCluster.JSON.readTree(ctx.body());
+        String id = ctx.pathParam("id");
+        commands.add("amend " + id + " by " + caller(ctx).getId());
+        OrderState before = orders.get(id);
+        List<OrderLineState> lines = new ArrayList<>();
+        body.path("lines").forEach(l -> lines.add(OrderFixtures.line(l.path("sku").asText(), l.path("quantity").asInt(),
+                l.path("unitPrice").asText())));
+        OrderState after = OrderState.newBuilder(before).setLines(lines)
+                .setTotalAmount(lines.stream().map(l -> l.getLine().getAmount()).reduce(BigDecimal.ZERO, BigDecimal::add))
+                .setStatus(OrderStatus.PENDING_REVIEW).setVersion(before.getVersion() + 1).build();
+        after.getHistory().add(history(caller(ctx), "AmendOrder", before.getStatus(), OrderStatus.PENDING_REVIEW, null));
+        accept(ctx, before, after);
+    }
+
     /** A stock receipt, as the stock ledger would apply it: the level stored, the write's offset committed. */
     private void receive(Context ctx) throws Exception {
         JsonNode body = TestCluster.JSON.readTree(ctx.body());
@@ -283,7 +300,8 @@ class DeskActionsBrowserTest {
                 JsonNode order = await(browser, "the new order's page, read after its write",
                         p -> p.path("id").asText().equals("20261122-000042"), ORDER);
                 assertThat(order.get("status").asText()).isEqualTo("待审核");
-                assertThat(order.get("actions").findValuesAsText("action")).as("sales' actions").containsExactly("pay", "cancel");
+                assertThat(order.get("actions").findValuesAsText("action")).as("sales' actions")
+                        .containsExactly("amend", "pay", "cancel");
                 assertThat(order.get("text").asText()).contains("13912345678").as("sales sees the phone");
                 await(browser, "the new order in the ledger", p -> ids(p).contains("20261122-000042"));
 
@@ -296,6 +314,20 @@ class DeskActionsBrowserTest {
                 assertThat(order.get("status").asText()).as("the order as it was").isEqualTo("待审核");
                 assertThat(browser.evaluate("document.querySelector('tr[data-order=\"20261122-000042\"]').dataset.colour")
                         .asText()).isEqualTo("red");
+
+                // Sales amends it: the entry form filled with the order, one more unit, the amount worked out again.
+                browser.evaluate("document.querySelector('form.action[data-action=amend] button').click()");
+                browser.await("the amendment form", "document.querySelector('#entry-form')?.dataset.amending || ''",
+                        v -> v.asText().equals("20261122-000042"), WAIT);
+                assertThat(browser.evaluate("document.querySelector('#entry-form').elements['customer.name'].value").asText())
+                        .isEqualTo("深圳茶行");
+                set(browser, "#entry-form", "lines[0].quantity", "4");
+                assertThat(browser.evaluate("document.querySelector('#entry-form [data-amount]').textContent").asText())
+                        .isEqualTo("50.00");
+                submit(browser, "#entry-form");
+                order = await(browser, "the amended order", p -> p.path("lines").size() == 1
+                        && p.path("lines").get(0).asText().contains("50.00"), ORDER);
+                assertThat(order.get("refusal").asText()).as("a change applied since").isEmpty();
 
                 // The reviewer approves it from their queue; their own order offers no approval.
                 signIn(browser, "demo-reviewer");
@@ -312,7 +344,6 @@ class DeskActionsBrowserTest {
                 assertThat(order.get("actions").findValuesAsText("action")).containsExactly("approve", "return");
                 submit(browser, "form.action[data-action=approve]");
                 order = await(browser, "the order approved", p -> p.path("status").asText().equals("已审核"), ORDER);
-                assertThat(order.get("refusal").asText()).as("a change applied since").isEmpty();
 
                 // The warehouse receives stock, and sees the level once the ledger has applied it.
                 signIn(browser, "demo-warehouse");
@@ -330,18 +361,18 @@ class DeskActionsBrowserTest {
                 order = await(browser, "the order to ship",
                         p -> p.path("actions").findValuesAsText("action").contains("ship"), ORDER);
                 assertThat(browser.evaluate("document.querySelector('form.action[data-action=ship] input[data-sku]').value")
-                        .asText()).isEqualTo("3");
+                        .asText()).isEqualTo("4");
                 set(browser, "form.action[data-action=ship]", "carrier", "SF");
                 set(browser, "form.action[data-action=ship]", "trackingNumber", "SF100200300");
                 submit(browser, "form.action[data-action=ship]");
                 order = await(browser, "the order shipped", p -> p.path("status").asText().equals("已发货"), ORDER);
-                assertThat(order.get("shipments").get(0).asText()).contains("SF100200300").contains("SKU-1 × 3");
+                assertThat(order.get("shipments").get(0).asText()).contains("SF100200300").contains("SKU-1 × 4");
 
                 // Sales records the payment of what is due.
                 signIn(browser, "demo-sales");
                 order = await(browser, "the payment form", p -> p.path("actions").findValuesAsText("action").contains("pay"), ORDER);
                 assertThat(browser.evaluate("document.querySelector('form.action[data-action=pay] [name=amount]').value")
-                        .asText()).isEqualTo("37.50");
+                        .asText()).isEqualTo("50.00");
                 set(browser, "form.action[data-action=pay]", "reference", "BANK-901");
                 submit(browser, "form.action[data-action=pay]");
                 order = await(browser, "the order paid", p -> p.path("text").asText().contains("已付款")
@@ -351,7 +382,8 @@ class DeskActionsBrowserTest {
                 browser.screenshot(Path.of("target", "desk-actions.png"));
 
                 assertThat(commands).containsExactly("place by demo-sales", "place by demo-sales",
-                        "cancel 20261122-000042 by demo-sales", "approve 20261122-000042 by demo-reviewer", "receive 20 SKU-1 by demo-warehouse",
+                        "cancel 20261122-000042 by demo-sales", "amend 20261122-000042 by demo-sales",
+                        "approve 20261122-000042 by demo-reviewer", "receive 20 SKU-1 by demo-warehouse",
                         "ship 20261122-000042 by demo-warehouse",
                         "pay 20261122-000042 by demo-sales");
                 assertThat(browser.events("Runtime.exceptionThrown")).as("uncaught script errors").isEmpty();
@@ -395,7 +427,7 @@ class DeskActionsBrowserTest {
                         "SHIP", List.of()),
                 "demo-warehouse", Map.of("SHIP", List.of("deliver"), "RAP", List.of("receive-return"),
                         "SVC-A", List.of()),
-                "demo-sales", Map.of("RET", List.of("submit", "pay", "cancel"), "DLV", List.of("complete", "request-return"),
+                "demo-sales", Map.of("RET", List.of("amend", "submit", "pay", "cancel"), "DLV", List.of("complete", "request-return"),
                         "SVC-S", List.of("pay", "cancel"), "CXS", List.of("pay")),
                 "demo-reviewer", Map.of("RRQ", List.of("approve-return", "reject-return"), "DLV", List.of("complete"),
                         "CXS", List.of("approve-cancel"), "CXL", List.of()));
@@ -445,7 +477,8 @@ class DeskActionsBrowserTest {
               return { id: panel.dataset.order || '', status: panel.querySelector('#order-status')?.textContent || '',
                 refusal: panel.querySelector('#order-refusal')?.textContent || '',
                 actions: [...panel.querySelectorAll('form.action')].map(f => ({ action: f.dataset.action })),
-                shipments: rows('order-shipments'), payments: rows('order-payments'), text: panel.textContent };
+                lines: rows('order-lines'), shipments: rows('order-shipments'), payments: rows('order-payments'),
+                text: panel.textContent };
             })()""";
 
     private static JsonNode await(HeadlessChromium browser, String what, Predicate<JsonNode> condition) {
