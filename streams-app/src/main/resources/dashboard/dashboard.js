@@ -95,6 +95,8 @@
     renderSales();
     renderMe();
     if (me) renderStockMovement();
+    reportDimensions();
+    renderReport();
     if (opened) renderOrder();
   }
 
@@ -345,6 +347,7 @@
     closers: ['sales', 'platform', 'reviewer', 'admin'],
     warehouse: ['warehouse', 'admin'],
     service: ['service', 'admin'],
+    analytics: ['sales', 'reviewer', 'analyst', 'admin'],
   };
   const may = (group) => !!me && ROLES[group].includes(me.role);
   const CANCELLABLE = ['PENDING_REVIEW', 'RETURNED', 'AWAITING_STOCK', 'APPROVED', 'PARTIALLY_SHIPPED', 'SERVICE_SCHEDULED'];
@@ -862,10 +865,88 @@
     box.replaceChildren(form);
   }
 
+  // ---- reports ---------------------------------------------------------------------------------------------
+
+  /** Each report: its columns, its dimensions ("by"), the figure its chart shows, whether it is per month. */
+  const REPORTS = {
+    monthly: { columns: ['month', 'dimension', 'key', 'orders', 'units', 'revenue'], by: ['customer', 'category'],
+      chart: 'revenue', monthly: true },
+    fulfilment: { columns: ['month', 'dimension', 'key', 'delivered', 'onTime', 'rate'], by: ['total', 'channel', 'carrier'],
+      chart: 'rate', monthly: true },
+    customers: { columns: ['customerId', 'orders', 'units', 'revenue', 'firstOrderAt', 'lastOrderAt', 'repeat', 'customerClass'],
+      by: [], chart: 'revenue', monthly: false },
+    'cycle-times': { columns: ['month', 'stage', 'count', 'meanMillis', 'p50Millis', 'p90Millis'], by: [],
+      chart: 'meanMillis', monthly: true },
+  };
+  let shownReport = null; // { name, items } as last read
+
+  const hours = (ms) => (ms == null ? '' : (Number(ms) / 3600000).toFixed(1) + ' h');
+
+  function cell(column, value) {
+    if (column.endsWith('Millis')) return hours(value);
+    if (column.endsWith('At')) return time(value);
+    if (column === 'revenue') return money(value);
+    if (column === 'rate') return value == null ? '' : (Number(value) * 100).toFixed(1) + '%';
+    if (column === 'repeat') return t(value ? 'report.yes' : 'report.no');
+    if (column === 'dimension') return t('by.' + value);
+    if (column === 'customerClass') return label('class', value);
+    if (column === 'stage') return label('stage', value);
+    if (column === 'key' && shownReport && shownReport.items.some((r) => r.dimension === 'channel')) return label('channel', value);
+    return value == null ? '' : String(value);
+  }
+
+  function reportQuery(extra) {
+    const form = $('report-form');
+    const q = new URLSearchParams(extra || {});
+    if (REPORTS[form.elements.report.value].monthly && form.elements.month.value) q.set('month', form.elements.month.value);
+    if (form.elements.by.value) q.set('by', form.elements.by.value);
+    return '/v1/reports/' + form.elements.report.value + '?' + q;
+  }
+
+  function reportDimensions() {
+    const form = $('report-form');
+    const spec = REPORTS[form.elements.report.value];
+    const chosen = form.elements.by.value;
+    form.elements.by.replaceChildren(el('option', { value: '' }, t('filter.any')),
+      ...spec.by.map((b) => el('option', { value: b }, t('by.' + b))));
+    form.elements.by.value = spec.by.includes(chosen) ? chosen : '';
+    form.elements.by.disabled = !spec.by.length;
+    form.elements.month.disabled = !spec.monthly;
+  }
+
+  function renderReport() {
+    if (!shownReport) return;
+    const spec = REPORTS[shownReport.name];
+    const numeric = (c) => ['orders', 'units', 'revenue', 'delivered', 'onTime', 'rate', 'count'].includes(c) || c.endsWith('Millis');
+    $('report-table').querySelector('thead').replaceChildren(el('tr', {},
+      ...spec.columns.map((c) => el('th', { class: numeric(c) ? 'num' : null, 'data-col': c }, t('rep.' + c)))));
+    $('report-table').querySelector('tbody').replaceChildren(...shownReport.items.map((r) => el('tr', {},
+      ...spec.columns.map((c) => el('td', { class: numeric(c) ? 'num' : null, 'data-col': c }, cell(c, r[c]))))));
+    bars('chart-report', shownReport.items.slice(0, 12).map((r) => ({
+      label: r.key || r.customerId || r.stage || r.month,
+      value: spec.chart.endsWith('Millis') ? Number(r[spec.chart] || 0) / 3600000
+        : spec.chart === 'rate' ? Number(r.rate || 0) * 100 : Number(r[spec.chart] || 0) })));
+  }
+
+  async function showReport(event) {
+    if (event) event.preventDefault();
+    const form = $('report-form');
+    const out = form.querySelector('.answer');
+    try {
+      const answer = await api(reportQuery());
+      shownReport = { name: form.elements.report.value, items: answer.items };
+      out.textContent = '';
+      renderReport();
+    } catch (error) {
+      out.textContent = error.status === 400 ? error.problems.map((p) => p.field + ': ' + p.reason).join('; ') : error.message;
+    }
+  }
+
   function renderMe() {
     $('who').textContent = me ? t('key.signedIn') + ' ' + me.id + ' · ' + label('role', me.role.toUpperCase()) : '';
     $('who').dataset.role = me ? me.role : '';
     $('new-order').hidden = !may('desk');
+    $('reports').hidden = !may('analytics');
     document.querySelectorAll('button[data-queue]').forEach((button) => {
       button.hidden = !me || !QUEUES[button.dataset.queue].roles.includes(me.role);
     });
@@ -874,6 +955,12 @@
   // ---- wiring ----------------------------------------------------------------------------------------------
 
   $('new-order').addEventListener('click', () => openEntry());
+  $('report-form').addEventListener('submit', showReport);
+  $('report-form').elements.report.addEventListener('change', () => { reportDimensions(); showReport(); });
+  document.querySelectorAll('a[data-report-format]').forEach((a) => a.addEventListener('click', (e) => {
+    e.preventDefault();
+    download(reportQuery({ format: a.dataset.reportFormat }));
+  }));
   document.querySelectorAll('button[data-queue]').forEach((button) => button.addEventListener('click', () => {
     const form = $('filters');
     FILTERS.forEach((name) => { form.elements[name].value = ''; });

@@ -307,6 +307,52 @@ class DeskBrowserTest {
         });
     }
 
+    @Test
+    void shouldShowAReportAsATableAndAChartAndExportIt() {
+        cluster.state.put("report-monthly-by-customer", "2026-11|C1",
+                new io.orderflow.streams.analytics.SalesFigures(2, 3, new BigDecimal("50.00")));
+        cluster.state.put("report-monthly-by-customer", "2026-11|C2",
+                new io.orderflow.streams.analytics.SalesFigures(1, 1, new BigDecimal("12.50")));
+        cluster.state.put("report-monthly-by-customer", "2026-10|C1",
+                new io.orderflow.streams.analytics.SalesFigures(1, 1, new BigDecimal("10.00")));
+        cluster.state.owners.put(1, cluster.peer);
+        Optional<HeadlessChromium> launched = HeadlessChromium.launch(1400, 1000,
+                Path.of("target", "desk-reports-chromium.log"), "zh-CN");
+        if (launched.isEmpty()) {
+            return;
+        }
+        JavalinTest.test(cluster.app(), (server, client) -> {
+            cluster.at(server.port());
+            try (HeadlessChromium browser = launched.get()) {
+                browser.navigate("http://localhost:" + server.port() + "/?key=demo-analyst&live=0");
+                await(browser, "the desk", p -> p.path("loaded").asBoolean());
+                assertThat(browser.evaluate("document.getElementById('reports').hidden").asBoolean()).isFalse();
+                browser.evaluate("(() => { const f = document.getElementById('report-form'); f.elements.report.value = 'monthly';"
+                        + " f.elements.report.dispatchEvent(new Event('change')); f.elements.month.value = '2026-11';"
+                        + " f.elements.by.value = 'customer'; f.requestSubmit(); })()");
+                JsonNode report = browser.await("the monthly summary of November", REPORT,
+                        r -> r.path("rows").size() == 2, WAIT);
+                assertThat(texts(report.get("headers"))).containsExactly("月份", "维度", "项目", "订单数", "件数", "销售额");
+                assertThat(texts(report.get("rows"))).containsExactly("2026-11|客户|C1|2|3|50.00", "2026-11|客户|C2|1|1|12.50");
+                assertThat(report.get("bars").asInt()).isEqualTo(2);
+
+                browser.evaluate("document.querySelector('a[data-report-format=csv]').click()");
+                browser.awaitEvent("Network.requestWillBeSent", e -> e.path("request").path("url").asText()
+                        .endsWith("/v1/reports/monthly?format=csv&month=2026-11&by=customer"), WAIT);
+                assertThat(browser.events("Runtime.exceptionThrown")).as("uncaught script errors").isEmpty();
+            }
+        });
+    }
+
+    /** What the report section shows. */
+    private static final String REPORT = """
+            (() => ({
+              headers: [...document.querySelectorAll('#report-table thead th')].map(th => th.textContent),
+              rows: [...document.querySelectorAll('#report-table tbody tr')]
+                .map(r => [...r.cells].map(c => c.textContent).join('|')),
+              bars: document.querySelectorAll('#chart-report rect.bar').length
+            }))()""";
+
     /** What the ledger shows, read from its DOM. */
     private static final String PAGE = """
             (() => ({

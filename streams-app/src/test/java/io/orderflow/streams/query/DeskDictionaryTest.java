@@ -78,7 +78,11 @@ class DeskDictionaryTest {
                 "paymentMethod", names(PaymentMethod.values()),
                 "role", names(Role.values()),
                 "alert", names(AlertType.values()),
-                "action", Arrays.stream(Action.values()).map(Action::label).toList());
+                "action", Arrays.stream(Action.values()).map(Action::label).toList(),
+                "class", names(io.orderflow.streams.analytics.CustomerClass.values()),
+                "stage", List.of(io.orderflow.streams.analytics.CycleTimes.ORDER_TO_APPROVAL,
+                        io.orderflow.streams.analytics.CycleTimes.APPROVAL_TO_SHIPMENT,
+                        io.orderflow.streams.analytics.CycleTimes.SHIPMENT_TO_DELIVERY));
         codes.forEach((kind, values) -> values.stream().map(v -> kind + "." + v).filter(k -> !words.has(k))
                 .forEach(missing::add));
         assertThat(missing).as("codes without a translation").isEmpty();
@@ -119,6 +123,13 @@ class DeskDictionaryTest {
         assertThat(actions).contains("approve", "ship", "pay", "schedule-service", "receive-return");
         actions.forEach(action -> used.add("do." + action));
         used.add("do.place");
+        // every report's columns and dimensions (REPORTS: "columns: ['month', ...], by: ['customer', ...]")
+        Matcher lists = Pattern.compile("(columns|by): \\[([^\\]]*)\\]").matcher(script);
+        while (lists.find()) {
+            String prefix = lists.group(1).equals("columns") ? "rep." : "by.";
+            collect(Pattern.compile("'([A-Za-z0-9-]+)'"), lists.group(2), used, prefix);
+        }
+        assertThat(used).contains("rep.revenue", "rep.p90Millis", "by.carrier");
         for (String state : List.of("on", "off", "reconnecting")) {
             used.add("live." + state);
         }
@@ -127,9 +138,13 @@ class DeskDictionaryTest {
     }
 
     private static void collect(Pattern pattern, String text, Set<String> into) {
+        collect(pattern, text, into, "");
+    }
+
+    private static void collect(Pattern pattern, String text, Set<String> into, String prefix) {
         Matcher m = pattern.matcher(text);
         while (m.find()) {
-            into.add(m.group(1));
+            into.add(prefix + m.group(1));
         }
     }
 
