@@ -971,6 +971,10 @@
   $('key-form').addEventListener('submit', (e) => {
     e.preventDefault();
     sessionStorage.setItem(KEY, $('key').value.trim());
+    // another person at the desk: the ledger as a whole again, not the last one's queue or filters
+    FILTERS.forEach((name) => { $('filters').elements[name].value = ''; });
+    filter = {};
+    showProblems([]);
     start();
   });
   $('lang').addEventListener('change', () => {

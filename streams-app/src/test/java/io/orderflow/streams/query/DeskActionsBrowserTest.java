@@ -368,8 +368,9 @@ class DeskActionsBrowserTest {
                 order = await(browser, "the order shipped", p -> p.path("status").asText().equals("已发货"), ORDER);
                 assertThat(order.get("shipments").get(0).asText()).contains("SF100200300").contains("SKU-1 × 4");
 
-                // Sales records the payment of what is due.
+                // Sales records the payment of what is due, the ledger whole again after the warehouse's pick list.
                 signIn(browser, "demo-sales");
+                await(browser, "the whole ledger", p -> ids(p).size() == 2);
                 order = await(browser, "the payment form", p -> p.path("actions").findValuesAsText("action").contains("pay"), ORDER);
                 assertThat(browser.evaluate("document.querySelector('form.action[data-action=pay] [name=amount]').value")
                         .asText()).isEqualTo("50.00");
