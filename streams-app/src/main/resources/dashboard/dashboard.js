@@ -928,16 +928,22 @@
         : spec.chart === 'rate' ? Number(r.rate || 0) * 100 : Number(r[spec.chart] || 0) })));
   }
 
+  let reportsAsked = 0; // as for the ledger: an answer to an older question than the latest is dropped
+
   async function showReport(event) {
     if (event) event.preventDefault();
     const form = $('report-form');
     const out = form.querySelector('.answer');
+    const number = ++reportsAsked;
+    const name = form.elements.report.value;
     try {
       const answer = await api(reportQuery());
-      shownReport = { name: form.elements.report.value, items: answer.items };
+      if (number !== reportsAsked) return;
+      shownReport = { name, items: answer.items };
       out.textContent = '';
       renderReport();
     } catch (error) {
+      if (number !== reportsAsked) return;
       out.textContent = error.status === 400 ? error.problems.map((p) => p.field + ': ' + p.reason).join('; ') : error.message;
     }
   }
@@ -959,7 +965,7 @@
   $('report-form').elements.report.addEventListener('change', () => { reportDimensions(); showReport(); });
   document.querySelectorAll('a[data-report-format]').forEach((a) => a.addEventListener('click', (e) => {
     e.preventDefault();
-    download(reportQuery({ format: a.dataset.reportFormat }));
+    download(reportQuery({ format: a.dataset.reportFormat, lang }));
   }));
   document.querySelectorAll('button[data-queue]').forEach((button) => button.addEventListener('click', () => {
     const form = $('filters');
@@ -987,7 +993,7 @@
   $('more').addEventListener('click', () => loadOrders(true).catch(report));
   document.querySelectorAll('a.export').forEach((a) => a.addEventListener('click', (e) => {
     e.preventDefault();
-    download('/v1/orders?' + query({ format: a.dataset.format }));
+    download('/v1/orders?' + query({ format: a.dataset.format, lang }));
   }));
   document.querySelector('#orders tbody').addEventListener('click', (e) => {
     const row = e.target.closest('tr[data-order]');

@@ -338,7 +338,7 @@ class DeskBrowserTest {
 
                 browser.evaluate("document.querySelector('a[data-report-format=csv]').click()");
                 browser.awaitEvent("Network.requestWillBeSent", e -> e.path("request").path("url").asText()
-                        .endsWith("/v1/reports/monthly?format=csv&month=2026-11&by=customer"), WAIT);
+                        .endsWith("/v1/reports/monthly?format=csv&lang=zh&month=2026-11&by=customer"), WAIT);
                 assertThat(browser.events("Runtime.exceptionThrown")).as("uncaught script errors").isEmpty();
             }
         });

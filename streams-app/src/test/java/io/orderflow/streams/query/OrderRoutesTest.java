@@ -465,6 +465,21 @@ class OrderRoutesTest {
     }
 
     @Test
+    void shouldExportOrdersWithChineseHeadersWhenAsked() {
+        put(order("A", OrderStatus.APPROVED, TestCluster.NOW, "C1", Channel.ONLINE));
+        JavalinTest.test(cluster.app(), (server, client) -> {
+            cluster.at(server.port());
+            String csv = text(cluster.get("/v1/orders?format=csv&lang=zh", "demo-analyst"));
+            assertThat(csv).startsWith("\uFEFF订单编号,下单日期,渠道,客户编号,客户名称,联系人,联系电话,收货地址,状态");
+            assertThat(csv).contains("A,2026-11-22,ONLINE,C1,深圳客户 C1");
+            assertThat(text(cluster.get("/v1/orders?format=csv&lang=en", "demo-analyst"))).startsWith("\uFEFForderId,");
+            HttpResponse<byte[]> wrong = cluster.get("/v1/orders?format=csv&lang=fr", "demo-analyst");
+            assertThat(wrong.statusCode()).isEqualTo(400);
+            assertThat(json(wrong).get("problems").get(0).get("field").asText()).isEqualTo("lang");
+        });
+    }
+
+    @Test
     void shouldExportOrdersAsXlsxWhenAskedByAcceptHeader() {
         put(order("A", OrderStatus.APPROVED, TestCluster.NOW, "C1", Channel.ONLINE));
         JavalinTest.test(cluster.app(), (server, client) -> {
