@@ -124,7 +124,9 @@ public record AppSpec(
                         .withEnv(Map.of(
                                 "STREAMS_STATE_DIR", "{stateDir}",
                                 "STREAMS_APPLICATION_SERVER", "localhost:{port}",
-                                "QUERY_PEER_SECRET", "{peerSecret}"))
+                                "QUERY_PEER_SECRET", "{peerSecret}",
+                                // the order desk's page sends its commands through its own origin to the gateway
+                                "QUERY_GATEWAY_URL", "http://localhost:{port:ingest-gateway}"))
                         // A warm copy of every task on another instance, as docker-compose.yml runs it: a crashed
                         // instance's partitions are answered from it at once and resume without a full restore.
                         // Not with one instance, where Kafka Streams could place none and warns on every rebalance.

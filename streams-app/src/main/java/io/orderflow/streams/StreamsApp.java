@@ -16,6 +16,7 @@ import io.orderflow.streams.query.live.KafkaChangeSource;
 import io.orderflow.streams.query.live.Metrics;
 import io.orderflow.streams.query.peer.HttpPeers;
 import io.orderflow.streams.query.service.FanOut;
+import io.orderflow.streams.query.service.HttpGateway;
 import io.orderflow.streams.query.state.KafkaProgress;
 import io.orderflow.streams.query.state.PeerSecret;
 import io.orderflow.streams.query.state.StoreLayout;
@@ -108,7 +109,8 @@ public final class StreamsApp implements AutoCloseable {
         this.metrics = new Metrics();
         this.streamsMetrics = metrics.bind(streams);
         ChangeFeed feed = new ChangeFeed();
-        this.changes = new KafkaChangeSource(config.kafkaClient(), topics.orderEvents(), topics.alerts(), feed, metrics);
+        this.changes = new KafkaChangeSource(config.kafkaClient(), topics.orderEvents(), topics.alerts(),
+                topics.orderRefusals(), feed, metrics);
         StoreLayout layout = StoreLayout.of(topology.describe());
         this.state = new StreamsState(streams, HostInfo.buildFromEndpoint(config.applicationServer()), layout);
         AdminClient admin = AdminClient.create(config.kafkaClient());
@@ -122,7 +124,8 @@ public final class StreamsApp implements AutoCloseable {
         this.http = QueryApi.create(listener, QueryServices.over(apiKeys(config), state,
                 new HttpPeers(Duration.ofSeconds(1), Duration.ofSeconds(10), peerSecret), feed,
                 metrics, () -> streams.state().toString(), scheduler, clock, progress,
-                FanOut.PAGE_SIZE, peerSecret, AnalyticsSettings.fromEnv(config.settings())));
+                FanOut.PAGE_SIZE, peerSecret, AnalyticsSettings.fromEnv(config.settings()))
+                .withGateway(HttpGateway.from(config.settings())));
         this.clock = clock;
     }
 

@@ -12,6 +12,7 @@ import io.javalin.http.HttpResponseException;
 import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson;
 import io.orderflow.api.ApiException;
+import io.orderflow.api.ApiRole;
 import io.orderflow.api.Authentication;
 import io.orderflow.api.Errors;
 import io.orderflow.api.JettyErrors;
@@ -19,7 +20,9 @@ import io.orderflow.api.Json;
 import io.orderflow.streams.query.http.AlertController;
 import io.orderflow.streams.query.http.AnalyticsController;
 import io.orderflow.streams.query.http.Answers;
+import io.orderflow.streams.query.http.Callers;
 import io.orderflow.streams.query.http.ErrorMapper;
+import io.orderflow.streams.query.http.GatewayController;
 import io.orderflow.streams.query.http.OpsController;
 import io.orderflow.streams.query.http.OrderController;
 import io.orderflow.streams.query.http.StockController;
@@ -30,6 +33,7 @@ import io.orderflow.streams.query.state.ConsistencyToken;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.ServerSocketChannel;
+import java.util.Set;
 import java.util.concurrent.CompletionException;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
@@ -50,12 +54,24 @@ import org.eclipse.jetty.server.ServerConnector;
  * GET /v1/stream (also ?key=)                       x      x        x        x       x      x
  * GET /v1/sales, /v1/reports/*                      x      x                         x      x
  * GET /v1/instances                                                                  x      x
+ * GET /v1/me                                        x      x        x        x       x      x      x        x
+ * GET /v1/products                                  x      x        x        x       x      x               x
+ * POST, PUT /gateway/v1/orders...                   x      x        x        x              x               x
+ * POST /gateway/v1/stock/{sku}/receipts|adjustments               x                      x
  * /, /health/*, /metrics, /openapi.json           open
  * </pre>
+ * {@code /gateway/v1/orders...} relays the order desk's commands to the ingest gateway ({@link GatewayController}),
+ * so that the page reaches both APIs from the one origin that served it.
  * Other instances ask {@code POST /internal/v1/query} ({@link PeerController}): with the deployment's peer secret
  * and a client's key, for what that key may read above.
  */
 public final class QueryApi {
+
+    /** Who may send the order desk's commands through this API; the gateway then judges each by its own route. */
+    private static final Set<ApiRole> DESK_COMMANDS = Set.of(ApiRole.SALES, ApiRole.PLATFORM, ApiRole.REVIEWER,
+        ApiRole.WAREHOUSE, ApiRole.SERVICE, ApiRole.ADMIN);
+    /** Who may send stock receipts and stocktake adjustments through this API: the gateway's own set. */
+    private static final Set<ApiRole> STOCK_COMMANDS = ApiRole.WAREHOUSE_STAFF;
 
     private QueryApi() {
     }
@@ -78,6 +94,7 @@ public final class QueryApi {
         AlertController alerts = new AlertController(services.alerts(), answers);
         AnalyticsController analytics = new AnalyticsController(services.analytics(), answers, services.clock());
         StreamController stream = new StreamController(services.feed(), services.clock());
+        GatewayController gateway = new GatewayController(services.gateway());
         OpsController ops = new OpsController(services.streamsState(), services.state(), services.metrics());
         PeerController peers = new PeerController(services.peerSecret(),
                 new PeerQuery.Here(services.orders(), services.stock(), services.alerts(), services.analytics()));
@@ -112,6 +129,7 @@ public final class QueryApi {
             config.routes.get("/v1/orders", orders::list, roles(ORDERS));
             config.routes.get("/v1/stock/{sku}", stock::sku, roles(STAFF));
             config.routes.get("/v1/stock", stock::list, roles(STAFF));
+            config.routes.get("/v1/products", stock::products, roles(ORDERS));
             config.routes.get("/v1/alerts", alerts::list, roles(STAFF));
             config.routes.sse(StreamController.PATH, stream::stream, roles(STAFF));
 
@@ -120,6 +138,14 @@ public final class QueryApi {
             config.routes.get("/v1/reports/fulfilment", analytics::fulfilment, roles(ANALYTICS));
             config.routes.get("/v1/reports/customers", analytics::customers, roles(ANALYTICS));
             config.routes.get("/v1/reports/cycle-times", analytics::cycleTimes, roles(ANALYTICS));
+
+            config.routes.get("/v1/me", Callers::me, roles(ONE_ORDER));
+            config.routes.post(GatewayController.PREFIX + "/v1/orders", gateway::relay, roles(DESK_COMMANDS));
+            config.routes.put(GatewayController.PREFIX + "/v1/orders/{id}", gateway::relay, roles(DESK_COMMANDS));
+            config.routes.post(GatewayController.PREFIX + "/v1/orders/{id}/{action}", gateway::relay,
+                    roles(DESK_COMMANDS));
+            config.routes.post(GatewayController.PREFIX + "/v1/stock/{sku}/{movement}", gateway::relay,
+                    roles(STOCK_COMMANDS));
 
             config.routes.get("/v1/instances", ops::instances, roles(OPERATIONS));
             config.routes.get("/health/live", ops::live);

@@ -8,6 +8,7 @@ import io.orderflow.streams.query.live.Metrics;
 import io.orderflow.streams.query.service.AlertQueries;
 import io.orderflow.streams.query.service.AnalyticsQueries;
 import io.orderflow.streams.query.service.FanOut;
+import io.orderflow.streams.query.service.Gateway;
 import io.orderflow.streams.query.service.OrderQueries;
 import io.orderflow.streams.query.service.Peers;
 import io.orderflow.streams.query.service.Processed;
@@ -39,7 +40,14 @@ public record QueryServices(
         Executor streaming,
         int pageSize,
         Processed processed,
-        PeerSecret peerSecret) {
+        PeerSecret peerSecret,
+        Gateway gateway) {
+
+    /** These services, the order desk's commands relayed to {@code gateway}. */
+    public QueryServices withGateway(Gateway gateway) {
+        return new QueryServices(apiKeys, state, peers, orders, stock, alerts, analytics, feed, metrics, streamsState,
+                clock, streaming, pageSize, processed, peerSecret, gateway);
+    }
 
     /** The services over {@code state}, asking {@code peers} for what other instances hold. */
     public static QueryServices over(ApiKeys keys, StateReader state, Peers peers, ChangeFeed feed, Metrics metrics,
@@ -51,7 +59,8 @@ public record QueryServices(
     /**
      * The same, lists read {@code pageSize} rows per partition at a time, and reads after a write
      * of lists, stock and reports waiting on {@code progress}; peer calls honoured with {@code peerSecret} (the
-     * one {@code peers} sends), customers classed by {@code analytics}' thresholds (the app's own).
+     * one {@code peers} sends), customers classed by {@code analytics}' thresholds (the app's own); no commands
+     * relayed until {@link #withGateway}.
      */
     public static QueryServices over(ApiKeys keys, StateReader state, Peers peers, ChangeFeed feed, Metrics metrics,
                                      Supplier<String> streamsState, ScheduledExecutorService scheduler, Clock clock,
@@ -66,7 +75,7 @@ public record QueryServices(
                 new StockQueries(state, fanOut),
                 alerts,
                 new AnalyticsQueries(state, fanOut, analytics),
-                feed, metrics, streamsState, clock, streamingThreads(), pageSize, processed, peerSecret);
+                feed, metrics, streamsState, clock, streamingThreads(), pageSize, processed, peerSecret, Gateway.NONE);
     }
 
     /** Threads that write streamed lists; idle ones end after a minute. */

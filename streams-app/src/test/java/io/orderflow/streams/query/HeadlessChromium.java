@@ -66,6 +66,11 @@ final class HeadlessChromium implements AutoCloseable {
      * recorded; its own output goes to {@code log}.
      */
     static Optional<HeadlessChromium> launch(int width, int height, Path log) {
+        return launch(width, height, log, "en-US");
+    }
+
+    /** The same, the browser's language (what a page reads as {@code navigator.languages}) {@code language}. */
+    static Optional<HeadlessChromium> launch(int width, int height, Path log, String language) {
         if (!available()) {
             return Optional.empty();
         }
@@ -76,7 +81,7 @@ final class HeadlessChromium implements AutoCloseable {
             Process process = new ProcessBuilder(BINARY.toString(), "--headless", "--no-sandbox", "--disable-gpu",
                     "--disable-quic", "--no-first-run", "--no-default-browser-check", "--disable-background-networking",
                     "--disable-component-update", "--disable-sync", "--disable-extensions", "--disable-dev-shm-usage",
-                    "--hide-scrollbars", "--lang=en-US", "--window-size=" + width + "," + height,
+                    "--hide-scrollbars", "--lang=" + language, "--accept-lang=" + language, "--window-size=" + width + "," + height,
                     "--remote-debugging-address=127.0.0.1", "--remote-debugging-port=0",
                     "--user-data-dir=" + profile, "about:blank")
                     .redirectErrorStream(true).redirectOutput(log.toFile()).start();

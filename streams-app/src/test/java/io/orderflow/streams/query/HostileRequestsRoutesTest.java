@@ -33,7 +33,7 @@ class HostileRequestsRoutesTest {
     private static final List<String> ROUTES = List.of("/v1/orders/{id}", "/v1/orders/{id}/history", "/v1/orders",
             "/v1/stock/{sku}", "/v1/stock", "/v1/alerts", "/v1/sales", "/v1/reports/monthly", "/v1/reports/fulfilment",
             "/v1/reports/customers", "/v1/reports/cycle-times", "/v1/instances", "/health/live", "/health/ready",
-            "/metrics", "/openapi.json", PeerQuestions.PATH);
+            "/metrics", "/openapi.json", "/v1/me", "/v1/products", "/gateway/v1/orders/{id}/{action}", PeerQuestions.PATH);
     /** What replaces a part of a well-formed question of the peer protocol; {@code null} leaves the part out. */
     private static final List<String> PARTS = java.util.Arrays.asList(null, "null", "\"x\"", "\"\"", "-1", "2147483648",
             "1.5", "true", "[]", "[-1]", "{}", "{\"kind\":\"order\"}");

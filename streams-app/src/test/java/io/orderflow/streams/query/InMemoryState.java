@@ -187,6 +187,12 @@ final class InMemoryState {
         }
 
         @Override
+        @SuppressWarnings("unchecked")
+        public <V> List<V> globalValues(String store, int limit) {
+            return new java.util.TreeMap<>(globals).values().stream().limit(limit).map(v -> (V) v).toList();
+        }
+
+        @Override
         public Set<Integer> partitions(String store) {
             Set<Integer> partitions = new TreeSet<>();
             for (int p = 0; p < partitionsOf(store); p++) {

@@ -114,6 +114,26 @@ class ListRoutesTest {
     }
 
     @Test
+    void shouldAnswerTheCatalogBySkuWithPricesToWhoeverEntersOrReadsOrders() {
+        Product tea = product("TEA-9", 5);
+        tea.setName("乌龙茶");
+        tea.setUnitPrice(new BigDecimal("30.00"));
+        cluster.state.putGlobal("TEA-9", tea);
+        cluster.state.putGlobal("SKU-A", product("SKU-A", 8));
+        JavalinTest.test(cluster.app(), (server, client) -> {
+            cluster.at(server.port());
+            JsonNode items = json(cluster.get("/v1/products", "demo-sales")).get("items");
+
+            assertThat(items.findValuesAsText("sku")).containsExactly("SKU-A", "TEA-9");
+            assertThat(items.get(1).get("name").asText()).isEqualTo("乌龙茶");
+            assertThat(items.get(1).get("unitPrice").decimalValue()).isEqualByComparingTo("30.00");
+            assertThat(items.get(1).get("kind").asText()).isEqualTo("GOODS");
+            assertThat(cluster.get("/v1/products", "demo-logistics-sf").statusCode()).isEqualTo(403);
+            assertThat(cluster.get("/v1/products", null).statusCode()).isEqualTo(401);
+        });
+    }
+
+    @Test
     void shouldListActiveAlertsOfEveryInstanceByType() {
         for (int i = 0; i < 6; i++) {
             Alert a = alert("O-" + i, i % 2 == 0 ? AlertType.STALLED : AlertType.OVERDUE_DELIVERY);

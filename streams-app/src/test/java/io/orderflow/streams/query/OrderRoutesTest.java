@@ -367,6 +367,59 @@ class OrderRoutesTest {
     }
 
     @Test
+    void shouldSayThatACancellationWaitsForApprovalAndWhoAskedForIt() {
+        OrderState order = order("X-1", OrderStatus.APPROVED, TestCluster.NOW, "C1", Channel.PHONE);
+        order.setCancellation(new io.orderflow.avro.Cancellation("客户改主意", new Actor("sam.sales", Role.SALES),
+                TestCluster.NOW, null, null));
+        put(order);
+        put(order("X-2", OrderStatus.APPROVED, TestCluster.NOW, "C1", Channel.PHONE));
+        JavalinTest.test(cluster.app(), (server, client) -> {
+            cluster.at(server.port());
+            JsonNode asked = json(cluster.get("/v1/orders/X-1", "demo-reviewer")).get("cancellation");
+            assertThat(asked.get("reason").asText()).isEqualTo("客户改主意");
+            assertThat(asked.get("requestedBy").get("id").asText()).isEqualTo("sam.sales");
+            assertThat(asked.get("approvedBy").isNull()).isTrue();
+            assertThat(json(cluster.get("/v1/orders/X-2", "demo-reviewer")).get("cancellation").isNull()).isTrue();
+        });
+    }
+
+    @Test
+    void shouldFilterOrdersByOwnerPaymentStatusAndSkuAcrossInstances() {
+        OrderState a = order("A", OrderStatus.APPROVED, TestCluster.NOW, "C1", Channel.ONLINE);
+        a.setOwner("li.desk");
+        a.setPaymentStatus(io.orderflow.avro.PaymentStatus.PAID);
+        OrderState b = order("B", OrderStatus.DELIVERED, TestCluster.NOW.minusSeconds(60), "C1", Channel.PHONE);
+        b.setOwner("li.desk");
+        b.setLines(new ArrayList<>(List.of(OrderFixtures.line("SKU-1", 1, "12.50"), OrderFixtures.line("TEA-9", 4, "3.00"))));
+        b.setDeliveredAt(TestCluster.NOW.minusSeconds(30));
+        OrderState c = order("C", OrderStatus.APPROVED, TestCluster.NOW.minusSeconds(120), "C2", Channel.ONLINE);
+        c.setOwner("wu.desk");
+        put(a);
+        put(b);
+        put(c);
+        cluster.state.owners.put(1, cluster.peer);
+        JavalinTest.test(cluster.app(), (server, client) -> {
+            cluster.at(server.port());
+            assertThat(ids(cluster.get("/v1/orders?owner=li.desk", "demo-sales"))).containsExactly("A", "B");
+            assertThat(ids(cluster.get("/v1/orders?paymentStatus=paid", "demo-sales"))).containsExactly("A");
+            assertThat(ids(cluster.get("/v1/orders?paymentStatus=UNPAID", "demo-sales"))).containsExactly("B", "C");
+            assertThat(ids(cluster.get("/v1/orders?sku=TEA-9", "demo-sales"))).containsExactly("B");
+            assertThat(ids(cluster.get("/v1/orders?sku=SKU-1&owner=li.desk&status=DELIVERED", "demo-sales")))
+                    .containsExactly("B");
+            assertThat(ids(cluster.get("/v1/orders?sku=NONE", "demo-sales"))).isEmpty();
+
+            JsonNode delivered = json(cluster.get("/v1/orders?sku=TEA-9", "demo-sales")).get("items").get(0);
+            assertThat(delivered.get("deliveredAt").asText()).isEqualTo(TestCluster.NOW.minusSeconds(30).toString());
+            assertThat(text(cluster.get("/v1/orders?owner=li.desk&format=csv", "demo-analyst")).lines().count())
+                    .as("header and two rows").isEqualTo(3);
+
+            HttpResponse<byte[]> wrong = cluster.get("/v1/orders?paymentStatus=OWED", "demo-sales");
+            assertThat(wrong.statusCode()).isEqualTo(400);
+            assertThat(json(wrong).get("problems").get(0).get("field").asText()).isEqualTo("paymentStatus");
+        });
+    }
+
+    @Test
     void shouldAnswer503RatherThanAPartialListWhenAPartitionHasNoAnswer() {
         put(order("A", OrderStatus.APPROVED, TestCluster.NOW, "C1", Channel.ONLINE));
         cluster.state.owners.put(1, GONE);
@@ -408,6 +461,21 @@ class OrderRoutesTest {
             assertThat(csv).startsWith("\uFEFForderId,orderDate,channel,customerId,customerName,contactName,phone,address,status");
             assertThat(csv).contains("A,2026-11-22,ONLINE,C1,深圳客户 C1,王**,138****8000,深圳市南山****,APPROVED");
             assertThat(csv).doesNotContain("13800138000");
+        });
+    }
+
+    @Test
+    void shouldExportOrdersWithChineseHeadersWhenAsked() {
+        put(order("A", OrderStatus.APPROVED, TestCluster.NOW, "C1", Channel.ONLINE));
+        JavalinTest.test(cluster.app(), (server, client) -> {
+            cluster.at(server.port());
+            String csv = text(cluster.get("/v1/orders?format=csv&lang=zh", "demo-analyst"));
+            assertThat(csv).startsWith("\uFEFF订单编号,下单日期,渠道,客户编号,客户名称,联系人,联系电话,收货地址,状态");
+            assertThat(csv).contains("A,2026-11-22,ONLINE,C1,深圳客户 C1");
+            assertThat(text(cluster.get("/v1/orders?format=csv&lang=en", "demo-analyst"))).startsWith("\uFEFForderId,");
+            HttpResponse<byte[]> wrong = cluster.get("/v1/orders?format=csv&lang=fr", "demo-analyst");
+            assertThat(wrong.statusCode()).isEqualTo(400);
+            assertThat(json(wrong).get("problems").get(0).get("field").asText()).isEqualTo("lang");
         });
     }
 

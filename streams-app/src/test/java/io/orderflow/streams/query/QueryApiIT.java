@@ -330,8 +330,8 @@ class QueryApiIT {
     /**
      * The dashboard in a real headless browser against the running pair, live updates on: first the
      * ledger with its colours, the alert and the stock under its reorder point; then orders placed,
-     * cancelled and gone overdue while the page is open show up through the live stream alone (the
-     * ledger is not re-read). The page asks nothing of any host but this instance. A screenshot of
+     * cancelled and gone overdue while the page is open, and a refused command, show up through the live
+     * stream alone (the ledger is not re-read). The page asks nothing of any host but this instance. A screenshot of
      * the populated page goes to target/dashboard.png (docs/dashboard.png is a copy of one).
      */
     private void dashboard(int port, int orders, KafkaProducer<String, Object> producer, Topics topics)
@@ -383,12 +383,20 @@ class QueryApiIT {
             assertThat(page.get("rows").findValuesAsText("id").subList(0, 3))
                     .as("newest first").containsExactly("LIVE-LATE", "LIVE-DONE", "LIVE-NEW");
 
+            // A command the streams app refuses (sales approving their own order) reaches the page from
+            // order-refusals over the stream: the order stays as it was, its row turns red.
+            command(producer, topics, "LIVE-NEW", Commands.SALES, Commands.approve(), AT.plusSeconds(305));
+            page = browser.await("the refused approval", PAGE, p -> colour(p, "LIVE-NEW").equals("red"), BROWSER_WAIT);
+            assertThat(row(page, "LIVE-NEW").path("status").asText()).isEqualTo("PENDING_REVIEW");
+
             assertThat(browser.events("Runtime.exceptionThrown")).as("uncaught script errors").isEmpty();
+            // data: URLs (the date inputs' own icons) are no request at all
             List<String> requested = browser.events("Network.requestWillBeSent").stream()
-                    .map(e -> e.path("request").path("url").asText()).toList();
+                    .map(e -> e.path("request").path("url").asText()).filter(url -> !url.startsWith("data:")).toList();
             assertThat(requested).anyMatch(url -> url.endsWith("/dashboard.js")).anyMatch(url -> url.contains("/v1/stream"))
                     .allSatisfy(url -> assertThat(URI.create(url).getHost()).as(url).isIn("localhost", "127.0.0.1"));
-            assertThat(browser.evaluate("performance.getEntriesByType('resource').map(e => e.name)"))
+            assertThat(browser.evaluate("performance.getEntriesByType('resource').map(e => e.name)"
+                    + ".filter(name => !name.startsWith('data:'))"))
                     .isNotEmpty().allSatisfy(url -> assertThat(URI.create(url.asText()).getHost()).isEqualTo("localhost"));
 
             browser.screenshot(Path.of("target", "dashboard.png"));
@@ -400,9 +408,9 @@ class QueryApiIT {
             (() => ({
               loaded: document.body.dataset.loaded === 'true',
               live: document.getElementById('live').className,
-              rows: [...document.querySelectorAll('#orders tbody tr')].map(r => ({
+              rows: [...document.querySelectorAll('#orders tbody tr[data-order]')].map(r => ({
                 id: r.dataset.order, colour: r.dataset.colour, classes: r.className,
-                status: r.cells[3].textContent, total: r.cells[4].textContent })),
+                status: r.dataset.status, total: r.querySelector('td[data-col=amount]').textContent })),
               alerts: [...document.querySelectorAll('#alerts li')].map(li => ({ id: li.dataset.alert, text: li.textContent })),
               alertCount: Number(document.getElementById('alert-count').textContent),
               stock: [...document.querySelectorAll('#stock tbody tr')].map(r => ({ sku: r.dataset.sku })),

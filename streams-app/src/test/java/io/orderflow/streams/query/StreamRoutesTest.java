@@ -89,6 +89,33 @@ class StreamRoutesTest {
     }
 
     @Test
+    @Timeout(20)
+    void shouldStreamTheStreamsAppsRefusalsOfAnOrder() throws Exception {
+        JavalinTest.test(cluster.app(), (server, client) -> {
+            cluster.at(server.port());
+            try (BufferedReader reader = new BufferedReader(new InputStreamReader(
+                    open("?key=demo-sales&type=refusal&orderId=O-2"), StandardCharsets.UTF_8))) {
+                assertThat(reader.readLine()).isEqualTo(": orderflow live stream");
+                cluster.feed.publish(new Change.OrderChanged(event("O-2", OrderStatus.APPROVED)));
+                cluster.feed.publish(new Change.CommandRefused(refusal("O-1")));
+                cluster.feed.publish(new Change.CommandRefused(refusal("O-2")));
+
+                List<String> events = events(reader, 1);
+
+                assertThat(events.get(0)).startsWith("refusal|").contains("\"orderId\":\"O-2\"")
+                        .contains("\"code\":\"FOUR_EYES\"").contains("\"reason\":\"not by its creator\"")
+                        .contains("\"command\":\"ApproveOrder\"").contains("\"role\":\"reviewer\"");
+            }
+        });
+    }
+
+    private static io.orderflow.avro.Refusal refusal(String orderId) {
+        return io.orderflow.avro.Refusal.newBuilder().setCommandId("c-" + orderId).setOrderId(orderId)
+                .setCommand("ApproveOrder").setActor(new Actor("rita", Role.REVIEWER)).setAt(TestCluster.NOW)
+                .setCode("FOUR_EYES").setReason("not by its creator").setStatus(OrderStatus.PENDING_REVIEW).build();
+    }
+
+    @Test
     void shouldRefuseTheStreamWithoutAKeyOrWithABadFilter() {
         JavalinTest.test(cluster.app(), (server, client) -> {
             cluster.at(server.port());

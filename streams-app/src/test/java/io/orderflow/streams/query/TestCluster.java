@@ -81,9 +81,12 @@ final class TestCluster implements AutoCloseable {
         return peer;
     }
 
+    /** Where the app under test relays the order desk's commands; none unless a test says. */
+    io.orderflow.streams.query.service.Gateway gateway = io.orderflow.streams.query.service.Gateway.NONE;
+
     /** The app under test; its address is known once JavalinTest has started it ({@link #at}). */
     Javalin app() {
-        return QueryApi.create(services(() -> here));
+        return QueryApi.create(services(() -> here).withGateway(gateway));
     }
 
     /** Tells the cluster where the app under test listens. */
@@ -219,6 +222,11 @@ final class TestCluster implements AutoCloseable {
         @Override
         public <V> java.util.Optional<V> global(String store, String key) {
             return view().global(store, key);
+        }
+
+        @Override
+        public <V> java.util.List<V> globalValues(String store, int limit) {
+            return view().globalValues(store, limit);
         }
 
         @Override

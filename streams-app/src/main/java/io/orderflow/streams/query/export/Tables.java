@@ -40,6 +40,7 @@ public final class Tables {
             of("paidAmount", OrderView::paidAmount),
             of("lines", o -> o.lines().stream().map(l -> l.sku() + " x" + l.quantity()).collect(Collectors.joining("; "))),
             of("expectedDeliveryDate", OrderView::expectedDeliveryDate),
+            of("deliveredAt", OrderView::deliveredAt),
             of("createdBy", o -> o.createdBy() == null ? null : o.createdBy().id()),
             of("reviewer", o -> o.reviewer() == null ? null : o.reviewer().id()),
             of("owner", OrderView::owner),

@@ -12,6 +12,16 @@ public final class Callers {
     private Callers() {
     }
 
+    /** Who the caller's key stands for, as the order desk shows it and offers its actions: its id and role. */
+    public record Me(String id, String role) {
+    }
+
+    /** {@code GET /v1/me}: the caller's id and role (lower case, as in an order's history). */
+    public static void me(Context ctx) {
+        var principal = Authentication.principal(ctx);
+        ctx.json(new Me(principal.id(), principal.role().name().toLowerCase(java.util.Locale.ROOT)));
+    }
+
     /** The caller {@link Authentication} let through, worked out once per request. */
     public static Caller of(Context ctx) {
         Caller caller = ctx.attribute(CALLER);

@@ -5,6 +5,7 @@ import io.orderflow.streams.query.export.Column;
 import io.orderflow.streams.query.export.CsvWriter;
 import io.orderflow.streams.query.export.Format;
 import io.orderflow.streams.query.export.HeaderLanguage;
+import io.orderflow.streams.query.export.Headers;
 import io.orderflow.streams.query.export.OrderLedgerTable;
 import io.orderflow.streams.query.export.Tables;
 import io.orderflow.streams.query.export.XlsxWriter;
@@ -21,19 +22,21 @@ final class Exports {
     private Exports() {
     }
 
-    /** JSON, CSV or XLSX; anything else a 400 naming {@code format}. */
+    /** JSON, CSV or XLSX; anything else a 400 naming {@code format} (a {@code lang} other than en or zh: naming it). */
     static Format format(Context ctx) {
         Format format = Format.of(ctx.queryParam("format"), ctx.header("Accept"));
         if (format == null) {
             throw new QueryException.Invalid("format", "one of json, csv, xlsx");
         }
+        Params.oneOf(ctx, "lang", Headers.LANGUAGES); // checked before anything is read, used when written
         return format;
     }
 
     /**
      * How orders export as files: {@code ?rows=order} (the default) one row per order, its lines summed up in a
      * cell; {@code ?rows=line} the ledger, one row per order line, headed by {@code ?lang=en} (the default) or
-     * {@code zh} in the words the ledger import reads. Checked before anything is read: a 400 names the field.
+     * {@code zh} in the words the ledger import reads (per order, {@code zh} gives every export's Chinese headers,
+     * {@link Headers}). Checked before anything is read: a 400 names the field.
      */
     static OrderFile orderFile(Context ctx) {
         String rows = ctx.queryParam("rows");
@@ -44,9 +47,6 @@ final class Exports {
         HeaderLanguage language = HeaderLanguage.of(ctx.queryParam("lang"));
         if (language == null) {
             throw new QueryException.Invalid("lang", "one of en, zh");
-        }
-        if (language == HeaderLanguage.ZH && !perLine) {
-            throw new QueryException.Invalid("lang", "Chinese headers are those of the ledger: ask rows=line too");
         }
         return new OrderFile(perLine, language);
     }
@@ -63,8 +63,12 @@ final class Exports {
         }
     }
 
-    /** {@code rows} as the download {@code name}.csv or .xlsx, written as they are read. */
+    /**
+     * {@code rows} as the download {@code name}.csv or .xlsx, written as they are read; the headers in the language of
+     * {@code ?lang=} ({@code en}, the default, or {@code zh}).
+     */
     static <T> void write(Context ctx, Format format, String name, List<Column<T>> columns, Iterator<T> rows) {
+        columns = Headers.in(Params.oneOf(ctx, "lang", Headers.LANGUAGES).orElse("en"), columns);
         ctx.contentType(format.contentType());
         ctx.header("Content-Disposition", "attachment; filename=\"" + name + "." + format.extension() + "\"");
         try {

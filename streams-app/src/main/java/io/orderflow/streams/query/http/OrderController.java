@@ -21,6 +21,8 @@ public final class OrderController {
 
     static final int DEFAULT_LIMIT = 50;
     static final int MAX_LIMIT = 1000;
+    private static final List<String> PAYMENT_STATUSES = Arrays.stream(io.orderflow.avro.PaymentStatus.values())
+            .map(Enum::name).filter(name -> !name.equals("UNKNOWN")).toList();
 
     private final OrderQueries orders;
     private final Answers answers;
@@ -55,7 +57,10 @@ public final class OrderController {
         OrderFilter filter = new OrderFilter(Params.statuses(ctx), Params.optional(ctx, "customer").orElse(null),
                 Params.upperOneOf(ctx, "channel", Arrays.stream(io.orderflow.avro.Channel.values()).map(Enum::name).toList())
                         .orElse(null),
-                Params.date(ctx, "from").orElse(null), Params.date(ctx, "to").orElse(null), null);
+                Params.date(ctx, "from").orElse(null), Params.date(ctx, "to").orElse(null), null,
+                Params.optional(ctx, "owner").map(String::trim).orElse(null),
+                Params.upperOneOf(ctx, "paymentStatus", PAYMENT_STATUSES).orElse(null),
+                Params.optional(ctx, "sku").map(String::trim).orElse(null));
         Format format = Exports.format(ctx);
         ListPage asked = ListPage.of(ctx, format, DEFAULT_LIMIT, MAX_LIMIT, Paging.ORDERS);
         Exports.OrderFile file = Exports.orderFile(ctx);

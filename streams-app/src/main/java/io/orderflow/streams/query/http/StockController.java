@@ -26,6 +26,11 @@ public final class StockController {
         Answers.keyed(ctx, lookup, "stock", CompletableFuture::completedFuture);
     }
 
+    /** {@code GET /v1/products}: the catalog, {@code {items}} by SKU. */
+    public void products(Context ctx) {
+        ctx.json(ListBody.of(stock.products()));
+    }
+
     public void list(Context ctx) {
         boolean below = Params.oneOf(ctx, "belowReorder", java.util.List.of("true", "false")).map(Boolean::parseBoolean)
                 .orElse(false);

@@ -5,6 +5,7 @@ import io.javalin.http.sse.SseClient;
 import io.orderflow.api.Authentication;
 import io.orderflow.avro.Alert;
 import io.orderflow.avro.OrderEvent;
+import io.orderflow.avro.Refusal;
 import io.orderflow.streams.query.live.Change;
 import io.orderflow.streams.query.live.ChangeFeed;
 import io.orderflow.streams.query.view.Audience;
@@ -17,9 +18,10 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * {@code GET /v1/stream}: Server-Sent Events of order changes (event {@code order}) and alerts
- * (event {@code alert}), filtered by {@code type=order|alert}, {@code status=} (the order's new
- * status, comma list) and {@code orderId=}; personal data masked as in JSON answers.
+ * {@code GET /v1/stream}: Server-Sent Events of order changes (event {@code order}), alerts
+ * (event {@code alert}) and commands the streams app refused (event {@code refusal}, the order unchanged), filtered
+ * by {@code type=order|alert|refusal}, {@code status=} (the order's new status, or for a refusal the status it
+ * stayed in; comma list) and {@code orderId=}; personal data masked as in JSON answers.
  */
 public final class StreamController {
 
@@ -31,6 +33,13 @@ public final class StreamController {
                               String fromStatus, String toStatus, String reason, Instant at, Views.OrderView order) {
     }
 
+    /** A refused command on the stream: which, by whom, when, and the reason code and text. */
+    public record RefusalView(String commandId, String orderId, String command, String actor, String role, Instant at,
+                              String code, String reason, String status) {
+    }
+
+    static final java.util.List<String> TYPES = java.util.List.of("order", "alert", "refusal");
+
     private final ChangeFeed feed;
     private final Clock clock;
 
@@ -41,14 +50,14 @@ public final class StreamController {
 
     /** Checks the filters before the stream opens, so a wrong one is a 400 and not an empty stream. */
     public void check(Context ctx) {
-        Params.oneOf(ctx, "type", java.util.List.of("order", "alert"));
+        Params.oneOf(ctx, "type", TYPES);
         Params.statuses(ctx);
     }
 
     public void stream(SseClient client) {
         Context ctx = client.ctx();
         Audience audience = Audience.of(Authentication.principal(ctx).role());
-        Optional<String> type = Params.oneOf(ctx, "type", java.util.List.of("order", "alert"));
+        Optional<String> type = Params.oneOf(ctx, "type", TYPES);
         Set<String> statuses = Params.statuses(ctx);
         Optional<String> orderId = Params.optional(ctx, "orderId");
         client.keepAlive();
@@ -64,6 +73,14 @@ public final class StreamController {
                             e.getActor().getId(), e.getActor().getRole().name().toLowerCase(Locale.ROOT),
                             e.getFromStatus() == null ? null : e.getFromStatus().name(), e.getToStatus().name(),
                             e.getReason(), e.getAt(), Views.order(e.getOrder(), audience, LocalDate.now(clock))));
+                }
+            } else if (change instanceof Change.CommandRefused refused && type.map("refusal"::equals).orElse(true)) {
+                Refusal r = refused.refusal();
+                if (orderId.map(id -> id.equals(r.getOrderId())).orElse(true)
+                        && (statuses.isEmpty() || r.getStatus() != null && statuses.contains(r.getStatus().name()))) {
+                    client.sendEvent("refusal", new RefusalView(r.getCommandId(), r.getOrderId(), r.getCommand(),
+                            r.getActor().getId(), r.getActor().getRole().name().toLowerCase(Locale.ROOT), r.getAt(),
+                            r.getCode(), r.getReason(), r.getStatus() == null ? null : r.getStatus().name()));
                 }
             } else if (change instanceof Change.AlertChanged alert && type.map("alert"::equals).orElse(true)) {
                 Alert a = alert.alert();

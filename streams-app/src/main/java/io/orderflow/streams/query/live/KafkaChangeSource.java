@@ -3,6 +3,7 @@ package io.orderflow.streams.query.live;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import io.orderflow.avro.Alert;
 import io.orderflow.avro.OrderEvent;
+import io.orderflow.avro.Refusal;
 import io.orderflow.serde.Topic;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -20,7 +21,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reads {@code order-events} and {@code alerts} from their ends (every partition, no consumer
+ * Reads {@code order-events}, {@code alerts} and {@code order-refusals} from their ends (every partition, no consumer
  * group: each instance tells its own clients about every change, read committed) and publishes
  * them to a {@link ChangeFeed}. One daemon thread; {@link #close} stops it. Its consumer's metrics go to
  * {@link Metrics} while it runs.
@@ -33,19 +34,22 @@ public final class KafkaChangeSource implements AutoCloseable {
     private volatile KafkaConsumer<byte[], byte[]> consumer;
     private final Topic<String, OrderEvent> events;
     private final Topic<String, Alert> alerts;
+    private final Topic<String, Refusal> refusals;
     private final ChangeFeed feed;
     private final Thread thread;
     private final Metrics metrics;
     private volatile boolean running = true;
 
     public KafkaChangeSource(Map<String, Object> connection, Topic<String, OrderEvent> events,
-                             Topic<String, Alert> alerts, ChangeFeed feed, Metrics metrics) {
+                             Topic<String, Alert> alerts, Topic<String, Refusal> refusals, ChangeFeed feed,
+                             Metrics metrics) {
         props.putAll(connection);
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         props.put(ConsumerConfig.CLIENT_ID_CONFIG, "orderflow-live-stream");
         this.events = events;
         this.alerts = alerts;
+        this.refusals = refusals;
         this.feed = feed;
         this.metrics = metrics;
         this.thread = new Thread(this::run, "orderflow-live-stream");
@@ -64,7 +68,7 @@ public final class KafkaChangeSource implements AutoCloseable {
         try {
             List<TopicPartition> partitions = new ArrayList<>();
             while (running && partitions.isEmpty()) {
-                for (String topic : List.of(events.name(), alerts.name())) {
+                for (String topic : List.of(events.name(), alerts.name(), refusals.name())) {
                     List<PartitionInfo> infos = consumer.partitionsFor(topic, Duration.ofSeconds(10));
                     if (infos != null) {
                         infos.forEach(p -> partitions.add(new TopicPartition(p.topic(), p.partition())));
@@ -98,6 +102,9 @@ public final class KafkaChangeSource implements AutoCloseable {
             if (record.topic().equals(events.name())) {
                 feed.publish(new Change.OrderChanged(
                         events.valueSerde().deserializer().deserialize(record.topic(), record.value())));
+            } else if (record.topic().equals(refusals.name())) {
+                feed.publish(new Change.CommandRefused(
+                        refusals.valueSerde().deserializer().deserialize(record.topic(), record.value())));
             } else {
                 feed.publish(new Change.AlertChanged(
                         alerts.valueSerde().deserializer().deserialize(record.topic(), record.value())));

@@ -8,12 +8,13 @@ import java.util.Set;
 
 /**
  * Which orders a list holds: statuses (any of), customer id, channel, order date from/to
- * (inclusive), and for an e-commerce platform only the orders it placed itself; null means any.
+ * (inclusive), owner (负责人), payment status, a SKU on any line, and for an e-commerce platform
+ * only the orders it placed itself; null means any.
  */
 public record OrderFilter(Set<String> statuses, String customer, String channel, LocalDate from, LocalDate to,
-                          String placedBy) {
+                          String placedBy, String owner, String paymentStatus, String sku) {
 
-    public static final OrderFilter ALL = new OrderFilter(Set.of(), null, null, null, null, null);
+    public static final OrderFilter ALL = new OrderFilter(Set.of(), null, null, null, null, null, null, null, null);
 
     public OrderFilter {
         statuses = statuses == null ? Set.of() : Set.copyOf(statuses);
@@ -26,7 +27,7 @@ public record OrderFilter(Set<String> statuses, String customer, String channel,
 
     /** This filter as {@code caller} may apply it: a platform's holds only the orders it placed, whatever it says. */
     public OrderFilter readableBy(Caller caller) {
-        return new OrderFilter(statuses, customer, channel, from, to, caller.platform());
+        return new OrderFilter(statuses, customer, channel, from, to, caller.platform(), owner, paymentStatus, sku);
     }
 
     private static boolean placedBy(OrderState order, String platform) {
@@ -40,6 +41,9 @@ public record OrderFilter(Set<String> statuses, String customer, String channel,
                 && (customer == null || customer.equals(order.getCustomer().getId()))
                 && (channel == null || channel.equals(order.getChannel().name()))
                 && (from == null || !order.getOrderDate().isBefore(from))
-                && (to == null || !order.getOrderDate().isAfter(to));
+                && (to == null || !order.getOrderDate().isAfter(to))
+                && (owner == null || owner.equals(order.getOwner()))
+                && (paymentStatus == null || paymentStatus.equals(order.getPaymentStatus().name()))
+                && (sku == null || order.getLines().stream().anyMatch(l -> sku.equals(l.getLine().getSku())));
     }
 }

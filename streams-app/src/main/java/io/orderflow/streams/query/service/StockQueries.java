@@ -73,4 +73,13 @@ public final class StockQueries {
     private int reorderPoint(String sku) {
         return state.<Product>global(CatalogTopology.PRODUCTS_STORE, sku).map(Product::getReorderPoint).orElse(0);
     }
+
+    /** The most products a catalog answer holds: the entry form's list, not an export of the catalog. */
+    public static final int CATALOG_LIMIT = 5000;
+
+    /** The catalog ({@code products-store}, global: this instance holds all of it), by SKU. */
+    public List<Views.ProductView> products() {
+        return state.<Product>globalValues(CatalogTopology.PRODUCTS_STORE, CATALOG_LIMIT).stream()
+                .map(Views::product).toList();
+    }
 }

@@ -72,6 +72,9 @@ public interface StateReader {
     /** A global store's entry (every instance holds all of it). */
     <V> Optional<V> global(String store, String key);
 
+    /** A global store's values in key order, at most {@code limit}; empty while the store is not queryable. */
+    <V> List<V> globalValues(String store, int limit);
+
     /**
      * The partitions of {@code store} and the instances that hold any of them (active or
      * standby), from the current assignment. Empty when the store is unknown or not assigned yet.

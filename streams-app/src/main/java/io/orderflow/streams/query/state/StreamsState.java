@@ -221,6 +221,26 @@ public final class StreamsState implements StateReader {
     }
 
     @Override
+    public <V> List<V> globalValues(String store, int limit) {
+        try {
+            ReadOnlyKeyValueStore<String, V> global = streams.store(
+                    StoreQueryParameters.fromNameAndType(store, QueryableStoreTypes.<String, V>keyValueStore()));
+            List<V> values = new ArrayList<>();
+            try (KeyValueIterator<String, V> all = global.all()) {
+                while (all.hasNext() && values.size() < limit) {
+                    V value = all.next().value;
+                    if (value != null) {
+                        values.add(value);
+                    }
+                }
+            }
+            return values;
+        } catch (StreamsException e) {
+            return List.of();
+        }
+    }
+
+    @Override
     public Set<Integer> partitions(String store) {
         Set<Integer> partitions = new TreeSet<>();
         for (StreamsMetadata client : clients()) {

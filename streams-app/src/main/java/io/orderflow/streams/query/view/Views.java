@@ -51,6 +51,16 @@ public final class Views {
                                String lastScanLocation, Instant deliveredAt) {
     }
 
+    /** A cancellation asked for: why, by whom and when, and who approved it (null while it waits). */
+    public record CancellationView(String reason, ActorView requestedBy, Instant requestedAt, ActorView approvedBy,
+                                   Instant approvedAt) {
+    }
+
+    private static CancellationView cancellation(io.orderflow.avro.Cancellation c) {
+        return c == null ? null : new CancellationView(c.getReason(), actor(c.getRequestedBy()), c.getRequestedAt(),
+                actor(c.getApprovedBy()), c.getApprovedAt());
+    }
+
     public record AlertView(String alertId, String type, String state, String orderId, String sku,
                             String orderStatus, String message, Instant dueAt, Instant at) {
     }
@@ -61,7 +71,8 @@ public final class Views {
 
     /**
      * An order: the gateway's order body ({@code orderId} .. {@code lines}), then status, payment,
-     * who created and reviewed it, shipments, its active alerts, the colour of the ledger (green
+     * who created and reviewed it, shipments, when it was delivered (实际交付), a cancellation asked for (and
+     * whether approved), its active alerts, the colour of the ledger (green
      * done, yellow in progress, red overdue, stalled or refused), timestamps and version.
      */
     public record OrderView(String orderId, String externalRef, String channel, LocalDate orderDate,
@@ -69,14 +80,16 @@ public final class Views {
                             String currency, BigDecimal discount, String notes, List<LineView> lines,
                             String status, String paymentStatus, BigDecimal totalAmount, BigDecimal paidAmount,
                             ActorView createdBy, String owner, ActorView reviewer, Instant reviewedAt,
-                            String reviewNote, List<ShipmentView> shipments, List<AlertView> alerts,
+                            String reviewNote, List<ShipmentView> shipments, Instant deliveredAt,
+                            CancellationView cancellation, List<AlertView> alerts,
                             String exceptionNote, String colour, Instant createdAt, Instant statusSince,
                             Instant updatedAt, long version) {
 
         public OrderView withAlerts(List<AlertView> active, LocalDate today) {
             return new OrderView(orderId, externalRef, channel, orderDate, expectedDeliveryDate, customer,
                     paymentMethod, currency, discount, notes, lines, status, paymentStatus, totalAmount, paidAmount,
-                    createdBy, owner, reviewer, reviewedAt, reviewNote, shipments, List.copyOf(active),
+                    createdBy, owner, reviewer, reviewedAt, reviewNote, shipments, deliveredAt, cancellation,
+                    List.copyOf(active),
                     exceptionNote, Views.colour(status, expectedDeliveryDate, !active.isEmpty(), today), createdAt,
                     statusSince, updatedAt, version);
         }
@@ -84,8 +97,8 @@ public final class Views {
         public OrderView recoloured(String colour) {
             return new OrderView(orderId, externalRef, channel, orderDate, expectedDeliveryDate, customer,
                     paymentMethod, currency, discount, notes, lines, status, paymentStatus, totalAmount, paidAmount,
-                    createdBy, owner, reviewer, reviewedAt, reviewNote, shipments, alerts, exceptionNote, colour,
-                    createdAt, statusSince, updatedAt, version);
+                    createdBy, owner, reviewer, reviewedAt, reviewNote, shipments, deliveredAt, cancellation, alerts,
+                    exceptionNote, colour, createdAt, statusSince, updatedAt, version);
         }
     }
 
@@ -100,6 +113,14 @@ public final class Views {
             int free, int waiting) {
     }
 
+    /** A catalog entry as the order desk's entry form offers it: what it is and its list price. */
+    public record ProductView(String sku, String name, String category, BigDecimal unitPrice, String kind) {
+    }
+
+    public static ProductView product(io.orderflow.avro.Product p) {
+        return new ProductView(p.getSku(), p.getName(), p.getCategory(), p.getUnitPrice(), p.getKind().name());
+    }
+
     public static OrderView order(OrderState o, Audience audience, LocalDate today) {
         Customer c = o.getCustomer();
         String status = o.getStatus().name();
@@ -111,7 +132,8 @@ public final class Views {
                 o.getLines().stream().map(Views::line).toList(),
                 status, o.getPaymentStatus().name(), o.getTotalAmount(), o.getPaidAmount(),
                 actor(o.getCreatedBy()), o.getOwner(), actor(o.getReviewer()), o.getReviewedAt(), o.getReviewNote(),
-                o.getShipments().stream().map(Views::shipment).toList(), List.of(), o.getExceptionNote(),
+                o.getShipments().stream().map(Views::shipment).toList(), o.getDeliveredAt(),
+                cancellation(o.getCancellation()), List.of(), o.getExceptionNote(),
                 colour(status, o.getExpectedDeliveryDate(), false, today),
                 o.getCreatedAt(), o.getStatusSince(), o.getUpdatedAt(), o.getVersion());
     }
