@@ -68,8 +68,20 @@ final class ScaleBench {
                 "STREAMS_NUM_STANDBY_REPLICAS", "0"));
         Topics inputs = Topics.from(common, stack.registryClient);
         TopicSetup.ensure(AppConfig.from(withApp(common, 0, 0)), inputs);
+        OrderLoad.writeCatalog(stack.bootstrapServers(), stack.registryClient, inputs, orders * 2);
+        for (int instances : INSTANCES) {
+            // each run's app applies the receipts before the orders are written, as a running system has them
+            Map<String, String> settings = withApp(common, instances, 0);
+            settings.put("STREAMS_STATE_DIR", stack.dir.resolve(settings.get("STREAMS_STATE_DIR")).toString());
+            AppConfig config = AppConfig.from(settings);
+            Topics topics = Topics.from(settings, stack.registryClient);
+            TopicSetup.ensure(config, topics);
+            Properties props = config.streamsProperties(topics.deadLetters());
+            props.putAll(ThroughputBench.streamsOverrides());
+            ThroughputBench.applyCatalog(OrderflowTopology.build(topics, config.settings()), props, stack);
+        }
         log.info("writing {} orders ({} commands) on {} partitions", orders, orders * 2, PARTITIONS);
-        int commands = OrderLoad.write(stack.bootstrapServers(), stack.registryClient, inputs, orders);
+        int commands = OrderLoad.writeOrders(stack.bootstrapServers(), stack.registryClient, inputs, orders);
 
         Map<Integer, Run> runs = new LinkedHashMap<>();
         for (int instances : INSTANCES) {
