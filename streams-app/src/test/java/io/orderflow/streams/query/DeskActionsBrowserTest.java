@@ -66,7 +66,7 @@ class DeskActionsBrowserTest {
     @BeforeEach
     void startGateway() {
         cluster.progress.stages("order-commands", ORDERS, List.of(Set.of("order-commands")));
-        cluster.progress.stages("stock-movements", "stock-store", List.of(Set.of("stock-movements")));
+        cluster.progress.stages("stock-movements", "stock-levels-store", List.of(Set.of("stock-movements")));
         gateway = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.routes.post("/v1/orders", this::place);
@@ -218,7 +218,7 @@ class DeskActionsBrowserTest {
         String sku = ctx.pathParam("sku");
         commands.add("receive " + body.path("quantity").asInt() + " " + sku + " by " + caller(ctx).getId());
         long offset = stockOffset.getAndIncrement();
-        cluster.state.put("stock-store", sku, io.orderflow.avro.StockLevel.newBuilder().setSku(sku)
+        cluster.state.put("stock-levels-store", sku, io.orderflow.avro.StockLevel.newBuilder().setSku(sku)
                 .setOnHand(body.path("quantity").asInt()).setReserved(0).setUpdatedAt(NOW).build());
         cluster.progress.committed.put(new TopicPartition("stock-movements", 0), offset + 1);
         ctx.status(202).json(Map.of("status", "ACCEPTED", "sku", sku, "consistencyToken", "stock-movements:0:" + offset));
