@@ -5,16 +5,19 @@ import static io.orderflow.streams.Commands.SALES;
 import static io.orderflow.streams.Commands.approve;
 import static io.orderflow.streams.Commands.line;
 import static io.orderflow.streams.Commands.place;
+import static io.orderflow.streams.Commands.reschedule;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.groups.Tuple.tuple;
 
 import io.orderflow.avro.Alert;
 import io.orderflow.avro.AlertState;
 import io.orderflow.avro.OrderStatus;
+import io.orderflow.avro.PlaceOrder;
 import io.orderflow.streams.Pipeline;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -65,5 +68,21 @@ class AlertWiringTopologyTest {
         assertThat(pipeline.alerts.readValuesToList()).extracting(Alert::getAlertId, Alert::getState)
                 .containsExactly(tuple("STALLED:O-1", AlertState.CLEARED));
         assertThat(active.get("STALLED:O-1")).isNull();
+    }
+
+    @Test
+    void shouldClearTheOverdueAlertWhenTheDeliveryIsRescheduledThroughACommand() {
+        PlaceOrder late = place(line("A", 1, "10.00"));
+        late.setExpectedDeliveryDate(LocalDate.of(2026, 11, 20));
+        pipeline.send("O-2", SALES, late);
+        pipeline.send("O-2", REVIEWER, approve());
+        pipeline.driver.advanceWallClockTime(Duration.ofSeconds(10));
+        assertThat(pipeline.alerts.readValuesToList()).extracting(Alert::getAlertId, Alert::getState)
+                .containsExactly(tuple("OVERDUE_DELIVERY:O-2", AlertState.RAISED));
+
+        pipeline.send("O-2", SALES, reschedule(LocalDate.of(2026, 11, 30), "the customer agreed a later date"));
+
+        assertThat(pipeline.alerts.readValuesToList()).extracting(Alert::getAlertId, Alert::getState)
+                .containsExactly(tuple("OVERDUE_DELIVERY:O-2", AlertState.CLEARED));
     }
 }
