@@ -84,7 +84,7 @@
           el('td', {}, o.orderId),
           el('td', {}, o.customer ? o.customer.name : ''),
           el('td', {}, o.channel),
-          el('td', {}, el('span', { class: 'badge ' + c }, o.status)),
+          el('td', {}, el('span', { class: 'badge ' + c }, o.hold ? o.status + ' · held: ' + o.hold.reason : o.status)),
           el('td', { class: 'num' }, money(o.totalAmount)),
           el('td', {}, o.expectedDeliveryDate || ''),
           el('td', {}, time(o.updatedAt)));

@@ -55,6 +55,10 @@ public final class Views {
                             String orderStatus, String message, Instant dueAt, Instant at) {
     }
 
+    /** The hold an order is under: why, a note, who held it and since when. */
+    public record HoldView(String reason, String note, ActorView heldBy, Instant since) {
+    }
+
     public record HistoryView(Instant at, String actor, String role, String action, String fromStatus,
                               String toStatus, String reason) {
     }
@@ -62,7 +66,9 @@ public final class Views {
     /**
      * An order: the gateway's order body ({@code orderId} .. {@code lines}), then status, payment,
      * who created and reviewed it, shipments, its active alerts, the colour of the ledger (green
-     * done, yellow in progress, red overdue, stalled or refused), timestamps and version.
+     * done, yellow in progress, red overdue, stalled or refused), timestamps and version; then the
+     * order desk's fields: the hold it is under (null when none), the delivery date first promised
+     * (null unless the date was rescheduled from one) and how often it was rescheduled.
      */
     public record OrderView(String orderId, String externalRef, String channel, LocalDate orderDate,
                             LocalDate expectedDeliveryDate, CustomerView customer, String paymentMethod,
@@ -71,21 +77,22 @@ public final class Views {
                             ActorView createdBy, String owner, ActorView reviewer, Instant reviewedAt,
                             String reviewNote, List<ShipmentView> shipments, List<AlertView> alerts,
                             String exceptionNote, String colour, Instant createdAt, Instant statusSince,
-                            Instant updatedAt, long version) {
+                            Instant updatedAt, long version, HoldView hold, LocalDate promisedDeliveryDate,
+                            int reschedules) {
 
         public OrderView withAlerts(List<AlertView> active, LocalDate today) {
             return new OrderView(orderId, externalRef, channel, orderDate, expectedDeliveryDate, customer,
                     paymentMethod, currency, discount, notes, lines, status, paymentStatus, totalAmount, paidAmount,
                     createdBy, owner, reviewer, reviewedAt, reviewNote, shipments, List.copyOf(active),
                     exceptionNote, Views.colour(status, expectedDeliveryDate, !active.isEmpty(), today), createdAt,
-                    statusSince, updatedAt, version);
+                    statusSince, updatedAt, version, hold, promisedDeliveryDate, reschedules);
         }
 
         public OrderView recoloured(String colour) {
             return new OrderView(orderId, externalRef, channel, orderDate, expectedDeliveryDate, customer,
                     paymentMethod, currency, discount, notes, lines, status, paymentStatus, totalAmount, paidAmount,
                     createdBy, owner, reviewer, reviewedAt, reviewNote, shipments, alerts, exceptionNote, colour,
-                    createdAt, statusSince, updatedAt, version);
+                    createdAt, statusSince, updatedAt, version, hold, promisedDeliveryDate, reschedules);
         }
     }
 
@@ -113,7 +120,10 @@ public final class Views {
                 actor(o.getCreatedBy()), o.getOwner(), actor(o.getReviewer()), o.getReviewedAt(), o.getReviewNote(),
                 o.getShipments().stream().map(Views::shipment).toList(), List.of(), o.getExceptionNote(),
                 colour(status, o.getExpectedDeliveryDate(), false, today),
-                o.getCreatedAt(), o.getStatusSince(), o.getUpdatedAt(), o.getVersion());
+                o.getCreatedAt(), o.getStatusSince(), o.getUpdatedAt(), o.getVersion(),
+                o.getHold() == null ? null : new HoldView(o.getHold().getReason().name(), o.getHold().getNote(),
+                        actor(o.getHold().getHeldBy()), o.getHold().getHeldAt()),
+                o.getPromisedDeliveryDate(), o.getReschedules());
     }
 
     /** Green done, red refused at review or past its expected delivery or under an alert, yellow otherwise. */
