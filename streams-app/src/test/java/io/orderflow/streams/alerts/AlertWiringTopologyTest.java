@@ -3,6 +3,7 @@ package io.orderflow.streams.alerts;
 import static io.orderflow.streams.Commands.REVIEWER;
 import static io.orderflow.streams.Commands.SALES;
 import static io.orderflow.streams.Commands.approve;
+import static io.orderflow.streams.Commands.hold;
 import static io.orderflow.streams.Commands.line;
 import static io.orderflow.streams.Commands.place;
 import static io.orderflow.streams.Commands.reschedule;
@@ -11,6 +12,7 @@ import static org.assertj.core.groups.Tuple.tuple;
 
 import io.orderflow.avro.Alert;
 import io.orderflow.avro.AlertState;
+import io.orderflow.avro.HoldReason;
 import io.orderflow.avro.OrderStatus;
 import io.orderflow.avro.PlaceOrder;
 import io.orderflow.streams.Pipeline;
@@ -84,5 +86,24 @@ class AlertWiringTopologyTest {
 
         assertThat(pipeline.alerts.readValuesToList()).extracting(Alert::getAlertId, Alert::getState)
                 .containsExactly(tuple("OVERDUE_DELIVERY:O-2", AlertState.CLEARED));
+    }
+
+    @Test
+    void shouldStallAnOrderHeldLongerThanTheHoldAllowsAndNotBeforeThroughCommands() {
+        pipeline.send("O-3", SALES, place(line("A", 1, "10.00")));
+        pipeline.send("O-3", REVIEWER, approve());
+        pipeline.send("O-3", SALES, hold(HoldReason.AWAITING_PAYMENT));
+        Instant heldAt = pipeline.now();
+
+        // APPROVED alone stalls after 48 h; a held order after the hold's 72 h
+        pipeline.driver.advanceWallClockTime(Duration.between(Pipeline.T0, heldAt.plus(Duration.ofHours(72)))
+                .minusSeconds(10));
+        assertThat(pipeline.alerts.isEmpty()).as("not due yet").isTrue();
+        pipeline.driver.advanceWallClockTime(Duration.ofSeconds(20));
+
+        var raised = pipeline.alerts.readValuesToList();
+        assertThat(raised).extracting(Alert::getAlertId, Alert::getState, Alert::getOrderStatus)
+                .containsExactly(tuple("STALLED:O-3", AlertState.RAISED, OrderStatus.APPROVED));
+        assertThat(raised.get(0).getDueAt()).isEqualTo(heldAt.plus(Duration.ofHours(72)));
     }
 }
