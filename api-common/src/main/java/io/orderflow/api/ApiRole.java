@@ -26,6 +26,10 @@ public enum ApiRole implements RouteRole {
     public static final Set<ApiRole> REVIEWERS = Set.of(REVIEWER, ADMIN);
     /** Completing an order: its desk or its reviewer. */
     public static final Set<ApiRole> CLOSERS = Set.of(SALES, PLATFORM, REVIEWER, ADMIN);
+    /** Looking after an open order: rescheduling its delivery, holding and releasing it, handing it on. */
+    public static final Set<ApiRole> ORDER_HANDLERS = Set.of(SALES, PLATFORM, REVIEWER, ADMIN);
+    /** Noting an exception on an order: whoever works on orders (analysts read only). */
+    public static final Set<ApiRole> NOTE_TAKERS = Set.of(SALES, PLATFORM, REVIEWER, WAREHOUSE, SERVICE, ADMIN);
     /** Shipping, delivering and receiving returns; products and stock movements. */
     public static final Set<ApiRole> WAREHOUSE_STAFF = Set.of(WAREHOUSE, ADMIN);
     /** Service appointments and their results. */

@@ -2,6 +2,8 @@ package io.orderflow.gateway;
 
 import static io.orderflow.api.ApiRole.CARRIERS;
 import static io.orderflow.api.ApiRole.CLOSERS;
+import static io.orderflow.api.ApiRole.NOTE_TAKERS;
+import static io.orderflow.api.ApiRole.ORDER_HANDLERS;
 import static io.orderflow.api.ApiRole.ORDER_DESK;
 import static io.orderflow.api.ApiRole.REVIEWERS;
 import static io.orderflow.api.ApiRole.SERVICE_STAFF;
@@ -44,7 +46,8 @@ import org.slf4j.LoggerFactory;
  *   pay, request-return, POST /v1/imports/orders
  * approve, return, approve-cancel, approve-return,                          x                                   x
  *   reject-return
- * complete                                                   x      x       x                                   x
+ * complete, reschedule, hold, release-hold, assign          x      x       x                                   x
+ * note                                                       x      x       x         x                 x       x
  * ship, deliver, receive-return                                                     x                           x
  * schedule-service, service-result                                                                      x       x
  * POST /v1/tracking (own carrier, signed)                                                     x
@@ -109,6 +112,11 @@ public final class GatewayApp {
             config.routes.post("/v1/orders/{id}/reject-return", orders::rejectReturn, roles(REVIEWERS));
             config.routes.post("/v1/orders/{id}/receive-return", orders::receiveReturn, roles(WAREHOUSE_STAFF));
             config.routes.post("/v1/orders/{id}/pay", orders::pay, roles(ORDER_DESK));
+            config.routes.post("/v1/orders/{id}/reschedule", orders::reschedule, roles(ORDER_HANDLERS));
+            config.routes.post("/v1/orders/{id}/hold", orders::hold, roles(ORDER_HANDLERS));
+            config.routes.post("/v1/orders/{id}/release-hold", orders::releaseHold, roles(ORDER_HANDLERS));
+            config.routes.post("/v1/orders/{id}/assign", orders::assign, roles(ORDER_HANDLERS));
+            config.routes.post("/v1/orders/{id}/note", orders::note, roles(NOTE_TAKERS));
 
             config.routes.post("/v1/tracking", tracking::scan, roles(CARRIERS));
 

@@ -1,14 +1,18 @@
 package io.orderflow.streams;
 
 import io.orderflow.avro.Actor;
+import io.orderflow.avro.AddNote;
 import io.orderflow.avro.ApproveCancellation;
 import io.orderflow.avro.ApproveOrder;
 import io.orderflow.avro.AmendOrder;
+import io.orderflow.avro.AssignOrder;
 import io.orderflow.avro.Channel;
 import io.orderflow.avro.CompleteOrder;
 import io.orderflow.avro.ConfirmDelivery;
 import io.orderflow.avro.Customer;
 import io.orderflow.avro.DecideReturn;
+import io.orderflow.avro.HoldOrder;
+import io.orderflow.avro.HoldReason;
 import io.orderflow.avro.LineKind;
 import io.orderflow.avro.OrderLine;
 import io.orderflow.avro.PaymentMethod;
@@ -16,8 +20,10 @@ import io.orderflow.avro.PlaceOrder;
 import io.orderflow.avro.ReceiveReturn;
 import io.orderflow.avro.RecordPayment;
 import io.orderflow.avro.RecordServiceResult;
+import io.orderflow.avro.ReleaseHold;
 import io.orderflow.avro.RequestCancellation;
 import io.orderflow.avro.RequestReturn;
+import io.orderflow.avro.RescheduleDelivery;
 import io.orderflow.avro.ReturnForChanges;
 import io.orderflow.avro.Role;
 import io.orderflow.avro.ScheduleService;
@@ -143,5 +149,25 @@ public final class Commands {
 
     public static ReceiveReturn receiveReturn(ShipmentLine... lines) {
         return new ReceiveReturn(List.of(lines), "fine");
+    }
+
+    public static RescheduleDelivery reschedule(LocalDate date, String reason) {
+        return new RescheduleDelivery(date, reason);
+    }
+
+    public static HoldOrder hold(HoldReason reason) {
+        return new HoldOrder(reason, "until the bank confirms");
+    }
+
+    public static ReleaseHold releaseHold() {
+        return new ReleaseHold("paid in full");
+    }
+
+    public static AssignOrder assign(String owner) {
+        return new AssignOrder(owner);
+    }
+
+    public static AddNote note(String text) {
+        return new AddNote(text);
     }
 }

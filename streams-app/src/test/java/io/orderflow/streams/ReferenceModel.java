@@ -20,11 +20,18 @@ final class ReferenceModel {
             OrderStatus.AWAITING_STOCK, OrderStatus.APPROVED, OrderStatus.PARTIALLY_SHIPPED,
             OrderStatus.SERVICE_SCHEDULED);
 
+    /** Where an order can be put on hold: something is left to ship or to complete. */
+    static final Set<OrderStatus> HOLDABLE = EnumSet.of(OrderStatus.PENDING_REVIEW, OrderStatus.RETURNED,
+            OrderStatus.AWAITING_STOCK, OrderStatus.APPROVED, OrderStatus.PARTIALLY_SHIPPED,
+            OrderStatus.SERVICE_SCHEDULED, OrderStatus.DELIVERED);
+
     static final class Order {
         OrderStatus status = OrderStatus.PENDING_REVIEW;
         final Map<String, Integer> ordered;
         final Map<String, Integer> shipped = new TreeMap<>();
         final Map<String, Integer> reserved = new TreeMap<>();
+        /** Held orders are not shipped until released. */
+        boolean held;
 
         Order(Map<String, Integer> ordered) {
             this.ordered = new TreeMap<>(ordered);
@@ -91,6 +98,7 @@ final class ReferenceModel {
         order.reserved.clear();
         waiting.remove(id);
         order.status = OrderStatus.CANCELLED;
+        order.held = false;
         if (released) {
             allocate();
         }
@@ -98,7 +106,7 @@ final class ReferenceModel {
 
     void ship(String id, boolean everything) {
         Order order = orders.get(id);
-        if (order == null
+        if (order == null || order.held
                 || (order.status != OrderStatus.APPROVED && order.status != OrderStatus.PARTIALLY_SHIPPED)) {
             return;
         }
@@ -120,6 +128,20 @@ final class ReferenceModel {
         order.reserved.values().removeIf(quantity -> quantity == 0);
         boolean rest = order.ordered.keySet().stream().allMatch(sku -> order.open(sku) == 0);
         order.status = rest ? OrderStatus.SHIPPED : OrderStatus.PARTIALLY_SHIPPED;
+    }
+
+    void hold(String id) {
+        Order order = orders.get(id);
+        if (order != null && HOLDABLE.contains(order.status)) {
+            order.held = true;
+        }
+    }
+
+    void release(String id) {
+        Order order = orders.get(id);
+        if (order != null && order.status != OrderStatus.CANCELLED) {
+            order.held = false;
+        }
     }
 
     void deliver(String id) {

@@ -5,6 +5,7 @@ import static io.orderflow.streams.Commands.SALES;
 import static io.orderflow.streams.Commands.WAREHOUSE;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.orderflow.avro.HoldReason;
 import io.orderflow.avro.OrderLine;
 import io.orderflow.avro.OrderLineState;
 import io.orderflow.avro.OrderState;
@@ -27,8 +28,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Random interleavings of orders, approvals, cancellations, shipments, deliveries, returns,
- * receipts and stocktake adjustments over three SKUs, fed through the whole topology: stock
+ * Random interleavings of orders, approvals, holds and releases, cancellations, shipments, deliveries,
+ * returns, receipts and stocktake adjustments over three SKUs, fed through the whole topology: stock
  * is never negative, always conserved, reserved equals the open reservations, and every order
  * and SKU ends where a plain sequential {@link ReferenceModel} fed the same operations says.
  */
@@ -108,6 +109,26 @@ class StockInvariantPropertyTest {
         }
     }
 
+    record Hold(String id) implements Op {
+        public void apply(Pipeline pipeline) {
+            pipeline.send(id, SALES, Commands.hold(HoldReason.AWAITING_PAYMENT));
+        }
+
+        public void model(ReferenceModel model) {
+            model.hold(id);
+        }
+    }
+
+    record Release(String id) implements Op {
+        public void apply(Pipeline pipeline) {
+            pipeline.send(id, REVIEWER, Commands.releaseHold());
+        }
+
+        public void model(ReferenceModel model) {
+            model.release(id);
+        }
+    }
+
     record Deliver(String id) implements Op {
         public void apply(Pipeline pipeline) {
             pipeline.send(id, WAREHOUSE, Commands.confirmDelivery());
@@ -163,8 +184,8 @@ class StockInvariantPropertyTest {
 
     /**
      * A random sequence of 5 to 40 steps over few orders and SKUs, weighted like a busy desk: places and
-     * approvals most often, then shipments and receipts, then cancellations, deliveries, returns and
-     * stocktake adjustments.
+     * approvals most often, then shipments and receipts, then cancellations, deliveries, returns,
+     * stocktake adjustments, holds and releases.
      */
     static List<Op> operations(Random random) {
         List<Op> operations = new ArrayList<>();
@@ -172,7 +193,7 @@ class StockInvariantPropertyTest {
         for (int i = 0; i < length; i++) {
             String order = ORDERS.get(random.nextInt(ORDERS.size()));
             String sku = SKUS.get(random.nextInt(SKUS.size()));
-            int pick = random.nextInt(20);
+            int pick = random.nextInt(25);
             if (pick < 4) {
                 Map<String, Integer> lines = new TreeMap<>();
                 for (int line = 0, count = 1 + random.nextInt(3); line < count; line++) {
@@ -191,6 +212,10 @@ class StockInvariantPropertyTest {
                 operations.add(new ReturnAll(order));
             } else if (pick < 19) {
                 operations.add(new Receive(sku, 1 + random.nextInt(6)));
+            } else if (pick >= 20 && pick < 24) {
+                operations.add(new Hold(order));
+            } else if (pick == 24) {
+                operations.add(new Release(order));
             } else {
                 int quantity = random.nextInt(8) - 4;
                 operations.add(new Adjust(sku, quantity >= 0 ? quantity + 1 : quantity));
@@ -248,6 +273,7 @@ class StockInvariantPropertyTest {
                 continue;
             }
             assertThat(actual.getStatus()).as("status of %s", id).isEqualTo(expected.status);
+            assertThat(actual.getHold() != null).as("held %s", id).isEqualTo(expected.held);
             Map<String, Integer> shipped = new TreeMap<>();
             Map<String, Integer> reserved = new TreeMap<>();
             for (OrderLineState line : actual.getLines()) {

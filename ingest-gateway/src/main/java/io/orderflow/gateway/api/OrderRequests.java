@@ -1,6 +1,7 @@
 package io.orderflow.gateway.api;
 
 import io.orderflow.avro.Channel;
+import io.orderflow.avro.HoldReason;
 import io.orderflow.avro.LineKind;
 import io.orderflow.avro.PaymentMethod;
 import io.orderflow.avro.TrackingStatus;
@@ -63,7 +64,7 @@ public final class OrderRequests {
     /** Every command on an existing order. */
     public sealed interface Command permits Amend, Submit, Approve, ReturnForChanges, Cancel, ApproveCancel, Ship,
             Deliver, Complete, ScheduleService, ServiceResult, RequestReturn, ApproveReturn, RejectReturn,
-            ReceiveReturn, Pay {
+            ReceiveReturn, Pay, Reschedule, Hold, ReleaseHold, Assign, Note {
     }
 
     public record Amend(OrderBody order) implements Command {
@@ -113,6 +114,24 @@ public final class OrderRequests {
     }
 
     public record Pay(BigDecimal amount, PaymentMethod method, String reference) implements Command {
+    }
+
+    /** A new delivery date agreed with the customer, and why. */
+    public record Reschedule(LocalDate expectedDeliveryDate, String reason) implements Command {
+    }
+
+    public record Hold(HoldReason reason, String note) implements Command {
+    }
+
+    public record ReleaseHold(String note) implements Command {
+    }
+
+    /** Hands the order to {@code owner}, a principal's id. */
+    public record Assign(String owner) implements Command {
+    }
+
+    /** A line appended to the order's exception note. */
+    public record Note(String note) implements Command {
     }
 
     /** A logistics partner's scan, {@code POST /v1/tracking}. */

@@ -2,6 +2,7 @@ package io.orderflow.gateway.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.orderflow.avro.Channel;
+import io.orderflow.avro.HoldReason;
 import io.orderflow.avro.LineKind;
 import io.orderflow.avro.PaymentMethod;
 import io.orderflow.avro.TrackingStatus;
@@ -144,6 +145,42 @@ public final class RequestReader {
             JsonNode o = f.object(body, "", Set.of("amount", "method", "reference"));
             return o == null ? null : new OrderRequests.Pay(f.money(o, "", "amount", true, true, OrderLimits.PAYMENT),
                     f.oneOf(o, "", "method", false, PaymentMethod.class), f.text(o, "", "reference", false, SHORT));
+        });
+    }
+
+    /** The body of {@code POST /v1/orders/{id}/reschedule}: the new date and a reason, both required. */
+    public static OrderRequests.Reschedule reschedule(JsonNode body) {
+        return read(body, f -> {
+            JsonNode o = f.object(body, "", Set.of("expectedDeliveryDate", "reason"));
+            return o == null ? null : new OrderRequests.Reschedule(f.date(o, "", "expectedDeliveryDate", true),
+                    f.text(o, "", "reason", true, LONG));
+        });
+    }
+
+    public static OrderRequests.Hold hold(JsonNode body) {
+        return read(body, f -> {
+            JsonNode o = f.object(body, "", Set.of("reason", "note"));
+            return o == null ? null : new OrderRequests.Hold(f.oneOf(o, "", "reason", true, HoldReason.class),
+                    f.text(o, "", "note", false, LONG));
+        });
+    }
+
+    public static OrderRequests.ReleaseHold releaseHold(JsonNode body) {
+        return read(body, f -> new OrderRequests.ReleaseHold(note(f, body)));
+    }
+
+    public static OrderRequests.Assign assign(JsonNode body) {
+        return read(body, f -> {
+            JsonNode o = f.object(body, "", Set.of("owner"));
+            return o == null ? null : new OrderRequests.Assign(f.id(o, "", "owner", true));
+        });
+    }
+
+    /** The body of {@code POST /v1/orders/{id}/note}: the text appended, required. */
+    public static OrderRequests.Note note(JsonNode body) {
+        return read(body, f -> {
+            JsonNode o = f.object(body, "", Set.of("note"));
+            return o == null ? null : new OrderRequests.Note(f.text(o, "", "note", true, LONG));
         });
     }
 

@@ -87,6 +87,26 @@ public final class OrderController {
         command(ctx, RequestReader::pay);
     }
 
+    public void reschedule(Context ctx) {
+        command(ctx, RequestReader::reschedule);
+    }
+
+    public void hold(Context ctx) {
+        command(ctx, RequestReader::hold);
+    }
+
+    public void releaseHold(Context ctx) {
+        command(ctx, RequestReader::releaseHold);
+    }
+
+    public void assign(Context ctx) {
+        command(ctx, RequestReader::assign);
+    }
+
+    public void note(Context ctx) {
+        command(ctx, RequestReader::note);
+    }
+
     private void command(Context ctx, Function<JsonNode, ? extends OrderRequests.Command> reader) {
         String orderId = RequestReader.pathId("id", ctx.pathParam("id"));
         JsonNode body = Bodies.json(ctx);

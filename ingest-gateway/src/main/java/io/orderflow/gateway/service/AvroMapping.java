@@ -1,19 +1,24 @@
 package io.orderflow.gateway.service;
 
+import io.orderflow.avro.AddNote;
 import io.orderflow.avro.AmendOrder;
 import io.orderflow.avro.ApproveCancellation;
 import io.orderflow.avro.ApproveOrder;
+import io.orderflow.avro.AssignOrder;
 import io.orderflow.avro.CompleteOrder;
 import io.orderflow.avro.ConfirmDelivery;
 import io.orderflow.avro.Customer;
 import io.orderflow.avro.DecideReturn;
+import io.orderflow.avro.HoldOrder;
 import io.orderflow.avro.OrderLine;
 import io.orderflow.avro.PlaceOrder;
 import io.orderflow.avro.ReceiveReturn;
 import io.orderflow.avro.RecordPayment;
 import io.orderflow.avro.RecordServiceResult;
+import io.orderflow.avro.ReleaseHold;
 import io.orderflow.avro.RequestCancellation;
 import io.orderflow.avro.RequestReturn;
+import io.orderflow.avro.RescheduleDelivery;
 import io.orderflow.avro.ReturnForChanges;
 import io.orderflow.avro.ScheduleService;
 import io.orderflow.avro.ShipOrder;
@@ -96,6 +101,16 @@ final class AvroMapping {
             return new ReceiveReturn(shipmentLines(c.lines()), c.note());
         } else if (command instanceof OrderRequests.Pay c) {
             return new RecordPayment(c.amount(), c.method(), c.reference());
+        } else if (command instanceof OrderRequests.Reschedule c) {
+            return new RescheduleDelivery(c.expectedDeliveryDate(), c.reason());
+        } else if (command instanceof OrderRequests.Hold c) {
+            return new HoldOrder(c.reason(), c.note());
+        } else if (command instanceof OrderRequests.ReleaseHold c) {
+            return new ReleaseHold(c.note());
+        } else if (command instanceof OrderRequests.Assign c) {
+            return new AssignOrder(c.owner());
+        } else if (command instanceof OrderRequests.Note c) {
+            return new AddNote(c.note());
         }
         throw new IllegalArgumentException("no mapping for " + command.getClass().getSimpleName());
     }

@@ -6,17 +6,23 @@ import static io.orderflow.gateway.http.Requests.post;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.javalin.testtools.JavalinTest;
+import io.orderflow.avro.AddNote;
 import io.orderflow.avro.ApproveCancellation;
 import io.orderflow.avro.ApproveOrder;
+import io.orderflow.avro.AssignOrder;
 import io.orderflow.avro.CompleteOrder;
 import io.orderflow.avro.ConfirmDelivery;
 import io.orderflow.avro.DecideReturn;
+import io.orderflow.avro.HoldOrder;
+import io.orderflow.avro.HoldReason;
 import io.orderflow.avro.OrderCommand;
 import io.orderflow.avro.ReceiveReturn;
 import io.orderflow.avro.RecordPayment;
 import io.orderflow.avro.RecordServiceResult;
+import io.orderflow.avro.ReleaseHold;
 import io.orderflow.avro.RequestCancellation;
 import io.orderflow.avro.RequestReturn;
+import io.orderflow.avro.RescheduleDelivery;
 import io.orderflow.avro.ReturnForChanges;
 import io.orderflow.avro.Role;
 import io.orderflow.avro.ScheduleService;
@@ -26,6 +32,7 @@ import io.orderflow.avro.SubmitOrder;
 import io.orderflow.gateway.TestGateway;
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -67,7 +74,16 @@ class CommandsRoutesTest {
                 Arguments.of("receive-return", "{\"lines\": [{\"sku\": \"SKU-A\", \"quantity\": 1}]}",
                         ReceiveReturn.class, Set.of("warehouse")),
                 Arguments.of("pay", "{\"amount\": \"37.50\", \"method\": \"CARD\", \"reference\": \"R-1\"}",
-                        RecordPayment.class, Set.of("sales", "platform")));
+                        RecordPayment.class, Set.of("sales", "platform")),
+                Arguments.of("reschedule", "{\"expectedDeliveryDate\": \"2026-12-20\", \"reason\": \"supplier late\"}",
+                        RescheduleDelivery.class, Set.of("sales", "platform", "reviewer")),
+                Arguments.of("hold", "{\"reason\": \"AWAITING_PAYMENT\", \"note\": \"bank\"}", HoldOrder.class,
+                        Set.of("sales", "platform", "reviewer")),
+                Arguments.of("release-hold", "{}", ReleaseHold.class, Set.of("sales", "platform", "reviewer")),
+                Arguments.of("assign", "{\"owner\": \"lin.sales\"}", AssignOrder.class,
+                        Set.of("sales", "platform", "reviewer")),
+                Arguments.of("note", "{\"note\": \"customer called\"}", AddNote.class,
+                        Set.of("sales", "platform", "reviewer", "warehouse", "service")));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -180,6 +196,61 @@ class CommandsRoutesTest {
             assertThat(command.getActor().getId()).isEqualTo("demo-reviewer");
             assertThat(command.getActor().getRole()).isEqualTo(Role.REVIEWER);
             assertThat(command.getAt()).isEqualTo(TestGateway.NOW);
+        });
+    }
+
+    @Test
+    void shouldMapTheOrderDesksCommands() {
+        TestGateway gateway = new TestGateway();
+        JavalinTest.test(gateway.app(), (server, client) -> {
+            post(client, "/v1/orders/O-7/reschedule", "demo-sales",
+                    "{\"expectedDeliveryDate\": \"2026-12-20\", \"reason\": \" supplier late \"}");
+            post(client, "/v1/orders/O-7/hold", "demo-reviewer", "{\"reason\": \"ADDRESS_INCORRECT\"}");
+            post(client, "/v1/orders/O-7/release-hold", "demo-sales", "{\"note\": \"address fixed\"}");
+            post(client, "/v1/orders/O-7/assign", "demo-sales", "{\"owner\": \"lin.sales\"}");
+            post(client, "/v1/orders/O-7/note", "demo-warehouse", "{\"note\": \"box dented\"}");
+
+            List<Object> payloads = gateway.log.records().stream()
+                    .map(r -> ((OrderCommand) r.value()).getPayload()).toList();
+            assertThat(payloads).containsExactly(
+                    new RescheduleDelivery(LocalDate.of(2026, 12, 20), "supplier late"),
+                    new HoldOrder(HoldReason.ADDRESS_INCORRECT, null),
+                    new ReleaseHold("address fixed"),
+                    new AssignOrder("lin.sales"),
+                    new AddNote("box dented"));
+        });
+    }
+
+    /** route, body, the field paths at fault: each a 400 in the one error shape, nothing written. */
+    static Stream<Arguments> invalidOrderDeskBodies() {
+        return Stream.of(
+                Arguments.of("reschedule", "{\"reason\": \"late\"}", List.of("expectedDeliveryDate")),
+                Arguments.of("reschedule", "{\"expectedDeliveryDate\": \"20.12.2026\"}",
+                        List.of("expectedDeliveryDate", "reason")),
+                Arguments.of("reschedule", "{\"expectedDeliveryDate\": \"2026-12-20\", \"reason\": \" \","
+                        + " \"when\": 1}", List.of("reason", "when")),
+                Arguments.of("hold", "{\"reason\": \"LUNCH\"}", List.of("reason")),
+                Arguments.of("hold", "{\"reason\": \"UNKNOWN\"}", List.of("reason")),
+                Arguments.of("hold", "{\"note\": \"no reason\"}", List.of("reason")),
+                Arguments.of("release-hold", "{\"note\": 7}", List.of("note")),
+                Arguments.of("assign", "{}", List.of("owner")),
+                Arguments.of("assign", "{\"owner\": \"lin sales\"}", List.of("owner")),
+                Arguments.of("note", "{\"note\": \"\"}", List.of("note")),
+                Arguments.of("note", "[]", List.of("$")));
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("invalidOrderDeskBodies")
+    void shouldAnswer400WithTheFieldPathsOfAnInvalidOrderDeskCommand(String action, String body, List<String> fields) {
+        TestGateway gateway = new TestGateway();
+        JavalinTest.test(gateway.app(), (server, client) -> {
+            var response = post(client, "/v1/orders/O-8/" + action, "demo-admin", body);
+
+            assertThat(response.code()).isEqualTo(400);
+            var error = json(response);
+            assertThat(error.get("status").asInt()).isEqualTo(400);
+            assertThat(error.get("problems").findValuesAsText("field")).containsExactlyInAnyOrderElementsOf(fields);
+            assertThat(gateway.log.records()).isEmpty();
         });
     }
 }

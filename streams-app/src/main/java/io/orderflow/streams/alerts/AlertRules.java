@@ -32,15 +32,26 @@ final class AlertRules {
             Instant endOfDay = order.getExpectedDeliveryDate().plusDays(1).atStartOfDay(settings.zone()).toInstant();
             due.put(AlertType.OVERDUE_DELIVERY, endOfDay.toEpochMilli());
         }
-        Duration allowed = settings.stalledAfter().get(order.getStatus());
+        Duration allowed = allowedStall(order);
         if (allowed != null) {
             due.put(AlertType.STALLED, stalledSince(order).plus(allowed).toEpochMilli());
         }
         return due;
     }
 
-    /** In transit, each carrier scan shows the parcel moving: the clock restarts at the latest one. */
+    /** A held order waits on purpose: the hold's own limit replaces its status's while it holds. */
+    private Duration allowedStall(OrderState order) {
+        return order.getHold() != null ? settings.stalledOnHold() : settings.stalledAfter().get(order.getStatus());
+    }
+
+    /**
+     * Held, the clock runs from the hold. In transit, each carrier scan shows the parcel moving: the clock restarts
+     * at the latest one.
+     */
     private static Instant stalledSince(OrderState order) {
+        if (order.getHold() != null) {
+            return order.getHold().getHeldAt();
+        }
         Instant since = order.getStatusSince();
         if (order.getStatus() == OrderStatus.IN_TRANSIT) {
             for (Shipment shipment : order.getShipments()) {
@@ -56,7 +67,10 @@ final class AlertRules {
         return switch (type) {
             case OVERDUE_DELIVERY -> "Order " + order.getOrderId() + " was expected by "
                     + order.getExpectedDeliveryDate() + " and is not delivered (" + order.getStatus() + ")";
-            case STALLED -> "Order " + order.getOrderId() + " has been " + order.getStatus() + " since "
+            case STALLED -> order.getHold() != null
+                    ? "Order " + order.getOrderId() + " has been held (" + order.getHold().getReason() + ") since "
+                            + order.getHold().getHeldAt() + ", longer than the " + settings.stalledOnHold() + " allowed"
+                    : "Order " + order.getOrderId() + " has been " + order.getStatus() + " since "
                     + stalledSince(order) + ", longer than the " + settings.stalledAfter().get(order.getStatus())
                     + " allowed";
             default -> type + " for order " + order.getOrderId();

@@ -23,15 +23,21 @@ import java.util.Objects;
  *       e.g. {@code ALERTS_STALLED_PENDING_REVIEW=PT24H}; defaults PENDING_REVIEW 24 h, APPROVED 48 h,
  *       IN_TRANSIT 72 h (counted from the last carrier scan); {@code ALERTS_STALLED_APPROVED=off}
  *       switches a default off.</li>
+ *   <li>{@code ALERTS_STALLED_ON_HOLD} (ISO-8601 duration, default {@code PT72H}, or {@code off}): how long an
+ *       order may stay held; while it is held this limit, counted from the hold, replaces its status's.</li>
  * </ul>
+ *
+ * @param stalledOnHold how long an order may be held before it is STALLED; null: a hold never is
  */
 public record AlertSettings(
-        Duration punctuationInterval, int maxAlertsPerPunctuation, ZoneId zone, Map<OrderStatus, Duration> stalledAfter) {
+        Duration punctuationInterval, int maxAlertsPerPunctuation, ZoneId zone, Map<OrderStatus, Duration> stalledAfter,
+        Duration stalledOnHold) {
 
     public static final String PUNCTUATION_INTERVAL = "ALERTS_PUNCTUATION_INTERVAL";
     public static final String MAX_PER_PUNCTUATION = "ALERTS_MAX_PER_PUNCTUATION";
     public static final String TIME_ZONE = "ANALYTICS_TIME_ZONE";
     public static final String STALLED_PREFIX = "ALERTS_STALLED_";
+    public static final String STALLED_ON_HOLD = "ALERTS_STALLED_ON_HOLD";
 
     public AlertSettings {
         Objects.requireNonNull(punctuationInterval, "punctuationInterval");
@@ -72,13 +78,17 @@ public record AlertSettings(
                 stalled.put(status, Settings.duration(env, STALLED_PREFIX + status.name(), null));
             }
         }
-        return new AlertSettings(interval, max, zone, stalled);
+        String onHold = Settings.text(env, STALLED_ON_HOLD, null);
+        Duration stalledOnHold = onHold != null && onHold.equalsIgnoreCase("off")
+                ? null
+                : Settings.duration(env, STALLED_ON_HOLD, Duration.ofHours(72));
+        return new AlertSettings(interval, max, zone, stalled, stalledOnHold);
     }
 
     public AlertSettings withStalledAfter(OrderStatus status, Duration allowed) {
         Map<OrderStatus, Duration> stalled = new EnumMap<>(OrderStatus.class);
         stalled.putAll(stalledAfter);
         stalled.put(status, allowed);
-        return new AlertSettings(punctuationInterval, maxAlertsPerPunctuation, zone, stalled);
+        return new AlertSettings(punctuationInterval, maxAlertsPerPunctuation, zone, stalled, stalledOnHold);
     }
 }

@@ -1,17 +1,22 @@
 package io.orderflow.streams.order;
 
+import io.orderflow.avro.AddNote;
 import io.orderflow.avro.AmendOrder;
 import io.orderflow.avro.ApproveCancellation;
 import io.orderflow.avro.ApproveOrder;
+import io.orderflow.avro.AssignOrder;
 import io.orderflow.avro.CompleteOrder;
 import io.orderflow.avro.ConfirmDelivery;
 import io.orderflow.avro.DecideReturn;
+import io.orderflow.avro.HoldOrder;
 import io.orderflow.avro.PlaceOrder;
 import io.orderflow.avro.ReceiveReturn;
 import io.orderflow.avro.RecordPayment;
 import io.orderflow.avro.RecordServiceResult;
+import io.orderflow.avro.ReleaseHold;
 import io.orderflow.avro.RequestCancellation;
 import io.orderflow.avro.RequestReturn;
+import io.orderflow.avro.RescheduleDelivery;
 import io.orderflow.avro.ReturnForChanges;
 import io.orderflow.avro.ScheduleService;
 import io.orderflow.avro.ShipOrder;
@@ -42,6 +47,11 @@ public enum Action {
     RECEIVE_RETURN(ReceiveReturn.class),
     RECORD_PAYMENT(RecordPayment.class),
     TRACKING_SCAN(TrackingScan.class),
+    RESCHEDULE(RescheduleDelivery.class),
+    HOLD(HoldOrder.class),
+    RELEASE_HOLD(ReleaseHold.class),
+    ASSIGN(AssignOrder.class),
+    ADD_NOTE(AddNote.class),
     /** The SKUs reserved every goods line (after an approval, or when stock arrived for a waiting order). */
     STOCK_RESERVED(null),
     /** The SKUs could not reserve every goods line; nothing is reserved and the order waits. */

@@ -1,5 +1,6 @@
 package io.orderflow.streams.order;
 
+import static io.orderflow.streams.order.Refusals.ALREADY_ON_HOLD;
 import static io.orderflow.streams.order.Refusals.AMOUNT_MISMATCH;
 import static io.orderflow.streams.order.Refusals.AMOUNT_TOO_LARGE;
 import static io.orderflow.streams.order.Refusals.CANCELLATION_ALREADY_REQUESTED;
@@ -10,10 +11,13 @@ import static io.orderflow.streams.order.Refusals.INVALID_DISCOUNT;
 import static io.orderflow.streams.order.Refusals.INVALID_QUANTITY;
 import static io.orderflow.streams.order.Refusals.INVALID_TRANSITION;
 import static io.orderflow.streams.order.Refusals.NOT_A_SERVICE_ORDER;
+import static io.orderflow.streams.order.Refusals.NOT_ON_HOLD;
 import static io.orderflow.streams.order.Refusals.NOT_PAID;
 import static io.orderflow.streams.order.Refusals.NO_CANCELLATION_REQUESTED;
+import static io.orderflow.streams.order.Refusals.ON_HOLD;
 import static io.orderflow.streams.order.Refusals.ORDER_EXISTS;
 import static io.orderflow.streams.order.Refusals.OVERPAYMENT;
+import static io.orderflow.streams.order.Refusals.OWNER_REQUIRED;
 import static io.orderflow.streams.order.Refusals.QUANTITY_EXCEEDS;
 import static io.orderflow.streams.order.Refusals.REASON_REQUIRED;
 import static io.orderflow.streams.order.Refusals.ROLE_NOT_ALLOWED;
@@ -23,14 +27,19 @@ import static io.orderflow.streams.order.Refusals.UNKNOWN_SHIPMENT;
 import static io.orderflow.streams.order.Refusals.UNKNOWN_SKU;
 import static io.orderflow.streams.order.Refusals.WRONG_CARRIER;
 
+import io.orderflow.avro.Actor;
+import io.orderflow.avro.AddNote;
 import io.orderflow.avro.AmendOrder;
 import io.orderflow.avro.ApproveOrder;
+import io.orderflow.avro.AssignOrder;
 import io.orderflow.avro.Cancellation;
 import io.orderflow.avro.ConfirmDelivery;
 import io.orderflow.avro.DecideReturn;
 import io.orderflow.avro.HistoryEntry;
+import io.orderflow.avro.HoldOrder;
 import io.orderflow.avro.LineKind;
 import io.orderflow.avro.OrderEvent;
+import io.orderflow.avro.OrderHold;
 import io.orderflow.avro.OrderLine;
 import io.orderflow.avro.OrderLineState;
 import io.orderflow.avro.OrderState;
@@ -42,8 +51,10 @@ import io.orderflow.avro.ReceiveReturn;
 import io.orderflow.avro.RecordPayment;
 import io.orderflow.avro.RecordServiceResult;
 import io.orderflow.avro.Refusal;
+import io.orderflow.avro.ReleaseHold;
 import io.orderflow.avro.RequestCancellation;
 import io.orderflow.avro.RequestReturn;
+import io.orderflow.avro.RescheduleDelivery;
 import io.orderflow.avro.ReturnForChanges;
 import io.orderflow.avro.ReturnRequest;
 import io.orderflow.avro.Role;
@@ -60,6 +71,7 @@ import io.orderflow.contract.OrderLimits;
 import io.orderflow.serde.GeneratedAvroTypes;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -149,11 +161,28 @@ public final class OrderRules {
                     : required(((RequestCancellation) command.payload()).getReason(), "a cancellation");
             case APPROVE_CANCELLATION -> order.getCancellation() == null
                     ? violation(NO_CANCELLATION_REQUESTED, "no cancellation was requested")
-                    : Optional.empty();
-            case SHIP -> validShipment(order, (ShipOrder) command.payload());
+                    : notTheRequester(order.getCancellation().getRequestedBy(), command, "this cancellation");
+            case DECIDE_RETURN -> order.getReturnRequest() == null
+                    ? Optional.empty()
+                    : notTheRequester(order.getReturnRequest().getRequestedBy(), command, "this return");
+            case SHIP -> notHeld(order, "shipped").or(() -> validShipment(order, (ShipOrder) command.payload()));
             case TRACKING_SCAN -> validScan(order, command);
-            case COMPLETE -> order.getPaymentStatus() != PaymentStatus.PAID
+            case COMPLETE -> notHeld(order, "completed").or(() -> order.getPaymentStatus() != PaymentStatus.PAID
                     ? violation(NOT_PAID, "the order is " + order.getPaymentStatus() + ", not PAID")
+                    : Optional.empty());
+            case RECORD_SERVICE_RESULT -> notHeld(order, "completed");
+            case RESCHEDULE -> required(((RescheduleDelivery) command.payload()).getReason(), "a new delivery date");
+            case HOLD -> order.getHold() != null
+                    ? violation(ALREADY_ON_HOLD, "the order is held already (" + order.getHold().getReason() + ")")
+                    : Optional.empty();
+            case RELEASE_HOLD -> order.getHold() == null
+                    ? violation(NOT_ON_HOLD, "the order is not held")
+                    : Optional.empty();
+            case ASSIGN -> blank(((AssignOrder) command.payload()).getOwner())
+                    ? violation(OWNER_REQUIRED, "an order is assigned to someone: the owner is missing")
+                    : Optional.empty();
+            case ADD_NOTE -> blank(((AddNote) command.payload()).getNote())
+                    ? violation(REASON_REQUIRED, "a note needs its text")
                     : Optional.empty();
             case SCHEDULE_SERVICE -> OrderLines.hasGoods(order)
                     ? violation(NOT_A_SERVICE_ORDER, "the order has goods lines; only service orders are scheduled")
@@ -230,6 +259,30 @@ public final class OrderRules {
                     + " a second person must");
         }
         return Optional.empty();
+    }
+
+    /**
+     * The four-eyes rule for a decision on a request: whoever asked for it does not grant it, administrators
+     * included.
+     */
+    private static Optional<Violation> notTheRequester(Actor requester, Command command, String what) {
+        if (requester != null && requester.getId().equals(command.actor().getId())) {
+            return violation(FOUR_EYES, command.actor().getId() + " asked for " + what + " and may not decide it;"
+                    + " a second person must");
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<Violation> notHeld(OrderState order, String what) {
+        OrderHold hold = order.getHold();
+        return hold == null
+                ? Optional.empty()
+                : violation(ON_HOLD, "the order is held (" + hold.getReason() + ") since " + hold.getHeldAt()
+                        + " and may not be " + what + " until the hold is released");
+    }
+
+    private static boolean blank(String text) {
+        return text == null || text.isBlank();
     }
 
     private static Optional<Violation> validShipment(OrderState order, ShipOrder ship) {
@@ -359,7 +412,8 @@ public final class OrderRules {
                 reason = next.getCancellation().getReason();
                 next.getCancellation().setApprovedBy(command.actor());
                 next.getCancellation().setApprovedAt(command.at());
-                next.setExceptionNote(reason);
+                appendNote(next, reason);
+                next.setHold(null);
                 next.setShortfall(new ArrayList<>());
                 next.getLines().forEach(line -> line.setReservedQuantity(0));
                 if (HOLDING_STOCK.contains(order.getStatus()) && OrderLines.hasGoods(order)) {
@@ -473,6 +527,37 @@ public final class OrderRules {
                         : PaymentStatus.PARTIALLY_PAID);
                 reason = payment.getReference();
             }
+            case RESCHEDULE -> {
+                RescheduleDelivery reschedule = (RescheduleDelivery) command.payload();
+                LocalDate before = order.getExpectedDeliveryDate();
+                if (order.getReschedules() == 0) {
+                    next.setPromisedDeliveryDate(before);
+                }
+                next.setReschedules(order.getReschedules() + 1);
+                next.setExpectedDeliveryDate(reschedule.getExpectedDeliveryDate());
+                appendNote(next, reschedule.getReason());
+                reason = "expected delivery " + (before == null ? "none" : before) + " -> "
+                        + reschedule.getExpectedDeliveryDate() + ": " + reschedule.getReason();
+            }
+            case HOLD -> {
+                HoldOrder hold = (HoldOrder) command.payload();
+                next.setHold(new OrderHold(hold.getReason(), hold.getNote(), command.actor(), command.at()));
+                reason = hold.getReason() + (hold.getNote() == null ? "" : ": " + hold.getNote());
+            }
+            case RELEASE_HOLD -> {
+                String note = ((ReleaseHold) command.payload()).getNote();
+                next.setHold(null);
+                reason = "released " + order.getHold().getReason() + (note == null ? "" : ": " + note);
+            }
+            case ASSIGN -> {
+                String owner = ((AssignOrder) command.payload()).getOwner().strip();
+                next.setOwner(owner);
+                reason = "owner " + order.getOwner() + " -> " + owner;
+            }
+            case ADD_NOTE -> {
+                reason = ((AddNote) command.payload()).getNote();
+                appendNote(next, reason);
+            }
             default -> throw new IllegalStateException("no effect for " + command.action());
         }
         return accepted(order, next, command, to, reason, stock, trackingKeys);
@@ -537,6 +622,12 @@ public final class OrderRules {
                     ? PaymentStatus.PAID
                     : PaymentStatus.PARTIALLY_PAID);
         }
+    }
+
+    /** The exception note (异常说明) keeps every remark, one per line, oldest first. */
+    private static void appendNote(OrderState next, String text) {
+        String note = next.getExceptionNote();
+        next.setExceptionNote(note == null || note.isEmpty() ? text : note + "\n" + text);
     }
 
     private static void review(OrderState next, Command command, String note) {

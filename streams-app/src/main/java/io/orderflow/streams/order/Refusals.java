@@ -25,6 +25,14 @@ public final class Refusals {
     public static final String INVALID_AMOUNT = "INVALID_AMOUNT";
     public static final String OVERPAYMENT = "OVERPAYMENT";
     public static final String INSUFFICIENT_STOCK = "INSUFFICIENT_STOCK";
+    /** Shipping or completing an order that is held. */
+    public static final String ON_HOLD = "ON_HOLD";
+    /** Holding an order that is held already. */
+    public static final String ALREADY_ON_HOLD = "ALREADY_ON_HOLD";
+    /** Releasing the hold of an order that is not held. */
+    public static final String NOT_ON_HOLD = "NOT_ON_HOLD";
+    /** Assigning an order to no one. */
+    public static final String OWNER_REQUIRED = "OWNER_REQUIRED";
     /** More lines than an order's records may hold ({@code OrderLimits.MAX_LINES}). */
     public static final String TOO_MANY_LINES = "TOO_MANY_LINES";
     /** An amount (a price, a line, the total) outside the precision and scale the contract writes. */

@@ -16,18 +16,23 @@ import static io.orderflow.avro.OrderStatus.RETURN_REJECTED;
 import static io.orderflow.avro.OrderStatus.RETURN_REQUESTED;
 import static io.orderflow.avro.OrderStatus.SERVICE_SCHEDULED;
 import static io.orderflow.avro.OrderStatus.SHIPPED;
+import static io.orderflow.streams.order.Action.ADD_NOTE;
 import static io.orderflow.streams.order.Action.AMEND;
 import static io.orderflow.streams.order.Action.APPROVE;
 import static io.orderflow.streams.order.Action.APPROVE_CANCELLATION;
+import static io.orderflow.streams.order.Action.ASSIGN;
 import static io.orderflow.streams.order.Action.COMPLETE;
 import static io.orderflow.streams.order.Action.CONFIRM_DELIVERY;
 import static io.orderflow.streams.order.Action.DECIDE_RETURN;
+import static io.orderflow.streams.order.Action.HOLD;
 import static io.orderflow.streams.order.Action.PLACE;
 import static io.orderflow.streams.order.Action.RECEIVE_RETURN;
 import static io.orderflow.streams.order.Action.RECORD_PAYMENT;
 import static io.orderflow.streams.order.Action.RECORD_SERVICE_RESULT;
+import static io.orderflow.streams.order.Action.RELEASE_HOLD;
 import static io.orderflow.streams.order.Action.REQUEST_CANCELLATION;
 import static io.orderflow.streams.order.Action.REQUEST_RETURN;
+import static io.orderflow.streams.order.Action.RESCHEDULE;
 import static io.orderflow.streams.order.Action.RETURN_FOR_CHANGES;
 import static io.orderflow.streams.order.Action.SCHEDULE_SERVICE;
 import static io.orderflow.streams.order.Action.SHIP;
@@ -74,6 +79,11 @@ public final class TransitionTable {
     /** Who closes a delivered and paid order. */
     public static final Set<Role> CLOSERS = EnumSet.of(Role.SALES, Role.PLATFORM, Role.REVIEWER, Role.ADMIN);
     public static final Set<Role> PIPELINE = EnumSet.of(Role.SYSTEM);
+    /** Who looks after an open order: reschedules it, holds and releases it, hands it on. */
+    public static final Set<Role> HANDLERS = EnumSet.of(Role.SALES, Role.PLATFORM, Role.REVIEWER, Role.ADMIN);
+    /** Whoever works on orders may note an exception on one (analysts and the pipeline do not). */
+    public static final Set<Role> NOTE_TAKERS =
+            EnumSet.of(Role.SALES, Role.PLATFORM, Role.REVIEWER, Role.WAREHOUSE, Role.SERVICE, Role.ADMIN);
 
     /** Cancellation is possible before anything has left as a complete shipment. */
     public static final Set<OrderStatus> CANCELLABLE =
@@ -81,6 +91,21 @@ public final class TransitionTable {
 
     /** A payment can be recorded on any order that is not cancelled. */
     public static final Set<OrderStatus> PAYABLE = EnumSet.complementOf(EnumSet.of(CANCELLED, OrderStatus.UNKNOWN));
+
+    /** Every status an order can be in. */
+    public static final Set<OrderStatus> ANY = EnumSet.complementOf(EnumSet.of(OrderStatus.UNKNOWN));
+
+    /** The promised date can move until the order is delivered. */
+    public static final Set<OrderStatus> RESCHEDULABLE = EnumSet.of(PENDING_REVIEW, RETURNED, AWAITING_STOCK, APPROVED,
+            PARTIALLY_SHIPPED, SHIPPED, IN_TRANSIT, SERVICE_SCHEDULED);
+
+    /**
+     * An order can be held while something still has to ship or to be completed; in transit the parcel is the
+     * carrier's. A hold stays through the changes a held order may go through (approval, stock, a return asked)
+     * and can be released in any status but CANCELLED (a cancellation ends the hold).
+     */
+    public static final Set<OrderStatus> HOLDABLE = EnumSet.of(PENDING_REVIEW, RETURNED, AWAITING_STOCK, APPROVED,
+            PARTIALLY_SHIPPED, SERVICE_SCHEDULED, DELIVERED);
 
     public static final List<Transition> TRANSITIONS = List.copyOf(concat(
             List.of(
@@ -117,7 +142,12 @@ public final class TransitionTable {
                     row(RETURN_APPROVED, SHIP, WAREHOUSE, ALWAYS, EXCHANGE_SHIPPED)),
             stays(CANCELLABLE, REQUEST_CANCELLATION, ORDER_DESK),
             to(CANCELLABLE, APPROVE_CANCELLATION, REVIEWERS, CANCELLED),
-            stays(PAYABLE, RECORD_PAYMENT, ORDER_DESK)));
+            stays(PAYABLE, RECORD_PAYMENT, ORDER_DESK),
+            stays(RESCHEDULABLE, RESCHEDULE, HANDLERS),
+            stays(HOLDABLE, HOLD, HANDLERS),
+            stays(PAYABLE, RELEASE_HOLD, HANDLERS),
+            stays(PAYABLE, ASSIGN, HANDLERS),
+            stays(ANY, ADD_NOTE, NOTE_TAKERS)));
 
     private TransitionTable() {
     }

@@ -21,19 +21,23 @@ class AlertSettingsTest {
         assertThat(alerts.punctuationInterval()).isEqualTo(Duration.ofSeconds(10));
         assertThat(alerts.zone()).isEqualTo(ZoneId.of("Asia/Shanghai"));
         assertThat(alerts.stalledAfter()).containsEntry(OrderStatus.APPROVED, Duration.ofHours(48));
+        assertThat(alerts.stalledOnHold()).isEqualTo(Duration.ofHours(72));
     }
 
     @Test
     void shouldReadEverySettingAndSwitchAStallOff() {
         AlertSettings alerts = AlertSettings.fromEnv(Map.of("ALERTS_MAX_PER_PUNCTUATION", "500",
                 "ALERTS_PUNCTUATION_INTERVAL", "PT1S", "ANALYTICS_TIME_ZONE", "Europe/Berlin",
-                "ALERTS_STALLED_APPROVED", "off", "ALERTS_STALLED_PENDING_REVIEW", "PT2H"));
+                "ALERTS_STALLED_APPROVED", "off", "ALERTS_STALLED_PENDING_REVIEW", "PT2H",
+                "ALERTS_STALLED_ON_HOLD", "PT120H"));
 
         assertThat(alerts.maxAlertsPerPunctuation()).isEqualTo(500);
         assertThat(alerts.punctuationInterval()).isEqualTo(Duration.ofSeconds(1));
         assertThat(alerts.zone()).isEqualTo(ZoneId.of("Europe/Berlin"));
         assertThat(alerts.stalledAfter()).doesNotContainKey(OrderStatus.APPROVED)
                 .containsEntry(OrderStatus.PENDING_REVIEW, Duration.ofHours(2));
+        assertThat(alerts.stalledOnHold()).isEqualTo(Duration.ofHours(120));
+        assertThat(AlertSettings.fromEnv(Map.of("ALERTS_STALLED_ON_HOLD", "OFF")).stalledOnHold()).isNull();
     }
 
     @Test

@@ -6,6 +6,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.orderflow.avro.Alert;
 import io.orderflow.avro.AlertState;
 import io.orderflow.avro.AlertType;
+import io.orderflow.avro.Actor;
+import io.orderflow.avro.HoldReason;
+import io.orderflow.avro.OrderHold;
+import io.orderflow.avro.Role;
 import io.orderflow.avro.OrderState;
 import io.orderflow.avro.OrderStatus;
 import io.orderflow.avro.Shipment;
@@ -512,5 +516,114 @@ class AlertTopologyTest {
             states.put(record.key(), record.value());
             context.forward(record.withValue(new OrderChange(before, record.value())));
         }
+    }
+
+    // ------------------------------------------------------------ rescheduled promises and holds (issue 25)
+
+    @Test
+    void shouldFollowARescheduledDateClearingTheOverdueAlertAndRaisingItAgainWhenTheNewDatePasses() {
+        start();
+        LocalDate promised = LocalDate.of(2026, 11, 23);
+        LocalDate agreed = LocalDate.of(2026, 11, 30);
+        Instant endOfPromisedDay = promised.plusDays(1).atStartOfDay(SHANGHAI).toInstant();
+        Instant endOfAgreedDay = agreed.plusDays(1).atStartOfDay(SHANGHAI).toInstant();
+        // shipped, with no stall allowance of its own: only the dates matter here
+        send(order("O-R", OrderStatus.SHIPPED, START).setExpectedDeliveryDate(promised).build());
+        driver.advanceWallClockTime(Duration.between(START, endOfPromisedDay).plusSeconds(10));
+        assertThat(alerts.readValuesToList()).extracting(Alert::getAlertId, Alert::getState)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("OVERDUE_DELIVERY:O-R", AlertState.RAISED));
+
+        Instant rescheduledAt = endOfPromisedDay.plus(Duration.ofHours(1));
+        send(order("O-R", OrderStatus.SHIPPED, START).setExpectedDeliveryDate(agreed)
+                .setPromisedDeliveryDate(promised).setReschedules(1).setUpdatedAt(rescheduledAt).build());
+        assertThat(alerts.readValuesToList()).extracting(Alert::getAlertId, Alert::getState)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("OVERDUE_DELIVERY:O-R", AlertState.CLEARED));
+        assertThat(active().get("OVERDUE_DELIVERY:O-R")).isNull();
+
+        // nothing while the agreed date is ahead, raised again once it has passed
+        driver.advanceWallClockTime(Duration.between(endOfPromisedDay.plusSeconds(10), endOfAgreedDay)
+                .minusSeconds(15));
+        assertThat(alerts.isEmpty()).isTrue();
+        driver.advanceWallClockTime(Duration.ofSeconds(20));
+        List<Alert> raised = alerts.readValuesToList();
+        assertThat(raised).extracting(Alert::getAlertId, Alert::getState)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("OVERDUE_DELIVERY:O-R", AlertState.RAISED));
+        assertThat(raised.get(0).getDueAt()).isEqualTo(endOfAgreedDay);
+        assertThat(raised.get(0).getMessage()).contains(agreed.toString());
+    }
+
+    @Test
+    void shouldRaiseTheOverdueAlertAtOnceWhenADateIsRescheduledIntoThePast() {
+        start();
+        send(order("O-P", OrderStatus.APPROVED, START).setExpectedDeliveryDate(LocalDate.of(2026, 12, 31)).build());
+        driver.advanceWallClockTime(Duration.ofSeconds(10));
+        assertThat(alerts.isEmpty()).isTrue();
+
+        send(order("O-P", OrderStatus.APPROVED, START).setExpectedDeliveryDate(LocalDate.of(2026, 11, 20))
+                .setReschedules(1).setPromisedDeliveryDate(LocalDate.of(2026, 12, 31)).build());
+        driver.advanceWallClockTime(Duration.ofSeconds(10));
+
+        assertThat(alerts.readValuesToList()).extracting(Alert::getAlertId, Alert::getState)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("OVERDUE_DELIVERY:O-P", AlertState.RAISED));
+    }
+
+    private static OrderHold heldAt(Instant at) {
+        return new OrderHold(HoldReason.AWAITING_PAYMENT, "bank", new Actor("sam.sales", Role.SALES), at);
+    }
+
+    @Test
+    void shouldStallAHeldOrderAfterTheHoldsAllowanceInsteadOfItsStatuss() {
+        start(AlertSettings.fromEnv(Map.of(AlertSettings.PUNCTUATION_INTERVAL, "PT10S",
+                AlertSettings.STALLED_ON_HOLD, "PT96H")));
+        Instant heldAt = START.plus(Duration.ofHours(1));
+        send(order("O-H", OrderStatus.APPROVED, START).build());
+        send(order("O-H", OrderStatus.APPROVED, START).setHold(heldAt(heldAt)).setUpdatedAt(heldAt).build());
+
+        // APPROVED alone would stall after 48 h; held, the order stalls 96 h after the hold
+        driver.advanceWallClockTime(Duration.ofHours(97).minusSeconds(15));
+        assertThat(alerts.isEmpty()).isTrue();
+        driver.advanceWallClockTime(Duration.ofSeconds(20));
+
+        List<Alert> raised = alerts.readValuesToList();
+        assertThat(raised).extracting(Alert::getAlertId, Alert::getState, Alert::getOrderStatus)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("STALLED:O-H", AlertState.RAISED,
+                        OrderStatus.APPROVED));
+        assertThat(raised.get(0).getDueAt()).isEqualTo(heldAt.plus(Duration.ofHours(96)));
+        assertThat(raised.get(0).getMessage()).contains("held (AWAITING_PAYMENT)");
+    }
+
+    @Test
+    void shouldClearTheHoldsStallOnReleaseAndFallBackOnTheStatussAllowance() {
+        start(AlertSettings.fromEnv(Map.of(AlertSettings.PUNCTUATION_INTERVAL, "PT10S",
+                AlertSettings.STALLED_ON_HOLD, "PT2H")));
+        send(order("O-H", OrderStatus.APPROVED, START).setHold(heldAt(START)).build());
+        driver.advanceWallClockTime(Duration.ofHours(2).plusSeconds(10));
+        assertThat(alerts.readValuesToList()).extracting(Alert::getAlertId, Alert::getState)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("STALLED:O-H", AlertState.RAISED));
+
+        Instant releasedAt = START.plus(Duration.ofHours(3));
+        send(order("O-H", OrderStatus.APPROVED, START).setUpdatedAt(releasedAt).build());
+        assertThat(alerts.readValuesToList()).extracting(Alert::getAlertId, Alert::getState)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("STALLED:O-H", AlertState.CLEARED));
+
+        // released, the order is APPROVED as before: stalled 48 h after it was approved
+        driver.advanceWallClockTime(Duration.ofHours(46).minusMinutes(1));
+        assertThat(alerts.isEmpty()).isTrue();
+        driver.advanceWallClockTime(Duration.ofMinutes(2));
+        List<Alert> raised = alerts.readValuesToList();
+        assertThat(raised).extracting(Alert::getAlertId, Alert::getState)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("STALLED:O-H", AlertState.RAISED));
+        assertThat(raised.get(0).getDueAt()).isEqualTo(START.plus(Duration.ofHours(48)));
+    }
+
+    @Test
+    void shouldNotStallAHeldOrderWhenTheHoldsAllowanceIsOff() {
+        start(AlertSettings.fromEnv(Map.of(AlertSettings.PUNCTUATION_INTERVAL, "PT10S",
+                AlertSettings.STALLED_ON_HOLD, "off")));
+        send(order("O-H", OrderStatus.APPROVED, START).setHold(heldAt(START)).build());
+
+        driver.advanceWallClockTime(Duration.ofDays(10));
+
+        assertThat(alerts.isEmpty()).isTrue();
     }
 }

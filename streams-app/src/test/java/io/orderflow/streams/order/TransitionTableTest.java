@@ -178,6 +178,11 @@ class TransitionTableTest {
             case DECIDE_RETURN -> Commands.decideReturn(row.when() != Condition.RETURN_DECLINED);
             case RECEIVE_RETURN -> Commands.receiveReturn();
             case RECORD_PAYMENT -> Commands.pay("0.01");
+            case RESCHEDULE -> Commands.reschedule(java.time.LocalDate.of(2026, 12, 20), "supplier late");
+            case HOLD -> Commands.hold(io.orderflow.avro.HoldReason.AWAITING_PAYMENT);
+            case RELEASE_HOLD -> Commands.releaseHold();
+            case ASSIGN -> Commands.assign("lin.sales");
+            case ADD_NOTE -> Commands.note("customer called");
             default -> throw new IllegalArgumentException(row.action().toString());
         };
     }
@@ -192,6 +197,11 @@ class TransitionTableTest {
         }
         if (row.action() == Action.COMPLETE) {
             order = apply(order, Commands.SALES, Commands.pay("0.01"));
+        }
+        if (row.action() == Action.RELEASE_HOLD) {
+            // a hold stays through what a held order may go through: here it is given as it would be found
+            order.setHold(new io.orderflow.avro.OrderHold(io.orderflow.avro.HoldReason.OTHER, null, Commands.SALES,
+                    AT));
         }
         return order;
     }

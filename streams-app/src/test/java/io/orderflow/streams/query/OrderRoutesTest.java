@@ -85,6 +85,40 @@ class OrderRoutesTest {
     }
 
     @Test
+    void shouldShowTheHoldItsReasonAndTheFirstPromiseOfARescheduledOrder() {
+        OrderState held = order("O-H", OrderStatus.APPROVED, TestCluster.NOW, "C1", Channel.PHONE);
+        held.setHold(new io.orderflow.avro.OrderHold(io.orderflow.avro.HoldReason.ADDRESS_INCORRECT, "street missing",
+                new Actor("sam.sales", Role.SALES), TestCluster.NOW));
+        held.setExpectedDeliveryDate(java.time.LocalDate.of(2026, 12, 20));
+        held.setPromisedDeliveryDate(java.time.LocalDate.of(2026, 12, 10));
+        held.setReschedules(1);
+        put(held);
+        put(order("O-2", OrderStatus.APPROVED, TestCluster.NOW, "C2", Channel.PHONE));
+        JavalinTest.test(cluster.app(), (server, client) -> {
+            cluster.at(server.port());
+            JsonNode order = json(cluster.get("/v1/orders/O-H", "demo-sales"));
+
+            assertThat(order.get("hold").get("reason").asText()).isEqualTo("ADDRESS_INCORRECT");
+            assertThat(order.get("hold").get("note").asText()).isEqualTo("street missing");
+            assertThat(order.get("hold").get("heldBy").get("id").asText()).isEqualTo("sam.sales");
+            assertThat(order.get("hold").get("since").asText()).isEqualTo("2026-11-22T08:00:00Z");
+            assertThat(order.get("expectedDeliveryDate").asText()).isEqualTo("2026-12-20");
+            assertThat(order.get("promisedDeliveryDate").asText()).isEqualTo("2026-12-10");
+            assertThat(order.get("reschedules").asInt()).isEqualTo(1);
+            assertThat(json(cluster.get("/v1/orders/O-2", "demo-sales")).get("hold").isNull()).isTrue();
+
+            String csv = new String(cluster.get("/v1/orders?format=csv", "demo-sales").body(),
+                    java.nio.charset.StandardCharsets.UTF_8);
+            List<String> rows = csv.lines().toList();
+            List<String> header = List.of(rows.get(0).replace("\uFEFF", "").split(","));
+            int hold = header.indexOf("hold");
+            assertThat(hold).isNotNegative();
+            assertThat(rows).filteredOn(row -> row.startsWith("O-H,")).singleElement()
+                    .satisfies(row -> assertThat(row.split(",")[hold]).isEqualTo("ADDRESS_INCORRECT"));
+        });
+    }
+
+    @Test
     void shouldMaskPersonalDataForAnalystsAndLogistics() {
         put(order("O-1", OrderStatus.APPROVED, TestCluster.NOW, "C1", Channel.PHONE));
         JavalinTest.test(cluster.app(), (server, client) -> {

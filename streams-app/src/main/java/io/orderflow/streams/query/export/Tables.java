@@ -41,6 +41,8 @@ public final class Tables {
             of("lines", o -> o.lines().stream().map(l -> l.sku() + " x" + l.quantity()).collect(Collectors.joining("; "))),
             of("expectedDeliveryDate", OrderView::expectedDeliveryDate),
             of("deliveredAt", OrderView::deliveredAt),
+            of("promisedDeliveryDate", OrderView::promisedDeliveryDate),
+            of("hold", o -> o.hold() == null ? null : o.hold().reason()),
             of("createdBy", o -> o.createdBy() == null ? null : o.createdBy().id()),
             of("reviewer", o -> o.reviewer() == null ? null : o.reviewer().id()),
             of("owner", OrderView::owner),

@@ -65,6 +65,10 @@ public final class Views {
                             String orderStatus, String message, Instant dueAt, Instant at) {
     }
 
+    /** The hold an order is under: why, a note, who held it and since when. */
+    public record HoldView(String reason, String note, ActorView heldBy, Instant since) {
+    }
+
     public record HistoryView(Instant at, String actor, String role, String action, String fromStatus,
                               String toStatus, String reason) {
     }
@@ -73,7 +77,9 @@ public final class Views {
      * An order: the gateway's order body ({@code orderId} .. {@code lines}), then status, payment,
      * who created and reviewed it, shipments, when it was delivered (实际交付), a cancellation asked for (and
      * whether approved), its active alerts, the colour of the ledger (green
-     * done, yellow in progress, red overdue, stalled or refused), timestamps and version.
+     * done, yellow in progress, red overdue, stalled or refused), timestamps and version; then the
+     * order desk's fields: the hold it is under (null when none), the delivery date first promised
+     * (null unless the date was rescheduled from one) and how often it was rescheduled.
      */
     public record OrderView(String orderId, String externalRef, String channel, LocalDate orderDate,
                             LocalDate expectedDeliveryDate, CustomerView customer, String paymentMethod,
@@ -83,7 +89,8 @@ public final class Views {
                             String reviewNote, List<ShipmentView> shipments, Instant deliveredAt,
                             CancellationView cancellation, List<AlertView> alerts,
                             String exceptionNote, String colour, Instant createdAt, Instant statusSince,
-                            Instant updatedAt, long version) {
+                            Instant updatedAt, long version, HoldView hold, LocalDate promisedDeliveryDate,
+                            int reschedules) {
 
         public OrderView withAlerts(List<AlertView> active, LocalDate today) {
             return new OrderView(orderId, externalRef, channel, orderDate, expectedDeliveryDate, customer,
@@ -91,14 +98,15 @@ public final class Views {
                     createdBy, owner, reviewer, reviewedAt, reviewNote, shipments, deliveredAt, cancellation,
                     List.copyOf(active),
                     exceptionNote, Views.colour(status, expectedDeliveryDate, !active.isEmpty(), today), createdAt,
-                    statusSince, updatedAt, version);
+                    statusSince, updatedAt, version, hold, promisedDeliveryDate, reschedules);
         }
 
         public OrderView recoloured(String colour) {
             return new OrderView(orderId, externalRef, channel, orderDate, expectedDeliveryDate, customer,
                     paymentMethod, currency, discount, notes, lines, status, paymentStatus, totalAmount, paidAmount,
                     createdBy, owner, reviewer, reviewedAt, reviewNote, shipments, deliveredAt, cancellation, alerts,
-                    exceptionNote, colour, createdAt, statusSince, updatedAt, version);
+                    exceptionNote, colour, createdAt, statusSince, updatedAt, version, hold, promisedDeliveryDate,
+                    reschedules);
         }
     }
 
@@ -135,7 +143,10 @@ public final class Views {
                 o.getShipments().stream().map(Views::shipment).toList(), o.getDeliveredAt(),
                 cancellation(o.getCancellation()), List.of(), o.getExceptionNote(),
                 colour(status, o.getExpectedDeliveryDate(), false, today),
-                o.getCreatedAt(), o.getStatusSince(), o.getUpdatedAt(), o.getVersion());
+                o.getCreatedAt(), o.getStatusSince(), o.getUpdatedAt(), o.getVersion(),
+                o.getHold() == null ? null : new HoldView(o.getHold().getReason().name(), o.getHold().getNote(),
+                        actor(o.getHold().getHeldBy()), o.getHold().getHeldAt()),
+                o.getPromisedDeliveryDate(), o.getReschedules());
     }
 
     /** Green done, red refused at review or past its expected delivery or under an alert, yellow otherwise. */
