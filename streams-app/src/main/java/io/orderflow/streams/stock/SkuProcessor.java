@@ -7,7 +7,6 @@ import io.orderflow.avro.AlertType;
 import io.orderflow.avro.Product;
 import io.orderflow.avro.PurchaseRequest;
 import io.orderflow.avro.Refusal;
-import io.orderflow.avro.StockHold;
 import io.orderflow.avro.StockLevel;
 import io.orderflow.avro.StockMark;
 import io.orderflow.avro.StockMessage;
@@ -45,24 +44,17 @@ import org.apache.kafka.streams.state.KeyValueStore;
  *
  * <p>A SKU's state is kept in three stores so that a message reads and writes what it concerns, not
  * every order the SKU has ever seen: {@value StockTopology#STOCK_STORE} (SKU → {@link StockLevel}:
- * the figures, counters, the last movement ids and the holds of attempts in flight),
- * {@value StockTopology#MARKS_STORE} (SKU and
+ * the figures, counters and the last movement ids), {@value StockTopology#MARKS_STORE} (SKU and
  * order → {@link StockMark}: what the order has here and which of its messages were seen) and
  * {@value StockTopology#WAITERS_STORE} (SKU and order → {@link StockWaiter}: the orders waiting
  * here). A message loads the level, the mark of its order and, when orders wait here, the waiting
  * orders and their marks: the SKU serves them first come first on every message that frees stock.
- *
- * <p>A hold in flight is kept in the level, not in the order's mark: it lasts a hop or two, and the
- * level is written anyway (once per commit for a busy SKU, its record cache merging the updates), so
- * an order's mark is written once its hold is confirmed or released, not also when it is taken.
  */
 final class SkuProcessor implements Processor<String, Object, String, Object> {
 
     /** Between the SKU and the order id in the keys of the marks and waiters: no SKU or id contains it. */
     static final char SEPARATOR = '\u0000';
     private static final StringSerializer KEYS = new StringSerializer();
-    private static final OrderMark NO_MARK = new OrderMark(0, 0, 0, 0, 0, 0, java.util.Set.of(), java.util.Set.of(),
-            false);
 
     private ProcessorContext<String, Object> context;
     private KeyValueStore<String, StockLevel> levels;
@@ -114,16 +106,14 @@ final class SkuProcessor implements Processor<String, Object, String, Object> {
     private void apply(Record<String, Object> record, SkuMessage message, Actor actor, Instant at) {
         String sku = message.sku();
         StockLevel level = levels.get(sku);
-        Map<String, StockHold> inFlight = new HashMap<>();
-        if (level != null) {
-            level.getInFlight().forEach(hold -> inFlight.put(hold.getOrderId(), hold));
-        }
-        Map<String, StockMark> storedMarks = new HashMap<>();
         Map<String, OrderMark> loadedMarks = new HashMap<>();
         Map<String, Waiter> loadedWaiters = new HashMap<>();
         String orderId = orderOf(message);
         if (orderId != null) {
-            load(sku, orderId, inFlight, storedMarks, loadedMarks);
+            StockMark mark = marks.get(key(sku, orderId));
+            if (mark != null) {
+                loadedMarks.put(orderId, mark(mark));
+            }
         }
         if (level != null && level.getWaiting() > 0) {
             try (KeyValueIterator<String, StockWaiter> entries = waiters.prefixScan(sku + SEPARATOR, KEYS)) {
@@ -131,7 +121,10 @@ final class SkuProcessor implements Processor<String, Object, String, Object> {
             }
             for (String waiting : loadedWaiters.keySet()) {
                 if (!loadedMarks.containsKey(waiting)) {
-                    load(sku, waiting, inFlight, storedMarks, loadedMarks);
+                    StockMark mark = marks.get(key(sku, waiting));
+                    if (mark != null) {
+                        loadedMarks.put(waiting, mark(mark));
+                    }
                 }
             }
         }
@@ -144,7 +137,7 @@ final class SkuProcessor implements Processor<String, Object, String, Object> {
                         level.getReceived(), level.getAdjusted(), level.getShipped(), level.getReturned(),
                         level.getLowStockAlerted(), loadedMarks, loadedWaiters, level.getRecentMovementIds());
         SkuStep step = SkuStock.handle(before, message);
-        write(before, step.state(), level, inFlight, storedMarks, at);
+        write(before, step.state(), level, at);
         for (SkuMessage next : step.toSkus()) {
             forward(record, next.sku(), StockMessages.toAvro(next));
         }
@@ -171,54 +164,12 @@ final class SkuProcessor implements Processor<String, Object, String, Object> {
         }
     }
 
-    /** The order's mark at the SKU as stored, with its hold in flight (kept in the level) if it has one. */
-    private void load(String sku, String orderId, Map<String, StockHold> inFlight, Map<String, StockMark> storedMarks,
-            Map<String, OrderMark> loadedMarks) {
-        StockMark stored = marks.get(key(sku, orderId));
-        StockHold hold = inFlight.get(orderId);
-        if (stored == null && hold == null) {
-            return;
-        }
-        if (stored != null) {
-            storedMarks.put(orderId, stored);
-        }
-        OrderMark mark = stored == null ? NO_MARK : mark(stored);
-        if (hold != null) {
-            mark = new OrderMark(Math.max(mark.seenAttempt(), hold.getAttempt()), mark.closedThrough(),
-                    hold.getAttempt(), hold.getQuantity(), mark.reservedAttempt(), mark.reservedQuantity(),
-                    mark.shipments(), mark.restocks(), mark.purchaseRequested());
-        }
-        loadedMarks.put(orderId, mark);
-    }
-
-    /**
-     * Writes what the step changed: the level (with the holds in flight), the marks it touched, the waiters that
-     * came or went. A mark whose only change is a hold of its newest attempt keeps that hold in the level and is
-     * not written itself.
-     */
-    private void write(SkuState before, SkuState after, StockLevel stored, Map<String, StockHold> inFlight,
-            Map<String, StockMark> storedMarks, Instant at) {
+    /** Writes what the step changed: the level, the marks it touched, the waiters that came or went. */
+    private void write(SkuState before, SkuState after, StockLevel stored, Instant at) {
         String sku = after.sku();
         after.orders().forEach((orderId, mark) -> {
-            if (mark.equals(before.orders().get(orderId))) {
-                return;
-            }
-            StockMark persisted;
-            if (mark.heldQuantity() > 0 && mark.heldAttempt() == mark.seenAttempt()) {
-                inFlight.put(orderId, new StockHold(orderId, mark.heldAttempt(), mark.heldQuantity()));
-                StockMark kept = storedMarks.get(orderId);
-                persisted = mark(orderId, new OrderMark(kept == null ? 0 : kept.getSeenAttempt(), mark.closedThrough(),
-                        0, 0, mark.reservedAttempt(), mark.reservedQuantity(), mark.shipments(), mark.restocks(),
-                        mark.purchaseRequested()));
-                if (kept == null && persisted.equals(mark(orderId, NO_MARK))) {
-                    return;
-                }
-            } else {
-                inFlight.remove(orderId);
-                persisted = mark(orderId, mark);
-            }
-            if (!persisted.equals(storedMarks.get(orderId))) {
-                marks.put(key(sku, orderId), persisted);
+            if (!mark.equals(before.orders().get(orderId))) {
+                marks.put(key(sku, orderId), mark(orderId, mark));
             }
         });
         before.waitersByOrder().keySet().stream()
@@ -229,10 +180,9 @@ final class SkuProcessor implements Processor<String, Object, String, Object> {
                 waiters.put(key(sku, orderId), waiter(waiter));
             }
         });
-        List<StockHold> holds = new ArrayList<>(new java.util.TreeMap<>(inFlight).values());
         StockLevel level = new StockLevel(sku, after.onHand(), after.reserved(), after.held(),
-                after.waitersByOrder().size(), holds, after.received(), after.adjusted(), after.shipped(),
-                after.returned(), after.lowStockAlerted(), new ArrayList<>(after.recentMovementIds()), at);
+                after.waitersByOrder().size(), after.received(), after.adjusted(), after.shipped(), after.returned(),
+                after.lowStockAlerted(), new ArrayList<>(after.recentMovementIds()), at);
         if (stored == null || !sameFigures(stored, level)) {
             levels.put(sku, level);
         }
@@ -240,8 +190,7 @@ final class SkuProcessor implements Processor<String, Object, String, Object> {
 
     private static boolean sameFigures(StockLevel a, StockLevel b) {
         return a.getOnHand() == b.getOnHand() && a.getReserved() == b.getReserved() && a.getHeld() == b.getHeld()
-                && a.getWaiting() == b.getWaiting() && a.getInFlight().equals(b.getInFlight())
-                && a.getReceived() == b.getReceived()
+                && a.getWaiting() == b.getWaiting() && a.getReceived() == b.getReceived()
                 && a.getAdjusted() == b.getAdjusted() && a.getShipped() == b.getShipped()
                 && a.getReturned() == b.getReturned() && a.getLowStockAlerted() == b.getLowStockAlerted()
                 && a.getRecentMovementIds().equals(b.getRecentMovementIds());

@@ -148,6 +148,22 @@ class StockTopologyTest {
     }
 
     @Test
+    void shouldKeepNoHoldInFlightOnceAnOrdersChainHasReservedEveryLine() {
+        pipeline.receive("A", 5);
+        pipeline.receive("B", 5);
+        order("O-1", line("A", 2, "1.00"), line("B", 1, "1.00"));
+        order("O-2", line("B", 1, "1.00"), line("A", 1, "1.00"));
+
+        assertThat(List.of("O-1", "O-2")).extracting(this::status).containsOnly(OrderStatus.APPROVED);
+        for (String sku : List.of("A", "B")) {
+            StockLevel level = pipeline.level(sku);
+            assertThat(level.getHeld()).as(sku).isZero();
+        }
+        assertThat(pipeline.level("A").getReserved()).isEqualTo(3);
+        assertThat(pipeline.level("B").getReserved()).isEqualTo(2);
+    }
+
+    @Test
     void shouldTurnReservationsIntoDeductionsOnShipment() {
         pipeline.receive("A", 10);
         order("O-1", line("A", 4, "1.00"));
