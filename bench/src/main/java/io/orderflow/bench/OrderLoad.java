@@ -64,6 +64,12 @@ final class OrderLoad {
      * these are written ({@link ThroughputBench#applyCatalog}), as a running system has them.
      */
     static int writeOrders(String bootstrapServers, SchemaRegistryClient registry, Topics topics, int orders) {
+        return writeOrders(bootstrapServers, registry, topics, orders, SKUS);
+    }
+
+    /** As {@link #writeOrders(String, SchemaRegistryClient, Topics, int)}, over the first {@code skus} SKUs. */
+    static int writeOrders(String bootstrapServers, SchemaRegistryClient registry, Topics topics, int orders,
+            int skus) {
         Instant at = Instant.now();
         LocalDate today = LocalDate.ofInstant(at, ZoneOffset.UTC);
         SplittableRandom random = new SplittableRandom(42);
@@ -83,7 +89,7 @@ final class OrderLoad {
                         .setExpectedDeliveryDate(today.plusDays(7))
                         .setCustomer(CUSTOMER)
                         .setPaymentMethod(PaymentMethod.BANK_TRANSFER)
-                        .setLines(List.of(line(sku(random.nextInt(SKUS)), "12.50"), line(sku(random.nextInt(SKUS)), "3.00")))
+                        .setLines(List.of(line(sku(random.nextInt(skus)), "12.50"), line(sku(random.nextInt(skus)), "3.00")))
                         .build();
                 producer.send(new ProducerRecord<>(topics.orderCommands().name(), orderId,
                         new OrderCommand(orderId + "-place", orderId, SALES, at, place)));
@@ -100,17 +106,24 @@ final class OrderLoad {
      * {@code stock} units per SKU.
      */
     static void writeCatalog(String bootstrapServers, SchemaRegistryClient registry, Topics topics, int stock) {
+        writeCatalog(bootstrapServers, registry, topics, stock, SKUS);
+    }
+
+    /** As {@link #writeCatalog(String, SchemaRegistryClient, Topics, int)}, {@code skus} SKUs. */
+    static void writeCatalog(String bootstrapServers, SchemaRegistryClient registry, Topics topics, int stock,
+            int skus) {
         try (KafkaProducer<String, Object> producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true), new StringSerializer(),
                 new AvroSerializer<>(registry, true, false))) {
-            catalog(producer, topics, stock, Instant.now());
+            catalog(producer, topics, stock, Instant.now(), skus);
         }
     }
 
-    private static void catalog(KafkaProducer<String, Object> producer, Topics topics, int stock, Instant at) {
-        for (int s = 0; s < SKUS; s++) {
+    private static void catalog(KafkaProducer<String, Object> producer, Topics topics, int stock, Instant at,
+            int skus) {
+        for (int s = 0; s < skus; s++) {
             String sku = sku(s);
             Product product = Product.newBuilder().setSku(sku).setName("Bench item " + s).setCategory("bench")
                     .setReorderPoint(0).setKind(LineKind.GOODS).setUpdatedBy(ADMIN).setUpdatedAt(at).build();
