@@ -56,6 +56,8 @@ final class ScaleBench {
      */
     static final int SKUS = 240;
     static final List<Integer> INSTANCES = List.of(1, 2, 4);
+    /** The first drain, by one instance, not counted: the bench's JVM compiles the hot paths on it. */
+    private static final String WARM_UP = "warm-up";
     private static final Duration DRAIN_TIMEOUT = Duration.ofMinutes(5);
     private static final Duration SAMPLE_EVERY = Duration.ofMillis(250);
     /** Topics each run names for itself: its outputs and the app's own topics. */
@@ -74,9 +76,11 @@ final class ScaleBench {
         Topics inputs = Topics.from(common, stack.registryClient);
         TopicSetup.ensure(AppConfig.from(withApp(common, 0, 0)), inputs);
         OrderLoad.writeCatalog(stack.bootstrapServers(), stack.registryClient, inputs, orders * 2, SKUS);
-        for (int instances : INSTANCES) {
+        List<String> names = new ArrayList<>(List.of(WARM_UP));
+        INSTANCES.forEach(instances -> names.add(String.valueOf(instances)));
+        for (String name : names) {
             // each run's app applies the receipts before the orders are written, as a running system has them
-            Map<String, String> settings = withApp(common, instances, 0);
+            Map<String, String> settings = withApp(common, name, 0);
             settings.put("STREAMS_STATE_DIR", stack.dir.resolve(settings.get("STREAMS_STATE_DIR")).toString());
             AppConfig config = AppConfig.from(settings);
             Topics topics = Topics.from(settings, stack.registryClient);
@@ -88,9 +92,11 @@ final class ScaleBench {
         log.info("writing {} orders ({} commands) on {} partitions", orders, orders * 2, PARTITIONS);
         int commands = OrderLoad.writeOrders(stack.bootstrapServers(), stack.registryClient, inputs, orders, SKUS);
 
+        // the bench's JVM compiles the clients' and the app's hot paths on the first drain: that one is not counted
+        drain(stack, common, WARM_UP, 1, commands);
         Map<Integer, Run> runs = new LinkedHashMap<>();
         for (int instances : INSTANCES) {
-            runs.put(instances, drain(stack, common, instances, commands));
+            runs.put(instances, drain(stack, common, String.valueOf(instances), instances, commands));
         }
 
         Run single = runs.get(1);
@@ -138,9 +144,9 @@ final class ScaleBench {
                 + String.format(Locale.ROOT, " hottest_task_ratio=%.2f serial_share=%.3f", hottest, serial));
     }
 
-    private static Map<String, String> withApp(Map<String, String> common, int instances, int instance) {
+    private static Map<String, String> withApp(Map<String, String> common, String name, int instance) {
         Map<String, String> settings = new HashMap<>(common);
-        String run = "bench-scale-" + instances;
+        String run = "bench-scale-" + name;
         settings.put("STREAMS_APPLICATION_ID", run);
         for (String topic : PER_RUN_TOPICS) {
             settings.put("ORDERFLOW_TOPIC_" + topic, run + "-" + topic.toLowerCase(Locale.ROOT).replace('_', '-'));
@@ -150,7 +156,7 @@ final class ScaleBench {
         return settings;
     }
 
-    private static Run drain(Stack stack, Map<String, String> common, int instances, long expected)
+    private static Run drain(Stack stack, Map<String, String> common, String name, int instances, long expected)
             throws InterruptedException {
         List<KafkaStreams> apps = new ArrayList<>();
         List<String> clients = new ArrayList<>();
@@ -158,7 +164,7 @@ final class ScaleBench {
         Topics topics = null;
         String appId = null;
         for (int i = 0; i < instances; i++) {
-            Map<String, String> settings = withApp(common, instances, i);
+            Map<String, String> settings = withApp(common, name, i);
             settings.put("STREAMS_STATE_DIR", stack.dir.resolve(settings.get("STREAMS_STATE_DIR")).toString());
             AppConfig config = AppConfig.from(settings);
             topics = Topics.from(settings, stack.registryClient);
@@ -167,7 +173,7 @@ final class ScaleBench {
             }
             Properties props = config.streamsProperties(topics.deadLetters());
             props.putAll(ThroughputBench.streamsOverrides());
-            String client = "scale" + instances + "-i" + i;
+            String client = "scale-" + name + "-i" + i;
             props.put(StreamsConfig.CLIENT_ID_CONFIG, client);
             appId = props.getProperty(StreamsConfig.APPLICATION_ID_CONFIG);
             Topology topology = OrderflowTopology.build(topics, config.settings());
@@ -271,8 +277,8 @@ final class ScaleBench {
                     continue;
                 }
                 for (String client : clients) {
-                    // client ids are distinct and none is a prefix of another ("scale4-i1" vs "scale4-i10" cannot
-                    // occur with at most 4)
+                    // client ids are distinct and none is a prefix of another ("scale-4-i1" vs "scale-4-i10"
+                    // cannot occur with at most 4)
                     if (info.getThreadName().contains(client + "-")) {
                         long cpu = threads.getThreadCpuTime(info.getThreadId());
                         if (cpu > 0) {
