@@ -74,7 +74,7 @@ final class ScaleBench {
                 "ORDERFLOW_TOPIC_PARTITIONS", String.valueOf(PARTITIONS),
                 "STREAMS_NUM_STANDBY_REPLICAS", "0"));
         Topics inputs = Topics.from(common, stack.registryClient);
-        TopicSetup.ensure(AppConfig.from(withApp(common, 0, 0)), inputs);
+        TopicSetup.ensure(AppConfig.from(withApp(common, WARM_UP, 0)), inputs);
         OrderLoad.writeCatalog(stack.bootstrapServers(), stack.registryClient, inputs, orders * 2, SKUS);
         List<String> names = new ArrayList<>(List.of(WARM_UP));
         INSTANCES.forEach(instances -> names.add(String.valueOf(instances)));
