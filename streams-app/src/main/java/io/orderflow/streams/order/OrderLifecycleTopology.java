@@ -1,23 +1,22 @@
 package io.orderflow.streams.order;
 
 import static io.orderflow.streams.TombstoneException.unlessTombstone;
+import static io.orderflow.streams.TopicStreams.consumed;
+import static io.orderflow.streams.TopicStreams.produced;
 
 import io.orderflow.avro.OrderEvent;
 import io.orderflow.avro.OrderProcessing;
 import io.orderflow.avro.OrderState;
 import io.orderflow.avro.Refusal;
 import io.orderflow.avro.StockMessage;
-import io.orderflow.serde.Topic;
 import io.orderflow.streams.Topics;
 import java.util.function.Consumer;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.Branched;
-import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
-import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.state.Stores;
 
 /**
@@ -118,13 +117,5 @@ public final class OrderLifecycleTopology {
                                 produced(topics.trackingRegistrations(), "tracking-registrations-sink")),
                         "tracking"))
                 .noDefaultBranch();
-    }
-
-    private static <K, V> Consumed<K, V> consumed(Topic<K, V> topic, String name) {
-        return Consumed.with(topic.keySerde(), topic.valueSerde()).withName(name);
-    }
-
-    private static <K, V> Produced<K, V> produced(Topic<K, V> topic, String name) {
-        return Produced.with(topic.keySerde(), topic.valueSerde()).withName(name);
     }
 }

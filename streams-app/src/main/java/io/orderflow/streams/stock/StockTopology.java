@@ -1,6 +1,8 @@
 package io.orderflow.streams.stock;
 
 import static io.orderflow.streams.TombstoneException.unlessTombstone;
+import static io.orderflow.streams.TopicStreams.consumed;
+import static io.orderflow.streams.TopicStreams.produced;
 
 import io.orderflow.avro.Alert;
 import io.orderflow.avro.PurchaseRequest;
@@ -10,15 +12,12 @@ import io.orderflow.avro.StockLevel;
 import io.orderflow.avro.StockMark;
 import io.orderflow.avro.StockMessage;
 import io.orderflow.avro.StockWaiter;
-import io.orderflow.serde.Topic;
 import io.orderflow.streams.Topics;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.Branched;
-import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
-import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.state.Stores;
 
 /**
@@ -85,13 +84,5 @@ public final class StockTopology {
                         .to(topics.orderRefusals().name(), produced(topics.orderRefusals(), "stock-refusals-sink")),
                         "refusals"))
                 .noDefaultBranch();
-    }
-
-    private static <K, V> Consumed<K, V> consumed(Topic<K, V> topic, String name) {
-        return Consumed.with(topic.keySerde(), topic.valueSerde()).withName(name);
-    }
-
-    private static <K, V> Produced<K, V> produced(Topic<K, V> topic, String name) {
-        return Produced.with(topic.keySerde(), topic.valueSerde()).withName(name);
     }
 }
