@@ -10,6 +10,8 @@ import io.orderflow.avro.PlaceOrder;
 import io.orderflow.avro.Product;
 import io.orderflow.avro.Refusal;
 import io.orderflow.avro.ShipmentLine;
+import io.orderflow.avro.StockClaim;
+import io.orderflow.avro.StockClaimPhase;
 import io.orderflow.avro.StockAnswer;
 import io.orderflow.avro.StockRequest;
 import io.orderflow.avro.StockResult;
@@ -160,7 +162,7 @@ final class OrderProcessor implements Processor<String, Object, String, Object> 
             refused.send(record);
             return;
         }
-        store(orderId, bookkeeping);
+        store(orderId, bookkeeping, outputs.current());
         outputs.send(record);
     }
 
@@ -191,7 +193,7 @@ final class OrderProcessor implements Processor<String, Object, String, Object> 
         }
         // the approval and the commands held behind it are in the order's history now
         forgetAccepted(bookkeeping, outputs);
-        store(orderId, bookkeeping);
+        store(orderId, bookkeeping, outputs.current());
         outputs.send(record);
     }
 
@@ -337,7 +339,7 @@ final class OrderProcessor implements Processor<String, Object, String, Object> 
      * just parked a command for the catalog, until when that command waits: after the size check, so that a
      * refused command leaves no wait behind.
      */
-    private void store(String orderId, OrderProcessing bookkeeping) {
+    private void store(String orderId, OrderProcessing bookkeeping, OrderState order) {
         // an order's claim on stock stays once made: its attempt number must only grow
         boolean empty = bookkeeping.getPendingApproval() == null && bookkeeping.getAwaitingCatalog() == null
                 && bookkeeping.getHeldCommands().isEmpty() && bookkeeping.getRecentCommandIds().isEmpty()
@@ -346,12 +348,21 @@ final class OrderProcessor implements Processor<String, Object, String, Object> 
             if (storedBookkeeping != null) {
                 processing.delete(orderId);
             }
-        } else if (!bookkeeping.equals(storedBookkeeping)) {
+        } else if (!bookkeeping.equals(storedBookkeeping) && !unwrittenAnswer(bookkeeping, order)) {
             processing.put(orderId, bookkeeping);
         }
         if (bookkeeping.getAwaitingCatalog() != null && catalogWaits.get(orderId) == null) {
             catalogWaits.put(orderId, context.currentSystemTimeMs() + CATALOG_GRACE.toMillis());
         }
+    }
+
+    /**
+     * Whether {@code bookkeeping} is what the stored one becomes by {@code order}, the order's new state, alone
+     * (see {@link #answered}), so that it need not be written.
+     */
+    private boolean unwrittenAnswer(OrderProcessing bookkeeping, OrderState order) {
+        return storedBookkeeping != null && storedBookkeeping.getPendingApproval() != null
+                && answered(storedBookkeeping, order).equals(bookkeeping);
     }
 
     private static boolean waiting(OrderProcessing bookkeeping) {
@@ -392,7 +403,7 @@ final class OrderProcessor implements Processor<String, Object, String, Object> 
             handle(parked, bookkeeping, outputs, true);
             releaseHeld(bookkeeping, outputs);
             forgetAccepted(bookkeeping, outputs);
-            store(wait.key, bookkeeping);
+            store(wait.key, bookkeeping, outputs.current());
             outputs.send(new Record<>(wait.key, null, now));
         }
     }
@@ -408,14 +419,49 @@ final class OrderProcessor implements Processor<String, Object, String, Object> 
     }
 
     /**
-     * The order's bookkeeping to work on: a copy of what is stored (kept in {@link #storedBookkeeping}, to tell
-     * whether the input changed it), or a new one.
+     * The order's bookkeeping to work on: a copy of what is stored as the order's state implies it ({@link
+     * #answered}; kept in {@link #storedBookkeeping}, to tell whether the input changed it), or a new one.
      */
     private OrderProcessing bookkeeping(String orderId) {
-        storedBookkeeping = processing.get(orderId);
+        OrderProcessing stored = processing.get(orderId);
+        storedBookkeeping = stored == null ? null : answered(stored, state(orderId));
         return storedBookkeeping != null
                 ? OrderProcessing.newBuilder(storedBookkeeping).build()
                 : new OrderProcessing(orderId, null, new ArrayList<>(), new ArrayList<>(), null, null);
+    }
+
+    /**
+     * The bookkeeping as {@code order} implies it. The answer "reserved" to a pending approval with nothing held
+     * behind it is not written to the bookkeeping: the approval's entry in the order's history, written in the
+     * same transaction, says it was answered, and what the answer did to the bookkeeping follows from it (no
+     * approval pending, its id no longer remembered here, the claim RESERVED). That saves a write per approval
+     * (issue 21). A short answer, held commands and every other change are written as they happen, so a stored
+     * pending approval whose id is in the history can only mean this.
+     */
+    static OrderProcessing answered(OrderProcessing stored, OrderState order) {
+        OrderCommand pending = stored.getPendingApproval();
+        StockClaim claim = stored.getStock();
+        if (pending == null || order == null || claim == null || claim.getPhase() != StockClaimPhase.HOLDING
+                || !pending.getCommandId().equals(claim.getApprovalId()) || !stored.getHeldCommands().isEmpty()
+                || stored.getAwaitingCatalog() != null || !inHistory(order, pending.getCommandId())) {
+            return stored;
+        }
+        List<String> ids = new ArrayList<>(stored.getRecentCommandIds());
+        ids.remove(pending.getCommandId());
+        return OrderProcessing.newBuilder(stored)
+                .setPendingApproval(null)
+                .setRecentCommandIds(ids)
+                .setStock(StockClaim.newBuilder(claim).setPhase(StockClaimPhase.RESERVED).setWakePending(false).build())
+                .build();
+    }
+
+    private static boolean inHistory(OrderState order, String commandId) {
+        for (HistoryEntry entry : order.getHistory()) {
+            if (commandId.equals(entry.getCommandId())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Whether a command or allocation id was applied or refused already: remembered here or in the order's history. */

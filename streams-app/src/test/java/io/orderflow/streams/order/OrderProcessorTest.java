@@ -127,6 +127,45 @@ class OrderProcessorTest {
     }
 
     @Test
+    void shouldKnowAnApprovalAnsweredFromTheOrdersHistoryWithoutRewritingItsBookkeeping() {
+        KeyValueStore<String, OrderProcessing> bookkeeping = context.getStateStore(OrderLifecycleTopology.PROCESSING_STORE);
+        command("O-1", SALES, place(line("A", 2, "1.00")));
+        String approval = command("O-1", REVIEWER, approve());
+        forwarded();
+        OrderProcessing parked = bookkeeping.get("O-1");
+        assertThat(parked.getPendingApproval().getCommandId()).isEqualTo(approval);
+
+        answer(1, true);
+
+        assertThat(orders.get("O-1").getStatus()).isEqualTo(OrderStatus.APPROVED);
+        assertThat(bookkeeping.get("O-1")).as("the answer is told by the order's history, not written here")
+                .isEqualTo(parked);
+        forwarded();
+
+        // a processor started anew on the same stores (a revived task) reads the answer from the history too
+        OrderProcessor revived = new OrderProcessor(AvroSerde.specific(OrderState.class, registry, false).serializer());
+        revived.init(context);
+        revived.process(new Record<>("O-1", new StockAnswer(StockAnswerType.RESERVED, "O-1", 1, null, List.of()), 0L));
+        revived.process(new Record<>("O-1", new OrderCommand(approval, "O-1", REVIEWER, AT, approve()), 0L));
+        assertThat(forwarded()).as("a repeated answer and a repeated approval change nothing").isEmpty();
+        assertThat(bookkeeping.get("O-1")).isEqualTo(parked);
+
+        revived.process(new Record<>("O-1", new OrderCommand("c-cancel", "O-1", SALES, AT, requestCancellation()), 0L));
+        revived.process(new Record<>("O-1", new OrderCommand("c-approve-cancel", "O-1", REVIEWER, AT,
+                approveCancellation()), 0L));
+        List<Object> out = forwarded();
+        assertThat(out).filteredOn(StockMessage.class::isInstance)
+                .singleElement().isInstanceOfSatisfying(StockMessage.class, drop -> {
+                    assertThat(drop.getType()).isEqualTo(StockMessageType.DROP);
+                    assertThat(drop.getAttempt()).as("the reserved attempt is let go").isEqualTo(1);
+                });
+        assertThat(orders.get("O-1").getStatus()).isEqualTo(OrderStatus.CANCELLED);
+        OrderProcessing after = bookkeeping.get("O-1");
+        assertThat(after.getPendingApproval()).as("written once something else changed").isNull();
+        assertThat(after.getStock().getAttempt()).isEqualTo(1);
+    }
+
+    @Test
     void shouldParkTheOrderAwaitingStockWhenTheLedgerIsShort() {
         command("O-1", SALES, place(line("A", 2, "1.00")));
         command("O-1", REVIEWER, approve());
