@@ -20,6 +20,9 @@ final class ReferenceModel {
             OrderStatus.AWAITING_STOCK, OrderStatus.APPROVED, OrderStatus.PARTIALLY_SHIPPED,
             OrderStatus.SERVICE_SCHEDULED);
 
+    static final Set<OrderStatus> AMENDABLE = EnumSet.of(OrderStatus.PENDING_REVIEW, OrderStatus.RETURNED,
+            OrderStatus.AWAITING_STOCK, OrderStatus.APPROVED);
+
     /** Where an order can be put on hold: something is left to ship or to complete. */
     static final Set<OrderStatus> HOLDABLE = EnumSet.of(OrderStatus.PENDING_REVIEW, OrderStatus.RETURNED,
             OrderStatus.AWAITING_STOCK, OrderStatus.APPROVED, OrderStatus.PARTIALLY_SHIPPED,
@@ -27,14 +30,14 @@ final class ReferenceModel {
 
     static final class Order {
         OrderStatus status = OrderStatus.PENDING_REVIEW;
-        final Map<String, Integer> ordered;
+        final Map<String, Integer> ordered = new TreeMap<>();
         final Map<String, Integer> shipped = new TreeMap<>();
         final Map<String, Integer> reserved = new TreeMap<>();
         /** Held orders are not shipped until released. */
         boolean held;
 
         Order(Map<String, Integer> ordered) {
-            this.ordered = new TreeMap<>(ordered);
+            this.ordered.putAll(ordered);
         }
 
         int open(String sku) {
@@ -48,6 +51,8 @@ final class ReferenceModel {
     }
 
     final Map<String, Order> orders = new LinkedHashMap<>();
+    /** Amendments that sent an approved or waiting order back to review (so a test can tell it covers them). */
+    int amendedAfterApproval;
     final Map<String, Sku> stock = new TreeMap<>();
     private final List<String> waiting = new ArrayList<>();
 
@@ -85,6 +90,27 @@ final class ReferenceModel {
         } else {
             order.status = OrderStatus.AWAITING_STOCK;
             waiting.add(id);
+        }
+    }
+
+    /** New lines up to the first shipment; an approved or waiting order lets its stock go and is reviewed again. */
+    void amend(String id, Map<String, Integer> lines) {
+        Order order = orders.get(id);
+        if (order == null || !AMENDABLE.contains(order.status)) {
+            return;
+        }
+        order.ordered.clear();
+        order.ordered.putAll(lines);
+        if (order.status == OrderStatus.APPROVED || order.status == OrderStatus.AWAITING_STOCK) {
+            boolean released = !order.reserved.isEmpty();
+            order.reserved.forEach((sku, quantity) -> sku(sku).reserved -= quantity);
+            order.reserved.clear();
+            waiting.remove(id);
+            order.status = OrderStatus.PENDING_REVIEW;
+            amendedAfterApproval++;
+            if (released) {
+                allocate();
+            }
         }
     }
 

@@ -24,6 +24,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -54,6 +55,18 @@ class StockInvariantPropertyTest {
 
         public void model(ReferenceModel model) {
             model.place(id, lines);
+        }
+    }
+
+    record Amend(String id, Map<String, Integer> lines) implements Op {
+        public void apply(Pipeline pipeline) {
+            List<OrderLine> orderLines = new ArrayList<>();
+            lines.forEach((sku, quantity) -> orderLines.add(Commands.line(sku, quantity, "2.50")));
+            pipeline.send(id, SALES, Commands.amend(orderLines.toArray(OrderLine[]::new)));
+        }
+
+        public void model(ReferenceModel model) {
+            model.amend(id, lines);
         }
     }
 
@@ -185,7 +198,7 @@ class StockInvariantPropertyTest {
     /**
      * A random sequence of 5 to 40 steps over few orders and SKUs, weighted like a busy desk: places and
      * approvals most often, then shipments and receipts, then cancellations, deliveries, returns,
-     * stocktake adjustments, holds and releases.
+     * amendments (approved orders among them), stocktake adjustments, holds and releases.
      */
     static List<Op> operations(Random random) {
         List<Op> operations = new ArrayList<>();
@@ -195,18 +208,25 @@ class StockInvariantPropertyTest {
             SKUS.forEach(sku -> operations.add(new Receive(sku, 5 + random.nextInt(11))));
         }
         int length = 5 + random.nextInt(36);
+        List<String> placed = new ArrayList<>();
+        List<String> approved = new ArrayList<>();
         for (int i = 0; i < length; i++) {
             String order = ORDERS.get(random.nextInt(ORDERS.size()));
             String sku = SKUS.get(random.nextInt(SKUS.size()));
-            int pick = random.nextInt(25);
+            int pick = random.nextInt(29);
             if (pick < 4) {
-                Map<String, Integer> lines = new TreeMap<>();
-                for (int line = 0, count = 1 + random.nextInt(3); line < count; line++) {
-                    lines.put(SKUS.get(random.nextInt(SKUS.size())), 1 + random.nextInt(4));
-                }
-                operations.add(new Place(order, lines));
+                operations.add(new Place(order, lines(random)));
+                placed.add(order);
+            } else if (pick >= 25) {
+                // mostly an order placed and approved before, so that approved and waiting orders get amended
+                String target = approved.isEmpty() || random.nextInt(4) == 0
+                        ? order : approved.get(random.nextInt(approved.size()));
+                operations.add(new Amend(target, lines(random)));
             } else if (pick < 8) {
                 operations.add(new Approve(order));
+                if (placed.contains(order)) {
+                    approved.add(order);
+                }
             } else if (pick < 10) {
                 operations.add(new Cancel(order));
             } else if (pick < 13) {
@@ -227,6 +247,24 @@ class StockInvariantPropertyTest {
             }
         }
         return operations;
+    }
+
+    private static Map<String, Integer> lines(Random random) {
+        Map<String, Integer> lines = new TreeMap<>();
+        for (int line = 0, count = 1 + random.nextInt(3); line < count; line++) {
+            lines.put(SKUS.get(random.nextInt(SKUS.size())), 1 + random.nextInt(4));
+        }
+        return lines;
+    }
+
+    @Test
+    void theSequencesAmendApprovedAndWaitingOrders() {
+        long covering = seeds().filter(seed -> {
+            ReferenceModel model = new ReferenceModel();
+            operations(new Random(seed)).forEach(operation -> operation.model(model));
+            return model.amendedAfterApproval > 0;
+        }).count();
+        assertThat(covering).as("sequences sending an approved or waiting order back to review").isGreaterThanOrEqualTo(5);
     }
 
     @ParameterizedTest(name = "seed {0}")

@@ -232,7 +232,7 @@ final class AnalyticsSerdes {
                     money(line.unitPrice()), money(line.amount())));
         }
         return new AnalyticsOrderLedger(ledger.counted, ledger.cancelled, ledger.approvedAt, ledger.shippedAt,
-                ledger.channel, ledger.customerId, lines, ledger.returned);
+                ledger.channel, ledger.customerId, lines, ledger.returned, ledger.bookedOn);
     }
 
     private static OrderLedger fromAvro(AnalyticsOrderLedger avro) {
@@ -250,6 +250,7 @@ final class AnalyticsSerdes {
         }
         ledger.lines = lines;
         ledger.returned = new HashMap<>(avro.getReturned());
+        ledger.bookedOn = avro.getBookedOn();
         return ledger;
     }
 

@@ -25,8 +25,10 @@ import org.apache.kafka.streams.state.ValueAndTimestamp;
 /**
  * Turns each order event into {@link Fact}s by its status transition, with the order's
  * {@link OrderLedger}: counted when a reviewer approves it (PENDING_REVIEW to APPROVED or
- * AWAITING_STOCK, first time), taken out when cancelled, its returned lines taken out when a return
- * is approved; cycle milestones, deliveries and placements.
+ * AWAITING_STOCK), taken out when cancelled, its returned lines taken out when a return
+ * is approved; cycle milestones, deliveries and placements. An order amended after its approval goes
+ * back to review: what was counted is taken out of the day it was booked on (and of the rolling
+ * figures at the amendment), and its new lines are counted when it is approved again.
  *
  * <p>Two times per sale: when it happened (the approval, the cancellation, the return), which the
  * rolling figures count at, and the day it is booked on, which the daily, monthly and report figures
@@ -103,6 +105,16 @@ final class OrderFactsProcessor implements Processor<String, OrderEvent, String,
         if (from == null) {
             emit(new Fact.Placement(YearMonth.from(order.getOrderDate()).toString(), 1, 0), at);
         }
+        if (to == OrderStatus.PENDING_REVIEW && (from == OrderStatus.APPROVED || from == OrderStatus.AWAITING_STOCK)
+                && ledger.counted && !ledger.cancelled) {
+            // amended after approval: back to review, and counted again with its new lines when approved again
+            LocalDate booked = ledger.bookedOn != null ? ledger.bookedOn : order.getOrderDate();
+            emitSales(orderId, at, booked, streamTime, -1, true, ledger, remaining(ledger));
+            ledger.counted = false;
+            ledger.lines = new ArrayList<>();
+            ledger.bookedOn = null;
+            changed = true;
+        }
         if (!ledger.counted && from == OrderStatus.PENDING_REVIEW
                 && (to == OrderStatus.APPROVED || to == OrderStatus.AWAITING_STOCK)) {
             count(ledger, orderId, order, at, streamTime);
@@ -135,8 +147,10 @@ final class OrderFactsProcessor implements Processor<String, OrderEvent, String,
     }
 
     private void count(OrderLedger ledger, String orderId, OrderState order, long at, long streamTime) {
+        boolean firstApproval = ledger.approvedAt == null;
         ledger.counted = true;
         ledger.approvedAt = at;
+        ledger.bookedOn = order.getOrderDate();
         ledger.channel = order.getChannel().name();
         ledger.customerId = order.getCustomer().getId();
         ledger.lines = new ArrayList<>();
@@ -146,9 +160,12 @@ final class OrderFactsProcessor implements Processor<String, OrderEvent, String,
                     line.getSku(), categoryOf(line.getSku()), line.getQuantity(), line.getUnitPrice(), line.getAmount()));
         }
         emitSales(orderId, at, order.getOrderDate(), streamTime, +1, true, ledger, ledger.lines);
-        long placedAt = order.getCreatedAt().toEpochMilli();
-        emit(new Fact.Cycle(Granularity.MONTH.label(at, settings.zone()), CycleTimes.ORDER_TO_APPROVAL,
-                Math.max(0, at - placedAt)), at);
+        if (firstApproval) {
+            // an order approved again after an amendment has its order-to-approval time already
+            long placedAt = order.getCreatedAt().toEpochMilli();
+            emit(new Fact.Cycle(Granularity.MONTH.label(at, settings.zone()), CycleTimes.ORDER_TO_APPROVAL,
+                    Math.max(0, at - placedAt)), at);
+        }
     }
 
     /**

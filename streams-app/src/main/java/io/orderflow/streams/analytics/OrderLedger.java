@@ -1,6 +1,7 @@
 package io.orderflow.streams.analytics;
 
 import java.math.BigDecimal;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -23,6 +24,8 @@ final class OrderLedger {
     Long shippedAt;
     String channel;
     String customerId;
+    /** The day the counted lines were booked on: the order's own date at approval. */
+    LocalDate bookedOn;
     List<CountedLine> lines = new ArrayList<>();
     Map<String, Integer> returned = new HashMap<>();
 

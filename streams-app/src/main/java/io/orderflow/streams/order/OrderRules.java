@@ -258,7 +258,23 @@ public final class OrderRules {
             return violation(FOUR_EYES, command.actor().getId() + " entered this order and may not review it;"
                     + " a second person must");
         }
+        Actor amender = lastAmender(order);
+        if (amender != null && amender.getId().equals(command.actor().getId())) {
+            return violation(FOUR_EYES, command.actor().getId() + " amended this order last and may not review"
+                    + " the amendment; a second person must");
+        }
         return Optional.empty();
+    }
+
+    /** Who amended the order last, if anyone did. */
+    private static Actor lastAmender(OrderState order) {
+        List<HistoryEntry> history = order.getHistory();
+        for (int i = history.size() - 1; i >= 0; i--) {
+            if (Action.AMEND.label().equals(history.get(i).getAction())) {
+                return history.get(i).getActor();
+            }
+        }
+        return null;
     }
 
     /**
@@ -379,7 +395,22 @@ public final class OrderRules {
         switch (command.action()) {
             case PLACE -> {
             }
-            case AMEND -> amend(next, (AmendOrder) command.payload());
+            case AMEND -> {
+                String before = describeLines(order.getLines());
+                amend(next, (AmendOrder) command.payload());
+                reason = "lines " + before + " -> " + describeLines(next.getLines());
+                if (order.getStatus() == OrderStatus.APPROVED || order.getStatus() == OrderStatus.AWAITING_STOCK) {
+                    // back to review: what the approval reserved (or waits for) is let go, and the next
+                    // approval reserves the new lines
+                    next.setReviewer(null);
+                    next.setReviewedAt(null);
+                    next.setReviewNote(null);
+                    next.setShortfall(new ArrayList<>());
+                    if (OrderLines.hasGoods(order)) {
+                        stock.add(stockRequest(StockRequestType.RELEASE, order, command, List.of()));
+                    }
+                }
+            }
             case SUBMIT -> {
             }
             case RETURN_FOR_CHANGES -> {
@@ -663,6 +694,17 @@ public final class OrderRules {
                 .setActor(command.actor())
                 .setAt(command.at())
                 .build();
+    }
+
+    /** An order's lines for its history: {@code 2 x A @ 10.00, 3 x B @ 5.50}. */
+    private static String describeLines(List<OrderLineState> lines) {
+        StringBuilder text = new StringBuilder();
+        for (OrderLineState state : lines) {
+            OrderLine line = state.getLine();
+            text.append(text.length() == 0 ? "" : ", ").append(line.getQuantity()).append(" x ").append(line.getSku())
+                    .append(" @ ").append(line.getUnitPrice().toPlainString());
+        }
+        return text.toString();
     }
 
     private static String describe(List<ShipmentLine> lines) {

@@ -111,6 +111,9 @@ public final class TransitionTable {
             List.of(
                     row(null, PLACE, ORDER_DESK, ALWAYS, PENDING_REVIEW),
                     row(PENDING_REVIEW, AMEND, ORDER_DESK, ALWAYS, PENDING_REVIEW),
+                    // amended after approval, up to the first shipment: back to review, the reservation let go
+                    row(APPROVED, AMEND, ORDER_DESK, ALWAYS, PENDING_REVIEW),
+                    row(AWAITING_STOCK, AMEND, ORDER_DESK, ALWAYS, PENDING_REVIEW),
                     row(RETURNED, AMEND, ORDER_DESK, ALWAYS, RETURNED),
                     row(RETURNED, SUBMIT, ORDER_DESK, ALWAYS, PENDING_REVIEW),
                     row(PENDING_REVIEW, RETURN_FOR_CHANGES, REVIEWERS, ALWAYS, RETURNED),

@@ -80,6 +80,7 @@ class AnalyticsOracleTopologyTest {
             assertThat(expected.lateRecords).as("the log has late records").isPositive();
             assertThat(expected.late.keySet()).as("only the rolling figures close")
                     .allMatch(k -> k.startsWith("MINUTE|") || k.startsWith("HOUR|"));
+            assertThat(expected.amendedAfterApproval).as("the log has orders amended after approval").isPositive();
             assertThat(expected.countedInClosedMonths).as("the log has orders of months closed before their approval")
                     .isPositive();
             assertThat(expected.contributions).as("the log has cancellations and returns")

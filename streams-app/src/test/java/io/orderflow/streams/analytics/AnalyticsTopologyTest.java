@@ -89,6 +89,29 @@ class AnalyticsTopologyTest {
     }
 
     @Test
+    void shouldTakeAnAmendedApprovedOrderOutOfTheDayItWasBookedOnAndCountItsNewLinesWhenApprovedAgain() {
+        OrderState.Builder order = order("O-1", "C1", line("TEA-1", 3, "12.50"));
+        send(order, null, OrderStatus.PENDING_REVIEW, DAY_1);
+        send(order, OrderStatus.PENDING_REVIEW, OrderStatus.APPROVED, DAY_1.plus(Duration.ofHours(1)));
+
+        // amended the next day, moving the order's date too: back to review, then approved again
+        order.setLines(List.of(line("TEA-1", 1, "12.50"))).setOrderDate(LocalDate.of(2026, 11, 4));
+        send(order, OrderStatus.APPROVED, OrderStatus.PENDING_REVIEW, DAY_1.plus(Duration.ofDays(1)));
+        assertThat(daily("total|all|2026-11-02")).as("taken out of the day it was booked on")
+                .isEqualTo(SalesFigures.ZERO);
+        send(order, OrderStatus.PENDING_REVIEW, OrderStatus.APPROVED, DAY_1.plus(Duration.ofDays(1).plusHours(1)));
+
+        assertThat(daily("total|all|2026-11-03")).as("nothing on the amendment's own day").isNull();
+        assertThat(daily("total|all|2026-11-04")).isEqualTo(new SalesFigures(1, 1, new BigDecimal("12.50")));
+        assertThat(this.<SalesFigures>store(AnalyticsTopology.SALES_MONTH_STORE).get("customer|C1|2026-11"))
+                .isEqualTo(new SalesFigures(1, 1, new BigDecimal("12.50")));
+        assertThat(this.<CycleTimes>store(AnalyticsTopology.CYCLE_TIMES_STORE)
+                .get("2026-11|" + CycleTimes.ORDER_TO_APPROVAL).count()).as("the first approval only").isEqualTo(1);
+        assertThat(this.<Cancellations>store(AnalyticsTopology.CANCELLATIONS_STORE).get("2026-11").rate())
+                .as("an amendment is no cancellation").isEqualByComparingTo("0");
+    }
+
+    @Test
     void shouldNeverStampAFactLaterThanTheEventThatCausedItWhenTheEventTimeLiesAhead() {
         // A carrier's clock a day ahead: the broker refuses records stamped more than an hour in
         // the future, which stopped the stream thread on every retry (found with the README walk).

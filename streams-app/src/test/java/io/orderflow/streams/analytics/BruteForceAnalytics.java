@@ -22,11 +22,12 @@ import java.util.TreeMap;
 /**
  * The figures recomputed the slow and obvious way from a whole event log, for comparison with the
  * topology: each order's events are read in full, the contributions listed, and everything summed in
- * maps: the rolling buckets at the time of the approval, cancellation or return, each checked for
- * lateness against the largest event time that arrived before it; days, months and reports, every
- * contribution, on the order's own date (an order counted, placed, delivered) or on the day of the
- * cancellation or return. Independent of the topology's code except for the documented histogram
- * bucketing.
+ * maps: the rolling buckets at the time of the approval, cancellation, return or amendment after
+ * approval, each checked for lateness against the largest event time that arrived before it; days,
+ * months and reports, every contribution, on the order's own date (an order counted, placed,
+ * delivered, or taken out by an amendment after approval: the date it was counted on) or on the day
+ * of the cancellation or return. Independent of the topology's code except for the documented
+ * histogram bucketing.
  */
 final class BruteForceAnalytics {
 
@@ -54,6 +55,8 @@ final class BruteForceAnalytics {
     int lateRecords;
     /** Orders counted in a month that had ended (and its grace passed) before their approval arrived. */
     int countedInClosedMonths;
+    /** Orders amended after their approval (taken out, counted again at the next approval). */
+    int amendedAfterApproval;
     long finalStreamTime;
     /** The latest business time of a sale delta: the rolling stores' own notion of "now". */
     long lastSaleAt;
@@ -119,6 +122,7 @@ final class BruteForceAnalytics {
 
     private void order(List<OrderEvent> log, List<Integer> positions, long[] streamTimeAt, Map<String, String> categories) {
         Integer approval = null;
+        boolean approvedBefore = false;
         Integer cancellation = null;
         Long firstShipment = null;
         Map<String, Integer> returnedSoFar = new HashMap<>();
@@ -133,15 +137,28 @@ final class BruteForceAnalytics {
             }
             boolean approves = e.getFromStatus() == OrderStatus.PENDING_REVIEW
                     && (e.getToStatus() == OrderStatus.APPROVED || e.getToStatus() == OrderStatus.AWAITING_STOCK);
+            boolean amended = e.getToStatus() == OrderStatus.PENDING_REVIEW
+                    && (e.getFromStatus() == OrderStatus.APPROVED || e.getFromStatus() == OrderStatus.AWAITING_STOCK);
+            if (amended && approval != null && cancellation == null) {
+                // out of the day the approved lines were booked on, counted again at the next approval
+                OrderEvent approved = log.get(approval);
+                lines(approved, -1, true, categories, streamTimeAt[position], at, approved.getOrder().getOrderDate());
+                approval = null;
+                approvedBefore = true;
+                amendedAfterApproval++;
+            }
             if (approves && approval == null) {
+                boolean first = !approvedBefore;
                 approval = position;
                 lines(e, +1, true, categories, streamTimeAt[position], at, orderDate);
                 long monthEnd = YearMonth.from(orderDate).plusMonths(1).atDay(1).atStartOfDay(zone).toInstant().toEpochMilli();
                 if (monthEnd + grace.toMillis() <= streamTimeAt[position]) {
                     countedInClosedMonths++;
                 }
-                cycles.computeIfAbsent(month + "|order-to-approval", k -> new ArrayList<>())
-                        .add(at - e.getOrder().getCreatedAt().toEpochMilli());
+                if (first) {
+                    cycles.computeIfAbsent(month + "|order-to-approval", k -> new ArrayList<>())
+                            .add(at - e.getOrder().getCreatedAt().toEpochMilli());
+                }
             }
             if (e.getToStatus() == OrderStatus.CANCELLED && cancellation == null) {
                 cancellation = position;

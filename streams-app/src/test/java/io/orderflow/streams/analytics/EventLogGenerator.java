@@ -102,6 +102,24 @@ final class EventLogGenerator {
             t = later(t, 30, 3000);
         }
         events.add(move(order, OrderStatus.APPROVED, t));
+        if (chance(0.1)) {
+            // amended after approval: back to review with other lines (and at times another own date), and
+            // approved again
+            t = later(t, 5, 600);
+            List<OrderLineState> amended = new ArrayList<>();
+            int amendedCount = 1 + random.nextInt(3);
+            for (int l = 0; l < amendedCount; l++) {
+                int product = random.nextInt(SKUS.size());
+                amended.add(OrderFixtures.line(SKUS.get(product), 1 + random.nextInt(5), PRICES.get(product)));
+            }
+            order.setLines(amended);
+            if (chance(0.3)) {
+                order.setOrderDate(order.getOrderDate().minusDays(1 + random.nextInt(3)));
+            }
+            events.add(move(order, OrderStatus.PENDING_REVIEW, t));
+            t = later(t, 5, 600);
+            events.add(move(order, OrderStatus.APPROVED, t));
+        }
         if (chance(0.15)) {
             events.add(move(order, OrderStatus.CANCELLED, later(t, 5, 3000)));
             return events;

@@ -1,8 +1,10 @@
 package io.orderflow.streams.stock;
 
+import static io.orderflow.streams.Commands.ADMIN;
 import static io.orderflow.streams.Commands.REVIEWER;
 import static io.orderflow.streams.Commands.SALES;
 import static io.orderflow.streams.Commands.WAREHOUSE;
+import static io.orderflow.streams.Commands.amend;
 import static io.orderflow.streams.Commands.approve;
 import static io.orderflow.streams.Commands.approveCancellation;
 import static io.orderflow.streams.Commands.line;
@@ -145,6 +147,65 @@ class StockTopologyTest {
         assertThat(status("WAITER")).isEqualTo(OrderStatus.CANCELLED);
         assertThat(pipeline.level("A").getReserved()).isZero();
         assertThat(pipeline.reservations()).isEmpty();
+    }
+
+    @Test
+    void shouldLetGoOfAnAmendedApprovedOrdersReservationAndReserveItsNewLinesWhenApprovedAgain() {
+        pipeline.product("C", 0);
+        pipeline.receive("A", 5);
+        pipeline.receive("B", 5);
+        pipeline.receive("C", 5);
+        order("O-1", line("A", 2, "1.00"), line("B", 3, "1.00"));
+        order("WAITER", line("B", 4, "1.00"));
+        assertThat(List.of("O-1", "WAITER")).extracting(this::status)
+                .containsExactly(OrderStatus.APPROVED, OrderStatus.AWAITING_STOCK);
+
+        pipeline.send("O-1", ADMIN, amend(line("A", 4, "1.00"), line("C", 1, "1.00")));
+
+        OrderState amended = pipeline.order("O-1");
+        assertThat(amended.getStatus()).isEqualTo(OrderStatus.PENDING_REVIEW);
+        assertThat(amended.getLines()).allSatisfy(line -> assertThat(line.getReservedQuantity()).isZero());
+        assertThat(amended.getReviewer()).isNull();
+        var entry = amended.getHistory().get(amended.getHistory().size() - 1);
+        assertThat(entry.getFromStatus()).isEqualTo(OrderStatus.APPROVED);
+        assertThat(entry.getReason()).isEqualTo("lines 2 x A @ 1.00, 3 x B @ 1.00 -> 4 x A @ 1.00, 1 x C @ 1.00");
+        assertThat(status("WAITER")).as("the 3 B the amendment let go served the waiting order")
+                .isEqualTo(OrderStatus.APPROVED);
+        assertThat(List.of("A", "B", "C")).extracting(sku -> pipeline.level(sku).getReserved())
+                .containsExactly(0, 4, 0);
+
+        pipeline.send("O-1", ADMIN, approve());
+        assertThat(pipeline.refusals()).extracting(Refusal::getCode).containsExactly(Refusals.FOUR_EYES);
+        assertThat(status("O-1")).isEqualTo(OrderStatus.PENDING_REVIEW);
+
+        pipeline.send("O-1", REVIEWER, approve());
+
+        OrderState approved = pipeline.order("O-1");
+        assertThat(approved.getStatus()).isEqualTo(OrderStatus.APPROVED);
+        assertThat(approved.getLines()).extracting(line -> line.getLine().getSku(), line -> line.getReservedQuantity())
+                .containsExactly(tuple("A", 4), tuple("C", 1));
+        assertThat(List.of("A", "B", "C")).extracting(sku -> pipeline.level(sku).getReserved())
+                .containsExactly(4, 4, 1);
+        assertThat(List.of("A", "B", "C")).extracting(sku -> pipeline.level(sku).getHeld()).containsOnly(0);
+        assertThat(List.of("A", "B", "C")).extracting(sku -> pipeline.level(sku).getOnHand())
+                .containsExactly(5, 5, 5);
+    }
+
+    @Test
+    void shouldTakeAnAmendedWaitingOrderOffTheWaitingLine() {
+        order("O-1", line("A", 10, "1.00"));
+        assertThat(status("O-1")).isEqualTo(OrderStatus.AWAITING_STOCK);
+
+        pipeline.send("O-1", SALES, amend(line("A", 1, "1.00")));
+        pipeline.receive("A", 5);
+
+        assertThat(status("O-1")).as("in review again, it waits for no stock").isEqualTo(OrderStatus.PENDING_REVIEW);
+        assertThat(pipeline.order("O-1").getShortfall()).isEmpty();
+        assertThat(pipeline.level("A").getReserved()).isZero();
+
+        pipeline.send("O-1", REVIEWER, approve());
+        assertThat(status("O-1")).isEqualTo(OrderStatus.APPROVED);
+        assertThat(pipeline.level("A").getReserved()).isEqualTo(1);
     }
 
     @Test
