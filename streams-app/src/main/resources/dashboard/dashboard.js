@@ -332,7 +332,7 @@
         el('strong', {}, t('refusal.title') + ' '), label('action', refusal.command) + ' · ' + refusal.actor + ' · '
           + time(refusal.at) + ' · ' + refusal.code + ': ' + refusal.reason), panel.querySelector('dl.fields'));
     }
-    const actions = actionsFor(o);
+    const actions = actionsFor(o, history);
     if (actions.length) {
       panel.insertBefore(el('div', { id: 'order-actions', class: 'actions' }, ...actions.map((a) => actionForm(o, a))),
         panel.querySelector('dl.fields'));
@@ -355,10 +355,13 @@
 
   /**
    * What this key may do to this order in its status, after the streams app's transition table and the gateway's
-   * routes; both judge again. The four-eyes rule: no approval of one's own order.
+   * routes; both judge again. The four-eyes rule: no approval of one's own order, nor of one's own amendment.
    */
-  function actionsFor(o) {
-    const own = !!me && !!o.createdBy && o.createdBy.id === me.id;
+  function actionsFor(o, history) {
+    const amendments = (history || []).filter((h) => h.action === 'AmendOrder');
+    const lastAmender = amendments.length ? amendments[amendments.length - 1].actor : null;
+    // four eyes: neither the order's creator nor whoever amended it last reviews it
+    const own = !!me && ((!!o.createdBy && o.createdBy.id === me.id) || lastAmender === me.id);
     const lines = o.lines || [];
     const serviceOnly = lines.length > 0 && lines.every((l) => l.kind === 'SERVICE');
     const list = [];
@@ -369,7 +372,7 @@
     const asked = o.cancellation && !o.cancellation.approvedBy ? o.cancellation : null;
     // four eyes again: who asked for the cancellation does not approve it
     if (asked && !(me && asked.requestedBy && asked.requestedBy.id === me.id)) offer('review', CANCELLABLE, 'approve-cancel');
-    if (me && ['sales', 'admin'].includes(me.role)) offer('desk', ['PENDING_REVIEW', 'RETURNED'], 'amend');
+    if (me && ['sales', 'admin'].includes(me.role)) offer('desk', ['PENDING_REVIEW', 'RETURNED', 'AWAITING_STOCK', 'APPROVED'], 'amend');
     offer('desk', ['RETURNED'], 'submit');
     if (!serviceOnly) offer('warehouse', ['APPROVED', 'PARTIALLY_SHIPPED'], 'ship');
     offer('warehouse', ['SHIPPED', 'IN_TRANSIT'], 'deliver');

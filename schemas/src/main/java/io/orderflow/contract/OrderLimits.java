@@ -38,6 +38,8 @@ public final class OrderLimits {
     public static final Money LIST_PRICE = money(Product.SCHEMA$, "unitPrice");
     /** The most lines an order may have. */
     public static final int MAX_LINES = maxItems(PlaceOrder.SCHEMA$, "lines");
+    /** The longest credit terms: payment due at most this many days after delivery. */
+    public static final int MAX_DUE_DAYS = 365;
 
     private OrderLimits() {
     }

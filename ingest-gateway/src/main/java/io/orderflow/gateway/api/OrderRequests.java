@@ -32,7 +32,20 @@ public final class OrderRequests {
             String currency,
             BigDecimal discount,
             String notes,
-            List<LineBody> lines) {
+            List<LineBody> lines,
+            PaymentTermsBody paymentTerms) {
+
+        /** Without credit terms (every order not paid on CREDIT_TERMS). */
+        public OrderBody(String orderId, String externalRef, Channel channel, LocalDate orderDate,
+                         LocalDate expectedDeliveryDate, CustomerBody customer, PaymentMethod paymentMethod,
+                         String currency, BigDecimal discount, String notes, List<LineBody> lines) {
+            this(orderId, externalRef, channel, orderDate, expectedDeliveryDate, customer, paymentMethod, currency,
+                    discount, notes, lines, null);
+        }
+    }
+
+    /** Credit terms (账期) of an order paid on CREDIT_TERMS: payment due {@code dueDays} after delivery. */
+    public record PaymentTermsBody(int dueDays) {
     }
 
     /** Customer of an order; contactName, phone and address are personal data. */

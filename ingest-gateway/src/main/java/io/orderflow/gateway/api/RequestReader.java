@@ -9,6 +9,7 @@ import io.orderflow.avro.TrackingStatus;
 import io.orderflow.gateway.api.OrderRequests.CustomerBody;
 import io.orderflow.gateway.api.OrderRequests.LineBody;
 import io.orderflow.gateway.api.OrderRequests.OrderBody;
+import io.orderflow.gateway.api.OrderRequests.PaymentTermsBody;
 import io.orderflow.gateway.api.OrderRequests.QuantityLine;
 import io.orderflow.gateway.service.GatewayException;
 import io.orderflow.api.Problem;
@@ -35,9 +36,10 @@ public final class RequestReader {
     static final int LONG = 2000;
 
     private static final Set<String> ORDER_FIELDS = Set.of("orderId", "externalRef", "channel", "orderDate",
-            "expectedDeliveryDate", "customer", "paymentMethod", "currency", "discount", "notes", "lines");
+            "expectedDeliveryDate", "customer", "paymentMethod", "paymentTerms", "currency", "discount", "notes",
+            "lines");
     private static final Set<String> AMEND_FIELDS = Set.of("channel", "orderDate", "expectedDeliveryDate",
-            "customer", "paymentMethod", "currency", "discount", "notes", "lines");
+            "customer", "paymentMethod", "paymentTerms", "currency", "discount", "notes", "lines");
     private static final Set<String> CUSTOMER_FIELDS = Set.of("id", "name", "contactName", "phone", "address");
     private static final Set<String> LINE_FIELDS = Set.of("sku", "productName", "spec", "quantity", "unitPrice",
             "amount", "taxIncluded", "kind", "serviceContent", "serviceDurationMinutes");
@@ -280,6 +282,7 @@ public final class RequestReader {
         var expected = f.date(o, "", "expectedDeliveryDate", false);
         CustomerBody customer = customer(f, o);
         PaymentMethod payment = f.oneOf(o, "", "paymentMethod", true, PaymentMethod.class);
+        PaymentTermsBody terms = paymentTerms(f, o, payment);
         String currency = f.currency(o, "", "currency");
         BigDecimal discount = f.money(o, "", "discount", false, false, OrderLimits.DISCOUNT);
         String notes = f.text(o, "", "notes", false, LONG);
@@ -299,7 +302,29 @@ public final class RequestReader {
             f.problem("discount", "must not exceed the order total (" + total.toPlainString() + ")");
         }
         return new OrderBody(orderId, externalRef, channel, orderDate, expected, customer, payment,
-                currency == null ? "CNY" : currency, discount, notes, List.copyOf(lines));
+                currency == null ? "CNY" : currency, discount, notes, List.copyOf(lines), terms);
+    }
+
+    /** {@code paymentTerms}: required with CREDIT_TERMS, refused with any other payment method. */
+    private static PaymentTermsBody paymentTerms(Fields f, JsonNode order, PaymentMethod payment) {
+        JsonNode node = order.get("paymentTerms");
+        boolean given = node != null && !node.isNull();
+        if (!given) {
+            if (payment == PaymentMethod.CREDIT_TERMS) {
+                f.problem("paymentTerms", "is required with paymentMethod CREDIT_TERMS ({\"dueDays\": 30})");
+            }
+            return null;
+        }
+        if (payment != null && payment != PaymentMethod.CREDIT_TERMS) {
+            f.problem("paymentTerms", "goes with paymentMethod CREDIT_TERMS only, not " + payment);
+            return null;
+        }
+        JsonNode t = f.object(node, "paymentTerms", Set.of("dueDays"));
+        if (t == null) {
+            return null;
+        }
+        Integer days = f.integer(t, "paymentTerms", "dueDays", true, 1, OrderLimits.MAX_DUE_DAYS);
+        return days == null ? null : new PaymentTermsBody(days);
     }
 
     private static CustomerBody customer(Fields f, JsonNode order) {

@@ -11,6 +11,7 @@ import io.orderflow.avro.Customer;
 import io.orderflow.avro.DecideReturn;
 import io.orderflow.avro.HoldOrder;
 import io.orderflow.avro.OrderLine;
+import io.orderflow.avro.PaymentTerms;
 import io.orderflow.avro.PlaceOrder;
 import io.orderflow.avro.ReceiveReturn;
 import io.orderflow.avro.RecordPayment;
@@ -50,6 +51,7 @@ final class AvroMapping {
                 .setNotes(body.notes())
                 .setLines(lines(body.lines()))
                 .setExternalRef(body.externalRef())
+                .setPaymentTerms(terms(body))
                 .build();
     }
 
@@ -64,7 +66,12 @@ final class AvroMapping {
                 .setDiscount(body.discount())
                 .setNotes(body.notes())
                 .setLines(lines(body.lines()))
+                .setPaymentTerms(terms(body))
                 .build();
+    }
+
+    private static PaymentTerms terms(OrderBody body) {
+        return body.paymentTerms() == null ? null : new PaymentTerms(body.paymentTerms().dueDays());
     }
 
     /** The Avro payload of a command on an existing order (one of the OrderCommand union's branches). */

@@ -83,6 +83,27 @@ class ErrorsRoutesTest {
     }
 
     @Test
+    void shouldAskCreditTermsOfACreditOrderOnlyAndWithinAYear() {
+        JavalinTest.test(gateway.app(), (server, client) -> {
+            String credit = Requests.ORDER.replace("\"BANK_TRANSFER\"", "\"CREDIT_TERMS\"");
+            var missing = post(client, "/v1/orders", "demo-sales", credit);
+            var tooLong = post(client, "/v1/orders", "demo-sales",
+                    credit.replace("\"notes\"", "\"paymentTerms\": {\"dueDays\": 400}, \"notes\""));
+            var notCredit = post(client, "/v1/orders", "demo-sales",
+                    Requests.ORDER.replace("\"notes\"", "\"paymentTerms\": {\"dueDays\": 30}, \"notes\""));
+            var unknownField = post(client, "/v1/orders", "demo-sales",
+                    credit.replace("\"notes\"", "\"paymentTerms\": {\"days\": 30}, \"notes\""));
+
+            assertThat(missing.code()).isEqualTo(400);
+            assertThat(fields(json(missing))).containsExactly("paymentTerms");
+            assertThat(fields(json(tooLong))).containsExactly("paymentTerms.dueDays");
+            assertThat(fields(json(notCredit))).containsExactly("paymentTerms");
+            assertThat(fields(json(unknownField))).containsExactlyInAnyOrder("paymentTerms.days", "paymentTerms.dueDays");
+            assertThat(gateway.log.records()).isEmpty();
+        });
+    }
+
+    @Test
     void shouldNameMissingAndUnknownFields() {
         JavalinTest.test(gateway.app(), (server, client) -> {
             var response = post(client, "/v1/orders", "demo-sales", "{\"chanel\": \"ONLINE\"}");

@@ -79,6 +79,19 @@ class OrdersRoutesTest {
     }
 
     @Test
+    void shouldCarryTheCreditTermsOfACreditOrder() {
+        JavalinTest.test(gateway.app(), (server, client) -> {
+            var response = post(client, "/v1/orders", "demo-sales", Requests.ORDER
+                    .replace("\"BANK_TRANSFER\"", "\"CREDIT_TERMS\", \"paymentTerms\": {\"dueDays\": 45}"));
+
+            assertThat(response.code()).isEqualTo(202);
+            PlaceOrder place = (PlaceOrder) ((OrderCommand) gateway.log.records().get(0).value()).getPayload();
+            assertThat(place.getPaymentMethod()).isEqualTo(io.orderflow.avro.PaymentMethod.CREDIT_TERMS);
+            assertThat(place.getPaymentTerms().getDueDays()).isEqualTo(45);
+        });
+    }
+
+    @Test
     void shouldKeepTheClientsOrderIdAndAnswerARetryWithTheFirstAnswer() {
         JavalinTest.test(gateway.app(), (server, client) -> {
             var first = post(client, "/v1/orders", "demo-sales", Requests.orderWithId("SHOP-42"));

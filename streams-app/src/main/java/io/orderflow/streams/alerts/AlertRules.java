@@ -3,6 +3,7 @@ package io.orderflow.streams.alerts;
 import io.orderflow.avro.AlertType;
 import io.orderflow.avro.OrderState;
 import io.orderflow.avro.OrderStatus;
+import io.orderflow.avro.PaymentStatus;
 import io.orderflow.avro.Shipment;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,6 +16,9 @@ final class AlertRules {
 
     private static final Set<OrderStatus> DELIVERED_OR_CLOSED =
             Set.of(OrderStatus.DELIVERED, OrderStatus.COMPLETED, OrderStatus.CANCELLED);
+
+    /** What a payment overdue waits for: the order paid in full (or refunded). */
+    private static final Set<PaymentStatus> UNSETTLED = Set.of(PaymentStatus.UNPAID, PaymentStatus.PARTIALLY_PAID);
 
     private final AlertSettings settings;
 
@@ -31,6 +35,11 @@ final class AlertRules {
             // The date passes at the end of that day where the customer was promised it.
             Instant endOfDay = order.getExpectedDeliveryDate().plusDays(1).atStartOfDay(settings.zone()).toInstant();
             due.put(AlertType.OVERDUE_DELIVERY, endOfDay.toEpochMilli());
+        }
+        if (order.getPaymentDueAt() != null && order.getStatus() != OrderStatus.CANCELLED
+                && UNSETTLED.contains(order.getPaymentStatus())) {
+            // credit terms: unpaid (in full) when the days after delivery have run out
+            due.put(AlertType.PAYMENT_OVERDUE, order.getPaymentDueAt().toEpochMilli());
         }
         Duration allowed = allowedStall(order);
         if (allowed != null) {
@@ -73,6 +82,10 @@ final class AlertRules {
                     : "Order " + order.getOrderId() + " has been " + order.getStatus() + " since "
                     + stalledSince(order) + ", longer than the " + settings.stalledAfter().get(order.getStatus())
                     + " allowed";
+            case PAYMENT_OVERDUE -> "Order " + order.getOrderId() + " of customer " + order.getCustomer().getId()
+                    + " is " + order.getPaymentStatus() + ": " + order.getTotalAmount().subtract(order.getPaidAmount())
+                    + " " + order.getCurrency() + " was due by " + order.getPaymentDueAt() + " ("
+                    + order.getPaymentTerms().getDueDays() + " days after delivery)";
             default -> type + " for order " + order.getOrderId();
         };
     }

@@ -38,7 +38,8 @@ final class AlertScheduler implements Processor<String, OrderChange, String, Ale
     /** Metric (scope {@code alerts}, tag {@code alerts-id} = task id): due-index entries read by punctuations. */
     static final String VISITED_METRIC = "due-entries-visited";
     /** The alerts an order's state schedules, in the order they are raised when due at once. */
-    private static final List<AlertType> ORDER_ALERTS = List.of(AlertType.OVERDUE_DELIVERY, AlertType.STALLED);
+    private static final List<AlertType> ORDER_ALERTS =
+            List.of(AlertType.OVERDUE_DELIVERY, AlertType.STALLED, AlertType.PAYMENT_OVERDUE);
 
     private final AlertSettings settings;
     private final AlertRules rules;

@@ -6,6 +6,7 @@ import static io.orderflow.streams.order.Refusals.AMOUNT_TOO_LARGE;
 import static io.orderflow.streams.order.Refusals.CANCELLATION_ALREADY_REQUESTED;
 import static io.orderflow.streams.order.Refusals.EMPTY_ORDER;
 import static io.orderflow.streams.order.Refusals.FOUR_EYES;
+import static io.orderflow.streams.order.Refusals.INVALID_PAYMENT_TERMS;
 import static io.orderflow.streams.order.Refusals.INVALID_AMOUNT;
 import static io.orderflow.streams.order.Refusals.INVALID_DISCOUNT;
 import static io.orderflow.streams.order.Refusals.INVALID_QUANTITY;
@@ -41,10 +42,12 @@ import io.orderflow.avro.LineKind;
 import io.orderflow.avro.OrderEvent;
 import io.orderflow.avro.OrderHold;
 import io.orderflow.avro.OrderLine;
+import io.orderflow.avro.PaymentMethod;
 import io.orderflow.avro.OrderLineState;
 import io.orderflow.avro.OrderState;
 import io.orderflow.avro.OrderStatus;
 import io.orderflow.avro.PaymentStatus;
+import io.orderflow.avro.PaymentTerms;
 import io.orderflow.avro.PlaceOrder;
 import io.orderflow.avro.Product;
 import io.orderflow.avro.ReceiveReturn;
@@ -146,11 +149,13 @@ public final class OrderRules {
         return switch (command.action()) {
             case PLACE -> {
                 PlaceOrder place = (PlaceOrder) command.payload();
-                yield validLines(place.getLines(), place.getDiscount());
+                yield validLines(place.getLines(), place.getDiscount())
+                        .or(() -> validTerms(place.getPaymentMethod(), place.getPaymentTerms()));
             }
             case AMEND -> {
                 AmendOrder amend = (AmendOrder) command.payload();
-                yield validLines(amend.getLines(), amend.getDiscount());
+                yield validLines(amend.getLines(), amend.getDiscount())
+                        .or(() -> validTerms(amend.getPaymentMethod(), amend.getPaymentTerms()));
             }
             case APPROVE, RETURN_FOR_CHANGES -> fourEyes(order, command)
                     .or(() -> command.action() == Action.RETURN_FOR_CHANGES
@@ -197,6 +202,21 @@ public final class OrderRules {
             case RECORD_PAYMENT -> validPayment(order, (RecordPayment) command.payload());
             default -> Optional.empty();
         };
+    }
+
+    /** Credit terms go with CREDIT_TERMS, and only with it: payment due 1 to 365 days after delivery. */
+    static Optional<Violation> validTerms(PaymentMethod method, PaymentTerms terms) {
+        if (method == PaymentMethod.CREDIT_TERMS && terms == null) {
+            return violation(INVALID_PAYMENT_TERMS, "an order on CREDIT_TERMS needs its terms (paymentTerms.dueDays)");
+        }
+        if (method != PaymentMethod.CREDIT_TERMS && terms != null) {
+            return violation(INVALID_PAYMENT_TERMS, "payment terms go with payment method CREDIT_TERMS, not " + method);
+        }
+        if (terms != null && (terms.getDueDays() < 1 || terms.getDueDays() > OrderLimits.MAX_DUE_DAYS)) {
+            return violation(INVALID_PAYMENT_TERMS, "paymentTerms.dueDays is " + terms.getDueDays()
+                    + "; it must be 1 to " + OrderLimits.MAX_DUE_DAYS);
+        }
+        return Optional.empty();
     }
 
     private Optional<Violation> validLines(List<OrderLine> lines, BigDecimal discount) {
@@ -486,6 +506,7 @@ public final class OrderRules {
                 }
                 if (to == OrderStatus.DELIVERED) {
                     next.setDeliveredAt(scan.getAt());
+                    next.setPaymentDueAt(paymentDue(next));
                 }
                 reason = scan.getStatus() + (scan.getLocation() == null ? "" : " at " + scan.getLocation());
             }
@@ -493,6 +514,7 @@ public final class OrderRules {
                 ConfirmDelivery confirm = (ConfirmDelivery) command.payload();
                 var deliveredAt = confirm.getDeliveredAt() != null ? confirm.getDeliveredAt() : command.at();
                 next.setDeliveredAt(deliveredAt);
+                next.setPaymentDueAt(paymentDue(next));
                 next.getShipments().stream().filter(shipment -> shipment.getDeliveredAt() == null)
                         .forEach(shipment -> shipment.setDeliveredAt(deliveredAt));
                 reason = confirm.getNote();
@@ -621,6 +643,7 @@ public final class OrderRules {
                 .setCustomer(place.getCustomer())
                 .setExpectedDeliveryDate(place.getExpectedDeliveryDate())
                 .setPaymentMethod(place.getPaymentMethod())
+                .setPaymentTerms(place.getPaymentTerms())
                 .setCurrency(place.getCurrency())
                 .setDiscount(place.getDiscount())
                 .setNotes(place.getNotes())
@@ -643,6 +666,7 @@ public final class OrderRules {
         next.setCustomer(amend.getCustomer());
         next.setExpectedDeliveryDate(amend.getExpectedDeliveryDate());
         next.setPaymentMethod(amend.getPaymentMethod());
+        next.setPaymentTerms(amend.getPaymentTerms());
         next.setCurrency(amend.getCurrency());
         next.setDiscount(amend.getDiscount());
         next.setNotes(amend.getNotes());
@@ -653,6 +677,13 @@ public final class OrderRules {
                     ? PaymentStatus.PAID
                     : PaymentStatus.PARTIALLY_PAID);
         }
+    }
+
+    /** Delivery plus the credit terms' days; none without terms. */
+    private static java.time.Instant paymentDue(OrderState order) {
+        PaymentTerms terms = order.getPaymentTerms();
+        return terms == null || order.getDeliveredAt() == null ? null
+                : order.getDeliveredAt().plus(java.time.Duration.ofDays(terms.getDueDays()));
     }
 
     /** The exception note (异常说明) keeps every remark, one per line, oldest first. */

@@ -40,6 +40,9 @@ public final class Refusals {
     /** The order's records (state with history, event, held commands) would outgrow what may be written. */
     public static final String ORDER_TOO_LARGE = "ORDER_TOO_LARGE";
 
+    /** Credit terms missing on a CREDIT_TERMS order, given with another payment method, or out of 1 to 365 days. */
+    public static final String INVALID_PAYMENT_TERMS = "INVALID_PAYMENT_TERMS";
+
     private Refusals() {
     }
 }

@@ -567,6 +567,62 @@ class AlertTopologyTest {
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("OVERDUE_DELIVERY:O-P", AlertState.RAISED));
     }
 
+    /** A delivered order on 30 days' credit, unpaid: payment due 30 days after {@code deliveredAt}. */
+    private static OrderState.Builder onCredit(Instant deliveredAt) {
+        return order("O-9", OrderStatus.DELIVERED, deliveredAt)
+                .setPaymentMethod(io.orderflow.avro.PaymentMethod.CREDIT_TERMS)
+                .setPaymentTerms(new io.orderflow.avro.PaymentTerms(30))
+                .setDeliveredAt(deliveredAt)
+                .setPaymentDueAt(deliveredAt.plus(Duration.ofDays(30)));
+    }
+
+    private List<Alert> paymentAlerts() {
+        return alerts.readValuesToList().stream().filter(a -> a.getType() == AlertType.PAYMENT_OVERDUE).toList();
+    }
+
+    @Test
+    void shouldRaisePaymentOverdueOnceWhenCreditTermsRunOutUnpaidAndClearItOnFullPayment() {
+        start(AlertSettings.fromEnv(Map.of(AlertSettings.PUNCTUATION_INTERVAL, "PT10S")));
+        send(onCredit(START).build());
+
+        driver.advanceWallClockTime(Duration.ofDays(30).minusSeconds(20));
+        assertThat(paymentAlerts()).isEmpty();
+        driver.advanceWallClockTime(Duration.ofSeconds(30));
+        List<Alert> raised = paymentAlerts();
+        assertThat(raised).singleElement().satisfies(alert -> {
+            assertThat(alert.getAlertId()).isEqualTo("PAYMENT_OVERDUE:O-9");
+            assertThat(alert.getState()).isEqualTo(AlertState.RAISED);
+            assertThat(alert.getDueAt()).isEqualTo(START.plus(Duration.ofDays(30)));
+            assertThat(alert.getMessage()).contains("C1", "UNPAID", "10.00", "30 days after delivery");
+        });
+
+        Instant partly = START.plus(Duration.ofDays(31));
+        send(onCredit(START).setPaymentStatus(io.orderflow.avro.PaymentStatus.PARTIALLY_PAID)
+                .setPaidAmount(new java.math.BigDecimal("4.00")).setUpdatedAt(partly).build());
+        driver.advanceWallClockTime(Duration.ofDays(2));
+        assertThat(paymentAlerts()).as("partly paid, still overdue, raised once").isEmpty();
+        assertThat(active().get("PAYMENT_OVERDUE:O-9").getState()).isEqualTo(AlertState.RAISED);
+
+        Instant paid = START.plus(Duration.ofDays(34));
+        send(onCredit(START).setPaymentStatus(io.orderflow.avro.PaymentStatus.PAID)
+                .setPaidAmount(new java.math.BigDecimal("10.00")).setUpdatedAt(paid).build());
+        assertThat(paymentAlerts()).extracting(Alert::getState).containsExactly(AlertState.CLEARED);
+        assertThat(active().get("PAYMENT_OVERDUE:O-9")).isNull();
+    }
+
+    @Test
+    void shouldRaiseNoPaymentOverdueForAnOrderPaidInTime() {
+        start();
+        send(onCredit(START).build());
+        send(onCredit(START).setPaymentStatus(io.orderflow.avro.PaymentStatus.PAID)
+                .setPaidAmount(new java.math.BigDecimal("10.00")).setUpdatedAt(START.plus(Duration.ofDays(3))).build());
+
+        driver.advanceWallClockTime(Duration.ofDays(40));
+
+        assertThat(paymentAlerts()).isEmpty();
+        assertThat(active().get("PAYMENT_OVERDUE:O-9")).isNull();
+    }
+
     private static OrderHold heldAt(Instant at) {
         return new OrderHold(HoldReason.AWAITING_PAYMENT, "bank", new Actor("sam.sales", Role.SALES), at);
     }

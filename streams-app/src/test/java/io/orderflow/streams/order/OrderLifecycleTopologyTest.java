@@ -248,6 +248,38 @@ class OrderLifecycleTopologyTest {
     }
 
     @Test
+    void shouldDatePaymentOfACreditOrderFromItsDeliveryAndRefuseTermsThatDoNotFit() {
+        io.orderflow.avro.PlaceOrder credit = place(line("A", 2, "10.00"));
+        credit.setPaymentMethod(io.orderflow.avro.PaymentMethod.CREDIT_TERMS);
+        credit.setPaymentTerms(new io.orderflow.avro.PaymentTerms(30));
+        pipeline.send("O-1", SALES, credit);
+        pipeline.send("O-1", REVIEWER, approve());
+        pipeline.send("O-1", WAREHOUSE, ship("SF", "SF-O-1", units("A", 2)));
+        assertThat(pipeline.order("O-1").getPaymentDueAt()).as("not before delivery").isNull();
+        pipeline.send("O-1", WAREHOUSE, confirmDelivery());
+
+        OrderState delivered = pipeline.order("O-1");
+        assertThat(delivered.getPaymentTerms().getDueDays()).isEqualTo(30);
+        assertThat(delivered.getPaymentDueAt()).isEqualTo(delivered.getDeliveredAt().plus(java.time.Duration.ofDays(30)));
+
+        io.orderflow.avro.PlaceOrder noTerms = place(line("A", 1, "10.00"));
+        noTerms.setPaymentMethod(io.orderflow.avro.PaymentMethod.CREDIT_TERMS);
+        io.orderflow.avro.PlaceOrder termsWithoutCredit = place(line("A", 1, "10.00"));
+        termsWithoutCredit.setPaymentTerms(new io.orderflow.avro.PaymentTerms(30));
+        io.orderflow.avro.PlaceOrder tooLong = place(line("A", 1, "10.00"));
+        tooLong.setPaymentMethod(io.orderflow.avro.PaymentMethod.CREDIT_TERMS);
+        tooLong.setPaymentTerms(new io.orderflow.avro.PaymentTerms(OrderLimits.MAX_DUE_DAYS + 1));
+        pipeline.send("O-2", SALES, noTerms);
+        pipeline.send("O-3", SALES, termsWithoutCredit);
+        pipeline.send("O-4", SALES, tooLong);
+
+        assertThat(pipeline.refusals()).extracting(Refusal::getOrderId, Refusal::getCode).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("O-2", Refusals.INVALID_PAYMENT_TERMS),
+                org.assertj.core.groups.Tuple.tuple("O-3", Refusals.INVALID_PAYMENT_TERMS),
+                org.assertj.core.groups.Tuple.tuple("O-4", Refusals.INVALID_PAYMENT_TERMS));
+    }
+
+    @Test
     void shouldConfirmDeliveryFromInTransit() {
         shipped("O-1");
         pipeline.scan(scan("e-1", CARRIER_SF, "SF", "SF-O-1", TrackingStatus.PICKED_UP, pipeline.now()));

@@ -79,7 +79,8 @@ public final class Views {
      * whether approved), its active alerts, the colour of the ledger (green
      * done, yellow in progress, red overdue, stalled or refused), timestamps and version; then the
      * order desk's fields: the hold it is under (null when none), the delivery date first promised
-     * (null unless the date was rescheduled from one) and how often it was rescheduled.
+     * (null unless the date was rescheduled from one) and how often it was rescheduled; the credit terms (null
+     * unless paid on CREDIT_TERMS) and when payment falls due (delivery plus the terms; null before delivery).
      */
     public record OrderView(String orderId, String externalRef, String channel, LocalDate orderDate,
                             LocalDate expectedDeliveryDate, CustomerView customer, String paymentMethod,
@@ -90,7 +91,7 @@ public final class Views {
                             CancellationView cancellation, List<AlertView> alerts,
                             String exceptionNote, String colour, Instant createdAt, Instant statusSince,
                             Instant updatedAt, long version, HoldView hold, LocalDate promisedDeliveryDate,
-                            int reschedules) {
+                            int reschedules, PaymentTermsView paymentTerms, Instant paymentDueAt) {
 
         public OrderView withAlerts(List<AlertView> active, LocalDate today) {
             return new OrderView(orderId, externalRef, channel, orderDate, expectedDeliveryDate, customer,
@@ -98,7 +99,8 @@ public final class Views {
                     createdBy, owner, reviewer, reviewedAt, reviewNote, shipments, deliveredAt, cancellation,
                     List.copyOf(active),
                     exceptionNote, Views.colour(status, expectedDeliveryDate, !active.isEmpty(), today), createdAt,
-                    statusSince, updatedAt, version, hold, promisedDeliveryDate, reschedules);
+                    statusSince, updatedAt, version, hold, promisedDeliveryDate, reschedules, paymentTerms,
+                    paymentDueAt);
         }
 
         public OrderView recoloured(String colour) {
@@ -106,8 +108,12 @@ public final class Views {
                     paymentMethod, currency, discount, notes, lines, status, paymentStatus, totalAmount, paidAmount,
                     createdBy, owner, reviewer, reviewedAt, reviewNote, shipments, deliveredAt, cancellation, alerts,
                     exceptionNote, colour, createdAt, statusSince, updatedAt, version, hold, promisedDeliveryDate,
-                    reschedules);
+                    reschedules, paymentTerms, paymentDueAt);
         }
+    }
+
+    /** Credit terms: payment due {@code dueDays} after delivery. */
+    public record PaymentTermsView(int dueDays) {
     }
 
     /**
@@ -146,7 +152,9 @@ public final class Views {
                 o.getCreatedAt(), o.getStatusSince(), o.getUpdatedAt(), o.getVersion(),
                 o.getHold() == null ? null : new HoldView(o.getHold().getReason().name(), o.getHold().getNote(),
                         actor(o.getHold().getHeldBy()), o.getHold().getHeldAt()),
-                o.getPromisedDeliveryDate(), o.getReschedules());
+                o.getPromisedDeliveryDate(), o.getReschedules(),
+                o.getPaymentTerms() == null ? null : new PaymentTermsView(o.getPaymentTerms().getDueDays()),
+                o.getPaymentDueAt());
     }
 
     /** Green done, red refused at review or past its expected delivery or under an alert, yellow otherwise. */
