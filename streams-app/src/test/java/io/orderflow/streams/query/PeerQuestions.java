@@ -27,6 +27,8 @@ final class PeerQuestions {
         questions.put("report-fulfilment", "{\"kind\":\"report-fulfilment\",\"slices\":{\"size\":10}}");
         questions.put("report-customers", "{\"kind\":\"report-customers\",\"slices\":{\"size\":10}}");
         questions.put("report-cycle-times", "{\"kind\":\"report-cycle-times\",\"slices\":{\"size\":10}}");
+        questions.put("report-receivables", "{\"kind\":\"report-receivables\",\"asOf\":\"2026-11-22T08:00:00Z\","
+                + "\"slices\":{\"size\":10}}");
         return questions;
     }
 }

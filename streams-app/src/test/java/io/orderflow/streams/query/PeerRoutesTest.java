@@ -138,6 +138,8 @@ class PeerRoutesTest {
                 assertThat(slices.findValuesAsText("partition")).as(list).containsOnly("0");
                 assertThat(slices.get(0).get("items")).as(list).isNotEmpty();
             }
+            // no order here owes anything yet: the receivables answer this partition's slice, empty
+            assertThat(answers.get("report-receivables").findValuesAsText("partition")).containsOnly("0");
             assertThat(answers.get("orders").get(0).get("items").findValuesAsText("orderId"))
                     .containsExactlyInAnyOrder(mine, placed);
             assertThat(answers.get("alerts").get(0).get("items").findValuesAsText("orderId"))
@@ -179,6 +181,7 @@ class PeerRoutesTest {
                 "report-fulfilment", "/v1/reports/fulfilment",
                 "report-customers", "/v1/reports/customers"));
         routes.put("report-cycle-times", "/v1/reports/cycle-times");
+        routes.put("report-receivables", "/v1/reports/receivables");
         JavalinTest.test(cluster.app(), (server, client) -> {
             cluster.at(server.port());
             Map<String, String> questions = PeerQuestions.of(mine, sku);

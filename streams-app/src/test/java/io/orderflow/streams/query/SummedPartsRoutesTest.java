@@ -183,4 +183,74 @@ class SummedPartsRoutesTest {
                     .containsExactlyElementsOf(fromJson);
         });
     }
+
+    private static String money(JsonNode row, String field) {
+        return row.get(field).decimalValue().setScale(2, java.math.RoundingMode.UNNECESSARY).toPlainString();
+    }
+
+    /** An order of {@code customer} for {@code total}, delivered {@code daysAgo} days before NOW, paid {@code paid}. */
+    private static io.orderflow.avro.OrderState owing(String id, String customer, String currency, String total,
+                                                      String paid, long daysAgo) {
+        Instant delivered = TestCluster.NOW.minus(Duration.ofDays(daysAgo));
+        return io.orderflow.streams.analytics.OrderFixtures.order(id, io.orderflow.avro.OrderStatus.DELIVERED,
+                        delivered.minus(Duration.ofDays(3)), io.orderflow.avro.Channel.ONLINE, customer,
+                        List.of(io.orderflow.streams.analytics.OrderFixtures.line("SKU-1", 1, total)))
+                .setCurrency(currency)
+                .setDeliveredAt(delivered)
+                .setPaidAmount(new BigDecimal(paid))
+                .setPaymentStatus(new BigDecimal(paid).signum() == 0 ? io.orderflow.avro.PaymentStatus.UNPAID
+                        : new BigDecimal(paid).compareTo(new BigDecimal(total)) < 0
+                        ? io.orderflow.avro.PaymentStatus.PARTIALLY_PAID : io.orderflow.avro.PaymentStatus.PAID)
+                .build();
+    }
+
+    @Test
+    void shouldAgeWhatEachCustomerOwesPerCurrencySummedOverTheirOrdersInEveryPartition() {
+        // C1 owes in both partitions: 100.00 overdue 10 days (0), 60.00 of 80.00 overdue 45 days (1), and
+        // 30.00 on 60 days' credit delivered 20 days ago, not yet due (1); in dollars 50.00 overdue 100 days.
+        cluster.state.putIn("orders-store", 0, "O-1", owing("O-1", "C1", "CNY", "100.00", "0.00", 10));
+        cluster.state.putIn("orders-store", 1, "O-2", owing("O-2", "C1", "CNY", "80.00", "20.00", 45));
+        io.orderflow.avro.OrderState credit = owing("O-3", "C1", "CNY", "30.00", "0.00", 20);
+        credit.setPaymentMethod(io.orderflow.avro.PaymentMethod.CREDIT_TERMS);
+        credit.setPaymentTerms(new io.orderflow.avro.PaymentTerms(60));
+        credit.setPaymentDueAt(credit.getDeliveredAt().plus(Duration.ofDays(60)));
+        cluster.state.putIn("orders-store", 1, "O-3", credit);
+        cluster.state.putIn("orders-store", 0, "O-4", owing("O-4", "C1", "USD", "50.00", "0.00", 100));
+        // C2 owes 70.00, overdue 65 days; what is paid, cancelled or not delivered owes nothing
+        cluster.state.putIn("orders-store", 1, "O-5", owing("O-5", "C2", "CNY", "70.00", "0.00", 65));
+        cluster.state.putIn("orders-store", 0, "O-6", owing("O-6", "C2", "CNY", "40.00", "40.00", 65));
+        io.orderflow.avro.OrderState cancelled = owing("O-7", "C2", "CNY", "40.00", "0.00", 65);
+        cancelled.setStatus(io.orderflow.avro.OrderStatus.CANCELLED);
+        cluster.state.putIn("orders-store", 0, "O-7", cancelled);
+        io.orderflow.avro.OrderState underway = owing("O-8", "C2", "CNY", "40.00", "0.00", 65);
+        underway.setStatus(io.orderflow.avro.OrderStatus.SHIPPED);
+        underway.setDeliveredAt(null);
+        cluster.state.putIn("orders-store", 1, "O-8", underway);
+        JavalinTest.test(cluster.app(), (server, client) -> {
+            cluster.at(server.port());
+            JsonNode answer = json(cluster.get("/v1/reports/receivables", "demo-analyst"));
+            JsonNode items = answer.get("items");
+            assertThat(items).as(answer.toString()).isNotNull();
+
+            List<String> rows = new ArrayList<>();
+            items.forEach(r -> rows.add(String.join(",", r.get("customerId").asText(), r.get("currency").asText(),
+                    r.get("orders").asText(), money(r, "notYetDue"), money(r, "overdue1To30"),
+                    money(r, "overdue31To60"), money(r, "overdue61To90"), money(r, "overdueOver90"),
+                    money(r, "outstanding"))));
+            assertThat(rows).containsExactly(
+                    "C1,CNY,3,30.00,100.00,60.00,0.00,0.00,190.00",
+                    "C2,CNY,1,0.00,0.00,0.00,70.00,0.00,70.00",
+                    "C1,USD,1,0.00,0.00,0.00,0.00,50.00,50.00");
+
+            // three weeks later the first is 31 days overdue, the second 66, and the credit order still not due
+            JsonNode later = json(cluster.get("/v1/reports/receivables?asOf="
+                    + TestCluster.NOW.plus(Duration.ofDays(21)), "demo-analyst")).get("items");
+            assertThat(later.get(0).get("overdue31To60").decimalValue()).isEqualByComparingTo("100.00");
+            assertThat(later.get(0).get("overdue61To90").decimalValue()).isEqualByComparingTo("60.00");
+            assertThat(later.get(0).get("notYetDue").decimalValue()).isEqualByComparingTo("30.00");
+            String csv = text(cluster.get("/v1/reports/receivables?format=csv&lang=zh", "demo-analyst"));
+            assertThat(csv.split("\r\n")[0]).contains("客户编号", "未到期", "逾期90天以上", "应收余额");
+            assertThat(cluster.get("/v1/reports/receivables", "demo-warehouse").statusCode()).isEqualTo(403);
+        });
+    }
 }

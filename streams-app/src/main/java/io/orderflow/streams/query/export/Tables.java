@@ -6,6 +6,7 @@ import io.orderflow.streams.query.view.Rows.CustomerRow;
 import io.orderflow.streams.query.view.Rows.CycleTimeRow;
 import io.orderflow.streams.query.view.Rows.FulfilmentRow;
 import io.orderflow.streams.query.view.Rows.MonthlyRow;
+import io.orderflow.streams.query.view.Rows.ReceivableRow;
 import io.orderflow.streams.query.view.Rows.SalesRow;
 import io.orderflow.streams.query.view.Views.AlertView;
 import io.orderflow.streams.query.view.Views.OrderView;
@@ -86,4 +87,11 @@ public final class Tables {
             of("month", CycleTimeRow::month), of("stage", CycleTimeRow::stage), of("count", CycleTimeRow::count),
             of("meanMillis", CycleTimeRow::meanMillis), of("p50Millis", CycleTimeRow::p50Millis),
             of("p90Millis", CycleTimeRow::p90Millis));
+
+    public static final List<Column<ReceivableRow>> RECEIVABLES = List.of(
+            of("customerId", ReceivableRow::customerId), of("customerName", ReceivableRow::customerName),
+            of("currency", ReceivableRow::currency), of("orders", ReceivableRow::orders),
+            of("notYetDue", ReceivableRow::notYetDue), of("overdue1To30", ReceivableRow::overdue1To30),
+            of("overdue31To60", ReceivableRow::overdue31To60), of("overdue61To90", ReceivableRow::overdue61To90),
+            of("overdueOver90", ReceivableRow::overdueOver90), of("outstanding", ReceivableRow::outstanding));
 }

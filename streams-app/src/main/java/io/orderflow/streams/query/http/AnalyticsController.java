@@ -11,7 +11,8 @@ import java.util.Optional;
 /**
  * {@code GET /v1/sales?by=&window=} (rolling 1h, 24h, 7d as of now or {@code asOf=}; per
  * {@code day} with optional {@code date=} or per {@code month} with optional {@code month=}) and
- * the reports {@code /v1/reports/monthly}, {@code fulfilment}, {@code customers}, {@code cycle-times};
+ * the reports {@code /v1/reports/monthly}, {@code fulfilment}, {@code customers}, {@code cycle-times},
+ * {@code receivables};
  * with a consistency token, once the aggregator reflects that write.
  */
 public final class AnalyticsController {
@@ -71,5 +72,14 @@ public final class AnalyticsController {
         var rows = answers.afterWrite(ctx, AnalyticsTopology.CYCLE_TIMES_STORE,
                 () -> analytics.cycleTimes(month, Callers.of(ctx)));
         answers.list(ctx, rows, "report-cycle-times", Tables.CYCLE_TIMES);
+    }
+
+    /** 应收账款账龄 as of now (or {@code asOf=}), read from the orders' states. */
+    public void receivables(Context ctx) {
+        java.time.Instant asOf = Params.instant(ctx, "asOf").orElse(clock.instant());
+        Exports.format(ctx);
+        var rows = answers.afterWrite(ctx, io.orderflow.streams.order.OrderLifecycleTopology.ORDERS_STORE,
+                () -> analytics.receivables(asOf, Callers.of(ctx)));
+        answers.list(ctx, rows, "report-receivables", Tables.RECEIVABLES);
     }
 }

@@ -1,11 +1,13 @@
 package io.orderflow.streams.query.service;
 
+import io.orderflow.avro.OrderState;
 import io.orderflow.streams.analytics.AnalyticsSettings;
 import io.orderflow.streams.analytics.AnalyticsTopology;
 import io.orderflow.streams.analytics.CustomerStats;
 import io.orderflow.streams.analytics.CycleTimes;
 import io.orderflow.streams.analytics.Fulfilment;
 import io.orderflow.streams.analytics.SalesFigures;
+import io.orderflow.streams.order.OrderLifecycleTopology;
 import io.orderflow.streams.query.state.Lookup;
 import io.orderflow.streams.query.state.Page;
 import io.orderflow.streams.query.state.Slice;
@@ -14,6 +16,7 @@ import io.orderflow.streams.query.view.Rows.CustomerRow;
 import io.orderflow.streams.query.view.Rows.CycleTimeRow;
 import io.orderflow.streams.query.view.Rows.FulfilmentRow;
 import io.orderflow.streams.query.view.Rows.MonthlyRow;
+import io.orderflow.streams.query.view.Rows.ReceivableRow;
 import io.orderflow.streams.query.view.Rows.SalesRow;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -56,6 +59,8 @@ public final class AnalyticsQueries {
     /** Highest revenue first, then customer id. */
     public final Ordering<CustomerRow> customersOrder;
     public final Ordering<CycleTimeRow> cycleTimesOrder;
+    /** Most outstanding first, then customer id and currency. */
+    public final Ordering<ReceivableRow> receivablesOrder;
     /** A partition's part of the cycle times, in the order of {@link #cycleTimesOrder}. */
     public final Ordering<CycleTimesPart> cycleTimesPartOrder;
 
@@ -74,6 +79,9 @@ public final class AnalyticsQueries {
                 .thenComparing(FulfilmentRow::dimension).thenComparing(FulfilmentRow::key), json);
         this.customersOrder = Ordering.ofRows(CustomerRow.class, Comparator.comparing(CustomerRow::revenue,
                 Comparator.reverseOrder()).thenComparing(CustomerRow::customerId), json);
+        this.receivablesOrder = Ordering.ofRows(ReceivableRow.class, Comparator.comparing(ReceivableRow::outstanding,
+                Comparator.reverseOrder()).thenComparing(ReceivableRow::customerId)
+                .thenComparing(ReceivableRow::currency), json);
         this.cycleTimesOrder = Ordering.ofRows(CycleTimeRow.class, Comparator.comparing(CycleTimeRow::month).reversed()
                 .thenComparing(CycleTimeRow::stage), json);
         // The position of a part is its month and stage: the histogram is no position.
@@ -298,6 +306,36 @@ public final class AnalyticsQueries {
             sums.merge(List.of(row.key(), row.period()), row, AnalyticsQueries::plus);
         }
         return new ArrayList<>(sums.values());
+    }
+
+    /**
+     * This instance's part of the receivables as of {@code asOf}: its orders that owe, added up per customer and
+     * currency in each partition. Reads every order of the partitions held here: a report, asked now and then.
+     */
+    public Lookup<List<Slice<ReceivableRow>>> receivablesHere(Instant asOf, Page<ReceivableRow> page,
+                                                              boolean allowStandby) {
+        Lookup<List<Slice<ReceivableRow>>> parts = state.<OrderState, ReceivableRow>scan(
+                OrderLifecycleTopology.ORDERS_STORE, allowStandby,
+                (id, order) -> order == null ? null : Receivables.part(order, asOf).orElse(null));
+        if (!(parts instanceof Lookup.Found<List<Slice<ReceivableRow>>> found)) {
+            return paged(parts, page);
+        }
+        List<Slice<ReceivableRow>> summed = new ArrayList<>();
+        for (Slice<ReceivableRow> slice : found.value()) {
+            Map<List<String>, ReceivableRow> rows = new LinkedHashMap<>();
+            for (ReceivableRow row : slice.items()) {
+                rows.merge(List.of(row.customerId(), row.currency()), row, Receivables::plus);
+            }
+            summed.add(new Slice<>(slice.partition(), slice.active(), slice.lag(), new ArrayList<>(rows.values())));
+        }
+        return paged(new Lookup.Found<>(summed, found.lag()), page);
+    }
+
+    /** 应收账款账龄: what each customer owes per currency as of {@code asOf}, aged in buckets. */
+    public CompletableFuture<Lookup<Streamed<ReceivableRow>>> receivables(Instant asOf, Caller caller) {
+        return summed(OrderLifecycleTopology.ORDERS_STORE, receivablesOrder, page -> receivablesHere(asOf, page, true),
+                slices -> new PeerQuery.ReceivablesReport(asOf, slices), caller,
+                row -> List.of(row.customerId(), row.currency()), Receivables::plus);
     }
 
     private static Lookup<List<Slice<SalesRow>>> summedPerSlice(Lookup<List<Slice<SalesRow>>> buckets) {

@@ -11,6 +11,7 @@ import io.orderflow.streams.query.state.Slice;
 import io.orderflow.streams.query.view.Rows.CustomerRow;
 import io.orderflow.streams.query.view.Rows.FulfilmentRow;
 import io.orderflow.streams.query.view.Rows.MonthlyRow;
+import io.orderflow.streams.query.view.Rows.ReceivableRow;
 import io.orderflow.streams.query.view.Rows.SalesRow;
 import io.orderflow.streams.query.view.Views.AlertView;
 import io.orderflow.streams.query.view.Views.HistoryView;
@@ -47,7 +48,8 @@ import java.util.function.Predicate;
         @JsonSubTypes.Type(value = PeerQuery.MonthlyReport.class, name = "report-monthly"),
         @JsonSubTypes.Type(value = PeerQuery.FulfilmentReport.class, name = "report-fulfilment"),
         @JsonSubTypes.Type(value = PeerQuery.CustomersReport.class, name = "report-customers"),
-        @JsonSubTypes.Type(value = PeerQuery.CycleTimesReport.class, name = "report-cycle-times")})
+        @JsonSubTypes.Type(value = PeerQuery.CycleTimesReport.class, name = "report-cycle-times"),
+        @JsonSubTypes.Type(value = PeerQuery.ReceivablesReport.class, name = "report-receivables")})
 public sealed interface PeerQuery<A> {
 
     /** Every kind, by name. */
@@ -386,6 +388,26 @@ public sealed interface PeerQuery<A> {
             AnalyticsQueries analytics = here.analytics();
             return now(analytics.cycleTimesHere(optional(month), slices.page(analytics.cycleTimesPartOrder),
                     slices.standby()));
+        }
+    }
+
+    /** This instance's parts of the receivables as of {@code asOf}: per partition, per customer and currency. */
+    record ReceivablesReport(Instant asOf, Slices slices) implements PeerQuery<List<Slice<ReceivableRow>>> {
+
+        public ReceivablesReport {
+            Objects.requireNonNull(asOf, "asOf");
+            Objects.requireNonNull(slices, "slices");
+        }
+
+        @Override
+        public JavaType answerType(TypeFactory types) {
+            return slicesOf(types, ReceivableRow.class);
+        }
+
+        @Override
+        public CompletableFuture<Lookup<List<Slice<ReceivableRow>>>> answer(Here here, Caller caller) {
+            AnalyticsQueries analytics = here.analytics();
+            return now(analytics.receivablesHere(asOf, slices.page(analytics.receivablesOrder), slices.standby()));
         }
     }
 }

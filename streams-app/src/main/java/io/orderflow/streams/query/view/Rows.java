@@ -28,6 +28,15 @@ public final class Rows {
                               LocalDate firstOrderDate, LocalDate lastOrderDate, boolean repeat, String customerClass) {
     }
 
+    /**
+     * 应收账款账龄: what one customer owes in one currency, by how long it is overdue as of the report's time:
+     * not yet due, 1–30, 31–60, 61–90 and over 90 days; {@code orders} owing, {@code outstanding} the sum.
+     */
+    public record ReceivableRow(String customerId, String customerName, String currency, long orders,
+                                BigDecimal notYetDue, BigDecimal overdue1To30, BigDecimal overdue31To60,
+                                BigDecimal overdue61To90, BigDecimal overdueOver90, BigDecimal outstanding) {
+    }
+
     /** One stage of the order cycle in a month. */
     public record CycleTimeRow(String month, String stage, long count, long meanMillis, long p50Millis,
                                long p90Millis) {
