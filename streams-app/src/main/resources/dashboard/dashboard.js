@@ -586,6 +586,7 @@
         input('customer.contactName'), input('customer.phone'), input('customer.address', { size: '30' }),
         input('expectedDeliveryDate', { type: 'date' }),
         select('paymentMethod', 'paymentMethod', ['CASH', 'BANK_TRANSFER', 'CARD', 'CREDIT_TERMS'], 'BANK_TRANSFER'),
+        input('paymentTerms.dueDays', { type: 'number', min: '1', max: '365', size: '4' }),
         input('notes', { size: '30' })),
       el('table', { class: 'entry-lines' },
         el('thead', {}, el('tr', {}, ...['line.sku', 'line.name', 'line.spec', 'line.quantity', 'line.unitPrice', 'line.amount']
@@ -601,6 +602,7 @@
       fill(form, 'orderId', o.orderId);
       form.elements.orderId.readOnly = true;
       ['channel', 'expectedDeliveryDate', 'paymentMethod', 'notes'].forEach((name) => fill(form, name, o[name]));
+      if (o.paymentTerms) fill(form, 'paymentTerms.dueDays', String(o.paymentTerms.dueDays));
       ['id', 'name', 'contactName', 'phone', 'address'].forEach((name) => fill(form, 'customer.' + name, o.customer[name]));
       (o.lines || []).forEach((l, i) => {
         if (i > 0) lines.append(entryLine(i));
@@ -617,6 +619,9 @@
       const body = {
         orderId: v('orderId') || null, channel: v('channel'), expectedDeliveryDate: v('expectedDeliveryDate') || null,
         paymentMethod: v('paymentMethod'), notes: v('notes') || null,
+        // credit terms go with CREDIT_TERMS only; days left empty are the gateway's to name as missing
+        paymentTerms: v('paymentMethod') === 'CREDIT_TERMS'
+          ? { dueDays: /^\d+$/.test(v('paymentTerms.dueDays')) ? Number(v('paymentTerms.dueDays')) : null } : null,
         customer: { id: v('customer.id'), name: v('customer.name'), contactName: v('customer.contactName') || null,
           phone: v('customer.phone') || null, address: v('customer.address') || null },
         lines: [...lines.children].map((row, i) => {

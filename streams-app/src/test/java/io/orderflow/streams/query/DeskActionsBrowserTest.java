@@ -429,7 +429,7 @@ class DeskActionsBrowserTest {
                 "demo-warehouse", Map.of("SHIP", List.of("deliver"), "RAP", List.of("receive-return"),
                         "SVC-A", List.of()),
                 "demo-sales", Map.of("RET", List.of("amend", "submit", "pay", "cancel"), "DLV", List.of("complete", "request-return"),
-                        "SVC-S", List.of("pay", "cancel"), "CXS", List.of("pay")),
+                        "SVC-S", List.of("pay", "cancel"), "CXS", List.of("amend", "pay")),
                 "demo-reviewer", Map.of("RRQ", List.of("approve-return", "reject-return"), "DLV", List.of("complete"),
                         "CXS", List.of("approve-cancel"), "CXL", List.of()));
         Optional<HeadlessChromium> launched = HeadlessChromium.launch(1400, 1000,
