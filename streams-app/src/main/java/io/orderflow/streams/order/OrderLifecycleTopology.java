@@ -7,8 +7,6 @@ import static io.orderflow.streams.TopicStreams.produced;
 import io.orderflow.avro.OrderEvent;
 import io.orderflow.avro.OrderProcessing;
 import io.orderflow.avro.OrderState;
-import io.orderflow.avro.Refusal;
-import io.orderflow.avro.StockMessage;
 import io.orderflow.streams.Topics;
 import java.util.function.Consumer;
 import org.apache.kafka.common.serialization.Serde;
@@ -94,27 +92,30 @@ public final class OrderLifecycleTopology {
                 .process(() -> new OrderProcessor(states.serializer()), Named.as("order-processor"), ORDERS_STORE, PROCESSING_STORE,
                         CATALOG_WAIT_STORE)
                 .split(Named.as("order-output-"))
-                .branch((key, value) -> value instanceof OrderChange, Branched.withConsumer(outputs -> {
-                    sameTask.accept(outputs.mapValues(value -> (OrderChange) value, Named.as("order-changes")));
+                .branch((key, value) -> value instanceof OrderOutput.Change, Branched.withConsumer(outputs -> {
+                    sameTask.accept(outputs.mapValues(value -> ((OrderOutput.Change) value).value(),
+                            Named.as("order-changes")));
                 }, "states"))
-                .branch((key, value) -> value instanceof OrderEvent, Branched.withConsumer(outputs -> {
-                    KStream<String, OrderEvent> events = outputs.mapValues(value -> (OrderEvent) value,
-                            Named.as("order-events"));
+                .branch((key, value) -> value instanceof OrderOutput.Event, Branched.withConsumer(outputs -> {
+                    KStream<String, OrderEvent> events = outputs.mapValues(
+                            value -> ((OrderOutput.Event) value).value(), Named.as("order-events"));
                     events.to(topics.orderEvents().name(), produced(topics.orderEvents(), "order-events-sink"));
                     eventsInTask.accept(events);
                 }, "events"))
-                .branch((key, value) -> value instanceof Refusal, Branched.withConsumer(refusals -> refusals
-                        .mapValues(value -> (Refusal) value, Named.as("order-refusals"))
+                .branch((key, value) -> value instanceof OrderOutput.Refused, Branched.withConsumer(refusals -> refusals
+                        .mapValues(value -> ((OrderOutput.Refused) value).value(), Named.as("order-refusals"))
                         .to(topics.orderRefusals().name(), produced(topics.orderRefusals(), "order-refusals-sink")),
                         "refusals"))
-                .branch((key, value) -> value instanceof StockMessage, Branched.withConsumer(messages -> messages
-                        .mapValues(value -> (StockMessage) value, Named.as("order-stock-messages"))
+                .branch((key, value) -> value instanceof OrderOutput.ToSku, Branched.withConsumer(messages -> messages
+                        .mapValues(value -> ((OrderOutput.ToSku) value).value(), Named.as("order-stock-messages"))
                         .to(topics.stockBySku().name(), produced(topics.stockBySku(), "order-stock-by-sku-sink")),
                         "stock"))
-                .branch((key, value) -> value instanceof String, Branched.withConsumer(registrations -> registrations
-                        .mapValues(value -> (String) value, Named.as("order-tracking-registrations"))
-                        .to(topics.trackingRegistrations().name(),
-                                produced(topics.trackingRegistrations(), "tracking-registrations-sink")),
+                .branch((key, value) -> value instanceof OrderOutput.TrackingRegistration,
+                        Branched.withConsumer(registrations -> registrations
+                                .mapValues(value -> ((OrderOutput.TrackingRegistration) value).value(),
+                                        Named.as("order-tracking-registrations"))
+                                .to(topics.trackingRegistrations().name(),
+                                        produced(topics.trackingRegistrations(), "tracking-registrations-sink")),
                         "tracking"))
                 .noDefaultBranch();
     }

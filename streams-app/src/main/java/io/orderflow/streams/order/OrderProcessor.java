@@ -71,7 +71,7 @@ import org.slf4j.LoggerFactory;
  * {@code orders} and in {@code orders-store}'s changelog too, and for the stock requests and
  * tracking registrations, whose lines, ids and keys the state holds as well.
  */
-final class OrderProcessor implements Processor<String, Object, String, Object> {
+final class OrderProcessor implements Processor<String, Object, String, OrderOutput> {
 
     static final int REMEMBERED_COMMAND_IDS = 256;
     /** Orders whose state is kept as an object: a few commit intervals' worth of approvals at full speed. */
@@ -84,7 +84,7 @@ final class OrderProcessor implements Processor<String, Object, String, Object> 
 
     private final Serializer<OrderState> stateSerializer;
     private String statesTopic;
-    private ProcessorContext<String, Object> context;
+    private ProcessorContext<String, OrderOutput> context;
     private KeyValueStore<String, OrderState> orders;
     private KeyValueStore<String, OrderProcessing> processing;
     private KeyValueStore<String, Long> catalogWaits;
@@ -107,7 +107,7 @@ final class OrderProcessor implements Processor<String, Object, String, Object> 
     }
 
     @Override
-    public void init(ProcessorContext<String, Object> context) {
+    public void init(ProcessorContext<String, OrderOutput> context) {
         this.context = context;
         this.statesTopic = OrderLifecycleTopology.statesTopic(context.applicationId());
         this.orders = context.getStateStore(OrderLifecycleTopology.ORDERS_STORE);
@@ -501,7 +501,7 @@ final class OrderProcessor implements Processor<String, Object, String, Object> 
         private final OrderState stored;
         private final OrderProcessing bookkeeping;
         private OrderState state;
-        private final List<Object> records = new ArrayList<>();
+        private final List<OrderOutput> records = new ArrayList<>();
         private final List<Refusal> refusals = new ArrayList<>();
         private final List<String> keys = new ArrayList<>();
         private final List<String> acceptedIds = new ArrayList<>();
@@ -530,10 +530,11 @@ final class OrderProcessor implements Processor<String, Object, String, Object> 
                 OrderState before = current();
                 state = accepted.state();
                 acceptedIds.add(accepted.event().getCommandId());
-                addKeyed(orderId, new OrderChange(before, accepted.state()));
-                addKeyed(orderId, accepted.event());
+                addKeyed(orderId, new OrderOutput.Change(new OrderChange(before, accepted.state())));
+                addKeyed(orderId, new OrderOutput.Event(accepted.event()));
                 accepted.stockRequests().forEach(this::stock);
-                accepted.trackingKeys().forEach(trackingKey -> addKeyed(trackingKey, orderId));
+                accepted.trackingKeys().forEach(trackingKey -> addKeyed(trackingKey,
+                        new OrderOutput.TrackingRegistration(orderId)));
             } else if (decision instanceof Decision.Refused refused) {
                 refusals.add(refused.refusal());
             } else if (decision instanceof Decision.ReserveStock reserve) {
@@ -564,7 +565,7 @@ final class OrderProcessor implements Processor<String, Object, String, Object> 
         }
 
         private void toSku(SkuMessage message) {
-            addKeyed(message.sku(), StockMessages.toAvro(message));
+            addKeyed(message.sku(), new OrderOutput.ToSku(StockMessages.toAvro(message)));
         }
 
         private static List<Line> lines(List<ShipmentLine> lines) {
@@ -577,7 +578,7 @@ final class OrderProcessor implements Processor<String, Object, String, Object> 
             return positive;
         }
 
-        private void addKeyed(String key, Object value) {
+        private void addKeyed(String key, OrderOutput value) {
             keys.add(key);
             records.add(value);
         }
@@ -596,7 +597,8 @@ final class OrderProcessor implements Processor<String, Object, String, Object> 
                 context.forward(new Record<>(keys.get(i), records.get(i), input.timestamp()));
             }
             for (Refusal refusal : refusals) {
-                context.forward(new Record<>(refusal.getOrderId(), size.fitted(refusal), input.timestamp()));
+                context.forward(new Record<>(refusal.getOrderId(), new OrderOutput.Refused(size.fitted(refusal)),
+                        input.timestamp()));
             }
         }
     }

@@ -50,20 +50,20 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * here). A message loads the level, the mark of its order and, when orders wait here, the waiting
  * orders and their marks: the SKU serves them first come first on every message that frees stock.
  */
-final class SkuProcessor implements Processor<String, Object, String, Object> {
+final class SkuProcessor implements Processor<String, Object, String, SkuOutput> {
 
     /** Between the SKU and the order id in the keys of the marks and waiters: no SKU or id contains it. */
     static final char SEPARATOR = '\u0000';
     private static final StringSerializer KEYS = new StringSerializer();
 
-    private ProcessorContext<String, Object> context;
+    private ProcessorContext<String, SkuOutput> context;
     private KeyValueStore<String, StockLevel> levels;
     private KeyValueStore<String, StockMark> marks;
     private KeyValueStore<String, StockWaiter> waiters;
     private KeyValueStore<String, Product> products;
 
     @Override
-    public void init(ProcessorContext<String, Object> context) {
+    public void init(ProcessorContext<String, SkuOutput> context) {
         this.context = context;
         this.levels = context.getStateStore(StockTopology.STOCK_STORE);
         this.marks = context.getStateStore(StockTopology.MARKS_STORE);
@@ -85,9 +85,9 @@ final class SkuProcessor implements Processor<String, Object, String, Object> {
                 message = new SkuMessage.Adjustment(movement.getSku(), movement.getMovementId(),
                         movement.getQuantity());
             } else {
-                forward(record, movement.getSku(), refusal(new SkuStep.Refused(movement.getSku(),
-                        movement.getMovementId(), null, Refusals.UNKNOWN_COMMAND, "stock movement type "
-                        + movement.getType() + " is not known"), actor, at));
+                forward(record, movement.getSku(), new SkuOutput.Refused(refusal(new SkuStep.Refused(
+                        movement.getSku(), movement.getMovementId(), null, Refusals.UNKNOWN_COMMAND,
+                        "stock movement type " + movement.getType() + " is not known"), actor, at)));
                 return;
             }
         } else if (record.value() instanceof StockMessage stockMessage) {
@@ -139,14 +139,14 @@ final class SkuProcessor implements Processor<String, Object, String, Object> {
         SkuStep step = SkuStock.handle(before, message);
         write(before, step.state(), level, at);
         for (SkuMessage next : step.toSkus()) {
-            forward(record, next.sku(), StockMessages.toAvro(next));
+            forward(record, next.sku(), new SkuOutput.NextStep(StockMessages.toAvro(next)));
         }
         for (OrderMessage answer : step.toOrders()) {
-            forward(record, answer.orderId(), StockMessages.toAvro(answer));
+            forward(record, answer.orderId(), new SkuOutput.Answer(StockMessages.toAvro(answer)));
         }
         for (SkuStep.PurchaseNeed need : step.purchases()) {
-            forward(record, sku, new PurchaseRequest(need.requestId(), sku, need.quantity(), need.orderId(),
-                    "order " + need.orderId() + " waits for " + need.quantity() + " more", at));
+            forward(record, sku, new SkuOutput.Purchase(new PurchaseRequest(need.requestId(), sku, need.quantity(),
+                    need.orderId(), "order " + need.orderId() + " waits for " + need.quantity() + " more", at)));
         }
         for (SkuStep.LowStock low : step.alerts()) {
             Alert alert = Alert.newBuilder()
@@ -157,10 +157,10 @@ final class SkuProcessor implements Processor<String, Object, String, Object> {
                     .setMessage(sku + ": " + low.available() + " available, reorder point " + low.reorderPoint())
                     .setAt(at)
                     .build();
-            forward(record, alert.getAlertId(), alert);
+            forward(record, alert.getAlertId(), new SkuOutput.LowStock(alert));
         }
         for (SkuStep.Refused refused : step.refusals()) {
-            forward(record, sku, refusal(refused, actor, at));
+            forward(record, sku, new SkuOutput.Refused(refusal(refused, actor, at)));
         }
     }
 
@@ -196,7 +196,7 @@ final class SkuProcessor implements Processor<String, Object, String, Object> {
                 && a.getRecentMovementIds().equals(b.getRecentMovementIds());
     }
 
-    private void forward(Record<String, Object> input, String key, Object value) {
+    private void forward(Record<String, Object> input, String key, SkuOutput value) {
         context.forward(new Record<>(key, value, input.timestamp()));
     }
 

@@ -4,13 +4,8 @@ import static io.orderflow.streams.TombstoneException.unlessTombstone;
 import static io.orderflow.streams.TopicStreams.consumed;
 import static io.orderflow.streams.TopicStreams.produced;
 
-import io.orderflow.avro.Alert;
-import io.orderflow.avro.PurchaseRequest;
-import io.orderflow.avro.Refusal;
-import io.orderflow.avro.StockAnswer;
 import io.orderflow.avro.StockLevel;
 import io.orderflow.avro.StockMark;
-import io.orderflow.avro.StockMessage;
 import io.orderflow.avro.StockWaiter;
 import io.orderflow.streams.Topics;
 import org.apache.kafka.common.serialization.Serdes;
@@ -64,23 +59,23 @@ public final class StockTopology {
         movements.merge(messages, Named.as("stock-inputs"))
                 .process(SkuProcessor::new, Named.as("sku-stock"), STOCK_STORE, MARKS_STORE, WAITERS_STORE)
                 .split(Named.as("stock-output-"))
-                .branch((key, value) -> value instanceof StockMessage, Branched.withConsumer(next -> next
-                        .mapValues(value -> (StockMessage) value, Named.as("stock-next-steps"))
+                .branch((key, value) -> value instanceof SkuOutput.NextStep, Branched.withConsumer(next -> next
+                        .mapValues(value -> ((SkuOutput.NextStep) value).value(), Named.as("stock-next-steps"))
                         .to(topics.stockBySku().name(), produced(topics.stockBySku(), "stock-by-sku-sink")),
                         "steps"))
-                .branch((key, value) -> value instanceof StockAnswer, Branched.withConsumer(answers -> answers
-                        .mapValues(value -> (StockAnswer) value, Named.as("stock-answers"))
+                .branch((key, value) -> value instanceof SkuOutput.Answer, Branched.withConsumer(answers -> answers
+                        .mapValues(value -> ((SkuOutput.Answer) value).value(), Named.as("stock-answers"))
                         .to(topics.stockAnswers().name(), produced(topics.stockAnswers(), "stock-answers-sink")),
                         "answers"))
-                .branch((key, value) -> value instanceof PurchaseRequest, Branched.withConsumer(requests -> requests
-                        .mapValues(value -> (PurchaseRequest) value, Named.as("purchase-requests"))
+                .branch((key, value) -> value instanceof SkuOutput.Purchase, Branched.withConsumer(requests -> requests
+                        .mapValues(value -> ((SkuOutput.Purchase) value).value(), Named.as("purchase-requests"))
                         .to(topics.purchaseRequests().name(), produced(topics.purchaseRequests(),
                                 "purchase-requests-sink")), "purchases"))
-                .branch((key, value) -> value instanceof Alert, Branched.withConsumer(alerts -> alerts
-                        .mapValues(value -> (Alert) value, Named.as("stock-alerts"))
+                .branch((key, value) -> value instanceof SkuOutput.LowStock, Branched.withConsumer(alerts -> alerts
+                        .mapValues(value -> ((SkuOutput.LowStock) value).value(), Named.as("stock-alerts"))
                         .to(topics.alerts().name(), produced(topics.alerts(), "stock-alerts-sink")), "alerts"))
-                .branch((key, value) -> value instanceof Refusal, Branched.withConsumer(refusals -> refusals
-                        .mapValues(value -> (Refusal) value, Named.as("stock-refusals"))
+                .branch((key, value) -> value instanceof SkuOutput.Refused, Branched.withConsumer(refusals -> refusals
+                        .mapValues(value -> ((SkuOutput.Refused) value).value(), Named.as("stock-refusals"))
                         .to(topics.orderRefusals().name(), produced(topics.orderRefusals(), "stock-refusals-sink")),
                         "refusals"))
                 .noDefaultBranch();

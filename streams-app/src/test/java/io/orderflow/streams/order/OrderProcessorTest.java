@@ -44,7 +44,7 @@ class OrderProcessorTest {
     private static final Instant AT = Instant.parse("2026-11-22T08:00:00Z");
 
     private final InMemorySchemaRegistry registry = new InMemorySchemaRegistry();
-    private final MockProcessorContext<String, Object> context = new MockProcessorContext<>();
+    private final MockProcessorContext<String, OrderOutput> context = new MockProcessorContext<>();
     private final OrderProcessor processor =
             new OrderProcessor(AvroSerde.specific(OrderState.class, registry, false).serializer());
     private KeyValueStore<String, OrderState> orders;
@@ -75,7 +75,7 @@ class OrderProcessorTest {
     }
 
     private List<Object> forwarded() {
-        List<Object> values = context.forwarded().stream().map(f -> (Object) f.record().value()).toList();
+        List<Object> values = context.forwarded().stream().map(f -> f.record().value().value()).toList();
         context.resetForwards();
         return values;
     }
