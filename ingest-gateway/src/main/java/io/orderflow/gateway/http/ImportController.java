@@ -37,7 +37,7 @@ public final class ImportController {
     }
 
     public void upload(Context ctx) {
-        ImportReport report = imports.start(Authentication.principal(ctx), file(ctx), "/v1/imports/");
+        ImportReport report = imports.start(Authentication.principal(ctx), file(ctx), fileName(ctx), "/v1/imports/");
         ctx.status(202).header("Location", report.statusUrl()).json(report);
     }
 
@@ -46,6 +46,23 @@ public final class ImportController {
         ImportReport report = imports.status(Authentication.principal(ctx), importId)
                 .orElseThrow(() -> new GatewayException.NotFound("no such import"));
         ctx.json(report);
+    }
+
+    /** The uploaded file's name, as the form gives it or {@code ?name=}; for the imported orders' history. */
+    private static String fileName(Context ctx) {
+        String name = null;
+        if (MediaType.parse(ctx.contentType()).map(MediaType::type).orElse("").equals("multipart/form-data")) {
+            UploadedFile file = ctx.uploadedFile("file");
+            name = file == null ? null : file.filename();
+        }
+        if (name == null) {
+            name = ctx.queryParam("name");
+        }
+        if (name == null || name.isBlank()) {
+            return null;
+        }
+        String plain = name.strip().replaceAll("\\p{Cntrl}", "");
+        return plain.length() > 200 ? plain.substring(0, 200) : plain;
     }
 
     private static byte[] file(Context ctx) {

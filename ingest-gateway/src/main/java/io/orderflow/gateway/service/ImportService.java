@@ -41,6 +41,10 @@ public final class ImportService {
 
     private static final Logger log = LoggerFactory.getLogger(ImportService.class);
     public static final int MAX_ROWS = 100_000;
+    /** Why anyone but an administrator is refused a ledger with statuses. */
+    static final String MIGRATION_ONLY = "a ledger with an order status column (订单状态, status) brings orders in"
+            + " in their statuses, a migration: only an administrator may import it; without that column its"
+            + " orders are placed as new";
     static final int IN_FLIGHT = 64;
     private static final int KEPT_JOBS = 200;
 
@@ -74,12 +78,15 @@ public final class ImportService {
     }
 
     /** Checks the file and starts writing its good orders; the report answers at once. */
-    public ImportReport start(Principal principal, byte[] file, String statusUrlPrefix) {
+    public ImportReport start(Principal principal, byte[] file, String fileName, String statusUrlPrefix) {
         Sheet sheet;
         LedgerReader.Result ledger;
         try {
             sheet = XlsxReader.looksLikeXlsx(file) ? XlsxReader.read(file, MAX_ROWS) : CsvReader.read(file, MAX_ROWS);
-            ledger = LedgerReader.read(sheet, LocalDate.now(clock.withZone(zone)));
+            if (LedgerReader.hasStatus(LedgerReader.columns(sheet.header())) && principal.role() != Role.ADMIN) {
+                throw new GatewayException.Forbidden(MIGRATION_ONLY);
+            }
+            ledger = LedgerReader.read(sheet, LocalDate.now(clock.withZone(zone)), zone);
         } catch (SheetTooLargeException e) {
             throw new GatewayException.TooLarge("the file is too large once unpacked",
                     List.of(new Problem("file", e.getMessage())));
@@ -98,7 +105,8 @@ public final class ImportService {
         jobs.put(importId, job);
         log.info("Import {} by {}: {} rows, {} orders to write, {} rows rejected", importId, principal.id(),
                 ledger.rows(), ledger.orders().size(), ledger.rows() - goodRows);
-        writers.execute(() -> write(principal, fileHash, ledger, job));
+        String source = (fileName == null ? "upload" : fileName) + " (sha256 " + fileHash.substring(0, 12) + ")";
+        writers.execute(() -> write(principal, fileHash, source, ledger, job));
         return job.report();
     }
 
@@ -111,7 +119,7 @@ public final class ImportService {
         return Optional.of(job.report());
     }
 
-    private void write(Principal principal, String fileHash, LedgerReader.Result ledger, Job job) {
+    private void write(Principal principal, String fileHash, String file, LedgerReader.Result ledger, Job job) {
         Semaphore inFlight = new Semaphore(IN_FLIGHT);
         for (LedgerReader.LedgerOrder order : ledger.orders()) {
             try {
@@ -124,7 +132,10 @@ public final class ImportService {
             String key = order.body().orderId() != null ? null : "import:" + fileHash + ":" + firstLine;
             CompletableFuture<Idempotency.Outcome> placed;
             try {
-                placed = orders.place(principal, order.body(), new RequestMeta(key, sha256(order.content())));
+                RequestMeta meta = new RequestMeta(key, sha256(order.content()));
+                placed = order.state() == null ? orders.place(principal, order.body(), meta)
+                        : orders.importOrder(principal, order.body(), order.state(), file + " line " + firstLine,
+                                meta);
             } catch (RuntimeException e) {
                 placed = CompletableFuture.failedFuture(e);
             }
