@@ -170,21 +170,135 @@ public final class LedgerReader {
 
     /** Reads the ledger; times without a zone (2026-11-22 16:00) are read in {@code zone}. */
     public static Result read(Sheet sheet, LocalDate today, ZoneId zone) throws SheetFormatException {
-        Map<Column, Integer> columns = columns(sheet.header());
-        List<RowProblem> problems = new ArrayList<>();
-        Map<String, List<Parsed>> byOrder = new LinkedHashMap<>();
-        for (Sheet.Row row : sheet.rows()) {
-            Parsed parsed = parse(row, columns, sheet.header(), today, zone, problems);
-            String group = parsed.orderId == null ? "line:" + row.line() : "order:" + parsed.orderId;
-            byOrder.computeIfAbsent(group, g -> new ArrayList<>()).add(parsed);
-        }
+        Orders stream = orders(RowStream.of(sheet), today, zone);
         List<LedgerOrder> orders = new ArrayList<>();
-        for (List<Parsed> rows : byOrder.values()) {
+        for (LedgerOrder order; (order = stream.next()) != null; ) {
+            orders.add(order);
+        }
+        List<RowProblem> problems = new ArrayList<>(stream.problems());
+        problems.sort((a, b) -> Integer.compare(a.line(), b.line()));
+        return new Result(stream.rowsRead(), orders, problems);
+    }
+
+    /** The orders of {@code rows} as a stream; fails at once when the header lacks a needed column. */
+    public static Orders orders(RowStream rows, LocalDate today, ZoneId zone) throws SheetFormatException {
+        return new Orders(rows, columns(rows.header()), today, zone);
+    }
+
+    /**
+     * The orders of a ledger read one at a time, holding the rows of one order (and the row after it) and no more:
+     * a ledger of any length imports in bounded memory. The rows of one order must be next to each other, as the
+     * export writes them; a row of an order whose rows ended above is refused. Bad rows and orders are collected
+     * in {@link #problems()}, in the order they are found.
+     */
+    public static final class Orders {
+        private final RowStream rows;
+        private final Map<Column, Integer> columns;
+        private final List<String> header;
+        private final LocalDate today;
+        private final ZoneId zone;
+        private final List<RowProblem> problems = new ArrayList<>();
+        /** The ids of the orders whose rows have ended, with the line of their first row. */
+        private final Map<String, Integer> ended = new HashMap<>();
+        private Parsed lookahead;
+        private int rowsRead;
+        private int mostRowsHeld;
+
+        private Orders(RowStream rows, Map<Column, Integer> columns, LocalDate today, ZoneId zone) {
+            this.rows = rows;
+            this.columns = columns;
+            this.header = rows.header();
+            this.today = today;
+            this.zone = zone;
+        }
+
+        public boolean hasStatus() {
+            return LedgerReader.hasStatus(columns);
+        }
+
+        /** The next good order, or null once the ledger is read. */
+        public LedgerOrder next() throws SheetFormatException {
+            for (List<Parsed> group; (group = nextGroup()) != null; ) {
+                LedgerOrder order = order(group);
+                if (order != null) {
+                    return order;
+                }
+            }
+            return null;
+        }
+
+        public List<RowProblem> problems() {
+            return problems;
+        }
+
+        /** Data rows read so far. */
+        public int rowsRead() {
+            return rowsRead;
+        }
+
+        /** The most rows held at once (an order's and the one read past it): what bounds the memory of a read. */
+        public int mostRowsHeld() {
+            return mostRowsHeld;
+        }
+
+        private Parsed read() throws SheetFormatException {
+            if (lookahead != null) {
+                Parsed next = lookahead;
+                lookahead = null;
+                return next;
+            }
+            Sheet.Row row = rows.next();
+            if (row == null) {
+                return null;
+            }
+            rowsRead++;
+            return parse(row, columns, header, today, zone, problems);
+        }
+
+        /** The rows of the next order: rows with the same order id next to each other, or one row without. */
+        private List<Parsed> nextGroup() throws SheetFormatException {
+            List<Parsed> group = new ArrayList<>();
+            for (Parsed p; (p = read()) != null; ) {
+                if (group.isEmpty()) {
+                    Integer earlier = p.orderId == null ? null : ended.get(p.orderId);
+                    if (earlier != null) {
+                        problems.add(new RowProblem(p.line, header(header, columns, Column.ORDER_ID), "the rows of"
+                                + " order " + p.orderId + " must be next to each other; its rows from line " + earlier
+                                + " ended above"));
+                        continue;
+                    }
+                    group.add(p);
+                    if (p.orderId == null) {
+                        break;
+                    }
+                } else if (p.orderId != null && p.orderId.equals(group.get(0).orderId)) {
+                    // past the most lines an order may have, its further rows are read, not kept
+                    if (group.size() <= OrderLimits.MAX_LINES) {
+                        group.add(p);
+                    }
+                } else {
+                    lookahead = p;
+                    break;
+                }
+                mostRowsHeld = Math.max(mostRowsHeld, group.size() + (lookahead == null ? 0 : 1));
+            }
+            mostRowsHeld = Math.max(mostRowsHeld, group.size() + (lookahead == null ? 0 : 1));
+            if (group.isEmpty()) {
+                return null;
+            }
+            if (group.get(0).orderId != null) {
+                ended.put(group.get(0).orderId, group.get(0).line);
+            }
+            return group;
+        }
+
+        /** The order of a group of rows, or null (and its problems) when it cannot be placed. */
+        private LedgerOrder order(List<Parsed> rows) {
             Parsed first = rows.get(0);
             boolean bad = rows.stream().anyMatch(p -> !p.ok);
             for (Parsed p : rows.subList(1, rows.size())) {
                 if (p.ok && first.ok && !p.customerName.equals(first.customerName)) {
-                    problems.add(new RowProblem(p.line, header(sheet, columns, Column.CUSTOMER_NAME),
+                    problems.add(new RowProblem(p.line, header(header, columns, Column.CUSTOMER_NAME),
                             "differs from line " + first.line + " of the same order"));
                     bad = true;
                 }
@@ -195,31 +309,31 @@ public final class LedgerReader {
                         problems.add(new RowProblem(p.line, null, "left out: another row of the same order is invalid"));
                     }
                 }
-                continue;
+                return null;
             }
             if (rows.size() > OrderLimits.MAX_LINES) {
                 problems.add(new RowProblem(first.line, null, "an order may have at most " + OrderLimits.MAX_LINES
                         + " lines"));
-                continue;
+                return null;
             }
             List<LineBody> lines = rows.stream().map(p -> p.lineBody).toList();
             BigDecimal total = lines.stream().map(LineBody::amount).reduce(BigDecimal.ZERO, BigDecimal::add);
             if (!OrderLimits.TOTAL.fits(total)) {
                 problems.add(new RowProblem(first.line, null, "the order's total must be at most "
                         + OrderLimits.TOTAL.max().toPlainString()));
-                continue;
+                return null;
             }
             if (first.discount != null && first.discount.compareTo(total) > 0) {
-                problems.add(new RowProblem(first.line, header(sheet, columns, Column.DISCOUNT),
+                problems.add(new RowProblem(first.line, header(header, columns, Column.DISCOUNT),
                         "must be at most the sum of the order's lines (" + total.toPlainString() + ")"));
-                continue;
+                return null;
             }
             LedgerState state = null;
-            if (hasStatus(columns)) {
+            if (hasStatus()) {
                 BigDecimal net = first.discount == null ? total : total.subtract(first.discount);
-                Optional<BigDecimal> paid = paid(first, net, sheet, columns, problems);
+                Optional<BigDecimal> paid = paid(first, net, header(header, columns, Column.PAID_AMOUNT), problems);
                 if (paid == null) {
-                    continue;
+                    return null;
                 }
                 Map<String, Integer> shipped = new LinkedHashMap<>();
                 rows.forEach(p -> {
@@ -235,21 +349,17 @@ public final class LedgerReader {
                     first.customer, first.payment, first.currency, first.discount, first.notes, lines);
             StringBuilder content = new StringBuilder();
             rows.forEach(p -> content.append(String.join("\u001f", p.cells)).append('\u001e'));
-            orders.add(new LedgerOrder(rows.stream().map(p -> p.line).toList(), body, content.toString(), state));
+            return new LedgerOrder(rows.stream().map(p -> p.line).toList(), body, content.toString(), state);
         }
-        problems.sort((a, b) -> Integer.compare(a.line(), b.line()));
-        return new Result(sheet.rows().size(), orders, problems);
     }
 
     /**
      * What the order's customer has paid: 已付款, or the total for 付款状态 PAID; empty for none said; null (and a
      * problem) when the two disagree or the amount is past the total.
      */
-    private static Optional<BigDecimal> paid(Parsed first, BigDecimal total, Sheet sheet, Map<Column, Integer> columns,
-            List<RowProblem> problems) {
+    private static Optional<BigDecimal> paid(Parsed first, BigDecimal total, String column, List<RowProblem> problems) {
         BigDecimal paid = first.paidAmount;
         PaymentStatus status = first.paymentStatus;
-        String column = header(sheet, columns, Column.PAID_AMOUNT);
         if (paid != null && paid.compareTo(total) > 0) {
             problems.add(new RowProblem(first.line, column, "must be at most the order's total ("
                     + total.toPlainString() + ")"));
@@ -396,9 +506,9 @@ public final class LedgerReader {
         return p;
     }
 
-    private static String header(Sheet sheet, Map<Column, Integer> columns, Column column) {
+    private static String header(List<String> header, Map<Column, Integer> columns, Column column) {
         Integer index = columns.get(column);
-        return index == null ? column.headers.get(0) : sheet.header().get(index).strip();
+        return index == null ? column.headers.get(0) : header.get(index).strip();
     }
 
     static String normalise(String header) {
