@@ -131,10 +131,16 @@ public final class OrderRules {
         if (violation.isPresent()) {
             return refuse(order, command, violation.get().code(), violation.get().text());
         }
-        Transition transition = rows.stream()
+        Optional<Transition> applies = rows.stream()
                 .filter(row -> row.allows(role) && row.when().holds(order, command))
-                .findFirst()
-                .orElseThrow(() -> new IllegalStateException("no condition holds for " + rows));
+                .findFirst();
+        if (applies.isEmpty() && command.payload() instanceof ImportOrder imported) {
+            // the rows of an import are the status it names; its lines decide whether one applies
+            boolean goods = imported.getOrder().getLines().stream().anyMatch(line -> line.getKind() == LineKind.GOODS);
+            return refuse(null, command, INVALID_TRANSITION, "an order " + (goods ? "with" : "without")
+                    + " goods lines cannot be imported as " + imported.getStatus());
+        }
+        Transition transition = applies.orElseThrow(() -> new IllegalStateException("no condition holds for " + rows));
         if (transition.viaStockLedger()) {
             return new Decision.ReserveStock(stockRequest(StockRequestType.RESERVE, command,
                     order == null ? OrderImports.open((ImportOrder) command.payload())

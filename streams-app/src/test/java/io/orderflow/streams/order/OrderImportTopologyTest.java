@@ -250,6 +250,23 @@ class OrderImportTopologyTest {
     }
 
     @Test
+    void shouldRefuseAGoodsOrderImportedAsAServiceScheduledAndAServiceOrderImportedAsShipped() {
+        pipeline.product("INSTALL", 0, io.orderflow.avro.LineKind.SERVICE);
+        pipeline.send("O-1", ADMIN, ledgerRow(OrderStatus.SERVICE_SCHEDULED));
+        pipeline.send("O-2", ADMIN, importOrder(OrderStatus.SHIPPED,
+                place(io.orderflow.streams.Commands.serviceLine("INSTALL", "50.00"))));
+
+        assertThat(pipeline.refusals()).extracting(Refusal::getCode, Refusal::getReason).containsExactly(
+                org.assertj.core.groups.Tuple.tuple(Refusals.INVALID_TRANSITION,
+                        "an order with goods lines cannot be imported as SERVICE_SCHEDULED"),
+                org.assertj.core.groups.Tuple.tuple(Refusals.INVALID_TRANSITION,
+                        "an order without goods lines cannot be imported as SHIPPED"));
+        assertThat(pipeline.order("O-1")).isNull();
+        assertThat(pipeline.order("O-2")).isNull();
+        assertThat(pipeline.deadLetters.isEmpty()).isTrue();
+    }
+
+    @Test
     void shouldRefuseARowWhoseShipmentsDisagreeWithItsStatus() {
         pipeline.send("O-1", ADMIN, ledgerRow(OrderStatus.SHIPPED, units("A", 2)));
         pipeline.send("O-2", ADMIN, ledgerRow(OrderStatus.APPROVED, units("A", 1)));
