@@ -22,8 +22,9 @@ import java.util.Set;
 
 /**
  * {@code POST /v1/imports/orders}: a CSV or XLSX order ledger, as the raw body or as the {@code file} part of a
- * multipart form. Answers {@code 202} with every bad row and a status URL ({@code GET /v1/imports/{importId}}) that
- * reports rows done of total while the good orders are written.
+ * multipart form, spooled to a temporary file as it arrives (never held whole). Answers {@code 202} with every bad
+ * row and a status URL ({@code GET /v1/imports/{importId}}) that reports rows done of total while the good orders
+ * are written.
  */
 public final class ImportController {
 

@@ -312,7 +312,8 @@ public final class ImportService {
             synchronized (problems) {
                 snapshot = List.copyOf(problems);
             }
-            return new ImportReport(id, status, statusUrl, rowsTotal, rowsDone.get(), rowsRejected, ordersTotal,
+            return new ImportReport(id, status, statusUrl, rowsTotal, rowsTotal - rowsRejected, rowsDone.get(),
+                    rowsRejected, ordersTotal,
                     written, failed, snapshot);
         }
     }

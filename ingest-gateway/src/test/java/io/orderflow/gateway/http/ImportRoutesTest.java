@@ -97,6 +97,7 @@ class ImportRoutesTest {
             JsonNode report = json(response);
             assertThat(report.get("rowsTotal").asInt()).isEqualTo(6);
             assertThat(report.get("rowsRejected").asInt()).isEqualTo(3);
+            assertThat(report.get("rowsAccepted").asInt()).isEqualTo(3);
             assertThat(report.get("ordersTotal").asInt()).isEqualTo(2);
             assertThat(report.get("problems")).hasSize(3);
             JsonNode first = report.get("problems").get(0);

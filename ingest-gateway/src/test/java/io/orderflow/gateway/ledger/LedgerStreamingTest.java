@@ -4,10 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.orderflow.avro.OrderStatus;
 import java.io.InputStream;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A ledger of 100 000 rows read in bounded memory, shown by counting rows, not by timing: the file is made up as
@@ -95,6 +102,42 @@ class LedgerStreamingTest {
         assertThat(file.generated()).isEqualTo(ROWS);
         // rows made up but not yet read are those in the reader's 64 KiB buffer: about a thousand, not the file
         assertThat(mostReadAhead).isLessThan(2_000);
+    }
+
+    @Test
+    void shouldReadAHundredThousandRowWorkbookRowByRow(@TempDir Path dir) throws Exception {
+        Path workbook = dir.resolve("ledger.xlsx");
+        try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(workbook))) {
+            zip.putNextEntry(new ZipEntry("xl/worksheets/sheet1.xml"));
+            Writer sheet = new OutputStreamWriter(zip, StandardCharsets.UTF_8);
+            sheet.write("<worksheet><sheetData>");
+            sheet.write("<row r=\"1\"><c t=\"inlineStr\"><is><t>订单编号</t></is></c><c t=\"inlineStr\"><is><t>客户名称</t>"
+                    + "</is></c><c t=\"inlineStr\"><is><t>商品编号</t></is></c><c t=\"inlineStr\"><is><t>数量</t></is></c>"
+                    + "<c t=\"inlineStr\"><is><t>单价</t></is></c><c t=\"inlineStr\"><is><t>订单状态</t></is></c></row>");
+            for (int row = 0; row < ROWS; row++) {
+                sheet.write("<row r=\"" + (row + 2) + "\"><c t=\"inlineStr\"><is><t>X-" + row / LINES_PER_ORDER
+                        + "</t></is></c><c t=\"inlineStr\"><is><t>客户</t></is></c><c t=\"inlineStr\"><is><t>SKU-"
+                        + row % LINES_PER_ORDER + "</t></is></c><c><v>2</v></c><c><v>12.5</v></c>"
+                        + "<c t=\"inlineStr\"><is><t>已审核</t></is></c></row>");
+            }
+            sheet.write("</sheetData></worksheet>");
+            sheet.flush();
+            zip.closeEntry();
+        }
+        int orders = 0;
+        try (RowStream rows = XlsxReader.stream(workbook, ROWS)) {
+            LedgerReader.Orders ledger = LedgerReader.orders(rows, LocalDate.of(2026, 11, 22),
+                    ZoneId.of("Asia/Shanghai"));
+            for (LedgerReader.LedgerOrder order; (order = ledger.next()) != null; ) {
+                assertThat(order.state().status()).isEqualTo(OrderStatus.APPROVED);
+                orders++;
+            }
+
+            assertThat(ledger.problems()).isEmpty();
+            assertThat(ledger.rowsRead()).isEqualTo(ROWS);
+            assertThat(ledger.mostRowsHeld()).isLessThanOrEqualTo(LINES_PER_ORDER + 1);
+        }
+        assertThat(orders).isEqualTo(ROWS / LINES_PER_ORDER);
     }
 
     @Test
