@@ -200,6 +200,28 @@ class OrderImportTopologyTest {
     }
 
     @Test
+    void shouldApproveAnOrderImportedAsAwaitingStockWhoseStockIsThereNow() {
+        pipeline.send("O-1", ADMIN, ledgerRow(OrderStatus.AWAITING_STOCK));
+
+        OrderState order = pipeline.order("O-1");
+        assertThat(order.getStatus()).isEqualTo(OrderStatus.APPROVED);
+        assertThat(order.getShortfall()).isEmpty();
+        assertThat(stockOfA().getReserved()).isEqualTo(3);
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = OrderStatus.class, names = {"APPROVED", "SERVICE_SCHEDULED", "COMPLETED"})
+    void shouldImportAServiceOrderInItsStatusWithoutAskingTheStock(OrderStatus status) {
+        pipeline.product("INSTALL", 0, io.orderflow.avro.LineKind.SERVICE);
+        pipeline.send("O-1", ADMIN, importOrder(status,
+                place(io.orderflow.streams.Commands.serviceLine("INSTALL", "50.00"))));
+
+        assertThat(pipeline.order("O-1").getStatus()).isEqualTo(status);
+        assertThat(pipeline.reservations()).doesNotContainKey("O-1");
+        assertThat(refusalCodes()).isEmpty();
+    }
+
+    @Test
     void shouldKeepAnImportedParcelScannableByItsCarrier() {
         ImportOrder row = ledgerRow(OrderStatus.SHIPPED);
         row.setShipments(List.of(Shipment.newBuilder().setShipmentId("import-1").setCarrier("SF")
