@@ -297,9 +297,13 @@ public final class LedgerReader {
             Parsed first = rows.get(0);
             boolean bad = rows.stream().anyMatch(p -> !p.ok);
             for (Parsed p : rows.subList(1, rows.size())) {
-                if (p.ok && first.ok && !p.customerName.equals(first.customerName)) {
-                    problems.add(new RowProblem(p.line, header(header, columns, Column.CUSTOMER_NAME),
+                Column differs = !p.ok || !first.ok ? null
+                        : !p.customerName.equals(first.customerName) ? Column.CUSTOMER_NAME
+                        : p.status != first.status ? Column.STATUS : null;
+                if (differs != null) {
+                    problems.add(new RowProblem(p.line, header(header, columns, differs),
                             "differs from line " + first.line + " of the same order"));
+                    p.ok = false;
                     bad = true;
                 }
             }

@@ -108,15 +108,19 @@ class LedgerStatusColumnsTest {
                 B-5,张三,TEA-1,3,10.00,,已发货,,SF1001,,
                 B-6,张三,TEA-1,3,10.00,,已送达,,,,31.00
                 B-7,张三,TEA-1,3,10.00,,发货了,,,,
+                B-8,张三,TEA-1,3,10.00,,已审核,,,,
+                B-8,张三,TEA-2,1,10.00,,已发货,,,,
                 """);
 
         assertThat(result.orders()).isEmpty();
         assertThat(result.problems()).extracting(RowProblem::line, RowProblem::column)
                 .containsExactly(tuple(2, "订单状态"), tuple(3, "已付款"), tuple(4, "已发货数量"), tuple(5, "审核时间"),
-                        tuple(6, "物流信息"), tuple(7, "已付款"), tuple(8, "订单状态"));
+                        tuple(6, "物流信息"), tuple(7, "已付款"), tuple(8, "订单状态"), tuple(9, null),
+                        tuple(10, "订单状态"));
         assertThat(result.problems().get(0).reason()).contains("cannot be imported as RETURN_REQUESTED");
         assertThat(result.problems().get(1).reason()).contains("disagrees with the payment status PAID");
         assertThat(result.problems().get(2).reason()).isEqualTo("must be at most the quantity (3)");
         assertThat(result.problems().get(5).reason()).isEqualTo("must be at most the order's total (30.00)");
+        assertThat(result.problems().get(8).reason()).isEqualTo("differs from line 9 of the same order");
     }
 }
