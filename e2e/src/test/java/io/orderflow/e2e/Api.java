@@ -76,6 +76,12 @@ final class Api {
         return send(request, key);
     }
 
+    /** POST of a file as it is, e.g. a ledger to import. */
+    Response postFile(String url, String key, String contentType, byte[] file) throws IOException, InterruptedException {
+        return send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(file)), key);
+    }
+
     Response put(String url, String key, Object body) throws IOException, InterruptedException {
         return send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json")
                 .PUT(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body))), key);

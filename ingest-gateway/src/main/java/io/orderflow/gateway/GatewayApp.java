@@ -43,7 +43,7 @@ import org.slf4j.LoggerFactory;
  * <pre>
  * route                                                    sales platform reviewer warehouse logistics service admin
  * POST /v1/orders, PUT /v1/orders/{id}, submit, cancel,      x      x                                           x
- *   pay, request-return, POST /v1/imports/orders
+ *   pay, request-return, POST /v1/imports/orders (a ledger with statuses: admin only, ImportService)
  * approve, return, approve-cancel, approve-return,                          x                                   x
  *   reject-return
  * complete, reschedule, hold, release-hold, assign          x      x       x                                   x

@@ -13,8 +13,10 @@ import io.orderflow.avro.Customer;
 import io.orderflow.avro.DecideReturn;
 import io.orderflow.avro.HoldOrder;
 import io.orderflow.avro.HoldReason;
+import io.orderflow.avro.ImportOrder;
 import io.orderflow.avro.LineKind;
 import io.orderflow.avro.OrderLine;
+import io.orderflow.avro.OrderStatus;
 import io.orderflow.avro.PaymentMethod;
 import io.orderflow.avro.PlaceOrder;
 import io.orderflow.avro.ReceiveReturn;
@@ -169,5 +171,15 @@ public final class Commands {
 
     public static AddNote note(String text) {
         return new AddNote(text);
+    }
+
+    /** An import of {@code order} in {@code status}, from line 2 of a ledger, with these units shipped. */
+    public static ImportOrder importOrder(OrderStatus status, PlaceOrder order, ShipmentLine... shipped) {
+        return ImportOrder.newBuilder()
+                .setOrder(order)
+                .setStatus(status)
+                .setSource("ledger.csv line 2")
+                .setShipped(List.of(shipped))
+                .build();
     }
 }

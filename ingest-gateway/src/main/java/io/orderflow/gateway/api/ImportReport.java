@@ -4,13 +4,15 @@ import java.util.List;
 
 /**
  * The answer to a ledger upload and its status: every bad row with line, column and reason; progress as rows
- * done of rows total (a bad row counts as done; a good row once its order is written or has failed).
+ * done of rows total (a bad row counts as done; a good row once its order is written or has failed). Rows read
+ * ({@code rowsTotal}) are accepted or rejected.
  */
 public record ImportReport(
         String importId,
         String status,
         String statusUrl,
         int rowsTotal,
+        int rowsAccepted,
         int rowsDone,
         int rowsRejected,
         int ordersTotal,

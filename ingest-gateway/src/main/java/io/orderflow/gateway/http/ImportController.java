@@ -12,14 +12,19 @@ import io.orderflow.gateway.service.ImportService;
 import io.orderflow.api.Problem;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /**
  * {@code POST /v1/imports/orders}: a CSV or XLSX order ledger, as the raw body or as the {@code file} part of a
- * multipart form. Answers {@code 202} with every bad row and a status URL ({@code GET /v1/imports/{importId}}) that
- * reports rows done of total while the good orders are written.
+ * multipart form, spooled to a temporary file as it arrives (never held whole). Answers {@code 202} with every bad
+ * row and a status URL ({@code GET /v1/imports/{importId}}) that reports rows done of total while the good orders
+ * are written.
  */
 public final class ImportController {
 
@@ -37,7 +42,7 @@ public final class ImportController {
     }
 
     public void upload(Context ctx) {
-        ImportReport report = imports.start(Authentication.principal(ctx), file(ctx), "/v1/imports/");
+        ImportReport report = imports.start(Authentication.principal(ctx), file(ctx), fileName(ctx), "/v1/imports/");
         ctx.status(202).header("Location", report.statusUrl()).json(report);
     }
 
@@ -48,15 +53,35 @@ public final class ImportController {
         ctx.json(report);
     }
 
-    private static byte[] file(Context ctx) {
+    /** The uploaded file's name, as the form gives it or {@code ?name=}; for the imported orders' history. */
+    private static String fileName(Context ctx) {
+        String name = null;
+        if (MediaType.parse(ctx.contentType()).map(MediaType::type).orElse("").equals("multipart/form-data")) {
+            UploadedFile file = ctx.uploadedFile("file");
+            name = file == null ? null : file.filename();
+        }
+        if (name == null) {
+            name = ctx.queryParam("name");
+        }
+        if (name == null || name.isBlank()) {
+            return null;
+        }
+        String plain = name.strip().replaceAll("\\p{Cntrl}", "");
+        return plain.length() > 200 ? plain.substring(0, 200) : plain;
+    }
+
+    /**
+     * The upload, spooled to a temporary file as it arrives (never held in memory whole), at most
+     * {@link #MAX_IMPORT_BYTES}; the import service deletes it once done with it.
+     */
+    private static Path file(Context ctx) {
         String mime = MediaType.parse(ctx.contentType()).map(MediaType::type).orElseThrow(() ->
                 new UnsupportedMediaTypeResponse("send text/csv, an XLSX workbook or multipart/form-data"
                         + " with a Content-Type that is a media type", Map.of()));
+        if (ctx.req().getContentLengthLong() > MAX_IMPORT_BYTES) {
+            throw new ContentTooLargeResponse("the file is larger than " + MAX_IMPORT_BYTES + " bytes", Map.of());
+        }
         if (mime.equals("multipart/form-data")) {
-            if (ctx.req().getContentLengthLong() > MAX_IMPORT_BYTES) {
-                throw new ContentTooLargeResponse("the file is larger than " + MAX_IMPORT_BYTES
-                        + " bytes", Map.of());
-            }
             UploadedFile file;
             try {
                 file = ctx.uploadedFile("file");
@@ -76,16 +101,48 @@ public final class ImportController {
                 throw new ContentTooLargeResponse("the file is larger than " + MAX_IMPORT_BYTES
                         + " bytes", Map.of());
             }
-            try (InputStream in = file.content()) {
-                return in.readAllBytes();
-            } catch (IOException e) {
-                throw new GatewayException.Invalid("the file could not be read", List.of(
-                        new Problem("file", "could not be read")));
-            }
+            return spool(file::content);
         }
         if (!TYPES.contains(mime)) {
             throw new UnsupportedMediaTypeResponse("send text/csv, an XLSX workbook or multipart/form-data", Map.of());
         }
-        return Bodies.limited(ctx, MAX_IMPORT_BYTES);
+        return spool(ctx::bodyInputStream);
+    }
+
+    private interface Upload {
+        InputStream open() throws IOException;
+    }
+
+    private static Path spool(Upload upload) {
+        Path file;
+        try {
+            file = Files.createTempFile("orderflow-import-", ".upload");
+        } catch (IOException e) {
+            throw new UncheckedIOException("no room for an uploaded ledger", e);
+        }
+        try (InputStream in = upload.open(); OutputStream out = Files.newOutputStream(file)) {
+            byte[] buffer = new byte[64 * 1024];
+            long size = 0;
+            for (int n; (n = in.read(buffer)) > 0; ) {
+                size += n;
+                if (size > MAX_IMPORT_BYTES) {
+                    throw new ContentTooLargeResponse("the file is larger than " + MAX_IMPORT_BYTES + " bytes",
+                            Map.of());
+                }
+                out.write(buffer, 0, n);
+            }
+            return file;
+        } catch (IOException | RuntimeException e) {
+            try {
+                Files.deleteIfExists(file);
+            } catch (IOException ignored) {
+                file.toFile().deleteOnExit();
+            }
+            if (e instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new GatewayException.Invalid("the file could not be read", List.of(
+                    new Problem("file", "could not be read")));
+        }
     }
 }

@@ -10,6 +10,7 @@ import io.orderflow.avro.ConfirmDelivery;
 import io.orderflow.avro.Customer;
 import io.orderflow.avro.DecideReturn;
 import io.orderflow.avro.HoldOrder;
+import io.orderflow.avro.ImportOrder;
 import io.orderflow.avro.OrderLine;
 import io.orderflow.avro.PaymentTerms;
 import io.orderflow.avro.PlaceOrder;
@@ -22,6 +23,7 @@ import io.orderflow.avro.RequestReturn;
 import io.orderflow.avro.RescheduleDelivery;
 import io.orderflow.avro.ReturnForChanges;
 import io.orderflow.avro.ScheduleService;
+import io.orderflow.avro.Shipment;
 import io.orderflow.avro.ShipOrder;
 import io.orderflow.avro.ShipmentLine;
 import io.orderflow.avro.SubmitOrder;
@@ -30,8 +32,12 @@ import io.orderflow.gateway.api.OrderRequests.CustomerBody;
 import io.orderflow.gateway.api.OrderRequests.LineBody;
 import io.orderflow.gateway.api.OrderRequests.OrderBody;
 import io.orderflow.gateway.api.OrderRequests.QuantityLine;
+import io.orderflow.gateway.ledger.LedgerState;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
 /** Explicit mapping of the HTTP records to the Avro contract. */
 final class AvroMapping {
@@ -52,6 +58,44 @@ final class AvroMapping {
                 .setLines(lines(body.lines()))
                 .setExternalRef(body.externalRef())
                 .setPaymentTerms(terms(body))
+                .build();
+    }
+
+    /**
+     * A ledger's order with what happened to it, from {@code source} (file and line). Its parcels (物流信息) left
+     * when the ledger says it shipped (else {@code now}); which parcel carried what it does not say.
+     */
+    static ImportOrder importOrder(OrderBody body, LedgerState state, String source, LocalDate today, Instant now) {
+        List<Shipment> shipments = new ArrayList<>();
+        for (LedgerState.Parcel parcel : state.parcels()) {
+            shipments.add(Shipment.newBuilder()
+                    .setShipmentId("import-" + (shipments.size() + 1))
+                    .setCarrier(parcel.carrier())
+                    .setTrackingNumber(parcel.trackingNumber())
+                    .setLines(List.of())
+                    .setShippedAt(Objects.requireNonNullElse(state.shippedAt(),
+                            Objects.requireNonNullElse(state.updatedAt(), now)))
+                    .setExchange(false)
+                    .setDeliveredAt(state.deliveredAt())
+                    .build());
+        }
+        List<ShipmentLine> shipped = new ArrayList<>();
+        state.shipped().forEach((sku, quantity) -> shipped.add(new ShipmentLine(sku, quantity)));
+        return ImportOrder.newBuilder()
+                .setOrder(placeOrder(body, today))
+                .setStatus(state.status())
+                .setSource(source)
+                .setCreatedBy(state.createdBy())
+                .setCreatedAt(state.createdAt())
+                .setUpdatedAt(state.updatedAt())
+                .setOwner(state.owner())
+                .setReviewer(state.reviewer())
+                .setReviewedAt(state.reviewedAt())
+                .setShipped(shipped)
+                .setShipments(shipments)
+                .setDeliveredAt(state.deliveredAt())
+                .setPaidAmount(state.paidAmount())
+                .setExceptionNote(state.exceptionNote())
                 .build();
     }
 

@@ -7,6 +7,7 @@ import io.orderflow.gateway.api.FieldPath;
 import io.orderflow.gateway.api.Accepted;
 import io.orderflow.gateway.api.OrderRequests;
 import io.orderflow.gateway.api.OrderRequests.OrderBody;
+import io.orderflow.gateway.ledger.LedgerState;
 import io.orderflow.serde.WireFormat;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -68,6 +69,25 @@ public final class OrderService {
         }
         return write(principal, orderIds.next(today()), UUID.randomUUID().toString(), body)
                 .thenApply(accepted -> new Idempotency.Outcome(accepted, false));
+    }
+
+    /**
+     * Imports a ledger's order in the status the ledger gives it (an administrator's migration), from {@code
+     * source} (file and line). Keyed as a placement: by the ledger's order id, or else by the request's key (the
+     * file's hash and line), so the same order goes in once, also from a repeated upload.
+     */
+    public CompletableFuture<Idempotency.Outcome> importOrder(Principal principal, OrderBody body, LedgerState state,
+            String source, RequestMeta meta) {
+        if (body.orderId() != null) {
+            return idempotency.once(Keys.order(body.orderId()), meta.requestHash(), commandId -> send(principal,
+                    body.orderId(), commandId, AvroMapping.importOrder(body, state, source, today(), now())));
+        }
+        return idempotency.once(Keys.client(principal, meta.idempotencyKey()), meta.requestHash(),
+                commandId -> {
+                    String orderId = orderIds.next(today());
+                    return send(principal, orderId, commandId, AvroMapping.importOrder(body, state, source, today(),
+                            now()));
+                });
     }
 
     /** Any command on an existing order, amendment included. */

@@ -8,8 +8,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.testtools.HttpClient;
 import io.javalin.testtools.JavalinTest;
 import io.javalin.testtools.Response;
+import io.orderflow.avro.ImportOrder;
 import io.orderflow.avro.OrderCommand;
+import io.orderflow.avro.OrderStatus;
 import io.orderflow.avro.PlaceOrder;
+import io.orderflow.avro.Role;
+import io.orderflow.avro.ShipmentLine;
 import io.orderflow.gateway.TestGateway;
 import io.orderflow.gateway.ledger.LedgerReaderTest;
 import io.orderflow.gateway.ledger.Workbooks;
@@ -93,6 +97,7 @@ class ImportRoutesTest {
             JsonNode report = json(response);
             assertThat(report.get("rowsTotal").asInt()).isEqualTo(6);
             assertThat(report.get("rowsRejected").asInt()).isEqualTo(3);
+            assertThat(report.get("rowsAccepted").asInt()).isEqualTo(3);
             assertThat(report.get("ordersTotal").asInt()).isEqualTo(2);
             assertThat(report.get("problems")).hasSize(3);
             JsonNode first = report.get("problems").get(0);
@@ -230,6 +235,80 @@ class ImportRoutesTest {
             assertThat(broken.code()).isEqualTo(400);
             assertThat(noFile.code()).isEqualTo(400);
             assertThat(json(noFile).at("/problems/0/field").asText()).isEqualTo("file");
+        });
+    }
+
+    private static final String LEDGER_WITH_STATUSES = """
+            订单编号,客户名称,商品编号,数量,单价,已发货数量,订单状态,审核人,物流信息,付款状态,创建人
+            M-1,张三,TEA-1,3,12.50,3,已送达,wu.reviewer,顺丰 SF1001,已付款,lin.sales
+            M-2,李四,TEA-1,2,12.50,0,已审核,wu.reviewer,,未付款,lin.sales
+            M-3,王五,TEA-1,1,12.50,,退货已批准,,,,
+            """;
+
+    @Test
+    void shouldImportALedgersOrdersInTheirStatusesForAnAdministratorOnly() {
+        byte[] file = LEDGER_WITH_STATUSES.getBytes(StandardCharsets.UTF_8);
+        JavalinTest.test(gateway.app(), (server, client) -> {
+            var sales = upload(client, "demo-sales", file, "text/csv");
+            var platform = upload(client, "demo-platform", file, "text/csv");
+
+            assertThat(sales.code()).isEqualTo(403);
+            assertThat(json(sales).get("status").asInt()).isEqualTo(403);
+            assertThat(json(sales).get("message").asText()).contains("only an administrator");
+            assertThat(platform.code()).isEqualTo(403);
+            assertThat(gateway.log.records()).isEmpty();
+
+            var admin = client.request("/v1/imports/orders?name=台账2025.csv", b -> b
+                    .post(BodyPublishers.ofByteArray(file)).header("Content-Type", "text/csv")
+                    .header("Authorization", "Bearer demo-admin"));
+
+            assertThat(admin.code()).isEqualTo(202);
+            JsonNode report = json(admin);
+            assertThat(report.get("ordersTotal").asInt()).isEqualTo(2);
+            assertThat(report.get("problems")).singleElement().satisfies(problem -> {
+                assertThat(problem.get("line").asInt()).isEqualTo(4);
+                assertThat(problem.get("column").asText()).isEqualTo("订单状态");
+            });
+            var records = gateway.log.on("order-commands");
+            assertThat(records).extracting(r -> r.key()).containsExactly("M-1", "M-2");
+            OrderCommand first = (OrderCommand) records.get(0).value();
+            assertThat(first.getActor().getRole()).isEqualTo(Role.ADMIN);
+            ImportOrder delivered = (ImportOrder) first.getPayload();
+            assertThat(delivered.getStatus()).isEqualTo(OrderStatus.DELIVERED);
+            assertThat(delivered.getSource()).startsWith("台账2025.csv (sha256 ").endsWith(") line 2");
+            assertThat(delivered.getReviewer()).isEqualTo("wu.reviewer");
+            assertThat(delivered.getCreatedBy()).isEqualTo("lin.sales");
+            assertThat(delivered.getShipped()).containsExactly(new ShipmentLine("TEA-1", 3));
+            assertThat(delivered.getShipments()).singleElement().satisfies(parcel -> {
+                assertThat(parcel.getCarrier()).isEqualTo("顺丰");
+                assertThat(parcel.getTrackingNumber()).isEqualTo("SF1001");
+            });
+            assertThat(delivered.getPaidAmount()).isEqualByComparingTo("37.50");
+            ImportOrder approved = (ImportOrder) ((OrderCommand) records.get(1).value()).getPayload();
+            assertThat(approved.getStatus()).isEqualTo(OrderStatus.APPROVED);
+            assertThat(approved.getShipped()).isEmpty();
+        });
+    }
+
+    @Test
+    void shouldImportEachOrderOnceWithTheSameCommandIdWhenTheLedgerIsUploadedAgain() {
+        byte[] file = LEDGER_WITH_STATUSES.getBytes(StandardCharsets.UTF_8);
+        JavalinTest.test(gateway.app(), (server, client) -> {
+            JsonNode first = json(upload(client, "demo-admin", file, "text/csv"));
+            JsonNode again = json(upload(client, "demo-admin", file, "text/csv"));
+
+            assertThat(first.get("ordersWritten").asInt()).isEqualTo(2);
+            assertThat(again.get("ordersWritten").asInt()).isEqualTo(2);
+            assertThat(again.get("problems")).hasSize(1);
+            assertThat(gateway.log.on("order-commands")).hasSize(2);
+        });
+        // after a restart the answers are read back: still nothing written twice
+        JavalinTest.test(gateway.app(), (server, client) -> {
+            upload(client, "demo-admin", file, "text/csv");
+
+            var records = gateway.log.on("order-commands");
+            assertThat(records).hasSize(2);
+            assertThat(records).extracting(r -> ((OrderCommand) r.value()).getCommandId()).doesNotHaveDuplicates();
         });
     }
 

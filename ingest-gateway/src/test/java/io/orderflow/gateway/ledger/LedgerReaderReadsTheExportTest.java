@@ -25,7 +25,7 @@ class LedgerReaderReadsTheExportTest {
     @Test
     void shouldReadTheExportedLedgerBackIntoTheSameOrders() throws Exception {
         LedgerReader.Result result = LedgerReader.read(CsvReader.read(Files.readAllBytes(EXPORT), 1000),
-                LocalDate.of(2026, 11, 22));
+                LocalDate.of(2026, 11, 22), java.time.ZoneId.of("Asia/Shanghai"));
 
         assertThat(result.problems()).isEmpty();
         assertThat(result.rows()).isEqualTo(3);
@@ -51,5 +51,21 @@ class LedgerReaderReadsTheExportTest {
                                 new BigDecimal("37.50")),
                         org.assertj.core.groups.Tuple.tuple("CUP-9", "青瓷杯", null, 1, new BigDecimal("99.90"),
                                 new BigDecimal("99.90")));
+    }
+
+    @Test
+    void shouldReadTheExportedStatusesAndWhoDidWhatBack() throws Exception {
+        LedgerReader.Result result = LedgerReader.read(CsvReader.read(Files.readAllBytes(EXPORT), 1000),
+                LocalDate.of(2026, 11, 22), java.time.ZoneId.of("Asia/Shanghai"));
+
+        LedgerState approved = result.orders().get(0).state();
+        assertThat(approved.status()).isEqualTo(io.orderflow.avro.OrderStatus.APPROVED);
+        assertThat(approved.reviewer()).isEqualTo("rita.review");
+        assertThat(approved.reviewedAt()).isEqualTo(java.time.Instant.parse("2026-11-22T07:30:00Z"));
+        assertThat(approved.shipped()).isEmpty();
+        assertThat(approved.paidAmount()).isEqualByComparingTo(BigDecimal.ZERO);
+        assertThat(approved.createdBy()).isEqualTo("sam.sales");
+        assertThat(approved.createdAt()).isEqualTo(java.time.Instant.parse("2026-11-22T07:00:00Z"));
+        assertThat(result.orders().get(1).state().status()).isEqualTo(io.orderflow.avro.OrderStatus.PENDING_REVIEW);
     }
 }

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 public class LedgerReaderTest {
 
     private static final LocalDate TODAY = LocalDate.of(2026, 11, 22);
+    private static final java.time.ZoneId ZONE = java.time.ZoneId.of("Asia/Shanghai");
 
     public static final String CHINESE_LEDGER = """
             订单编号,下单日期,渠道,客户名称,联系电话,商品名称,规格型号,数量,单价(元),金额(元),交货日期,付款方式,备注
@@ -27,7 +28,7 @@ public class LedgerReaderTest {
             """;
 
     private static LedgerReader.Result read(String csv) throws SheetFormatException {
-        return LedgerReader.read(CsvReader.read(csv.getBytes(StandardCharsets.UTF_8), 1000), TODAY);
+        return LedgerReader.read(CsvReader.read(csv.getBytes(StandardCharsets.UTF_8), 1000), TODAY, ZONE);
     }
 
     @Test

@@ -9,6 +9,7 @@ import io.orderflow.avro.CompleteOrder;
 import io.orderflow.avro.ConfirmDelivery;
 import io.orderflow.avro.DecideReturn;
 import io.orderflow.avro.HoldOrder;
+import io.orderflow.avro.ImportOrder;
 import io.orderflow.avro.PlaceOrder;
 import io.orderflow.avro.ReceiveReturn;
 import io.orderflow.avro.RecordPayment;
@@ -52,6 +53,8 @@ public enum Action {
     RELEASE_HOLD(ReleaseHold.class),
     ASSIGN(AssignOrder.class),
     ADD_NOTE(AddNote.class),
+    /** A ledger's order brought in in its own status: a migration, by administrators only. */
+    IMPORT(ImportOrder.class),
     /** The SKUs reserved every goods line (after an approval, or when stock arrived for a waiting order). */
     STOCK_RESERVED(null),
     /** The SKUs could not reserve every goods line; nothing is reserved and the order waits. */

@@ -31,12 +31,20 @@ public record Command(
 
     /**
      * The name of what happened, for history, events and refusals. The SKUs' answer to an
-     * approval is recorded as the approval it completes; a later allocation as {@code StockReserved}.
+     * approval (or to an import that claims stock) is recorded as the approval (the import) it completes;
+     * a later allocation as {@code StockReserved}.
      */
     public String label() {
-        boolean answersApproval = (action == Action.STOCK_RESERVED || action == Action.STOCK_SHORT)
-                && payload instanceof io.orderflow.avro.ApproveOrder;
-        return answersApproval ? Action.APPROVE.label() : action.label();
+        boolean answer = action == Action.STOCK_RESERVED || action == Action.STOCK_SHORT;
+        if (answer && payload instanceof io.orderflow.avro.ApproveOrder) {
+            return Action.APPROVE.label();
+        }
+        return answer && payload instanceof io.orderflow.avro.ImportOrder ? Action.IMPORT.label() : action.label();
+    }
+
+    /** Whether the command brings an order into being: a placement, an import, or the SKUs' answer to an import. */
+    public boolean creates() {
+        return action == Action.PLACE || payload instanceof io.orderflow.avro.ImportOrder;
     }
 
     /** The command, or empty when its payload is of no known type. */

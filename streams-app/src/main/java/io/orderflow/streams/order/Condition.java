@@ -1,6 +1,7 @@
 package io.orderflow.streams.order;
 
 import io.orderflow.avro.DecideReturn;
+import io.orderflow.avro.ImportOrder;
 import io.orderflow.avro.LineKind;
 import io.orderflow.avro.OrderLineState;
 import io.orderflow.avro.OrderState;
@@ -25,7 +26,9 @@ public enum Condition {
     NOT_ALL_DELIVERED("after this scan some shipment is not delivered",
             (order, command) -> !allDeliveredAfterScan(order, command)),
     RETURN_ACCEPTED("the return is approved", (order, command) -> ((DecideReturn) command.payload()).getApproved()),
-    RETURN_DECLINED("the return is rejected", (order, command) -> !((DecideReturn) command.payload()).getApproved());
+    RETURN_DECLINED("the return is rejected", (order, command) -> !((DecideReturn) command.payload()).getApproved()),
+    IMPORTS_GOODS("the imported order has goods lines", (order, command) -> importsGoods(command)),
+    IMPORTS_SERVICE_ONLY("the imported order has no goods lines", (order, command) -> !importsGoods(command));
 
     private final String description;
     private final BiPredicate<OrderState, Command> test;
@@ -41,6 +44,11 @@ public enum Condition {
 
     public String description() {
         return description;
+    }
+
+    private static boolean importsGoods(Command command) {
+        return ((ImportOrder) command.payload()).getOrder().getLines().stream()
+                .anyMatch(line -> line.getKind() == LineKind.GOODS);
     }
 
     private static boolean shipsTheRest(OrderState order, Command command) {

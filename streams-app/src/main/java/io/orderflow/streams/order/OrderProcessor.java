@@ -2,6 +2,7 @@ package io.orderflow.streams.order;
 
 import io.orderflow.avro.AmendOrder;
 import io.orderflow.avro.HistoryEntry;
+import io.orderflow.avro.ImportOrder;
 import io.orderflow.avro.OrderCommand;
 import io.orderflow.avro.OrderLine;
 import io.orderflow.avro.OrderProcessing;
@@ -414,7 +415,8 @@ final class OrderProcessor implements Processor<String, Object, String, OrderOut
 
     private boolean skusKnown(OrderCommand command) {
         List<OrderLine> lines = command.getPayload() instanceof PlaceOrder place ? place.getLines()
-                : command.getPayload() instanceof AmendOrder amend ? amend.getLines() : List.of();
+                : command.getPayload() instanceof AmendOrder amend ? amend.getLines()
+                : command.getPayload() instanceof ImportOrder imported ? imported.getOrder().getLines() : List.of();
         return lines.stream().allMatch(line -> products.get(line.getSku()) != null);
     }
 

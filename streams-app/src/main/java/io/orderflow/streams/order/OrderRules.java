@@ -38,6 +38,7 @@ import io.orderflow.avro.ConfirmDelivery;
 import io.orderflow.avro.DecideReturn;
 import io.orderflow.avro.HistoryEntry;
 import io.orderflow.avro.HoldOrder;
+import io.orderflow.avro.ImportOrder;
 import io.orderflow.avro.LineKind;
 import io.orderflow.avro.OrderEvent;
 import io.orderflow.avro.OrderHold;
@@ -108,13 +109,17 @@ public final class OrderRules {
     /** Decides {@code command} on {@code order} (null when no order has this id yet). */
     public Decision decide(OrderState order, Command command) {
         OrderStatus from = order == null ? null : order.getStatus();
-        if (order == null && command.action() != Action.PLACE) {
+        if (order == null && !command.creates()) {
             return refuse(null, command, UNKNOWN_ORDER, "no order " + command.orderId() + " is known");
         }
-        if (order != null && command.action() == Action.PLACE) {
+        if (order != null && command.creates()) {
             return refuse(order, command, ORDER_EXISTS, "order " + command.orderId() + " exists already");
         }
-        List<Transition> rows = TransitionTable.rows(from, command.action());
+        List<Transition> rows = rows(from, command);
+        if (rows.isEmpty() && command.payload() instanceof ImportOrder imported) {
+            return refuse(null, command, INVALID_TRANSITION, "an order cannot be imported as "
+                    + imported.getStatus() + "; it can as " + TransitionTable.importable());
+        }
         if (rows.isEmpty()) {
             return refuse(order, command, INVALID_TRANSITION,
                     command.label() + " is not possible on an order that is " + from);
@@ -129,15 +134,32 @@ public final class OrderRules {
         if (violation.isPresent()) {
             return refuse(order, command, violation.get().code(), violation.get().text());
         }
-        Transition transition = rows.stream()
+        Optional<Transition> applies = rows.stream()
                 .filter(row -> row.allows(role) && row.when().holds(order, command))
-                .findFirst()
-                .orElseThrow(() -> new IllegalStateException("no condition holds for " + rows));
+                .findFirst();
+        if (applies.isEmpty() && command.payload() instanceof ImportOrder imported) {
+            // the rows of an import are the status it names; its lines decide whether one applies
+            boolean goods = imported.getOrder().getLines().stream().anyMatch(line -> line.getKind() == LineKind.GOODS);
+            return refuse(null, command, INVALID_TRANSITION, "an order " + (goods ? "with" : "without")
+                    + " goods lines cannot be imported as " + imported.getStatus());
+        }
+        Transition transition = applies.orElseThrow(() -> new IllegalStateException("no condition holds for " + rows));
         if (transition.viaStockLedger()) {
-            return new Decision.ReserveStock(stockRequest(StockRequestType.RESERVE, order, command,
-                    OrderLines.lines(OrderLines.goods(order, line -> line.getLine().getQuantity()))));
+            return new Decision.ReserveStock(stockRequest(StockRequestType.RESERVE, command,
+                    order == null ? OrderImports.open((ImportOrder) command.payload())
+                            : OrderLines.lines(OrderLines.goods(order, line -> line.getLine().getQuantity()))));
         }
         return apply(order, command, transition.to());
+    }
+
+    /** The command's rows; an import names the status it creates the order in, and the row leading there is its. */
+    private static List<Transition> rows(OrderStatus from, Command command) {
+        List<Transition> rows = TransitionTable.rows(from, command.action());
+        if (from == null && command.payload() instanceof ImportOrder imported) {
+            OrderStatus target = OrderImports.reached(command.action(), imported);
+            return rows.stream().filter(row -> row.to() == target).toList();
+        }
+        return rows;
     }
 
     // ---------------------------------------------------------------- guards
@@ -200,6 +222,13 @@ public final class OrderRules {
             case RECEIVE_RETURN -> within(((ReceiveReturn) command.payload()).getLines(), receivable(order),
                     "approved for return and not yet received");
             case RECORD_PAYMENT -> validPayment(order, (RecordPayment) command.payload());
+            case IMPORT -> {
+                ImportOrder imported = (ImportOrder) command.payload();
+                List<OrderLine> lines = imported.getOrder().getLines();
+                BigDecimal discount = imported.getOrder().getDiscount();
+                yield validLines(lines, discount).or(() -> OrderImports.problem(imported, total(lines, discount))
+                        .map(problem -> new Violation(problem.code(), problem.text())));
+            }
             default -> Optional.empty();
         };
     }
@@ -408,6 +437,9 @@ public final class OrderRules {
     // ---------------------------------------------------------------- effects
 
     private Decision apply(OrderState order, Command command, OrderStatus to) {
+        if (order == null && command.payload() instanceof ImportOrder imported) {
+            return imported(command, imported, to);
+        }
         OrderState next = order == null ? placed(command) : OrderState.newBuilder(order).build();
         List<StockRequest> stock = new ArrayList<>();
         List<String> trackingKeys = new ArrayList<>();
@@ -616,6 +648,30 @@ public final class OrderRules {
         return accepted(order, next, command, to, reason, stock, trackingKeys);
     }
 
+    /**
+     * The order a ledger's row describes, created in {@code to} (the SKUs' answer to an import that claimed stock
+     * brings its reservation or its shortfall); the history says who imported it, from which file and row.
+     */
+    private static Decision imported(Command command, ImportOrder imported, OrderStatus to) {
+        OrderState next = OrderImports.state(command, to);
+        String reason = "imported from " + imported.getSource();
+        if (command.action() == Action.STOCK_RESERVED) {
+            for (OrderLineState line : next.getLines()) {
+                if (line.getLine().getKind() == LineKind.GOODS) {
+                    line.setReservedQuantity(line.getLine().getQuantity() - line.getShippedQuantity());
+                }
+            }
+        } else if (command.action() == Action.STOCK_SHORT) {
+            next.setShortfall(new ArrayList<>(command.stock().getShortfall()));
+            reason += "; short of " + describe(command.stock().getShortfall());
+        }
+        Decision decision = accepted(null, next, command, to, reason, List.of(), OrderImports.trackingKeys(next));
+        if (imported.getUpdatedAt() != null) {
+            next.setUpdatedAt(imported.getUpdatedAt());
+        }
+        return decision;
+    }
+
     private static Decision accepted(OrderState order, OrderState next, Command command, OrderStatus to,
             String reason, List<StockRequest> stock, List<String> trackingKeys) {
         OrderStatus from = order == null ? null : order.getStatus();
@@ -633,9 +689,13 @@ public final class OrderRules {
     }
 
     private static OrderState placed(Command command) {
-        PlaceOrder place = (PlaceOrder) command.payload();
+        return placed(command.orderId(), (PlaceOrder) command.payload(), command.actor(), command.at());
+    }
+
+    /** A new order as {@code place} enters it, by {@code creator} at {@code at}, PENDING_REVIEW. */
+    static OrderState placed(String orderId, PlaceOrder place, Actor creator, java.time.Instant at) {
         return OrderState.newBuilder()
-                .setOrderId(command.orderId())
+                .setOrderId(orderId)
                 .setStatus(OrderStatus.PENDING_REVIEW)
                 .setPaymentStatus(PaymentStatus.UNPAID)
                 .setChannel(place.getChannel())
@@ -651,11 +711,11 @@ public final class OrderRules {
                 .setLines(lineStates(place.getLines()))
                 .setTotalAmount(total(place.getLines(), place.getDiscount()))
                 .setPaidAmount(money(BigDecimal.ZERO))
-                .setCreatedBy(command.actor())
-                .setOwner(command.actor().getId())
-                .setCreatedAt(command.at())
-                .setStatusSince(command.at())
-                .setUpdatedAt(command.at())
+                .setCreatedBy(creator)
+                .setOwner(creator.getId())
+                .setCreatedAt(at)
+                .setStatusSince(at)
+                .setUpdatedAt(at)
                 .setVersion(0)
                 .build();
     }
@@ -717,10 +777,14 @@ public final class OrderRules {
 
     private static StockRequest stockRequest(
             StockRequestType type, OrderState order, Command command, List<ShipmentLine> lines) {
+        return stockRequest(type, command, lines);
+    }
+
+    private static StockRequest stockRequest(StockRequestType type, Command command, List<ShipmentLine> lines) {
         return StockRequest.newBuilder()
                 .setRequestId(command.commandId())
                 .setType(type)
-                .setOrderId(order.getOrderId())
+                .setOrderId(command.orderId())
                 .setLines(lines)
                 .setActor(command.actor())
                 .setAt(command.at())

@@ -25,6 +25,7 @@ import static io.orderflow.streams.order.Action.COMPLETE;
 import static io.orderflow.streams.order.Action.CONFIRM_DELIVERY;
 import static io.orderflow.streams.order.Action.DECIDE_RETURN;
 import static io.orderflow.streams.order.Action.HOLD;
+import static io.orderflow.streams.order.Action.IMPORT;
 import static io.orderflow.streams.order.Action.PLACE;
 import static io.orderflow.streams.order.Action.RECEIVE_RETURN;
 import static io.orderflow.streams.order.Action.RECORD_PAYMENT;
@@ -43,6 +44,8 @@ import static io.orderflow.streams.order.Action.TRACKING_SCAN;
 import static io.orderflow.streams.order.Condition.ALL_DELIVERED;
 import static io.orderflow.streams.order.Condition.ALWAYS;
 import static io.orderflow.streams.order.Condition.HAS_GOODS;
+import static io.orderflow.streams.order.Condition.IMPORTS_GOODS;
+import static io.orderflow.streams.order.Condition.IMPORTS_SERVICE_ONLY;
 import static io.orderflow.streams.order.Condition.NOT_ALL_DELIVERED;
 import static io.orderflow.streams.order.Condition.RETURN_ACCEPTED;
 import static io.orderflow.streams.order.Condition.RETURN_DECLINED;
@@ -81,6 +84,8 @@ public final class TransitionTable {
     public static final Set<Role> PIPELINE = EnumSet.of(Role.SYSTEM);
     /** Who looks after an open order: reschedules it, holds and releases it, hands it on. */
     public static final Set<Role> HANDLERS = EnumSet.of(Role.SALES, Role.PLATFORM, Role.REVIEWER, Role.ADMIN);
+    /** Bringing a ledger's orders in, in their own statuses, is a migration: administrators only. */
+    public static final Set<Role> MIGRATION = EnumSet.of(Role.ADMIN);
     /** Whoever works on orders may note an exception on one (analysts and the pipeline do not). */
     public static final Set<Role> NOTE_TAKERS =
             EnumSet.of(Role.SALES, Role.PLATFORM, Role.REVIEWER, Role.WAREHOUSE, Role.SERVICE, Role.ADMIN);
@@ -143,6 +148,7 @@ public final class TransitionTable {
                     row(RETURN_REQUESTED, DECIDE_RETURN, REVIEWERS, RETURN_DECLINED, RETURN_REJECTED),
                     row(RETURN_APPROVED, RECEIVE_RETURN, WAREHOUSE, ALWAYS, RETURNED_GOODS_RECEIVED),
                     row(RETURN_APPROVED, SHIP, WAREHOUSE, ALWAYS, EXCHANGE_SHIPPED)),
+            imports(),
             stays(CANCELLABLE, REQUEST_CANCELLATION, ORDER_DESK),
             to(CANCELLABLE, APPROVE_CANCELLATION, REVIEWERS, CANCELLED),
             stays(PAYABLE, RECORD_PAYMENT, ORDER_DESK),
@@ -153,6 +159,39 @@ public final class TransitionTable {
             stays(ANY, ADD_NOTE, NOTE_TAKERS)));
 
     private TransitionTable() {
+    }
+
+    /**
+     * An import (an order of a shop's ledger, brought in by an administrator) creates the order in the status
+     * its row names: the one row whose {@code to} is that status applies. Goods not yet shipped in full are
+     * claimed from their SKUs first, as an approval claims them; the SKUs' answer creates the order, reserved in
+     * the status named (AWAITING_STOCK named: APPROVED once reserved), or short in AWAITING_STOCK, waiting in line
+     * like an approved order. Returns are not imported: a ledger has no column for the return request.
+     */
+    private static List<Transition> imports() {
+        return List.of(
+                row(null, IMPORT, MIGRATION, ALWAYS, PENDING_REVIEW),
+                row(null, IMPORT, MIGRATION, ALWAYS, RETURNED),
+                row(null, IMPORT, MIGRATION, IMPORTS_SERVICE_ONLY, APPROVED),
+                new Transition(null, IMPORT, MIGRATION, IMPORTS_GOODS, APPROVED, true),
+                new Transition(null, IMPORT, MIGRATION, IMPORTS_GOODS, AWAITING_STOCK, true),
+                new Transition(null, IMPORT, MIGRATION, IMPORTS_GOODS, PARTIALLY_SHIPPED, true),
+                row(null, STOCK_RESERVED, MIGRATION, ALWAYS, APPROVED),
+                row(null, STOCK_RESERVED, MIGRATION, ALWAYS, PARTIALLY_SHIPPED),
+                row(null, STOCK_SHORT, MIGRATION, ALWAYS, AWAITING_STOCK),
+                row(null, IMPORT, MIGRATION, IMPORTS_GOODS, SHIPPED),
+                row(null, IMPORT, MIGRATION, IMPORTS_GOODS, IN_TRANSIT),
+                row(null, IMPORT, MIGRATION, IMPORTS_GOODS, DELIVERED),
+                row(null, IMPORT, MIGRATION, ALWAYS, COMPLETED),
+                row(null, IMPORT, MIGRATION, ALWAYS, CANCELLED),
+                row(null, IMPORT, MIGRATION, IMPORTS_SERVICE_ONLY, SERVICE_SCHEDULED));
+    }
+
+    /** The statuses an order can be imported in. */
+    public static Set<OrderStatus> importable() {
+        Set<OrderStatus> statuses = EnumSet.noneOf(OrderStatus.class);
+        TRANSITIONS.stream().filter(row -> row.action() == IMPORT).forEach(row -> statuses.add(row.to()));
+        return statuses;
     }
 
     /** The rows for an order in {@code from} (null: no order yet) and this action. */
