@@ -309,8 +309,12 @@ class DeskActionsBrowserTest {
                 set(browser, "form.action[data-action=cancel]", "reason", "客户改主意");
                 submit(browser, "form.action[data-action=cancel]");
                 order = await(browser, "the refusal on the order", p -> !p.path("refusal").asText().isEmpty(), ORDER);
-                assertThat(order.get("refusal").asText()).contains("CANCELLATION_ALREADY_REQUESTED")
-                        .contains("already waiting for approval").contains("申请取消");
+                assertThat(order.get("refusal").asText()).as("the code by its label, the command, the reason")
+                        .contains("已申请取消").contains("申请取消").contains("already waiting for approval")
+                        .doesNotContain("CANCELLATION_ALREADY_REQUESTED");
+                assertThat(order.get("refusalCode").asText()).isEqualTo("CANCELLATION_ALREADY_REQUESTED");
+                assertThat(order.get("refusals")).as("the refusal among the order's refusals").singleElement()
+                        .satisfies(row -> assertThat(row.asText()).contains("已申请取消", "demo-sales"));
                 assertThat(order.get("status").asText()).as("the order as it was").isEqualTo("待审核");
                 assertThat(browser.evaluate("document.querySelector('tr[data-order=\"20261122-000042\"]').dataset.colour")
                         .asText()).isEqualTo("red");
@@ -477,6 +481,7 @@ class DeskActionsBrowserTest {
               const rows = (id) => [...panel.querySelectorAll('#' + id + ' tbody tr')].map(r => r.textContent);
               return { id: panel.dataset.order || '', status: panel.querySelector('#order-status')?.textContent || '',
                 refusal: panel.querySelector('#order-refusal')?.textContent || '',
+                refusalCode: panel.querySelector('#order-refusal')?.dataset.code || '', refusals: rows('order-refusals'),
                 actions: [...panel.querySelectorAll('form.action')].map(f => ({ action: f.dataset.action })),
                 lines: rows('order-lines'), shipments: rows('order-shipments'), payments: rows('order-payments'),
                 text: panel.textContent };
