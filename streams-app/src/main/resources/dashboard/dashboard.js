@@ -650,11 +650,14 @@
   }
 
   /** Opens an order's page; after a write, {@code token} makes the read wait for it (read-your-writes, no polling). */
-  // Each read of an order's page is numbered too: the answer for an order left since is dropped.
+  // Each read of an order's page is numbered too: the answer for an order left since is dropped. While one is read
+  // (after a write, with its token), the address naming the same order starts no second read without the token.
   let openings = 0;
+  let reading = null;
 
   async function openOrder(id, token) {
     const number = ++openings;
+    reading = id;
     const panel = $('order');
     panel.hidden = false;
     if (!opened || opened.order.orderId !== id) panel.replaceChildren(el('p', {}, t('order.loading')));
@@ -673,11 +676,14 @@
       if (number !== openings) return;
       opened = null;
       panel.replaceChildren(el('p', { class: 'message' }, (error.status === 404 ? t('order.notFound') + ': ' + id : error.message)));
+    } finally {
+      if (number === openings) reading = null;
     }
   }
 
   function closeOrder() {
     openings += 1;
+    reading = null;
     opened = null;
     $('order').hidden = true;
     $('order').replaceChildren();
@@ -686,7 +692,9 @@
 
   function route() {
     const m = location.hash.match(/^#\/orders\/(.+)$/);
-    if (m) openOrder(decodeURIComponent(m[1])); else if (opened) closeOrder();
+    if (m) {
+      if (decodeURIComponent(m[1]) !== reading) openOrder(decodeURIComponent(m[1]));
+    } else if (opened) closeOrder();
   }
 
   // ---- the side panels -------------------------------------------------------------------------------------

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.testtools.JavalinTest;
+import io.orderflow.api.browser.HeadlessChromium;
 import io.orderflow.avro.Actor;
 import io.orderflow.avro.Channel;
 import io.orderflow.avro.Customer;
