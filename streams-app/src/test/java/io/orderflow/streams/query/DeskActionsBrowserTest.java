@@ -227,15 +227,20 @@ class DeskActionsBrowserTest {
 
     private final AtomicLong stockOffset = new AtomicLong();
 
-    /** As the streams app would refuse a command: the order unchanged, the refusal published, the write processed. */
+    /**
+     * As the streams app would refuse a command: the order unchanged, the refusal published and kept with the order,
+     * the write processed.
+     */
     private void refuse(Context ctx, OrderState order, Actor actor, String command, String code, String reason) {
         String id = order.getOrderId();
         int partition = InMemoryState.partitionOf(ORDERS, id);
         long offset = offsets.computeIfAbsent(partition, p -> new AtomicLong()).getAndIncrement();
-        cluster.progress.committed.put(new TopicPartition("order-commands", partition), offset + 1);
-        cluster.feed.publish(new Change.CommandRefused(io.orderflow.avro.Refusal.newBuilder().setCommandId("c-" + offset)
+        io.orderflow.avro.Refusal refusal = io.orderflow.avro.Refusal.newBuilder().setCommandId("c-" + offset)
                 .setOrderId(id).setCommand(command).setActor(actor).setAt(NOW).setCode(code).setReason(reason)
-                .setStatus(order.getStatus()).build()));
+                .setStatus(order.getStatus()).build();
+        cluster.state.put("order-refusals-store", id, new io.orderflow.avro.OrderRefusals(List.of(refusal)));
+        cluster.progress.committed.put(new TopicPartition("order-commands", partition), offset + 1);
+        cluster.feed.publish(new Change.CommandRefused(refusal));
         String token = "order-commands:" + partition + ":" + offset;
         ctx.status(202).header("X-Orderflow-Consistency", token)
                 .json(Map.of("status", "ACCEPTED", "orderId", id, "consistencyToken", token));
