@@ -4,6 +4,7 @@ import io.orderflow.streams.alerts.AlertSettings;
 import io.orderflow.streams.alerts.AlertTopology;
 import io.orderflow.streams.analytics.AnalyticsSettings;
 import io.orderflow.streams.analytics.AnalyticsTopology;
+import io.orderflow.streams.catalog.CatalogTopology;
 import io.orderflow.streams.order.OrderLifecycleTopology;
 import io.orderflow.streams.refusals.RefusalTopology;
 import io.orderflow.streams.stock.StockTopology;
