@@ -5,6 +5,7 @@ import static io.orderflow.streams.TopicStreams.consumed;
 import io.orderflow.avro.OrderRefusals;
 import io.orderflow.avro.Refusal;
 import io.orderflow.streams.Topics;
+import io.orderflow.streams.order.Refusals;
 import java.util.Set;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
@@ -25,7 +26,8 @@ import org.apache.kafka.streams.state.Stores;
  * <p>The order processor publishes its refusals keyed by order id; the SKUs publish theirs (a shipment beyond the
  * order's reservation) keyed by SKU, so those, and only those, go through the repartition topic
  * {@code order-refusals-by-order} to reach the order's partition. A refusal that names no order (a stock movement)
- * is not kept here. Nothing is written in an order's standard flow: the store changes only when a command is
+ * or an order that does not exist ({@code UNKNOWN_ORDER}: there is no page to show it on, and commands sent to ids
+ * made up at random would each leave a key behind) is not kept here. Nothing is written in an order's standard flow: the store changes only when a command is
  * refused.
  */
 public final class RefusalTopology {
@@ -39,8 +41,8 @@ public final class RefusalTopology {
         Serde<Refusal> refusalSerde = topics.orderRefusals().valueSerde();
         KStream<String, Refusal> ofOrders = builder.stream(topics.orderRefusals().name(),
                         consumed(topics.orderRefusals(), "refusals-source"))
-                .filter((key, refusal) -> key != null && refusal != null && refusal.getOrderId() != null,
-                        Named.as("refusals-of-orders"));
+                .filter((key, refusal) -> key != null && refusal != null && refusal.getOrderId() != null
+                        && !Refusals.UNKNOWN_ORDER.equals(refusal.getCode()), Named.as("refusals-of-orders"));
         KStream<String, Refusal> keyedByOrder = ofOrders.filter((key, refusal) -> key.equals(refusal.getOrderId()),
                 Named.as("refusals-keyed-by-order"));
         KStream<String, Refusal> rekeyed = ofOrders

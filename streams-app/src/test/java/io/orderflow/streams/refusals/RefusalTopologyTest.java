@@ -102,6 +102,14 @@ class RefusalTopologyTest {
         }
     }
 
+    @Test
+    void shouldKeepNothingForACommandOnAnOrderThatDoesNotExist() {
+        pipeline.send("O-404", SALES, approve());
+
+        assertThat(pipeline.refusals()).extracting(Refusal::getCode).containsExactly(Refusals.UNKNOWN_ORDER);
+        assertThat(store().get("O-404")).isNull();
+    }
+
     private List<Refusal> kept(String orderId) {
         OrderRefusals kept = store().get(orderId);
         assertThat(kept).as("refusals kept for " + orderId).isNotNull();
