@@ -649,12 +649,12 @@
     form.elements['customer.id'].focus();
   }
 
-  /** Opens an order's page; after a write, {@code token} makes the read wait for it (read-your-writes, no polling). */
   // Each read of an order's page is numbered too: the answer for an order left since is dropped. While one is read
   // (after a write, with its token), the address naming the same order starts no second read without the token.
   let openings = 0;
   let reading = null;
 
+  /** Opens an order's page; after a write, {@code token} makes the read wait for it (read-your-writes, no polling). */
   async function openOrder(id, token) {
     const number = ++openings;
     reading = id;
