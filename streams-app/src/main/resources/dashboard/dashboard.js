@@ -28,7 +28,7 @@
   let source = null;
   let refreshTimer = null;
   let alertItems = [];
-  let opened = null; // { order, history } of the order's page on show
+  let opened = null; // { order, history, refusals } of the order's page on show
   let me = null; // { id, role } of the key signed in with
   const refused = new Map(); // orderId -> the streams app's last refusal of a command on it, since the page opened
 
@@ -192,7 +192,7 @@
       el('td', { 'data-col': 'quantity', class: 'num' }, units(o)),
       el('td', { 'data-col': 'amount', class: 'num' }, money(o.totalAmount)),
       el('td', { 'data-col': 'status' }, el('span', { class: 'badge ' + c },
-        label('status', o.status) + (o.hold ? ' · ⏸ ' + o.hold.reason : ''))),
+        label('status', o.status) + (o.hold ? ' · ⏸ ' + label('hold', o.hold.reason) : ''))),
       el('td', { 'data-col': 'expected' }, o.expectedDeliveryDate || ''),
       el('td', { 'data-col': 'delivered' }, day(o.deliveredAt)),
       el('td', { 'data-col': 'owner' }, o.owner || ''),
@@ -302,6 +302,8 @@
         ...field('order.reviewNote', o.reviewNote),
         ...field('order.notes', o.notes),
         ...field('order.exception', o.exceptionNote),
+        ...field('order.hold', o.hold ? [label('hold', o.hold.reason), o.hold.note, o.hold.heldBy && o.hold.heldBy.id,
+          time(o.hold.since)].filter(Boolean).join(' · ') : ''),
         ...field('order.cancellation', o.cancellation ? [o.cancellation.reason, o.cancellation.requestedBy && o.cancellation.requestedBy.id,
           time(o.cancellation.requestedAt), o.cancellation.approvedBy ? t('order.cancellationApproved') + ' ' + o.cancellation.approvedBy.id
             : t('order.cancellationWaiting')].filter(Boolean).join(' · ') : '')),
@@ -322,6 +324,10 @@
       el('h3', {}, t('order.alerts')),
       table('order-alerts', [['hist.at'], ['order.alertType'], ['hist.reason']],
         (o.alerts || []).map((a) => [time(a.at), label('alert', a.type), a.message || ''])),
+      el('h3', {}, t('order.refusals')),
+      table('order-refusals', [['hist.at'], ['hist.actor'], ['hist.role'], ['refusal.command'], ['refusal.code'], ['hist.reason']],
+        (opened.refusals || []).map((r) => [time(r.at), r.actor, label('role', (r.role || '').toUpperCase()),
+          label('action', r.command), el('td', { 'data-code': r.code }, label('refusal', r.code)), r.reason || ''])),
       el('h3', {}, t('order.history')),
       table('order-history', [['hist.at'], ['hist.actor'], ['hist.role'], ['hist.action'], ['hist.change'], ['hist.reason']],
         history.map((h) => [time(h.at), h.actor, label('role', (h.role || '').toUpperCase()), label('action', h.action),
@@ -330,7 +336,7 @@
     if (refusal) {
       panel.insertBefore(el('p', { id: 'order-refusal', class: 'refusal', 'data-code': refusal.code },
         el('strong', {}, t('refusal.title') + ' '), label('action', refusal.command) + ' · ' + refusal.actor + ' · '
-          + time(refusal.at) + ' · ' + refusal.code + ': ' + refusal.reason), panel.querySelector('dl.fields'));
+          + time(refusal.at) + ' · ' + label('refusal', refusal.code) + ': ' + refusal.reason), panel.querySelector('dl.fields'));
     }
     const actions = actionsFor(o, history);
     if (actions.length) {
@@ -651,25 +657,41 @@
     form.elements['customer.id'].focus();
   }
 
+  // Each read of an order's page is numbered too: the answer for an order left since is dropped. While one is read
+  // (after a write, with its token), the address naming the same order starts no second read without the token.
+  let openings = 0;
+  let reading = null;
+
   /** Opens an order's page; after a write, {@code token} makes the read wait for it (read-your-writes, no polling). */
   async function openOrder(id, token) {
+    const number = ++openings;
+    reading = id;
     const panel = $('order');
     panel.hidden = false;
     if (!opened || opened.order.orderId !== id) panel.replaceChildren(el('p', {}, t('order.loading')));
     const after = token ? '?after=' + encodeURIComponent(token) + '&timeout=10s' : '';
     try {
-      const [order, history] = await Promise.all([api('/v1/orders/' + encodeURIComponent(id) + after),
-        api('/v1/orders/' + encodeURIComponent(id) + '/history' + after)]);
-      opened = { order, history: history.items };
+      // the refusals kept with the order: read after the write too, so that a command just refused is among them
+      // (staff keys only; none shown to a key that may not read them)
+      const [order, history, refusals] = await Promise.all([api('/v1/orders/' + encodeURIComponent(id) + after),
+        api('/v1/orders/' + encodeURIComponent(id) + '/history' + after),
+        api('/v1/orders/' + encodeURIComponent(id) + '/refusals' + after).catch(() => ({ items: [] }))]);
+      if (number !== openings) return;
+      opened = { order, history: history.items, refusals: refusals.items };
       renderOrder();
       panel.focus();
     } catch (error) {
+      if (number !== openings) return;
       opened = null;
       panel.replaceChildren(el('p', { class: 'message' }, (error.status === 404 ? t('order.notFound') + ': ' + id : error.message)));
+    } finally {
+      if (number === openings) reading = null;
     }
   }
 
   function closeOrder() {
+    openings += 1;
+    reading = null;
     opened = null;
     $('order').hidden = true;
     $('order').replaceChildren();
@@ -678,7 +700,9 @@
 
   function route() {
     const m = location.hash.match(/^#\/orders\/(.+)$/);
-    if (m) openOrder(decodeURIComponent(m[1])); else if (opened) closeOrder();
+    if (m) {
+      if (decodeURIComponent(m[1]) !== reading) openOrder(decodeURIComponent(m[1]));
+    } else if (opened) closeOrder();
   }
 
   // ---- the side panels -------------------------------------------------------------------------------------
@@ -794,7 +818,11 @@
       if (!refusal.orderId) return;
       refused.set(refusal.orderId, refusal);
       renderOrders(refusal.orderId);
-      if (opened && opened.order.orderId === refusal.orderId) renderOrder();
+      if (opened && opened.order.orderId === refusal.orderId) {
+        const kept = opened.refusals || [];
+        if (!kept.some((r) => r.commandId === refusal.commandId && r.at === refusal.at)) opened.refusals = [refusal].concat(kept);
+        renderOrder();
+      }
     });
     source.addEventListener('order', (e) => {
       const change = JSON.parse(e.data);

@@ -142,6 +142,8 @@ final class E2eStack {
         env.put("STREAMS_STATE_DIR", home.resolve("state").resolve("streams-app-" + (index + 1)).toString());
         env.put("STREAMS_APPLICATION_SERVER", "localhost:" + queryPorts[index]);
         env.put("STREAMS_APPLICATION_ID", "orderflow-e2e");
+        // the order desk's page relays its commands through its own origin to the gateway, as the launcher sets it
+        env.put("QUERY_GATEWAY_URL", gatewayUrl());
         // What ./orderflow up --instances 2 gives every instance (one standby); the session timeout is the app's own.
         env.putAll(spec("streams-app").defaultEnv(INSTANCES));
         env.put("ROCKSDB_CACHE_BYTES", Long.toString(16L * 1024 * 1024));

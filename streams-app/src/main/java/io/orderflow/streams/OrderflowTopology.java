@@ -4,7 +4,9 @@ import io.orderflow.streams.alerts.AlertSettings;
 import io.orderflow.streams.alerts.AlertTopology;
 import io.orderflow.streams.analytics.AnalyticsSettings;
 import io.orderflow.streams.analytics.AnalyticsTopology;
+import io.orderflow.streams.catalog.CatalogTopology;
 import io.orderflow.streams.order.OrderLifecycleTopology;
+import io.orderflow.streams.refusals.RefusalTopology;
 import io.orderflow.streams.stock.StockTopology;
 import io.orderflow.streams.tracking.TrackingTopology;
 import java.util.Map;
@@ -16,7 +18,8 @@ import org.apache.kafka.streams.Topology;
  * states the lifecycle writes and the analytics on the events it writes, both in the lifecycle's own
  * task (an order and its alerts are always on the same instance; the events are not read back from
  * {@code order-events}, decoded again and added up a commit later), each built by its own class. The
- * analytics look categories up in the catalog's global store.
+ * analytics look categories up in the catalog's global store. The refusals are kept per order from
+ * {@code order-refusals}, apart from the flow that writes them.
  */
 public final class OrderflowTopology {
 
@@ -41,6 +44,7 @@ public final class OrderflowTopology {
                         topics.registry(), analyticsSettings));
         StockTopology.addTo(builder, topics);
         TrackingTopology.addTo(builder, topics);
+        RefusalTopology.addTo(builder, topics);
         return builder.build();
     }
 }

@@ -2,6 +2,7 @@ package io.orderflow.streams;
 
 import io.orderflow.avro.Product;
 import io.orderflow.avro.StockLevel;
+import io.orderflow.streams.catalog.CatalogTopology;
 import io.orderflow.streams.stock.StockTopology;
 import java.time.Duration;
 import java.util.concurrent.locks.LockSupport;

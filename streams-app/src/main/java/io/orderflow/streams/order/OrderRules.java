@@ -71,6 +71,7 @@ import io.orderflow.avro.StockRequest;
 import io.orderflow.avro.StockRequestType;
 import io.orderflow.avro.TrackingScan;
 import io.orderflow.avro.TrackingStatus;
+import io.orderflow.streams.catalog.Catalog;
 import io.orderflow.contract.OrderLimits;
 import io.orderflow.serde.GeneratedAvroTypes;
 import java.math.BigDecimal;

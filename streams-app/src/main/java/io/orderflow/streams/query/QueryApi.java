@@ -51,6 +51,7 @@ import org.eclipse.jetty.server.ServerConnector;
  * GET /v1/orders/{id}                               x      x        x        x       x      x      x        own
  * GET /v1/orders/{id}/history, /v1/orders           x      x        x        x       x      x               own
  * GET /v1/stock/{sku}, /v1/stock, /v1/alerts        x      x        x        x       x      x
+ * GET /v1/orders/{id}/refusals                      x      x        x        x       x      x
  * GET /v1/stream (also ?key=)                       x      x        x        x       x      x
  * GET /v1/sales, /v1/reports/*                      x      x                         x      x
  * GET /v1/instances                                                                  x      x
@@ -126,6 +127,7 @@ public final class QueryApi {
 
             config.routes.get("/v1/orders/{id}", orders::order, roles(ONE_ORDER));
             config.routes.get("/v1/orders/{id}/history", orders::history, roles(ORDERS));
+            config.routes.get("/v1/orders/{id}/refusals", orders::refusals, roles(STAFF));
             config.routes.get("/v1/orders", orders::list, roles(ORDERS));
             config.routes.get("/v1/stock/{sku}", stock::sku, roles(STAFF));
             config.routes.get("/v1/stock", stock::list, roles(STAFF));

@@ -13,7 +13,7 @@ import io.orderflow.avro.StockMessage;
 import io.orderflow.avro.StockMovement;
 import io.orderflow.avro.StockMovementType;
 import io.orderflow.avro.StockWaiter;
-import io.orderflow.streams.CatalogTopology;
+import io.orderflow.streams.catalog.CatalogTopology;
 import io.orderflow.streams.order.Command;
 import io.orderflow.streams.order.Refusals;
 import io.orderflow.streams.stock.partitioned.OrderMessage;

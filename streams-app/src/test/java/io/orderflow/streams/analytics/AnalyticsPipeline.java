@@ -1,7 +1,7 @@
 package io.orderflow.streams.analytics;
 
 import io.orderflow.avro.OrderEvent;
-import io.orderflow.streams.CatalogTopology;
+import io.orderflow.streams.catalog.CatalogTopology;
 import io.orderflow.streams.Topics;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;

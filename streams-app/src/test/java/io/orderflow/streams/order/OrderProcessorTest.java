@@ -24,7 +24,7 @@ import io.orderflow.avro.StockMessage;
 import io.orderflow.avro.StockMessageType;
 import io.orderflow.serde.AvroSerde;
 import io.orderflow.serde.InMemorySchemaRegistry;
-import io.orderflow.streams.CatalogTopology;
+import io.orderflow.streams.catalog.CatalogTopology;
 import java.time.Instant;
 import java.util.List;
 import org.apache.kafka.common.serialization.Serdes;

@@ -1,11 +1,16 @@
 package io.orderflow.streams.query;
 
+import static io.orderflow.api.browser.DeskPage.ORDER;
+import static io.orderflow.api.browser.DeskPage.PAGE;
+import static io.orderflow.api.browser.DeskPage.ids;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.testtools.JavalinTest;
+import io.orderflow.api.browser.DeskPage;
+import io.orderflow.api.browser.HeadlessChromium;
 import io.orderflow.avro.Actor;
 import io.orderflow.avro.Channel;
 import io.orderflow.avro.Customer;
@@ -35,7 +40,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Predicate;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -226,15 +230,20 @@ class DeskActionsBrowserTest {
 
     private final AtomicLong stockOffset = new AtomicLong();
 
-    /** As the streams app would refuse a command: the order unchanged, the refusal published, the write processed. */
+    /**
+     * As the streams app would refuse a command: the order unchanged, the refusal published and kept with the order,
+     * the write processed.
+     */
     private void refuse(Context ctx, OrderState order, Actor actor, String command, String code, String reason) {
         String id = order.getOrderId();
         int partition = InMemoryState.partitionOf(ORDERS, id);
         long offset = offsets.computeIfAbsent(partition, p -> new AtomicLong()).getAndIncrement();
-        cluster.progress.committed.put(new TopicPartition("order-commands", partition), offset + 1);
-        cluster.feed.publish(new Change.CommandRefused(io.orderflow.avro.Refusal.newBuilder().setCommandId("c-" + offset)
+        io.orderflow.avro.Refusal refusal = io.orderflow.avro.Refusal.newBuilder().setCommandId("c-" + offset)
                 .setOrderId(id).setCommand(command).setActor(actor).setAt(NOW).setCode(code).setReason(reason)
-                .setStatus(order.getStatus()).build()));
+                .setStatus(order.getStatus()).build();
+        cluster.state.put("order-refusals-store", id, new io.orderflow.avro.OrderRefusals(List.of(refusal)));
+        cluster.progress.committed.put(new TopicPartition("order-commands", partition), offset + 1);
+        cluster.feed.publish(new Change.CommandRefused(refusal));
         String token = "order-commands:" + partition + ":" + offset;
         ctx.status(202).header("X-Orderflow-Consistency", token)
                 .json(Map.of("status", "ACCEPTED", "orderId", id, "consistencyToken", token));
@@ -262,9 +271,10 @@ class DeskActionsBrowserTest {
         JavalinTest.test(cluster.app(), (server, client) -> {
             cluster.at(server.port());
             try (HeadlessChromium browser = launched.get()) {
+                DeskPage desk = new DeskPage(browser, WAIT);
                 String origin = "http://localhost:" + server.port();
                 browser.navigate(origin + "/?key=demo-sales");
-                JsonNode page = await(browser, "the desk signed in as sales",
+                JsonNode page = desk.await("the desk signed in as sales",
                         p -> p.path("loaded").asBoolean() && p.path("role").asText().equals("sales"));
                 assertThat(page.get("newOrder").asBoolean()).isTrue();
 
@@ -272,11 +282,11 @@ class DeskActionsBrowserTest {
                 browser.evaluate("document.getElementById('new-order').click()");
                 browser.await("the entry form with the catalog", "!!document.querySelector('#entry-form #catalog option')",
                         JsonNode::asBoolean, WAIT);
-                set(browser, "#entry-form", "customer.id", "C-88");
-                set(browser, "#entry-form", "customer.phone", "13912345678");
-                set(browser, "#entry-form", "customer.address", "深圳市福田区");
-                set(browser, "#entry-form", "lines[0].sku", "SKU-1");
-                set(browser, "#entry-form", "lines[0].quantity", "3");
+                desk.set("#entry-form", "customer.id", "C-88");
+                desk.set("#entry-form", "customer.phone", "13912345678");
+                desk.set("#entry-form", "customer.address", "深圳市福田区");
+                desk.set("#entry-form", "lines[0].sku", "SKU-1");
+                desk.set("#entry-form", "lines[0].quantity", "3");
                 JsonNode price = browser.evaluate("(() => { const p = document.querySelector('#entry-form')"
                         + ".elements['lines[0].unitPrice']; return { value: p.value, readOnly: p.readOnly,"
                         + " name: document.querySelector('#entry-form [data-name]').textContent,"
@@ -285,32 +295,34 @@ class DeskActionsBrowserTest {
                 assertThat(price.get("readOnly").asBoolean()).isTrue();
                 assertThat(price.get("name").asText()).isEqualTo("绿茶");
                 assertThat(texts(price.get("offered"))).containsExactly("SKU-1");
-                assertThat(browser.evaluate("document.querySelector('#entry-form [data-amount]').textContent").asText())
-                        .isEqualTo("37.50");
-                submit(browser, "#entry-form");
-                page = await(browser, "the gateway's field error next to its field", p -> p.path("entryErrors").size() == 1);
-                assertThat(page.get("entryErrors").get(0).path("field").asText()).isEqualTo("customer.name");
-                assertThat(page.get("entryErrors").get(0).path("after").asText()).as("right after its input")
-                        .isEqualTo("customer.name");
+                assertThat(desk.entryAmount()).isEqualTo("37.50");
+                desk.submit("#entry-form");
+                page = desk.await("the gateway's field error next to its field", p -> p.path("entryErrors").size() == 1);
+                assertThat(page.get("entryErrors").toString()).as("customer.name's error, right after its input")
+                        .isEqualTo("[{\"field\":\"customer.name\",\"after\":\"customer.name\"}]");
                 assertThat(page.get("entryAnswer").asText()).startsWith("400");
                 assertThat(orders).doesNotContainKey("20261122-000042");
 
-                set(browser, "#entry-form", "customer.name", "深圳茶行");
-                submit(browser, "#entry-form");
-                JsonNode order = await(browser, "the new order's page, read after its write",
+                desk.set("#entry-form", "customer.name", "深圳茶行");
+                desk.submit("#entry-form");
+                JsonNode order = desk.await("the new order's page, read after its write",
                         p -> p.path("id").asText().equals("20261122-000042"), ORDER);
                 assertThat(order.get("status").asText()).isEqualTo("待审核");
                 assertThat(order.get("actions").findValuesAsText("action")).as("sales' actions")
                         .containsExactly("amend", "pay", "cancel");
                 assertThat(order.get("text").asText()).contains("13912345678").as("sales sees the phone");
-                await(browser, "the new order in the ledger", p -> ids(p).contains("20261122-000042"));
+                desk.await("the new order in the ledger", p -> ids(p).contains("20261122-000042"));
 
                 // A command the gateway takes and the streams app refuses: the refusal on the order, its row red.
-                set(browser, "form.action[data-action=cancel]", "reason", "客户改主意");
-                submit(browser, "form.action[data-action=cancel]");
-                order = await(browser, "the refusal on the order", p -> !p.path("refusal").asText().isEmpty(), ORDER);
-                assertThat(order.get("refusal").asText()).contains("CANCELLATION_ALREADY_REQUESTED")
-                        .contains("already waiting for approval").contains("申请取消");
+                desk.set("form.action[data-action=cancel]", "reason", "客户改主意");
+                desk.submit("form.action[data-action=cancel]");
+                order = desk.await("the refusal on the order", p -> !p.path("refusal").asText().isEmpty(), ORDER);
+                assertThat(order.get("refusal").asText()).as("the code by its label, the command, the reason")
+                        .contains("已申请取消").contains("申请取消").contains("already waiting for approval")
+                        .doesNotContain("CANCELLATION_ALREADY_REQUESTED");
+                assertThat(order.get("refusalCode").asText()).isEqualTo("CANCELLATION_ALREADY_REQUESTED");
+                assertThat(order.get("refusals")).as("the refusal among the order's refusals").singleElement()
+                        .satisfies(row -> assertThat(row.asText()).contains("已申请取消", "demo-sales"));
                 assertThat(order.get("status").asText()).as("the order as it was").isEqualTo("待审核");
                 assertThat(browser.evaluate("document.querySelector('tr[data-order=\"20261122-000042\"]').dataset.colour")
                         .asText()).isEqualTo("red");
@@ -321,62 +333,61 @@ class DeskActionsBrowserTest {
                         v -> v.asText().equals("20261122-000042"), WAIT);
                 assertThat(browser.evaluate("document.querySelector('#entry-form').elements['customer.name'].value").asText())
                         .isEqualTo("深圳茶行");
-                set(browser, "#entry-form", "lines[0].quantity", "4");
-                assertThat(browser.evaluate("document.querySelector('#entry-form [data-amount]').textContent").asText())
-                        .isEqualTo("50.00");
-                submit(browser, "#entry-form");
-                order = await(browser, "the amended order", p -> p.path("lines").size() == 1
+                desk.set("#entry-form", "lines[0].quantity", "4");
+                assertThat(desk.entryAmount()).isEqualTo("50.00");
+                desk.submit("#entry-form");
+                order = desk.await("the amended order", p -> p.path("lines").size() == 1
                         && p.path("lines").get(0).asText().contains("50.00"), ORDER);
                 assertThat(order.get("refusal").asText()).as("a change applied since").isEmpty();
 
                 // The reviewer approves it from their queue; their own order offers no approval.
-                signIn(browser, "demo-reviewer");
+                desk.signIn("demo-reviewer");
                 assertThat(browser.evaluate("document.getElementById('queue-pick').hidden").asBoolean()).isTrue();
                 browser.evaluate("document.getElementById('queue-review').click()");
-                await(browser, "the review queue", p -> ids(p).size() == 2
+                desk.await("the review queue", p -> ids(p).size() == 2
                         && ids(p).containsAll(List.of("20261122-000042", "OWN-1")));
                 browser.evaluate("location.hash = '#/orders/OWN-1'");
-                order = await(browser, "the reviewer's own order", p -> p.path("id").asText().equals("OWN-1"), ORDER);
+                order = desk.await("the reviewer's own order", p -> p.path("id").asText().equals("OWN-1"), ORDER);
                 assertThat(order.get("actions").findValuesAsText("action")).as("four eyes").isEmpty();
                 browser.evaluate("location.hash = '#/orders/20261122-000042'");
-                order = await(browser, "the order to review", p -> p.path("id").asText().equals("20261122-000042")
+                order = desk.await("the order to review", p -> p.path("id").asText().equals("20261122-000042")
                         && p.path("actions").findValuesAsText("action").contains("approve"), ORDER);
                 assertThat(order.get("actions").findValuesAsText("action")).containsExactly("approve", "return");
-                submit(browser, "form.action[data-action=approve]");
-                order = await(browser, "the order approved", p -> p.path("status").asText().equals("已审核"), ORDER);
+                desk.submit("form.action[data-action=approve]");
+                order = desk.await("the order approved", p -> p.path("status").asText().equals("已审核"), ORDER);
 
                 // The warehouse receives stock, and sees the level once the ledger has applied it.
-                signIn(browser, "demo-warehouse");
+                desk.signIn("demo-warehouse");
                 browser.await("the stock form", "!!document.querySelector('#stock-form')", JsonNode::asBoolean, WAIT);
-                set(browser, "#stock-form", "sku", "SKU-1");
-                set(browser, "#stock-form", "quantity", "20");
-                set(browser, "#stock-form", "reference", "PO-7");
-                submit(browser, "#stock-form");
+                desk.set("#stock-form", "sku", "SKU-1");
+                desk.set("#stock-form", "quantity", "20");
+                desk.set("#stock-form", "reference", "PO-7");
+                desk.submit("#stock-form");
                 assertThat(browser.await("the level after the receipt", "document.getElementById('stock-level').textContent",
                         v -> v.asText().contains("SKU-1"), WAIT).asText()).contains("20");
 
                 // The warehouse ships it from the pick list, every line in full unless told otherwise.
                 browser.evaluate("document.getElementById('queue-pick').click()");
-                await(browser, "the pick list", p -> ids(p).equals(List.of("20261122-000042")));
-                order = await(browser, "the order to ship",
+                desk.await("the pick list", p -> ids(p).equals(List.of("20261122-000042")));
+                order = desk.await("the order to ship",
                         p -> p.path("actions").findValuesAsText("action").contains("ship"), ORDER);
                 assertThat(browser.evaluate("document.querySelector('form.action[data-action=ship] input[data-sku]').value")
                         .asText()).isEqualTo("4");
-                set(browser, "form.action[data-action=ship]", "carrier", "SF");
-                set(browser, "form.action[data-action=ship]", "trackingNumber", "SF100200300");
-                submit(browser, "form.action[data-action=ship]");
-                order = await(browser, "the order shipped", p -> p.path("status").asText().equals("已发货"), ORDER);
+                desk.set("form.action[data-action=ship]", "carrier", "SF");
+                desk.set("form.action[data-action=ship]", "trackingNumber", "SF100200300");
+                desk.submit("form.action[data-action=ship]");
+                order = desk.await("the order shipped", p -> p.path("status").asText().equals("已发货"), ORDER);
                 assertThat(order.get("shipments").get(0).asText()).contains("SF100200300").contains("SKU-1 × 4");
 
                 // Sales records the payment of what is due, the ledger whole again after the warehouse's pick list.
-                signIn(browser, "demo-sales");
-                await(browser, "the whole ledger", p -> ids(p).size() == 2);
-                order = await(browser, "the payment form", p -> p.path("actions").findValuesAsText("action").contains("pay"), ORDER);
+                desk.signIn("demo-sales");
+                desk.await("the whole ledger", p -> ids(p).size() == 2);
+                order = desk.await("the payment form", p -> p.path("actions").findValuesAsText("action").contains("pay"), ORDER);
                 assertThat(browser.evaluate("document.querySelector('form.action[data-action=pay] [name=amount]').value")
                         .asText()).isEqualTo("50.00");
-                set(browser, "form.action[data-action=pay]", "reference", "BANK-901");
-                submit(browser, "form.action[data-action=pay]");
-                order = await(browser, "the order paid", p -> p.path("text").asText().contains("已付款")
+                desk.set("form.action[data-action=pay]", "reference", "BANK-901");
+                desk.submit("form.action[data-action=pay]");
+                order = desk.await("the order paid", p -> p.path("text").asText().contains("已付款")
                         && p.path("payments").size() == 1, ORDER);
                 assertThat(order.get("payments").get(0).asText()).contains("BANK-901");
                 assertThat(browser.evaluate(PAGE).get("message").asText()).as("no stale complaint of another role").isEmpty();
@@ -440,13 +451,14 @@ class DeskActionsBrowserTest {
         JavalinTest.test(cluster.app(), (server, client) -> {
             cluster.at(server.port());
             try (HeadlessChromium browser = launched.get()) {
+                DeskPage desk = new DeskPage(browser, WAIT);
                 browser.navigate("http://localhost:" + server.port() + "/?key=demo-service&live=0");
-                await(browser, "the desk", p -> p.path("loaded").asBoolean());
+                desk.await("the desk", p -> p.path("loaded").asBoolean());
                 for (var byKey : new java.util.TreeMap<>(expected).entrySet()) {
-                    signIn(browser, byKey.getKey());
+                    desk.signIn(byKey.getKey());
                     for (var byOrder : new java.util.TreeMap<>(byKey.getValue()).entrySet()) {
                         browser.evaluate("location.hash = '#/orders/" + byOrder.getKey() + "'");
-                        JsonNode order = await(browser, byOrder.getKey() + " for " + byKey.getKey(),
+                        JsonNode order = desk.await(byOrder.getKey() + " for " + byKey.getKey(),
                                 p -> p.path("id").asText().equals(byOrder.getKey()), ORDER);
                         assertThat(order.get("actions").findValuesAsText("action"))
                                 .as(byKey.getKey() + " on " + byOrder.getKey()).isEqualTo(byOrder.getValue());
@@ -457,65 +469,9 @@ class DeskActionsBrowserTest {
         });
     }
 
-    /** What the page shows of the signed-in key, the ledger and the entry form. */
-    private static final String PAGE = """
-            (() => ({
-              loaded: document.body.dataset.loaded === 'true',
-              role: document.getElementById('who').dataset.role || '',
-              message: document.getElementById('message').textContent,
-              newOrder: !document.getElementById('new-order').hidden,
-              rows: [...document.querySelectorAll('#orders tbody tr[data-order]')].map(r => ({ id: r.dataset.order })),
-              entryErrors: [...document.querySelectorAll('#entry-form .field-error')].map(e => ({
-                field: e.dataset.field, after: e.previousElementSibling?.dataset.field || '' })),
-              entryAnswer: document.querySelector('#entry-form .answer')?.textContent || ''
-            }))()""";
-
-    /** What the order's page shows, and which action forms it offers. */
-    private static final String ORDER = """
-            (() => {
-              const panel = document.getElementById('order');
-              const rows = (id) => [...panel.querySelectorAll('#' + id + ' tbody tr')].map(r => r.textContent);
-              return { id: panel.dataset.order || '', status: panel.querySelector('#order-status')?.textContent || '',
-                refusal: panel.querySelector('#order-refusal')?.textContent || '',
-                actions: [...panel.querySelectorAll('form.action')].map(f => ({ action: f.dataset.action })),
-                lines: rows('order-lines'), shipments: rows('order-shipments'), payments: rows('order-payments'),
-                text: panel.textContent };
-            })()""";
-
-    private static JsonNode await(HeadlessChromium browser, String what, Predicate<JsonNode> condition) {
-        return await(browser, what, condition, PAGE);
-    }
-
-    private static JsonNode await(HeadlessChromium browser, String what, Predicate<JsonNode> condition, String script) {
-        return browser.await(what, script, condition, WAIT);
-    }
-
-    private static void set(HeadlessChromium browser, String form, String name, String value) {
-        browser.evaluate("(() => { const i = document.querySelector('" + form + "').elements['" + name + "'];"
-                + " i.value = '" + value + "'; i.dispatchEvent(new Event('input', { bubbles: true })); })()");
-    }
-
-    private static void submit(HeadlessChromium browser, String form) {
-        browser.evaluate("document.querySelector('" + form + "').requestSubmit()");
-    }
-
-    /** Signs in with {@code key} in the header's form, as a user at a shared desk would. */
-    private static void signIn(HeadlessChromium browser, String key) {
-        browser.evaluate("(() => { document.getElementById('key').value = '" + key + "';"
-                + " document.getElementById('key-form').requestSubmit(); })()");
-        String role = key.substring("demo-".length());
-        // and no complaint about what the role may not read (a warehouse key reads no sales figures)
-        await(browser, "signed in as " + role, p -> p.path("role").asText().equals(role)
-                && p.path("loaded").asBoolean() && p.path("message").asText().isEmpty());
-    }
-
     private static List<String> texts(JsonNode array) {
         List<String> texts = new ArrayList<>();
         array.forEach(node -> texts.add(node.asText()));
         return texts;
-    }
-
-    private static List<String> ids(JsonNode page) {
-        return page.path("rows").findValuesAsText("id");
     }
 }

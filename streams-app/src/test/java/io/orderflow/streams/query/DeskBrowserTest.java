@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.testtools.JavalinTest;
+import io.orderflow.api.browser.HeadlessChromium;
 import io.orderflow.avro.Actor;
 import io.orderflow.avro.Alert;
 import io.orderflow.avro.AlertState;

@@ -6,11 +6,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.orderflow.avro.AlertType;
 import io.orderflow.avro.Channel;
+import io.orderflow.avro.HoldReason;
 import io.orderflow.avro.OrderStatus;
 import io.orderflow.avro.PaymentMethod;
 import io.orderflow.avro.PaymentStatus;
 import io.orderflow.avro.Role;
 import io.orderflow.streams.order.Action;
+import io.orderflow.streams.order.Refusals;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -26,8 +28,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The order desk's dictionary ({@code dashboard/i18n.json}): every label the page shows and every code it
- * translates (statuses, channels, payment, roles, history actions, alert types) in both Chinese and English,
- * and the statuses under the names the source documents use.
+ * translates (statuses, channels, payment, roles, history actions, alert types, hold reasons, refusal codes) in both
+ * Chinese and English, and the statuses under the names the source documents use.
  */
 class DeskDictionaryTest {
 
@@ -71,7 +73,7 @@ class DeskDictionaryTest {
     void shouldTranslateEveryCodeTheApiAnswers() throws IOException {
         JsonNode words = dictionary();
         List<String> missing = new ArrayList<>();
-        Map<String, List<String>> codes = Map.of(
+        Map<String, List<String>> codes = new java.util.HashMap<>(Map.of(
                 "status", names(OrderStatus.values()),
                 "channel", names(Channel.values()),
                 "payment", names(PaymentStatus.values()),
@@ -82,7 +84,9 @@ class DeskDictionaryTest {
                 "class", names(io.orderflow.streams.analytics.CustomerClass.values()),
                 "stage", List.of(io.orderflow.streams.analytics.CycleTimes.ORDER_TO_APPROVAL,
                         io.orderflow.streams.analytics.CycleTimes.APPROVAL_TO_SHIPMENT,
-                        io.orderflow.streams.analytics.CycleTimes.SHIPMENT_TO_DELIVERY));
+                        io.orderflow.streams.analytics.CycleTimes.SHIPMENT_TO_DELIVERY)));
+        codes.put("hold", names(HoldReason.values()));
+        codes.put("refusal", refusalCodes());
         codes.forEach((kind, values) -> values.stream().map(v -> kind + "." + v).filter(k -> !words.has(k))
                 .forEach(missing::add));
         assertThat(missing).as("codes without a translation").isEmpty();
@@ -146,6 +150,21 @@ class DeskDictionaryTest {
         while (m.find()) {
             into.add(prefix + m.group(1));
         }
+    }
+
+    /** Every reason code of {@link Refusals}, as the refusals on an order's page carry them. */
+    private static List<String> refusalCodes() {
+        List<String> codes = Arrays.stream(Refusals.class.getFields())
+                .filter(f -> java.lang.reflect.Modifier.isStatic(f.getModifiers()) && f.getType() == String.class)
+                .map(f -> {
+                    try {
+                        return (String) f.get(null);
+                    } catch (IllegalAccessException e) {
+                        throw new IllegalStateException(e);
+                    }
+                }).toList();
+        assertThat(codes).contains(Refusals.FOUR_EYES, Refusals.ON_HOLD);
+        return codes;
     }
 
     private static List<String> names(Enum<?>[] values) {

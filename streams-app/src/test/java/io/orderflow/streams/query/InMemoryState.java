@@ -35,6 +35,8 @@ final class InMemoryState {
     final Map<Integer, HostInfo> owners = new ConcurrentHashMap<>();
     /** Owners of alerts-active-store partitions where they differ from {@link #owners} (another sub-topology's tasks). */
     final Map<Integer, HostInfo> alertOwners = new ConcurrentHashMap<>();
+    /** Owners of order-refusals-store partitions where they differ from {@link #owners} (a sub-topology of its own). */
+    final Map<Integer, HostInfo> refusalOwners = new ConcurrentHashMap<>();
     final Map<Integer, HostInfo> standbys = new ConcurrentHashMap<>();
     volatile boolean ready = true;
 
@@ -82,6 +84,9 @@ final class InMemoryState {
     private HostInfo owner(String store, int partition, HostInfo fallback) {
         if (store.equals("alerts-active-store") && alertOwners.containsKey(partition)) {
             return alertOwners.get(partition);
+        }
+        if (store.equals("order-refusals-store") && refusalOwners.containsKey(partition)) {
+            return refusalOwners.get(partition);
         }
         return owners.getOrDefault(partition, fallback);
     }
@@ -205,6 +210,7 @@ final class InMemoryState {
         public Set<HostInfo> hosts(String store) {
             Set<HostInfo> hosts = new java.util.HashSet<>(owners.values());
             hosts.addAll(alertOwners.values());
+            hosts.addAll(refusalOwners.values());
             hosts.addAll(standbys.values());
             hosts.add(self);
             return hosts;

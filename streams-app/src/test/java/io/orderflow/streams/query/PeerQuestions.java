@@ -17,6 +17,7 @@ final class PeerQuestions {
         questions.put("order", "{\"kind\":\"order\",\"key\":{\"id\":\"" + orderId + "\",\"timeoutMillis\":0}}");
         questions.put("order-history", "{\"kind\":\"order-history\",\"key\":{\"id\":\"" + orderId + "\"}}");
         questions.put("order-alerts", "{\"kind\":\"order-alerts\",\"orderId\":\"" + orderId + "\"}");
+        questions.put("order-refusals", "{\"kind\":\"order-refusals\",\"orderId\":\"" + orderId + "\",\"standby\":false}");
         questions.put("stock-level", "{\"kind\":\"stock-level\",\"sku\":\"" + sku + "\",\"standby\":false}");
         questions.put("orders", "{\"kind\":\"orders\",\"filter\":{\"statuses\":[]},\"slices\":{\"standby\":true,\"size\":10}}");
         questions.put("stock", "{\"kind\":\"stock\",\"belowReorder\":false,\"slices\":{\"standby\":true,\"size\":10}}");

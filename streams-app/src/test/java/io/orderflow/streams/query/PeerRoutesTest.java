@@ -172,15 +172,16 @@ class PeerRoutesTest {
         Map<String, String> routes = new TreeMap<>(Map.of(
                 "order", "/v1/orders/" + mine,
                 "order-history", "/v1/orders/" + mine + "/history",
+                "order-refusals", "/v1/orders/" + mine + "/refusals",
                 "stock-level", "/v1/stock/" + sku,
                 "orders", "/v1/orders",
                 "stock", "/v1/stock",
                 "alerts", "/v1/alerts",
                 "sales", "/v1/sales?by=category&window=day",
                 "report-monthly", "/v1/reports/monthly",
-                "report-fulfilment", "/v1/reports/fulfilment",
-                "report-customers", "/v1/reports/customers"));
+                "report-fulfilment", "/v1/reports/fulfilment"));
         routes.put("report-cycle-times", "/v1/reports/cycle-times");
+        routes.put("report-customers", "/v1/reports/customers");
         routes.put("report-receivables", "/v1/reports/receivables");
         JavalinTest.test(cluster.app(), (server, client) -> {
             cluster.at(server.port());

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.orderflow.api.browser.HeadlessChromium;
 import io.orderflow.avro.Actor;
 import io.orderflow.avro.LineKind;
 import io.orderflow.avro.OrderCommand;

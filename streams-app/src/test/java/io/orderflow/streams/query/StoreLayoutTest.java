@@ -8,6 +8,7 @@ import io.orderflow.streams.alerts.AlertTopology;
 import io.orderflow.streams.analytics.AnalyticsTopology;
 import io.orderflow.streams.order.OrderLifecycleTopology;
 import io.orderflow.streams.query.state.StoreLayout;
+import io.orderflow.streams.refusals.RefusalTopology;
 import io.orderflow.streams.stock.StockTopology;
 import java.util.List;
 import java.util.Map;
@@ -64,6 +65,13 @@ class StoreLayoutTest {
                 .containsExactly(Set.of("order-commands"));
         assertThat(subtopologyOf(AnalyticsTopology.CUSTOMERS_STORE)).isEqualTo(subtopologyOf(AnalyticsTopology.LEDGER_STORE))
                 .isEqualTo(subtopologyOf(OrderLifecycleTopology.ORDERS_STORE));
+    }
+
+    @Test
+    void shouldReachAnOrdersRefusalsThroughOrderRefusalsFromAnOrderCommand() {
+        List<Set<String>> fromCommand = layout.stages("order-commands", RefusalTopology.STORE);
+        assertThat(fromCommand).hasSize(2);
+        assertThat(fromCommand.get(1)).contains("order-refusals");
     }
 
     @Test

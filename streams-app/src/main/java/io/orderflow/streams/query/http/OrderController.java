@@ -16,7 +16,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
-/** {@code GET /v1/orders/{id}}, {@code /v1/orders/{id}/history} and {@code /v1/orders}. */
+/** {@code GET /v1/orders/{id}}, {@code /v1/orders/{id}/history}, {@code /v1/orders/{id}/refusals} and {@code /v1/orders}. */
 public final class OrderController {
 
     static final int DEFAULT_LIMIT = 50;
@@ -40,6 +40,16 @@ public final class OrderController {
     public void history(Context ctx) {
         Answers.keyed(ctx, orders.history(key(ctx), Callers.of(ctx)), "order",
                 history -> CompletableFuture.completedFuture(ListBody.of(history)));
+    }
+
+    /**
+     * The commands the streams app refused for the order (the latest 20, newest first), kept with it: who, role,
+     * when, the command, the reason code and text, the status it stayed in. Read after the write of the request's
+     * token, so that a command just refused is among them.
+     */
+    public void refusals(Context ctx) {
+        Answers.keyed(ctx, orders.refusals(key(ctx), Callers.of(ctx)), "order",
+                refusals -> CompletableFuture.completedFuture(ListBody.of(refusals)));
     }
 
     /** The order of the path, read after the write of the request's token or once it has {@code ?waitFor=}. */

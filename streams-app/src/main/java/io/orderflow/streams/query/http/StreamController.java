@@ -33,11 +33,6 @@ public final class StreamController {
                               String fromStatus, String toStatus, String reason, Instant at, Views.OrderView order) {
     }
 
-    /** A refused command on the stream: which, by whom, when, and the reason code and text. */
-    public record RefusalView(String commandId, String orderId, String command, String actor, String role, Instant at,
-                              String code, String reason, String status) {
-    }
-
     static final java.util.List<String> TYPES = java.util.List.of("order", "alert", "refusal");
 
     private final ChangeFeed feed;
@@ -78,9 +73,7 @@ public final class StreamController {
                 Refusal r = refused.refusal();
                 if (orderId.map(id -> id.equals(r.getOrderId())).orElse(true)
                         && (statuses.isEmpty() || r.getStatus() != null && statuses.contains(r.getStatus().name()))) {
-                    client.sendEvent("refusal", new RefusalView(r.getCommandId(), r.getOrderId(), r.getCommand(),
-                            r.getActor().getId(), r.getActor().getRole().name().toLowerCase(Locale.ROOT), r.getAt(),
-                            r.getCode(), r.getReason(), r.getStatus() == null ? null : r.getStatus().name()));
+                    client.sendEvent("refusal", Views.refusal(r));
                 }
             } else if (change instanceof Change.AlertChanged alert && type.map("alert"::equals).orElse(true)) {
                 Alert a = alert.alert();

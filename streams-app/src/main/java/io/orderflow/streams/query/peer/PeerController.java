@@ -44,6 +44,7 @@ public final class PeerController {
             Map.entry(PeerQuery.OneOrder.class, ApiRole.ONE_ORDER),
             Map.entry(PeerQuery.OrderHistory.class, ApiRole.ORDERS),
             Map.entry(PeerQuery.OrderAlerts.class, ApiRole.ORDER_READERS),
+            Map.entry(PeerQuery.OrderRefusals.class, ApiRole.STAFF),
             Map.entry(PeerQuery.OrderList.class, ApiRole.ORDERS),
             Map.entry(PeerQuery.OneStock.class, ApiRole.STAFF),
             Map.entry(PeerQuery.StockList.class, ApiRole.STAFF),

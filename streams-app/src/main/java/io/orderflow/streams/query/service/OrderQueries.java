@@ -1,6 +1,7 @@
 package io.orderflow.streams.query.service;
 
 import io.orderflow.avro.OrderProcessing;
+import io.orderflow.avro.OrderRefusals;
 import io.orderflow.avro.OrderState;
 import io.orderflow.streams.order.OrderLifecycleTopology;
 import io.orderflow.streams.query.state.Lookup;
@@ -11,9 +12,12 @@ import io.orderflow.streams.query.state.StateReader;
 import io.orderflow.streams.query.view.Views;
 import io.orderflow.streams.query.view.Views.HistoryView;
 import io.orderflow.streams.query.view.Views.OrderView;
+import io.orderflow.streams.query.view.Views.RefusalView;
+import io.orderflow.streams.refusals.RefusalTopology;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -32,6 +36,10 @@ import java.util.function.Function;
  *
  * <p>An order owned by another instance is asked of its owner ({@link PeerQuery.OneOrder}), which reads and waits
  * as above in its own state; a list asks every instance for its slices ({@link PeerQuery.OrderList}).
+ *
+ * <p>An order's refusals are kept apart, in {@code order-refusals-store} (order id &rarr; OrderRefusals, fed by
+ * {@code order-refusals} in a task of its own): read where that store's partition is held
+ * ({@link PeerQuery.OrderRefusals}), once the order itself is known to be readable by the caller.
  */
 public final class OrderQueries {
 
@@ -72,6 +80,50 @@ public final class OrderQueries {
     CompletableFuture<Lookup<List<HistoryView>>> historyHere(OrderKey key, Caller caller) {
         return owned(key, true, caller, order -> CompletableFuture.completedFuture(Views.history(order)),
                 PeerQuery.OrderHistory::new);
+    }
+
+    /**
+     * The commands refused for the order {@code key} names, newest first, when {@code caller} may read the order
+     * (else not found). With a consistency token, read once the token's write has reached the refusals' store (a
+     * refused command leaves the order as it was, so waiting for the order alone would not show its refusal).
+     */
+    public CompletableFuture<Lookup<List<RefusalView>>> refusals(OrderKey key, Caller caller) {
+        long deadline = System.nanoTime() + key.timeout().toNanos();
+        return history(key, caller).thenCompose(order -> {
+            if (!(order instanceof Lookup.Found<List<HistoryView>>)) {
+                return CompletableFuture.completedFuture(order.<List<RefusalView>>retype());
+            }
+            Duration left = Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
+            return processed.past(key.token(), RefusalTopology.STORE, left).thenCompose(done -> {
+                if (!(done instanceof Lookup.Found<Void>)) {
+                    return CompletableFuture.completedFuture(done.<List<RefusalView>>retype());
+                }
+                Lookup<List<RefusalView>> here = refusalsOf(key.id(), Read.DEFAULT);
+                if (here instanceof Lookup.Elsewhere<List<RefusalView>> holder) {
+                    return fanOut.peers().askHolder(holder, standby -> new PeerQuery.OrderRefusals(key.id(), standby),
+                            caller);
+                }
+                return CompletableFuture.completedFuture(here);
+            });
+        });
+    }
+
+    /** The refusals of one order whose partition of the refusals' store is held here (a peer's question). */
+    Lookup<List<RefusalView>> refusalsHere(String orderId, boolean standby) {
+        return refusalsOf(orderId, new Read(true, standby, Optional.empty()));
+    }
+
+    /** Newest first; none (found, empty) when no command was refused for the order. */
+    private Lookup<List<RefusalView>> refusalsOf(String orderId, Read read) {
+        Lookup<OrderRefusals> kept = state.get(RefusalTopology.STORE, orderId, read);
+        if (kept instanceof Lookup.Found<OrderRefusals> found) {
+            return new Lookup.Found<>(found.value().getRefusals().stream().map(Views::refusal)
+                    .sorted(Comparator.comparing(RefusalView::at).reversed()).toList(), found.lag());
+        }
+        if (kept instanceof Lookup.NotFound<OrderRefusals>) {
+            return Lookup.Found.active(List.of());
+        }
+        return kept.retype();
     }
 
     /**

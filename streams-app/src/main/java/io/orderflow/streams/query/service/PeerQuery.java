@@ -16,6 +16,7 @@ import io.orderflow.streams.query.view.Rows.SalesRow;
 import io.orderflow.streams.query.view.Views.AlertView;
 import io.orderflow.streams.query.view.Views.HistoryView;
 import io.orderflow.streams.query.view.Views.OrderView;
+import io.orderflow.streams.query.view.Views.RefusalView;
 import io.orderflow.streams.query.view.Views.StockView;
 import java.time.Instant;
 import java.util.Arrays;
@@ -40,6 +41,7 @@ import java.util.function.Predicate;
         @JsonSubTypes.Type(value = PeerQuery.OneOrder.class, name = "order"),
         @JsonSubTypes.Type(value = PeerQuery.OrderHistory.class, name = "order-history"),
         @JsonSubTypes.Type(value = PeerQuery.OrderAlerts.class, name = "order-alerts"),
+        @JsonSubTypes.Type(value = PeerQuery.OrderRefusals.class, name = "order-refusals"),
         @JsonSubTypes.Type(value = PeerQuery.OneStock.class, name = "stock-level"),
         @JsonSubTypes.Type(value = PeerQuery.OrderList.class, name = "orders"),
         @JsonSubTypes.Type(value = PeerQuery.StockList.class, name = "stock"),
@@ -203,6 +205,28 @@ public sealed interface PeerQuery<A> {
         @Override
         public CompletableFuture<Lookup<List<AlertView>>> answer(Here here, Caller caller) {
             return now(here.alerts().ofOrderHere(orderId));
+        }
+    }
+
+    /**
+     * The commands refused for one order, newest first, asked of the instance that holds its partition of the
+     * refusals' store (a standby's copy too when {@code standby}). The asking instance has checked that the caller
+     * may read the order.
+     */
+    record OrderRefusals(String orderId, boolean standby) implements PeerQuery<List<RefusalView>> {
+
+        public OrderRefusals {
+            Objects.requireNonNull(orderId, "orderId");
+        }
+
+        @Override
+        public JavaType answerType(TypeFactory types) {
+            return types.constructCollectionType(List.class, RefusalView.class);
+        }
+
+        @Override
+        public CompletableFuture<Lookup<List<RefusalView>>> answer(Here here, Caller caller) {
+            return now(here.orders().refusalsHere(orderId, standby));
         }
     }
 

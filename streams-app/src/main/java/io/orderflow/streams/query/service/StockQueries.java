@@ -2,7 +2,7 @@ package io.orderflow.streams.query.service;
 
 import io.orderflow.avro.Product;
 import io.orderflow.avro.StockLevel;
-import io.orderflow.streams.CatalogTopology;
+import io.orderflow.streams.catalog.CatalogTopology;
 import io.orderflow.streams.query.state.Lookup;
 import io.orderflow.streams.query.state.Page;
 import io.orderflow.streams.query.state.Read;

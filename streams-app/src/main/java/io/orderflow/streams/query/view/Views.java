@@ -7,6 +7,7 @@ import io.orderflow.avro.HistoryEntry;
 import io.orderflow.avro.OrderLineState;
 import io.orderflow.avro.OrderState;
 import io.orderflow.avro.OrderStatus;
+import io.orderflow.avro.Refusal;
 import io.orderflow.avro.Shipment;
 import io.orderflow.avro.ShipmentLine;
 import io.orderflow.avro.StockLevel;
@@ -71,6 +72,11 @@ public final class Views {
 
     public record HistoryView(Instant at, String actor, String role, String action, String fromStatus,
                               String toStatus, String reason) {
+    }
+
+    /** A command the streams app refused: which, by whom, when, the reason code and text, the status it left. */
+    public record RefusalView(String commandId, String orderId, String command, String actor, String role, Instant at,
+                              String code, String reason, String status) {
     }
 
     /**
@@ -171,6 +177,12 @@ public final class Views {
 
     public static List<HistoryView> history(OrderState o) {
         return o.getHistory().stream().map(Views::history).toList();
+    }
+
+    public static RefusalView refusal(Refusal r) {
+        return new RefusalView(r.getCommandId(), r.getOrderId(), r.getCommand(), r.getActor().getId(),
+                lower(r.getActor().getRole().name()), r.getAt(), r.getCode(), r.getReason(),
+                r.getStatus() == null ? null : r.getStatus().name());
     }
 
     static HistoryView history(HistoryEntry h) {

@@ -1,6 +1,7 @@
-package io.orderflow.streams;
+package io.orderflow.streams.catalog;
 
 import io.orderflow.avro.Product;
+import io.orderflow.streams.Topics;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.Consumed;

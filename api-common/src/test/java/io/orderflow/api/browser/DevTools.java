@@ -1,4 +1,4 @@
-package io.orderflow.streams.query;
+package io.orderflow.api.browser;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

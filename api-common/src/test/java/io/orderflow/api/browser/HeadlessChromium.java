@@ -1,4 +1,4 @@
-package io.orderflow.streams.query;
+package io.orderflow.api.browser;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -31,7 +31,7 @@ import java.util.stream.Stream;
  * tree and deletes the profile. Absent browser: {@link #launch} is empty, unless
  * ORDERFLOW_REQUIRE_BROWSER=true, which makes it a failure.
  */
-final class HeadlessChromium implements AutoCloseable {
+public final class HeadlessChromium implements AutoCloseable {
 
     private static final Path BINARY = Path.of("/usr/bin/chromium");
     private static final Duration START = Duration.ofSeconds(60);
@@ -50,7 +50,7 @@ final class HeadlessChromium implements AutoCloseable {
         Runtime.getRuntime().addShutdownHook(killOnExit);
     }
 
-    static boolean available() {
+    public static boolean available() {
         if (Files.isExecutable(BINARY)) {
             return true;
         }
@@ -65,12 +65,12 @@ final class HeadlessChromium implements AutoCloseable {
      * A browser with one blank page of {@code width}x{@code height}, its network and runtime events
      * recorded; its own output goes to {@code log}.
      */
-    static Optional<HeadlessChromium> launch(int width, int height, Path log) {
+    public static Optional<HeadlessChromium> launch(int width, int height, Path log) {
         return launch(width, height, log, "en-US");
     }
 
     /** The same, the browser's language (what a page reads as {@code navigator.languages}) {@code language}. */
-    static Optional<HeadlessChromium> launch(int width, int height, Path log, String language) {
+    public static Optional<HeadlessChromium> launch(int width, int height, Path log, String language) {
         if (!available()) {
             return Optional.empty();
         }
@@ -104,13 +104,13 @@ final class HeadlessChromium implements AutoCloseable {
     }
 
     /** Opens {@code url} and returns once its load event fired. */
-    void navigate(String url) {
+    public void navigate(String url) {
         page.call("Page.navigate", Map.of("url", url));
         page.awaitEvent("Page.loadEventFired", params -> true, START);
     }
 
     /** The value of a script expression evaluated in the page (promises awaited), as JSON. */
-    JsonNode evaluate(String expression) {
+    public JsonNode evaluate(String expression) {
         JsonNode result = page.call("Runtime.evaluate",
                 Map.of("expression", expression, "returnByValue", true, "awaitPromise", true));
         if (result.has("exceptionDetails")) {
@@ -123,7 +123,7 @@ final class HeadlessChromium implements AutoCloseable {
      * Evaluates {@code expression} until its value satisfies {@code condition}, at most for
      * {@code timeout}; then returns that value, or fails with the last one seen.
      */
-    JsonNode await(String what, String expression, Predicate<JsonNode> condition, Duration timeout) {
+    public JsonNode await(String what, String expression, Predicate<JsonNode> condition, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         Object last = "nothing";
         while (true) {
@@ -144,17 +144,17 @@ final class HeadlessChromium implements AutoCloseable {
     }
 
     /** The params of every DevTools event named {@code method} so far (e.g. Network.requestWillBeSent). */
-    List<JsonNode> events(String method) {
+    public List<JsonNode> events(String method) {
         return page.events(method);
     }
 
     /** The first event named {@code method} matching {@code params}, received so far or until the timeout. */
-    JsonNode awaitEvent(String method, Predicate<JsonNode> params, Duration timeout) {
+    public JsonNode awaitEvent(String method, Predicate<JsonNode> params, Duration timeout) {
         return page.awaitEvent(method, params, timeout);
     }
 
     /** A PNG of the page's viewport, written to {@code png}. */
-    void screenshot(Path png) {
+    public void screenshot(Path png) {
         String data = page.call("Page.captureScreenshot", Map.of("format", "png")).path("data").asText();
         try {
             Files.createDirectories(png.toAbsolutePath().getParent());
