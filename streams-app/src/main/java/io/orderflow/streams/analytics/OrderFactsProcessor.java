@@ -47,6 +47,9 @@ import org.apache.kafka.streams.state.ValueAndTimestamp;
 final class OrderFactsProcessor implements Processor<String, OrderEvent, String, Fact> {
 
     static final String UNKNOWN_CATEGORY = "unknown";
+    /** What an order can enter in without having been approved: placed, imported for review, or cancelled. */
+    private static final java.util.Set<OrderStatus> NOT_COUNTED_ON_ENTRY =
+            java.util.EnumSet.of(OrderStatus.PENDING_REVIEW, OrderStatus.RETURNED, OrderStatus.CANCELLED);
     private static final String STREAM_TIME_KEY = "stream-time";
 
     private final AnalyticsSettings settings;
@@ -115,6 +118,11 @@ final class OrderFactsProcessor implements Processor<String, OrderEvent, String,
             ledger.bookedOn = null;
             changed = true;
         }
+        if (from == null && !NOT_COUNTED_ON_ENTRY.contains(to)) {
+            // an order brought in from a shop's ledger past its approval: counted as its ledger dates it
+            importedPastApproval(ledger, orderId, order, at, streamTime);
+            changed = true;
+        }
         if (!ledger.counted && from == OrderStatus.PENDING_REVIEW
                 && (to == OrderStatus.APPROVED || to == OrderStatus.AWAITING_STOCK)) {
             count(ledger, orderId, order, at, streamTime);
@@ -131,7 +139,8 @@ final class OrderFactsProcessor implements Processor<String, OrderEvent, String,
         if (to == OrderStatus.RETURN_APPROVED && ledger.counted && !ledger.cancelled) {
             changed |= takeBackReturn(ledger, orderId, order, at, today, streamTime);
         }
-        if ((to == OrderStatus.PARTIALLY_SHIPPED || to == OrderStatus.SHIPPED) && ledger.shippedAt == null) {
+        if ((to == OrderStatus.PARTIALLY_SHIPPED || to == OrderStatus.SHIPPED) && ledger.shippedAt == null
+                && from != null) {
             ledger.shippedAt = at;
             changed = true;
             if (ledger.approvedAt != null) {
@@ -143,6 +152,27 @@ final class OrderFactsProcessor implements Processor<String, OrderEvent, String,
         }
         if (changed) {
             ledgers.put(orderId, ledger);
+        }
+    }
+
+    /**
+     * An order imported in a status past approval ({@code ImportOrder}): counted at the review time its ledger gives
+     * (else its creation), booked on its own date like any approval, its first shipment and delivery taken from
+     * the ledger's dates, not the import's.
+     */
+    private void importedPastApproval(OrderLedger ledger, String orderId, OrderState order, long at,
+                                      long streamTime) {
+        long approvedAt = order.getReviewedAt() != null ? order.getReviewedAt().toEpochMilli()
+                : order.getCreatedAt() != null ? order.getCreatedAt().toEpochMilli() : at;
+        count(ledger, orderId, order, approvedAt, streamTime);
+        order.getShipments().stream().map(Shipment::getShippedAt).filter(java.util.Objects::nonNull)
+                .mapToLong(java.time.Instant::toEpochMilli).min().ifPresent(shipped -> {
+                    ledger.shippedAt = shipped;
+                    emit(new Fact.Cycle(Granularity.MONTH.label(shipped, settings.zone()),
+                            CycleTimes.APPROVAL_TO_SHIPMENT, Math.max(0, shipped - approvedAt)), at);
+                });
+        if (order.getDeliveredAt() != null && order.getStatus() != OrderStatus.DELIVERED) {
+            deliver(ledger, order, at);
         }
     }
 

@@ -112,6 +112,32 @@ class AnalyticsTopologyTest {
     }
 
     @Test
+    void shouldCountAnOrderImportedPastApprovalOnItsOwnDateAsItsLedgerDatesIt() {
+        // a 2025 order of a shop's ledger, delivered then, brought in now: counted once, on its own date
+        Instant reviewed = Instant.parse("2025-03-04T02:00:00Z");
+        Instant shipped = Instant.parse("2025-03-05T02:00:00Z");
+        Instant delivered = Instant.parse("2025-03-07T02:00:00Z");
+        OrderState.Builder order = order("IMP-1", "C9", line("TEA-1", 2, "12.50"))
+                .setOrderDate(LocalDate.of(2025, 3, 3)).setCreatedAt(Instant.parse("2025-03-03T02:00:00Z"))
+                .setReviewedAt(reviewed).setDeliveredAt(delivered).setExpectedDeliveryDate(LocalDate.of(2025, 3, 8))
+                .setShipments(List.of(io.orderflow.avro.Shipment.newBuilder().setShipmentId("S-1").setCarrier("SF")
+                        .setTrackingNumber("SF1").setLines(List.of(new ShipmentLine("TEA-1", 2))).setShippedAt(shipped)
+                        .build()));
+        pipe(order, null, OrderStatus.COMPLETED, DAY_1, DAY_1);
+
+        assertThat(daily("total|all|2025-03-03")).isEqualTo(new SalesFigures(1, 2, new BigDecimal("25.00")));
+        assertThat(this.<SalesFigures>store(AnalyticsTopology.SALES_MONTH_STORE).get("customer|C9|2025-03"))
+                .isEqualTo(new SalesFigures(1, 2, new BigDecimal("25.00")));
+        KeyValueStore<String, CycleTimes> cycles = store(AnalyticsTopology.CYCLE_TIMES_STORE);
+        assertThat(cycles.get("2025-03|" + CycleTimes.APPROVAL_TO_SHIPMENT).totalMillis())
+                .as("from the ledger's review to its shipment, not to the import").isEqualTo(86_400_000L);
+        assertThat(cycles.get("2025-03|" + CycleTimes.SHIPMENT_TO_DELIVERY).totalMillis()).isEqualTo(2 * 86_400_000L);
+        assertThat(this.<Fulfilment>store(AnalyticsTopology.FULFILMENT_STORE).get("2025-03|total|all"))
+                .isEqualTo(new Fulfilment(1, 1));
+        assertThat(daily("total|all|2026-11-02")).as("nothing on the day of the import").isNull();
+    }
+
+    @Test
     void shouldNeverStampAFactLaterThanTheEventThatCausedItWhenTheEventTimeLiesAhead() {
         // A carrier's clock a day ahead: the broker refuses records stamped more than an hour in
         // the future, which stopped the stream thread on every retry (found with the README walk).
