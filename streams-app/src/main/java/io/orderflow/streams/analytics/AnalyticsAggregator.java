@@ -121,7 +121,8 @@ final class AnalyticsAggregator implements Processor<String, Fact, String, LateS
             String key = delivery.key();
             Fulfilment current = get(fulfilment, AnalyticsTopology.FULFILMENT_STORE, key);
             put(fulfilment, AnalyticsTopology.FULFILMENT_STORE, key,
-                    (current == null ? new Fulfilment(0, 0) : current).add(delivery.onTime()));
+                    (current == null ? new Fulfilment(0, 0) : current).add(delivery.onTime(),
+                            delivery.onTimeToFirstPromise()));
         } else if (fact instanceof Fact.Cycle cycle) {
             String key = cycle.key();
             CycleTimes current = get(cycleTimes, AnalyticsTopology.CYCLE_TIMES_STORE, key);

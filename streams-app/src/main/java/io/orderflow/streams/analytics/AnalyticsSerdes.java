@@ -162,8 +162,9 @@ final class AnalyticsSerdes {
 
     Serde<Fulfilment> fulfilment() {
         return serde(AnalyticsFulfilment.class,
-                value -> new AnalyticsFulfilment(value.delivered(), value.onTime()),
-                avro -> new Fulfilment(avro.getDelivered(), avro.getOnTime()),
+                value -> new AnalyticsFulfilment(value.delivered(), value.onTime(), value.onTimeToFirstPromise()),
+                avro -> avro.getOnTimeToFirstPromise() < 0 ? new Fulfilment(avro.getDelivered(), avro.getOnTime())
+                        : new Fulfilment(avro.getDelivered(), avro.getOnTime(), avro.getOnTimeToFirstPromise()),
                 OldJson.reader(Fulfilment.class));
     }
 

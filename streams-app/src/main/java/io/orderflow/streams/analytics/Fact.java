@@ -28,8 +28,12 @@ sealed interface Fact {
         }
     }
 
-    /** An order delivered (first time), on time or not, counted in its own month for one dimension value. */
-    record Delivery(String month, String dimension, String value, boolean onTime) implements Fact {
+    /**
+     * An order delivered (first time), on time or not against the agreed date and against the first promised one,
+     * counted in its own month for one dimension value.
+     */
+    record Delivery(String month, String dimension, String value, boolean onTime, boolean onTimeToFirstPromise)
+            implements Fact {
 
         @Override
         public String key() {

@@ -254,9 +254,12 @@ final class OrderFactsProcessor implements Processor<String, OrderEvent, String,
         long deliveredAt = order.getDeliveredAt() != null ? order.getDeliveredAt().toEpochMilli() : at;
         String orderMonth = YearMonth.from(order.getOrderDate()).toString();
         LocalDate expected = order.getExpectedDeliveryDate();
-        boolean onTime = expected == null || !Granularity.localDate(deliveredAt, settings.zone()).isAfter(expected);
-        emit(new Fact.Delivery(orderMonth, "total", "all", onTime), at);
-        emit(new Fact.Delivery(orderMonth, "channel", order.getChannel().name(), onTime), at);
+        LocalDate firstPromise = order.getPromisedDeliveryDate() != null ? order.getPromisedDeliveryDate() : expected;
+        LocalDate deliveredOn = Granularity.localDate(deliveredAt, settings.zone());
+        boolean onTime = expected == null || !deliveredOn.isAfter(expected);
+        boolean onTimeToFirst = firstPromise == null || !deliveredOn.isAfter(firstPromise);
+        emit(new Fact.Delivery(orderMonth, "total", "all", onTime, onTimeToFirst), at);
+        emit(new Fact.Delivery(orderMonth, "channel", order.getChannel().name(), onTime, onTimeToFirst), at);
         Set<String> carriers = new LinkedHashSet<>();
         for (Shipment shipment : order.getShipments()) {
             carriers.add(shipment.getCarrier());
@@ -265,7 +268,7 @@ final class OrderFactsProcessor implements Processor<String, OrderEvent, String,
             carriers.add("unknown");
         }
         for (String carrier : carriers) {
-            emit(new Fact.Delivery(orderMonth, "carrier", carrier, onTime), at);
+            emit(new Fact.Delivery(orderMonth, "carrier", carrier, onTime, onTimeToFirst), at);
         }
         if (ledger.shippedAt != null) {
             emit(new Fact.Cycle(Granularity.MONTH.label(deliveredAt, settings.zone()), CycleTimes.SHIPMENT_TO_DELIVERY,

@@ -210,8 +210,11 @@ final class BruteForceAnalytics {
                 String deliveryMonth = month(deliveredAt);
                 String orderMonth = YearMonth.from(orderDate).toString();
                 LocalDate expected = e.getOrder().getExpectedDeliveryDate();
-                boolean onTime = !LocalDate.ofInstant(Instant.ofEpochMilli(deliveredAt), zone).isAfter(expected);
-                Fulfilment one = new Fulfilment(1, onTime ? 1 : 0);
+                LocalDate promised = e.getOrder().getPromisedDeliveryDate() != null
+                        ? e.getOrder().getPromisedDeliveryDate() : expected;
+                LocalDate deliveredOn = LocalDate.ofInstant(Instant.ofEpochMilli(deliveredAt), zone);
+                boolean onTime = !deliveredOn.isAfter(expected);
+                Fulfilment one = new Fulfilment(1, onTime ? 1 : 0, deliveredOn.isAfter(promised) ? 0 : 1);
                 fulfilment.merge(orderMonth + "|total|all", one, BruteForceAnalytics::plus);
                 fulfilment.merge(orderMonth + "|channel|" + e.getOrder().getChannel(), one, BruteForceAnalytics::plus);
                 e.getOrder().getShipments().stream().map(Shipment::getCarrier).distinct()
@@ -340,7 +343,8 @@ final class BruteForceAnalytics {
     }
 
     private static Fulfilment plus(Fulfilment a, Fulfilment b) {
-        return new Fulfilment(a.delivered() + b.delivered(), a.onTime() + b.onTime());
+        return new Fulfilment(a.delivered() + b.delivered(), a.onTime() + b.onTime(),
+                a.onTimeToFirstPromise() + b.onTimeToFirstPromise());
     }
 
     /** Exact nearest-rank percentile of a list of durations. */

@@ -142,6 +142,11 @@ final class EventLogGenerator {
         events.add(move(order, OrderStatus.IN_TRANSIT, t));
         t = later(t, 60, 8000);
         order.setDeliveredAt(t);
+        if (chance(0.25)) {
+            // the date was moved with the customer before delivery: the first promise is kept beside it
+            order.setPromisedDeliveryDate(order.getExpectedDeliveryDate());
+            order.setExpectedDeliveryDate(order.getExpectedDeliveryDate().plusDays(1 + random.nextInt(4)));
+        }
         events.add(move(order, OrderStatus.DELIVERED, t));
         if (chance(0.3)) {
             t = later(t, 60, 5000);

@@ -35,6 +35,7 @@ public final class Headers {
             Map.entry("repeat", "回头客"), Map.entry("customerClass", "客户等级"), Map.entry("stage", "环节"),
             Map.entry("count", "数量"), Map.entry("meanMillis", "平均时长（毫秒）"), Map.entry("p50Millis", "中位时长（毫秒）"),
             Map.entry("p90Millis", "90%分位时长（毫秒）"),
+            Map.entry("onTimeToFirstPromise", "按原定日期送达"), Map.entry("rateToFirstPromise", "原定日期履约率"),
             Map.entry("notYetDue", "未到期"), Map.entry("overdue1To30", "逾期1-30天"),
             Map.entry("overdue31To60", "逾期31-60天"), Map.entry("overdue61To90", "逾期61-90天"),
             Map.entry("overdueOver90", "逾期90天以上"), Map.entry("outstanding", "应收余额"));

@@ -75,7 +75,9 @@ public final class Tables {
     public static final List<Column<FulfilmentRow>> FULFILMENT = List.of(
             of("month", FulfilmentRow::month), of("dimension", FulfilmentRow::dimension),
             of("key", FulfilmentRow::key), of("delivered", FulfilmentRow::delivered),
-            of("onTime", FulfilmentRow::onTime), of("rate", FulfilmentRow::rate));
+            of("onTime", FulfilmentRow::onTime), of("rate", FulfilmentRow::rate),
+            of("onTimeToFirstPromise", FulfilmentRow::onTimeToFirstPromise),
+            of("rateToFirstPromise", FulfilmentRow::rateToFirstPromise));
 
     public static final List<Column<CustomerRow>> CUSTOMERS = List.of(
             of("customerId", CustomerRow::customerId), of("orders", CustomerRow::orders),

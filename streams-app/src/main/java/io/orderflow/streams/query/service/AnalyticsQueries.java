@@ -228,7 +228,8 @@ public final class AnalyticsQueries {
     }
 
     private static FulfilmentRow fulfilmentRow(String month, String dimension, String key, Fulfilment f) {
-        return new FulfilmentRow(month, dimension, key, f.delivered(), f.onTime(), f.rate());
+        return new FulfilmentRow(month, dimension, key, f.delivered(), f.onTime(), f.rate(), f.onTimeToFirstPromise(),
+                f.rateToFirstPromise());
     }
 
     public CompletableFuture<Lookup<Streamed<FulfilmentRow>>> fulfilment(Optional<String> month, Optional<String> by,
@@ -237,7 +238,8 @@ public final class AnalyticsQueries {
                 slices -> new PeerQuery.FulfilmentReport(month.orElse(null), by.orElse(null), slices), caller,
                 row -> List.of(row.month(), row.dimension(), row.key()),
                 (a, b) -> fulfilmentRow(a.month(), a.dimension(), a.key(),
-                        new Fulfilment(a.delivered(), a.onTime()).plus(new Fulfilment(b.delivered(), b.onTime()))));
+                        new Fulfilment(a.delivered(), a.onTime(), a.onTimeToFirstPromise())
+                                .plus(new Fulfilment(b.delivered(), b.onTime(), b.onTimeToFirstPromise()))));
     }
 
     /** This instance's parts of the customers (repeat and class as the part alone would have them: the sum decides). */

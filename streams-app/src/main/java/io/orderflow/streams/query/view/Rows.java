@@ -20,7 +20,7 @@ public final class Rows {
 
     /** 订单履约率: delivered orders of a month and the share delivered on or before the expected date. */
     public record FulfilmentRow(String month, String dimension, String key, long delivered, long onTime,
-                                BigDecimal rate) {
+                                BigDecimal rate, long onTimeToFirstPromise, BigDecimal rateToFirstPromise) {
     }
 
     /** 客户订单频次: a customer's figures, order dates of the first and last counted order, repeat customer, class. */
