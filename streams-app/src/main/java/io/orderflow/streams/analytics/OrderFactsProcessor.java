@@ -184,10 +184,12 @@ final class OrderFactsProcessor implements Processor<String, OrderEvent, String,
         ledger.channel = order.getChannel().name();
         ledger.customerId = order.getCustomer().getId();
         ledger.lines = new ArrayList<>();
-        for (OrderLineState state : order.getLines()) {
-            var line = state.getLine();
+        List<BigDecimal> net = Discounts.net(order.getLines().stream().map(l -> l.getLine().getAmount()).toList(),
+                order.getDiscount());
+        for (int i = 0; i < order.getLines().size(); i++) {
+            var line = order.getLines().get(i).getLine();
             ledger.lines.add(new OrderLedger.CountedLine(
-                    line.getSku(), categoryOf(line.getSku()), line.getQuantity(), line.getUnitPrice(), line.getAmount()));
+                    line.getSku(), categoryOf(line.getSku()), line.getQuantity(), line.getUnitPrice(), net.get(i)));
         }
         emitSales(orderId, at, order.getOrderDate(), streamTime, +1, true, ledger, ledger.lines);
         if (firstApproval) {
@@ -216,17 +218,21 @@ final class OrderFactsProcessor implements Processor<String, OrderEvent, String,
             }
         }
         List<OrderLedger.CountedLine> out = new ArrayList<>();
-        for (OrderLedger.CountedLine line : remaining(ledger)) {
+        Map<String, Integer> earlier = new LinkedHashMap<>(ledger.returned);
+        for (OrderLedger.CountedLine line : ledger.lines) {
+            // earlier returns of the SKU came off its first lines first
+            int gone = Math.min(earlier.getOrDefault(line.sku(), 0), line.quantity());
+            earlier.merge(line.sku(), -gone, Integer::sum);
             int wanted = requested.getOrDefault(line.sku(), 0);
-            int quantity = Math.min(wanted, line.quantity());
+            int quantity = Math.min(wanted, line.quantity() - gone);
             if (quantity <= 0) {
                 continue;
             }
             requested.put(line.sku(), wanted - quantity);
-            ledger.returned.merge(line.sku(), quantity, Integer::sum);
             out.add(new OrderLedger.CountedLine(line.sku(), line.category(), quantity, line.unitPrice(),
-                    line.unitPrice().multiply(BigDecimal.valueOf(quantity))));
+                    line.amountOf(line.quantity() - gone).subtract(line.amountOf(line.quantity() - gone - quantity))));
         }
+        out.forEach(line -> ledger.returned.merge(line.sku(), line.quantity(), Integer::sum));
         if (out.isEmpty()) {
             return false;
         }
@@ -234,7 +240,11 @@ final class OrderFactsProcessor implements Processor<String, OrderEvent, String,
         return true;
     }
 
-    /** The counted lines less what returns took out already (a SKU's returns come off its first lines first). */
+    /**
+     * The counted lines less what returns took out already (a SKU's returns come off its first lines first): what is
+     * left of a line is its counted amount for the units left ({@link OrderLedger.CountedLine#amountOf}), so two
+     * returns take out what one of them all would.
+     */
     private static List<OrderLedger.CountedLine> remaining(OrderLedger ledger) {
         Map<String, Integer> returned = new LinkedHashMap<>(ledger.returned);
         List<OrderLedger.CountedLine> left = new ArrayList<>();
@@ -242,9 +252,8 @@ final class OrderFactsProcessor implements Processor<String, OrderEvent, String,
             int gone = Math.min(returned.getOrDefault(line.sku(), 0), line.quantity());
             returned.merge(line.sku(), -gone, Integer::sum);
             int quantity = line.quantity() - gone;
-            BigDecimal amount = gone == 0 ? line.amount()
-                    : line.amount().subtract(line.unitPrice().multiply(BigDecimal.valueOf(gone)));
-            left.add(new OrderLedger.CountedLine(line.sku(), line.category(), quantity, line.unitPrice(), amount));
+            left.add(new OrderLedger.CountedLine(line.sku(), line.category(), quantity, line.unitPrice(),
+                    line.amountOf(quantity)));
         }
         return left;
     }

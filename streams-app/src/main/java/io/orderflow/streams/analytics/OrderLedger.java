@@ -29,7 +29,19 @@ final class OrderLedger {
     List<CountedLine> lines = new ArrayList<>();
     Map<String, Integer> returned = new HashMap<>();
 
-    /** A line as counted: quantity, unit price and amount, category resolved at approval. */
+    /**
+     * A line as counted: quantity, unit price and amount (net of its share of the order's discount), category
+     * resolved at approval.
+     */
     record CountedLine(String sku, String category, int quantity, BigDecimal unitPrice, BigDecimal amount) {
+
+        /** The amount of {@code units} of the line: its amount in proportion, to the cent (half up). */
+        BigDecimal amountOf(int units) {
+            if (units >= quantity) {
+                return amount;
+            }
+            return amount.multiply(BigDecimal.valueOf(units))
+                    .divide(BigDecimal.valueOf(quantity), 2, java.math.RoundingMode.HALF_UP);
+        }
     }
 }

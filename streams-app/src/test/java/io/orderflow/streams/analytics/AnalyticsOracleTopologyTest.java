@@ -81,6 +81,7 @@ class AnalyticsOracleTopologyTest {
             assertThat(expected.late.keySet()).as("only the rolling figures close")
                     .allMatch(k -> k.startsWith("MINUTE|") || k.startsWith("HOUR|"));
             assertThat(expected.amendedAfterApproval).as("the log has orders amended after approval").isPositive();
+            assertThat(log).as("the log has discounted orders").anyMatch(e -> e.getOrder().getDiscount() != null);
             assertThat(expected.fulfilment.values()).as("late against the agreed date differs from late against the"
                     + " first promise somewhere").anyMatch(f -> f.onTime() != f.onTimeToFirstPromise());
             assertThat(expected.countedInClosedMonths).as("the log has orders of months closed before their approval")

@@ -186,6 +186,7 @@ final class BruteForceAnalytics {
                     approvedQty.merge(l.getLine().getSku(), l.getLine().getQuantity(), Integer::sum);
                 }
                 Map<String, Integer> take = new HashMap<>();
+                Map<String, Integer> before = new HashMap<>(returnedSoFar);
                 for (Map.Entry<String, Integer> w : wanted.entrySet()) {
                     int left = approvedQty.getOrDefault(w.getKey(), 0) - returnedSoFar.getOrDefault(w.getKey(), 0);
                     int q = Math.min(w.getValue(), left);
@@ -195,7 +196,7 @@ final class BruteForceAnalytics {
                     }
                 }
                 if (!take.isEmpty()) {
-                    returnLines(log.get(approval), take, categories, at, streamTimeAt[position]);
+                    returnLines(log.get(approval), before, take, categories, at, streamTimeAt[position]);
                 }
             }
             if ((e.getToStatus() == OrderStatus.PARTIALLY_SHIPPED || e.getToStatus() == OrderStatus.SHIPPED)
@@ -233,11 +234,13 @@ final class BruteForceAnalytics {
         Map<String, BigDecimal> revenue = new LinkedHashMap<>();
         long allUnits = 0;
         BigDecimal allRevenue = BigDecimal.ZERO;
-        for (OrderLineState l : order.getLines()) {
+        long[] net = netCents(order);
+        for (int i = 0; i < order.getLines().size(); i++) {
+            OrderLineState l = order.getLines().get(i);
             String sku = l.getLine().getSku();
             String category = categories.getOrDefault(sku, "unknown");
             long u = (long) sign * l.getLine().getQuantity();
-            BigDecimal r = l.getLine().getAmount().multiply(BigDecimal.valueOf(sign));
+            BigDecimal r = BigDecimal.valueOf(sign * net[i], 2);
             allUnits += u;
             allRevenue = allRevenue.add(r);
             for (String key : List.of("product|" + sku, "category|" + category)) {
@@ -255,23 +258,77 @@ final class BruteForceAnalytics {
         }
     }
 
-    private void returnLines(OrderEvent approvalEvent, Map<String, Integer> take, Map<String, String> categories,
-                             long at, long streamTime) {
+    /**
+     * The lines' amounts in cents net of the order's discount: each line's share is discount × amount / total
+     * rounded down to the cent, and the cents left over go one each to the lines with the largest remainders (the
+     * first line first on a tie).
+     */
+    static long[] netCents(io.orderflow.avro.OrderState order) {
+        int n = order.getLines().size();
+        long[] amounts = new long[n];
+        long total = 0;
+        for (int i = 0; i < n; i++) {
+            amounts[i] = order.getLines().get(i).getLine().getAmount().movePointRight(2).longValueExact();
+            total += amounts[i];
+        }
+        long discount = order.getDiscount() == null ? 0 : order.getDiscount().movePointRight(2).longValueExact();
+        if (discount == 0 || total == 0) {
+            return amounts;
+        }
+        long[] shares = new long[n];
+        long[] remainders = new long[n];
+        long given = 0;
+        for (int i = 0; i < n; i++) {
+            shares[i] = discount * amounts[i] / total;
+            remainders[i] = discount * amounts[i] % total;
+            given += shares[i];
+        }
+        List<Integer> byRemainder = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            byRemainder.add(i);
+        }
+        byRemainder.sort((a, b) -> remainders[a] != remainders[b] ? Long.compare(remainders[b], remainders[a])
+                : Integer.compare(a, b));
+        for (int k = 0; k < discount - given; k++) {
+            shares[byRemainder.get(k)]++;
+        }
+        long[] net = new long[n];
+        for (int i = 0; i < n; i++) {
+            net[i] = amounts[i] - shares[i];
+        }
+        return net;
+    }
+
+    /** {@code units} of a line of {@code quantity} units worth {@code cents}: in proportion, half a cent up. */
+    private static long worth(long cents, int quantity, int units) {
+        return units >= quantity ? cents : (cents * units * 2 + quantity) / (2L * quantity);
+    }
+
+    private void returnLines(OrderEvent approvalEvent, Map<String, Integer> returnedBefore, Map<String, Integer> take,
+                             Map<String, String> categories, long at, long streamTime) {
         var order = approvalEvent.getOrder();
+        long[] net = netCents(order);
+        Map<String, Integer> earlier = new HashMap<>(returnedBefore);
         Map<String, Integer> left = new HashMap<>(take);
         Map<String, long[]> units = new LinkedHashMap<>();
         Map<String, BigDecimal> revenue = new LinkedHashMap<>();
         long allUnits = 0;
         BigDecimal allRevenue = BigDecimal.ZERO;
-        for (OrderLineState l : order.getLines()) {
+        for (int i = 0; i < order.getLines().size(); i++) {
+            OrderLineState l = order.getLines().get(i);
             String sku = l.getLine().getSku();
-            int q = Math.min(left.getOrDefault(sku, 0), l.getLine().getQuantity());
+            int quantity = l.getLine().getQuantity();
+            // earlier returns of the SKU came off its first lines first
+            int gone = Math.min(earlier.getOrDefault(sku, 0), quantity);
+            earlier.merge(sku, -gone, Integer::sum);
+            int q = Math.min(left.getOrDefault(sku, 0), quantity - gone);
             if (q <= 0) {
                 continue;
             }
             left.merge(sku, -q, Integer::sum);
             String category = categories.getOrDefault(sku, "unknown");
-            BigDecimal r = l.getLine().getUnitPrice().multiply(BigDecimal.valueOf(-q));
+            long cents = worth(net[i], quantity, quantity - gone) - worth(net[i], quantity, quantity - gone - q);
+            BigDecimal r = BigDecimal.valueOf(-cents, 2);
             allUnits -= q;
             allRevenue = allRevenue.add(r);
             for (String key : List.of("product|" + sku, "category|" + category)) {

@@ -81,6 +81,9 @@ final class EventLogGenerator {
         }
         OrderState.Builder order = OrderFixtures.order(orderId, OrderStatus.PENDING_REVIEW, t,
                 CHANNELS[random.nextInt(CHANNELS.length)], "C" + random.nextInt(40), lines);
+        if (chance(0.3)) {
+            discount(order);
+        }
         LocalDate entered = LocalDate.ofInstant(t, zone);
         order.setOrderDate(chance(0.12) ? entered.minusDays(3 + random.nextInt(40)) : entered);
         order.setExpectedDeliveryDate(entered.plusDays(1 + random.nextInt(6)));
@@ -113,6 +116,12 @@ final class EventLogGenerator {
                 amended.add(OrderFixtures.line(SKUS.get(product), 1 + random.nextInt(5), PRICES.get(product)));
             }
             order.setLines(amended);
+            order.setDiscount(null);
+            order.setTotalAmount(amended.stream().map(l -> l.getLine().getAmount())
+                    .reduce(java.math.BigDecimal.ZERO, java.math.BigDecimal::add));
+            if (chance(0.3)) {
+                discount(order);
+            }
             if (chance(0.3)) {
                 order.setOrderDate(order.getOrderDate().minusDays(1 + random.nextInt(3)));
             }
@@ -233,4 +242,14 @@ final class EventLogGenerator {
     private long minutes(int min, int max) {
         return Duration.ofMinutes(min + random.nextInt(max - min + 1)).toMillis();
     }
+
+    /** A discount of up to the whole of the lines, in cents, with the order's total net of it. */
+    private void discount(OrderState.Builder order) {
+        long cents = order.getLines().stream().mapToLong(l -> l.getLine().getAmount().movePointRight(2).longValueExact())
+                .sum();
+        java.math.BigDecimal discount = java.math.BigDecimal.valueOf(1 + (long) (random.nextDouble() * cents), 2);
+        order.setDiscount(discount);
+        order.setTotalAmount(java.math.BigDecimal.valueOf(cents, 2).subtract(discount));
+    }
+
 }
