@@ -18,13 +18,14 @@ import java.util.Optional;
  * ./bench.sh reads [--read-orders 20000] [--pin-instances yes]   figure 4 (needs wrk)
  * ./bench.sh memory restore [--state-orders 1000000] [--state-orders-large 5000000]   figures 5 and 6
  * ./bench.sh scale [--scale-orders 30000]          figure 8
+ * ./bench.sh import [--import-rows 100000]        figure 9
  * ./bench.sh all                                   all of the above (or several names: throughput gateway)
  * </pre>
  */
 public final class Bench {
 
     private static final List<String> ALL = List.of("throughput", "gateway", "punctuation", "latency", "reads",
-            "memory", "restore", "scale");
+            "memory", "restore", "scale", "import");
 
     private Bench() {
     }
@@ -105,6 +106,13 @@ public final class Bench {
                 }
             });
         }
+        if (figures.contains("import")) {
+            guarded(report, "9. ledger import", () -> {
+                try (Stack stack = Stack.start()) {
+                    ImportBench.run(stack, integer(options, "import-rows", 100_000), report);
+                }
+            });
+        }
         // last: it needs no broker, and its million-order load is the longest part
         if (figures.contains("punctuation")) {
             PunctuationBench.run(integer(options, "open", 1_000_000), report);
@@ -178,6 +186,8 @@ public final class Bench {
                   restore [--state-orders 1000000]            figure 6: JVM start -> RUNNING on a fresh state directory
                   scale [--scale-orders 30000]                figure 8: the same backlog drained by 1, 2 and 4 instances
                                                               on 12 partitions: CPU per command, hottest task, serial share
+                  import [--import-rows 100000]               figure 9: a ledger of N delivered orders with Chinese
+                                                              headers imported by an admin: time, gateway RSS
                   all                                          every benchmark above, one table""";
     }
 }
