@@ -7,6 +7,7 @@ import io.orderflow.avro.ApproveOrder;
 import io.orderflow.avro.AmendOrder;
 import io.orderflow.avro.AssignOrder;
 import io.orderflow.avro.Channel;
+import io.orderflow.avro.CloseShort;
 import io.orderflow.avro.CompleteOrder;
 import io.orderflow.avro.ConfirmDelivery;
 import io.orderflow.avro.Customer;
@@ -169,5 +170,9 @@ public final class Commands {
 
     public static AddNote note(String text) {
         return new AddNote(text);
+    }
+
+    public static CloseShort closeShort(String reason) {
+        return new CloseShort(reason);
     }
 }

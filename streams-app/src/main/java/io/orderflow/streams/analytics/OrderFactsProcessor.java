@@ -26,7 +26,7 @@ import org.apache.kafka.streams.state.ValueAndTimestamp;
  * Turns each order event into {@link Fact}s by its status transition, with the order's
  * {@link OrderLedger}: counted when a reviewer approves it (PENDING_REVIEW to APPROVED or
  * AWAITING_STOCK, first time), taken out when cancelled, its returned lines taken out when a return
- * is approved; cycle milestones, deliveries and placements.
+ * is approved, its unshipped units taken out when it is closed short; cycle milestones, deliveries and placements.
  *
  * <p>Two times per sale: when it happened (the approval, the cancellation, the return), which the
  * rolling figures count at, and the day it is booked on, which the daily, monthly and report figures
@@ -116,6 +116,11 @@ final class OrderFactsProcessor implements Processor<String, OrderEvent, String,
                 changed = true;
             }
         }
+        if (from == OrderStatus.PARTIALLY_SHIPPED && to == OrderStatus.SHIPPED && order.getShortClosure() != null
+                && ledger.counted && !ledger.cancelled) {
+            // closed short (once: PARTIALLY_SHIPPED is never entered again); what shipped keeps its revenue
+            takeOutUnshipped(ledger, orderId, order.getShortClosure().getLines(), at, today, streamTime);
+        }
         if (to == OrderStatus.RETURN_APPROVED && ledger.counted && !ledger.cancelled) {
             changed |= takeBackReturn(ledger, orderId, order, at, today, streamTime);
         }
@@ -185,6 +190,34 @@ final class OrderFactsProcessor implements Processor<String, OrderEvent, String,
         }
         emitSales(orderId, at, today, streamTime, -1, false, ledger, out);
         return true;
+    }
+
+    /**
+     * The units of an order closed short that never shipped out (units and revenue, not the order), on the day
+     * it was closed. A SKU's shipments fill its first lines first, so its unshipped units are those of its last
+     * lines, at their prices. The ledger is left as it is: only a cancellation takes out all that remains, and
+     * an order closed short can no longer be cancelled; a later return asks back shipped units only.
+     */
+    private void takeOutUnshipped(OrderLedger ledger, String orderId, List<ShipmentLine> unshipped, long at,
+                                  LocalDate today, long streamTime) {
+        Map<String, Integer> open = new LinkedHashMap<>();
+        for (ShipmentLine line : unshipped) {
+            open.merge(line.getSku(), line.getQuantity(), Integer::sum);
+        }
+        List<OrderLedger.CountedLine> counted = remaining(ledger);
+        List<OrderLedger.CountedLine> out = new ArrayList<>();
+        for (int i = counted.size() - 1; i >= 0; i--) {
+            OrderLedger.CountedLine line = counted.get(i);
+            int quantity = Math.min(open.getOrDefault(line.sku(), 0), line.quantity());
+            if (quantity > 0) {
+                open.merge(line.sku(), -quantity, Integer::sum);
+                out.add(0, new OrderLedger.CountedLine(line.sku(), line.category(), quantity, line.unitPrice(),
+                        line.unitPrice().multiply(BigDecimal.valueOf(quantity))));
+            }
+        }
+        if (!out.isEmpty()) {
+            emitSales(orderId, at, today, streamTime, -1, false, ledger, out);
+        }
     }
 
     /** The counted lines less what returns took out already (a SKU's returns come off its first lines first). */

@@ -5,6 +5,7 @@ import io.orderflow.avro.AmendOrder;
 import io.orderflow.avro.ApproveCancellation;
 import io.orderflow.avro.ApproveOrder;
 import io.orderflow.avro.AssignOrder;
+import io.orderflow.avro.CloseShort;
 import io.orderflow.avro.CompleteOrder;
 import io.orderflow.avro.ConfirmDelivery;
 import io.orderflow.avro.DecideReturn;
@@ -52,6 +53,7 @@ public enum Action {
     RELEASE_HOLD(ReleaseHold.class),
     ASSIGN(AssignOrder.class),
     ADD_NOTE(AddNote.class),
+    CLOSE_SHORT(CloseShort.class),
     /** The SKUs reserved every goods line (after an approval, or when stock arrived for a waiting order). */
     STOCK_RESERVED(null),
     /** The SKUs could not reserve every goods line; nothing is reserved and the order waits. */

@@ -33,6 +33,7 @@ import io.orderflow.avro.AmendOrder;
 import io.orderflow.avro.ApproveOrder;
 import io.orderflow.avro.AssignOrder;
 import io.orderflow.avro.Cancellation;
+import io.orderflow.avro.CloseShort;
 import io.orderflow.avro.ConfirmDelivery;
 import io.orderflow.avro.DecideReturn;
 import io.orderflow.avro.HistoryEntry;
@@ -63,6 +64,7 @@ import io.orderflow.avro.ServiceRecord;
 import io.orderflow.avro.ShipOrder;
 import io.orderflow.avro.Shipment;
 import io.orderflow.avro.ShipmentLine;
+import io.orderflow.avro.ShortClosure;
 import io.orderflow.avro.StockRequest;
 import io.orderflow.avro.StockRequestType;
 import io.orderflow.avro.TrackingScan;
@@ -171,6 +173,8 @@ public final class OrderRules {
                     ? violation(NOT_PAID, "the order is " + order.getPaymentStatus() + ", not PAID")
                     : Optional.empty());
             case RECORD_SERVICE_RESULT -> notHeld(order, "completed");
+            case CLOSE_SHORT -> notHeld(order, "closed short")
+                    .or(() -> required(((CloseShort) command.payload()).getReason(), "closing an order short"));
             case RESCHEDULE -> required(((RescheduleDelivery) command.payload()).getReason(), "a new delivery date");
             case HOLD -> order.getHold() != null
                     ? violation(ALREADY_ON_HOLD, "the order is held already (" + order.getHold().getReason() + ")")
@@ -442,6 +446,23 @@ public final class OrderRules {
                         .build());
                 trackingKeys.add(ship.getCarrier() + ":" + ship.getTrackingNumber());
             }
+            case CLOSE_SHORT -> {
+                String why = ((CloseShort) command.payload()).getReason();
+                List<ShipmentLine> unshipped = OrderLines.lines(
+                        OrderLines.goods(order, line -> line.getLine().getQuantity() - line.getShippedQuantity()));
+                next.setShortClosure(new ShortClosure(why, unshipped, command.actor(), command.at()));
+                next.getLines().forEach(line -> line.setReservedQuantity(0));
+                owe(next, next.getLines().stream()
+                        .map(line -> line.getLine().getUnitPrice().multiply(BigDecimal.valueOf(
+                                line.getLine().getKind() == LineKind.GOODS
+                                        ? line.getShippedQuantity() : line.getLine().getQuantity())))
+                        .reduce(BigDecimal.ZERO, BigDecimal::add));
+                appendNote(next, why);
+                // what is reserved and not shipped goes back as a cancellation's does: the claim is dropped at
+                // every SKU, whose shipments have already taken their part of the reservation
+                stock.add(stockRequest(StockRequestType.RELEASE, order, command, List.of()));
+                reason = "closed short, not shipped " + describe(unshipped) + ": " + why;
+            }
             case TRACKING_SCAN -> {
                 TrackingScan scan = (TrackingScan) command.payload();
                 Shipment shipment = shipment(next, scan).orElseThrow();
@@ -617,6 +638,20 @@ public final class OrderRules {
         next.setNotes(amend.getNotes());
         next.setLines(lineStates(amend.getLines()));
         next.setTotalAmount(total(amend.getLines(), amend.getDiscount()));
+        if (next.getPaidAmount().signum() > 0) {
+            next.setPaymentStatus(next.getPaidAmount().compareTo(next.getTotalAmount()) >= 0
+                    ? PaymentStatus.PAID
+                    : PaymentStatus.PARTIALLY_PAID);
+        }
+    }
+
+    /**
+     * An order closed short owes what shipped (and its service lines) less the discount, never below zero; the
+     * payment status follows what was paid against it.
+     */
+    private static void owe(OrderState next, BigDecimal lines) {
+        BigDecimal discount = next.getDiscount() == null ? BigDecimal.ZERO : next.getDiscount();
+        next.setTotalAmount(money(lines.subtract(discount).max(BigDecimal.ZERO)));
         if (next.getPaidAmount().signum() > 0) {
             next.setPaymentStatus(next.getPaidAmount().compareTo(next.getTotalAmount()) >= 0
                     ? PaymentStatus.PAID

@@ -21,6 +21,7 @@ import static io.orderflow.streams.order.Action.AMEND;
 import static io.orderflow.streams.order.Action.APPROVE;
 import static io.orderflow.streams.order.Action.APPROVE_CANCELLATION;
 import static io.orderflow.streams.order.Action.ASSIGN;
+import static io.orderflow.streams.order.Action.CLOSE_SHORT;
 import static io.orderflow.streams.order.Action.COMPLETE;
 import static io.orderflow.streams.order.Action.CONFIRM_DELIVERY;
 import static io.orderflow.streams.order.Action.DECIDE_RETURN;
@@ -76,7 +77,7 @@ public final class TransitionTable {
     public static final Set<Role> WAREHOUSE = EnumSet.of(Role.WAREHOUSE, Role.ADMIN);
     public static final Set<Role> LOGISTICS = EnumSet.of(Role.LOGISTICS, Role.ADMIN);
     public static final Set<Role> SERVICE = EnumSet.of(Role.SERVICE, Role.ADMIN);
-    /** Who closes a delivered and paid order. */
+    /** Who closes an order: a delivered and paid one, or a partly shipped one whose rest will not ship. */
     public static final Set<Role> CLOSERS = EnumSet.of(Role.SALES, Role.PLATFORM, Role.REVIEWER, Role.ADMIN);
     public static final Set<Role> PIPELINE = EnumSet.of(Role.SYSTEM);
     /** Who looks after an open order: reschedules it, holds and releases it, hands it on. */
@@ -123,6 +124,8 @@ public final class TransitionTable {
                     row(APPROVED, SHIP, WAREHOUSE, SHIPS_THE_REST, SHIPPED),
                     row(PARTIALLY_SHIPPED, SHIP, WAREHOUSE, SHIPS_PART, PARTIALLY_SHIPPED),
                     row(PARTIALLY_SHIPPED, SHIP, WAREHOUSE, SHIPS_THE_REST, SHIPPED),
+                    // the rest will never ship: the order goes on as shipped with what it has
+                    row(PARTIALLY_SHIPPED, CLOSE_SHORT, CLOSERS, ALWAYS, SHIPPED),
                     row(SHIPPED, TRACKING_SCAN, LOGISTICS, NOT_ALL_DELIVERED, IN_TRANSIT),
                     row(SHIPPED, TRACKING_SCAN, LOGISTICS, ALL_DELIVERED, DELIVERED),
                     row(IN_TRANSIT, TRACKING_SCAN, LOGISTICS, NOT_ALL_DELIVERED, IN_TRANSIT),

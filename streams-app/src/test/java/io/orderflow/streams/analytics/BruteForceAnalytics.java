@@ -151,6 +151,11 @@ final class BruteForceAnalytics {
                     lines(log.get(approval), -1, true, categories, streamTimeAt[position], at, day(at));
                 }
             }
+            if (e.getFromStatus() == OrderStatus.PARTIALLY_SHIPPED && e.getToStatus() == OrderStatus.SHIPPED
+                    && e.getOrder().getShortClosure() != null && approval != null && cancellation == null) {
+                // Closed short: every line's units ordered and not shipped come out at the line's price.
+                unshipped(e, categories, at, streamTimeAt[position]);
+            }
             if (e.getToStatus() == OrderStatus.RETURN_APPROVED && approval != null && cancellation == null) {
                 Map<String, Integer> wanted = new HashMap<>();
                 List<ShipmentLine> listed = e.getOrder().getReturnRequest().getLines();
@@ -258,6 +263,41 @@ final class BruteForceAnalytics {
                 units.computeIfAbsent(key, k -> new long[1])[0] -= q;
                 revenue.merge(key, r, BigDecimal::add);
             }
+        }
+        String id = order.getOrderId();
+        LocalDate day = day(at);
+        add(id, "total", "all", at, day, streamTime, 0, allUnits, allRevenue);
+        add(id, "channel", order.getChannel().name(), at, day, streamTime, 0, allUnits, allRevenue);
+        add(id, "customer", order.getCustomer().getId(), at, day, streamTime, 0, allUnits, allRevenue);
+        for (String key : units.keySet()) {
+            String[] parts = key.split("\\|", 2);
+            add(id, parts[0], parts[1], at, day, streamTime, 0, units.get(key)[0], revenue.get(key));
+        }
+    }
+
+    private void unshipped(OrderEvent closed, Map<String, String> categories, long at, long streamTime) {
+        var order = closed.getOrder();
+        Map<String, long[]> units = new LinkedHashMap<>();
+        Map<String, BigDecimal> revenue = new LinkedHashMap<>();
+        long allUnits = 0;
+        BigDecimal allRevenue = BigDecimal.ZERO;
+        for (OrderLineState l : order.getLines()) {
+            int q = l.getLine().getQuantity() - l.getShippedQuantity();
+            if (q <= 0) {
+                continue;
+            }
+            String sku = l.getLine().getSku();
+            String category = categories.getOrDefault(sku, "unknown");
+            BigDecimal r = l.getLine().getUnitPrice().multiply(BigDecimal.valueOf(-q));
+            allUnits -= q;
+            allRevenue = allRevenue.add(r);
+            for (String key : List.of("product|" + sku, "category|" + category)) {
+                units.computeIfAbsent(key, k -> new long[1])[0] -= q;
+                revenue.merge(key, r, BigDecimal::add);
+            }
+        }
+        if (allUnits == 0) {
+            return;
         }
         String id = order.getOrderId();
         LocalDate day = day(at);

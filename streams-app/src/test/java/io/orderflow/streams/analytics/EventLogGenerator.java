@@ -10,6 +10,7 @@ import io.orderflow.avro.ReturnRequest;
 import io.orderflow.avro.Role;
 import io.orderflow.avro.Shipment;
 import io.orderflow.avro.ShipmentLine;
+import io.orderflow.avro.ShortClosure;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -21,7 +22,7 @@ import java.util.Random;
 
 /**
  * A seeded log of order lifecycles: approvals (some after a return for changes or a wait for stock),
- * cancellations before and after approval, partial shipments with two carriers, deliveries on time
+ * cancellations before and after approval, partial shipments with two carriers (some closed short), deliveries on time
  * and late, returns of some lines or of everything, orders whose events arrive hours or days
  * late, so that the log is out of order across orders, and orders dated days or weeks before they
  * are entered (from a paper ledger), some in a month whose figures closed before.
@@ -114,8 +115,21 @@ final class EventLogGenerator {
             events.add(move(order, OrderStatus.PARTIALLY_SHIPPED, t));
             t = later(t, 30, 3000);
         }
-        shipments.add(shipment(orderId, 2, order, false, t));
-        order.setShipments(new ArrayList<>(shipments));
+        if (!shipments.isEmpty() && chance(0.25)) {
+            // the rest will never ship: closed short, the order goes on as shipped with what it has
+            List<ShipmentLine> unshipped = new ArrayList<>();
+            for (OrderLineState line : order.getLines()) {
+                int open = line.getLine().getQuantity() - line.getShippedQuantity();
+                if (open > 0) {
+                    unshipped.add(new ShipmentLine(line.getLine().getSku(), open));
+                }
+            }
+            order.setShortClosure(ShortClosure.newBuilder().setReason("discontinued").setLines(unshipped)
+                    .setClosedBy(actor(Role.SALES)).setClosedAt(t).build());
+        } else {
+            shipments.add(shipment(orderId, 2, order, false, t));
+            order.setShipments(new ArrayList<>(shipments));
+        }
         events.add(move(order, OrderStatus.SHIPPED, t));
         if (chance(0.1)) {
             return events;
@@ -131,7 +145,10 @@ final class EventLogGenerator {
             if (chance(0.6)) {
                 for (OrderLineState line : order.getLines()) {
                     if (chance(0.6)) {
-                        returned.add(new ShipmentLine(line.getLine().getSku(), 1 + random.nextInt(line.getLine().getQuantity())));
+                        int shipped = line.getShippedQuantity();
+                        if (shipped > 0) {
+                            returned.add(new ShipmentLine(line.getLine().getSku(), 1 + random.nextInt(shipped)));
+                        }
                     }
                 }
             }

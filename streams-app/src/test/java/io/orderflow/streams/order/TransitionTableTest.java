@@ -183,6 +183,7 @@ class TransitionTableTest {
             case RELEASE_HOLD -> Commands.releaseHold();
             case ASSIGN -> Commands.assign("lin.sales");
             case ADD_NOTE -> Commands.note("customer called");
+            case CLOSE_SHORT -> Commands.closeShort("discontinued by the maker");
             default -> throw new IllegalArgumentException(row.action().toString());
         };
     }
