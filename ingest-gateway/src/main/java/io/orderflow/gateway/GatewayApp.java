@@ -46,7 +46,8 @@ import org.slf4j.LoggerFactory;
  *   pay, request-return, POST /v1/imports/orders
  * approve, return, approve-cancel, approve-return,                          x                                   x
  *   reject-return
- * complete, reschedule, hold, release-hold, assign          x      x       x                                   x
+ * complete, reschedule, hold, release-hold, assign,         x      x       x                                   x
+ *   close-short
  * note                                                       x      x       x         x                 x       x
  * ship, deliver, receive-return                                                     x                           x
  * schedule-service, service-result                                                                      x       x
@@ -117,6 +118,7 @@ public final class GatewayApp {
             config.routes.post("/v1/orders/{id}/release-hold", orders::releaseHold, roles(ORDER_HANDLERS));
             config.routes.post("/v1/orders/{id}/assign", orders::assign, roles(ORDER_HANDLERS));
             config.routes.post("/v1/orders/{id}/note", orders::note, roles(NOTE_TAKERS));
+            config.routes.post("/v1/orders/{id}/close-short", orders::closeShort, roles(CLOSERS));
 
             config.routes.post("/v1/tracking", tracking::scan, roles(CARRIERS));
 

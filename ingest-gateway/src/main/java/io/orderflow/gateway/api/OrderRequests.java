@@ -64,7 +64,7 @@ public final class OrderRequests {
     /** Every command on an existing order. */
     public sealed interface Command permits Amend, Submit, Approve, ReturnForChanges, Cancel, ApproveCancel, Ship,
             Deliver, Complete, ScheduleService, ServiceResult, RequestReturn, ApproveReturn, RejectReturn,
-            ReceiveReturn, Pay, Reschedule, Hold, ReleaseHold, Assign, Note {
+            ReceiveReturn, Pay, Reschedule, Hold, ReleaseHold, Assign, Note, CloseShort {
     }
 
     public record Amend(OrderBody order) implements Command {
@@ -132,6 +132,10 @@ public final class OrderRequests {
 
     /** A line appended to the order's exception note. */
     public record Note(String note) implements Command {
+    }
+
+    /** Closes a partly shipped order whose rest will not ship, and why. */
+    public record CloseShort(String reason) implements Command {
     }
 
     /** A logistics partner's scan, {@code POST /v1/tracking}. */

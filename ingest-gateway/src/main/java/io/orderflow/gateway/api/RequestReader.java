@@ -184,6 +184,14 @@ public final class RequestReader {
         });
     }
 
+    /** The body of {@code POST /v1/orders/{id}/close-short}: why the rest will not ship, required. */
+    public static OrderRequests.CloseShort closeShort(JsonNode body) {
+        return read(body, f -> {
+            JsonNode o = f.object(body, "", Set.of("reason"));
+            return o == null ? null : new OrderRequests.CloseShort(f.text(o, "", "reason", true, LONG));
+        });
+    }
+
     /** The body of {@code POST /v1/tracking}; the scan's time must not lie ahead of {@code now}. */
     public static OrderRequests.TrackingBody tracking(JsonNode body, Instant now) {
         return read(body, f -> {

@@ -107,6 +107,10 @@ public final class OrderController {
         command(ctx, RequestReader::note);
     }
 
+    public void closeShort(Context ctx) {
+        command(ctx, RequestReader::closeShort);
+    }
+
     private void command(Context ctx, Function<JsonNode, ? extends OrderRequests.Command> reader) {
         String orderId = RequestReader.pathId("id", ctx.pathParam("id"));
         JsonNode body = Bodies.json(ctx);

@@ -5,6 +5,7 @@ import io.orderflow.avro.AmendOrder;
 import io.orderflow.avro.ApproveCancellation;
 import io.orderflow.avro.ApproveOrder;
 import io.orderflow.avro.AssignOrder;
+import io.orderflow.avro.CloseShort;
 import io.orderflow.avro.CompleteOrder;
 import io.orderflow.avro.ConfirmDelivery;
 import io.orderflow.avro.Customer;
@@ -111,6 +112,8 @@ final class AvroMapping {
             return new AssignOrder(c.owner());
         } else if (command instanceof OrderRequests.Note c) {
             return new AddNote(c.note());
+        } else if (command instanceof OrderRequests.CloseShort c) {
+            return new CloseShort(c.reason());
         }
         throw new IllegalArgumentException("no mapping for " + command.getClass().getSimpleName());
     }

@@ -10,6 +10,7 @@ import io.orderflow.avro.AddNote;
 import io.orderflow.avro.ApproveCancellation;
 import io.orderflow.avro.ApproveOrder;
 import io.orderflow.avro.AssignOrder;
+import io.orderflow.avro.CloseShort;
 import io.orderflow.avro.CompleteOrder;
 import io.orderflow.avro.ConfirmDelivery;
 import io.orderflow.avro.DecideReturn;
@@ -83,7 +84,9 @@ class CommandsRoutesTest {
                 Arguments.of("assign", "{\"owner\": \"lin.sales\"}", AssignOrder.class,
                         Set.of("sales", "platform", "reviewer")),
                 Arguments.of("note", "{\"note\": \"customer called\"}", AddNote.class,
-                        Set.of("sales", "platform", "reviewer", "warehouse", "service")));
+                        Set.of("sales", "platform", "reviewer", "warehouse", "service")),
+                Arguments.of("close-short", "{\"reason\": \"discontinued\"}", CloseShort.class,
+                        Set.of("sales", "platform", "reviewer")));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -209,6 +212,7 @@ class CommandsRoutesTest {
             post(client, "/v1/orders/O-7/release-hold", "demo-sales", "{\"note\": \"address fixed\"}");
             post(client, "/v1/orders/O-7/assign", "demo-sales", "{\"owner\": \"lin.sales\"}");
             post(client, "/v1/orders/O-7/note", "demo-warehouse", "{\"note\": \"box dented\"}");
+            post(client, "/v1/orders/O-7/close-short", "demo-reviewer", "{\"reason\": \" discontinued \"}");
 
             List<Object> payloads = gateway.log.records().stream()
                     .map(r -> ((OrderCommand) r.value()).getPayload()).toList();
@@ -217,7 +221,8 @@ class CommandsRoutesTest {
                     new HoldOrder(HoldReason.ADDRESS_INCORRECT, null),
                     new ReleaseHold("address fixed"),
                     new AssignOrder("lin.sales"),
-                    new AddNote("box dented"));
+                    new AddNote("box dented"),
+                    new CloseShort("discontinued"));
         });
     }
 
@@ -236,7 +241,9 @@ class CommandsRoutesTest {
                 Arguments.of("assign", "{}", List.of("owner")),
                 Arguments.of("assign", "{\"owner\": \"lin sales\"}", List.of("owner")),
                 Arguments.of("note", "{\"note\": \"\"}", List.of("note")),
-                Arguments.of("note", "[]", List.of("$")));
+                Arguments.of("note", "[]", List.of("$")),
+                Arguments.of("close-short", "{}", List.of("reason")),
+                Arguments.of("close-short", "{\"reason\": \" \", \"lines\": []}", List.of("reason", "lines")));
     }
 
     @ParameterizedTest(name = "{0} {1}")

@@ -119,6 +119,28 @@ class OrderRoutesTest {
     }
 
     @Test
+    void shouldShowHowAnOrderWasClosedShort() {
+        OrderState closed = order("O-S", OrderStatus.SHIPPED, TestCluster.NOW, "C1", Channel.PHONE);
+        closed.setShortClosure(new io.orderflow.avro.ShortClosure("discontinued",
+                List.of(new io.orderflow.avro.ShipmentLine("TEA-1", 2)), new Actor("sam.sales", Role.SALES),
+                TestCluster.NOW));
+        put(closed);
+        put(order("O-2", OrderStatus.SHIPPED, TestCluster.NOW, "C2", Channel.PHONE));
+        JavalinTest.test(cluster.app(), (server, client) -> {
+            cluster.at(server.port());
+            JsonNode order = json(cluster.get("/v1/orders/O-S", "demo-sales"));
+
+            JsonNode closure = order.get("shortClosure");
+            assertThat(closure.get("reason").asText()).isEqualTo("discontinued");
+            assertThat(closure.get("lines").get(0).get("sku").asText()).isEqualTo("TEA-1");
+            assertThat(closure.get("lines").get(0).get("quantity").asInt()).isEqualTo(2);
+            assertThat(closure.get("closedBy").get("id").asText()).isEqualTo("sam.sales");
+            assertThat(closure.get("closedAt").asText()).isEqualTo("2026-11-22T08:00:00Z");
+            assertThat(json(cluster.get("/v1/orders/O-2", "demo-sales")).get("shortClosure").isNull()).isTrue();
+        });
+    }
+
+    @Test
     void shouldMaskPersonalDataForAnalystsAndLogistics() {
         put(order("O-1", OrderStatus.APPROVED, TestCluster.NOW, "C1", Channel.PHONE));
         JavalinTest.test(cluster.app(), (server, client) -> {

@@ -69,6 +69,16 @@ public final class Views {
     public record HoldView(String reason, String note, ActorView heldBy, Instant since) {
     }
 
+    /** How a partly shipped order was closed short: why, the units that will not ship, who and when. */
+    public record ShortClosureView(String reason, List<QuantityView> lines, ActorView closedBy, Instant closedAt) {
+    }
+
+    private static ShortClosureView shortClosure(io.orderflow.avro.ShortClosure c) {
+        return c == null ? null : new ShortClosureView(c.getReason(),
+                c.getLines().stream().map(l -> new QuantityView(l.getSku(), l.getQuantity())).toList(),
+                actor(c.getClosedBy()), c.getClosedAt());
+    }
+
     public record HistoryView(Instant at, String actor, String role, String action, String fromStatus,
                               String toStatus, String reason) {
     }
@@ -79,7 +89,8 @@ public final class Views {
      * whether approved), its active alerts, the colour of the ledger (green
      * done, yellow in progress, red overdue, stalled or refused), timestamps and version; then the
      * order desk's fields: the hold it is under (null when none), the delivery date first promised
-     * (null unless the date was rescheduled from one) and how often it was rescheduled.
+     * (null unless the date was rescheduled from one) and how often it was rescheduled; how it was closed short
+     * (null unless it was).
      */
     public record OrderView(String orderId, String externalRef, String channel, LocalDate orderDate,
                             LocalDate expectedDeliveryDate, CustomerView customer, String paymentMethod,
@@ -90,7 +101,7 @@ public final class Views {
                             CancellationView cancellation, List<AlertView> alerts,
                             String exceptionNote, String colour, Instant createdAt, Instant statusSince,
                             Instant updatedAt, long version, HoldView hold, LocalDate promisedDeliveryDate,
-                            int reschedules) {
+                            int reschedules, ShortClosureView shortClosure) {
 
         public OrderView withAlerts(List<AlertView> active, LocalDate today) {
             return new OrderView(orderId, externalRef, channel, orderDate, expectedDeliveryDate, customer,
@@ -98,7 +109,7 @@ public final class Views {
                     createdBy, owner, reviewer, reviewedAt, reviewNote, shipments, deliveredAt, cancellation,
                     List.copyOf(active),
                     exceptionNote, Views.colour(status, expectedDeliveryDate, !active.isEmpty(), today), createdAt,
-                    statusSince, updatedAt, version, hold, promisedDeliveryDate, reschedules);
+                    statusSince, updatedAt, version, hold, promisedDeliveryDate, reschedules, shortClosure);
         }
 
         public OrderView recoloured(String colour) {
@@ -106,7 +117,7 @@ public final class Views {
                     paymentMethod, currency, discount, notes, lines, status, paymentStatus, totalAmount, paidAmount,
                     createdBy, owner, reviewer, reviewedAt, reviewNote, shipments, deliveredAt, cancellation, alerts,
                     exceptionNote, colour, createdAt, statusSince, updatedAt, version, hold, promisedDeliveryDate,
-                    reschedules);
+                    reschedules, shortClosure);
         }
     }
 
@@ -146,7 +157,7 @@ public final class Views {
                 o.getCreatedAt(), o.getStatusSince(), o.getUpdatedAt(), o.getVersion(),
                 o.getHold() == null ? null : new HoldView(o.getHold().getReason().name(), o.getHold().getNote(),
                         actor(o.getHold().getHeldBy()), o.getHold().getHeldAt()),
-                o.getPromisedDeliveryDate(), o.getReschedules());
+                o.getPromisedDeliveryDate(), o.getReschedules(), shortClosure(o.getShortClosure()));
     }
 
     /** Green done, red refused at review or past its expected delivery or under an alert, yellow otherwise. */
