@@ -878,6 +878,8 @@
       by: [], chart: 'revenue', monthly: false },
     'cycle-times': { columns: ['month', 'stage', 'count', 'meanMillis', 'p50Millis', 'p90Millis'], by: [],
       chart: 'meanMillis', monthly: true },
+    cancellations: { columns: ['month', 'placed', 'cancelled', 'cancellationRate'], by: [], chart: 'cancellationRate',
+      monthly: true },
   };
   let shownReport = null; // { name, items } as last read
 
@@ -887,7 +889,9 @@
     if (column.endsWith('Millis')) return hours(value);
     if (column.endsWith('At')) return time(value);
     if (column === 'revenue') return money(value);
-    if (column === 'rate') return value == null ? '' : (Number(value) * 100).toFixed(1) + '%';
+    if (column === 'rate' || column === 'cancellationRate') {
+      return value == null ? '' : (Number(value) * 100).toFixed(1) + '%';
+    }
     if (column === 'repeat') return t(value ? 'report.yes' : 'report.no');
     if (column === 'dimension') return t('by.' + value);
     if (column === 'customerClass') return label('class', value);
@@ -918,7 +922,8 @@
   function renderReport() {
     if (!shownReport) return;
     const spec = REPORTS[shownReport.name];
-    const numeric = (c) => ['orders', 'units', 'revenue', 'delivered', 'onTime', 'rate', 'count'].includes(c) || c.endsWith('Millis');
+    const numeric = (c) => ['orders', 'units', 'revenue', 'delivered', 'onTime', 'rate', 'count', 'placed', 'cancelled',
+      'cancellationRate'].includes(c) || c.endsWith('Millis');
     $('report-table').querySelector('thead').replaceChildren(el('tr', {},
       ...spec.columns.map((c) => el('th', { class: numeric(c) ? 'num' : null, 'data-col': c }, t('rep.' + c)))));
     $('report-table').querySelector('tbody').replaceChildren(...shownReport.items.map((r) => el('tr', {},

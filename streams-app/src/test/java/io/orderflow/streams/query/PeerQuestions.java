@@ -27,6 +27,7 @@ final class PeerQuestions {
         questions.put("report-fulfilment", "{\"kind\":\"report-fulfilment\",\"slices\":{\"size\":10}}");
         questions.put("report-customers", "{\"kind\":\"report-customers\",\"slices\":{\"size\":10}}");
         questions.put("report-cycle-times", "{\"kind\":\"report-cycle-times\",\"slices\":{\"size\":10}}");
+        questions.put("report-cancellations", "{\"kind\":\"report-cancellations\",\"slices\":{\"size\":10}}");
         return questions;
     }
 }

@@ -34,7 +34,8 @@ public final class Headers {
             Map.entry("rate", "履约率"), Map.entry("firstOrderDate", "首次下单"), Map.entry("lastOrderDate", "最近下单"),
             Map.entry("repeat", "回头客"), Map.entry("customerClass", "客户等级"), Map.entry("stage", "环节"),
             Map.entry("count", "数量"), Map.entry("meanMillis", "平均时长（毫秒）"), Map.entry("p50Millis", "中位时长（毫秒）"),
-            Map.entry("p90Millis", "90%分位时长（毫秒）"));
+            Map.entry("p90Millis", "90%分位时长（毫秒）"), Map.entry("placed", "下单数"),
+            Map.entry("cancelled", "取消数"), Map.entry("cancellationRate", "取消率"));
 
     private Headers() {
     }

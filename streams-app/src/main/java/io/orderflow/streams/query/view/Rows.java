@@ -28,6 +28,10 @@ public final class Rows {
                               LocalDate firstOrderDate, LocalDate lastOrderDate, boolean repeat, String customerClass) {
     }
 
+    /** Orders placed in a month (by their own date), orders cancelled in it (by the cancellation's day), the rate. */
+    public record CancellationsRow(String month, long placed, long cancelled, BigDecimal cancellationRate) {
+    }
+
     /** One stage of the order cycle in a month. */
     public record CycleTimeRow(String month, String stage, long count, long meanMillis, long p50Millis,
                                long p90Millis) {
