@@ -12,7 +12,7 @@
       'DELIVERED', 'COMPLETED', 'SERVICE_SCHEDULED', 'CANCELLED', 'RETURN_REQUESTED', 'RETURN_APPROVED',
       'RETURN_REJECTED', 'RETURNED_GOODS_RECEIVED', 'EXCHANGE_SHIPPED'],
     channel: ['ONLINE', 'PHONE', 'OFFLINE', 'DISTRIBUTOR'],
-    payment: ['UNPAID', 'PARTIALLY_PAID', 'PAID', 'REFUNDED'],
+    payment: ['UNPAID', 'PARTIALLY_PAID', 'PAID', 'PARTIALLY_REFUNDED', 'REFUNDED'],
   };
   // A role's day's work as a filter of the ledger: the reviewer's queue, the warehouse's pick list.
   const QUEUES = {
@@ -375,7 +375,7 @@
     offer('warehouse', ['SHIPPED', 'IN_TRANSIT'], 'deliver');
     if (serviceOnly) offer('service', ['APPROVED'], 'schedule-service');
     offer('service', ['SERVICE_SCHEDULED'], 'service-result');
-    if (o.paymentStatus !== 'PAID' && o.paymentStatus !== 'REFUNDED') offer('desk', OPTIONS.status.filter((s) => s !== 'CANCELLED'), 'pay');
+    if (!['PAID', 'PARTIALLY_REFUNDED', 'REFUNDED'].includes(o.paymentStatus)) offer('desk', OPTIONS.status.filter((s) => s !== 'CANCELLED'), 'pay');
     if (o.paymentStatus === 'PAID') offer('closers', ['DELIVERED'], 'complete');
     offer('desk', ['DELIVERED', 'COMPLETED'], 'request-return');
     offer('review', ['RETURN_REQUESTED'], 'approve-return', 'reject-return');

@@ -11,6 +11,7 @@ import io.orderflow.avro.CloseShort;
 import io.orderflow.avro.CompleteOrder;
 import io.orderflow.avro.ConfirmDelivery;
 import io.orderflow.avro.Customer;
+import io.orderflow.avro.DecideRefund;
 import io.orderflow.avro.DecideReturn;
 import io.orderflow.avro.HoldOrder;
 import io.orderflow.avro.HoldReason;
@@ -21,6 +22,7 @@ import io.orderflow.avro.PlaceOrder;
 import io.orderflow.avro.ReceiveReturn;
 import io.orderflow.avro.RecordPayment;
 import io.orderflow.avro.RecordServiceResult;
+import io.orderflow.avro.RefundOrder;
 import io.orderflow.avro.ReleaseHold;
 import io.orderflow.avro.RequestCancellation;
 import io.orderflow.avro.RequestReturn;
@@ -174,5 +176,13 @@ public final class Commands {
 
     public static CloseShort closeShort(String reason) {
         return new CloseShort(reason);
+    }
+
+    public static RefundOrder refund(String amount, ShipmentLine... lines) {
+        return new RefundOrder(new BigDecimal(amount).setScale(2), "returned goods paid back", List.of(lines));
+    }
+
+    public static DecideRefund decideRefund(boolean approved) {
+        return new DecideRefund(approved, approved ? "checked" : "not owed");
     }
 }

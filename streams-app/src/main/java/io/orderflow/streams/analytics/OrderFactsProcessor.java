@@ -5,6 +5,7 @@ import io.orderflow.avro.OrderLineState;
 import io.orderflow.avro.OrderState;
 import io.orderflow.avro.OrderStatus;
 import io.orderflow.avro.Product;
+import io.orderflow.avro.Refund;
 import io.orderflow.avro.Shipment;
 import io.orderflow.avro.ShipmentLine;
 import java.math.BigDecimal;
@@ -26,7 +27,8 @@ import org.apache.kafka.streams.state.ValueAndTimestamp;
  * Turns each order event into {@link Fact}s by its status transition, with the order's
  * {@link OrderLedger}: counted when a reviewer approves it (PENDING_REVIEW to APPROVED or
  * AWAITING_STOCK, first time), taken out when cancelled, its returned lines taken out when a return
- * is approved, its unshipped units taken out when it is closed short; cycle milestones, deliveries and placements.
+ * is approved, its unshipped units taken out when it is closed short, refunds beyond what was taken out already
+ * taken out when paid back; cycle milestones, deliveries and placements.
  *
  * <p>Two times per sale: when it happened (the approval, the cancellation, the return), which the
  * rolling figures count at, and the day it is booked on, which the daily, monthly and report figures
@@ -124,6 +126,10 @@ final class OrderFactsProcessor implements Processor<String, OrderEvent, String,
         if (to == OrderStatus.RETURN_APPROVED && ledger.counted && !ledger.cancelled) {
             changed |= takeBackReturn(ledger, orderId, order, at, today, streamTime);
         }
+        Refund refund = paidBackBy(order, event.getCommandId());
+        if (refund != null && ledger.counted) {
+            takeOutRefund(ledger, orderId, order, refund, at, today, streamTime);
+        }
         if ((to == OrderStatus.PARTIALLY_SHIPPED || to == OrderStatus.SHIPPED) && ledger.shippedAt == null) {
             ledger.shippedAt = at;
             changed = true;
@@ -218,6 +224,56 @@ final class OrderFactsProcessor implements Processor<String, OrderEvent, String,
         if (!out.isEmpty()) {
             emitSales(orderId, at, today, streamTime, -1, false, ledger, out);
         }
+    }
+
+    /** The refund {@code commandId} paid back, if that command paid one back (each does so once). */
+    private static Refund paidBackBy(OrderState order, String commandId) {
+        List<Refund> refunds = order.getRefunds();
+        if (refunds.isEmpty()) {
+            return null;
+        }
+        Refund last = refunds.get(refunds.size() - 1);
+        return commandId.equals(last.getRefundId()) ? last : null;
+    }
+
+    /**
+     * Revenue a refund takes out on the day it is paid back (not units, not the order): the part of the order's
+     * refunds beyond what its cancellation or returns already took out of its counted revenue, so that money
+     * paid back for goods whose revenue is out already is not taken out twice. Counted on total, channel and
+     * customer: a refund is money, and the products' figures keep their units' revenue.
+     */
+    private void takeOutRefund(OrderLedger ledger, String orderId, OrderState order, Refund refund, long at,
+                               LocalDate today, long streamTime) {
+        BigDecimal counted = sum(ledger.lines);
+        BigDecimal alreadyOut = ledger.cancelled ? counted : counted.subtract(sum(remaining(ledger)));
+        BigDecimal after = BigDecimal.ZERO;
+        for (Refund paid : order.getRefunds()) {
+            after = after.add(paid.getAmount());
+        }
+        BigDecimal before = after.subtract(refund.getAmount());
+        BigDecimal out = after.subtract(alreadyOut).max(BigDecimal.ZERO)
+                .subtract(before.subtract(alreadyOut).max(BigDecimal.ZERO));
+        if (out.signum() <= 0) {
+            return;
+        }
+        List<Granularity> late = new ArrayList<>();
+        for (Granularity granularity : Granularity.ROLLING) {
+            if (granularity.late(at, streamTime, settings.grace(), settings.zone())) {
+                late.add(granularity);
+            }
+        }
+        SalesFigures figures = new SalesFigures(0, 0, out.negate());
+        emitSale(orderId, today, "total", "all", at, figures, streamTime, late);
+        emitSale(orderId, today, "channel", ledger.channel, at, figures, streamTime, late);
+        emitSale(orderId, today, "customer", ledger.customerId, at, figures, streamTime, late);
+    }
+
+    private static BigDecimal sum(List<OrderLedger.CountedLine> lines) {
+        BigDecimal sum = BigDecimal.ZERO;
+        for (OrderLedger.CountedLine line : lines) {
+            sum = sum.add(line.amount());
+        }
+        return sum;
     }
 
     /** The counted lines less what returns took out already (a SKU's returns come off its first lines first). */

@@ -8,12 +8,14 @@ import io.orderflow.avro.AssignOrder;
 import io.orderflow.avro.CloseShort;
 import io.orderflow.avro.CompleteOrder;
 import io.orderflow.avro.ConfirmDelivery;
+import io.orderflow.avro.DecideRefund;
 import io.orderflow.avro.DecideReturn;
 import io.orderflow.avro.HoldOrder;
 import io.orderflow.avro.PlaceOrder;
 import io.orderflow.avro.ReceiveReturn;
 import io.orderflow.avro.RecordPayment;
 import io.orderflow.avro.RecordServiceResult;
+import io.orderflow.avro.RefundOrder;
 import io.orderflow.avro.ReleaseHold;
 import io.orderflow.avro.RequestCancellation;
 import io.orderflow.avro.RequestReturn;
@@ -54,6 +56,8 @@ public enum Action {
     ASSIGN(AssignOrder.class),
     ADD_NOTE(AddNote.class),
     CLOSE_SHORT(CloseShort.class),
+    REFUND(RefundOrder.class),
+    DECIDE_REFUND(DecideRefund.class),
     /** The SKUs reserved every goods line (after an approval, or when stock arrived for a waiting order). */
     STOCK_RESERVED(null),
     /** The SKUs could not reserve every goods line; nothing is reserved and the order waits. */

@@ -13,6 +13,7 @@ import static io.orderflow.streams.order.Refusals.INVALID_TRANSITION;
 import static io.orderflow.streams.order.Refusals.NOT_A_SERVICE_ORDER;
 import static io.orderflow.streams.order.Refusals.NOT_ON_HOLD;
 import static io.orderflow.streams.order.Refusals.NOT_PAID;
+import static io.orderflow.streams.order.Refusals.NO_REFUND_REQUESTED;
 import static io.orderflow.streams.order.Refusals.NO_CANCELLATION_REQUESTED;
 import static io.orderflow.streams.order.Refusals.ON_HOLD;
 import static io.orderflow.streams.order.Refusals.ORDER_EXISTS;
@@ -20,6 +21,8 @@ import static io.orderflow.streams.order.Refusals.OVERPAYMENT;
 import static io.orderflow.streams.order.Refusals.OWNER_REQUIRED;
 import static io.orderflow.streams.order.Refusals.QUANTITY_EXCEEDS;
 import static io.orderflow.streams.order.Refusals.REASON_REQUIRED;
+import static io.orderflow.streams.order.Refusals.REFUND_EXCEEDS_PAID;
+import static io.orderflow.streams.order.Refusals.REFUND_PENDING;
 import static io.orderflow.streams.order.Refusals.ROLE_NOT_ALLOWED;
 import static io.orderflow.streams.order.Refusals.TOO_MANY_LINES;
 import static io.orderflow.streams.order.Refusals.UNKNOWN_ORDER;
@@ -35,6 +38,7 @@ import io.orderflow.avro.AssignOrder;
 import io.orderflow.avro.Cancellation;
 import io.orderflow.avro.CloseShort;
 import io.orderflow.avro.ConfirmDelivery;
+import io.orderflow.avro.DecideRefund;
 import io.orderflow.avro.DecideReturn;
 import io.orderflow.avro.HistoryEntry;
 import io.orderflow.avro.HoldOrder;
@@ -51,6 +55,8 @@ import io.orderflow.avro.Product;
 import io.orderflow.avro.ReceiveReturn;
 import io.orderflow.avro.RecordPayment;
 import io.orderflow.avro.RecordServiceResult;
+import io.orderflow.avro.Refund;
+import io.orderflow.avro.RefundOrder;
 import io.orderflow.avro.Refusal;
 import io.orderflow.avro.ReleaseHold;
 import io.orderflow.avro.RequestCancellation;
@@ -99,9 +105,16 @@ public final class OrderRules {
     }
 
     private final Catalog catalog;
+    /** A refund of more than this waits for a second person ({@link OrderSettings#refundFourEyesAbove}). */
+    private final BigDecimal refundFourEyesAbove;
 
     public OrderRules(Catalog catalog) {
+        this(catalog, OrderSettings.defaults().refundFourEyesAbove());
+    }
+
+    public OrderRules(Catalog catalog, BigDecimal refundFourEyesAbove) {
         this.catalog = catalog;
+        this.refundFourEyesAbove = refundFourEyesAbove;
     }
 
     /** Decides {@code command} on {@code order} (null when no order has this id yet). */
@@ -199,6 +212,10 @@ public final class OrderRules {
             case RECEIVE_RETURN -> within(((ReceiveReturn) command.payload()).getLines(), receivable(order),
                     "approved for return and not yet received");
             case RECORD_PAYMENT -> validPayment(order, (RecordPayment) command.payload());
+            case REFUND -> validRefund(order, (RefundOrder) command.payload());
+            case DECIDE_REFUND -> order.getPendingRefund() == null
+                    ? violation(NO_REFUND_REQUESTED, "no refund waits for a decision")
+                    : notTheRequester(order.getPendingRefund().getRequestedBy(), command, "this refund");
             default -> Optional.empty();
         };
     }
@@ -329,6 +346,41 @@ public final class OrderRules {
             return violation(OVERPAYMENT, "paid " + paid + " would exceed the total " + order.getTotalAmount());
         }
         return Optional.empty();
+    }
+
+    private static Optional<Violation> validRefund(OrderState order, RefundOrder refund) {
+        if (order.getPendingRefund() != null) {
+            return violation(REFUND_PENDING, "a refund of " + order.getPendingRefund().getAmount()
+                    + " waits for a second person's decision; decide it first");
+        }
+        Optional<Violation> reason = required(refund.getReason(), "a refund");
+        if (reason.isPresent()) {
+            return reason;
+        }
+        if (refund.getAmount().signum() <= 0) {
+            return violation(INVALID_AMOUNT, "a refund must be positive");
+        }
+        Optional<Violation> unrepresentable = fits(OrderLimits.PAYMENT, refund.getAmount(), "the refund");
+        if (unrepresentable.isPresent()) {
+            return unrepresentable;
+        }
+        BigDecimal refunded = refunded(order).add(refund.getAmount());
+        if (refunded.compareTo(order.getPaidAmount()) > 0) {
+            return violation(REFUND_EXCEEDS_PAID, "refunds of " + refunded + " would exceed the " + order.getPaidAmount()
+                    + " paid");
+        }
+        if (refund.getLines().isEmpty()) {
+            return Optional.empty();
+        }
+        boolean cancelled = order.getStatus() == OrderStatus.CANCELLED;
+        return within(refund.getLines(), OrderLines.goods(order, line -> cancelled
+                        ? line.getLine().getQuantity() : line.getReturnedQuantity()),
+                cancelled ? "ordered" : "returned");
+    }
+
+    /** What the order's refunds paid back so far. */
+    static BigDecimal refunded(OrderState order) {
+        return order.getRefunds().stream().map(Refund::getAmount).reduce(BigDecimal.ZERO, BigDecimal::add);
     }
 
     private static Optional<Violation> within(List<ShipmentLine> lines, Map<String, Integer> open, String what) {
@@ -543,10 +595,36 @@ public final class OrderRules {
                 RecordPayment payment = (RecordPayment) command.payload();
                 BigDecimal paid = next.getPaidAmount().add(payment.getAmount());
                 next.setPaidAmount(paid);
-                next.setPaymentStatus(paid.compareTo(next.getTotalAmount()) >= 0
-                        ? PaymentStatus.PAID
-                        : PaymentStatus.PARTIALLY_PAID);
+                next.setPaymentStatus(!next.getRefunds().isEmpty()
+                        ? PaymentStatus.PARTIALLY_REFUNDED
+                        : paid.compareTo(next.getTotalAmount()) >= 0 ? PaymentStatus.PAID : PaymentStatus.PARTIALLY_PAID);
                 reason = payment.getReference();
+            }
+            case REFUND -> {
+                RefundOrder asked = (RefundOrder) command.payload();
+                Refund refund = new Refund(command.commandId(), money(asked.getAmount()), asked.getReason(),
+                        new ArrayList<>(asked.getLines()), command.actor(), command.at(), null, null);
+                if (asked.getAmount().compareTo(refundFourEyesAbove) > 0) {
+                    next.setPendingRefund(refund);
+                    reason = "refund of " + refund.getAmount() + " asked, above " + refundFourEyesAbove
+                            + ": waits for a second person: " + asked.getReason();
+                } else {
+                    payBack(next, refund, command);
+                    reason = "refunded " + refund.getAmount() + ": " + asked.getReason();
+                }
+            }
+            case DECIDE_REFUND -> {
+                DecideRefund decision = (DecideRefund) command.payload();
+                Refund refund = Refund.newBuilder(order.getPendingRefund()).build();
+                next.setPendingRefund(null);
+                String why = decision.getReason() == null ? "" : ": " + decision.getReason();
+                if (decision.getApproved()) {
+                    refund.setApprovedBy(command.actor());
+                    payBack(next, refund, command);
+                    reason = "refunded " + refund.getAmount() + ", approved" + why;
+                } else {
+                    reason = "refund of " + refund.getAmount() + " rejected" + why;
+                }
             }
             case RESCHEDULE -> {
                 RescheduleDelivery reschedule = (RescheduleDelivery) command.payload();
@@ -657,6 +735,21 @@ public final class OrderRules {
                     ? PaymentStatus.PAID
                     : PaymentStatus.PARTIALLY_PAID);
         }
+    }
+
+    /**
+     * Pays {@code refund} back with {@code command}: it joins the order's refunds under the command's id and the
+     * payment status says how much of what was paid went back.
+     */
+    private static void payBack(OrderState next, Refund refund, Command command) {
+        refund.setRefundId(command.commandId());
+        refund.setRefundedAt(command.at());
+        List<Refund> refunds = new ArrayList<>(next.getRefunds());
+        refunds.add(refund);
+        next.setRefunds(refunds);
+        next.setPaymentStatus(refunded(next).compareTo(next.getPaidAmount()) >= 0
+                ? PaymentStatus.REFUNDED
+                : PaymentStatus.PARTIALLY_REFUNDED);
     }
 
     /** The exception note (异常说明) keeps every remark, one per line, oldest first. */

@@ -24,12 +24,14 @@ import static io.orderflow.streams.order.Action.ASSIGN;
 import static io.orderflow.streams.order.Action.CLOSE_SHORT;
 import static io.orderflow.streams.order.Action.COMPLETE;
 import static io.orderflow.streams.order.Action.CONFIRM_DELIVERY;
+import static io.orderflow.streams.order.Action.DECIDE_REFUND;
 import static io.orderflow.streams.order.Action.DECIDE_RETURN;
 import static io.orderflow.streams.order.Action.HOLD;
 import static io.orderflow.streams.order.Action.PLACE;
 import static io.orderflow.streams.order.Action.RECEIVE_RETURN;
 import static io.orderflow.streams.order.Action.RECORD_PAYMENT;
 import static io.orderflow.streams.order.Action.RECORD_SERVICE_RESULT;
+import static io.orderflow.streams.order.Action.REFUND;
 import static io.orderflow.streams.order.Action.RELEASE_HOLD;
 import static io.orderflow.streams.order.Action.REQUEST_CANCELLATION;
 import static io.orderflow.streams.order.Action.REQUEST_RETURN;
@@ -108,6 +110,9 @@ public final class TransitionTable {
     public static final Set<OrderStatus> HOLDABLE = EnumSet.of(PENDING_REVIEW, RETURNED, AWAITING_STOCK, APPROVED,
             PARTIALLY_SHIPPED, SERVICE_SCHEDULED, DELIVERED);
 
+    /** Money can go back once the goods are back, or once a (paid) order is cancelled. */
+    public static final Set<OrderStatus> REFUNDABLE = EnumSet.of(RETURNED_GOODS_RECEIVED, CANCELLED);
+
     public static final List<Transition> TRANSITIONS = List.copyOf(concat(
             List.of(
                     row(null, PLACE, ORDER_DESK, ALWAYS, PENDING_REVIEW),
@@ -150,7 +155,9 @@ public final class TransitionTable {
             stays(HOLDABLE, HOLD, HANDLERS),
             stays(PAYABLE, RELEASE_HOLD, HANDLERS),
             stays(PAYABLE, ASSIGN, HANDLERS),
-            stays(ANY, ADD_NOTE, NOTE_TAKERS)));
+            stays(ANY, ADD_NOTE, NOTE_TAKERS),
+            stays(REFUNDABLE, REFUND, HANDLERS),
+            stays(REFUNDABLE, DECIDE_REFUND, REVIEWERS)));
 
     private TransitionTable() {
     }

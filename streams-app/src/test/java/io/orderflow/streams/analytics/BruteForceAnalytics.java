@@ -3,6 +3,7 @@ package io.orderflow.streams.analytics;
 import io.orderflow.avro.OrderEvent;
 import io.orderflow.avro.OrderLineState;
 import io.orderflow.avro.OrderStatus;
+import io.orderflow.avro.Refund;
 import io.orderflow.avro.Shipment;
 import io.orderflow.avro.ShipmentLine;
 import java.math.BigDecimal;
@@ -55,7 +56,11 @@ final class BruteForceAnalytics {
     /** Orders counted in a month that had ended (and its grace passed) before their approval arrived. */
     int countedInClosedMonths;
     long finalStreamTime;
-    /** The latest business time of a sale delta: the rolling stores' own notion of "now". */
+    /**
+     * The latest business time of a sale delta the rolling minute figures took (a late one is kept out of them): the
+     * rolling stores' own notion of "now". A late delta can be the latest of all when its order's events arrive days
+     * after the others (a refund at the end of a return, say); the stores never saw its time.
+     */
     long lastSaleAt;
     final List<Contribution> contributions = new ArrayList<>();
 
@@ -88,7 +93,6 @@ final class BruteForceAnalytics {
         }
         for (Contribution c : contributions) {
             sum(c);
-            lastSaleAt = Math.max(lastSaleAt, c.at());
         }
         for (Map.Entry<String, SalesFigures> customer : totalsByCustomer().entrySet()) {
             SalesFigures f = customer.getValue();
@@ -122,6 +126,7 @@ final class BruteForceAnalytics {
         Integer cancellation = null;
         Long firstShipment = null;
         Map<String, Integer> returnedSoFar = new HashMap<>();
+        BigDecimal returnedRevenue = BigDecimal.ZERO;
         boolean delivered = false;
         for (int position : positions) {
             OrderEvent e = log.get(position);
@@ -183,7 +188,29 @@ final class BruteForceAnalytics {
                     }
                 }
                 if (!take.isEmpty()) {
-                    returnLines(log.get(approval), take, categories, at, streamTimeAt[position]);
+                    returnedRevenue = returnedRevenue.add(
+                            returnLines(log.get(approval), take, categories, at, streamTimeAt[position]));
+                }
+            }
+            List<Refund> refunds = e.getOrder().getRefunds();
+            if (approval != null && !refunds.isEmpty()
+                    && refunds.get(refunds.size() - 1).getRefundId().equals(e.getCommandId())) {
+                // Refunds come out as far as they exceed what the cancellation or returns took out already.
+                BigDecimal approved = BigDecimal.ZERO;
+                for (OrderLineState l : log.get(approval).getOrder().getLines()) {
+                    approved = approved.add(l.getLine().getAmount());
+                }
+                BigDecimal out = cancellation != null ? approved : returnedRevenue;
+                BigDecimal after = refunds.stream().map(Refund::getAmount).reduce(BigDecimal.ZERO, BigDecimal::add);
+                BigDecimal before = after.subtract(refunds.get(refunds.size() - 1).getAmount());
+                BigDecimal now = after.subtract(out).max(BigDecimal.ZERO).subtract(before.subtract(out).max(BigDecimal.ZERO));
+                if (now.signum() > 0) {
+                    var order = e.getOrder();
+                    add(order.getOrderId(), "total", "all", at, day(at), streamTimeAt[position], 0, 0, now.negate());
+                    add(order.getOrderId(), "channel", order.getChannel().name(), at, day(at), streamTimeAt[position], 0, 0,
+                            now.negate());
+                    add(order.getOrderId(), "customer", order.getCustomer().getId(), at, day(at), streamTimeAt[position],
+                            0, 0, now.negate());
                 }
             }
             if ((e.getToStatus() == OrderStatus.PARTIALLY_SHIPPED || e.getToStatus() == OrderStatus.SHIPPED)
@@ -240,7 +267,7 @@ final class BruteForceAnalytics {
         }
     }
 
-    private void returnLines(OrderEvent approvalEvent, Map<String, Integer> take, Map<String, String> categories,
+    private BigDecimal returnLines(OrderEvent approvalEvent, Map<String, Integer> take, Map<String, String> categories,
                              long at, long streamTime) {
         var order = approvalEvent.getOrder();
         Map<String, Integer> left = new HashMap<>(take);
@@ -273,6 +300,7 @@ final class BruteForceAnalytics {
             String[] parts = key.split("\\|", 2);
             add(id, parts[0], parts[1], at, day, streamTime, 0, units.get(key)[0], revenue.get(key));
         }
+        return allRevenue.negate();
     }
 
     private void unshipped(OrderEvent closed, Map<String, String> categories, long at, long streamTime) {
@@ -329,6 +357,7 @@ final class BruteForceAnalytics {
             lateRecords++;
         } else {
             minutes.computeIfAbsent(key, k -> new TreeMap<>()).merge(minute, f, SalesFigures::plus);
+            lastSaleAt = Math.max(lastSaleAt, c.at());
         }
         if (hour + Duration.ofDays(7).toMillis() + g <= c.streamTime()) {
             late.merge("HOUR|" + key + "|" + Instant.ofEpochMilli(hour), f, SalesFigures::plus);

@@ -79,6 +79,17 @@ public final class Views {
                 actor(c.getClosedBy()), c.getClosedAt());
     }
 
+    /** Money paid back (or asked to be, waiting for a second person: {@code refundedAt} null). */
+    public record RefundView(String refundId, BigDecimal amount, String reason, List<QuantityView> lines,
+                             ActorView requestedBy, Instant requestedAt, ActorView approvedBy, Instant refundedAt) {
+    }
+
+    private static RefundView refund(io.orderflow.avro.Refund r) {
+        return r == null ? null : new RefundView(r.getRefundId(), r.getAmount(), r.getReason(),
+                r.getLines().stream().map(l -> new QuantityView(l.getSku(), l.getQuantity())).toList(),
+                actor(r.getRequestedBy()), r.getRequestedAt(), actor(r.getApprovedBy()), r.getRefundedAt());
+    }
+
     public record HistoryView(Instant at, String actor, String role, String action, String fromStatus,
                               String toStatus, String reason) {
     }
@@ -90,7 +101,7 @@ public final class Views {
      * done, yellow in progress, red overdue, stalled or refused), timestamps and version; then the
      * order desk's fields: the hold it is under (null when none), the delivery date first promised
      * (null unless the date was rescheduled from one) and how often it was rescheduled; how it was closed short
-     * (null unless it was).
+     * (null unless it was); the refunds paid back and the one waiting for a second person (null when none).
      */
     public record OrderView(String orderId, String externalRef, String channel, LocalDate orderDate,
                             LocalDate expectedDeliveryDate, CustomerView customer, String paymentMethod,
@@ -101,7 +112,8 @@ public final class Views {
                             CancellationView cancellation, List<AlertView> alerts,
                             String exceptionNote, String colour, Instant createdAt, Instant statusSince,
                             Instant updatedAt, long version, HoldView hold, LocalDate promisedDeliveryDate,
-                            int reschedules, ShortClosureView shortClosure) {
+                            int reschedules, ShortClosureView shortClosure, List<RefundView> refunds,
+                            RefundView pendingRefund) {
 
         public OrderView withAlerts(List<AlertView> active, LocalDate today) {
             return new OrderView(orderId, externalRef, channel, orderDate, expectedDeliveryDate, customer,
@@ -109,7 +121,8 @@ public final class Views {
                     createdBy, owner, reviewer, reviewedAt, reviewNote, shipments, deliveredAt, cancellation,
                     List.copyOf(active),
                     exceptionNote, Views.colour(status, expectedDeliveryDate, !active.isEmpty(), today), createdAt,
-                    statusSince, updatedAt, version, hold, promisedDeliveryDate, reschedules, shortClosure);
+                    statusSince, updatedAt, version, hold, promisedDeliveryDate, reschedules, shortClosure, refunds,
+                    pendingRefund);
         }
 
         public OrderView recoloured(String colour) {
@@ -117,7 +130,7 @@ public final class Views {
                     paymentMethod, currency, discount, notes, lines, status, paymentStatus, totalAmount, paidAmount,
                     createdBy, owner, reviewer, reviewedAt, reviewNote, shipments, deliveredAt, cancellation, alerts,
                     exceptionNote, colour, createdAt, statusSince, updatedAt, version, hold, promisedDeliveryDate,
-                    reschedules, shortClosure);
+                    reschedules, shortClosure, refunds, pendingRefund);
         }
     }
 
@@ -157,7 +170,8 @@ public final class Views {
                 o.getCreatedAt(), o.getStatusSince(), o.getUpdatedAt(), o.getVersion(),
                 o.getHold() == null ? null : new HoldView(o.getHold().getReason().name(), o.getHold().getNote(),
                         actor(o.getHold().getHeldBy()), o.getHold().getHeldAt()),
-                o.getPromisedDeliveryDate(), o.getReschedules(), shortClosure(o.getShortClosure()));
+                o.getPromisedDeliveryDate(), o.getReschedules(), shortClosure(o.getShortClosure()),
+                o.getRefunds().stream().map(Views::refund).toList(), refund(o.getPendingRefund()));
     }
 
     /** Green done, red refused at review or past its expected delivery or under an alert, yellow otherwise. */
