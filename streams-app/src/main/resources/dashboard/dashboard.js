@@ -352,6 +352,7 @@
   };
   const may = (group) => !!me && ROLES[group].includes(me.role);
   const REFUNDABLE = ['RETURNED_GOODS_RECEIVED', 'CANCELLED'];
+  const SHIPPED_ONWARDS = ['SHIPPED', 'IN_TRANSIT', 'DELIVERED', 'COMPLETED'];
   const CANCELLABLE = ['PENDING_REVIEW', 'RETURNED', 'AWAITING_STOCK', 'APPROVED', 'PARTIALLY_SHIPPED', 'SERVICE_SCHEDULED'];
 
   /**
@@ -377,16 +378,18 @@
     if (serviceOnly) offer('service', ['APPROVED'], 'schedule-service');
     offer('service', ['SERVICE_SCHEDULED'], 'service-result');
     if (!['PAID', 'PARTIALLY_REFUNDED', 'REFUNDED'].includes(o.paymentStatus)) offer('desk', OPTIONS.status.filter((s) => s !== 'CANCELLED'), 'pay');
-    if (o.paymentStatus === 'PAID') offer('closers', ['DELIVERED'], 'complete');
+    if (settled(o)) offer('closers', ['DELIVERED'], 'complete');
     offer('closers', ['PARTIALLY_SHIPPED'], 'close-short');
     offer('desk', ['DELIVERED', 'COMPLETED'], 'request-return');
     offer('review', ['RETURN_REQUESTED'], 'approve-return', 'reject-return');
     offer('warehouse', ['RETURN_APPROVED'], 'receive-return');
     const pending = o.pendingRefund;
-    if (!pending && refundable(o) !== '') offer('closers', REFUNDABLE, 'refund');
+    // after a return or a cancellation; or closed short and paid more than it owes now
+    const refundIn = o.shortClosure ? REFUNDABLE.concat(SHIPPED_ONWARDS) : REFUNDABLE;
+    if (!pending && refundable(o) !== '') offer('closers', refundIn, 'refund');
     // four eyes again: who asked for the refund does not decide it
     if (pending && !(me && pending.requestedBy && pending.requestedBy.id === me.id)) {
-      offer('review', REFUNDABLE, 'approve-refund', 'reject-refund');
+      offer('review', refundIn, 'approve-refund', 'reject-refund');
     }
     if (!o.cancellation) offer('desk', CANCELLABLE, 'cancel');
     return list;
@@ -397,12 +400,21 @@
       el('input', Object.assign({ name, 'data-field': name }, attrs || {})));
   }
 
-  /** What was paid and not yet paid back, or '' when nothing is. */
+  const refundedCents = (o) => (o.refunds || []).reduce((sum, r) => sum + cents(r.amount), 0);
+
+  /**
+   * What may still go back, or '' when nothing may: what was paid and not yet paid back after a return or a
+   * cancellation; what was paid beyond what it owes of an order closed short on its way to completion.
+   */
   const refundable = (o) => {
-    const back = (o.refunds || []).reduce((sum, r) => sum + cents(r.amount), 0);
-    const left = cents(o.paidAmount) - back;
+    const owed = REFUNDABLE.includes(o.status) ? 0 : cents(o.totalAmount);
+    const left = cents(o.paidAmount) - owed - refundedCents(o);
     return left > 0 ? decimal(left) : '';
   };
+
+  /** Paid; or, once money went back, paid less refunded still covers the total (as the streams app judges). */
+  const settled = (o) => o.paymentStatus === 'PAID' || ((o.refunds || []).length > 0
+    && cents(o.paidAmount) - refundedCents(o) >= cents(o.totalAmount));
 
   const remaining = (o) => {
     const due = cents(o.totalAmount) - cents(o.paidAmount);

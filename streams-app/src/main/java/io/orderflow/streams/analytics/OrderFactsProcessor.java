@@ -206,6 +206,17 @@ final class OrderFactsProcessor implements Processor<String, OrderEvent, String,
      */
     private void takeOutUnshipped(OrderLedger ledger, String orderId, List<ShipmentLine> unshipped, long at,
                                   LocalDate today, long streamTime) {
+        List<OrderLedger.CountedLine> out = unshippedLines(ledger, unshipped);
+        if (!out.isEmpty()) {
+            emitSales(orderId, at, today, streamTime, -1, false, ledger, out);
+        }
+    }
+
+    /**
+     * The counted lines of units never shipped, at their prices. Returns come off a SKU's first lines and ask back
+     * shipped units only, so what remains of its last lines still holds the unshipped units.
+     */
+    private static List<OrderLedger.CountedLine> unshippedLines(OrderLedger ledger, List<ShipmentLine> unshipped) {
         Map<String, Integer> open = new LinkedHashMap<>();
         for (ShipmentLine line : unshipped) {
             open.merge(line.getSku(), line.getQuantity(), Integer::sum);
@@ -221,9 +232,7 @@ final class OrderFactsProcessor implements Processor<String, OrderEvent, String,
                         line.unitPrice().multiply(BigDecimal.valueOf(quantity))));
             }
         }
-        if (!out.isEmpty()) {
-            emitSales(orderId, at, today, streamTime, -1, false, ledger, out);
-        }
+        return out;
     }
 
     /** The refund {@code commandId} paid back, if that command paid one back (each does so once). */
@@ -238,14 +247,17 @@ final class OrderFactsProcessor implements Processor<String, OrderEvent, String,
 
     /**
      * Revenue a refund takes out on the day it is paid back (not units, not the order): the part of the order's
-     * refunds beyond what its cancellation or returns already took out of its counted revenue, so that money
-     * paid back for goods whose revenue is out already is not taken out twice. Counted on total, channel and
+     * refunds beyond what its cancellation, returns or short close already took out of its counted revenue, so
+     * that money paid back for goods whose revenue is out already is not taken out twice. Counted on total, channel and
      * customer: a refund is money, and the products' figures keep their units' revenue.
      */
     private void takeOutRefund(OrderLedger ledger, String orderId, OrderState order, Refund refund, long at,
                                LocalDate today, long streamTime) {
         BigDecimal counted = sum(ledger.lines);
         BigDecimal alreadyOut = ledger.cancelled ? counted : counted.subtract(sum(remaining(ledger)));
+        if (!ledger.cancelled && order.getShortClosure() != null) {
+            alreadyOut = alreadyOut.add(sum(unshippedLines(ledger, order.getShortClosure().getLines())));
+        }
         BigDecimal after = BigDecimal.ZERO;
         for (Refund paid : order.getRefunds()) {
             after = after.add(paid.getAmount());

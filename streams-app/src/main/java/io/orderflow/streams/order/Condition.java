@@ -25,7 +25,8 @@ public enum Condition {
     NOT_ALL_DELIVERED("after this scan some shipment is not delivered",
             (order, command) -> !allDeliveredAfterScan(order, command)),
     RETURN_ACCEPTED("the return is approved", (order, command) -> ((DecideReturn) command.payload()).getApproved()),
-    RETURN_DECLINED("the return is rejected", (order, command) -> !((DecideReturn) command.payload()).getApproved());
+    RETURN_DECLINED("the return is rejected", (order, command) -> !((DecideReturn) command.payload()).getApproved()),
+    CLOSED_SHORT("the order was closed short", (order, command) -> order.getShortClosure() != null);
 
     private final String description;
     private final BiPredicate<OrderState, Command> test;

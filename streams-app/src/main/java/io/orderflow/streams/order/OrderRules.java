@@ -182,7 +182,7 @@ public final class OrderRules {
                     : notTheRequester(order.getReturnRequest().getRequestedBy(), command, "this return");
             case SHIP -> notHeld(order, "shipped").or(() -> validShipment(order, (ShipOrder) command.payload()));
             case TRACKING_SCAN -> validScan(order, command);
-            case COMPLETE -> notHeld(order, "completed").or(() -> order.getPaymentStatus() != PaymentStatus.PAID
+            case COMPLETE -> notHeld(order, "completed").or(() -> !settled(order)
                     ? violation(NOT_PAID, "the order is " + order.getPaymentStatus() + ", not PAID")
                     : Optional.empty());
             case RECORD_SERVICE_RESULT -> notHeld(order, "completed");
@@ -349,6 +349,10 @@ public final class OrderRules {
     }
 
     private static Optional<Violation> validRefund(OrderState order, RefundOrder refund) {
+        if (!TransitionTable.REFUNDABLE.contains(order.getStatus()) && order.getShortClosure() == null) {
+            return violation(INVALID_TRANSITION, "a shipped order is paid back after a return, or when it was closed"
+                    + " short and paid more than it owes; this one is " + order.getStatus());
+        }
         if (order.getPendingRefund() != null) {
             return violation(REFUND_PENDING, "a refund of " + order.getPendingRefund().getAmount()
                     + " waits for a second person's decision; decide it first");
@@ -369,6 +373,14 @@ public final class OrderRules {
             return violation(REFUND_EXCEEDS_PAID, "refunds of " + refunded + " would exceed the " + order.getPaidAmount()
                     + " paid");
         }
+        if (!TransitionTable.REFUNDABLE.contains(order.getStatus())) {
+            // closed short, on its way to completion: only what was paid beyond what it owes now goes back
+            BigDecimal overpaid = order.getPaidAmount().subtract(order.getTotalAmount()).max(BigDecimal.ZERO);
+            if (refunded.compareTo(overpaid) > 0) {
+                return violation(REFUND_EXCEEDS_PAID, "refunds of " + refunded + " would exceed the " + overpaid
+                        + " paid beyond the " + order.getTotalAmount() + " the order owes");
+            }
+        }
         if (refund.getLines().isEmpty()) {
             return Optional.empty();
         }
@@ -376,6 +388,15 @@ public final class OrderRules {
         return within(refund.getLines(), OrderLines.goods(order, line -> cancelled
                         ? line.getLine().getQuantity() : line.getReturnedQuantity()),
                 cancelled ? "ordered" : "returned");
+    }
+
+    /**
+     * Paid, or, once money went back (an order closed short that had been paid more than it owes), paid less
+     * refunded still covers the total.
+     */
+    private static boolean settled(OrderState order) {
+        return order.getPaymentStatus() == PaymentStatus.PAID || !order.getRefunds().isEmpty()
+                && order.getPaidAmount().subtract(refunded(order)).compareTo(order.getTotalAmount()) >= 0;
     }
 
     /** What the order's refunds paid back so far. */

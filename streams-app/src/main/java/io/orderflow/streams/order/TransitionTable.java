@@ -45,6 +45,7 @@ import static io.orderflow.streams.order.Action.SUBMIT;
 import static io.orderflow.streams.order.Action.TRACKING_SCAN;
 import static io.orderflow.streams.order.Condition.ALL_DELIVERED;
 import static io.orderflow.streams.order.Condition.ALWAYS;
+import static io.orderflow.streams.order.Condition.CLOSED_SHORT;
 import static io.orderflow.streams.order.Condition.HAS_GOODS;
 import static io.orderflow.streams.order.Condition.NOT_ALL_DELIVERED;
 import static io.orderflow.streams.order.Condition.RETURN_ACCEPTED;
@@ -113,6 +114,12 @@ public final class TransitionTable {
     /** Money can go back once the goods are back, or once a (paid) order is cancelled. */
     public static final Set<OrderStatus> REFUNDABLE = EnumSet.of(RETURNED_GOODS_RECEIVED, CANCELLED);
 
+    /**
+     * A shipped order closed short may have been paid more than it owes now: what it was paid beyond its total can go
+     * back on its way to completion.
+     */
+    public static final Set<OrderStatus> SHIPPED_ONWARDS = EnumSet.of(SHIPPED, IN_TRANSIT, DELIVERED, COMPLETED);
+
     public static final List<Transition> TRANSITIONS = List.copyOf(concat(
             List.of(
                     row(null, PLACE, ORDER_DESK, ALWAYS, PENDING_REVIEW),
@@ -157,7 +164,9 @@ public final class TransitionTable {
             stays(PAYABLE, ASSIGN, HANDLERS),
             stays(ANY, ADD_NOTE, NOTE_TAKERS),
             stays(REFUNDABLE, REFUND, HANDLERS),
-            stays(REFUNDABLE, DECIDE_REFUND, REVIEWERS)));
+            stays(REFUNDABLE, DECIDE_REFUND, REVIEWERS),
+            staysWhen(SHIPPED_ONWARDS, REFUND, HANDLERS, CLOSED_SHORT),
+            staysWhen(SHIPPED_ONWARDS, DECIDE_REFUND, REVIEWERS, CLOSED_SHORT)));
 
     private TransitionTable() {
     }
@@ -173,6 +182,10 @@ public final class TransitionTable {
 
     private static List<Transition> stays(Set<OrderStatus> from, Action action, Set<Role> roles) {
         return from.stream().map(status -> row(status, action, roles, ALWAYS, status)).toList();
+    }
+
+    private static List<Transition> staysWhen(Set<OrderStatus> from, Action action, Set<Role> roles, Condition when) {
+        return from.stream().map(status -> row(status, action, roles, when, status)).toList();
     }
 
     private static List<Transition> to(Set<OrderStatus> from, Action action, Set<Role> roles, OrderStatus to) {

@@ -127,6 +127,7 @@ final class BruteForceAnalytics {
         Long firstShipment = null;
         Map<String, Integer> returnedSoFar = new HashMap<>();
         BigDecimal returnedRevenue = BigDecimal.ZERO;
+        BigDecimal closedShortRevenue = BigDecimal.ZERO;
         boolean delivered = false;
         for (int position : positions) {
             OrderEvent e = log.get(position);
@@ -159,7 +160,7 @@ final class BruteForceAnalytics {
             if (e.getFromStatus() == OrderStatus.PARTIALLY_SHIPPED && e.getToStatus() == OrderStatus.SHIPPED
                     && e.getOrder().getShortClosure() != null && approval != null && cancellation == null) {
                 // Closed short: every line's units ordered and not shipped come out at the line's price.
-                unshipped(e, categories, at, streamTimeAt[position]);
+                closedShortRevenue = unshipped(e, categories, at, streamTimeAt[position]);
             }
             if (e.getToStatus() == OrderStatus.RETURN_APPROVED && approval != null && cancellation == null) {
                 Map<String, Integer> wanted = new HashMap<>();
@@ -195,12 +196,12 @@ final class BruteForceAnalytics {
             List<Refund> refunds = e.getOrder().getRefunds();
             if (approval != null && !refunds.isEmpty()
                     && refunds.get(refunds.size() - 1).getRefundId().equals(e.getCommandId())) {
-                // Refunds come out as far as they exceed what the cancellation or returns took out already.
+                // Refunds come out as far as they exceed what the cancellation, returns or short close took out.
                 BigDecimal approved = BigDecimal.ZERO;
                 for (OrderLineState l : log.get(approval).getOrder().getLines()) {
                     approved = approved.add(l.getLine().getAmount());
                 }
-                BigDecimal out = cancellation != null ? approved : returnedRevenue;
+                BigDecimal out = cancellation != null ? approved : returnedRevenue.add(closedShortRevenue);
                 BigDecimal after = refunds.stream().map(Refund::getAmount).reduce(BigDecimal.ZERO, BigDecimal::add);
                 BigDecimal before = after.subtract(refunds.get(refunds.size() - 1).getAmount());
                 BigDecimal now = after.subtract(out).max(BigDecimal.ZERO).subtract(before.subtract(out).max(BigDecimal.ZERO));
@@ -303,7 +304,7 @@ final class BruteForceAnalytics {
         return allRevenue.negate();
     }
 
-    private void unshipped(OrderEvent closed, Map<String, String> categories, long at, long streamTime) {
+    private BigDecimal unshipped(OrderEvent closed, Map<String, String> categories, long at, long streamTime) {
         var order = closed.getOrder();
         Map<String, long[]> units = new LinkedHashMap<>();
         Map<String, BigDecimal> revenue = new LinkedHashMap<>();
@@ -325,7 +326,7 @@ final class BruteForceAnalytics {
             }
         }
         if (allUnits == 0) {
-            return;
+            return BigDecimal.ZERO;
         }
         String id = order.getOrderId();
         LocalDate day = day(at);
@@ -336,6 +337,7 @@ final class BruteForceAnalytics {
             String[] parts = key.split("\\|", 2);
             add(id, parts[0], parts[1], at, day, streamTime, 0, units.get(key)[0], revenue.get(key));
         }
+        return allRevenue.negate();
     }
 
     private void add(String orderId, String dimension, String value, long at, LocalDate day, long streamTime,

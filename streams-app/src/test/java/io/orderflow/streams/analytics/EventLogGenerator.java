@@ -145,6 +145,11 @@ final class EventLogGenerator {
         t = later(t, 60, 8000);
         order.setDeliveredAt(t);
         events.add(move(order, OrderStatus.DELIVERED, t));
+        if (order.getShortClosure() != null && chance(0.5)) {
+            // paid in full before the close: what it no longer owes goes back
+            t = later(t, 1, 120);
+            refund(order, events, t);
+        }
         if (chance(0.3)) {
             t = later(t, 60, 5000);
             List<ShipmentLine> returned = new ArrayList<>();

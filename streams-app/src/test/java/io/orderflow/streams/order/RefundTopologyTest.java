@@ -6,6 +6,7 @@ import static io.orderflow.streams.Commands.SALES;
 import static io.orderflow.streams.Commands.WAREHOUSE;
 import static io.orderflow.streams.Commands.approve;
 import static io.orderflow.streams.Commands.approveCancellation;
+import static io.orderflow.streams.Commands.closeShort;
 import static io.orderflow.streams.Commands.confirmDelivery;
 import static io.orderflow.streams.Commands.decideRefund;
 import static io.orderflow.streams.Commands.decideReturn;
@@ -26,6 +27,7 @@ import io.orderflow.avro.OrderStatus;
 import io.orderflow.avro.PaymentStatus;
 import io.orderflow.avro.Refund;
 import io.orderflow.avro.RefundOrder;
+import io.orderflow.streams.Commands;
 import io.orderflow.streams.Pipeline;
 import io.orderflow.streams.analytics.AnalyticsTopology;
 import io.orderflow.streams.analytics.SalesFigures;
@@ -228,6 +230,44 @@ class RefundTopologyTest {
         assertThat(order.getRefunds()).isEmpty();
         assertThat(order.getPaymentStatus()).isEqualTo(PaymentStatus.PAID);
         assertThat(refusalCodes()).containsExactly(Refusals.NO_REFUND_REQUESTED);
+    }
+
+    @Test
+    void shouldPayBackWhatAnOrderClosedShortWasPaidBeyondWhatItOwesAndStillComplete() {
+        start();
+        pipeline.send("O-1", SALES, place(line("A", 5, "10.00")));
+        pipeline.send("O-1", REVIEWER, approve());
+        pipeline.send("O-1", SALES, pay("50.00"));
+        pipeline.send("O-1", WAREHOUSE, ship("SF", "SF-1", units("A", 3)));
+        pipeline.send("O-1", SALES, closeShort("the rest is discontinued"));
+        assertThat(pipeline.order("O-1").getTotalAmount()).isEqualByComparingTo("30.00");
+        assertThat(day("total|all|2026-11-22").revenue()).isEqualByComparingTo("30.00");
+
+        pipeline.send("O-1", SALES, refund("20.01"));
+        pipeline.send("O-1", SALES, refund("20.00"));
+        pipeline.send("O-1", WAREHOUSE, confirmDelivery());
+        pipeline.send("O-1", SALES, Commands.complete());
+
+        OrderState order = pipeline.order("O-1");
+        assertThat(refusalCodes()).containsExactly(Refusals.REFUND_EXCEEDS_PAID);
+        assertThat(order.getPaymentStatus()).isEqualTo(PaymentStatus.PARTIALLY_REFUNDED);
+        assertThat(order.getStatus()).as("50.00 paid less 20.00 back covers the 30.00 owed")
+                .isEqualTo(OrderStatus.COMPLETED);
+        assertThat(day("total|all|2026-11-22").revenue()).as("the close took the 20.00 out already")
+                .isEqualByComparingTo("30.00");
+    }
+
+    @Test
+    void shouldRefuseARefundOfAShippedOrderNotClosedShort() {
+        start();
+        pipeline.send("O-1", SALES, place(line("A", 2, "10.00")));
+        pipeline.send("O-1", REVIEWER, approve());
+        pipeline.send("O-1", SALES, pay("20.00"));
+        pipeline.send("O-1", WAREHOUSE, ship("SF", "SF-1", units("A", 2)));
+        pipeline.send("O-1", SALES, refund("5.00"));
+
+        assertThat(refusalCodes()).containsExactly(Refusals.INVALID_TRANSITION);
+        assertThat(pipeline.order("O-1").getRefunds()).isEmpty();
     }
 
     @Test

@@ -205,6 +205,12 @@ class TransitionTableTest {
             // paid before it was cancelled or returned: given as it would be found
             order.setPaidAmount(new java.math.BigDecimal("0.01"));
         }
+        if (row.when() == Condition.CLOSED_SHORT) {
+            // closed short and paid more than it owes now
+            order.setShortClosure(new io.orderflow.avro.ShortClosure("discontinued", new ArrayList<>(), Commands.SALES,
+                    AT));
+            order.setPaidAmount(order.getTotalAmount().add(new java.math.BigDecimal("0.01")));
+        }
         if (row.action() == Action.DECIDE_REFUND) {
             order.setPendingRefund(new io.orderflow.avro.Refund("r-1", new java.math.BigDecimal("0.01"), "owed",
                     new ArrayList<>(), Commands.SALES, AT, null, null));

@@ -430,6 +430,12 @@ class DeskActionsBrowserTest {
                 .setPaidAmount(new java.math.BigDecimal("12.50")).setPendingRefund(new io.orderflow.avro.Refund("r-1",
                         new java.math.BigDecimal("12.50"), "broken", List.of(), new Actor("demo-sales", Role.SALES), NOW,
                         null, null)).build());
+        states.put("CSD", OrderFixtures.order("CSD", OrderStatus.DELIVERED, NOW, Channel.PHONE, "C-1",
+                List.of(OrderFixtures.line("SKU-1", 2, "12.50"))).setPaymentStatus(PaymentStatus.PAID)
+                .setPaidAmount(new java.math.BigDecimal("25.00")).setTotalAmount(new java.math.BigDecimal("12.50"))
+                .setShortClosure(new io.orderflow.avro.ShortClosure("discontinued",
+                        List.of(new io.orderflow.avro.ShipmentLine("SKU-1", 1)), new Actor("demo-sales", Role.SALES), NOW))
+                .build());
         states.forEach((id, state) -> cluster.state.put(ORDERS, id, state));
         cluster.state.owners.put(1, cluster.peer);
         // key -> order -> the forms its page offers, in the page's order
@@ -440,7 +446,7 @@ class DeskActionsBrowserTest {
                         "SVC-A", List.of()),
                 "demo-sales", Map.of("RET", List.of("amend", "submit", "pay", "cancel"), "DLV", List.of("complete", "request-return"),
                         "SVC-S", List.of("pay", "cancel"), "CXS", List.of("pay"), "PSH", List.of("pay", "close-short", "cancel"),
-                        "RGR", List.of("refund"), "RPD", List.of()),
+                        "RGR", List.of("refund"), "RPD", List.of(), "CSD", List.of("complete", "request-return", "refund")),
                 "demo-reviewer", Map.of("RRQ", List.of("approve-return", "reject-return"), "DLV", List.of("complete"),
                         "CXS", List.of("approve-cancel"), "CXL", List.of(), "RPD", List.of("approve-refund", "reject-refund"),
                         "PSH", List.of("close-short")));
