@@ -12,7 +12,7 @@
       'DELIVERED', 'COMPLETED', 'SERVICE_SCHEDULED', 'CANCELLED', 'RETURN_REQUESTED', 'RETURN_APPROVED',
       'RETURN_REJECTED', 'RETURNED_GOODS_RECEIVED', 'EXCHANGE_SHIPPED'],
     channel: ['ONLINE', 'PHONE', 'OFFLINE', 'DISTRIBUTOR'],
-    payment: ['UNPAID', 'PARTIALLY_PAID', 'PAID', 'REFUNDED'],
+    payment: ['UNPAID', 'PARTIALLY_PAID', 'PAID', 'PARTIALLY_REFUNDED', 'REFUNDED'],
   };
   // A role's day's work as a filter of the ledger: the reviewer's queue, the warehouse's pick list.
   const QUEUES = {
@@ -357,6 +357,8 @@
     analytics: ['sales', 'reviewer', 'analyst', 'admin'],
   };
   const may = (group) => !!me && ROLES[group].includes(me.role);
+  const REFUNDABLE = ['RETURNED_GOODS_RECEIVED', 'CANCELLED'];
+  const SHIPPED_ONWARDS = ['SHIPPED', 'IN_TRANSIT', 'DELIVERED', 'COMPLETED'];
   const CANCELLABLE = ['PENDING_REVIEW', 'RETURNED', 'AWAITING_STOCK', 'APPROVED', 'PARTIALLY_SHIPPED', 'SERVICE_SCHEDULED'];
 
   /**
@@ -384,11 +386,20 @@
     offer('warehouse', ['SHIPPED', 'IN_TRANSIT'], 'deliver');
     if (serviceOnly) offer('service', ['APPROVED'], 'schedule-service');
     offer('service', ['SERVICE_SCHEDULED'], 'service-result');
-    if (o.paymentStatus !== 'PAID' && o.paymentStatus !== 'REFUNDED') offer('desk', OPTIONS.status.filter((s) => s !== 'CANCELLED'), 'pay');
-    if (o.paymentStatus === 'PAID') offer('closers', ['DELIVERED'], 'complete');
+    if (!['PAID', 'PARTIALLY_REFUNDED', 'REFUNDED'].includes(o.paymentStatus)) offer('desk', OPTIONS.status.filter((s) => s !== 'CANCELLED'), 'pay');
+    if (settled(o)) offer('closers', ['DELIVERED'], 'complete');
+    offer('closers', ['PARTIALLY_SHIPPED'], 'close-short');
     offer('desk', ['DELIVERED', 'COMPLETED'], 'request-return');
     offer('review', ['RETURN_REQUESTED'], 'approve-return', 'reject-return');
     offer('warehouse', ['RETURN_APPROVED'], 'receive-return');
+    const pending = o.pendingRefund;
+    // after a return or a cancellation; or closed short and paid more than it owes now
+    const refundIn = o.shortClosure ? REFUNDABLE.concat(SHIPPED_ONWARDS) : REFUNDABLE;
+    if (!pending && refundable(o) !== '') offer('closers', refundIn, 'refund');
+    // four eyes again: who asked for the refund does not decide it
+    if (pending && !(me && pending.requestedBy && pending.requestedBy.id === me.id)) {
+      offer('review', refundIn, 'approve-refund', 'reject-refund');
+    }
     if (!o.cancellation) offer('desk', CANCELLABLE, 'cancel');
     return list;
   }
@@ -397,6 +408,22 @@
     return el('label', {}, el('span', {}, t('form.' + name.replace(/\[\d+\]/g, ''))),
       el('input', Object.assign({ name, 'data-field': name }, attrs || {})));
   }
+
+  const refundedCents = (o) => (o.refunds || []).reduce((sum, r) => sum + cents(r.amount), 0);
+
+  /**
+   * What may still go back, or '' when nothing may: what was paid and not yet paid back after a return or a
+   * cancellation; what was paid beyond what it owes of an order closed short on its way to completion.
+   */
+  const refundable = (o) => {
+    const owed = REFUNDABLE.includes(o.status) ? 0 : cents(o.totalAmount);
+    const left = cents(o.paidAmount) - owed - refundedCents(o);
+    return left > 0 ? decimal(left) : '';
+  };
+
+  /** Paid; or, once money went back, paid less refunded still covers the total (as the streams app judges). */
+  const settled = (o) => o.paymentStatus === 'PAID' || ((o.refunds || []).length > 0
+    && cents(o.paidAmount) - refundedCents(o) >= cents(o.totalAmount));
 
   const remaining = (o) => {
     const due = cents(o.totalAmount) - cents(o.paidAmount);
@@ -428,6 +455,10 @@
       'approve-return': () => [input('reason')],
       'reject-return': () => [input('reason')],
       'receive-return': () => [input('note')],
+      'close-short': () => [input('reason')],
+      refund: () => [input('amount', { value: refundable(o), inputmode: 'decimal', size: '8' }), input('reason')],
+      'approve-refund': () => [input('reason')],
+      'reject-refund': () => [input('reason')],
     }[action]();
     const form = el('form', { class: 'action', 'data-action': action, 'data-key': newKey() },
       ...fields, el('button', { type: 'submit' }, t('do.' + action)), el('small', { class: 'answer' }));
@@ -455,6 +486,10 @@
         'approve-return': () => ({ reason: v('reason') || null }),
         'reject-return': () => ({ reason: v('reason') }),
         'receive-return': () => ({ note: v('note') || null }),
+        'close-short': () => ({ reason: v('reason') }),
+        refund: () => ({ amount: v('amount'), reason: v('reason') }),
+        'approve-refund': () => ({ reason: v('reason') || null }),
+        'reject-refund': () => ({ reason: v('reason') }),
       }[action]();
       const path = '/v1/orders/' + encodeURIComponent(o.orderId) + '/' + action;
       const answer = await send(form, 'POST', path, body);
@@ -914,6 +949,8 @@
       by: [], chart: 'revenue', monthly: false },
     'cycle-times': { columns: ['month', 'stage', 'count', 'meanMillis', 'p50Millis', 'p90Millis'], by: [],
       chart: 'meanMillis', monthly: true },
+    cancellations: { columns: ['month', 'placed', 'cancelled', 'cancellationRate'], by: [], chart: 'cancellationRate',
+      monthly: true },
   };
   let shownReport = null; // { name, items } as last read
 
@@ -923,7 +960,9 @@
     if (column.endsWith('Millis')) return hours(value);
     if (column.endsWith('At')) return time(value);
     if (column === 'revenue') return money(value);
-    if (column === 'rate') return value == null ? '' : (Number(value) * 100).toFixed(1) + '%';
+    if (column === 'rate' || column === 'cancellationRate') {
+      return value == null ? '' : (Number(value) * 100).toFixed(1) + '%';
+    }
     if (column === 'repeat') return t(value ? 'report.yes' : 'report.no');
     if (column === 'dimension') return t('by.' + value);
     if (column === 'customerClass') return label('class', value);
@@ -954,7 +993,8 @@
   function renderReport() {
     if (!shownReport) return;
     const spec = REPORTS[shownReport.name];
-    const numeric = (c) => ['orders', 'units', 'revenue', 'delivered', 'onTime', 'rate', 'count'].includes(c) || c.endsWith('Millis');
+    const numeric = (c) => ['orders', 'units', 'revenue', 'delivered', 'onTime', 'rate', 'count', 'placed', 'cancelled',
+      'cancellationRate'].includes(c) || c.endsWith('Millis');
     $('report-table').querySelector('thead').replaceChildren(el('tr', {},
       ...spec.columns.map((c) => el('th', { class: numeric(c) ? 'num' : null, 'data-col': c }, t('rep.' + c)))));
     $('report-table').querySelector('tbody').replaceChildren(...shownReport.items.map((r) => el('tr', {},

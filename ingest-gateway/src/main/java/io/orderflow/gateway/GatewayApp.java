@@ -46,7 +46,9 @@ import org.slf4j.LoggerFactory;
  *   pay, request-return, POST /v1/imports/orders (a ledger with statuses: admin only, ImportService)
  * approve, return, approve-cancel, approve-return,                          x                                   x
  *   reject-return
- * complete, reschedule, hold, release-hold, assign          x      x       x                                   x
+ * complete, reschedule, hold, release-hold, assign,         x      x       x                                   x
+ *   close-short, refund
+ * approve-refund, reject-refund                                             x                                   x
  * note                                                       x      x       x         x                 x       x
  * ship, deliver, receive-return                                                     x                           x
  * schedule-service, service-result                                                                      x       x
@@ -117,6 +119,10 @@ public final class GatewayApp {
             config.routes.post("/v1/orders/{id}/release-hold", orders::releaseHold, roles(ORDER_HANDLERS));
             config.routes.post("/v1/orders/{id}/assign", orders::assign, roles(ORDER_HANDLERS));
             config.routes.post("/v1/orders/{id}/note", orders::note, roles(NOTE_TAKERS));
+            config.routes.post("/v1/orders/{id}/close-short", orders::closeShort, roles(CLOSERS));
+            config.routes.post("/v1/orders/{id}/refund", orders::refund, roles(ORDER_HANDLERS));
+            config.routes.post("/v1/orders/{id}/approve-refund", orders::approveRefund, roles(REVIEWERS));
+            config.routes.post("/v1/orders/{id}/reject-refund", orders::rejectRefund, roles(REVIEWERS));
 
             config.routes.post("/v1/tracking", tracking::scan, roles(CARRIERS));
 

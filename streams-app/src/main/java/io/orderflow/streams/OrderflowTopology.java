@@ -6,6 +6,7 @@ import io.orderflow.streams.analytics.AnalyticsSettings;
 import io.orderflow.streams.analytics.AnalyticsTopology;
 import io.orderflow.streams.catalog.CatalogTopology;
 import io.orderflow.streams.order.OrderLifecycleTopology;
+import io.orderflow.streams.order.OrderSettings;
 import io.orderflow.streams.refusals.RefusalTopology;
 import io.orderflow.streams.stock.StockTopology;
 import io.orderflow.streams.tracking.TrackingTopology;
@@ -31,13 +32,16 @@ public final class OrderflowTopology {
         return build(topics, Map.of());
     }
 
-    /** The pipeline with alert and analytics settings (stall limits, time zone, grace...) from {@code settings}. */
+    /**
+     * The pipeline with lifecycle, alert and analytics settings (refund four-eyes amount, stall limits, time zone,
+     * grace...) from {@code settings}.
+     */
     public static Topology build(Topics topics, Map<String, String> settings) {
         StreamsBuilder builder = new StreamsBuilder();
         CatalogTopology.addTo(builder, topics);
         AlertSettings alertSettings = AlertSettings.fromEnv(settings);
         AnalyticsSettings analyticsSettings = AnalyticsSettings.fromEnv(settings);
-        OrderLifecycleTopology.addTo(builder, topics,
+        OrderLifecycleTopology.addTo(builder, topics, OrderSettings.fromEnv(settings),
                 changes -> AlertTopology.build(changes, OrderLifecycleTopology.ORDERS_STORE, topics.alerts(),
                         alertSettings),
                 events -> AnalyticsTopology.build(events, CatalogTopology.PRODUCTS_STORE, topics.lateSales(),

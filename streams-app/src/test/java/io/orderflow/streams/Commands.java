@@ -7,9 +7,11 @@ import io.orderflow.avro.ApproveOrder;
 import io.orderflow.avro.AmendOrder;
 import io.orderflow.avro.AssignOrder;
 import io.orderflow.avro.Channel;
+import io.orderflow.avro.CloseShort;
 import io.orderflow.avro.CompleteOrder;
 import io.orderflow.avro.ConfirmDelivery;
 import io.orderflow.avro.Customer;
+import io.orderflow.avro.DecideRefund;
 import io.orderflow.avro.DecideReturn;
 import io.orderflow.avro.HoldOrder;
 import io.orderflow.avro.HoldReason;
@@ -22,6 +24,7 @@ import io.orderflow.avro.PlaceOrder;
 import io.orderflow.avro.ReceiveReturn;
 import io.orderflow.avro.RecordPayment;
 import io.orderflow.avro.RecordServiceResult;
+import io.orderflow.avro.RefundOrder;
 import io.orderflow.avro.ReleaseHold;
 import io.orderflow.avro.RequestCancellation;
 import io.orderflow.avro.RequestReturn;
@@ -181,5 +184,17 @@ public final class Commands {
                 .setSource("ledger.csv line 2")
                 .setShipped(List.of(shipped))
                 .build();
+    }
+
+    public static CloseShort closeShort(String reason) {
+        return new CloseShort(reason);
+    }
+
+    public static RefundOrder refund(String amount, ShipmentLine... lines) {
+        return new RefundOrder(new BigDecimal(amount).setScale(2), "returned goods paid back", List.of(lines));
+    }
+
+    public static DecideRefund decideRefund(boolean approved) {
+        return new DecideRefund(approved, approved ? "checked" : "not owed");
     }
 }

@@ -72,11 +72,16 @@ public final class Pipeline implements AutoCloseable {
     private int sequence;
 
     public Pipeline(Path stateDir) {
+        this(stateDir, Map.of());
+    }
+
+    /** With the app's settings (environment names, e.g. {@code ORDERS_REFUND_FOUR_EYES_ABOVE}) for the topology. */
+    public Pipeline(Path stateDir, Map<String, String> settings) {
         InMemorySchemaRegistry registry = new InMemorySchemaRegistry();
         topics = Topics.from(Map.of(), registry);
         Properties props = AppConfig.from(Map.of("STREAMS_STATE_DIR", stateDir.toString()))
                 .streamsProperties(topics.deadLetters());
-        driver = new TopologyTestDriver(OrderflowTopology.build(topics), props, T0);
+        driver = new TopologyTestDriver(OrderflowTopology.build(topics, settings), props, T0);
         commands = input(topics.orderCommands());
         scans = input(topics.trackingScans());
         products = input(topics.products());

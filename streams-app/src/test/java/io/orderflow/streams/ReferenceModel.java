@@ -156,6 +156,21 @@ final class ReferenceModel {
         order.status = rest ? OrderStatus.SHIPPED : OrderStatus.PARTIALLY_SHIPPED;
     }
 
+    /** A partly shipped order's rest will never ship: its reservation goes back, it is shipped with what it has. */
+    void closeShort(String id) {
+        Order order = orders.get(id);
+        if (order == null || order.held || order.status != OrderStatus.PARTIALLY_SHIPPED) {
+            return;
+        }
+        boolean released = !order.reserved.isEmpty();
+        order.reserved.forEach((sku, quantity) -> sku(sku).reserved -= quantity);
+        order.reserved.clear();
+        order.status = OrderStatus.SHIPPED;
+        if (released) {
+            allocate();
+        }
+    }
+
     void hold(String id) {
         Order order = orders.get(id);
         if (order != null && HOLDABLE.contains(order.status)) {

@@ -77,7 +77,8 @@ public final class OrderRequests {
     /** Every command on an existing order. */
     public sealed interface Command permits Amend, Submit, Approve, ReturnForChanges, Cancel, ApproveCancel, Ship,
             Deliver, Complete, ScheduleService, ServiceResult, RequestReturn, ApproveReturn, RejectReturn,
-            ReceiveReturn, Pay, Reschedule, Hold, ReleaseHold, Assign, Note {
+            ReceiveReturn, Pay, Reschedule, Hold, ReleaseHold, Assign, Note, CloseShort, Refund, ApproveRefund,
+            RejectRefund {
     }
 
     public record Amend(OrderBody order) implements Command {
@@ -145,6 +146,21 @@ public final class OrderRequests {
 
     /** A line appended to the order's exception note. */
     public record Note(String note) implements Command {
+    }
+
+    /** Closes a partly shipped order whose rest will not ship, and why. */
+    public record CloseShort(String reason) implements Command {
+    }
+
+    /** Money paid back after a received return or the cancellation of a paid order; the units it is for, if named. */
+    public record Refund(BigDecimal amount, String reason, List<QuantityLine> lines) implements Command {
+    }
+
+    /** A second person pays back the refund waiting for one. */
+    public record ApproveRefund(String reason) implements Command {
+    }
+
+    public record RejectRefund(String reason) implements Command {
     }
 
     /** A logistics partner's scan, {@code POST /v1/tracking}. */

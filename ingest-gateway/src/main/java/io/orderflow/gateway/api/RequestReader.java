@@ -186,6 +186,34 @@ public final class RequestReader {
         });
     }
 
+    /** The body of {@code POST /v1/orders/{id}/close-short}: why the rest will not ship, required. */
+    public static OrderRequests.CloseShort closeShort(JsonNode body) {
+        return read(body, f -> {
+            JsonNode o = f.object(body, "", Set.of("reason"));
+            return o == null ? null : new OrderRequests.CloseShort(f.text(o, "", "reason", true, LONG));
+        });
+    }
+
+    /**
+     * The body of {@code POST /v1/orders/{id}/refund}: a positive amount and a reason, both required; the units it
+     * is for, optional.
+     */
+    public static OrderRequests.Refund refund(JsonNode body) {
+        return read(body, f -> {
+            JsonNode o = f.object(body, "", Set.of("amount", "reason", "lines"));
+            return o == null ? null : new OrderRequests.Refund(f.money(o, "", "amount", true, true, OrderLimits.PAYMENT),
+                    f.text(o, "", "reason", true, LONG), quantities(f, o, false));
+        });
+    }
+
+    public static OrderRequests.ApproveRefund approveRefund(JsonNode body) {
+        return read(body, f -> new OrderRequests.ApproveRefund(reason(f, body, false)));
+    }
+
+    public static OrderRequests.RejectRefund rejectRefund(JsonNode body) {
+        return read(body, f -> new OrderRequests.RejectRefund(reason(f, body, true)));
+    }
+
     /** The body of {@code POST /v1/tracking}; the scan's time must not lie ahead of {@code now}. */
     public static OrderRequests.TrackingBody tracking(JsonNode body, Instant now) {
         return read(body, f -> {

@@ -107,6 +107,22 @@ public final class OrderController {
         command(ctx, RequestReader::note);
     }
 
+    public void closeShort(Context ctx) {
+        command(ctx, RequestReader::closeShort);
+    }
+
+    public void refund(Context ctx) {
+        command(ctx, RequestReader::refund);
+    }
+
+    public void approveRefund(Context ctx) {
+        command(ctx, RequestReader::approveRefund);
+    }
+
+    public void rejectRefund(Context ctx) {
+        command(ctx, RequestReader::rejectRefund);
+    }
+
     private void command(Context ctx, Function<JsonNode, ? extends OrderRequests.Command> reader) {
         String orderId = RequestReader.pathId("id", ctx.pathParam("id"));
         JsonNode body = Bodies.json(ctx);

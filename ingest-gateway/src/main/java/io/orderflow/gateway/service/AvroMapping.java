@@ -5,9 +5,11 @@ import io.orderflow.avro.AmendOrder;
 import io.orderflow.avro.ApproveCancellation;
 import io.orderflow.avro.ApproveOrder;
 import io.orderflow.avro.AssignOrder;
+import io.orderflow.avro.CloseShort;
 import io.orderflow.avro.CompleteOrder;
 import io.orderflow.avro.ConfirmDelivery;
 import io.orderflow.avro.Customer;
+import io.orderflow.avro.DecideRefund;
 import io.orderflow.avro.DecideReturn;
 import io.orderflow.avro.HoldOrder;
 import io.orderflow.avro.ImportOrder;
@@ -17,6 +19,7 @@ import io.orderflow.avro.PlaceOrder;
 import io.orderflow.avro.ReceiveReturn;
 import io.orderflow.avro.RecordPayment;
 import io.orderflow.avro.RecordServiceResult;
+import io.orderflow.avro.RefundOrder;
 import io.orderflow.avro.ReleaseHold;
 import io.orderflow.avro.RequestCancellation;
 import io.orderflow.avro.RequestReturn;
@@ -162,6 +165,14 @@ final class AvroMapping {
             return new AssignOrder(c.owner());
         } else if (command instanceof OrderRequests.Note c) {
             return new AddNote(c.note());
+        } else if (command instanceof OrderRequests.CloseShort c) {
+            return new CloseShort(c.reason());
+        } else if (command instanceof OrderRequests.Refund c) {
+            return new RefundOrder(c.amount(), c.reason(), shipmentLines(c.lines()));
+        } else if (command instanceof OrderRequests.ApproveRefund c) {
+            return new DecideRefund(true, c.reason());
+        } else if (command instanceof OrderRequests.RejectRefund c) {
+            return new DecideRefund(false, c.reason());
         }
         throw new IllegalArgumentException("no mapping for " + command.getClass().getSimpleName());
     }

@@ -10,8 +10,10 @@ import io.orderflow.avro.AddNote;
 import io.orderflow.avro.ApproveCancellation;
 import io.orderflow.avro.ApproveOrder;
 import io.orderflow.avro.AssignOrder;
+import io.orderflow.avro.CloseShort;
 import io.orderflow.avro.CompleteOrder;
 import io.orderflow.avro.ConfirmDelivery;
+import io.orderflow.avro.DecideRefund;
 import io.orderflow.avro.DecideReturn;
 import io.orderflow.avro.HoldOrder;
 import io.orderflow.avro.HoldReason;
@@ -19,6 +21,7 @@ import io.orderflow.avro.OrderCommand;
 import io.orderflow.avro.ReceiveReturn;
 import io.orderflow.avro.RecordPayment;
 import io.orderflow.avro.RecordServiceResult;
+import io.orderflow.avro.RefundOrder;
 import io.orderflow.avro.ReleaseHold;
 import io.orderflow.avro.RequestCancellation;
 import io.orderflow.avro.RequestReturn;
@@ -83,7 +86,13 @@ class CommandsRoutesTest {
                 Arguments.of("assign", "{\"owner\": \"lin.sales\"}", AssignOrder.class,
                         Set.of("sales", "platform", "reviewer")),
                 Arguments.of("note", "{\"note\": \"customer called\"}", AddNote.class,
-                        Set.of("sales", "platform", "reviewer", "warehouse", "service")));
+                        Set.of("sales", "platform", "reviewer", "warehouse", "service")),
+                Arguments.of("close-short", "{\"reason\": \"discontinued\"}", CloseShort.class,
+                        Set.of("sales", "platform", "reviewer")),
+                Arguments.of("refund", "{\"amount\": \"12.50\", \"reason\": \"returned\"}", RefundOrder.class,
+                        Set.of("sales", "platform", "reviewer")),
+                Arguments.of("approve-refund", "{}", DecideRefund.class, Set.of("reviewer")),
+                Arguments.of("reject-refund", "{\"reason\": \"not owed\"}", DecideRefund.class, Set.of("reviewer")));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -209,6 +218,11 @@ class CommandsRoutesTest {
             post(client, "/v1/orders/O-7/release-hold", "demo-sales", "{\"note\": \"address fixed\"}");
             post(client, "/v1/orders/O-7/assign", "demo-sales", "{\"owner\": \"lin.sales\"}");
             post(client, "/v1/orders/O-7/note", "demo-warehouse", "{\"note\": \"box dented\"}");
+            post(client, "/v1/orders/O-7/close-short", "demo-reviewer", "{\"reason\": \" discontinued \"}");
+            post(client, "/v1/orders/O-7/refund", "demo-sales", "{\"amount\": \"12.50\", \"reason\": \"returned\","
+                    + " \"lines\": [{\"sku\": \"SKU-A\", \"quantity\": 1}]}");
+            post(client, "/v1/orders/O-7/approve-refund", "demo-reviewer", "{}");
+            post(client, "/v1/orders/O-7/reject-refund", "demo-reviewer", "{\"reason\": \"not owed\"}");
 
             List<Object> payloads = gateway.log.records().stream()
                     .map(r -> ((OrderCommand) r.value()).getPayload()).toList();
@@ -217,7 +231,11 @@ class CommandsRoutesTest {
                     new HoldOrder(HoldReason.ADDRESS_INCORRECT, null),
                     new ReleaseHold("address fixed"),
                     new AssignOrder("lin.sales"),
-                    new AddNote("box dented"));
+                    new AddNote("box dented"),
+                    new CloseShort("discontinued"),
+                    new RefundOrder(new BigDecimal("12.50"), "returned", List.of(new ShipmentLine("SKU-A", 1))),
+                    new DecideRefund(true, null),
+                    new DecideRefund(false, "not owed"));
         });
     }
 
@@ -236,7 +254,15 @@ class CommandsRoutesTest {
                 Arguments.of("assign", "{}", List.of("owner")),
                 Arguments.of("assign", "{\"owner\": \"lin sales\"}", List.of("owner")),
                 Arguments.of("note", "{\"note\": \"\"}", List.of("note")),
-                Arguments.of("note", "[]", List.of("$")));
+                Arguments.of("note", "[]", List.of("$")),
+                Arguments.of("close-short", "{}", List.of("reason")),
+                Arguments.of("close-short", "{\"reason\": \" \", \"lines\": []}", List.of("reason", "lines")),
+                Arguments.of("refund", "{\"reason\": \"returned\"}", List.of("amount")),
+                Arguments.of("refund", "{\"amount\": 12.5, \"reason\": \"returned\"}", List.of("amount")),
+                Arguments.of("refund", "{\"amount\": \"-1.00\", \"reason\": \"\"}", List.of("amount", "reason")),
+                Arguments.of("refund", "{\"amount\": \"1.00\", \"reason\": \"x\", \"lines\": [{\"sku\": \"A\", \"quantity\": 0}]}",
+                        List.of("lines[0].quantity")),
+                Arguments.of("reject-refund", "{}", List.of("reason")));
     }
 
     @ParameterizedTest(name = "{0} {1}")

@@ -59,7 +59,8 @@ class HealthRoutesTest {
             assertThat(paths.has("/v1/orders/{id}/ship")).isTrue();
             assertThat(paths.has("/v1/tracking")).isTrue();
             assertThat(paths.has("/v1/imports/orders")).isTrue();
-            for (String action : List.of("reschedule", "hold", "release-hold", "assign", "note")) {
+            for (String action : List.of("reschedule", "hold", "release-hold", "assign", "note", "close-short", "refund",
+                    "approve-refund", "reject-refund")) {
                 assertThat(paths.has("/v1/orders/{id}/" + action)).as(action).isTrue();
             }
         });

@@ -5,6 +5,7 @@ import io.orderflow.avro.OrderLineState;
 import io.orderflow.avro.OrderState;
 import io.orderflow.avro.OrderStatus;
 import io.orderflow.avro.Product;
+import io.orderflow.avro.Refund;
 import io.orderflow.avro.Shipment;
 import io.orderflow.avro.ShipmentLine;
 import java.math.BigDecimal;
@@ -26,7 +27,8 @@ import org.apache.kafka.streams.state.ValueAndTimestamp;
  * Turns each order event into {@link Fact}s by its status transition, with the order's
  * {@link OrderLedger}: counted when a reviewer approves it (PENDING_REVIEW to APPROVED or
  * AWAITING_STOCK), taken out when cancelled, its returned lines taken out when a return
- * is approved; cycle milestones, deliveries and placements. An order amended after its approval goes
+ * is approved, its unshipped units taken out when it is closed short, refunds beyond what was taken out already
+ * taken out when paid back; cycle milestones, deliveries and placements. An order amended after its approval goes
  * back to review: what was counted is taken out of the day it was booked on (and of the rolling
  * figures at the amendment), and its new lines are counted when it is approved again.
  *
@@ -136,8 +138,17 @@ final class OrderFactsProcessor implements Processor<String, OrderEvent, String,
                 changed = true;
             }
         }
+        if (from == OrderStatus.PARTIALLY_SHIPPED && to == OrderStatus.SHIPPED && order.getShortClosure() != null
+                && ledger.counted && !ledger.cancelled) {
+            // closed short (once: PARTIALLY_SHIPPED is never entered again); what shipped keeps its revenue
+            takeOutUnshipped(ledger, orderId, order.getShortClosure().getLines(), at, today, streamTime);
+        }
         if (to == OrderStatus.RETURN_APPROVED && ledger.counted && !ledger.cancelled) {
             changed |= takeBackReturn(ledger, orderId, order, at, today, streamTime);
+        }
+        Refund refund = paidBackBy(order, event.getCommandId());
+        if (refund != null && ledger.counted) {
+            takeOutRefund(ledger, orderId, order, refund, at, today, streamTime);
         }
         if ((to == OrderStatus.PARTIALLY_SHIPPED || to == OrderStatus.SHIPPED) && ledger.shippedAt == null
                 && from != null) {
@@ -241,6 +252,103 @@ final class OrderFactsProcessor implements Processor<String, OrderEvent, String,
     }
 
     /**
+     * The units of an order closed short that never shipped out (units and revenue, not the order), on the day
+     * it was closed. A SKU's shipments fill its first lines first, so its unshipped units are those of its last
+     * lines, at their prices. The ledger is left as it is: only a cancellation takes out all that remains, and
+     * an order closed short can no longer be cancelled; a later return asks back shipped units only.
+     */
+    private void takeOutUnshipped(OrderLedger ledger, String orderId, List<ShipmentLine> unshipped, long at,
+                                  LocalDate today, long streamTime) {
+        List<OrderLedger.CountedLine> out = unshippedLines(ledger, unshipped);
+        if (!out.isEmpty()) {
+            emitSales(orderId, at, today, streamTime, -1, false, ledger, out);
+        }
+    }
+
+    /**
+     * The counted lines of units never shipped, worth the part of their line's counted amount the last units of it
+     * are worth ({@link OrderLedger.CountedLine#amountOf}). Returns come off a SKU's first lines and ask back shipped
+     * units only, so what remains of its last lines still holds the unshipped units.
+     */
+    private static List<OrderLedger.CountedLine> unshippedLines(OrderLedger ledger, List<ShipmentLine> unshipped) {
+        Map<String, Integer> open = new LinkedHashMap<>();
+        for (ShipmentLine line : unshipped) {
+            open.merge(line.getSku(), line.getQuantity(), Integer::sum);
+        }
+        Map<String, Integer> earlier = new LinkedHashMap<>(ledger.returned);
+        int[] left = new int[ledger.lines.size()];
+        for (int i = 0; i < left.length; i++) {
+            OrderLedger.CountedLine line = ledger.lines.get(i);
+            int gone = Math.min(earlier.getOrDefault(line.sku(), 0), line.quantity());
+            earlier.merge(line.sku(), -gone, Integer::sum);
+            left[i] = line.quantity() - gone;
+        }
+        List<OrderLedger.CountedLine> out = new ArrayList<>();
+        for (int i = left.length - 1; i >= 0; i--) {
+            OrderLedger.CountedLine line = ledger.lines.get(i);
+            int quantity = Math.min(open.getOrDefault(line.sku(), 0), left[i]);
+            if (quantity > 0) {
+                open.merge(line.sku(), -quantity, Integer::sum);
+                out.add(0, new OrderLedger.CountedLine(line.sku(), line.category(), quantity, line.unitPrice(),
+                        line.amountOf(left[i]).subtract(line.amountOf(left[i] - quantity))));
+            }
+        }
+        return out;
+    }
+
+    /** The refund {@code commandId} paid back, if that command paid one back (each does so once). */
+    private static Refund paidBackBy(OrderState order, String commandId) {
+        List<Refund> refunds = order.getRefunds();
+        if (refunds.isEmpty()) {
+            return null;
+        }
+        Refund last = refunds.get(refunds.size() - 1);
+        return commandId.equals(last.getRefundId()) ? last : null;
+    }
+
+    /**
+     * Revenue a refund takes out on the day it is paid back (not units, not the order): the part of the order's
+     * refunds beyond what its cancellation, returns or short close already took out of its counted revenue, so
+     * that money paid back for goods whose revenue is out already is not taken out twice. Counted on total, channel and
+     * customer: a refund is money, and the products' figures keep their units' revenue.
+     */
+    private void takeOutRefund(OrderLedger ledger, String orderId, OrderState order, Refund refund, long at,
+                               LocalDate today, long streamTime) {
+        BigDecimal counted = sum(ledger.lines);
+        BigDecimal alreadyOut = ledger.cancelled ? counted : counted.subtract(sum(remaining(ledger)));
+        if (!ledger.cancelled && order.getShortClosure() != null) {
+            alreadyOut = alreadyOut.add(sum(unshippedLines(ledger, order.getShortClosure().getLines())));
+        }
+        BigDecimal after = BigDecimal.ZERO;
+        for (Refund paid : order.getRefunds()) {
+            after = after.add(paid.getAmount());
+        }
+        BigDecimal before = after.subtract(refund.getAmount());
+        BigDecimal out = after.subtract(alreadyOut).max(BigDecimal.ZERO)
+                .subtract(before.subtract(alreadyOut).max(BigDecimal.ZERO));
+        if (out.signum() <= 0) {
+            return;
+        }
+        List<Granularity> late = new ArrayList<>();
+        for (Granularity granularity : Granularity.ROLLING) {
+            if (granularity.late(at, streamTime, settings.grace(), settings.zone())) {
+                late.add(granularity);
+            }
+        }
+        SalesFigures figures = new SalesFigures(0, 0, out.negate());
+        emitSale(orderId, today, "total", "all", at, figures, streamTime, late);
+        emitSale(orderId, today, "channel", ledger.channel, at, figures, streamTime, late);
+        emitSale(orderId, today, "customer", ledger.customerId, at, figures, streamTime, late);
+    }
+
+    private static BigDecimal sum(List<OrderLedger.CountedLine> lines) {
+        BigDecimal sum = BigDecimal.ZERO;
+        for (OrderLedger.CountedLine line : lines) {
+            sum = sum.add(line.amount());
+        }
+        return sum;
+    }
+
      * The counted lines less what returns took out already (a SKU's returns come off its first lines first): what is
      * left of a line is its counted amount for the units left ({@link OrderLedger.CountedLine#amountOf}), so two
      * returns take out what one of them all would.

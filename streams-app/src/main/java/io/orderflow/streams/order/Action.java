@@ -5,8 +5,10 @@ import io.orderflow.avro.AmendOrder;
 import io.orderflow.avro.ApproveCancellation;
 import io.orderflow.avro.ApproveOrder;
 import io.orderflow.avro.AssignOrder;
+import io.orderflow.avro.CloseShort;
 import io.orderflow.avro.CompleteOrder;
 import io.orderflow.avro.ConfirmDelivery;
+import io.orderflow.avro.DecideRefund;
 import io.orderflow.avro.DecideReturn;
 import io.orderflow.avro.HoldOrder;
 import io.orderflow.avro.ImportOrder;
@@ -14,6 +16,7 @@ import io.orderflow.avro.PlaceOrder;
 import io.orderflow.avro.ReceiveReturn;
 import io.orderflow.avro.RecordPayment;
 import io.orderflow.avro.RecordServiceResult;
+import io.orderflow.avro.RefundOrder;
 import io.orderflow.avro.ReleaseHold;
 import io.orderflow.avro.RequestCancellation;
 import io.orderflow.avro.RequestReturn;
@@ -55,6 +58,9 @@ public enum Action {
     ADD_NOTE(AddNote.class),
     /** A ledger's order brought in in its own status: a migration, by administrators only. */
     IMPORT(ImportOrder.class),
+    CLOSE_SHORT(CloseShort.class),
+    REFUND(RefundOrder.class),
+    DECIDE_REFUND(DecideRefund.class),
     /** The SKUs reserved every goods line (after an approval, or when stock arrived for a waiting order). */
     STOCK_RESERVED(null),
     /** The SKUs could not reserve every goods line; nothing is reserved and the order waits. */

@@ -28,7 +28,8 @@ public enum Condition {
     RETURN_ACCEPTED("the return is approved", (order, command) -> ((DecideReturn) command.payload()).getApproved()),
     RETURN_DECLINED("the return is rejected", (order, command) -> !((DecideReturn) command.payload()).getApproved()),
     IMPORTS_GOODS("the imported order has goods lines", (order, command) -> importsGoods(command)),
-    IMPORTS_SERVICE_ONLY("the imported order has no goods lines", (order, command) -> !importsGoods(command));
+    IMPORTS_SERVICE_ONLY("the imported order has no goods lines", (order, command) -> !importsGoods(command)),
+    CLOSED_SHORT("the order was closed short", (order, command) -> order.getShortClosure() != null);
 
     private final String description;
     private final BiPredicate<OrderState, Command> test;

@@ -70,6 +70,13 @@ public final class OrderLifecycleTopology {
      */
     public static void addTo(StreamsBuilder builder, Topics topics, Consumer<KStream<String, OrderChange>> sameTask,
                              Consumer<KStream<String, OrderEvent>> eventsInTask) {
+        addTo(builder, topics, OrderSettings.defaults(), sameTask, eventsInTask);
+    }
+
+    /** As {@link #addTo(StreamsBuilder, Topics, Consumer, Consumer)}, with the lifecycle's {@code settings}. */
+    public static void addTo(StreamsBuilder builder, Topics topics, OrderSettings settings,
+                             Consumer<KStream<String, OrderChange>> sameTask,
+                             Consumer<KStream<String, OrderEvent>> eventsInTask) {
         Serde<OrderState> states = topics.orderStates();
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(ORDERS_STORE), Serdes.String(), states)
@@ -89,7 +96,7 @@ public final class OrderLifecycleTopology {
                         Named.as("stock-answers-as-input"));
 
         commands.merge(answers, Named.as("order-inputs"))
-                .process(() -> new OrderProcessor(states.serializer()), Named.as("order-processor"), ORDERS_STORE, PROCESSING_STORE,
+                .process(() -> new OrderProcessor(states.serializer(), settings), Named.as("order-processor"), ORDERS_STORE, PROCESSING_STORE,
                         CATALOG_WAIT_STORE)
                 .split(Named.as("order-output-"))
                 .branch((key, value) -> value instanceof OrderOutput.Change, Branched.withConsumer(outputs -> {

@@ -84,6 +84,7 @@ final class OrderProcessor implements Processor<String, Object, String, OrderOut
     private static final Logger log = LoggerFactory.getLogger(OrderProcessor.class);
 
     private final Serializer<OrderState> stateSerializer;
+    private final OrderSettings settings;
     private String statesTopic;
     private ProcessorContext<String, OrderOutput> context;
     private KeyValueStore<String, OrderState> orders;
@@ -104,7 +105,12 @@ final class OrderProcessor implements Processor<String, Object, String, OrderOut
 
     /** {@code stateSerializer}: the serializer of {@value OrderLifecycleTopology#ORDERS_STORE}'s values. */
     OrderProcessor(Serializer<OrderState> stateSerializer) {
+        this(stateSerializer, OrderSettings.defaults());
+    }
+
+    OrderProcessor(Serializer<OrderState> stateSerializer, OrderSettings settings) {
         this.stateSerializer = stateSerializer;
+        this.settings = settings;
     }
 
     @Override
@@ -116,7 +122,7 @@ final class OrderProcessor implements Processor<String, Object, String, OrderOut
         this.processing = context.getStateStore(OrderLifecycleTopology.PROCESSING_STORE);
         this.catalogWaits = context.getStateStore(OrderLifecycleTopology.CATALOG_WAIT_STORE);
         this.products = context.getStateStore(CatalogTopology.PRODUCTS_STORE);
-        this.rules = new OrderRules(sku -> Optional.ofNullable(products.get(sku)));
+        this.rules = new OrderRules(sku -> Optional.ofNullable(products.get(sku)), settings.refundFourEyesAbove());
         this.size = OrderSize.under(context.appConfigs());
         context.schedule(CATALOG_RETRY_INTERVAL, PunctuationType.WALL_CLOCK_TIME, this::retryCatalogWaits);
     }

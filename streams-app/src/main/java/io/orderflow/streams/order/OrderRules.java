@@ -14,6 +14,7 @@ import static io.orderflow.streams.order.Refusals.INVALID_TRANSITION;
 import static io.orderflow.streams.order.Refusals.NOT_A_SERVICE_ORDER;
 import static io.orderflow.streams.order.Refusals.NOT_ON_HOLD;
 import static io.orderflow.streams.order.Refusals.NOT_PAID;
+import static io.orderflow.streams.order.Refusals.NO_REFUND_REQUESTED;
 import static io.orderflow.streams.order.Refusals.NO_CANCELLATION_REQUESTED;
 import static io.orderflow.streams.order.Refusals.ON_HOLD;
 import static io.orderflow.streams.order.Refusals.ORDER_EXISTS;
@@ -21,6 +22,8 @@ import static io.orderflow.streams.order.Refusals.OVERPAYMENT;
 import static io.orderflow.streams.order.Refusals.OWNER_REQUIRED;
 import static io.orderflow.streams.order.Refusals.QUANTITY_EXCEEDS;
 import static io.orderflow.streams.order.Refusals.REASON_REQUIRED;
+import static io.orderflow.streams.order.Refusals.REFUND_EXCEEDS_PAID;
+import static io.orderflow.streams.order.Refusals.REFUND_PENDING;
 import static io.orderflow.streams.order.Refusals.ROLE_NOT_ALLOWED;
 import static io.orderflow.streams.order.Refusals.TOO_MANY_LINES;
 import static io.orderflow.streams.order.Refusals.UNKNOWN_ORDER;
@@ -34,7 +37,9 @@ import io.orderflow.avro.AmendOrder;
 import io.orderflow.avro.ApproveOrder;
 import io.orderflow.avro.AssignOrder;
 import io.orderflow.avro.Cancellation;
+import io.orderflow.avro.CloseShort;
 import io.orderflow.avro.ConfirmDelivery;
+import io.orderflow.avro.DecideRefund;
 import io.orderflow.avro.DecideReturn;
 import io.orderflow.avro.HistoryEntry;
 import io.orderflow.avro.HoldOrder;
@@ -54,6 +59,8 @@ import io.orderflow.avro.Product;
 import io.orderflow.avro.ReceiveReturn;
 import io.orderflow.avro.RecordPayment;
 import io.orderflow.avro.RecordServiceResult;
+import io.orderflow.avro.Refund;
+import io.orderflow.avro.RefundOrder;
 import io.orderflow.avro.Refusal;
 import io.orderflow.avro.ReleaseHold;
 import io.orderflow.avro.RequestCancellation;
@@ -67,6 +74,7 @@ import io.orderflow.avro.ServiceRecord;
 import io.orderflow.avro.ShipOrder;
 import io.orderflow.avro.Shipment;
 import io.orderflow.avro.ShipmentLine;
+import io.orderflow.avro.ShortClosure;
 import io.orderflow.avro.StockRequest;
 import io.orderflow.avro.StockRequestType;
 import io.orderflow.avro.TrackingScan;
@@ -102,9 +110,16 @@ public final class OrderRules {
     }
 
     private final Catalog catalog;
+    /** A refund of more than this waits for a second person ({@link OrderSettings#refundFourEyesAbove}). */
+    private final BigDecimal refundFourEyesAbove;
 
     public OrderRules(Catalog catalog) {
+        this(catalog, OrderSettings.defaults().refundFourEyesAbove());
+    }
+
+    public OrderRules(Catalog catalog, BigDecimal refundFourEyesAbove) {
         this.catalog = catalog;
+        this.refundFourEyesAbove = refundFourEyesAbove;
     }
 
     /** Decides {@code command} on {@code order} (null when no order has this id yet). */
@@ -195,10 +210,12 @@ public final class OrderRules {
                     : notTheRequester(order.getReturnRequest().getRequestedBy(), command, "this return");
             case SHIP -> notHeld(order, "shipped").or(() -> validShipment(order, (ShipOrder) command.payload()));
             case TRACKING_SCAN -> validScan(order, command);
-            case COMPLETE -> notHeld(order, "completed").or(() -> order.getPaymentStatus() != PaymentStatus.PAID
+            case COMPLETE -> notHeld(order, "completed").or(() -> !settled(order)
                     ? violation(NOT_PAID, "the order is " + order.getPaymentStatus() + ", not PAID")
                     : Optional.empty());
             case RECORD_SERVICE_RESULT -> notHeld(order, "completed");
+            case CLOSE_SHORT -> notHeld(order, "closed short")
+                    .or(() -> required(((CloseShort) command.payload()).getReason(), "closing an order short"));
             case RESCHEDULE -> required(((RescheduleDelivery) command.payload()).getReason(), "a new delivery date");
             case HOLD -> order.getHold() != null
                     ? violation(ALREADY_ON_HOLD, "the order is held already (" + order.getHold().getReason() + ")")
@@ -230,6 +247,10 @@ public final class OrderRules {
                 yield validLines(lines, discount).or(() -> OrderImports.problem(imported, total(lines, discount))
                         .map(problem -> new Violation(problem.code(), problem.text())));
             }
+            case REFUND -> validRefund(order, (RefundOrder) command.payload());
+            case DECIDE_REFUND -> order.getPendingRefund() == null
+                    ? violation(NO_REFUND_REQUESTED, "no refund waits for a decision")
+                    : notTheRequester(order.getPendingRefund().getRequestedBy(), command, "this refund");
             default -> Optional.empty();
         };
     }
@@ -393,6 +414,62 @@ public final class OrderRules {
         return Optional.empty();
     }
 
+    private static Optional<Violation> validRefund(OrderState order, RefundOrder refund) {
+        if (!TransitionTable.REFUNDABLE.contains(order.getStatus()) && order.getShortClosure() == null) {
+            return violation(INVALID_TRANSITION, "a shipped order is paid back after a return, or when it was closed"
+                    + " short and paid more than it owes; this one is " + order.getStatus());
+        }
+        if (order.getPendingRefund() != null) {
+            return violation(REFUND_PENDING, "a refund of " + order.getPendingRefund().getAmount()
+                    + " waits for a second person's decision; decide it first");
+        }
+        Optional<Violation> reason = required(refund.getReason(), "a refund");
+        if (reason.isPresent()) {
+            return reason;
+        }
+        if (refund.getAmount().signum() <= 0) {
+            return violation(INVALID_AMOUNT, "a refund must be positive");
+        }
+        Optional<Violation> unrepresentable = fits(OrderLimits.PAYMENT, refund.getAmount(), "the refund");
+        if (unrepresentable.isPresent()) {
+            return unrepresentable;
+        }
+        BigDecimal refunded = refunded(order).add(refund.getAmount());
+        if (refunded.compareTo(order.getPaidAmount()) > 0) {
+            return violation(REFUND_EXCEEDS_PAID, "refunds of " + refunded + " would exceed the " + order.getPaidAmount()
+                    + " paid");
+        }
+        if (!TransitionTable.REFUNDABLE.contains(order.getStatus())) {
+            // closed short, on its way to completion: only what was paid beyond what it owes now goes back
+            BigDecimal overpaid = order.getPaidAmount().subtract(order.getTotalAmount()).max(BigDecimal.ZERO);
+            if (refunded.compareTo(overpaid) > 0) {
+                return violation(REFUND_EXCEEDS_PAID, "refunds of " + refunded + " would exceed the " + overpaid
+                        + " paid beyond the " + order.getTotalAmount() + " the order owes");
+            }
+        }
+        if (refund.getLines().isEmpty()) {
+            return Optional.empty();
+        }
+        boolean cancelled = order.getStatus() == OrderStatus.CANCELLED;
+        return within(refund.getLines(), OrderLines.goods(order, line -> cancelled
+                        ? line.getLine().getQuantity() : line.getReturnedQuantity()),
+                cancelled ? "ordered" : "returned");
+    }
+
+    /**
+     * Paid, or, once money went back (an order closed short that had been paid more than it owes), paid less
+     * refunded still covers the total.
+     */
+    private static boolean settled(OrderState order) {
+        return order.getPaymentStatus() == PaymentStatus.PAID || !order.getRefunds().isEmpty()
+                && order.getPaidAmount().subtract(refunded(order)).compareTo(order.getTotalAmount()) >= 0;
+    }
+
+    /** What the order's refunds paid back so far. */
+    static BigDecimal refunded(OrderState order) {
+        return order.getRefunds().stream().map(Refund::getAmount).reduce(BigDecimal.ZERO, BigDecimal::add);
+    }
+
     private static Optional<Violation> within(List<ShipmentLine> lines, Map<String, Integer> open, String what) {
         if (lines.stream().anyMatch(line -> line.getQuantity() <= 0)) {
             return violation(INVALID_QUANTITY, "quantities must be positive");
@@ -526,6 +603,23 @@ public final class OrderRules {
                         .build());
                 trackingKeys.add(ship.getCarrier() + ":" + ship.getTrackingNumber());
             }
+            case CLOSE_SHORT -> {
+                String why = ((CloseShort) command.payload()).getReason();
+                List<ShipmentLine> unshipped = OrderLines.lines(
+                        OrderLines.goods(order, line -> line.getLine().getQuantity() - line.getShippedQuantity()));
+                next.setShortClosure(new ShortClosure(why, unshipped, command.actor(), command.at()));
+                next.getLines().forEach(line -> line.setReservedQuantity(0));
+                owe(next, next.getLines().stream()
+                        .map(line -> line.getLine().getUnitPrice().multiply(BigDecimal.valueOf(
+                                line.getLine().getKind() == LineKind.GOODS
+                                        ? line.getShippedQuantity() : line.getLine().getQuantity())))
+                        .reduce(BigDecimal.ZERO, BigDecimal::add));
+                appendNote(next, why);
+                // what is reserved and not shipped goes back as a cancellation's does: the claim is dropped at
+                // every SKU, whose shipments have already taken their part of the reservation
+                stock.add(stockRequest(StockRequestType.RELEASE, order, command, List.of()));
+                reason = "closed short, not shipped " + describe(unshipped) + ": " + why;
+            }
             case TRACKING_SCAN -> {
                 TrackingScan scan = (TrackingScan) command.payload();
                 Shipment shipment = shipment(next, scan).orElseThrow();
@@ -608,10 +702,36 @@ public final class OrderRules {
                 RecordPayment payment = (RecordPayment) command.payload();
                 BigDecimal paid = next.getPaidAmount().add(payment.getAmount());
                 next.setPaidAmount(paid);
-                next.setPaymentStatus(paid.compareTo(next.getTotalAmount()) >= 0
-                        ? PaymentStatus.PAID
-                        : PaymentStatus.PARTIALLY_PAID);
+                next.setPaymentStatus(!next.getRefunds().isEmpty()
+                        ? PaymentStatus.PARTIALLY_REFUNDED
+                        : paid.compareTo(next.getTotalAmount()) >= 0 ? PaymentStatus.PAID : PaymentStatus.PARTIALLY_PAID);
                 reason = payment.getReference();
+            }
+            case REFUND -> {
+                RefundOrder asked = (RefundOrder) command.payload();
+                Refund refund = new Refund(command.commandId(), money(asked.getAmount()), asked.getReason(),
+                        new ArrayList<>(asked.getLines()), command.actor(), command.at(), null, null);
+                if (asked.getAmount().compareTo(refundFourEyesAbove) > 0) {
+                    next.setPendingRefund(refund);
+                    reason = "refund of " + refund.getAmount() + " asked, above " + refundFourEyesAbove
+                            + ": waits for a second person: " + asked.getReason();
+                } else {
+                    payBack(next, refund, command);
+                    reason = "refunded " + refund.getAmount() + ": " + asked.getReason();
+                }
+            }
+            case DECIDE_REFUND -> {
+                DecideRefund decision = (DecideRefund) command.payload();
+                Refund refund = Refund.newBuilder(order.getPendingRefund()).build();
+                next.setPendingRefund(null);
+                String why = decision.getReason() == null ? "" : ": " + decision.getReason();
+                if (decision.getApproved()) {
+                    refund.setApprovedBy(command.actor());
+                    payBack(next, refund, command);
+                    reason = "refunded " + refund.getAmount() + ", approved" + why;
+                } else {
+                    reason = "refund of " + refund.getAmount() + " rejected" + why;
+                }
             }
             case RESCHEDULE -> {
                 RescheduleDelivery reschedule = (RescheduleDelivery) command.payload();
@@ -745,6 +865,35 @@ public final class OrderRules {
         PaymentTerms terms = order.getPaymentTerms();
         return terms == null || order.getDeliveredAt() == null ? null
                 : order.getDeliveredAt().plus(java.time.Duration.ofDays(terms.getDueDays()));
+    }
+
+    /**
+     * An order closed short owes what shipped (and its service lines) less the discount, never below zero; the
+     * payment status follows what was paid against it.
+     */
+    private static void owe(OrderState next, BigDecimal lines) {
+        BigDecimal discount = next.getDiscount() == null ? BigDecimal.ZERO : next.getDiscount();
+        next.setTotalAmount(money(lines.subtract(discount).max(BigDecimal.ZERO)));
+        if (next.getPaidAmount().signum() > 0) {
+            next.setPaymentStatus(next.getPaidAmount().compareTo(next.getTotalAmount()) >= 0
+                    ? PaymentStatus.PAID
+                    : PaymentStatus.PARTIALLY_PAID);
+        }
+    }
+
+    /**
+     * Pays {@code refund} back with {@code command}: it joins the order's refunds under the command's id and the
+     * payment status says how much of what was paid went back.
+     */
+    private static void payBack(OrderState next, Refund refund, Command command) {
+        refund.setRefundId(command.commandId());
+        refund.setRefundedAt(command.at());
+        List<Refund> refunds = new ArrayList<>(next.getRefunds());
+        refunds.add(refund);
+        next.setRefunds(refunds);
+        next.setPaymentStatus(refunded(next).compareTo(next.getPaidAmount()) >= 0
+                ? PaymentStatus.REFUNDED
+                : PaymentStatus.PARTIALLY_REFUNDED);
     }
 
     /** The exception note (异常说明) keeps every remark, one per line, oldest first. */

@@ -31,6 +31,12 @@ public final class Refusals {
     public static final String ALREADY_ON_HOLD = "ALREADY_ON_HOLD";
     /** Releasing the hold of an order that is not held. */
     public static final String NOT_ON_HOLD = "NOT_ON_HOLD";
+    /** A refund that, with the refunds before it, would pay back more than was paid. */
+    public static final String REFUND_EXCEEDS_PAID = "REFUND_EXCEEDS_PAID";
+    /** A refund asked while another waits for its second person's decision. */
+    public static final String REFUND_PENDING = "REFUND_PENDING";
+    /** Deciding a refund when none waits. */
+    public static final String NO_REFUND_REQUESTED = "NO_REFUND_REQUESTED";
     /** Assigning an order to no one. */
     public static final String OWNER_REQUIRED = "OWNER_REQUIRED";
     /** More lines than an order's records may hold ({@code OrderLimits.MAX_LINES}). */

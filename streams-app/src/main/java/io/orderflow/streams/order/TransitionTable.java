@@ -21,8 +21,10 @@ import static io.orderflow.streams.order.Action.AMEND;
 import static io.orderflow.streams.order.Action.APPROVE;
 import static io.orderflow.streams.order.Action.APPROVE_CANCELLATION;
 import static io.orderflow.streams.order.Action.ASSIGN;
+import static io.orderflow.streams.order.Action.CLOSE_SHORT;
 import static io.orderflow.streams.order.Action.COMPLETE;
 import static io.orderflow.streams.order.Action.CONFIRM_DELIVERY;
+import static io.orderflow.streams.order.Action.DECIDE_REFUND;
 import static io.orderflow.streams.order.Action.DECIDE_RETURN;
 import static io.orderflow.streams.order.Action.HOLD;
 import static io.orderflow.streams.order.Action.IMPORT;
@@ -30,6 +32,7 @@ import static io.orderflow.streams.order.Action.PLACE;
 import static io.orderflow.streams.order.Action.RECEIVE_RETURN;
 import static io.orderflow.streams.order.Action.RECORD_PAYMENT;
 import static io.orderflow.streams.order.Action.RECORD_SERVICE_RESULT;
+import static io.orderflow.streams.order.Action.REFUND;
 import static io.orderflow.streams.order.Action.RELEASE_HOLD;
 import static io.orderflow.streams.order.Action.REQUEST_CANCELLATION;
 import static io.orderflow.streams.order.Action.REQUEST_RETURN;
@@ -43,6 +46,7 @@ import static io.orderflow.streams.order.Action.SUBMIT;
 import static io.orderflow.streams.order.Action.TRACKING_SCAN;
 import static io.orderflow.streams.order.Condition.ALL_DELIVERED;
 import static io.orderflow.streams.order.Condition.ALWAYS;
+import static io.orderflow.streams.order.Condition.CLOSED_SHORT;
 import static io.orderflow.streams.order.Condition.HAS_GOODS;
 import static io.orderflow.streams.order.Condition.IMPORTS_GOODS;
 import static io.orderflow.streams.order.Condition.IMPORTS_SERVICE_ONLY;
@@ -79,7 +83,7 @@ public final class TransitionTable {
     public static final Set<Role> WAREHOUSE = EnumSet.of(Role.WAREHOUSE, Role.ADMIN);
     public static final Set<Role> LOGISTICS = EnumSet.of(Role.LOGISTICS, Role.ADMIN);
     public static final Set<Role> SERVICE = EnumSet.of(Role.SERVICE, Role.ADMIN);
-    /** Who closes a delivered and paid order. */
+    /** Who closes an order: a delivered and paid one, or a partly shipped one whose rest will not ship. */
     public static final Set<Role> CLOSERS = EnumSet.of(Role.SALES, Role.PLATFORM, Role.REVIEWER, Role.ADMIN);
     public static final Set<Role> PIPELINE = EnumSet.of(Role.SYSTEM);
     /** Who looks after an open order: reschedules it, holds and releases it, hands it on. */
@@ -112,6 +116,15 @@ public final class TransitionTable {
     public static final Set<OrderStatus> HOLDABLE = EnumSet.of(PENDING_REVIEW, RETURNED, AWAITING_STOCK, APPROVED,
             PARTIALLY_SHIPPED, SERVICE_SCHEDULED, DELIVERED);
 
+    /** Money can go back once the goods are back, or once a (paid) order is cancelled. */
+    public static final Set<OrderStatus> REFUNDABLE = EnumSet.of(RETURNED_GOODS_RECEIVED, CANCELLED);
+
+    /**
+     * A shipped order closed short may have been paid more than it owes now: what it was paid beyond its total can go
+     * back on its way to completion.
+     */
+    public static final Set<OrderStatus> SHIPPED_ONWARDS = EnumSet.of(SHIPPED, IN_TRANSIT, DELIVERED, COMPLETED);
+
     public static final List<Transition> TRANSITIONS = List.copyOf(concat(
             List.of(
                     row(null, PLACE, ORDER_DESK, ALWAYS, PENDING_REVIEW),
@@ -131,6 +144,8 @@ public final class TransitionTable {
                     row(APPROVED, SHIP, WAREHOUSE, SHIPS_THE_REST, SHIPPED),
                     row(PARTIALLY_SHIPPED, SHIP, WAREHOUSE, SHIPS_PART, PARTIALLY_SHIPPED),
                     row(PARTIALLY_SHIPPED, SHIP, WAREHOUSE, SHIPS_THE_REST, SHIPPED),
+                    // the rest will never ship: the order goes on as shipped with what it has
+                    row(PARTIALLY_SHIPPED, CLOSE_SHORT, CLOSERS, ALWAYS, SHIPPED),
                     row(SHIPPED, TRACKING_SCAN, LOGISTICS, NOT_ALL_DELIVERED, IN_TRANSIT),
                     row(SHIPPED, TRACKING_SCAN, LOGISTICS, ALL_DELIVERED, DELIVERED),
                     row(IN_TRANSIT, TRACKING_SCAN, LOGISTICS, NOT_ALL_DELIVERED, IN_TRANSIT),
@@ -156,7 +171,11 @@ public final class TransitionTable {
             stays(HOLDABLE, HOLD, HANDLERS),
             stays(PAYABLE, RELEASE_HOLD, HANDLERS),
             stays(PAYABLE, ASSIGN, HANDLERS),
-            stays(ANY, ADD_NOTE, NOTE_TAKERS)));
+            stays(ANY, ADD_NOTE, NOTE_TAKERS),
+            stays(REFUNDABLE, REFUND, HANDLERS),
+            stays(REFUNDABLE, DECIDE_REFUND, REVIEWERS),
+            staysWhen(SHIPPED_ONWARDS, REFUND, HANDLERS, CLOSED_SHORT),
+            staysWhen(SHIPPED_ONWARDS, DECIDE_REFUND, REVIEWERS, CLOSED_SHORT)));
 
     private TransitionTable() {
     }
@@ -205,6 +224,10 @@ public final class TransitionTable {
 
     private static List<Transition> stays(Set<OrderStatus> from, Action action, Set<Role> roles) {
         return from.stream().map(status -> row(status, action, roles, ALWAYS, status)).toList();
+    }
+
+    private static List<Transition> staysWhen(Set<OrderStatus> from, Action action, Set<Role> roles, Condition when) {
+        return from.stream().map(status -> row(status, action, roles, when, status)).toList();
     }
 
     private static List<Transition> to(Set<OrderStatus> from, Action action, Set<Role> roles, OrderStatus to) {

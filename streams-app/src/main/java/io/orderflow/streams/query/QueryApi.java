@@ -141,6 +141,7 @@ public final class QueryApi {
             config.routes.get("/v1/reports/customers", analytics::customers, roles(ANALYTICS));
             config.routes.get("/v1/reports/cycle-times", analytics::cycleTimes, roles(ANALYTICS));
             config.routes.get("/v1/reports/receivables", analytics::receivables, roles(ANALYTICS));
+            config.routes.get("/v1/reports/cancellations", analytics::cancellations, roles(ANALYTICS));
 
             config.routes.get("/v1/me", Callers::me, roles(ONE_ORDER));
             config.routes.post(GatewayController.PREFIX + "/v1/orders", gateway::relay, roles(DESK_COMMANDS));

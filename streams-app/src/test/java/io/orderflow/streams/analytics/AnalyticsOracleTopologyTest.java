@@ -34,7 +34,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Every figure of the topology equals a brute-force recomputation ({@link BruteForceAnalytics}) over
- * the same generated log of lifecycles with cancellations, returns and late-arriving orders.
+ * the same generated log of lifecycles with cancellations, returns, refunds, orders closed short and late-arriving orders.
  */
 class AnalyticsOracleTopologyTest {
 
@@ -78,6 +78,8 @@ class AnalyticsOracleTopologyTest {
             }
 
             assertThat(expected.lateRecords).as("the log has late records").isPositive();
+            assertThat(log).as("the log has orders closed short").anyMatch(e -> e.getOrder().getShortClosure() != null);
+            assertThat(log).as("the log has refunds").anyMatch(e -> e.getOrder().getRefunds().size() > 1);
             assertThat(expected.late.keySet()).as("only the rolling figures close")
                     .allMatch(k -> k.startsWith("MINUTE|") || k.startsWith("HOUR|"));
             assertThat(expected.amendedAfterApproval).as("the log has orders amended after approval").isPositive();

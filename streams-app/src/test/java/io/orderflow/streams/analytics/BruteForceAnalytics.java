@@ -3,6 +3,7 @@ package io.orderflow.streams.analytics;
 import io.orderflow.avro.OrderEvent;
 import io.orderflow.avro.OrderLineState;
 import io.orderflow.avro.OrderStatus;
+import io.orderflow.avro.Refund;
 import io.orderflow.avro.Shipment;
 import io.orderflow.avro.ShipmentLine;
 import java.math.BigDecimal;
@@ -58,7 +59,11 @@ final class BruteForceAnalytics {
     /** Orders amended after their approval (taken out, counted again at the next approval). */
     int amendedAfterApproval;
     long finalStreamTime;
-    /** The latest business time of a sale delta: the rolling stores' own notion of "now". */
+    /**
+     * The latest business time of a sale delta the rolling minute figures took (a late one is kept out of them): the
+     * rolling stores' own notion of "now". A late delta can be the latest of all when its order's events arrive days
+     * after the others (a refund at the end of a return, say); the stores never saw its time.
+     */
     long lastSaleAt;
     final List<Contribution> contributions = new ArrayList<>();
 
@@ -91,7 +96,6 @@ final class BruteForceAnalytics {
         }
         for (Contribution c : contributions) {
             sum(c);
-            lastSaleAt = Math.max(lastSaleAt, c.at());
         }
         for (Map.Entry<String, SalesFigures> customer : totalsByCustomer().entrySet()) {
             SalesFigures f = customer.getValue();
@@ -126,6 +130,8 @@ final class BruteForceAnalytics {
         Integer cancellation = null;
         Long firstShipment = null;
         Map<String, Integer> returnedSoFar = new HashMap<>();
+        BigDecimal returnedRevenue = BigDecimal.ZERO;
+        BigDecimal closedShortRevenue = BigDecimal.ZERO;
         boolean delivered = false;
         for (int position : positions) {
             OrderEvent e = log.get(position);
@@ -168,6 +174,11 @@ final class BruteForceAnalytics {
                     lines(log.get(approval), -1, true, categories, streamTimeAt[position], at, day(at));
                 }
             }
+            if (e.getFromStatus() == OrderStatus.PARTIALLY_SHIPPED && e.getToStatus() == OrderStatus.SHIPPED
+                    && e.getOrder().getShortClosure() != null && approval != null && cancellation == null) {
+                // Closed short: every line's units ordered and not shipped come out at their part of the net line.
+                closedShortRevenue = unshipped(e, categories, at, streamTimeAt[position]);
+            }
             if (e.getToStatus() == OrderStatus.RETURN_APPROVED && approval != null && cancellation == null) {
                 Map<String, Integer> wanted = new HashMap<>();
                 List<ShipmentLine> listed = e.getOrder().getReturnRequest().getLines();
@@ -196,7 +207,29 @@ final class BruteForceAnalytics {
                     }
                 }
                 if (!take.isEmpty()) {
-                    returnLines(log.get(approval), before, take, categories, at, streamTimeAt[position]);
+                    returnedRevenue = returnedRevenue.add(
+                            returnLines(log.get(approval), before, take, categories, at, streamTimeAt[position]));
+                }
+            }
+            List<Refund> refunds = e.getOrder().getRefunds();
+            if (approval != null && !refunds.isEmpty()
+                    && refunds.get(refunds.size() - 1).getRefundId().equals(e.getCommandId())) {
+                // Refunds come out as far as they exceed what the cancellation, returns or short close took out.
+                BigDecimal approved = BigDecimal.ZERO;
+                for (long cents : netCents(log.get(approval).getOrder())) {
+                    approved = approved.add(BigDecimal.valueOf(cents, 2));
+                }
+                BigDecimal out = cancellation != null ? approved : returnedRevenue.add(closedShortRevenue);
+                BigDecimal after = refunds.stream().map(Refund::getAmount).reduce(BigDecimal.ZERO, BigDecimal::add);
+                BigDecimal before = after.subtract(refunds.get(refunds.size() - 1).getAmount());
+                BigDecimal now = after.subtract(out).max(BigDecimal.ZERO).subtract(before.subtract(out).max(BigDecimal.ZERO));
+                if (now.signum() > 0) {
+                    var order = e.getOrder();
+                    add(order.getOrderId(), "total", "all", at, day(at), streamTimeAt[position], 0, 0, now.negate());
+                    add(order.getOrderId(), "channel", order.getChannel().name(), at, day(at), streamTimeAt[position], 0, 0,
+                            now.negate());
+                    add(order.getOrderId(), "customer", order.getCustomer().getId(), at, day(at), streamTimeAt[position],
+                            0, 0, now.negate());
                 }
             }
             if ((e.getToStatus() == OrderStatus.PARTIALLY_SHIPPED || e.getToStatus() == OrderStatus.SHIPPED)
@@ -304,8 +337,8 @@ final class BruteForceAnalytics {
         return units >= quantity ? cents : (cents * units * 2 + quantity) / (2L * quantity);
     }
 
-    private void returnLines(OrderEvent approvalEvent, Map<String, Integer> returnedBefore, Map<String, Integer> take,
-                             Map<String, String> categories, long at, long streamTime) {
+    private BigDecimal returnLines(OrderEvent approvalEvent, Map<String, Integer> returnedBefore,
+                                   Map<String, Integer> take, Map<String, String> categories, long at, long streamTime) {
         var order = approvalEvent.getOrder();
         long[] net = netCents(order);
         Map<String, Integer> earlier = new HashMap<>(returnedBefore);
@@ -345,6 +378,47 @@ final class BruteForceAnalytics {
             String[] parts = key.split("\\|", 2);
             add(id, parts[0], parts[1], at, day, streamTime, 0, units.get(key)[0], revenue.get(key));
         }
+        return allRevenue.negate();
+    }
+
+    private BigDecimal unshipped(OrderEvent closed, Map<String, String> categories, long at, long streamTime) {
+        var order = closed.getOrder();
+        Map<String, long[]> units = new LinkedHashMap<>();
+        Map<String, BigDecimal> revenue = new LinkedHashMap<>();
+        long allUnits = 0;
+        BigDecimal allRevenue = BigDecimal.ZERO;
+        long[] net = netCents(order);
+        for (int i = 0; i < order.getLines().size(); i++) {
+            OrderLineState l = order.getLines().get(i);
+            int quantity = l.getLine().getQuantity();
+            int q = quantity - l.getShippedQuantity();
+            if (q <= 0) {
+                continue;
+            }
+            String sku = l.getLine().getSku();
+            String category = categories.getOrDefault(sku, "unknown");
+            // the last units of the line: what it is worth less what its shipped units are worth
+            BigDecimal r = BigDecimal.valueOf(-(net[i] - worth(net[i], quantity, quantity - q)), 2);
+            allUnits -= q;
+            allRevenue = allRevenue.add(r);
+            for (String key : List.of("product|" + sku, "category|" + category)) {
+                units.computeIfAbsent(key, k -> new long[1])[0] -= q;
+                revenue.merge(key, r, BigDecimal::add);
+            }
+        }
+        if (allUnits == 0) {
+            return BigDecimal.ZERO;
+        }
+        String id = order.getOrderId();
+        LocalDate day = day(at);
+        add(id, "total", "all", at, day, streamTime, 0, allUnits, allRevenue);
+        add(id, "channel", order.getChannel().name(), at, day, streamTime, 0, allUnits, allRevenue);
+        add(id, "customer", order.getCustomer().getId(), at, day, streamTime, 0, allUnits, allRevenue);
+        for (String key : units.keySet()) {
+            String[] parts = key.split("\\|", 2);
+            add(id, parts[0], parts[1], at, day, streamTime, 0, units.get(key)[0], revenue.get(key));
+        }
+        return allRevenue.negate();
     }
 
     private void add(String orderId, String dimension, String value, long at, LocalDate day, long streamTime,
@@ -366,6 +440,7 @@ final class BruteForceAnalytics {
             lateRecords++;
         } else {
             minutes.computeIfAbsent(key, k -> new TreeMap<>()).merge(minute, f, SalesFigures::plus);
+            lastSaleAt = Math.max(lastSaleAt, c.at());
         }
         if (hour + Duration.ofDays(7).toMillis() + g <= c.streamTime()) {
             late.merge("HOUR|" + key + "|" + Instant.ofEpochMilli(hour), f, SalesFigures::plus);

@@ -6,10 +6,13 @@ import io.orderflow.avro.OrderEvent;
 import io.orderflow.avro.OrderLineState;
 import io.orderflow.avro.OrderState;
 import io.orderflow.avro.OrderStatus;
+import io.orderflow.avro.Refund;
 import io.orderflow.avro.ReturnRequest;
 import io.orderflow.avro.Role;
 import io.orderflow.avro.Shipment;
 import io.orderflow.avro.ShipmentLine;
+import io.orderflow.avro.ShortClosure;
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -21,7 +24,7 @@ import java.util.Random;
 
 /**
  * A seeded log of order lifecycles: approvals (some after a return for changes or a wait for stock),
- * cancellations before and after approval, partial shipments with two carriers, deliveries on time
+ * cancellations before and after approval (some paid back), partial shipments with two carriers (some closed short), deliveries on time
  * and late, returns of some lines or of everything, orders whose events arrive hours or days
  * late, so that the log is out of order across orders, and orders dated days or weeks before they
  * are entered (from a paper ledger), some in a month whose figures closed before.
@@ -130,7 +133,11 @@ final class EventLogGenerator {
             events.add(move(order, OrderStatus.APPROVED, t));
         }
         if (chance(0.15)) {
-            events.add(move(order, OrderStatus.CANCELLED, later(t, 5, 3000)));
+            t = later(t, 5, 3000);
+            events.add(move(order, OrderStatus.CANCELLED, t));
+            if (chance(0.5)) {
+                refund(order, events, later(t, 1, 120));
+            }
             return events;
         }
         t = later(t, 30, 3000);
@@ -141,8 +148,21 @@ final class EventLogGenerator {
             events.add(move(order, OrderStatus.PARTIALLY_SHIPPED, t));
             t = later(t, 30, 3000);
         }
-        shipments.add(shipment(orderId, 2, order, false, t));
-        order.setShipments(new ArrayList<>(shipments));
+        if (!shipments.isEmpty() && chance(0.25)) {
+            // the rest will never ship: closed short, the order goes on as shipped with what it has
+            List<ShipmentLine> unshipped = new ArrayList<>();
+            for (OrderLineState line : order.getLines()) {
+                int open = line.getLine().getQuantity() - line.getShippedQuantity();
+                if (open > 0) {
+                    unshipped.add(new ShipmentLine(line.getLine().getSku(), open));
+                }
+            }
+            order.setShortClosure(ShortClosure.newBuilder().setReason("discontinued").setLines(unshipped)
+                    .setClosedBy(actor(Role.SALES)).setClosedAt(t).build());
+        } else {
+            shipments.add(shipment(orderId, 2, order, false, t));
+            order.setShipments(new ArrayList<>(shipments));
+        }
         events.add(move(order, OrderStatus.SHIPPED, t));
         if (chance(0.1)) {
             return events;
@@ -157,13 +177,21 @@ final class EventLogGenerator {
             order.setExpectedDeliveryDate(order.getExpectedDeliveryDate().plusDays(1 + random.nextInt(4)));
         }
         events.add(move(order, OrderStatus.DELIVERED, t));
+        if (order.getShortClosure() != null && chance(0.5)) {
+            // paid in full before the close: what it no longer owes goes back
+            t = later(t, 1, 120);
+            refund(order, events, t);
+        }
         if (chance(0.3)) {
             t = later(t, 60, 5000);
             List<ShipmentLine> returned = new ArrayList<>();
             if (chance(0.6)) {
                 for (OrderLineState line : order.getLines()) {
                     if (chance(0.6)) {
-                        returned.add(new ShipmentLine(line.getLine().getSku(), 1 + random.nextInt(line.getLine().getQuantity())));
+                        int shipped = line.getShippedQuantity();
+                        if (shipped > 0) {
+                            returned.add(new ShipmentLine(line.getLine().getSku(), 1 + random.nextInt(shipped)));
+                        }
                     }
                 }
             }
@@ -174,7 +202,12 @@ final class EventLogGenerator {
             if (chance(0.8)) {
                 events.add(move(order, OrderStatus.RETURN_APPROVED, t));
                 if (chance(0.5)) {
-                    events.add(move(order, OrderStatus.RETURNED_GOODS_RECEIVED, later(t, 30, 3000)));
+                    t = later(t, 30, 3000);
+                    events.add(move(order, OrderStatus.RETURNED_GOODS_RECEIVED, t));
+                    while (chance(0.6)) {
+                        t = later(t, 1, 120);
+                        refund(order, events, t);
+                    }
                 }
             } else {
                 events.add(move(order, OrderStatus.RETURN_REJECTED, t));
@@ -183,6 +216,30 @@ final class EventLogGenerator {
             events.add(move(order, OrderStatus.COMPLETED, later(t, 30, 3000)));
         }
         return events;
+    }
+
+    /**
+     * Pays part of the order's total back (the order paid in full): a refund event, which stays in the status, the
+     * refund's id that of its own command.
+     */
+    private void refund(OrderState.Builder order, List<OrderEvent> events, Instant at) {
+        BigDecimal total = BigDecimal.ZERO;
+        for (OrderLineState line : order.getLines()) {
+            total = total.add(line.getLine().getAmount());
+        }
+        order.setPaidAmount(total);
+        List<Refund> refunds = new ArrayList<>(order.hasRefunds() ? order.getRefunds() : List.of());
+        BigDecimal refunded = refunds.stream().map(Refund::getAmount).reduce(BigDecimal.ZERO, BigDecimal::add);
+        BigDecimal amount = total.multiply(BigDecimal.valueOf(5 + random.nextInt(60))).movePointLeft(2)
+                .setScale(2, java.math.RoundingMode.DOWN).min(total.subtract(refunded));
+        if (amount.signum() <= 0) {
+            return;
+        }
+        refunds.add(Refund.newBuilder().setRefundId("cmd-" + order.getOrderId() + "-" + (order.getVersion() + 1))
+                .setAmount(amount).setReason("paid back").setLines(List.of()).setRequestedBy(actor(Role.SALES))
+                .setRequestedAt(at).setRefundedAt(at).build());
+        order.setRefunds(refunds);
+        events.add(move(order, order.getStatus(), at));
     }
 
     /** Ships every line: half of each (rounded down) when partial, else the rest. */

@@ -189,6 +189,9 @@ class TransitionTableTest {
             case ASSIGN -> Commands.assign("lin.sales");
             case ADD_NOTE -> Commands.note("customer called");
             case IMPORT -> importPayload(row.to(), row.when());
+            case CLOSE_SHORT -> Commands.closeShort("discontinued by the maker");
+            case REFUND -> Commands.refund("0.01");
+            case DECIDE_REFUND -> Commands.decideRefund(true);
             default -> throw new IllegalArgumentException(row.action().toString());
         };
     }
@@ -213,6 +216,20 @@ class TransitionTableTest {
         }
         if (row.action() == Action.COMPLETE) {
             order = apply(order, Commands.SALES, Commands.pay("0.01"));
+        }
+        if (row.action() == Action.REFUND || row.action() == Action.DECIDE_REFUND) {
+            // paid before it was cancelled or returned: given as it would be found
+            order.setPaidAmount(new java.math.BigDecimal("0.01"));
+        }
+        if (row.when() == Condition.CLOSED_SHORT) {
+            // closed short and paid more than it owes now
+            order.setShortClosure(new io.orderflow.avro.ShortClosure("discontinued", new ArrayList<>(), Commands.SALES,
+                    AT));
+            order.setPaidAmount(order.getTotalAmount().add(new java.math.BigDecimal("0.01")));
+        }
+        if (row.action() == Action.DECIDE_REFUND) {
+            order.setPendingRefund(new io.orderflow.avro.Refund("r-1", new java.math.BigDecimal("0.01"), "owed",
+                    new ArrayList<>(), Commands.SALES, AT, null, null));
         }
         if (row.action() == Action.RELEASE_HOLD) {
             // a hold stays through what a held order may go through: here it is given as it would be found

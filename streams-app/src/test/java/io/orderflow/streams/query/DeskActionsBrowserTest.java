@@ -411,7 +411,7 @@ class DeskActionsBrowserTest {
     void shouldOfferEachRoleWhatTheTransitionTableLetsItDoInTheOrdersStatus() {
         OrderLineState visit = OrderFixtures.line("SVC-1", 1, "80.00");
         visit.getLine().setKind(io.orderflow.avro.LineKind.SERVICE);
-        Map<String, OrderState> states = Map.of(
+        Map<String, OrderState> states = new java.util.HashMap<>(Map.of(
                 "SVC-A", OrderFixtures.order("SVC-A", OrderStatus.APPROVED, NOW, Channel.PHONE, "C-1", List.of(visit)).build(),
                 "SVC-S", OrderFixtures.order("SVC-S", OrderStatus.SERVICE_SCHEDULED, NOW, Channel.PHONE, "C-1",
                         List.of(visit)).build(),
@@ -430,7 +430,23 @@ class DeskActionsBrowserTest {
                                 "客户改主意", new Actor("demo-reviewer", Role.REVIEWER), NOW, null, null)).build(),
                 "CXS", OrderFixtures.order("CXS", OrderStatus.APPROVED, NOW, Channel.PHONE, "C-1",
                         List.of(OrderFixtures.line("SKU-1", 1, "12.50"))).setCancellation(new io.orderflow.avro.Cancellation(
-                                "客户改主意", new Actor("demo-sales", Role.SALES), NOW, null, null)).build());
+                                "客户改主意", new Actor("demo-sales", Role.SALES), NOW, null, null)).build()));
+        states.put("PSH", OrderFixtures.order("PSH", OrderStatus.PARTIALLY_SHIPPED, NOW, Channel.PHONE, "C-1",
+                List.of(OrderFixtures.line("SKU-1", 2, "12.50"))).build());
+        states.put("RGR", OrderFixtures.order("RGR", OrderStatus.RETURNED_GOODS_RECEIVED, NOW, Channel.PHONE, "C-1",
+                List.of(OrderFixtures.line("SKU-1", 1, "12.50"))).setPaymentStatus(PaymentStatus.PAID)
+                .setPaidAmount(new java.math.BigDecimal("12.50")).build());
+        states.put("RPD", OrderFixtures.order("RPD", OrderStatus.RETURNED_GOODS_RECEIVED, NOW, Channel.PHONE, "C-1",
+                List.of(OrderFixtures.line("SKU-1", 1, "12.50"))).setPaymentStatus(PaymentStatus.PAID)
+                .setPaidAmount(new java.math.BigDecimal("12.50")).setPendingRefund(new io.orderflow.avro.Refund("r-1",
+                        new java.math.BigDecimal("12.50"), "broken", List.of(), new Actor("demo-sales", Role.SALES), NOW,
+                        null, null)).build());
+        states.put("CSD", OrderFixtures.order("CSD", OrderStatus.DELIVERED, NOW, Channel.PHONE, "C-1",
+                List.of(OrderFixtures.line("SKU-1", 2, "12.50"))).setPaymentStatus(PaymentStatus.PAID)
+                .setPaidAmount(new java.math.BigDecimal("25.00")).setTotalAmount(new java.math.BigDecimal("12.50"))
+                .setShortClosure(new io.orderflow.avro.ShortClosure("discontinued",
+                        List.of(new io.orderflow.avro.ShipmentLine("SKU-1", 1)), new Actor("demo-sales", Role.SALES), NOW))
+                .build());
         states.forEach((id, state) -> cluster.state.put(ORDERS, id, state));
         cluster.state.owners.put(1, cluster.peer);
         // key -> order -> the forms its page offers, in the page's order
@@ -440,9 +456,11 @@ class DeskActionsBrowserTest {
                 "demo-warehouse", Map.of("SHIP", List.of("deliver"), "RAP", List.of("receive-return"),
                         "SVC-A", List.of()),
                 "demo-sales", Map.of("RET", List.of("amend", "submit", "pay", "cancel"), "DLV", List.of("complete", "request-return"),
-                        "SVC-S", List.of("pay", "cancel"), "CXS", List.of("amend", "pay")),
+                        "SVC-S", List.of("pay", "cancel"), "CXS", List.of("amend", "pay"), "PSH", List.of("pay", "close-short", "cancel"),
+                        "RGR", List.of("refund"), "RPD", List.of(), "CSD", List.of("complete", "request-return", "refund")),
                 "demo-reviewer", Map.of("RRQ", List.of("approve-return", "reject-return"), "DLV", List.of("complete"),
-                        "CXS", List.of("approve-cancel"), "CXL", List.of()));
+                        "CXS", List.of("approve-cancel"), "CXL", List.of(), "RPD", List.of("approve-refund", "reject-refund"),
+                        "PSH", List.of("close-short")));
         Optional<HeadlessChromium> launched = HeadlessChromium.launch(1400, 1000,
                 Path.of("target", "desk-offers-chromium.log"), "en-US");
         if (launched.isEmpty()) {

@@ -32,7 +32,7 @@ class HostileRequestsRoutesTest {
     /** Every route but the live stream. */
     private static final List<String> ROUTES = List.of("/v1/orders/{id}", "/v1/orders/{id}/history", "/v1/orders",
             "/v1/stock/{sku}", "/v1/stock", "/v1/alerts", "/v1/sales", "/v1/reports/monthly", "/v1/reports/fulfilment",
-            "/v1/reports/customers", "/v1/reports/cycle-times", "/v1/instances", "/health/live", "/health/ready",
+            "/v1/reports/customers", "/v1/reports/cycle-times", "/v1/reports/cancellations", "/v1/instances", "/health/live", "/health/ready",
             "/metrics", "/openapi.json", "/v1/me", "/v1/products", "/gateway/v1/orders/{id}/{action}", PeerQuestions.PATH);
     /** What replaces a part of a well-formed question of the peer protocol; {@code null} leaves the part out. */
     private static final List<String> PARTS = java.util.Arrays.asList(null, "null", "\"x\"", "\"\"", "-1", "2147483648",
@@ -135,7 +135,8 @@ class HostileRequestsRoutesTest {
                 "asOf", List.of("/v1/sales?asOf=", "/v1/sales?window=7d&asOf="),
                 "date", List.of("/v1/sales?window=day&date="),
                 "month", List.of("/v1/sales?window=month&month=", "/v1/reports/monthly?month=",
-                        "/v1/reports/fulfilment?month=", "/v1/reports/cycle-times?month="),
+                        "/v1/reports/fulfilment?month=", "/v1/reports/cycle-times?month=",
+                        "/v1/reports/cancellations?month="),
                 "from", List.of("/v1/orders?from="),
                 "to", List.of("/v1/orders?to="));
         Map<String, List<String>> outside = Map.of(
@@ -166,7 +167,7 @@ class HostileRequestsRoutesTest {
         cluster.progress.partitions.put("order-commands", 6);
         List<String> routes = List.of("/v1/orders/O-1", "/v1/orders/O-1/history", "/v1/orders", "/v1/stock",
                 "/v1/alerts", "/v1/sales", "/v1/reports/monthly", "/v1/reports/fulfilment", "/v1/reports/customers",
-                "/v1/reports/cycle-times");
+                "/v1/reports/cycle-times", "/v1/reports/cancellations");
         JavalinTest.test(cluster.app(), (server, client) -> {
             cluster.at(server.port());
             for (String route : routes) {

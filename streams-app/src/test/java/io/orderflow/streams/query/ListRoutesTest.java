@@ -298,7 +298,7 @@ class ListRoutesTest {
             cluster.at(server.port());
             List<String> paths = List.of("/v1/orders", "/v1/stock", "/v1/stock?belowReorder=true", "/v1/alerts",
                     "/v1/sales?by=channel&window=24h", "/v1/reports/monthly", "/v1/reports/fulfilment",
-                    "/v1/reports/customers", "/v1/reports/cycle-times");
+                    "/v1/reports/customers", "/v1/reports/cycle-times", "/v1/reports/cancellations");
             for (String path : paths) {
                 String sep = path.contains("?") ? "&" : "?";
                 HttpResponse<byte[]> csv = cluster.get(path + sep + "format=csv", "demo-admin");

@@ -105,7 +105,8 @@ class OpsRoutesTest {
             var paths = json(cluster.get("/openapi.json", null)).get("paths");
             for (String path : new String[] {"/v1/orders/{id}", "/v1/orders/{id}/history", "/v1/orders", "/v1/stock/{sku}",
                     "/v1/stock", "/v1/alerts", "/v1/sales", "/v1/reports/monthly", "/v1/reports/fulfilment",
-                    "/v1/reports/customers", "/v1/reports/cycle-times", "/v1/stream", "/v1/instances",
+                    "/v1/reports/customers", "/v1/reports/cycle-times", "/v1/reports/cancellations", "/v1/stream",
+                    "/v1/instances",
                     "/v1/me", "/v1/products", "/gateway/v1/orders", "/gateway/v1/orders/{id}", "/gateway/v1/orders/{id}/{action}",
                     "/gateway/v1/stock/{sku}/{movement}",
                     "/health/live", "/health/ready", "/metrics"}) {

@@ -119,6 +119,69 @@ class OrderRoutesTest {
     }
 
     @Test
+    void shouldShowHowAnOrderWasClosedShort() {
+        OrderState closed = order("O-S", OrderStatus.SHIPPED, TestCluster.NOW, "C1", Channel.PHONE);
+        closed.setShortClosure(new io.orderflow.avro.ShortClosure("discontinued",
+                List.of(new io.orderflow.avro.ShipmentLine("TEA-1", 2)), new Actor("sam.sales", Role.SALES),
+                TestCluster.NOW));
+        put(closed);
+        put(order("O-2", OrderStatus.SHIPPED, TestCluster.NOW, "C2", Channel.PHONE));
+        JavalinTest.test(cluster.app(), (server, client) -> {
+            cluster.at(server.port());
+            JsonNode order = json(cluster.get("/v1/orders/O-S", "demo-sales"));
+
+            JsonNode closure = order.get("shortClosure");
+            assertThat(closure.get("reason").asText()).isEqualTo("discontinued");
+            assertThat(closure.get("lines").get(0).get("sku").asText()).isEqualTo("TEA-1");
+            assertThat(closure.get("lines").get(0).get("quantity").asInt()).isEqualTo(2);
+            assertThat(closure.get("closedBy").get("id").asText()).isEqualTo("sam.sales");
+            assertThat(closure.get("closedAt").asText()).isEqualTo("2026-11-22T08:00:00Z");
+            assertThat(json(cluster.get("/v1/orders/O-2", "demo-sales")).get("shortClosure").isNull()).isTrue();
+        });
+    }
+
+    @Test
+    void shouldShowRefundsAndFilterByEveryPaymentStatus() {
+        OrderState refunded = order("R", OrderStatus.RETURNED_GOODS_RECEIVED, TestCluster.NOW, "C1", Channel.PHONE);
+        refunded.setPaymentStatus(io.orderflow.avro.PaymentStatus.PARTIALLY_REFUNDED);
+        refunded.setRefunds(new ArrayList<>(List.of(new io.orderflow.avro.Refund("cmd-9", new java.math.BigDecimal("12.50"),
+                "damaged", List.of(new io.orderflow.avro.ShipmentLine("TEA-1", 1)), new Actor("sam.sales", Role.SALES),
+                TestCluster.NOW, null, TestCluster.NOW))));
+        refunded.setPendingRefund(new io.orderflow.avro.Refund("cmd-10", new java.math.BigDecimal("2000.00"), "goodwill",
+                List.of(), new Actor("sam.sales", Role.SALES), TestCluster.NOW, null, null));
+        OrderState partlyPaid = order("P", OrderStatus.APPROVED, TestCluster.NOW.minusSeconds(60), "C2", Channel.PHONE);
+        partlyPaid.setPaymentStatus(io.orderflow.avro.PaymentStatus.PARTIALLY_PAID);
+        OrderState all = order("F", OrderStatus.CANCELLED, TestCluster.NOW.minusSeconds(120), "C2", Channel.PHONE);
+        all.setPaymentStatus(io.orderflow.avro.PaymentStatus.REFUNDED);
+        put(refunded);
+        put(partlyPaid);
+        put(all);
+        cluster.state.owners.put(1, cluster.peer);
+        JavalinTest.test(cluster.app(), (server, client) -> {
+            cluster.at(server.port());
+            JsonNode order = json(cluster.get("/v1/orders/R", "demo-sales"));
+            assertThat(order.get("paymentStatus").asText()).isEqualTo("PARTIALLY_REFUNDED");
+            JsonNode refund = order.get("refunds").get(0);
+            assertThat(refund.get("refundId").asText()).isEqualTo("cmd-9");
+            assertThat(refund.get("amount").decimalValue()).isEqualByComparingTo("12.50");
+            assertThat(refund.get("lines").get(0).get("sku").asText()).isEqualTo("TEA-1");
+            assertThat(refund.get("requestedBy").get("id").asText()).isEqualTo("sam.sales");
+            assertThat(order.get("pendingRefund").get("amount").decimalValue()).isEqualByComparingTo("2000.00");
+            assertThat(order.get("pendingRefund").get("refundedAt").isNull()).isTrue();
+
+            assertThat(ids(cluster.get("/v1/orders?paymentStatus=PARTIALLY_REFUNDED", "demo-sales"))).containsExactly("R");
+            assertThat(ids(cluster.get("/v1/orders?paymentStatus=refunded", "demo-sales"))).containsExactly("F");
+            assertThat(ids(cluster.get("/v1/orders?paymentStatus=PARTIALLY_PAID", "demo-sales"))).containsExactly("P");
+            assertThat(ids(cluster.get("/v1/orders?paymentStatus=PAID", "demo-sales"))).isEmpty();
+            HttpResponse<byte[]> unknown = cluster.get("/v1/orders?paymentStatus=UNKNOWN", "demo-sales");
+            assertThat(unknown.statusCode()).isEqualTo(400);
+            JsonNode problem = json(unknown).get("problems").get(0);
+            assertThat(problem.get("field").asText()).isEqualTo("paymentStatus");
+            assertThat(problem.get("reason").asText()).contains("UNPAID", "PARTIALLY_PAID", "PARTIALLY_REFUNDED");
+        });
+    }
+
+    @Test
     void shouldMaskPersonalDataForAnalystsAndLogistics() {
         put(order("O-1", OrderStatus.APPROVED, TestCluster.NOW, "C1", Channel.PHONE));
         JavalinTest.test(cluster.app(), (server, client) -> {

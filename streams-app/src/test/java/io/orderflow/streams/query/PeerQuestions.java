@@ -30,6 +30,7 @@ final class PeerQuestions {
         questions.put("report-cycle-times", "{\"kind\":\"report-cycle-times\",\"slices\":{\"size\":10}}");
         questions.put("report-receivables", "{\"kind\":\"report-receivables\",\"asOf\":\"2026-11-22T08:00:00Z\","
                 + "\"slices\":{\"size\":10}}");
+        questions.put("report-cancellations", "{\"kind\":\"report-cancellations\",\"slices\":{\"size\":10}}");
         return questions;
     }
 }

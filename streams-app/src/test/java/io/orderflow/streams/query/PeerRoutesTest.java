@@ -14,6 +14,7 @@ import io.orderflow.avro.OrderState;
 import io.orderflow.avro.OrderStatus;
 import io.orderflow.avro.Role;
 import io.orderflow.avro.StockLevel;
+import io.orderflow.streams.analytics.Cancellations;
 import io.orderflow.streams.analytics.CustomerStats;
 import io.orderflow.streams.analytics.CycleTimes;
 import io.orderflow.streams.analytics.Fulfilment;
@@ -43,7 +44,7 @@ class PeerRoutesTest {
     private static final List<String> KEYS = List.of("demo-sales", "demo-reviewer", "demo-warehouse", "demo-service",
             "demo-analyst", "demo-admin", "demo-platform", "demo-logistics-sf");
     private static final List<String> LISTS = List.of("orders", "stock", "alerts", "sales", "report-monthly",
-            "report-fulfilment", "report-customers", "report-cycle-times");
+            "report-fulfilment", "report-customers", "report-cycle-times", "report-cancellations");
 
     private final TestCluster cluster = new TestCluster();
     /** An order of partition 0, held here, and one of partition 1, held by the peer; both under an alert. */
@@ -77,6 +78,7 @@ class PeerRoutesTest {
         cluster.state.putIn("report-customers", 0, "C1", new CustomerStats(figures, null, null));
         cluster.state.putIn("report-cycle-times", 0, "2026-11|order-to-approval",
                 new CycleTimes(0, 0, new TreeMap<>()).add(60_000));
+        cluster.state.putIn("report-cancellations", 0, "2026-11", new Cancellations(4, 1));
     }
 
     @AfterEach
@@ -183,6 +185,7 @@ class PeerRoutesTest {
         routes.put("report-cycle-times", "/v1/reports/cycle-times");
         routes.put("report-customers", "/v1/reports/customers");
         routes.put("report-receivables", "/v1/reports/receivables");
+        routes.put("report-cancellations", "/v1/reports/cancellations");
         JavalinTest.test(cluster.app(), (server, client) -> {
             cluster.at(server.port());
             Map<String, String> questions = PeerQuestions.of(mine, sku);

@@ -147,7 +147,7 @@ class PlatformRoutesTest {
         JavalinTest.test(cluster.app(), (server, client) -> {
             cluster.at(server.port());
             for (String path : List.of("/v1/stock", "/v1/stock/SKU-1", "/v1/alerts", "/v1/sales", "/v1/reports/monthly",
-                    "/v1/reports/fulfilment", "/v1/reports/customers", "/v1/reports/cycle-times", "/v1/stream",
+                    "/v1/reports/fulfilment", "/v1/reports/customers", "/v1/reports/cycle-times", "/v1/reports/cancellations", "/v1/stream",
                     "/v1/instances")) {
                 HttpResponse<byte[]> response = cluster.get(path, "demo-platform");
                 assertThat(response.statusCode()).as(path).isEqualTo(403);

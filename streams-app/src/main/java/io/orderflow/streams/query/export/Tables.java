@@ -4,6 +4,7 @@ import static io.orderflow.streams.query.export.Column.of;
 
 import io.orderflow.streams.query.view.Rows.CustomerRow;
 import io.orderflow.streams.query.view.Rows.CycleTimeRow;
+import io.orderflow.streams.query.view.Rows.CancellationsRow;
 import io.orderflow.streams.query.view.Rows.FulfilmentRow;
 import io.orderflow.streams.query.view.Rows.MonthlyRow;
 import io.orderflow.streams.query.view.Rows.ReceivableRow;
@@ -84,6 +85,11 @@ public final class Tables {
             of("units", CustomerRow::units), of("revenue", CustomerRow::revenue),
             of("firstOrderDate", CustomerRow::firstOrderDate), of("lastOrderDate", CustomerRow::lastOrderDate),
             of("repeat", CustomerRow::repeat), of("customerClass", CustomerRow::customerClass));
+
+    public static final List<Column<CancellationsRow>> CANCELLATIONS = List.of(
+            of("month", CancellationsRow::month), of("placed", CancellationsRow::placed),
+            of("cancelled", CancellationsRow::cancelled),
+            of("cancellationRate", CancellationsRow::cancellationRate));
 
     public static final List<Column<CycleTimeRow>> CYCLE_TIMES = List.of(
             of("month", CycleTimeRow::month), of("stage", CycleTimeRow::stage), of("count", CycleTimeRow::count),

@@ -12,7 +12,7 @@ import java.util.Optional;
  * {@code GET /v1/sales?by=&window=} (rolling 1h, 24h, 7d as of now or {@code asOf=}; per
  * {@code day} with optional {@code date=} or per {@code month} with optional {@code month=}) and
  * the reports {@code /v1/reports/monthly}, {@code fulfilment}, {@code customers}, {@code cycle-times},
- * {@code receivables};
+ * {@code receivables}, {@code cancellations};
  * with a consistency token, once the aggregator reflects that write.
  */
 public final class AnalyticsController {
@@ -64,6 +64,14 @@ public final class AnalyticsController {
         Exports.format(ctx);
         var rows = answers.afterWrite(ctx, AnalyticsTopology.CUSTOMERS_STORE, () -> analytics.customers(Callers.of(ctx)));
         answers.list(ctx, rows, "report-customers", Tables.CUSTOMERS);
+    }
+
+    public void cancellations(Context ctx) {
+        Optional<String> month = Params.month(ctx);
+        Exports.format(ctx);
+        var rows = answers.afterWrite(ctx, AnalyticsTopology.CANCELLATIONS_STORE,
+                () -> analytics.cancellations(month, Callers.of(ctx)));
+        answers.list(ctx, rows, "report-cancellations" + month.map(m -> "-" + m).orElse(""), Tables.CANCELLATIONS);
     }
 
     public void cycleTimes(Context ctx) {

@@ -54,7 +54,8 @@ public final class PeerController {
             Map.entry(PeerQuery.FulfilmentReport.class, ApiRole.ANALYTICS),
             Map.entry(PeerQuery.CustomersReport.class, ApiRole.ANALYTICS),
             Map.entry(PeerQuery.CycleTimesReport.class, ApiRole.ANALYTICS),
-            Map.entry(PeerQuery.ReceivablesReport.class, ApiRole.ANALYTICS));
+            Map.entry(PeerQuery.ReceivablesReport.class, ApiRole.ANALYTICS),
+            Map.entry(PeerQuery.CancellationsReport.class, ApiRole.ANALYTICS));
 
     private final PeerSecret secret;
     private final PeerQuery.Here here;

@@ -5,6 +5,7 @@ import io.orderflow.streams.analytics.AnalyticsSettings;
 import io.orderflow.streams.analytics.AnalyticsTopology;
 import io.orderflow.streams.analytics.CustomerStats;
 import io.orderflow.streams.analytics.CycleTimes;
+import io.orderflow.streams.analytics.Cancellations;
 import io.orderflow.streams.analytics.Fulfilment;
 import io.orderflow.streams.analytics.SalesFigures;
 import io.orderflow.streams.order.OrderLifecycleTopology;
@@ -14,6 +15,7 @@ import io.orderflow.streams.query.state.Slice;
 import io.orderflow.streams.query.state.StateReader;
 import io.orderflow.streams.query.view.Rows.CustomerRow;
 import io.orderflow.streams.query.view.Rows.CycleTimeRow;
+import io.orderflow.streams.query.view.Rows.CancellationsRow;
 import io.orderflow.streams.query.view.Rows.FulfilmentRow;
 import io.orderflow.streams.query.view.Rows.MonthlyRow;
 import io.orderflow.streams.query.view.Rows.ReceivableRow;
@@ -56,6 +58,8 @@ public final class AnalyticsQueries {
     /** Newest month first, then dimension, highest revenue, key. */
     public final Ordering<MonthlyRow> monthlyOrder;
     public final Ordering<FulfilmentRow> fulfilmentOrder;
+    /** Newest month first. */
+    public final Ordering<CancellationsRow> cancellationsOrder;
     /** Highest revenue first, then customer id. */
     public final Ordering<CustomerRow> customersOrder;
     public final Ordering<CycleTimeRow> cycleTimesOrder;
@@ -77,6 +81,8 @@ public final class AnalyticsQueries {
                 .thenComparing(MonthlyRow::key), json);
         this.fulfilmentOrder = Ordering.ofRows(FulfilmentRow.class, Comparator.comparing(FulfilmentRow::month).reversed()
                 .thenComparing(FulfilmentRow::dimension).thenComparing(FulfilmentRow::key), json);
+        this.cancellationsOrder = Ordering.ofRows(CancellationsRow.class,
+                Comparator.comparing(CancellationsRow::month).reversed(), json);
         this.customersOrder = Ordering.ofRows(CustomerRow.class, Comparator.comparing(CustomerRow::revenue,
                 Comparator.reverseOrder()).thenComparing(CustomerRow::customerId), json);
         this.receivablesOrder = Ordering.ofRows(ReceivableRow.class, Comparator.comparing(ReceivableRow::outstanding,
@@ -240,6 +246,26 @@ public final class AnalyticsQueries {
                 (a, b) -> fulfilmentRow(a.month(), a.dimension(), a.key(),
                         new Fulfilment(a.delivered(), a.onTime(), a.onTimeToFirstPromise())
                                 .plus(new Fulfilment(b.delivered(), b.onTime(), b.onTimeToFirstPromise()))));
+    }
+
+    /** This instance's parts of the cancellations report (the rate as the part alone would have it: the sum decides). */
+    public Lookup<List<Slice<CancellationsRow>>> cancellationsHere(Optional<String> month, Page<CancellationsRow> page,
+                                                                   boolean allowStandby) {
+        return state.<Cancellations, CancellationsRow>scan(AnalyticsTopology.CANCELLATIONS_STORE, page, allowStandby,
+                (key, c) -> c == null || month.isPresent() && !key.equals(month.get()) ? null : cancellationsRow(key, c));
+    }
+
+    private static CancellationsRow cancellationsRow(String month, Cancellations c) {
+        return new CancellationsRow(month, c.placed(), c.cancelled(), c.rate());
+    }
+
+    public CompletableFuture<Lookup<Streamed<CancellationsRow>>> cancellations(Optional<String> month, Caller caller) {
+        return summed(AnalyticsTopology.CANCELLATIONS_STORE, cancellationsOrder,
+                page -> cancellationsHere(month, page, true),
+                slices -> new PeerQuery.CancellationsReport(month.orElse(null), slices), caller,
+                CancellationsRow::month,
+                (a, b) -> cancellationsRow(a.month(), new Cancellations(a.placed() + b.placed(),
+                        a.cancelled() + b.cancelled())));
     }
 
     /** This instance's parts of the customers (repeat and class as the part alone would have them: the sum decides). */

@@ -9,6 +9,7 @@ import io.orderflow.streams.query.state.Lookup;
 import io.orderflow.streams.query.state.Page;
 import io.orderflow.streams.query.state.Slice;
 import io.orderflow.streams.query.view.Rows.CustomerRow;
+import io.orderflow.streams.query.view.Rows.CancellationsRow;
 import io.orderflow.streams.query.view.Rows.FulfilmentRow;
 import io.orderflow.streams.query.view.Rows.MonthlyRow;
 import io.orderflow.streams.query.view.Rows.ReceivableRow;
@@ -51,7 +52,8 @@ import java.util.function.Predicate;
         @JsonSubTypes.Type(value = PeerQuery.FulfilmentReport.class, name = "report-fulfilment"),
         @JsonSubTypes.Type(value = PeerQuery.CustomersReport.class, name = "report-customers"),
         @JsonSubTypes.Type(value = PeerQuery.CycleTimesReport.class, name = "report-cycle-times"),
-        @JsonSubTypes.Type(value = PeerQuery.ReceivablesReport.class, name = "report-receivables")})
+        @JsonSubTypes.Type(value = PeerQuery.ReceivablesReport.class, name = "report-receivables"),
+        @JsonSubTypes.Type(value = PeerQuery.CancellationsReport.class, name = "report-cancellations")})
 public sealed interface PeerQuery<A> {
 
     /** Every kind, by name. */
@@ -372,6 +374,26 @@ public sealed interface PeerQuery<A> {
         public CompletableFuture<Lookup<List<Slice<FulfilmentRow>>>> answer(Here here, Caller caller) {
             AnalyticsQueries analytics = here.analytics();
             return now(analytics.fulfilmentHere(optional(month), optional(by), slices.page(analytics.fulfilmentOrder),
+                    slices.standby()));
+        }
+    }
+
+    /** This instance's parts of the cancellations report, of one {@code month} when given. */
+    record CancellationsReport(String month, Slices slices) implements PeerQuery<List<Slice<CancellationsRow>>> {
+
+        public CancellationsReport {
+            Objects.requireNonNull(slices, "slices");
+        }
+
+        @Override
+        public JavaType answerType(TypeFactory types) {
+            return slicesOf(types, CancellationsRow.class);
+        }
+
+        @Override
+        public CompletableFuture<Lookup<List<Slice<CancellationsRow>>>> answer(Here here, Caller caller) {
+            AnalyticsQueries analytics = here.analytics();
+            return now(analytics.cancellationsHere(optional(month), slices.page(analytics.cancellationsOrder),
                     slices.standby()));
         }
     }

@@ -37,6 +37,10 @@ public final class Rows {
                                 BigDecimal overdue61To90, BigDecimal overdueOver90, BigDecimal outstanding) {
     }
 
+    /** Orders placed in a month (by their own date), orders cancelled in it (by the cancellation's day), the rate. */
+    public record CancellationsRow(String month, long placed, long cancelled, BigDecimal cancellationRate) {
+    }
+
     /** One stage of the order cycle in a month. */
     public record CycleTimeRow(String month, String stage, long count, long meanMillis, long p50Millis,
                                long p90Millis) {

@@ -70,6 +70,27 @@ public final class Views {
     public record HoldView(String reason, String note, ActorView heldBy, Instant since) {
     }
 
+    /** How a partly shipped order was closed short: why, the units that will not ship, who and when. */
+    public record ShortClosureView(String reason, List<QuantityView> lines, ActorView closedBy, Instant closedAt) {
+    }
+
+    private static ShortClosureView shortClosure(io.orderflow.avro.ShortClosure c) {
+        return c == null ? null : new ShortClosureView(c.getReason(),
+                c.getLines().stream().map(l -> new QuantityView(l.getSku(), l.getQuantity())).toList(),
+                actor(c.getClosedBy()), c.getClosedAt());
+    }
+
+    /** Money paid back (or asked to be, waiting for a second person: {@code refundedAt} null). */
+    public record RefundView(String refundId, BigDecimal amount, String reason, List<QuantityView> lines,
+                             ActorView requestedBy, Instant requestedAt, ActorView approvedBy, Instant refundedAt) {
+    }
+
+    private static RefundView refund(io.orderflow.avro.Refund r) {
+        return r == null ? null : new RefundView(r.getRefundId(), r.getAmount(), r.getReason(),
+                r.getLines().stream().map(l -> new QuantityView(l.getSku(), l.getQuantity())).toList(),
+                actor(r.getRequestedBy()), r.getRequestedAt(), actor(r.getApprovedBy()), r.getRefundedAt());
+    }
+
     public record HistoryView(Instant at, String actor, String role, String action, String fromStatus,
                               String toStatus, String reason) {
     }
@@ -86,7 +107,9 @@ public final class Views {
      * done, yellow in progress, red overdue, stalled or refused), timestamps and version; then the
      * order desk's fields: the hold it is under (null when none), the delivery date first promised
      * (null unless the date was rescheduled from one) and how often it was rescheduled; the credit terms (null
-     * unless paid on CREDIT_TERMS) and when payment falls due (delivery plus the terms; null before delivery).
+     * unless paid on CREDIT_TERMS) and when payment falls due (delivery plus the terms; null before delivery); how
+     * it was closed short (null unless it was); the refunds paid back and the one waiting for a second person (null
+     * when none).
      */
     public record OrderView(String orderId, String externalRef, String channel, LocalDate orderDate,
                             LocalDate expectedDeliveryDate, CustomerView customer, String paymentMethod,
@@ -97,7 +120,8 @@ public final class Views {
                             CancellationView cancellation, List<AlertView> alerts,
                             String exceptionNote, String colour, Instant createdAt, Instant statusSince,
                             Instant updatedAt, long version, HoldView hold, LocalDate promisedDeliveryDate,
-                            int reschedules, PaymentTermsView paymentTerms, Instant paymentDueAt) {
+                            int reschedules, PaymentTermsView paymentTerms, Instant paymentDueAt,
+                            ShortClosureView shortClosure, List<RefundView> refunds, RefundView pendingRefund) {
 
         public OrderView withAlerts(List<AlertView> active, LocalDate today) {
             return new OrderView(orderId, externalRef, channel, orderDate, expectedDeliveryDate, customer,
@@ -106,7 +130,7 @@ public final class Views {
                     List.copyOf(active),
                     exceptionNote, Views.colour(status, expectedDeliveryDate, !active.isEmpty(), today), createdAt,
                     statusSince, updatedAt, version, hold, promisedDeliveryDate, reschedules, paymentTerms,
-                    paymentDueAt);
+                    paymentDueAt, shortClosure, refunds, pendingRefund);
         }
 
         public OrderView recoloured(String colour) {
@@ -114,7 +138,7 @@ public final class Views {
                     paymentMethod, currency, discount, notes, lines, status, paymentStatus, totalAmount, paidAmount,
                     createdBy, owner, reviewer, reviewedAt, reviewNote, shipments, deliveredAt, cancellation, alerts,
                     exceptionNote, colour, createdAt, statusSince, updatedAt, version, hold, promisedDeliveryDate,
-                    reschedules, paymentTerms, paymentDueAt);
+                    reschedules, paymentTerms, paymentDueAt, shortClosure, refunds, pendingRefund);
         }
     }
 
@@ -160,7 +184,8 @@ public final class Views {
                         actor(o.getHold().getHeldBy()), o.getHold().getHeldAt()),
                 o.getPromisedDeliveryDate(), o.getReschedules(),
                 o.getPaymentTerms() == null ? null : new PaymentTermsView(o.getPaymentTerms().getDueDays()),
-                o.getPaymentDueAt());
+                o.getPaymentDueAt(), shortClosure(o.getShortClosure()),
+                o.getRefunds().stream().map(Views::refund).toList(), refund(o.getPendingRefund()));
     }
 
     /** Green done, red refused at review or past its expected delivery or under an alert, yellow otherwise. */

@@ -13,7 +13,7 @@ class HeadersTest {
     private static final Map<String, List<? extends Column<?>>> TABLES = Map.of(
             "orders", Tables.ORDERS, "stock", Tables.STOCK, "alerts", Tables.ALERTS, "sales", Tables.SALES,
             "monthly", Tables.MONTHLY, "fulfilment", Tables.FULFILMENT, "customers", Tables.CUSTOMERS,
-            "cycle-times", Tables.CYCLE_TIMES);
+            "cycle-times", Tables.CYCLE_TIMES, "cancellations", Tables.CANCELLATIONS);
 
     @Test
     void shouldNameEveryColumnOfEveryExportInChinese() {
