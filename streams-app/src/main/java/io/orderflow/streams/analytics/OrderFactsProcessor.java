@@ -349,6 +349,7 @@ final class OrderFactsProcessor implements Processor<String, OrderEvent, String,
         return sum;
     }
 
+    /**
      * The counted lines less what returns took out already (a SKU's returns come off its first lines first): what is
      * left of a line is its counted amount for the units left ({@link OrderLedger.CountedLine#amountOf}), so two
      * returns take out what one of them all would.
