@@ -12,6 +12,7 @@ import org.apache.kafka.clients.admin.ListOffsetsResult;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.TopologyDescription;
 
@@ -41,19 +42,36 @@ final class CaughtUp {
         return -1;
     }
 
-    /** Every partition of {@code inputs}, asked for its end: described once, they do not change during a drain. */
+    /**
+     * Every partition of {@code inputs}, asked for its end: described once, they do not change during a drain. A
+     * repartition topic exists only once the app has created it in its first rebalance: described again until it
+     * does (at most a minute).
+     */
     private static Map<TopicPartition, OffsetSpec> partitions(Admin admin, Set<String> inputs) {
-        try {
-            Map<TopicPartition, OffsetSpec> ends = new HashMap<>();
-            admin.describeTopics(inputs).allTopicNames().get(30, TimeUnit.SECONDS).values().forEach(topic ->
-                    topic.partitions().forEach(partition ->
-                            ends.put(new TopicPartition(topic.name(), partition.partition()), OffsetSpec.latest())));
-            return ends;
-        } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("cannot describe the inputs " + inputs, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
+        long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
+        while (true) {
+            try {
+                Map<TopicPartition, OffsetSpec> ends = new HashMap<>();
+                admin.describeTopics(inputs).allTopicNames().get(30, TimeUnit.SECONDS).values().forEach(topic ->
+                        topic.partitions().forEach(partition ->
+                                ends.put(new TopicPartition(topic.name(), partition.partition()), OffsetSpec.latest())));
+                return ends;
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof UnknownTopicOrPartitionException) || System.nanoTime() > deadline) {
+                    throw new IllegalStateException("cannot describe the inputs " + inputs, e);
+                }
+            } catch (TimeoutException e) {
+                throw new IllegalStateException("cannot describe the inputs " + inputs, e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+            try {
+                Thread.sleep(POLL.toMillis() * 4); // the app creates its internal topics on its own time
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
         }
     }
 
