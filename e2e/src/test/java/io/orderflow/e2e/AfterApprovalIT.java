@@ -32,6 +32,7 @@ class AfterApprovalIT {
 
     private static E2eStack stack;
     private final Api api = new Api();
+    private final Orders orders = new Orders(stack);
     private final List<String> personalData = new ArrayList<>();
 
     @BeforeAll
@@ -50,32 +51,32 @@ class AfterApprovalIT {
     private void closeShort() throws Exception {
         String id = "aa-short";
         place(id, List.of(new Ledger.Line(A, 4, new BigDecimal("10.00")), new Ledger.Line(B, 2, new BigDecimal("5.00"))));
-        awaitStatus(id, "PENDING_REVIEW");
+        orders.awaitStatus(id, "PENDING_REVIEW");
         command(id, "approve", Api.REVIEWER, Map.of("note", "checked"), "approve");
-        awaitStatus(id, "APPROVED");
-        assertStock(A, 10, 4);
-        assertStock(B, 10, 2);
+        orders.awaitStatus(id, "APPROVED");
+        orders.awaitStock(A, 10, 4);
+        orders.awaitStock(B, 10, 2);
 
         command(id, "ship", Api.WAREHOUSE, Map.of("lines", List.of(Map.of("sku", A, "quantity", 3)),
                 "carrier", "SF", "trackingNumber", "SF-AA-1"), "ship");
-        awaitStatus(id, "PARTIALLY_SHIPPED");
-        assertStock(A, 7, 1);
+        orders.awaitStatus(id, "PARTIALLY_SHIPPED");
+        orders.awaitStock(A, 7, 1);
 
         command(id, "close-short", Api.SALES, Map.of("reason", "the maker stopped making them"), "close");
-        JsonNode order = awaitStatus(id, "SHIPPED");
-        assertStock(A, 7, 0);
-        assertStock(B, 10, 0);
+        JsonNode order = orders.awaitStatus(id, "SHIPPED");
+        orders.awaitStock(A, 7, 0);
+        orders.awaitStock(B, 10, 0);
         assertThat(new BigDecimal(order.path("totalAmount").asText())).as("what shipped is owed").isEqualByComparingTo("30.00");
         assertThat(order.path("shortClosure").path("reason").asText()).isEqualTo("the maker stopped making them");
         assertThat(order.path("shortClosure").path("lines").toString()).contains(A).contains(B);
 
         command(id, "deliver", Api.WAREHOUSE, Map.of(), "deliver");
-        awaitStatus(id, "DELIVERED");
+        orders.awaitStatus(id, "DELIVERED");
         command(id, "pay", Api.SALES, Map.of("amount", "30.00"), "pay");
-        awaitField(id, "paymentStatus", "PAID");
+        orders.awaitField(id, "paymentStatus", "PAID");
         command(id, "complete", Api.SALES, Map.of("note", "closed"), "complete");
-        awaitStatus(id, "COMPLETED");
-        assertThat(history(id)).containsExactly("PlaceOrder", "ApproveOrder", "ShipOrder", "CloseShort",
+        orders.awaitStatus(id, "COMPLETED");
+        assertThat(orders.history(id)).containsExactly("PlaceOrder", "ApproveOrder", "ShipOrder", "CloseShort",
                 "ConfirmDelivery", "RecordPayment", "CompleteOrder");
         awaitSales("C-" + id, 1, 3, "30.00");
     }
@@ -83,24 +84,24 @@ class AfterApprovalIT {
     private void refund() throws Exception {
         String id = "aa-refund";
         place(id, List.of(new Ledger.Line(A, 2, new BigDecimal("600.00"))));
-        awaitStatus(id, "PENDING_REVIEW");
+        orders.awaitStatus(id, "PENDING_REVIEW");
         command(id, "approve", Api.REVIEWER, Map.of("note", "checked"), "approve");
-        awaitStatus(id, "APPROVED");
+        orders.awaitStatus(id, "APPROVED");
         command(id, "pay", Api.SALES, Map.of("amount", "1200.00"), "pay");
-        awaitField(id, "paymentStatus", "PAID");
+        orders.awaitField(id, "paymentStatus", "PAID");
         command(id, "ship", Api.WAREHOUSE, Map.of("lines", List.of(Map.of("sku", A, "quantity", 2)),
                 "carrier", "SF", "trackingNumber", "SF-AA-2"), "ship");
-        awaitStatus(id, "SHIPPED");
+        orders.awaitStatus(id, "SHIPPED");
         command(id, "deliver", Api.WAREHOUSE, Map.of(), "deliver");
-        awaitStatus(id, "DELIVERED");
+        orders.awaitStatus(id, "DELIVERED");
         command(id, "request-return", Api.SALES, Map.of("reason", "one arrived broken",
                 "lines", List.of(Map.of("sku", A, "quantity", 1))), "request-return");
-        awaitStatus(id, "RETURN_REQUESTED");
+        orders.awaitStatus(id, "RETURN_REQUESTED");
         command(id, "approve-return", Api.REVIEWER, Map.of(), "approve-return");
-        awaitStatus(id, "RETURN_APPROVED");
+        orders.awaitStatus(id, "RETURN_APPROVED");
         command(id, "receive-return", Api.WAREHOUSE, Map.of(), "receive-return");
-        awaitStatus(id, "RETURNED_GOODS_RECEIVED");
-        assertStock(A, 6, 0);
+        orders.awaitStatus(id, "RETURNED_GOODS_RECEIVED");
+        orders.awaitStock(A, 6, 0);
 
         // More than was paid: the gateway takes it, the pipeline refuses it, nothing is paid back.
         JsonNode tooMuch = command(id, "refund", Api.SALES, Map.of("amount", "1200.01", "reason", "all of it"), "r0");
@@ -126,12 +127,12 @@ class AfterApprovalIT {
         assertThat(unchanged.path("version")).isEqualTo(asked[0].path("version"));
 
         command(id, "approve-refund", Api.REVIEWER, Map.of("reason", "checked"), "approve-refund");
-        JsonNode paidBack = awaitField(id, "paymentStatus", "PARTIALLY_REFUNDED");
+        JsonNode paidBack = orders.awaitField(id, "paymentStatus", "PARTIALLY_REFUNDED");
         assertThat(paidBack.path("pendingRefund").isNull()).isTrue();
         assertThat(paidBack.path("refunds").get(0).path("approvedBy").toString()).contains(Api.REVIEWER);
 
         command(id, "refund", Api.SALES, Map.of("amount", "100.00", "reason", "the rest"), "r2");
-        awaitField(id, "paymentStatus", "REFUNDED");
+        orders.awaitField(id, "paymentStatus", "REFUNDED");
         Poll.until(WAIT, "the refunded order in the list filtered by payment status", () -> {
             JsonNode list = api.get(stack.queryUrl(1) + "/v1/orders?paymentStatus=REFUNDED&limit=500", Api.REVIEWER)
                     .json();
@@ -168,45 +169,6 @@ class AfterApprovalIT {
     private JsonNode order(String id) throws Exception {
         return api.get(stack.queryUrl(0) + "/v1/orders/" + id, Api.REVIEWER).json();
     }
-
-    private List<String> history(String id) throws Exception {
-        List<String> actions = new ArrayList<>();
-        api.get(stack.queryUrl(0) + "/v1/orders/" + id + "/history", Api.REVIEWER).json().path("items")
-                .forEach(entry -> actions.add(entry.path("action").asText()));
-        return actions;
-    }
-
-    private JsonNode awaitStatus(String id, String status) {
-        return awaitField(id, "status", status);
-    }
-
-    /** Waits until both instances show the order with {@code field} equal to {@code value}; returns the order. */
-    private JsonNode awaitField(String id, String field, String value) {
-        JsonNode[] seen = new JsonNode[1];
-        Poll.until(WAIT, id + " " + field + " " + value, () -> {
-            for (int instance = 0; instance < E2eStack.INSTANCES; instance++) {
-                Api.Response response = api.get(stack.queryUrl(instance) + "/v1/orders/" + id, Api.REVIEWER);
-                if (!response.json().path(field).asText().equals(value)) {
-                    throw new AssertionError("instance " + instance + ": " + response);
-                }
-                seen[0] = response.json();
-            }
-            return true;
-        });
-        return seen[0];
-    }
-
-    private void assertStock(String sku, long onHand, long reserved) {
-        Poll.until(WAIT, "stock of " + sku + " at " + onHand + " on hand, " + reserved + " reserved", () -> {
-            JsonNode stock = api.get(stack.queryUrl(1) + "/v1/stock/" + sku, Api.WAREHOUSE).json();
-            if (stock.path("onHand").asLong() != onHand || stock.path("reserved").asLong() != reserved
-                    || stock.path("held").asLong() != 0) {
-                throw new AssertionError(stock.toString());
-            }
-            return true;
-        });
-    }
-
     /** The customer's sales summed over the months they were booked on, on both instances. */
     private void awaitSales(String customer, long orders, long units, String revenue) {
         Poll.until(WAIT, "sales of " + customer + " at " + orders + " orders, " + units + " units, " + revenue, () -> {

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
@@ -39,6 +38,7 @@ class LedgerImportIT {
 
     private static E2eStack stack;
     private final Api api = new Api();
+    private final Orders orders = new Orders(stack);
 
     @BeforeAll
     static void startStack() {
@@ -65,30 +65,30 @@ class LedgerImportIT {
         String status = stack.gatewayUrl() + admin.header("Location").orElseThrow();
         awaitDone(status, 4);
 
-        JsonNode delivered = awaitStatus("li-1", "DELIVERED");
+        JsonNode delivered = orders.awaitStatus("li-1", "DELIVERED");
         assertThat(delivered.path("paymentStatus").asText()).isEqualTo("PAID");
         assertThat(delivered.path("shipments").toString()).contains("SF-LI-1");
-        assertThat(history("li-1")).containsExactly("ImportOrder");
-        awaitStatus("li-2", "APPROVED");
-        JsonNode waiting = awaitStatus("li-3", "AWAITING_STOCK");
+        assertThat(orders.history("li-1")).containsExactly("ImportOrder");
+        orders.awaitStatus("li-2", "APPROVED");
+        JsonNode waiting = orders.awaitStatus("li-3", "AWAITING_STOCK");
         assertThat(new BigDecimal(waiting.path("paidAmount").asText())).isEqualByComparingTo("10.00");
-        awaitStatus("li-4", "PENDING_REVIEW");
+        orders.awaitStatus("li-4", "PENDING_REVIEW");
         // li-1's three units left before the import: only li-2's two are reserved
-        assertStock(STOCKED, 10, 2);
-        assertStock(SCARCE, 1, 0);
+        orders.awaitStock(STOCKED, 10, 2);
+        orders.awaitStock(SCARCE, 1, 0);
 
         Api.Response again = api.postFile(url, Api.ADMIN, "text/csv", file);
         assertThat(again.status()).isEqualTo(202);
         awaitDone(stack.gatewayUrl() + again.header("Location").orElseThrow(), 4);
-        assertThat(history("li-2")).containsExactly("ImportOrder");
-        assertStock(STOCKED, 10, 2);
+        assertThat(orders.history("li-2")).containsExactly("ImportOrder");
+        orders.awaitStock(STOCKED, 10, 2);
 
         // the waiting order is served when stock arrives, as an approved order would be
         Api.Response receipt = api.post(stack.gatewayUrl() + "/v1/stock/" + SCARCE + "/receipts", Api.WAREHOUSE,
                 java.util.Map.of("quantity", 4, "reference", "li-restock"), "li-restock");
         assertThat(receipt.status()).isEqualTo(202);
-        awaitStatus("li-3", "APPROVED");
-        assertStock(SCARCE, 5, 5);
+        orders.awaitStatus("li-3", "APPROVED");
+        orders.awaitStock(SCARCE, 5, 5);
     }
 
     private void awaitDone(String statusUrl, int written) {
@@ -103,35 +103,4 @@ class LedgerImportIT {
         });
     }
 
-    private List<String> history(String id) throws Exception {
-        List<String> actions = new ArrayList<>();
-        api.get(stack.queryUrl(0) + "/v1/orders/" + id + "/history", Api.REVIEWER).json().path("items")
-                .forEach(entry -> actions.add(entry.path("action").asText()));
-        return actions;
-    }
-
-    private JsonNode awaitStatus(String id, String status) {
-        JsonNode[] seen = new JsonNode[1];
-        Poll.until(WAIT, id + " " + status, () -> {
-            for (int instance = 0; instance < E2eStack.INSTANCES; instance++) {
-                Api.Response response = api.get(stack.queryUrl(instance) + "/v1/orders/" + id, Api.REVIEWER);
-                if (!response.json().path("status").asText().equals(status)) {
-                    throw new AssertionError("instance " + instance + ": " + response);
-                }
-                seen[0] = response.json();
-            }
-            return true;
-        });
-        return seen[0];
-    }
-
-    private void assertStock(String sku, long onHand, long reserved) {
-        Poll.until(WAIT, "stock of " + sku + " at " + onHand + " on hand, " + reserved + " reserved", () -> {
-            JsonNode stock = api.get(stack.queryUrl(1) + "/v1/stock/" + sku, Api.WAREHOUSE).json();
-            if (stock.path("onHand").asLong() != onHand || stock.path("reserved").asLong() != reserved) {
-                throw new AssertionError(stock.toString());
-            }
-            return true;
-        });
-    }
 }

@@ -8,7 +8,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,6 +35,7 @@ class OrderChangesIT {
 
     private static E2eStack stack;
     private final Api api = new Api();
+    private final Orders orders = new Orders(stack);
 
     @BeforeAll
     static void startStack() {
@@ -47,19 +47,20 @@ class OrderChangesIT {
         Catalog.stock(stack, List.of(A, B), 10, new Ledger());
         place("oc-amend", "C-oc-amend", "BANK_TRANSFER", null, null, line(A, 3), line(B, 2));
         command("oc-amend", "approve", Api.REVIEWER, Map.of());
-        awaitStatus("oc-amend", "APPROVED");
-        assertStock(A, 3);
-        assertStock(B, 2);
+        orders.awaitStatus("oc-amend", "APPROVED");
+        orders.awaitStock(A, 10, 3);
+        orders.awaitStock(B, 10, 2);
 
         Map<String, Object> amended = body("oc-amend", "C-oc-amend", "BANK_TRANSFER", null, null, line(A, 5));
         amended.remove("orderId");
         Api.Response put = api.put(stack.gatewayUrl() + "/v1/orders/oc-amend", Api.ADMIN, amended);
         assertThat(put.status()).as(put.toString()).isEqualTo(202);
-        JsonNode back = awaitStatus("oc-amend", "PENDING_REVIEW");
+        JsonNode back = orders.awaitStatus("oc-amend", "PENDING_REVIEW");
         assertThat(back.path("reviewer").isNull()).isTrue();
-        assertStock(A, 0);
-        assertStock(B, 0);
-        JsonNode entry = lastHistoryEntry("oc-amend");
+        orders.awaitStock(A, 10, 0);
+        orders.awaitStock(B, 10, 0);
+        List<JsonNode> history = orders.historyEntries("oc-amend");
+        JsonNode entry = history.get(history.size() - 1);
         assertThat(entry.path("action").asText()).isEqualTo("AmendOrder");
         assertThat(entry.path("reason").asText()).isEqualTo("lines 3 x OC-A @ 10.00, 2 x OC-B @ 10.00 -> 5 x OC-A @ 10.00");
 
@@ -67,16 +68,16 @@ class OrderChangesIT {
         command("oc-amend", "approve", Api.ADMIN, Map.of());
         Poll.until(WAIT, "the amender's approval refused", () -> api.get(stack.queryUrl(0)
                 + "/v1/orders/oc-amend/refusals", Api.REVIEWER).json().toString().contains("FOUR_EYES"));
-        assertThat(awaitStatus("oc-amend", "PENDING_REVIEW").path("status").asText()).isEqualTo("PENDING_REVIEW");
+        assertThat(orders.awaitStatus("oc-amend", "PENDING_REVIEW").path("status").asText()).isEqualTo("PENDING_REVIEW");
 
         command("oc-amend", "approve", Api.REVIEWER, Map.of("note", "second look"));
-        JsonNode approved = awaitStatus("oc-amend", "APPROVED");
+        JsonNode approved = orders.awaitStatus("oc-amend", "APPROVED");
         assertThat(approved.path("lines")).singleElement().satisfies(line -> {
             assertThat(line.path("sku").asText()).isEqualTo(A);
             assertThat(line.path("reservedQuantity").asInt()).isEqualTo(5);
         });
-        assertStock(A, 5);
-        assertStock(B, 0);
+        orders.awaitStock(A, 10, 5);
+        orders.awaitStock(B, 10, 0);
     }
 
     @Test
@@ -85,13 +86,13 @@ class OrderChangesIT {
         LocalDate yesterday = LocalDate.now(ZONE).minusDays(1);
         place("oc-late", "C-oc-late", "BANK_TRANSFER", null, yesterday, line("OC-R", 1));
         command("oc-late", "approve", Api.REVIEWER, Map.of());
-        awaitStatus("oc-late", "APPROVED");
+        orders.awaitStatus("oc-late", "APPROVED");
         awaitAlert("oc-late", "OVERDUE_DELIVERY", true);
 
         LocalDate agreed = LocalDate.now(ZONE).plusDays(10);
         command("oc-late", "reschedule", Api.SALES, Map.of("expectedDeliveryDate", agreed.toString(),
                 "reason", "supplier ships late"));
-        JsonNode rescheduled = awaitField("oc-late", "expectedDeliveryDate", agreed.toString());
+        JsonNode rescheduled = orders.awaitField("oc-late", "expectedDeliveryDate", agreed.toString());
         assertThat(rescheduled.path("promisedDeliveryDate").asText()).isEqualTo(yesterday.toString());
         assertThat(rescheduled.path("exceptionNote").asText()).contains("supplier ships late");
         awaitAlert("oc-late", "OVERDUE_DELIVERY", false);
@@ -102,14 +103,14 @@ class OrderChangesIT {
         Catalog.stock(stack, List.of("OC-C"), 5, new Ledger());
         place("oc-credit", "C-oc-credit", "CREDIT_TERMS", Map.of("dueDays", 2), null, line("OC-C", 2));
         command("oc-credit", "approve", Api.REVIEWER, Map.of());
-        awaitStatus("oc-credit", "APPROVED");
+        orders.awaitStatus("oc-credit", "APPROVED");
         command("oc-credit", "ship", Api.WAREHOUSE, Map.of("lines", List.of(Map.of("sku", "OC-C", "quantity", 2)),
                 "carrier", "SF", "trackingNumber", "SF-OC-CREDIT"));
-        awaitStatus("oc-credit", "SHIPPED");
+        orders.awaitStatus("oc-credit", "SHIPPED");
         // delivered five days ago by the warehouse's record: two days' credit ran out three days ago
         Instant delivered = Instant.now().minus(Duration.ofDays(5));
         command("oc-credit", "deliver", Api.WAREHOUSE, Map.of("deliveredAt", delivered.toString()));
-        JsonNode order = awaitStatus("oc-credit", "DELIVERED");
+        JsonNode order = orders.awaitStatus("oc-credit", "DELIVERED");
         assertThat(Instant.parse(order.path("paymentDueAt").asText()))
                 .isEqualTo(Instant.parse(order.path("deliveredAt").asText()).plus(Duration.ofDays(2)));
         awaitAlert("oc-credit", "PAYMENT_OVERDUE", true);
@@ -120,7 +121,7 @@ class OrderChangesIT {
         assertThat(new BigDecimal(owed.path("outstanding").asText())).isEqualByComparingTo("20.00");
 
         command("oc-credit", "pay", Api.SALES, Map.of("amount", "20.00"));
-        awaitField("oc-credit", "paymentStatus", "PAID");
+        orders.awaitField("oc-credit", "paymentStatus", "PAID");
         awaitAlert("oc-credit", "PAYMENT_OVERDUE", false);
         Poll.until(WAIT, "nothing owed once paid", () -> receivable("C-oc-credit") == null);
     }
@@ -153,19 +154,12 @@ class OrderChangesIT {
         Api.Response response = api.post(stack.gatewayUrl() + "/v1/orders", Api.SALES,
                 body(id, customer, payment, terms, expected, lines), null);
         assertThat(response.status()).as(response.toString()).isEqualTo(202);
-        awaitStatus(id, "PENDING_REVIEW");
+        orders.awaitStatus(id, "PENDING_REVIEW");
     }
 
     private void command(String id, String command, String key, Map<String, Object> body) throws Exception {
         Api.Response response = api.post(stack.gatewayUrl() + "/v1/orders/" + id + "/" + command, key, body, null);
         assertThat(response.status()).as(command + " " + id + ": " + response).isEqualTo(202);
-    }
-
-    private JsonNode lastHistoryEntry(String id) throws Exception {
-        List<JsonNode> entries = new ArrayList<>();
-        api.get(stack.queryUrl(0) + "/v1/orders/" + id + "/history", Api.REVIEWER).json().path("items")
-                .forEach(entries::add);
-        return entries.get(entries.size() - 1);
     }
 
     /** The customer's CNY row of the receivables, or null when it owes nothing. */
@@ -185,33 +179,4 @@ class OrderChangesIT {
         });
     }
 
-    private void assertStock(String sku, long reserved) {
-        Poll.until(WAIT, "stock of " + sku + " at " + reserved + " reserved", () -> {
-            JsonNode stock = api.get(stack.queryUrl(1) + "/v1/stock/" + sku, Api.WAREHOUSE).json();
-            if (stock.path("reserved").asLong() != reserved || stock.path("held").asLong() != 0) {
-                throw new AssertionError(stock.toString());
-            }
-            return true;
-        });
-    }
-
-    private JsonNode awaitStatus(String id, String status) {
-        return awaitField(id, "status", status);
-    }
-
-    /** Waits until both instances show the order with {@code field} equal to {@code value}; returns the order. */
-    private JsonNode awaitField(String id, String field, String value) {
-        JsonNode[] seen = new JsonNode[1];
-        Poll.until(WAIT, id + " " + field + " " + value, () -> {
-            for (int instance = 0; instance < E2eStack.INSTANCES; instance++) {
-                Api.Response response = api.get(stack.queryUrl(instance) + "/v1/orders/" + id, Api.REVIEWER);
-                if (!response.json().path(field).asText().equals(value)) {
-                    throw new AssertionError("instance " + instance + ": " + response);
-                }
-                seen[0] = response.json();
-            }
-            return true;
-        });
-        return seen[0];
-    }
 }

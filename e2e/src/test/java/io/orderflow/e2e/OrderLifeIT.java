@@ -35,6 +35,7 @@ class OrderLifeIT {
 
     private static E2eStack stack;
     private final Api api = new Api();
+    private final Orders orders = new Orders(stack);
     private final List<String> personalData = new ArrayList<>();
 
     @BeforeAll
@@ -53,35 +54,35 @@ class OrderLifeIT {
         JsonNode placed = place(id, STOCKED, 2, "12.50");
         assertThat(placed.path("orderId").asText()).isEqualTo(id);
         assertThat(placed.path("consistencyToken").asText()).startsWith("order-commands:");
-        JsonNode order = awaitStatus(id, "PENDING_REVIEW");
+        JsonNode order = orders.awaitStatus(id, "PENDING_REVIEW");
         assertThat(new BigDecimal(order.path("totalAmount").asText())).isEqualByComparingTo("25.00");
         assertThat(order.path("colour").asText()).isEqualTo("yellow");
         assertThat(order.path("createdBy").toString()).contains("demo-sales");
 
         // The reviewer approves: stock reserved.
         command(id, "approve", Api.REVIEWER, Map.of("note", "checked"));
-        order = awaitStatus(id, "APPROVED");
+        order = orders.awaitStatus(id, "APPROVED");
         assertThat(order.path("reviewer").toString()).contains("demo-reviewer");
-        assertStock(STOCKED, 10, 2);
+        orders.awaitStock(STOCKED, 10, 2);
 
         command(id, "pay", Api.SALES, Map.of("amount", "25.00", "method", "BANK_TRANSFER"));
-        awaitField(id, "paymentStatus", "PAID");
+        orders.awaitField(id, "paymentStatus", "PAID");
 
         // The warehouse ships everything with SF: the reservation becomes a deduction.
         command(id, "ship", Api.WAREHOUSE, Map.of("lines", List.of(Map.of("sku", STOCKED, "quantity", 2)),
                 "carrier", "SF", "trackingNumber", "SF-OL-1"));
-        order = awaitStatus(id, "SHIPPED");
+        order = orders.awaitStatus(id, "SHIPPED");
         assertThat(order.path("shipments").toString()).contains("SF-OL-1");
-        assertStock(STOCKED, 8, 0);
+        orders.awaitStock(STOCKED, 8, 0);
 
         // The carrier's signed scans: in transit, then delivered.
         assertThat(scan("SF-OL-1", "IN_TRANSIT", "sf-ol-1").status()).isEqualTo(202);
-        awaitStatus(id, "IN_TRANSIT");
+        orders.awaitStatus(id, "IN_TRANSIT");
         assertThat(scan("SF-OL-1", "DELIVERED", "sf-ol-2").status()).isEqualTo(202);
-        awaitStatus(id, "DELIVERED");
+        orders.awaitStatus(id, "DELIVERED");
 
         command(id, "complete", Api.SALES, Map.of("note", "closed"));
-        order = awaitStatus(id, "COMPLETED");
+        order = orders.awaitStatus(id, "COMPLETED");
         assertThat(order.path("colour").asText()).isEqualTo("green");
 
         List<String> actions = new ArrayList<>();
@@ -121,7 +122,7 @@ class OrderLifeIT {
         // Shipping an order still under review: accepted by the gateway, refused by the pipeline, order unchanged.
         String id = "ol-refused";
         place(id, STOCKED, 1, "3.00");
-        JsonNode before = awaitStatus(id, "PENDING_REVIEW");
+        JsonNode before = orders.awaitStatus(id, "PENDING_REVIEW");
         JsonNode shipped = command(id, "ship", Api.WAREHOUSE, Map.of("lines", List.of(Map.of("sku", STOCKED,
                 "quantity", 1)), "carrier", "SF", "trackingNumber", "SF-OL-2"));
         JsonNode after = readAfter(id, shipped.path("consistencyToken").asText());
@@ -132,28 +133,28 @@ class OrderLifeIT {
         String own = "ol-own";
         Map<String, Object> body = Traffic.placeBody(order(own, STOCKED, 1, "3.00"));
         assertThat(api.post(stack.gatewayUrl() + "/v1/orders", Api.ADMIN, body, null).status()).isEqualTo(202);
-        awaitStatus(own, "PENDING_REVIEW");
+        orders.awaitStatus(own, "PENDING_REVIEW");
         JsonNode approved = command(own, "approve", Api.ADMIN, Map.of());
         assertThat(readAfter(own, approved.path("consistencyToken").asText()).path("status").asText())
                 .isEqualTo("PENDING_REVIEW");
-        assertThat(history(own)).containsExactly("PlaceOrder");
+        assertThat(orders.history(own)).containsExactly("PlaceOrder");
     }
 
     /** More than the stock: the order waits in AWAITING_STOCK; a receipt allocates it. */
     private void backorderAndAllocation() throws Exception {
         String id = "ol-backorder";
         place(id, SCARCE, 3, "7.00");
-        awaitStatus(id, "PENDING_REVIEW");
+        orders.awaitStatus(id, "PENDING_REVIEW");
         command(id, "approve", Api.REVIEWER, Map.of());
-        JsonNode waiting = awaitStatus(id, "AWAITING_STOCK");
+        JsonNode waiting = orders.awaitStatus(id, "AWAITING_STOCK");
         assertThat(waiting.path("colour").asText()).isNotEqualTo("green");
-        assertStock(SCARCE, 1, 0);
+        orders.awaitStock(SCARCE, 1, 0);
 
         Api.Response receipt = api.post(stack.gatewayUrl() + "/v1/stock/" + SCARCE + "/receipts", Api.WAREHOUSE,
                 Map.of("quantity", 5, "reference", "po-ol-b"), "po-ol-b");
         assertThat(receipt.status()).isEqualTo(202);
-        awaitStatus(id, "APPROVED");
-        assertStock(SCARCE, 6, 3);
+        orders.awaitStatus(id, "APPROVED");
+        orders.awaitStock(SCARCE, 6, 3);
     }
 
     /** An order left under review past the (shortened) threshold raises STALLED; approving it clears the alert. */
@@ -169,7 +170,7 @@ class OrderLifeIT {
         assertThat(order.path("colour").asText()).isEqualTo("red");
 
         command(id, "approve", Api.REVIEWER, Map.of());
-        awaitStatus(id, "APPROVED");
+        orders.awaitStatus(id, "APPROVED");
         Poll.until(WAIT, "the STALLED alert on " + id + " cleared", () -> {
             JsonNode alerts = api.get(stack.queryUrl(1) + "/v1/alerts?orderId=" + id, Api.ANALYST).json();
             return alerts.path("items").isArray() && alerts.path("items").isEmpty();
@@ -186,7 +187,7 @@ class OrderLifeIT {
         awaitSales("product", STOCKED, 2, 3, "29.00");
         String id = "ol-more";
         place(id, STOCKED, 4, "2.25");
-        awaitStatus(id, "PENDING_REVIEW");
+        orders.awaitStatus(id, "PENDING_REVIEW");
         command(id, "approve", Api.REVIEWER, Map.of());
         awaitSales("channel", CHANNEL, 4, 10, "59.00");
         awaitSales("product", STOCKED, 3, 7, "38.00");
@@ -301,43 +302,5 @@ class OrderLifeIT {
                 + URLEncoder.encode(token, StandardCharsets.UTF_8) + "&timeout=30s", Api.REVIEWER);
         assertThat(response.status()).as(response.toString()).isEqualTo(200);
         return response.json();
-    }
-
-    private List<String> history(String id) throws Exception {
-        List<String> actions = new ArrayList<>();
-        api.get(stack.queryUrl(0) + "/v1/orders/" + id + "/history", Api.REVIEWER).json().path("items")
-                .forEach(entry -> actions.add(entry.path("action").asText()));
-        return actions;
-    }
-
-    private JsonNode awaitStatus(String id, String status) {
-        return awaitField(id, "status", status);
-    }
-
-    /** Waits until both instances show the order with {@code field} equal to {@code value}; returns the order. */
-    private JsonNode awaitField(String id, String field, String value) {
-        JsonNode[] seen = new JsonNode[1];
-        Poll.until(WAIT, id + " " + field + " " + value, () -> {
-            for (int instance = 0; instance < E2eStack.INSTANCES; instance++) {
-                Api.Response response = api.get(stack.queryUrl(instance) + "/v1/orders/" + id, Api.REVIEWER);
-                if (!response.json().path(field).asText().equals(value)) {
-                    throw new AssertionError("instance " + instance + ": " + response);
-                }
-                seen[0] = response.json();
-            }
-            return true;
-        });
-        return seen[0];
-    }
-
-    private void assertStock(String sku, long onHand, long reserved) {
-        Poll.until(WAIT, "stock of " + sku + " at " + onHand + " on hand, " + reserved + " reserved", () -> {
-            JsonNode stock = api.get(stack.queryUrl(1) + "/v1/stock/" + sku, Api.WAREHOUSE).json();
-            if (stock.path("onHand").asLong() != onHand || stock.path("reserved").asLong() != reserved
-                    || stock.path("available").asLong() != onHand - reserved) {
-                throw new AssertionError(stock.toString());
-            }
-            return true;
-        });
     }
 }
