@@ -104,7 +104,7 @@ final class ImportBench {
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException("import not done in 15 minutes: " + report);
             }
-            Thread.sleep(100);
+            Thread.sleep(100); // the bench's pace of reading the status URL and the RSS, not a readiness wait
         }
     }
 

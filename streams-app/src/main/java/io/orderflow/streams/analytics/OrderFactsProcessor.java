@@ -329,12 +329,7 @@ final class OrderFactsProcessor implements Processor<String, OrderEvent, String,
         if (out.signum() <= 0) {
             return;
         }
-        List<Granularity> late = new ArrayList<>();
-        for (Granularity granularity : Granularity.ROLLING) {
-            if (granularity.late(at, streamTime, settings.grace(), settings.zone())) {
-                late.add(granularity);
-            }
-        }
+        List<Granularity> late = late(at, streamTime);
         SalesFigures figures = new SalesFigures(0, 0, out.negate());
         emitSale(orderId, today, "total", "all", at, figures, streamTime, late);
         emitSale(orderId, today, "channel", ledger.channel, at, figures, streamTime, late);
@@ -402,12 +397,7 @@ final class OrderFactsProcessor implements Processor<String, OrderEvent, String,
     private void emitSales(String orderId, long at, LocalDate day, long streamTime, int sign, boolean countsOrder,
                            OrderLedger ledger, List<OrderLedger.CountedLine> lines) {
         long orders = countsOrder ? sign : 0;
-        List<Granularity> late = new ArrayList<>();
-        for (Granularity granularity : Granularity.ROLLING) {
-            if (granularity.late(at, streamTime, settings.grace(), settings.zone())) {
-                late.add(granularity);
-            }
-        }
+        List<Granularity> late = late(at, streamTime);
         Map<String, SalesFigures> bySku = new LinkedHashMap<>();
         Map<String, SalesFigures> byCategory = new LinkedHashMap<>();
         SalesFigures whole = new SalesFigures(orders, 0, BigDecimal.ZERO);
@@ -425,6 +415,17 @@ final class OrderFactsProcessor implements Processor<String, OrderEvent, String,
         bySku.forEach((sku, part) -> emitSale(orderId, day, "product", sku, at, part.plus(orderOnly), streamTime, late));
         byCategory.forEach((category, part) ->
                 emitSale(orderId, day, "category", category, at, part.plus(orderOnly), streamTime, late));
+    }
+
+    /** The rolling granularities a fact at {@code at} comes too late for, against {@code streamTime}. */
+    private List<Granularity> late(long at, long streamTime) {
+        List<Granularity> late = new ArrayList<>();
+        for (Granularity granularity : Granularity.ROLLING) {
+            if (granularity.late(at, streamTime, settings.grace(), settings.zone())) {
+                late.add(granularity);
+            }
+        }
+        return late;
     }
 
     private void emitSale(String orderId, LocalDate day, String dimension, String value, long at, SalesFigures figures,

@@ -474,17 +474,7 @@ final class OrderProcessor implements Processor<String, Object, String, OrderOut
 
     /** Whether a command or allocation id was applied or refused already: remembered here or in the order's history. */
     private static boolean seen(OrderProcessing bookkeeping, OrderState order, String commandId) {
-        if (bookkeeping.getRecentCommandIds().contains(commandId)) {
-            return true;
-        }
-        if (order != null) {
-            for (HistoryEntry entry : order.getHistory()) {
-                if (commandId.equals(entry.getCommandId())) {
-                    return true;
-                }
-            }
-        }
-        return false;
+        return bookkeeping.getRecentCommandIds().contains(commandId) || order != null && inHistory(order, commandId);
     }
 
     /** Drops the ids of the commands {@code outputs} accepted: the order's history remembers them. */

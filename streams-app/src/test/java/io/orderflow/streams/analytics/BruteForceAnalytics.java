@@ -281,14 +281,7 @@ final class BruteForceAnalytics {
                 revenue.merge(key, r, BigDecimal::add);
             }
         }
-        String id = order.getOrderId();
-        add(id, "total", "all", at, day, streamTime, orders, allUnits, allRevenue);
-        add(id, "channel", order.getChannel().name(), at, day, streamTime, orders, allUnits, allRevenue);
-        add(id, "customer", order.getCustomer().getId(), at, day, streamTime, orders, allUnits, allRevenue);
-        for (String key : units.keySet()) {
-            String[] parts = key.split("\\|", 2);
-            add(id, parts[0], parts[1], at, day, streamTime, orders, units.get(key)[0], revenue.get(key));
-        }
+        addAll(order, at, day, streamTime, orders, allUnits, allRevenue, units, revenue);
     }
 
     /**
@@ -369,15 +362,8 @@ final class BruteForceAnalytics {
                 revenue.merge(key, r, BigDecimal::add);
             }
         }
-        String id = order.getOrderId();
         LocalDate day = day(at);
-        add(id, "total", "all", at, day, streamTime, 0, allUnits, allRevenue);
-        add(id, "channel", order.getChannel().name(), at, day, streamTime, 0, allUnits, allRevenue);
-        add(id, "customer", order.getCustomer().getId(), at, day, streamTime, 0, allUnits, allRevenue);
-        for (String key : units.keySet()) {
-            String[] parts = key.split("\\|", 2);
-            add(id, parts[0], parts[1], at, day, streamTime, 0, units.get(key)[0], revenue.get(key));
-        }
+        addAll(order, at, day, streamTime, 0, allUnits, allRevenue, units, revenue);
         return allRevenue.negate();
     }
 
@@ -409,16 +395,22 @@ final class BruteForceAnalytics {
         if (allUnits == 0) {
             return BigDecimal.ZERO;
         }
-        String id = order.getOrderId();
         LocalDate day = day(at);
-        add(id, "total", "all", at, day, streamTime, 0, allUnits, allRevenue);
-        add(id, "channel", order.getChannel().name(), at, day, streamTime, 0, allUnits, allRevenue);
-        add(id, "customer", order.getCustomer().getId(), at, day, streamTime, 0, allUnits, allRevenue);
+        addAll(order, at, day, streamTime, 0, allUnits, allRevenue, units, revenue);
+        return allRevenue.negate();
+    }
+
+    /** The whole order's part on total, channel and customer, each product's and category's on its own key. */
+    private void addAll(io.orderflow.avro.OrderState order, long at, LocalDate day, long streamTime, long orders,
+                        long allUnits, BigDecimal allRevenue, Map<String, long[]> units, Map<String, BigDecimal> revenue) {
+        String id = order.getOrderId();
+        add(id, "total", "all", at, day, streamTime, orders, allUnits, allRevenue);
+        add(id, "channel", order.getChannel().name(), at, day, streamTime, orders, allUnits, allRevenue);
+        add(id, "customer", order.getCustomer().getId(), at, day, streamTime, orders, allUnits, allRevenue);
         for (String key : units.keySet()) {
             String[] parts = key.split("\\|", 2);
-            add(id, parts[0], parts[1], at, day, streamTime, 0, units.get(key)[0], revenue.get(key));
+            add(id, parts[0], parts[1], at, day, streamTime, orders, units.get(key)[0], revenue.get(key));
         }
-        return allRevenue.negate();
     }
 
     private void add(String orderId, String dimension, String value, long at, LocalDate day, long streamTime,

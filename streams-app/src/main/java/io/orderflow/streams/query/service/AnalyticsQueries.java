@@ -144,7 +144,8 @@ public final class AnalyticsQueries {
                                 figures != null && windowed.key().startsWith(prefix)
                                         ? row(q.by(), windowed.key().substring(prefix.length()), q.window(), figures)
                                         : null);
-                yield paged(summedPerSlice(buckets), page);
+                yield paged(summedPerSlice(buckets, row -> List.of(row.key(), row.period()), AnalyticsQueries::plus),
+                        page);
             }
             case "day", "month" -> {
                 String store = q.window().equals("day") ? AnalyticsTopology.SALES_DAY_STORE : AnalyticsTopology.SALES_MONTH_STORE;
@@ -328,14 +329,6 @@ public final class AnalyticsQueries {
     }
 
     /** The buckets of a rolling window summed per key and period. */
-    private static List<SalesRow> summed(List<SalesRow> rows) {
-        Map<List<String>, SalesRow> sums = new LinkedHashMap<>();
-        for (SalesRow row : rows) {
-            sums.merge(List.of(row.key(), row.period()), row, AnalyticsQueries::plus);
-        }
-        return new ArrayList<>(sums.values());
-    }
-
     /**
      * This instance's part of the receivables as of {@code asOf}: its orders that owe, added up per customer and
      * currency in each partition. Reads every order of the partitions held here: a report, asked now and then.
@@ -345,18 +338,7 @@ public final class AnalyticsQueries {
         Lookup<List<Slice<ReceivableRow>>> parts = state.<OrderState, ReceivableRow>scan(
                 OrderLifecycleTopology.ORDERS_STORE, allowStandby,
                 (id, order) -> order == null ? null : Receivables.part(order, asOf).orElse(null));
-        if (!(parts instanceof Lookup.Found<List<Slice<ReceivableRow>>> found)) {
-            return paged(parts, page);
-        }
-        List<Slice<ReceivableRow>> summed = new ArrayList<>();
-        for (Slice<ReceivableRow> slice : found.value()) {
-            Map<List<String>, ReceivableRow> rows = new LinkedHashMap<>();
-            for (ReceivableRow row : slice.items()) {
-                rows.merge(List.of(row.customerId(), row.currency()), row, Receivables::plus);
-            }
-            summed.add(new Slice<>(slice.partition(), slice.active(), slice.lag(), new ArrayList<>(rows.values())));
-        }
-        return paged(new Lookup.Found<>(summed, found.lag()), page);
+        return paged(summedPerSlice(parts, row -> List.of(row.customerId(), row.currency()), Receivables::plus), page);
     }
 
     /** 应收账款账龄: what each customer owes per currency as of {@code asOf}, aged in buckets. */
@@ -366,12 +348,17 @@ public final class AnalyticsQueries {
                 row -> List.of(row.customerId(), row.currency()), Receivables::plus);
     }
 
-    private static Lookup<List<Slice<SalesRow>>> summedPerSlice(Lookup<List<Slice<SalesRow>>> buckets) {
-        if (!(buckets instanceof Lookup.Found<List<Slice<SalesRow>>> found)) {
-            return buckets;
+    /** Each partition's rows of one {@code identity} added up ({@code plus}) within the partition. */
+    private static <T, K> Lookup<List<Slice<T>>> summedPerSlice(Lookup<List<Slice<T>>> rows, Function<T, K> identity,
+                                                               BinaryOperator<T> plus) {
+        if (!(rows instanceof Lookup.Found<List<Slice<T>>> found)) {
+            return rows;
         }
-        return new Lookup.Found<>(found.value().stream()
-                .map(s -> new Slice<>(s.partition(), s.active(), s.lag(), summed(s.items()))).toList(), found.lag());
+        return new Lookup.Found<>(found.value().stream().map(s -> {
+            Map<K, T> sums = new LinkedHashMap<>();
+            s.items().forEach(row -> sums.merge(identity.apply(row), row, plus));
+            return new Slice<>(s.partition(), s.active(), s.lag(), new ArrayList<>(sums.values()));
+        }).toList(), found.lag());
     }
 
     private static <T> Lookup<List<Slice<T>>> joinedPerPartition(Lookup<List<Slice<T>>> slices) {
