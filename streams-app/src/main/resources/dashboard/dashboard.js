@@ -30,7 +30,7 @@
   let alertItems = [];
   let opened = null; // { order, history, refusals } of the order's page on show
   let me = null; // { id, role } of the key signed in with
-  const refused = new Map(); // orderId -> the streams app's last refusal of a command on it, since the page opened
+  const refused = new Map(); // orderId -> a refusal seen live since the page opened (the list colours the earlier)
 
   const params = new URLSearchParams(location.search);
   if (params.has('key')) {

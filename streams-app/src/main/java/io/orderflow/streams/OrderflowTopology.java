@@ -19,8 +19,8 @@ import org.apache.kafka.streams.Topology;
  * states the lifecycle writes and the analytics on the events it writes, both in the lifecycle's own
  * task (an order and its alerts are always on the same instance; the events are not read back from
  * {@code order-events}, decoded again and added up a commit later), each built by its own class. The
- * analytics look categories up in the catalog's global store. The refusals are kept per order from
- * {@code order-refusals}, apart from the flow that writes them.
+ * analytics look categories up in the catalog's global store. The refusals are kept per order in the
+ * lifecycle's task too, the SKUs' reaching it from {@code order-refusals}.
  */
 public final class OrderflowTopology {
 
@@ -45,10 +45,10 @@ public final class OrderflowTopology {
                 changes -> AlertTopology.build(changes, OrderLifecycleTopology.ORDERS_STORE, topics.alerts(),
                         alertSettings),
                 events -> AnalyticsTopology.build(events, CatalogTopology.PRODUCTS_STORE, topics.lateSales(),
-                        topics.registry(), analyticsSettings));
+                        topics.registry(), analyticsSettings),
+                refusals -> RefusalTopology.addTo(builder, topics, refusals));
         StockTopology.addTo(builder, topics);
         TrackingTopology.addTo(builder, topics);
-        RefusalTopology.addTo(builder, topics);
         return builder.build();
     }
 }

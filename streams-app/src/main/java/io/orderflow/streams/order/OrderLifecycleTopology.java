@@ -7,6 +7,7 @@ import static io.orderflow.streams.TopicStreams.produced;
 import io.orderflow.avro.OrderEvent;
 import io.orderflow.avro.OrderProcessing;
 import io.orderflow.avro.OrderState;
+import io.orderflow.avro.Refusal;
 import io.orderflow.streams.Topics;
 import java.util.function.Consumer;
 import org.apache.kafka.common.serialization.Serde;
@@ -77,6 +78,18 @@ public final class OrderLifecycleTopology {
     public static void addTo(StreamsBuilder builder, Topics topics, OrderSettings settings,
                              Consumer<KStream<String, OrderChange>> sameTask,
                              Consumer<KStream<String, OrderEvent>> eventsInTask) {
+        addTo(builder, topics, settings, sameTask, eventsInTask, refusals -> { });
+    }
+
+    /**
+     * As {@link #addTo(StreamsBuilder, Topics, OrderSettings, Consumer, Consumer)}, and {@code refusalsInTask} gets
+     * the stream of the refusals it writes to {@code order-refusals}, in the same task: whoever keeps them there (the
+     * refusals' store) is read with the order's own state, without asking another instance.
+     */
+    public static void addTo(StreamsBuilder builder, Topics topics, OrderSettings settings,
+                             Consumer<KStream<String, OrderChange>> sameTask,
+                             Consumer<KStream<String, OrderEvent>> eventsInTask,
+                             Consumer<KStream<String, Refusal>> refusalsInTask) {
         Serde<OrderState> states = topics.orderStates();
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(ORDERS_STORE), Serdes.String(), states)
@@ -109,10 +122,12 @@ public final class OrderLifecycleTopology {
                     events.to(topics.orderEvents().name(), produced(topics.orderEvents(), "order-events-sink"));
                     eventsInTask.accept(events);
                 }, "events"))
-                .branch((key, value) -> value instanceof OrderOutput.Refused, Branched.withConsumer(refusals -> refusals
-                        .mapValues(value -> ((OrderOutput.Refused) value).value(), Named.as("order-refusals"))
-                        .to(topics.orderRefusals().name(), produced(topics.orderRefusals(), "order-refusals-sink")),
-                        "refusals"))
+                .branch((key, value) -> value instanceof OrderOutput.Refused, Branched.withConsumer(outputs -> {
+                    KStream<String, Refusal> refusals = outputs.mapValues(
+                            value -> ((OrderOutput.Refused) value).value(), Named.as("order-refusals"));
+                    refusals.to(topics.orderRefusals().name(), produced(topics.orderRefusals(), "order-refusals-sink"));
+                    refusalsInTask.accept(refusals);
+                }, "refusals"))
                 .branch((key, value) -> value instanceof OrderOutput.ToSku, Branched.withConsumer(messages -> messages
                         .mapValues(value -> ((OrderOutput.ToSku) value).value(), Named.as("order-stock-messages"))
                         .to(topics.stockBySku().name(), produced(topics.stockBySku(), "order-stock-by-sku-sink")),

@@ -20,15 +20,18 @@ import org.apache.kafka.streams.state.Stores;
 
 /**
  * The commands refused for each order, kept with the order so that its page shows them after a reload, not only
- * while it is open: reads {@code order-refusals} and keeps the latest {@value RefusalKeeper#KEPT} refusals of each
- * order in {@value #STORE} (order id &rarr; OrderRefusals, Avro).
+ * while it is open, and the ledger marks the order red while a refusal is its latest word: keeps the latest
+ * {@value RefusalKeeper#KEPT} refusals of each order in {@value #STORE} (order id &rarr; OrderRefusals, Avro).
  *
- * <p>The order processor publishes its refusals keyed by order id; the SKUs publish theirs (a shipment beyond the
- * order's reservation) keyed by SKU, so those, and only those, go through the repartition topic
- * {@code order-refusals-by-order} to reach the order's partition. A refusal that names no order (a stock movement)
- * or an order that does not exist ({@code UNKNOWN_ORDER}: there is no page to show it on, and commands sent to ids
- * made up at random would each leave a key behind) is not kept here. Nothing is written in an order's standard flow: the store changes only when a command is
- * refused.
+ * <p>The store is kept in the order's own task, beside {@code orders-store}: the order processor's refusals reach
+ * it in the task that refuses them (as they are written to {@code order-refusals}, not read back); the SKUs publish
+ * theirs (a shipment beyond the order's reservation) to {@code order-refusals} keyed by SKU, so those, and only
+ * those, are read from there and go through the repartition topic {@code order-refusals-by-order} to reach the
+ * order's partition. Whoever reads an order's partition therefore reads its refusals too, with no question to
+ * another instance (a list colours its page from them). A refusal that names no order (a stock movement) or an
+ * order that does not exist ({@code UNKNOWN_ORDER}: there is no page to show it on, and commands sent to ids made up
+ * at random would each leave a key behind) is not kept here. Nothing is written in an order's standard flow: the
+ * store changes only when a command is refused.
  */
 public final class RefusalTopology {
 
@@ -37,20 +40,22 @@ public final class RefusalTopology {
     private RefusalTopology() {
     }
 
-    public static void addTo(StreamsBuilder builder, Topics topics) {
+    /**
+     * Keeps the refusals of {@code ofOrderProcessor} (the lifecycle's own, in its task) and of the SKUs (read from
+     * {@code order-refusals}).
+     */
+    public static void addTo(StreamsBuilder builder, Topics topics, KStream<String, Refusal> ofOrderProcessor) {
         Serde<Refusal> refusalSerde = topics.orderRefusals().valueSerde();
-        KStream<String, Refusal> ofOrders = builder.stream(topics.orderRefusals().name(),
+        KStream<String, Refusal> ofSkus = builder.stream(topics.orderRefusals().name(),
                         consumed(topics.orderRefusals(), "refusals-source"))
                 .filter((key, refusal) -> key != null && refusal != null && refusal.getOrderId() != null
-                        && !Refusals.UNKNOWN_ORDER.equals(refusal.getCode()), Named.as("refusals-of-orders"));
-        KStream<String, Refusal> keyedByOrder = ofOrders.filter((key, refusal) -> key.equals(refusal.getOrderId()),
-                Named.as("refusals-keyed-by-order"));
-        KStream<String, Refusal> rekeyed = ofOrders
-                .filterNot((key, refusal) -> key.equals(refusal.getOrderId()), Named.as("refusals-keyed-by-sku"))
+                        && !key.equals(refusal.getOrderId()), Named.as("refusals-keyed-by-sku"))
                 .selectKey((sku, refusal) -> refusal.getOrderId(), Named.as("refusals-by-order-key"))
                 .repartition(Repartitioned.<String, Refusal>as("order-refusals-by-order")
                         .withKeySerde(Serdes.String()).withValueSerde(refusalSerde));
-        keyedByOrder.merge(rekeyed, Named.as("refusals-merged"))
+        ofOrderProcessor.merge(ofSkus, Named.as("refusals-merged"))
+                .filter((orderId, refusal) -> orderId != null && refusal != null && refusal.getOrderId() != null
+                        && !Refusals.UNKNOWN_ORDER.equals(refusal.getCode()), Named.as("refusals-of-orders"))
                 .process(new Supplier(topics.storeSerde(OrderRefusals.class)), Named.as("refusals-keeper"));
     }
 

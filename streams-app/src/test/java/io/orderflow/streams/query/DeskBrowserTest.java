@@ -93,7 +93,8 @@ class DeskBrowserTest {
 
     /**
      * D-1 waiting for review, D-2 approved and past its promised date (red, on the peer's partition), D-3
-     * shipped, delivered, paid and completed with its whole history, D-4 and D-5 waiting for review.
+     * shipped, delivered, paid and completed with its whole history, D-4 and D-5 waiting for review, D-5's
+     * approval by its salesperson refused (red) before the page opened.
      */
     private void ledger() {
         put(order("D-1", OrderStatus.PENDING_REVIEW, Duration.ofMinutes(10), "li.desk", Channel.PHONE,
@@ -136,6 +137,11 @@ class DeskBrowserTest {
                 line("SKU-1", "绿茶", 1, "12.50")));
         put(order("D-5", OrderStatus.PENDING_REVIEW, Duration.ofMinutes(30), "wu.desk", Channel.DISTRIBUTOR,
                 line("SKU-2", "红茶", 6, "8.00")));
+        cluster.state.put("order-refusals-store", "D-5", new io.orderflow.avro.OrderRefusals(List.of(
+                io.orderflow.avro.Refusal.newBuilder().setCommandId("c-D-5-approve").setOrderId("D-5")
+                        .setCommand("ApproveOrder").setActor(new Actor("wu.desk", Role.SALES))
+                        .setAt(NOW.minus(Duration.ofMinutes(5))).setCode("ROLE_NOT_ALLOWED")
+                        .setReason("sales may not approve").setStatus(OrderStatus.PENDING_REVIEW).build())));
         assertThat(InMemoryState.partitionOf(ORDERS, "D-2")).as("D-2 on the peer's partition").isEqualTo(1);
         assertThat(InMemoryState.partitionOf(ORDERS, "D-1")).as("D-1 on this instance's").isZero();
     }
@@ -186,6 +192,8 @@ class DeskBrowserTest {
                 assertThat(row(page, "D-2").path("colour").asText()).as("overdue").isEqualTo("red");
                 assertThat(row(page, "D-2").path("expected").asText()).isEqualTo(TODAY.minusDays(2).toString());
                 assertThat(row(page, "D-3").path("colour").asText()).isEqualTo("green");
+                assertThat(row(page, "D-5").path("colour").asText()).as("refused before the page opened")
+                        .isEqualTo("red");
                 assertThat(row(page, "D-3").path("status").asText()).isEqualTo("已完成");
                 assertThat(row(page, "D-3").path("delivered").asText()).isEqualTo(TODAY.minusDays(1).toString());
                 assertThat(row(page, "D-3").path("product").asText()).isEqualTo("绿茶、乌龙茶");

@@ -10,8 +10,10 @@ import io.orderflow.avro.Actor;
 import io.orderflow.avro.Alert;
 import io.orderflow.avro.AlertState;
 import io.orderflow.avro.AlertType;
+import io.orderflow.avro.OrderRefusals;
 import io.orderflow.avro.OrderStatus;
 import io.orderflow.avro.Product;
+import io.orderflow.avro.Refusal;
 import io.orderflow.avro.Role;
 import io.orderflow.avro.StockLevel;
 import io.orderflow.streams.analytics.CustomerStats;
@@ -21,6 +23,7 @@ import io.orderflow.streams.analytics.SalesFigures;
 import java.math.BigDecimal;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -178,6 +181,54 @@ class ListRoutesTest {
             assertThat(order.get("alerts").get(0).get("type").asText()).isEqualTo("STALLED");
             assertThat(json(cluster.get("/v1/orders", "demo-sales")).get("items").get(0).get("colour").asText())
                     .isEqualTo("red");
+        });
+    }
+
+    private static Refusal refusal(String orderId, Instant at) {
+        return new Refusal("c-" + orderId + "-" + at.toEpochMilli(), orderId, "APPROVE",
+                new Actor("sam.sales", Role.SALES), at, "ROLE_NOT_ALLOWED", "sales may not approve", OrderStatus.APPROVED);
+    }
+
+    @Test
+    void shouldColourAnOrderRedWhileARefusalIsItsLatestWordAskingEachPeerOnce() {
+        List<String> refusedLast = new ArrayList<>();
+        java.util.Map<Integer, Integer> seen = new TreeMap<>();
+        for (int i = 0; i < 8; i++) {
+            String id = "R-" + i;
+            cluster.state.put("orders-store", id,
+                    OrderRoutesTest.order(id, OrderStatus.APPROVED, TestCluster.NOW, "C1", io.orderflow.avro.Channel.ONLINE));
+            int nth = seen.merge(InMemoryState.partitionOf("orders-store", id), 1, Integer::sum);
+            if (nth == 1) { // refused after the order's last change
+                cluster.state.put("order-refusals-store", id, new OrderRefusals(List.of(
+                        refusal(id, TestCluster.NOW.minusSeconds(60)), refusal(id, TestCluster.NOW.plusSeconds(5)))));
+                refusedLast.add(id);
+            } else if (nth == 2) { // refused, then changed: the refusal is history
+                cluster.state.put("order-refusals-store", id,
+                        new OrderRefusals(List.of(refusal(id, TestCluster.NOW.minusSeconds(60)))));
+            }
+        }
+        String done = "R-DONE";
+        cluster.state.put("orders-store", done,
+                OrderRoutesTest.order(done, OrderStatus.COMPLETED, TestCluster.NOW, "C1", io.orderflow.avro.Channel.ONLINE));
+        cluster.state.put("order-refusals-store", done,
+                new OrderRefusals(List.of(refusal(done, TestCluster.NOW.plusSeconds(5)))));
+        assertThat(refusedLast.stream().map(id -> InMemoryState.partitionOf("orders-store", id)))
+                .as("refused orders here and on the peer").contains(0, 1);
+        JavalinTest.test(cluster.app(), (server, client) -> {
+            cluster.at(server.port());
+            JsonNode items = json(cluster.get("/v1/orders?limit=1000", "demo-sales")).get("items");
+
+            assertThat(items).hasSize(9);
+            items.forEach(o -> assertThat(o.get("colour").asText()).as(o.get("orderId").asText())
+                    .isEqualTo(done.equals(o.get("orderId").asText()) ? "green"
+                            : refusedLast.contains(o.get("orderId").asText()) ? "red" : "yellow"));
+            assertThat(cluster.askedOf(cluster.peer)).containsExactly("orders");
+
+            for (int i = 0; i < 8; i++) {
+                String id = "R-" + i;
+                assertThat(json(cluster.get("/v1/orders/" + id, "demo-sales")).get("colour").asText()).as(id)
+                        .isEqualTo(refusedLast.contains(id) ? "red" : "yellow");
+            }
         });
     }
 

@@ -68,10 +68,11 @@ class StoreLayoutTest {
     }
 
     @Test
-    void shouldReachAnOrdersRefusalsThroughOrderRefusalsFromAnOrderCommand() {
-        List<Set<String>> fromCommand = layout.stages("order-commands", RefusalTopology.STORE);
-        assertThat(fromCommand).hasSize(2);
-        assertThat(fromCommand.get(1)).contains("order-refusals");
+    void shouldKeepAnOrdersRefusalsInTheTaskOfTheOrderItself() {
+        // The order processor's refusals are kept where they are made; the SKUs' come back to the order's task.
+        assertThat(layout.stages("order-commands", RefusalTopology.STORE)).containsExactly(Set.of("order-commands"));
+        assertThat(subtopologyOf(RefusalTopology.STORE)).isEqualTo(subtopologyOf(OrderLifecycleTopology.ORDERS_STORE));
+        assertThat(layout.stages("order-refusals", RefusalTopology.STORE)).isNotEmpty();
     }
 
     @Test

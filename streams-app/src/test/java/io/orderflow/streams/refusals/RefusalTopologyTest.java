@@ -73,9 +73,10 @@ class RefusalTopologyTest {
     @Test
     void shouldKeepTheSameRefusalOnceWhenReadAgain() {
         Instant at = pipeline.now();
-        Refusal refusal = new Refusal("c-1", "O-8", "APPROVE", SALES, at, Refusals.ROLE_NOT_ALLOWED, "no", null);
-        refusalsTopic().pipeInput("O-8", refusal, at);
-        refusalsTopic().pipeInput("O-8", refusal, at);
+        Refusal refusal = new Refusal("shipment-1", "O-8", "StockShipment", WAREHOUSE, at,
+                Refusals.INSUFFICIENT_STOCK, "2 units of A asked, 1 free", null);
+        refusalsTopic().pipeInput("A", refusal, at);
+        refusalsTopic().pipeInput("A", refusal, at);
 
         assertThat(kept("O-8")).containsExactly(refusal);
     }

@@ -3,6 +3,7 @@ package io.orderflow.streams.query.service;
 import io.orderflow.avro.OrderProcessing;
 import io.orderflow.avro.OrderRefusals;
 import io.orderflow.avro.OrderState;
+import io.orderflow.avro.Refusal;
 import io.orderflow.streams.order.OrderLifecycleTopology;
 import io.orderflow.streams.query.state.Lookup;
 import io.orderflow.streams.query.state.Page;
@@ -16,9 +17,12 @@ import io.orderflow.streams.query.view.Views.RefusalView;
 import io.orderflow.streams.refusals.RefusalTopology;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -203,30 +207,71 @@ public final class OrderQueries {
     private CompletableFuture<OrderView> view(OrderState order, Caller caller) {
         LocalDate today = LocalDate.now(clock);
         OrderView view = Views.order(order, caller.audience(), today);
+        if (refusedSinceChanged(order, latestRefusal(order.getOrderId()))) {
+            view = view.recoloured("red");
+        }
         if (!caller.seesAlerts()) {
             return CompletableFuture.completedFuture(view);
         }
+        OrderView coloured = view;
         return alerts.ofOrder(order.getOrderId(), caller)
-                .thenApply(raised -> view.withAlerts(raised, today))
-                .exceptionally(failure -> view);
+                .thenApply(raised -> raised.isEmpty() ? coloured : coloured.withAlerts(raised, today))
+                .exceptionally(failure -> coloured);
+    }
+
+    /**
+     * When the latest command refused for the order was refused (null when none is known here). The refusals are
+     * kept in the order's own task, so whoever reads the order reads them too.
+     */
+    private Instant latestRefusal(String orderId) {
+        Lookup<OrderRefusals> kept = state.get(RefusalTopology.STORE, orderId, Read.DEFAULT);
+        return kept instanceof Lookup.Found<OrderRefusals> found ? latest(found.value()) : null;
+    }
+
+    /** The latest refusal of each order held in {@code partitions} of the refusals' store, by order id. */
+    private Map<String, Instant> latestRefusalsHere(Set<Integer> partitions, boolean allowStandby) {
+        Lookup<List<Slice<Map.Entry<String, Instant>>>> found = state.<OrderRefusals, Map.Entry<String, Instant>>scan(
+                RefusalTopology.STORE, new Page<>(partitions, entry -> true, null, Integer.MAX_VALUE), allowStandby,
+                (orderId, kept) -> kept == null || kept.getRefusals().isEmpty() ? null : Map.entry(orderId, latest(kept)));
+        Map<String, Instant> latest = new HashMap<>();
+        if (found instanceof Lookup.Found<List<Slice<Map.Entry<String, Instant>>>> slices) {
+            slices.value().forEach(slice -> slice.items().forEach(entry -> latest.put(entry.getKey(), entry.getValue())));
+        }
+        return latest;
+    }
+
+    private static Instant latest(OrderRefusals kept) {
+        return kept.getRefusals().stream().map(Refusal::getAt).max(Comparator.naturalOrder()).orElse(null);
+    }
+
+    /**
+     * Red for a refusal while it is the order's latest word: a command refused at or after the order's last change,
+     * and the order not done (a done order stays green, as under an alert).
+     */
+    private static boolean refusedSinceChanged(OrderState order, Instant latestRefusal) {
+        return latestRefusal != null && !latestRefusal.isBefore(order.getUpdatedAt())
+                && !Views.DONE.contains(order.getStatus());
     }
 
     /**
      * This instance's slices of the orders that pass {@code filter} and {@code caller} may read, masked for it, as
-     * {@code page} keeps them; an order under an active alert red unless it is done (green), when the alert store is
-     * open to the caller. The alerts are read here with the orders: they are kept in the order's partition.
+     * {@code page} keeps them; an order under an active alert (when the alert store is open to the caller) or whose
+     * latest command was refused red unless it is done (green). The alerts and the refusals are read here with the
+     * orders: they are kept in the order's partition, in its task.
      */
     public Lookup<List<Slice<OrderView>>> here(OrderFilter filter, Caller caller, Page<OrderView> page,
                                                boolean allowStandby) {
         LocalDate today = LocalDate.now(clock);
         OrderFilter readable = filter.readableBy(caller);
         Set<String> alerted = caller.seesAlerts() ? alerts.alertedHere(page.partitions(), allowStandby) : Set.of();
+        Map<String, Instant> refused = latestRefusalsHere(page.partitions(), allowStandby);
         return state.<OrderState, OrderView>scan(OrderLifecycleTopology.ORDERS_STORE, page, allowStandby, (id, order) -> {
             if (order == null || !readable.test(order)) {
                 return null;
             }
             OrderView view = Views.order(order, caller.audience(), today);
-            return alerted.contains(view.orderId()) && !"green".equals(view.colour()) ? view.recoloured("red") : view;
+            boolean red = alerted.contains(view.orderId()) || refusedSinceChanged(order, refused.get(id));
+            return red && !"green".equals(view.colour()) ? view.recoloured("red") : view;
         });
     }
 
