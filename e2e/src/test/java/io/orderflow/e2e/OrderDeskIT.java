@@ -25,9 +25,9 @@ import org.junit.jupiter.api.Timeout;
  * The order desk in a real headless Chromium against the running stack (gateway, two streams-app instances, broker,
  * registry), through the page alone: a phone order entered by sales (a field error next to its field first),
  * approved by a reviewer, shipped and delivered by the warehouse, paid and completed by sales; a command the streams
- * app refuses shown on the order, again after a reload; the four-eyes rule hiding the approval from the order's
- * creator; the switch from Chinese to English; and no request to any host but the page's own. Its screenshots are the
- * README's ({@code e2e/target/desk-*.png}).
+ * app refuses shown on the order, again after a reload (its ledger row red); the four-eyes rule hiding the approval
+ * from the order's creator; the switch from Chinese to English; and no request to any host but the page's own. Its
+ * screenshots are the README's ({@code e2e/target/desk-*.png}).
  */
 @Tag("integration")
 @Timeout(value = 4, unit = TimeUnit.MINUTES)
@@ -101,6 +101,9 @@ class OrderDeskIT {
             order = desk.await("the refusal after a reload",
                     p -> p.path("id").asText().equals(ORDER_ID) && p.path("refusals").size() == 1, ORDER);
             assertThat(order.get("refusalCodes").findValuesAsText("code")).containsExactly("OVERPAYMENT");
+            browser.await("the order's row red after the reload: the refusal is its latest word",
+                    "document.querySelector('tr[data-order=\"" + ORDER_ID + "\"]')?.dataset.colour || ''",
+                    colour -> colour.asText().equals("red"), WAIT);
 
             // Four eyes: an order the admin entered offers the admin no approval; another's order does.
             Map<String, Object> body = Traffic.placeBody(new Ledger.Order(ADMINS_ORDER,
