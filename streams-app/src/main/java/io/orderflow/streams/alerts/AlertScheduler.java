@@ -8,6 +8,8 @@ import io.orderflow.avro.OrderStatus;
 import io.orderflow.streams.order.OrderChange;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -32,6 +34,11 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * leaves none (an approval, a shipment, a delivery) writes nothing: the earlier entry finds that out when it falls
  * due and moves on or goes. An order that is done before its first alert falls due costs the index one entry and
  * its tombstone, whatever its changes; taking entries back on every change cost two writes per change.
+ *
+ * <p>The index is kept in memory and never written to Kafka (it cost half a log offset per command, the placement's
+ * entry): it follows from the order states and the active alerts of the same task, so {@link #init} builds it
+ * again from them whenever the task starts, restored or revived. An entry the index had before a task was revived
+ * and its changes rolled back is at worst early, which an entry may always be.
  */
 final class AlertScheduler implements Processor<String, OrderChange, String, Alert> {
 
@@ -64,7 +71,38 @@ final class AlertScheduler implements Processor<String, OrderChange, String, Ale
         this.active = context.getStateStore(AlertTopology.ACTIVE_STORE);
         this.visited = context.metrics().addRateTotalSensor(
                 "alerts", context.taskId().toString(), VISITED_METRIC, Sensor.RecordingLevel.INFO);
+        indexFromStates();
         context.schedule(settings.punctuationInterval(), PunctuationType.WALL_CLOCK_TIME, this::raiseDue);
+    }
+
+    /**
+     * Puts every order's one entry in the index, as its state and its raised alerts have it: one pass over the
+     * active alerts (few) and one over the task's order states. Run when the task starts, its stores restored.
+     */
+    private void indexFromStates() {
+        Map<String, Map<AlertType, Alert>> raisedByOrder = new HashMap<>();
+        try (KeyValueIterator<String, Alert> all = active.all()) {
+            while (all.hasNext()) {
+                Alert alert = all.next().value;
+                if (alert != null && alert.getOrderId() != null && ORDER_ALERTS.contains(alert.getType())) {
+                    raisedByOrder.computeIfAbsent(alert.getOrderId(), id -> new EnumMap<>(AlertType.class))
+                            .put(alert.getType(), alert);
+                }
+            }
+        }
+        try (KeyValueIterator<String, OrderState> all = states.all()) {
+            while (all.hasNext()) {
+                KeyValue<String, OrderState> order = all.next();
+                if (order.value == null) {
+                    continue;
+                }
+                Map<AlertType, Long> dueTimes = rules.dueTimes(order.value);
+                if (!dueTimes.isEmpty()) {
+                    next(order.key, dueTimes, raisedByOrder.getOrDefault(order.key, Map.of()))
+                            .ifPresent(entry -> dueIndex.put(entry.encode(), order.key));
+                }
+            }
+        }
     }
 
     @Override
@@ -98,7 +136,7 @@ final class AlertScheduler implements Processor<String, OrderChange, String, Ale
 
     /** The order's alerts that hold now (in the active store), by type: read once per change or raise. */
     private Map<AlertType, Alert> raised(String orderId) {
-        Map<AlertType, Alert> raised = new java.util.EnumMap<>(AlertType.class);
+        Map<AlertType, Alert> raised = new EnumMap<>(AlertType.class);
         for (AlertType type : ORDER_ALERTS) {
             Alert alert = active.get(AlertRules.alertId(type, orderId));
             if (alert != null) {

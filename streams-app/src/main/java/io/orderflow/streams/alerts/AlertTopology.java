@@ -28,11 +28,14 @@ import org.apache.kafka.streams.state.Stores;
  * copy of it: a change takes back the due entries of the state before it, and a due entry is raised only if the
  * order's current state, read from the store of the order states in the same task, still has it due then.
  *
- * <p>Stores (persistent, logged, all queryable by name):
+ * <p>Stores (queryable by name):
  * <ul>
- *   <li>{@value #ACTIVE_STORE}: alert id &rarr; Alert (Avro) for every alert that holds now;</li>
- *   <li>{@value #DUE_STORE}: {@code <due millis, 15 digits>|<order id>|<type>} &rarr; order id,
- *       the alerts scheduled and not yet raised, in due-time order.</li>
+ *   <li>{@value #ACTIVE_STORE} (persistent, logged): alert id &rarr; Alert (Avro) for every alert that holds now;</li>
+ *   <li>{@value #DUE_STORE} (in memory, not logged): {@code <due millis, 15 digits>|<order id>|<type>} &rarr;
+ *       order id, the alerts scheduled and not yet raised, in due-time order. It is an index of the order states
+ *       and the active alerts, both kept in the same task, so it is not written to Kafka: the scheduler builds it
+ *       again from them whenever the task starts (after the states are restored: one pass over the task's order
+ *       states, which is less than restoring them).</li>
  * </ul>
  * Metric {@code due-entries-visited-total} (scope {@code alerts}): due-index entries read by punctuations.
  */
@@ -75,8 +78,8 @@ public final class AlertTopology {
                             Stores.persistentKeyValueStore(ACTIVE_STORE), Serdes.String(), alertSerde)
                             .withCachingDisabled(),
                     Stores.keyValueStoreBuilder(
-                            Stores.persistentKeyValueStore(DUE_STORE), Serdes.String(), Serdes.String())
-                            .withCachingDisabled());
+                            Stores.inMemoryKeyValueStore(DUE_STORE), Serdes.String(), Serdes.String())
+                            .withCachingDisabled().withLoggingDisabled());
         }
     }
 }

@@ -115,6 +115,19 @@ class AlertTopologyTest {
                 new ByteArrayDeserializer(), new ByteArrayDeserializer()).readValuesToList();
     }
 
+    /** The due index's entries, earliest first: {@code <due millis>|<order id>|<type>}. */
+    private List<String> due() {
+        List<String> keys = new java.util.ArrayList<>();
+        try (var all = driver.<String, String>getKeyValueStore(AlertTopology.DUE_STORE).all()) {
+            all.forEachRemaining(entry -> keys.add(entry.key));
+        }
+        return keys;
+    }
+
+    private static String entry(Instant dueAt, String orderId, AlertType type) {
+        return new DueKey(dueAt.toEpochMilli(), orderId, type).encode();
+    }
+
     private double dueEntriesVisited() {
         return driver.metrics().entrySet().stream()
                 .filter(e -> e.getKey().name().equals(AlertScheduler.VISITED_METRIC + "-total"))
@@ -354,14 +367,13 @@ class AlertTopologyTest {
         start();
         LocalDate expected = LocalDate.of(2026, 11, 27); // passes at 2026-11-27T16:00Z, end of the day in Shanghai
         send(order("O-11", OrderStatus.APPROVED, START).setExpectedDeliveryDate(expected).build());
-        assertThat(changelog(AlertTopology.DUE_STORE)).hasSize(1);
+        assertThat(due()).containsExactly(entry(START.plus(Duration.ofHours(48)), "O-11", AlertType.STALLED));
 
         driver.advanceWallClockTime(Duration.ofHours(48).plusSeconds(10));
         assertThat(alerts.readValuesToList()).extracting(Alert::getAlertId, Alert::getState)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("STALLED:O-11", AlertState.RAISED));
-        assertThat(changelog(AlertTopology.DUE_STORE)).as("the stall's entry out, the overdue delivery's in")
-                .hasSize(2).satisfiesExactly(tombstone -> assertThat(tombstone).isNull(),
-                        entry -> assertThat(entry).isNotNull());
+        assertThat(due()).as("the stall's entry out, the overdue delivery's in").containsExactly(
+                entry(expected.plusDays(1).atStartOfDay(SHANGHAI).toInstant(), "O-11", AlertType.OVERDUE_DELIVERY));
 
         driver.advanceWallClockTime(Duration.between(START.plus(Duration.ofHours(48).plusSeconds(10)),
                 expected.plusDays(1).atStartOfDay(SHANGHAI).toInstant()).plusSeconds(10));
@@ -379,41 +391,41 @@ class AlertTopologyTest {
         // imported long after both fell due: the stall and the overdue delivery at the first punctuation
         Instant placed = START.minus(Duration.ofDays(30));
         send(order("O-12", OrderStatus.APPROVED, placed).setExpectedDeliveryDate(LocalDate.of(2026, 11, 1)).build());
-        assertThat(changelog(AlertTopology.DUE_STORE)).hasSize(1);
+        assertThat(due()).hasSize(1);
 
         driver.advanceWallClockTime(Duration.ofSeconds(10));
 
         assertThat(alerts.readValuesToList()).extracting(Alert::getAlertId)
                 .containsExactlyInAnyOrder("STALLED:O-12", "OVERDUE_DELIVERY:O-12");
-        assertThat(changelog(AlertTopology.DUE_STORE)).containsOnlyNulls();
+        assertThat(due()).isEmpty();
     }
 
     @Test
-    void shouldNotWriteTheScheduleAgainWhenAChangeOfTheOrderSchedulesTheSame() {
+    void shouldLeaveTheIndexWhenAChangeOfTheOrderSchedulesTheSame() {
         start();
         LocalDate expected = LocalDate.of(2026, 11, 30);
         send(order("O-7", OrderStatus.APPROVED, START).setExpectedDeliveryDate(expected).build());
-        assertThat(changelog(AlertTopology.DUE_STORE)).as("one entry per order: its earliest alert, the stall")
-                .hasSize(1);
+        List<String> stall = List.of(entry(START.plus(Duration.ofHours(48)), "O-7", AlertType.STALLED));
+        assertThat(due()).as("one entry per order: its earliest alert, the stall").isEqualTo(stall);
 
         // A payment: same status since the same time, same date, so the same alerts at the same times.
         Instant paidAt = START.plus(Duration.ofHours(1));
         send(order("O-7", OrderStatus.APPROVED, START).setExpectedDeliveryDate(expected)
                 .setPaidAmount(new java.math.BigDecimal("10.00")).setUpdatedAt(paidAt).setVersion(2).build());
 
-        assertThat(changelog(AlertTopology.DUE_STORE)).isEmpty();
+        assertThat(due()).isEqualTo(stall);
         driver.advanceWallClockTime(Duration.ofHours(48).plusSeconds(10));
         assertThat(alerts.readValuesToList()).extracting(Alert::getAlertId, Alert::getState)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("STALLED:O-7", AlertState.RAISED));
     }
 
     @Test
-    void shouldWriteNoTombstoneForAnOrderThatNeverHadAlertsScheduled() {
+    void shouldIndexNothingForAnOrderThatNeverHadAlertsScheduled() {
         start();
         send(order("O-8", OrderStatus.COMPLETED, START).build());
         send(order("O-8", OrderStatus.COMPLETED, START).setVersion(2).build());
 
-        assertThat(changelog(AlertTopology.DUE_STORE)).isEmpty();
+        assertThat(due()).isEmpty();
     }
 
     @Test
@@ -421,8 +433,9 @@ class AlertTopologyTest {
         start();
         LocalDate expected = LocalDate.of(2026, 11, 30);
         send(order("O-9", OrderStatus.SHIPPED, START).setExpectedDeliveryDate(expected).build());
-        assertThat(changelog(AlertTopology.DUE_STORE)).as("overdue delivery; no stall limit for SHIPPED")
-                .hasSize(1).doesNotContainNull();
+        List<String> overdue = List.of(entry(expected.plusDays(1).atStartOfDay(SHANGHAI).toInstant(), "O-9",
+                AlertType.OVERDUE_DELIVERY));
+        assertThat(due()).as("overdue delivery; no stall limit for SHIPPED").isEqualTo(overdue);
 
         Instant deliveredAt = START.plus(Duration.ofHours(3));
         send(order("O-9", OrderStatus.DELIVERED, START).setExpectedDeliveryDate(expected)
@@ -431,31 +444,27 @@ class AlertTopologyTest {
                 .setStatusSince(deliveredAt.plusSeconds(60)).setUpdatedAt(deliveredAt.plusSeconds(60))
                 .setDeliveredAt(deliveredAt).build());
 
-        assertThat(changelog(AlertTopology.DUE_STORE)).as("neither the delivery nor the completion writes").isEmpty();
+        assertThat(due()).as("neither the delivery nor the completion writes").isEqualTo(overdue);
         driver.advanceWallClockTime(Duration.ofDays(30));
         assertThat(alerts.isEmpty()).isTrue();
-        assertThat(changelog(AlertTopology.DUE_STORE)).as("the entry goes when it falls due").hasSize(1)
-                .containsOnlyNulls();
-        try (var due = driver.<String, String>getKeyValueStore(AlertTopology.DUE_STORE).all()) {
-            assertThat(due.hasNext()).isFalse();
-        }
+        assertThat(due()).as("the entry goes when it falls due").isEmpty();
     }
 
     @Test
-    void shouldWriteNothingWhenAChangePutsTheNextAlertLaterAndMoveTheEntryWhenItFallsDue() {
+    void shouldLeaveTheIndexWhenAChangePutsTheNextAlertLaterAndMoveTheEntryWhenItFallsDue() {
         start();
         send(order("O-13", OrderStatus.PENDING_REVIEW, START).build());
-        assertThat(changelog(AlertTopology.DUE_STORE)).as("the review's stall, due in 24 h").hasSize(1);
+        List<String> review = List.of(entry(START.plus(Duration.ofHours(24)), "O-13", AlertType.STALLED));
+        assertThat(due()).as("the review's stall, due in 24 h").isEqualTo(review);
 
         Instant approvedAt = START.plus(Duration.ofHours(1));
         send(order("O-13", OrderStatus.APPROVED, START).setStatusSince(approvedAt).setUpdatedAt(approvedAt).build());
-        assertThat(changelog(AlertTopology.DUE_STORE)).as("the approval's stall is later: nothing written").isEmpty();
+        assertThat(due()).as("the approval's stall is later: nothing written").isEqualTo(review);
 
         driver.advanceWallClockTime(Duration.ofHours(24).plusSeconds(10));
         assertThat(alerts.isEmpty()).as("nothing due for the approved order yet").isTrue();
-        assertThat(changelog(AlertTopology.DUE_STORE)).as("the early entry out, the approval's stall in")
-                .satisfiesExactly(tombstone -> assertThat(tombstone).isNull(),
-                        entry -> assertThat(entry).isNotNull());
+        assertThat(due()).as("the early entry out, the approval's stall in")
+                .containsExactly(entry(approvedAt.plus(Duration.ofHours(48)), "O-13", AlertType.STALLED));
 
         driver.advanceWallClockTime(Duration.ofHours(25));
         assertThat(alerts.readValuesToList()).extracting(Alert::getAlertId, Alert::getOrderStatus, Alert::getDueAt)
@@ -467,13 +476,14 @@ class AlertTopologyTest {
     void shouldPutANewEntryWhenAChangeBringsTheNextAlertForward() {
         start();
         send(order("O-14", OrderStatus.PENDING_REVIEW, START).build());
-        assertThat(changelog(AlertTopology.DUE_STORE)).hasSize(1);
+        String stall14 = entry(START.plus(Duration.ofHours(24)), "O-14", AlertType.STALLED);
+        assertThat(due()).containsExactly(stall14);
 
         // a promised date that ends before the review's stall falls due
         LocalDate today = START.atZone(SHANGHAI).toLocalDate();
         send(order("O-14", OrderStatus.PENDING_REVIEW, START).setExpectedDeliveryDate(today).setVersion(2).build());
-        assertThat(changelog(AlertTopology.DUE_STORE)).as("the earlier overdue delivery's entry").hasSize(1)
-                .doesNotContainNull();
+        assertThat(due()).as("the earlier overdue delivery's entry put, the later one left to move on").containsExactly(
+                entry(today.plusDays(1).atStartOfDay(SHANGHAI).toInstant(), "O-14", AlertType.OVERDUE_DELIVERY), stall14);
 
         driver.advanceWallClockTime(Duration.between(START, today.plusDays(1).atStartOfDay(SHANGHAI).toInstant())
                 .plusSeconds(10));
@@ -485,17 +495,31 @@ class AlertTopologyTest {
     void shouldNotDeleteADueEntryAgainOnceItsAlertIsRaised() {
         start();
         send(order("O-10", OrderStatus.PENDING_REVIEW, START).build());
-        assertThat(changelog(AlertTopology.DUE_STORE)).hasSize(1).doesNotContainNull();
+        assertThat(due()).hasSize(1);
         driver.advanceWallClockTime(Duration.ofHours(24).plusSeconds(10));
         assertThat(alerts.readValuesToList()).extracting(Alert::getState).containsExactly(AlertState.RAISED);
-        assertThat(changelog(AlertTopology.DUE_STORE)).hasSize(1).containsOnlyNulls();
+        assertThat(due()).isEmpty();
 
         Instant approvedAt = START.plus(Duration.ofHours(25));
         send(order("O-10", OrderStatus.APPROVED, START).setStatusSince(approvedAt).setUpdatedAt(approvedAt).build());
 
         assertThat(alerts.readValuesToList()).extracting(Alert::getState).containsExactly(AlertState.CLEARED);
-        assertThat(changelog(AlertTopology.DUE_STORE)).as("the new entry only, no second tombstone")
-                .hasSize(1).doesNotContainNull();
+        assertThat(due()).as("the approval's stall")
+                .containsExactly(entry(approvedAt.plus(Duration.ofHours(48)), "O-10", AlertType.STALLED));
+    }
+
+    @Test
+    void shouldWriteNoneOfTheDueIndexToKafka() {
+        start();
+        send(order("O-20", OrderStatus.PENDING_REVIEW, START).build());
+        send(order("O-21", OrderStatus.PENDING_REVIEW, START.minus(Duration.ofHours(30))).build());
+        driver.advanceWallClockTime(Duration.ofSeconds(10));
+
+        assertThat(alerts.readValuesToList()).extracting(Alert::getAlertId).containsExactly("STALLED:O-21");
+        assertThat(due()).hasSize(1);
+        assertThat(driver.producedTopicNames()).as("the index is not logged (AlertSchedulerTest: built again)")
+                .contains("alerts-test-" + AlertTopology.ACTIVE_STORE + "-changelog")
+                .noneMatch(topic -> topic.contains(AlertTopology.DUE_STORE));
     }
 
     /** Keeps each order's latest state in {@value #STATES_STORE} and forwards its change, as the lifecycle does. */
