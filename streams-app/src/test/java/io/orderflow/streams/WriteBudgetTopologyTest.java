@@ -122,7 +122,7 @@ class WriteBudgetTopologyTest {
         // tracking: the parcel's registration
         budget.put("orderflow-tracking-registrations", 1);
         budget.put("tracking-registry-store-changelog", 1);
-        // alerts: nothing in the standard flow. The due index is kept in memory and built again from the order
+        // alerts: nothing in the standard flow. The due index is not logged and is built again from the order
         // states and the raised alerts when the task starts (issue 21: its placement entry and that entry's
         // tombstone wrote 2 here, half a log offset per command in figure 1); an alert raised writes
         // alerts-active-store and `alerts`, none falls due in this flow

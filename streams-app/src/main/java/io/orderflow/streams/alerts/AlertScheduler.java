@@ -35,10 +35,10 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * due and moves on or goes. An order that is done before its first alert falls due costs the index one entry and
  * its tombstone, whatever its changes; taking entries back on every change cost two writes per change.
  *
- * <p>The index is kept in memory and never written to Kafka (it cost half a log offset per command, the placement's
- * entry): it follows from the order states and the active alerts of the same task, so {@link #init} builds it
- * again from them whenever the task starts, restored or revived. An entry the index had before a task was revived
- * and its changes rolled back is at worst early, which an entry may always be.
+ * <p>The index is never written to Kafka (it cost half a log offset per command, the placement's entry): it
+ * follows from the order states and the active alerts of the same task, so {@link #init} builds it again from them
+ * whenever the task starts, restored or revived, after dropping whatever the local store held (entries of changes
+ * that a revived task rolled back, or of orders gone since). It stays on disk, in RocksDB, not in the heap.
  */
 final class AlertScheduler implements Processor<String, OrderChange, String, Alert> {
 
@@ -76,10 +76,21 @@ final class AlertScheduler implements Processor<String, OrderChange, String, Ale
     }
 
     /**
-     * Puts every order's one entry in the index, as its state and its raised alerts have it: one pass over the
-     * active alerts (few) and one over the task's order states. Run when the task starts, its stores restored.
+     * Puts every order's one entry in the index, as its state and its raised alerts have it, in place of what the
+     * local store held: one pass over the active alerts (few) and one over the task's order states. Run when the
+     * task starts, its stores restored.
      */
     private void indexFromStates() {
+        List<String> stale = new ArrayList<>();
+        do {
+            stale.clear();
+            try (KeyValueIterator<String, String> all = dueIndex.all()) {
+                while (all.hasNext() && stale.size() < 10_000) {
+                    stale.add(all.next().key);
+                }
+            }
+            stale.forEach(dueIndex::delete);
+        } while (!stale.isEmpty());
         Map<String, Map<AlertType, Alert>> raisedByOrder = new HashMap<>();
         try (KeyValueIterator<String, Alert> all = active.all()) {
             while (all.hasNext()) {

@@ -31,11 +31,11 @@ import org.apache.kafka.streams.state.Stores;
  * <p>Stores (queryable by name):
  * <ul>
  *   <li>{@value #ACTIVE_STORE} (persistent, logged): alert id &rarr; Alert (Avro) for every alert that holds now;</li>
- *   <li>{@value #DUE_STORE} (in memory, not logged): {@code <due millis, 15 digits>|<order id>|<type>} &rarr;
+ *   <li>{@value #DUE_STORE} (persistent, not logged): {@code <due millis, 15 digits>|<order id>|<type>} &rarr;
  *       order id, the alerts scheduled and not yet raised, in due-time order. It is an index of the order states
  *       and the active alerts, both kept in the same task, so it is not written to Kafka: the scheduler builds it
  *       again from them whenever the task starts (after the states are restored: one pass over the task's order
- *       states, which is less than restoring them).</li>
+ *       states, which is less than restoring them). On disk, not in the heap: its size follows the open orders.</li>
  * </ul>
  * Metric {@code due-entries-visited-total} (scope {@code alerts}): due-index entries read by punctuations.
  */
@@ -78,7 +78,7 @@ public final class AlertTopology {
                             Stores.persistentKeyValueStore(ACTIVE_STORE), Serdes.String(), alertSerde)
                             .withCachingDisabled(),
                     Stores.keyValueStoreBuilder(
-                            Stores.inMemoryKeyValueStore(DUE_STORE), Serdes.String(), Serdes.String())
+                            Stores.persistentKeyValueStore(DUE_STORE), Serdes.String(), Serdes.String())
                             .withCachingDisabled().withLoggingDisabled());
         }
     }

@@ -24,8 +24,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The alert scheduler as a task starts it, restored or revived: its due index is not kept anywhere, so it is built
- * again from the order states and the active alerts the task's stores hold.
+ * The alert scheduler as a task starts it, restored or revived: its due index is not logged, so it is built again
+ * from the order states and the active alerts the task's stores hold, in place of whatever the local store had.
  */
 class AlertSchedulerTest {
 
@@ -79,11 +79,14 @@ class AlertSchedulerTest {
                 .setState(AlertState.RAISED).setOrderId("O-2").setOrderStatus(OrderStatus.PENDING_REVIEW)
                 .setMessage("O-2 stalled").setDueAt(longAgo.plus(Duration.ofHours(24))).setAt(START).build());
         states.put("O-3", order("O-3", OrderStatus.COMPLETED, START).build());
+        // what the local index held before: an entry of a change rolled back, an order gone since
+        due.put(new DueKey(START.toEpochMilli(), "O-3", AlertType.STALLED).encode(), "O-3");
+        due.put(new DueKey(START.toEpochMilli(), "O-9", AlertType.OVERDUE_DELIVERY).encode(), "O-9");
         AlertSettings settings = AlertSettings.fromEnv(Map.of(AlertSettings.PUNCTUATION_INTERVAL, "PT10S"));
 
         new AlertScheduler(settings, STATES).init(context);
 
-        assertThat(entries()).as("O-1's stall; nothing for O-2, its stall raised, nor for the completed O-3")
+        assertThat(entries()).as("O-1's stall; nothing for O-2, its stall raised, for the completed O-3 nor O-9")
                 .containsExactly(new DueKey(START.plus(Duration.ofHours(24)).toEpochMilli(), "O-1",
                         AlertType.STALLED).encode());
         assertThat(punctuateAt(START.plusSeconds(10))).as("nothing raised twice").isEmpty();
