@@ -791,17 +791,21 @@
   const WINDOWS = ['1h', '24h', '7d'];
   let sales = null; // { totals, channels } as last read, redrawn in another language without reading again
 
+  // Figures are kept per currency: a bar per window and currency, never one currency added to another.
   function renderSales() {
     if (!sales) return;
-    bars('chart-rolling', WINDOWS.map((w, i) => ({
-      label: w + ' (' + (sales.totals[i].orders || 0) + ' ' + t('sales.orders') + ')',
-      value: Number(sales.totals[i].revenue || 0) })));
-    bars('chart-channels', sales.channels.map((r) => ({ label: label('channel', r.key), value: Number(r.revenue) })));
+    const several = new Set(sales.totals.flat().concat(sales.channels).map((r) => r.currency)).size > 1;
+    const inCurrency = (r) => (several && r.currency ? ' ' + r.currency : '');
+    bars('chart-rolling', WINDOWS.flatMap((w, i) => (sales.totals[i].length ? sales.totals[i] : [{ revenue: 0, orders: 0 }])
+      .map((r) => ({ label: w + inCurrency(r) + ' (' + (r.orders || 0) + ' ' + t('sales.orders') + ')',
+        value: Number(r.revenue || 0) }))));
+    bars('chart-channels', sales.channels.map((r) => ({ label: label('channel', r.key) + inCurrency(r),
+      value: Number(r.revenue) })));
   }
 
   async function loadSales() {
     const totals = await Promise.all(WINDOWS.map((w) => api('/v1/sales?by=total&window=' + w)
-      .then((r) => r.items[0] || { revenue: 0, orders: 0 })));
+      .then((r) => r.items)));
     const channels = await api('/v1/sales?by=channel&window=24h');
     sales = { totals, channels: channels.items };
     renderSales();
@@ -941,11 +945,12 @@
 
   /** Each report: its columns, its dimensions ("by"), the figure its chart shows, whether it is per month. */
   const REPORTS = {
-    monthly: { columns: ['month', 'dimension', 'key', 'orders', 'units', 'revenue'], by: ['customer', 'category'],
+    monthly: { columns: ['month', 'dimension', 'key', 'orders', 'units', 'revenue', 'currency'], by: ['customer', 'category'],
       chart: 'revenue', monthly: true },
     fulfilment: { columns: ['month', 'dimension', 'key', 'delivered', 'onTime', 'rate'], by: ['total', 'channel', 'carrier'],
       chart: 'rate', monthly: true },
-    customers: { columns: ['customerId', 'orders', 'units', 'revenue', 'firstOrderDate', 'lastOrderDate', 'repeat', 'customerClass'],
+    customers: { columns: ['customerId', 'orders', 'units', 'revenue', 'currency', 'firstOrderDate', 'lastOrderDate',
+      'repeat', 'customerClass'],
       by: [], chart: 'revenue', monthly: false },
     'cycle-times': { columns: ['month', 'stage', 'count', 'meanMillis', 'p50Millis', 'p90Millis'], by: [],
       chart: 'meanMillis', monthly: true },
@@ -999,8 +1004,9 @@
       ...spec.columns.map((c) => el('th', { class: numeric(c) ? 'num' : null, 'data-col': c }, t('rep.' + c)))));
     $('report-table').querySelector('tbody').replaceChildren(...shownReport.items.map((r) => el('tr', {},
       ...spec.columns.map((c) => el('td', { class: numeric(c) ? 'num' : null, 'data-col': c }, cell(c, r[c]))))));
+    const currencies = new Set(shownReport.items.map((r) => r.currency).filter(Boolean));
     bars('chart-report', shownReport.items.slice(0, 12).map((r) => ({
-      label: r.key || r.customerId || r.stage || r.month,
+      label: (r.key || r.customerId || r.stage || r.month) + (currencies.size > 1 && r.currency ? ' ' + r.currency : ''),
       value: spec.chart.endsWith('Millis') ? Number(r[spec.chart] || 0) / 3600000
         : spec.chart === 'rate' ? Number(r.rate || 0) * 100 : Number(r[spec.chart] || 0) })));
   }

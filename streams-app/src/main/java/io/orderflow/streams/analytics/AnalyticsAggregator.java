@@ -154,13 +154,13 @@ final class AnalyticsAggregator implements Processor<String, Fact, String, LateS
         add(months, AnalyticsTopology.SALES_MONTH_STORE, dimensionKey + "|" + monthLabel, sale.figures());
         switch (sale.dimension()) {
             case "customer" -> {
-                add(monthlyByCustomer, AnalyticsTopology.MONTHLY_BY_CUSTOMER_STORE, monthLabel + "|" + sale.value(),
+                add(monthlyByCustomer, AnalyticsTopology.MONTHLY_BY_CUSTOMER_STORE, monthLabel + "|" + sale.valueKey(),
                         sale.figures());
-                put(customers, AnalyticsTopology.CUSTOMERS_STORE, sale.value(),
-                        CustomerStats.add(get(customers, AnalyticsTopology.CUSTOMERS_STORE, sale.value()), sale));
+                put(customers, AnalyticsTopology.CUSTOMERS_STORE, sale.valueKey(),
+                        CustomerStats.add(get(customers, AnalyticsTopology.CUSTOMERS_STORE, sale.valueKey()), sale));
             }
             case "category" -> add(monthlyByCategory, AnalyticsTopology.MONTHLY_BY_CATEGORY_STORE,
-                    monthLabel + "|" + sale.value(), sale.figures());
+                    monthLabel + "|" + sale.valueKey(), sale.figures());
             default -> {
             }
         }
@@ -209,6 +209,7 @@ final class AnalyticsAggregator implements Processor<String, Fact, String, LateS
                 .setOrders(sale.figures().orders())
                 .setUnits(sale.figures().units())
                 .setRevenue(sale.figures().revenue())
+                .setCurrency(sale.currency())
                 .build();
         // Never later than the fact that caused it (see OrderFactsProcessor#emit).
         context.forward(new Record<>(dimensionKey, published, Math.min(sale.at(), inputTimestamp)));

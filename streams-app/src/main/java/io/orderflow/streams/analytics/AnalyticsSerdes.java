@@ -233,7 +233,7 @@ final class AnalyticsSerdes {
                     money(line.unitPrice()), money(line.amount())));
         }
         return new AnalyticsOrderLedger(ledger.counted, ledger.cancelled, ledger.approvedAt, ledger.shippedAt,
-                ledger.channel, ledger.customerId, lines, ledger.returned, ledger.bookedOn);
+                ledger.channel, ledger.customerId, lines, ledger.returned, ledger.bookedOn, ledger.currency);
     }
 
     private static OrderLedger fromAvro(AnalyticsOrderLedger avro) {
@@ -252,6 +252,7 @@ final class AnalyticsSerdes {
         ledger.lines = lines;
         ledger.returned = new HashMap<>(avro.getReturned());
         ledger.bookedOn = avro.getBookedOn();
+        ledger.currency = avro.getCurrency();
         return ledger;
     }
 

@@ -22,7 +22,7 @@ import org.apache.kafka.streams.state.Stores;
  * <p>Reads the events the order lifecycle writes to {@code order-events} (order id &rarr; OrderEvent), in
  * its own task, and the catalog's global store of products (SKU &rarr; Product, for categories: "unknown"
  * when absent); writes
- * {@code sales-late-records} ({@code <dimension>|<value>} &rarr; LateSale). An order counts when a
+ * {@code sales-late-records} ({@code <dimension>|<value>|<currency>} &rarr; LateSale). An order counts when a
  * reviewer approves it: in the rolling figures at the approval's time, in the daily, monthly and
  * report figures on its own order date (下单日期). A cancellation takes it out, and an approved return
  * its returned lines (units and revenue), at their own time and on their own day.
@@ -35,7 +35,10 @@ import org.apache.kafka.streams.state.Stores;
  * The rolling figures' lateness is decided per partition, against its own stream time
  * ({@link OrderFactsProcessor}); days, months and reports take every record, however late.
  *
- * <p>Sales stores: dimension key {@code <dimension>|<value>}, dimension one of {@code total} (value
+ * <p>Figures are kept per currency, the order's: nothing adds CNY to USD. Every key that holds revenue ends in
+ * the currency ({@link CurrencyKeys}; keys of releases before have none and are read as CNY).
+ *
+ * <p>Sales stores: dimension key {@code <dimension>|<value>|<currency>}, dimension one of {@code total} (value
  * {@code all}), {@code channel}, {@code product} (SKU), {@code category}, {@code customer} (id);
  * values {@link SalesFigures} (orders, units, revenue; average order value derived).
  * <ul>
@@ -51,11 +54,13 @@ import org.apache.kafka.streams.state.Stores;
  * </ul>
  * Report stores (ledgers: every record counts, however late):
  * <ul>
- *   <li>{@value #MONTHLY_BY_CUSTOMER_STORE}: {@code yyyy-MM|<customer id>} &rarr; SalesFigures, by the
- *       month a sale is booked on, as the monthly sales;</li>
- *   <li>{@value #MONTHLY_BY_CATEGORY_STORE}: {@code yyyy-MM|<category>} &rarr; SalesFigures, likewise;</li>
- *   <li>{@value #CUSTOMERS_STORE}: customer id &rarr; {@link CustomerStats} (figures, order dates of the
- *       first and last order; repeat and class derived from the sum);</li>
+ *   <li>{@value #MONTHLY_BY_CUSTOMER_STORE}: {@code yyyy-MM|<customer id>|<currency>} &rarr; SalesFigures, by
+ *       the month a sale is booked on, as the monthly sales;</li>
+ *   <li>{@value #MONTHLY_BY_CATEGORY_STORE}: {@code yyyy-MM|<category>|<currency>} &rarr; SalesFigures,
+ *       likewise;</li>
+ *   <li>{@value #CUSTOMERS_STORE}: {@code <customer id>|<currency>} &rarr; {@link CustomerStats} (figures,
+ *       order dates of the first and last order; repeat and class derived from the sum): a customer buying in
+ *       two currencies has a row in each;</li>
  *   <li>{@value #FULFILMENT_STORE}: {@code yyyy-MM|<total|channel|carrier>|<value>} &rarr; {@link Fulfilment},
  *       by the month of the order date of the orders delivered;</li>
  *   <li>{@value #CYCLE_TIMES_STORE}: {@code yyyy-MM|<stage>} &rarr; {@link CycleTimes}, by month the stage ended;</li>

@@ -13,18 +13,24 @@ sealed interface Fact {
     String key();
 
     /**
-     * A signed sale delta for one dimension value: it happened at {@code at} (an approval, a cancellation,
-     * a return), the time the rolling figures count it at, and is booked on {@code day}, the calendar day
-     * the daily, monthly and report figures count it on (the order's own date for an order counted, the
-     * day of {@code at} for what a cancellation or return takes out). {@code late} lists the rolling
-     * granularities whose bucket had closed at {@code streamTime}.
+     * A signed sale delta for one dimension value in one currency (the order's): it happened at {@code at} (an
+     * approval, a cancellation, a return), the time the rolling figures count it at, and is booked on
+     * {@code day}, the calendar day the daily, monthly and report figures count it on (the order's own date for
+     * an order counted, the day of {@code at} for what a cancellation or return takes out). {@code late} lists
+     * the rolling granularities whose bucket had closed at {@code streamTime}.
      */
-    record Sale(String orderId, String dimension, String value, long at, LocalDate day, SalesFigures figures,
-                long streamTime, List<Granularity> late) implements Fact {
+    record Sale(String orderId, String dimension, String value, String currency, long at, LocalDate day,
+                SalesFigures figures, long streamTime, List<Granularity> late) implements Fact {
 
+        /** {@code <dimension>|<value>|<currency>}: figures are kept per currency ({@link CurrencyKeys}). */
         @Override
         public String key() {
-            return dimension + "|" + value;
+            return dimension + "|" + CurrencyKeys.of(value, currency);
+        }
+
+        /** {@code <value>|<currency>}: the key of the value's figures in a store of one dimension. */
+        public String valueKey() {
+            return CurrencyKeys.of(value, currency);
         }
     }
 

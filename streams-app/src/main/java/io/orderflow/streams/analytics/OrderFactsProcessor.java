@@ -96,6 +96,11 @@ final class OrderFactsProcessor implements Processor<String, OrderEvent, String,
         // a placement is the order's first event: no ledger yet (an order id is never placed twice)
         OrderLedger stored = event.getFromStatus() == null ? null : ledgers.get(orderId);
         OrderLedger ledger = stored != null ? stored : new OrderLedger();
+        if (ledger.currency == null) {
+            // a ledger kept before figures were kept per currency: the order's (an order's currency changes only
+            // by an amendment, which takes what was counted out first)
+            ledger.currency = event.getOrder().getCurrency();
+        }
         boolean changed = false;
         OrderStatus from = event.getFromStatus();
         OrderStatus to = event.getToStatus();
@@ -194,6 +199,7 @@ final class OrderFactsProcessor implements Processor<String, OrderEvent, String,
         ledger.bookedOn = order.getOrderDate();
         ledger.channel = order.getChannel().name();
         ledger.customerId = order.getCustomer().getId();
+        ledger.currency = order.getCurrency();
         ledger.lines = new ArrayList<>();
         List<BigDecimal> net = Discounts.net(order.getLines().stream().map(l -> l.getLine().getAmount()).toList(),
                 order.getDiscount());
@@ -331,9 +337,9 @@ final class OrderFactsProcessor implements Processor<String, OrderEvent, String,
         }
         List<Granularity> late = late(at, streamTime);
         SalesFigures figures = new SalesFigures(0, 0, out.negate());
-        emitSale(orderId, today, "total", "all", at, figures, streamTime, late);
-        emitSale(orderId, today, "channel", ledger.channel, at, figures, streamTime, late);
-        emitSale(orderId, today, "customer", ledger.customerId, at, figures, streamTime, late);
+        emitSale(orderId, today, "total", "all", ledger.currency, at, figures, streamTime, late);
+        emitSale(orderId, today, "channel", ledger.channel, ledger.currency, at, figures, streamTime, late);
+        emitSale(orderId, today, "customer", ledger.customerId, ledger.currency, at, figures, streamTime, late);
     }
 
     private static BigDecimal sum(List<OrderLedger.CountedLine> lines) {
@@ -409,12 +415,14 @@ final class OrderFactsProcessor implements Processor<String, OrderEvent, String,
             byCategory.merge(line.category(), part, SalesFigures::plus);
         }
         SalesFigures orderOnly = new SalesFigures(orders, 0, BigDecimal.ZERO);
-        emitSale(orderId, day, "total", "all", at, whole, streamTime, late);
-        emitSale(orderId, day, "channel", ledger.channel, at, whole, streamTime, late);
-        emitSale(orderId, day, "customer", ledger.customerId, at, whole, streamTime, late);
-        bySku.forEach((sku, part) -> emitSale(orderId, day, "product", sku, at, part.plus(orderOnly), streamTime, late));
-        byCategory.forEach((category, part) ->
-                emitSale(orderId, day, "category", category, at, part.plus(orderOnly), streamTime, late));
+        String currency = ledger.currency;
+        emitSale(orderId, day, "total", "all", currency, at, whole, streamTime, late);
+        emitSale(orderId, day, "channel", ledger.channel, currency, at, whole, streamTime, late);
+        emitSale(orderId, day, "customer", ledger.customerId, currency, at, whole, streamTime, late);
+        bySku.forEach((sku, part) -> emitSale(orderId, day, "product", sku, currency, at, part.plus(orderOnly),
+                streamTime, late));
+        byCategory.forEach((category, part) -> emitSale(orderId, day, "category", category, currency, at,
+                part.plus(orderOnly), streamTime, late));
     }
 
     /** The rolling granularities a fact at {@code at} comes too late for, against {@code streamTime}. */
@@ -428,9 +436,9 @@ final class OrderFactsProcessor implements Processor<String, OrderEvent, String,
         return late;
     }
 
-    private void emitSale(String orderId, LocalDate day, String dimension, String value, long at, SalesFigures figures,
-                          long streamTime, List<Granularity> late) {
-        emit(new Fact.Sale(orderId, dimension, value, at, day, figures, streamTime, List.copyOf(late)), at);
+    private void emitSale(String orderId, LocalDate day, String dimension, String value, String currency, long at,
+                          SalesFigures figures, long streamTime, List<Granularity> late) {
+        emit(new Fact.Sale(orderId, dimension, value, currency, at, day, figures, streamTime, List.copyOf(late)), at);
     }
 
     /**

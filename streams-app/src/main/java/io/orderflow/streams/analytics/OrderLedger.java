@@ -24,6 +24,8 @@ final class OrderLedger {
     Long shippedAt;
     String channel;
     String customerId;
+    /** The order's currency when counted: the figures it went into (null only before {@link #currency} is set). */
+    String currency;
     /** The day the counted lines were booked on: the order's own date at approval. */
     LocalDate bookedOn;
     List<CountedLine> lines = new ArrayList<>();

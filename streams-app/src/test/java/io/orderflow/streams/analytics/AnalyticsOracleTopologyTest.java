@@ -84,6 +84,11 @@ class AnalyticsOracleTopologyTest {
                     .allMatch(k -> k.startsWith("MINUTE|") || k.startsWith("HOUR|"));
             assertThat(expected.amendedAfterApproval).as("the log has orders amended after approval").isPositive();
             assertThat(log).as("the log has discounted orders").anyMatch(e -> e.getOrder().getDiscount() != null);
+            assertThat(expected.daily.keySet()).as("figures in two currencies, never added up")
+                    .anyMatch(k -> k.startsWith("total|all|CNY|")).anyMatch(k -> k.startsWith("total|all|USD|"));
+            assertThat(expected.contributions).as("the log has orders amended into another currency")
+                    .anyMatch(c -> c.orders() < 0 && c.currency().equals("USD"))
+                    .anyMatch(c -> c.orders() < 0 && c.currency().equals("CNY"));
             assertThat(expected.fulfilment.values()).as("late against the agreed date differs from late against the"
                     + " first promise somewhere").anyMatch(f -> f.onTime() != f.onTimeToFirstPromise());
             assertThat(expected.countedInClosedMonths).as("the log has orders of months closed before their approval")
@@ -119,7 +124,7 @@ class AnalyticsOracleTopologyTest {
                     Serdes.String().deserializer(), topics.lateSales().valueSerde().deserializer()).readKeyValuesToList();
             for (KeyValue<String, LateSale> record : lateRecords) {
                 LateSale late = record.value;
-                assertThat(record.key).isEqualTo(late.getDimension() + "|" + late.getValue());
+                assertThat(record.key).isEqualTo(late.getDimension() + "|" + late.getValue() + "|" + late.getCurrency());
                 published.merge(late.getGranularity() + "|" + record.key + "|" + late.getBucket(),
                         new SalesFigures(late.getOrders(), late.getUnits(), late.getRevenue()), SalesFigures::plus);
             }
@@ -171,7 +176,7 @@ class AnalyticsOracleTopologyTest {
         Instant now = Instant.ofEpochMilli(expected.lastSaleAt);
         WindowStore<String, SalesFigures> minutes = driver.getWindowStore(AnalyticsTopology.SALES_MINUTE_STORE);
         WindowStore<String, SalesFigures> hours = driver.getWindowStore(AnalyticsTopology.SALES_HOUR_STORE);
-        for (String key : List.of("total|all", "channel|ONLINE", "category|tea")) {
+        for (String key : List.of("total|all|CNY", "total|all|USD", "channel|ONLINE|CNY", "category|tea|CNY")) {
             assertThat(RollingSales.lastHour(minutes, key, now))
                     .isEqualTo(sumSince(expected.minutes.get(key), now, Duration.ofHours(1)));
             assertThat(RollingSales.last24Hours(hours, key, now))
@@ -179,7 +184,7 @@ class AnalyticsOracleTopologyTest {
             assertThat(RollingSales.last7Days(hours, key, now))
                     .isEqualTo(sumSince(expected.hours.get(key), now, Duration.ofDays(7)));
         }
-        assertThat(RollingSales.last7Days(hours, "total|all", now)).isNotEqualTo(SalesFigures.ZERO);
+        assertThat(RollingSales.last7Days(hours, "total|all|CNY", now)).isNotEqualTo(SalesFigures.ZERO);
     }
 
     private static SalesFigures sumSince(Map<Long, SalesFigures> buckets, Instant now, Duration span) {

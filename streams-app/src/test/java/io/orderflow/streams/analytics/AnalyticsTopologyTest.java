@@ -74,15 +74,15 @@ class AnalyticsTopologyTest {
     void shouldCountAnOrderWhenApprovedAndTakeItOutOnTheDayItIsCancelled() {
         OrderState.Builder order = order("O-1", "C1", line("TEA-1", 3, "12.50"));
         send(order, null, OrderStatus.PENDING_REVIEW, DAY_1);
-        assertThat(daily("total|all|2026-11-02")).isNull();
+        assertThat(daily("total|all|CNY|2026-11-02")).isNull();
 
         send(order, OrderStatus.PENDING_REVIEW, OrderStatus.APPROVED, DAY_1.plus(Duration.ofHours(1)));
         send(order, OrderStatus.APPROVED, OrderStatus.CANCELLED, DAY_1.plus(Duration.ofDays(1)));
 
-        assertThat(daily("total|all|2026-11-02")).isEqualTo(new SalesFigures(1, 3, new BigDecimal("37.50")));
-        assertThat(daily("category|tea|2026-11-02")).isEqualTo(new SalesFigures(1, 3, new BigDecimal("37.50")));
-        assertThat(daily("channel|ONLINE|2026-11-03")).isEqualTo(new SalesFigures(-1, -3, new BigDecimal("-37.50")));
-        assertThat(this.<SalesFigures>store(AnalyticsTopology.SALES_MONTH_STORE).get("customer|C1|2026-11"))
+        assertThat(daily("total|all|CNY|2026-11-02")).isEqualTo(new SalesFigures(1, 3, new BigDecimal("37.50")));
+        assertThat(daily("category|tea|CNY|2026-11-02")).isEqualTo(new SalesFigures(1, 3, new BigDecimal("37.50")));
+        assertThat(daily("channel|ONLINE|CNY|2026-11-03")).isEqualTo(new SalesFigures(-1, -3, new BigDecimal("-37.50")));
+        assertThat(this.<SalesFigures>store(AnalyticsTopology.SALES_MONTH_STORE).get("customer|C1|CNY|2026-11"))
                 .isEqualTo(SalesFigures.ZERO);
         assertThat(this.<Cancellations>store(AnalyticsTopology.CANCELLATIONS_STORE).get("2026-11").rate())
                 .isEqualByComparingTo("1");
@@ -97,13 +97,13 @@ class AnalyticsTopologyTest {
         // amended the next day, moving the order's date too: back to review, then approved again
         order.setLines(List.of(line("TEA-1", 1, "12.50"))).setOrderDate(LocalDate.of(2026, 11, 4));
         send(order, OrderStatus.APPROVED, OrderStatus.PENDING_REVIEW, DAY_1.plus(Duration.ofDays(1)));
-        assertThat(daily("total|all|2026-11-02")).as("taken out of the day it was booked on")
+        assertThat(daily("total|all|CNY|2026-11-02")).as("taken out of the day it was booked on")
                 .isEqualTo(SalesFigures.ZERO);
         send(order, OrderStatus.PENDING_REVIEW, OrderStatus.APPROVED, DAY_1.plus(Duration.ofDays(1).plusHours(1)));
 
-        assertThat(daily("total|all|2026-11-03")).as("nothing on the amendment's own day").isNull();
-        assertThat(daily("total|all|2026-11-04")).isEqualTo(new SalesFigures(1, 1, new BigDecimal("12.50")));
-        assertThat(this.<SalesFigures>store(AnalyticsTopology.SALES_MONTH_STORE).get("customer|C1|2026-11"))
+        assertThat(daily("total|all|CNY|2026-11-03")).as("nothing on the amendment's own day").isNull();
+        assertThat(daily("total|all|CNY|2026-11-04")).isEqualTo(new SalesFigures(1, 1, new BigDecimal("12.50")));
+        assertThat(this.<SalesFigures>store(AnalyticsTopology.SALES_MONTH_STORE).get("customer|C1|CNY|2026-11"))
                 .isEqualTo(new SalesFigures(1, 1, new BigDecimal("12.50")));
         assertThat(this.<CycleTimes>store(AnalyticsTopology.CYCLE_TIMES_STORE)
                 .get("2026-11|" + CycleTimes.ORDER_TO_APPROVAL).count()).as("the first approval only").isEqualTo(1);
@@ -125,8 +125,8 @@ class AnalyticsTopologyTest {
                         .build()));
         pipe(order, null, OrderStatus.COMPLETED, DAY_1, DAY_1);
 
-        assertThat(daily("total|all|2025-03-03")).isEqualTo(new SalesFigures(1, 2, new BigDecimal("25.00")));
-        assertThat(this.<SalesFigures>store(AnalyticsTopology.SALES_MONTH_STORE).get("customer|C9|2025-03"))
+        assertThat(daily("total|all|CNY|2025-03-03")).isEqualTo(new SalesFigures(1, 2, new BigDecimal("25.00")));
+        assertThat(this.<SalesFigures>store(AnalyticsTopology.SALES_MONTH_STORE).get("customer|C9|CNY|2025-03"))
                 .isEqualTo(new SalesFigures(1, 2, new BigDecimal("25.00")));
         KeyValueStore<String, CycleTimes> cycles = store(AnalyticsTopology.CYCLE_TIMES_STORE);
         assertThat(cycles.get("2025-03|" + CycleTimes.APPROVAL_TO_SHIPMENT).totalMillis())
@@ -134,7 +134,7 @@ class AnalyticsTopologyTest {
         assertThat(cycles.get("2025-03|" + CycleTimes.SHIPMENT_TO_DELIVERY).totalMillis()).isEqualTo(2 * 86_400_000L);
         assertThat(this.<Fulfilment>store(AnalyticsTopology.FULFILMENT_STORE).get("2025-03|total|all"))
                 .isEqualTo(new Fulfilment(1, 1));
-        assertThat(daily("total|all|2026-11-02")).as("nothing on the day of the import").isNull();
+        assertThat(daily("total|all|CNY|2026-11-02")).as("nothing on the day of the import").isNull();
     }
 
     @Test
@@ -156,7 +156,7 @@ class AnalyticsTopologyTest {
             List<org.apache.kafka.streams.test.TestRecord<String, byte[]>> stamped = changelog.readRecordsToList();
             assertThat(stamped).isNotEmpty().allSatisfy(fact -> assertThat(fact.timestamp()).isEqualTo(received.toEpochMilli()));
         }
-        assertThat(daily("total|all|2026-11-02")).as("on the order's own date")
+        assertThat(daily("total|all|CNY|2026-11-02")).as("on the order's own date")
                 .isEqualTo(new SalesFigures(1, 1, new BigDecimal("9.90")));
     }
 
@@ -176,10 +176,10 @@ class AnalyticsTopologyTest {
                 .setRequestedAt(DAY_1.plus(Duration.ofHours(5))).build());
         send(order, OrderStatus.DELIVERED, OrderStatus.RETURN_APPROVED, DAY_1.plus(Duration.ofHours(6)));
 
-        assertThat(daily("total|all|2026-11-02")).isEqualTo(new SalesFigures(1, 2, new BigDecimal("20.00")));
-        assertThat(daily("category|unknown|2026-11-02")).isEqualTo(new SalesFigures(1, 0, BigDecimal.ZERO));
-        assertThat(daily("product|TEA-1|2026-11-02")).isEqualTo(new SalesFigures(1, 2, new BigDecimal("20.00")));
-        assertThat(this.<CustomerStats>store(AnalyticsTopology.CUSTOMERS_STORE).get("C2").figures().averageOrderValue())
+        assertThat(daily("total|all|CNY|2026-11-02")).isEqualTo(new SalesFigures(1, 2, new BigDecimal("20.00")));
+        assertThat(daily("category|unknown|CNY|2026-11-02")).isEqualTo(new SalesFigures(1, 0, BigDecimal.ZERO));
+        assertThat(daily("product|TEA-1|CNY|2026-11-02")).isEqualTo(new SalesFigures(1, 2, new BigDecimal("20.00")));
+        assertThat(this.<CustomerStats>store(AnalyticsTopology.CUSTOMERS_STORE).get("C2|CNY").figures().averageOrderValue())
                 .isEqualByComparingTo("20.00");
     }
 
@@ -193,15 +193,15 @@ class AnalyticsTopologyTest {
         send(imported, OrderStatus.PENDING_REVIEW, OrderStatus.APPROVED, DAY_1.plus(Duration.ofMinutes(30)));
 
         SalesFigures sale = new SalesFigures(1, 4, new BigDecimal("1200.00"));
-        assertThat(daily("total|all|2026-11-02")).as("a day is a book: it takes every record").isEqualTo(sale);
-        assertThat(this.<SalesFigures>store(AnalyticsTopology.SALES_MONTH_STORE).get("total|all|2026-11"))
+        assertThat(daily("total|all|CNY|2026-11-02")).as("a day is a book: it takes every record").isEqualTo(sale);
+        assertThat(this.<SalesFigures>store(AnalyticsTopology.SALES_MONTH_STORE).get("total|all|CNY|2026-11"))
                 .isEqualTo(sale);
-        assertThat(this.<SalesFigures>store(AnalyticsTopology.SALES_LATE_STORE).get("MINUTE|total|all|2026-11-02T02:30:00Z"))
+        assertThat(this.<SalesFigures>store(AnalyticsTopology.SALES_LATE_STORE).get("MINUTE|total|all|CNY|2026-11-02T02:30:00Z"))
                 .isEqualTo(sale);
         assertThat(this.<SalesFigures>store(AnalyticsTopology.SALES_LATE_STORE).get("DAY|total|all|2026-11-02")).isNull();
-        assertThat(this.<SalesFigures>store(AnalyticsTopology.MONTHLY_BY_CUSTOMER_STORE).get("2026-11|C9"))
+        assertThat(this.<SalesFigures>store(AnalyticsTopology.MONTHLY_BY_CUSTOMER_STORE).get("2026-11|C9|CNY"))
                 .isEqualTo(sale);
-        assertThat(this.<CustomerStats>store(AnalyticsTopology.CUSTOMERS_STORE).get("C9").customerClass(settings))
+        assertThat(this.<CustomerStats>store(AnalyticsTopology.CUSTOMERS_STORE).get("C9|CNY").customerClass(settings))
                 .isEqualTo(CustomerClass.VIP);
         List<LateSale> published = late.readValuesToList();
         assertThat(published).filteredOn(l -> l.getDimension().equals("total"))
@@ -219,8 +219,8 @@ class AnalyticsTopologyTest {
         send(current, null, OrderStatus.PENDING_REVIEW, december);
         send(current, OrderStatus.PENDING_REVIEW, OrderStatus.APPROVED, december.plusSeconds(60));
         KeyValueStore<String, SalesFigures> months = store(AnalyticsTopology.SALES_MONTH_STORE);
-        SalesFigures november = months.get("total|all|2026-11");
-        SalesFigures decemberBefore = months.get("total|all|2026-12");
+        SalesFigures november = months.get("total|all|CNY|2026-11");
+        SalesFigures decemberBefore = months.get("total|all|CNY|2026-12");
 
         OrderState.Builder paper = order("PAPER", "C7", line("TEA-1", 2, "40.00"));
         place(paper, LocalDate.of(2026, 11, 20), december.plus(Duration.ofHours(1)));
@@ -228,27 +228,27 @@ class AnalyticsTopologyTest {
 
         SalesFigures sale = new SalesFigures(1, 2, new BigDecimal("80.00"));
         assertThat(november).isNull();
-        assertThat(months.get("total|all|2026-11")).as("November changes by the order, once").isEqualTo(sale);
-        assertThat(months.get("total|all|2026-12")).as("December does not").isEqualTo(decemberBefore);
-        assertThat(daily("customer|C7|2026-11-20")).isEqualTo(sale);
-        assertThat(this.<SalesFigures>store(AnalyticsTopology.MONTHLY_BY_CUSTOMER_STORE).get("2026-11|C7")).isEqualTo(sale);
-        assertThat(this.<SalesFigures>store(AnalyticsTopology.MONTHLY_BY_CATEGORY_STORE).get("2026-11|tea")).isEqualTo(sale);
-        assertThat(this.<CustomerStats>store(AnalyticsTopology.CUSTOMERS_STORE).get("C7"))
+        assertThat(months.get("total|all|CNY|2026-11")).as("November changes by the order, once").isEqualTo(sale);
+        assertThat(months.get("total|all|CNY|2026-12")).as("December does not").isEqualTo(decemberBefore);
+        assertThat(daily("customer|C7|CNY|2026-11-20")).isEqualTo(sale);
+        assertThat(this.<SalesFigures>store(AnalyticsTopology.MONTHLY_BY_CUSTOMER_STORE).get("2026-11|C7|CNY")).isEqualTo(sale);
+        assertThat(this.<SalesFigures>store(AnalyticsTopology.MONTHLY_BY_CATEGORY_STORE).get("2026-11|tea|CNY")).isEqualTo(sale);
+        assertThat(this.<CustomerStats>store(AnalyticsTopology.CUSTOMERS_STORE).get("C7|CNY"))
                 .isEqualTo(new CustomerStats(sale, LocalDate.of(2026, 11, 20), LocalDate.of(2026, 11, 20)));
         assertThat(this.<Cancellations>store(AnalyticsTopology.CANCELLATIONS_STORE).get("2026-11"))
                 .isEqualTo(new Cancellations(1, 0));
         assertThat(all(AnalyticsTopology.SALES_LATE_STORE)).as("nothing late: the approval is the newest event")
                 .isEmpty();
         WindowStore<String, SalesFigures> minutes = driver.getWindowStore(AnalyticsTopology.SALES_MINUTE_STORE);
-        assertThat(RollingSales.lastHour(minutes, "customer|C7", december.plus(Duration.ofHours(2))))
+        assertThat(RollingSales.lastHour(minutes, "customer|C7|CNY", december.plus(Duration.ofHours(2))))
                 .as("the rolling figures count at approval").isEqualTo(sale);
 
         send(paper, OrderStatus.APPROVED, OrderStatus.CANCELLED, december.plus(Duration.ofDays(1)));
 
-        assertThat(months.get("total|all|2026-11")).as("the cancellation counts on its own day").isEqualTo(sale);
-        assertThat(daily("total|all|2026-12-06")).isEqualTo(sale.negated());
-        assertThat(months.get("total|all|2026-12")).isEqualTo(decemberBefore.plus(sale.negated()));
-        assertThat(this.<SalesFigures>store(AnalyticsTopology.MONTHLY_BY_CUSTOMER_STORE).get("2026-12|C7"))
+        assertThat(months.get("total|all|CNY|2026-11")).as("the cancellation counts on its own day").isEqualTo(sale);
+        assertThat(daily("total|all|CNY|2026-12-06")).isEqualTo(sale.negated());
+        assertThat(months.get("total|all|CNY|2026-12")).isEqualTo(decemberBefore.plus(sale.negated()));
+        assertThat(this.<SalesFigures>store(AnalyticsTopology.MONTHLY_BY_CUSTOMER_STORE).get("2026-12|C7|CNY"))
                 .isEqualTo(sale.negated());
     }
 
@@ -280,8 +280,8 @@ class AnalyticsTopologyTest {
         send(later, OrderStatus.PENDING_REVIEW, OrderStatus.APPROVED, DAY_1.plus(Duration.ofMinutes(50)));
 
         WindowStore<String, SalesFigures> minutes = driver.getWindowStore(AnalyticsTopology.SALES_MINUTE_STORE);
-        assertThat(RollingSales.lastHour(minutes, "total|all", DAY_1.plus(Duration.ofMinutes(59))).units()).isEqualTo(3);
-        assertThat(RollingSales.lastHour(minutes, "total|all", DAY_1.plus(Duration.ofMinutes(60))).units()).isEqualTo(2);
+        assertThat(RollingSales.lastHour(minutes, "total|all|CNY", DAY_1.plus(Duration.ofMinutes(59))).units()).isEqualTo(3);
+        assertThat(RollingSales.lastHour(minutes, "total|all|CNY", DAY_1.plus(Duration.ofMinutes(60))).units()).isEqualTo(2);
     }
 
     @Test
@@ -298,13 +298,13 @@ class AnalyticsTopologyTest {
         send(order, OrderStatus.PENDING_REVIEW, OrderStatus.APPROVED, DAY_1);
 
         SalesFigures one = new SalesFigures(1, 1, new BigDecimal("5.00"));
-        assertThat(this.<SalesFigures>store(AnalyticsTopology.SALES_LATE_STORE).get("HOUR|total|all|2026-11-02T02:00:00Z"))
+        assertThat(this.<SalesFigures>store(AnalyticsTopology.SALES_LATE_STORE).get("HOUR|total|all|CNY|2026-11-02T02:00:00Z"))
                 .isEqualTo(one);
         assertThat(late.readValuesToList()).filteredOn(l -> l.getDimension().equals("total"))
                 .extracting(LateSale::getOrderId, LateSale::getGranularity)
                 .containsExactlyInAnyOrder(
                         org.assertj.core.groups.Tuple.tuple("B", "MINUTE"), org.assertj.core.groups.Tuple.tuple("B", "HOUR"));
-        assertThat(daily("total|all|2026-11-02")).isEqualTo(one);
+        assertThat(daily("total|all|CNY|2026-11-02")).isEqualTo(one);
     }
 
     @Test
@@ -324,11 +324,11 @@ class AnalyticsTopologyTest {
         SalesFigures two = new SalesFigures(1, 2, new BigDecimal("6.00"));
         SalesFigures five = new SalesFigures(1, 5, new BigDecimal("15.00"));
         SalesFigures back = new SalesFigures(-1, -2, new BigDecimal("-6.00"));
-        assertThat(daily("total|all|2026-12-31")).isEqualTo(two.plus(five));
-        assertThat(daily("total|all|2027-01-01")).isEqualTo(back);
+        assertThat(daily("total|all|CNY|2026-12-31")).isEqualTo(two.plus(five));
+        assertThat(daily("total|all|CNY|2027-01-01")).isEqualTo(back);
         KeyValueStore<String, SalesFigures> months = store(AnalyticsTopology.SALES_MONTH_STORE);
-        assertThat(months.get("total|all|2026-12")).isEqualTo(two.plus(five));
-        assertThat(months.get("total|all|2027-01")).isEqualTo(back);
+        assertThat(months.get("total|all|CNY|2026-12")).isEqualTo(two.plus(five));
+        assertThat(months.get("total|all|CNY|2027-01")).isEqualTo(back);
         KeyValueStore<String, Cancellations> cancellations = store(AnalyticsTopology.CANCELLATIONS_STORE);
         assertThat(cancellations.get("2026-12")).isEqualTo(new Cancellations(2, 0));
         assertThat(cancellations.get("2027-01")).isEqualTo(new Cancellations(0, 1));
@@ -370,7 +370,7 @@ class AnalyticsTopologyTest {
         assertThat(ledger.readRecordsToList()).isEmpty();
 
         // What the facts say is what they said when the ledger was written on every event.
-        assertThat(daily("total|all|2026-11-02")).isEqualTo(new SalesFigures(1, 3, new BigDecimal("6.00")));
+        assertThat(daily("total|all|CNY|2026-11-02")).isEqualTo(new SalesFigures(1, 3, new BigDecimal("6.00")));
         assertThat(this.<Fulfilment>store(AnalyticsTopology.FULFILMENT_STORE).get("2026-11|total|all"))
                 .isEqualTo(new Fulfilment(1, 1));
         assertThat(this.<Cancellations>store(AnalyticsTopology.CANCELLATIONS_STORE).get("2026-11"))
@@ -396,7 +396,7 @@ class AnalyticsTopologyTest {
         send(late, OrderStatus.APPROVED, OrderStatus.CANCELLED, DAY_1.plusSeconds(180));
         assertThat(ledger.readRecordsToList()).as("its sales taken out").hasSize(1);
 
-        assertThat(daily("total|all|2026-11-02")).isEqualTo(SalesFigures.ZERO);
+        assertThat(daily("total|all|CNY|2026-11-02")).isEqualTo(SalesFigures.ZERO);
         assertThat(this.<Cancellations>store(AnalyticsTopology.CANCELLATIONS_STORE).get("2026-11"))
                 .isEqualTo(new Cancellations(2, 2));
     }
@@ -415,7 +415,7 @@ class AnalyticsTopologyTest {
         send(order, OrderStatus.RETURN_REQUESTED, OrderStatus.RETURN_APPROVED, DAY_1.plusSeconds(180));
 
         assertThat(ledger.readRecordsToList()).isEmpty();
-        assertThat(daily("total|all|2026-11-02")).isEqualTo(new SalesFigures(1, 1, new BigDecimal("2.00")));
+        assertThat(daily("total|all|CNY|2026-11-02")).isEqualTo(new SalesFigures(1, 1, new BigDecimal("2.00")));
     }
 
     private SalesFigures daily(String key) {

@@ -32,11 +32,15 @@ import java.util.TreeMap;
  */
 final class BruteForceAnalytics {
 
-    /** One signed contribution of an order to one dimension value. */
-    record Contribution(String orderId, String dimension, String value, long at, LocalDate day, long streamTime,
-                        long orders, long units, BigDecimal revenue) {
+    /** One signed contribution of an order to one dimension value, in the order's currency. */
+    record Contribution(String orderId, String dimension, String value, String currency, long at, LocalDate day,
+                        long streamTime, long orders, long units, BigDecimal revenue) {
         String dimensionKey() {
-            return dimension + "|" + value;
+            return dimension + "|" + value + "|" + currency;
+        }
+
+        String valueKey() {
+            return value + "|" + currency;
         }
     }
 
@@ -102,7 +106,7 @@ final class BruteForceAnalytics {
             LocalDate first = null;
             LocalDate last = null;
             for (Contribution c : contributions) {
-                if (c.dimension().equals("customer") && c.value().equals(customer.getKey()) && c.orders() > 0) {
+                if (c.dimension().equals("customer") && c.valueKey().equals(customer.getKey()) && c.orders() > 0) {
                     first = first == null || c.day().isBefore(first) ? c.day() : first;
                     last = last == null || c.day().isAfter(last) ? c.day() : last;
                 }
@@ -118,7 +122,7 @@ final class BruteForceAnalytics {
         Map<String, SalesFigures> totals = new TreeMap<>();
         for (Contribution c : contributions) {
             if (c.dimension().equals("customer")) {
-                totals.merge(c.value(), figures(c), SalesFigures::plus);
+                totals.merge(c.valueKey(), figures(c), SalesFigures::plus);
             }
         }
         return totals;
@@ -225,11 +229,13 @@ final class BruteForceAnalytics {
                 BigDecimal now = after.subtract(out).max(BigDecimal.ZERO).subtract(before.subtract(out).max(BigDecimal.ZERO));
                 if (now.signum() > 0) {
                     var order = e.getOrder();
-                    add(order.getOrderId(), "total", "all", at, day(at), streamTimeAt[position], 0, 0, now.negate());
-                    add(order.getOrderId(), "channel", order.getChannel().name(), at, day(at), streamTimeAt[position], 0, 0,
+                    String currency = order.getCurrency();
+                    add(order.getOrderId(), "total", "all", currency, at, day(at), streamTimeAt[position], 0, 0,
                             now.negate());
-                    add(order.getOrderId(), "customer", order.getCustomer().getId(), at, day(at), streamTimeAt[position],
-                            0, 0, now.negate());
+                    add(order.getOrderId(), "channel", order.getChannel().name(), currency, at, day(at),
+                            streamTimeAt[position], 0, 0, now.negate());
+                    add(order.getOrderId(), "customer", order.getCustomer().getId(), currency, at, day(at),
+                            streamTimeAt[position], 0, 0, now.negate());
                 }
             }
             if ((e.getToStatus() == OrderStatus.PARTIALLY_SHIPPED || e.getToStatus() == OrderStatus.SHIPPED)
@@ -404,18 +410,20 @@ final class BruteForceAnalytics {
     private void addAll(io.orderflow.avro.OrderState order, long at, LocalDate day, long streamTime, long orders,
                         long allUnits, BigDecimal allRevenue, Map<String, long[]> units, Map<String, BigDecimal> revenue) {
         String id = order.getOrderId();
-        add(id, "total", "all", at, day, streamTime, orders, allUnits, allRevenue);
-        add(id, "channel", order.getChannel().name(), at, day, streamTime, orders, allUnits, allRevenue);
-        add(id, "customer", order.getCustomer().getId(), at, day, streamTime, orders, allUnits, allRevenue);
+        String currency = order.getCurrency();
+        add(id, "total", "all", currency, at, day, streamTime, orders, allUnits, allRevenue);
+        add(id, "channel", order.getChannel().name(), currency, at, day, streamTime, orders, allUnits, allRevenue);
+        add(id, "customer", order.getCustomer().getId(), currency, at, day, streamTime, orders, allUnits, allRevenue);
         for (String key : units.keySet()) {
             String[] parts = key.split("\\|", 2);
-            add(id, parts[0], parts[1], at, day, streamTime, orders, units.get(key)[0], revenue.get(key));
+            add(id, parts[0], parts[1], currency, at, day, streamTime, orders, units.get(key)[0], revenue.get(key));
         }
     }
 
-    private void add(String orderId, String dimension, String value, long at, LocalDate day, long streamTime,
-                     long orders, long units, BigDecimal revenue) {
-        contributions.add(new Contribution(orderId, dimension, value, at, day, streamTime, orders, units, revenue));
+    private void add(String orderId, String dimension, String value, String currency, long at, LocalDate day,
+                     long streamTime, long orders, long units, BigDecimal revenue) {
+        contributions.add(new Contribution(orderId, dimension, value, currency, at, day, streamTime, orders, units,
+                revenue));
     }
 
     private void sum(Contribution c) {
@@ -443,10 +451,10 @@ final class BruteForceAnalytics {
         daily.merge(key + "|" + day, f, SalesFigures::plus);
         monthly.merge(key + "|" + month, f, SalesFigures::plus);
         if (c.dimension().equals("customer")) {
-            monthlyByCustomer.merge(month + "|" + c.value(), f, SalesFigures::plus);
+            monthlyByCustomer.merge(month + "|" + c.valueKey(), f, SalesFigures::plus);
         }
         if (c.dimension().equals("category")) {
-            monthlyByCategory.merge(month + "|" + c.value(), f, SalesFigures::plus);
+            monthlyByCategory.merge(month + "|" + c.valueKey(), f, SalesFigures::plus);
         }
     }
 

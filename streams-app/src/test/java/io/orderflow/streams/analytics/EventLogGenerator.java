@@ -87,6 +87,8 @@ final class EventLogGenerator {
         if (chance(0.3)) {
             discount(order);
         }
+        // a fifth of the orders in US dollars (from the id, so that the log's other draws stay as they were)
+        order.setCurrency(Math.floorMod(orderId.hashCode(), 5) == 0 ? "USD" : "CNY");
         LocalDate entered = LocalDate.ofInstant(t, zone);
         order.setOrderDate(chance(0.12) ? entered.minusDays(3 + random.nextInt(40)) : entered);
         order.setExpectedDeliveryDate(entered.plusDays(1 + random.nextInt(6)));
@@ -119,6 +121,10 @@ final class EventLogGenerator {
                 amended.add(OrderFixtures.line(SKUS.get(product), 1 + random.nextInt(5), PRICES.get(product)));
             }
             order.setLines(amended);
+            if (Math.floorMod(orderId.hashCode(), 7) == 0) {
+                // amended into the other currency: taken out of the one it was counted in
+                order.setCurrency(order.getCurrency().equals("USD") ? "CNY" : "USD");
+            }
             order.setDiscount(null);
             order.setTotalAmount(amended.stream().map(l -> l.getLine().getAmount())
                     .reduce(java.math.BigDecimal.ZERO, java.math.BigDecimal::add));

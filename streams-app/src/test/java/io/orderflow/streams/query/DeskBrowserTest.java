@@ -320,7 +320,7 @@ class DeskBrowserTest {
     void shouldShowAReportAsATableAndAChartAndExportIt() {
         cluster.state.put("report-monthly-by-customer", "2026-11|C1",
                 new io.orderflow.streams.analytics.SalesFigures(2, 3, new BigDecimal("50.00")));
-        cluster.state.put("report-monthly-by-customer", "2026-11|C2",
+        cluster.state.put("report-monthly-by-customer", "2026-11|C2|USD",
                 new io.orderflow.streams.analytics.SalesFigures(1, 1, new BigDecimal("12.50")));
         cluster.state.put("report-monthly-by-customer", "2026-10|C1",
                 new io.orderflow.streams.analytics.SalesFigures(1, 1, new BigDecimal("10.00")));
@@ -341,8 +341,10 @@ class DeskBrowserTest {
                         + " f.elements.by.value = 'customer'; f.requestSubmit(); })()");
                 JsonNode report = browser.await("the monthly summary of November", REPORT,
                         r -> r.path("rows").size() == 2, WAIT);
-                assertThat(texts(report.get("headers"))).containsExactly("月份", "维度", "项目", "订单数", "件数", "销售额");
-                assertThat(texts(report.get("rows"))).containsExactly("2026-11|客户|C1|2|3|50.00", "2026-11|客户|C2|1|1|12.50");
+                assertThat(texts(report.get("headers"))).containsExactly("月份", "维度", "项目", "订单数", "件数", "销售额",
+                        "币种");
+                assertThat(texts(report.get("rows"))).as("each in its currency (a key before currencies: CNY)")
+                        .containsExactly("2026-11|客户|C1|2|3|50.00|CNY", "2026-11|客户|C2|1|1|12.50|USD");
                 assertThat(report.get("bars").asInt()).isEqualTo(2);
 
                 browser.evaluate("document.querySelector('a[data-report-format=csv]').click()");

@@ -184,6 +184,10 @@ class ListRoutesTest {
         });
     }
 
+    private static String money(JsonNode row, String field) {
+        return row.get(field).decimalValue().setScale(2, java.math.RoundingMode.UNNECESSARY).toPlainString();
+    }
+
     private static Refusal refusal(String orderId, Instant at) {
         return new Refusal("c-" + orderId + "-" + at.toEpochMilli(), orderId, "APPROVE",
                 new Actor("sam.sales", Role.SALES), at, "ROLE_NOT_ALLOWED", "sales may not approve", OrderStatus.APPROVED);
@@ -307,6 +311,36 @@ class ListRoutesTest {
             JsonNode months = json(cluster.get("/v1/sales?by=customer&window=month&month=2026-11", "demo-analyst")).get("items");
             assertThat(months.get(0).get("key").asText()).isEqualTo("C1");
             assertThat(months.get(0).get("units").asLong()).isEqualTo(4);
+        });
+    }
+
+    @Test
+    void shouldKeepEveryFigureInItsCurrencyNeverAddingOneToAnother() {
+        // written per currency, and a key of a release before currencies, read as CNY
+        cluster.state.put("sales-daily", "total|all|CNY|2026-11-22", figures(2, 3, "300.00"));
+        cluster.state.put("sales-daily", "total|all|USD|2026-11-22", figures(1, 1, "40.00"));
+        cluster.state.put("sales-daily", "total|all|2026-11-22", figures(1, 1, "5.00"));
+        cluster.state.put("report-monthly-by-customer", "2026-11|C1|USD", figures(1, 1, "40.00"));
+        cluster.state.put("report-monthly-by-customer", "2026-11|C1|CNY", figures(2, 3, "300.00"));
+        cluster.state.put("report-customers", "C1|USD", new CustomerStats(figures(1, 1, "40.00"), null, null));
+        cluster.state.put("report-customers", "C1|CNY", new CustomerStats(figures(2, 3, "300.00"), null, null));
+        JavalinTest.test(cluster.app(), (server, client) -> {
+            cluster.at(server.port());
+            JsonNode days = json(cluster.get("/v1/sales?by=total&window=day", "demo-analyst")).get("items");
+            List<String> rows = new ArrayList<>();
+            days.forEach(r -> rows.add(r.get("currency").asText() + " " + r.get("orders").asLong() + " "
+                    + money(r, "revenue")));
+            assertThat(rows).containsExactly("CNY 3 305.00", "USD 1 40.00");
+            JsonNode monthly = json(cluster.get("/v1/reports/monthly?month=2026-11&by=customer", "demo-analyst"))
+                    .get("items");
+            assertThat(monthly).hasSize(2);
+            assertThat(monthly.findValuesAsText("currency")).containsExactly("CNY", "USD");
+            assertThat(monthly.findValuesAsText("key")).containsExactly("C1", "C1");
+            JsonNode customers = json(cluster.get("/v1/reports/customers", "demo-analyst")).get("items");
+            assertThat(customers.findValuesAsText("currency")).containsExactly("CNY", "USD");
+            assertThat(customers.findValuesAsText("customerId")).containsExactly("C1", "C1");
+            assertThat(text(cluster.get("/v1/sales?by=total&window=day&format=csv", "demo-analyst")))
+                    .contains("total,all,2026-11-22,3,4,305.00,CNY").contains("total,all,2026-11-22,1,1,40.00,USD");
         });
     }
 

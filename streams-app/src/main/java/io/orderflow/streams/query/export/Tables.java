@@ -67,11 +67,13 @@ public final class Tables {
     public static final List<Column<SalesRow>> SALES = List.of(
             of("dimension", SalesRow::dimension), of("key", SalesRow::key), of("period", SalesRow::period),
             of("orders", SalesRow::orders), of("units", SalesRow::units), of("revenue", SalesRow::revenue),
+            of("currency", SalesRow::currency),
             of("averageOrderValue", SalesRow::averageOrderValue));
 
     public static final List<Column<MonthlyRow>> MONTHLY = List.of(
             of("month", MonthlyRow::month), of("dimension", MonthlyRow::dimension), of("key", MonthlyRow::key),
-            of("orders", MonthlyRow::orders), of("units", MonthlyRow::units), of("revenue", MonthlyRow::revenue));
+            of("orders", MonthlyRow::orders), of("units", MonthlyRow::units), of("revenue", MonthlyRow::revenue),
+            of("currency", MonthlyRow::currency));
 
     public static final List<Column<FulfilmentRow>> FULFILMENT = List.of(
             of("month", FulfilmentRow::month), of("dimension", FulfilmentRow::dimension),
@@ -82,7 +84,7 @@ public final class Tables {
 
     public static final List<Column<CustomerRow>> CUSTOMERS = List.of(
             of("customerId", CustomerRow::customerId), of("orders", CustomerRow::orders),
-            of("units", CustomerRow::units), of("revenue", CustomerRow::revenue),
+            of("units", CustomerRow::units), of("revenue", CustomerRow::revenue), of("currency", CustomerRow::currency),
             of("firstOrderDate", CustomerRow::firstOrderDate), of("lastOrderDate", CustomerRow::lastOrderDate),
             of("repeat", CustomerRow::repeat), of("customerClass", CustomerRow::customerClass));
 

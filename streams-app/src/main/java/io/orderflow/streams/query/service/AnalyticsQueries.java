@@ -3,6 +3,7 @@ package io.orderflow.streams.query.service;
 import io.orderflow.avro.OrderState;
 import io.orderflow.streams.analytics.AnalyticsSettings;
 import io.orderflow.streams.analytics.AnalyticsTopology;
+import io.orderflow.streams.analytics.CurrencyKeys;
 import io.orderflow.streams.analytics.CustomerStats;
 import io.orderflow.streams.analytics.CycleTimes;
 import io.orderflow.streams.analytics.Cancellations;
@@ -75,16 +76,18 @@ public final class AnalyticsQueries {
         this.settings = settings;
         var json = fanOut.json();
         this.salesOrder = Ordering.ofRows(SalesRow.class, Comparator.comparing(SalesRow::period).reversed()
-                .thenComparing(SalesRow::revenue, Comparator.reverseOrder()).thenComparing(SalesRow::key), json);
+                .thenComparing(SalesRow::currency).thenComparing(SalesRow::revenue, Comparator.reverseOrder())
+                .thenComparing(SalesRow::key), json);
         this.monthlyOrder = Ordering.ofRows(MonthlyRow.class, Comparator.comparing(MonthlyRow::month).reversed()
-                .thenComparing(MonthlyRow::dimension).thenComparing(MonthlyRow::revenue, Comparator.reverseOrder())
-                .thenComparing(MonthlyRow::key), json);
+                .thenComparing(MonthlyRow::dimension).thenComparing(MonthlyRow::currency)
+                .thenComparing(MonthlyRow::revenue, Comparator.reverseOrder()).thenComparing(MonthlyRow::key), json);
         this.fulfilmentOrder = Ordering.ofRows(FulfilmentRow.class, Comparator.comparing(FulfilmentRow::month).reversed()
                 .thenComparing(FulfilmentRow::dimension).thenComparing(FulfilmentRow::key), json);
         this.cancellationsOrder = Ordering.ofRows(CancellationsRow.class,
                 Comparator.comparing(CancellationsRow::month).reversed(), json);
-        this.customersOrder = Ordering.ofRows(CustomerRow.class, Comparator.comparing(CustomerRow::revenue,
-                Comparator.reverseOrder()).thenComparing(CustomerRow::customerId), json);
+        this.customersOrder = Ordering.ofRows(CustomerRow.class, Comparator.comparing(CustomerRow::currency)
+                .thenComparing(CustomerRow::revenue, Comparator.reverseOrder()).thenComparing(CustomerRow::customerId),
+                json);
         this.receivablesOrder = Ordering.ofRows(ReceivableRow.class, Comparator.comparing(ReceivableRow::outstanding,
                 Comparator.reverseOrder()).thenComparing(ReceivableRow::customerId)
                 .thenComparing(ReceivableRow::currency), json);
@@ -144,8 +147,7 @@ public final class AnalyticsQueries {
                                 figures != null && windowed.key().startsWith(prefix)
                                         ? row(q.by(), windowed.key().substring(prefix.length()), q.window(), figures)
                                         : null);
-                yield paged(summedPerSlice(buckets, row -> List.of(row.key(), row.period()), AnalyticsQueries::plus),
-                        page);
+                yield paged(summedPerSlice(buckets, AnalyticsQueries::salesIdentity, AnalyticsQueries::plus), page);
             }
             case "day", "month" -> {
                 String store = q.window().equals("day") ? AnalyticsTopology.SALES_DAY_STORE : AnalyticsTopology.SALES_MONTH_STORE;
@@ -168,7 +170,7 @@ public final class AnalyticsQueries {
     /** Sales across instances: each key's parts, one per partition, summed (and its average order value worked out) first. */
     public CompletableFuture<Lookup<Streamed<SalesRow>>> sales(SalesQuery q, Caller caller) {
         return summed(salesStore(q.window()), salesOrder, page -> salesHere(q, page, true),
-                slices -> PeerQuery.SalesList.of(q, slices), caller, row -> List.of(row.key(), row.period()),
+                slices -> PeerQuery.SalesList.of(q, slices), caller, AnalyticsQueries::salesIdentity,
                 AnalyticsQueries::plus);
     }
 
@@ -202,7 +204,9 @@ public final class AnalyticsQueries {
                 if (f == null || bar < 0 || month.isPresent() && !key.substring(0, bar).equals(month.get())) {
                     return null;
                 }
-                return new MonthlyRow(key.substring(0, bar), dimension, key.substring(bar + 1), f.orders(), f.units(), f.revenue());
+                CurrencyKeys.Split value = CurrencyKeys.split(key.substring(bar + 1));
+                return new MonthlyRow(key.substring(0, bar), dimension, value.value(), value.currency(), f.orders(),
+                        f.units(), f.revenue());
             });
             if (!(part instanceof Lookup.Found<List<Slice<MonthlyRow>>> found)) {
                 return part;
@@ -216,9 +220,10 @@ public final class AnalyticsQueries {
                                                                   Caller caller) {
         return summed(AnalyticsTopology.MONTHLY_BY_CUSTOMER_STORE, monthlyOrder, page -> monthlyHere(month, by, page, true),
                 slices -> new PeerQuery.MonthlyReport(month.orElse(null), by.orElse(null), slices), caller,
-                row -> List.of(row.month(), row.dimension(), row.key()), (a, b) -> {
+                row -> List.of(row.month(), row.dimension(), row.key(), row.currency()), (a, b) -> {
                     SalesFigures sum = figures(a.orders(), a.units(), a.revenue()).plus(figures(b.orders(), b.units(), b.revenue()));
-                    return new MonthlyRow(a.month(), a.dimension(), a.key(), sum.orders(), sum.units(), sum.revenue());
+                    return new MonthlyRow(a.month(), a.dimension(), a.key(), a.currency(), sum.orders(), sum.units(),
+                            sum.revenue());
                 });
     }
 
@@ -271,19 +276,24 @@ public final class AnalyticsQueries {
 
     /** This instance's parts of the customers (repeat and class as the part alone would have them: the sum decides). */
     public Lookup<List<Slice<CustomerRow>>> customersHere(Page<CustomerRow> page, boolean allowStandby) {
-        return state.<CustomerStats, CustomerRow>scan(AnalyticsTopology.CUSTOMERS_STORE, page, allowStandby, (id, c) ->
-                c == null ? null : customerRow(id, c));
+        return state.<CustomerStats, CustomerRow>scan(AnalyticsTopology.CUSTOMERS_STORE, page, allowStandby, (key, c) -> {
+            if (c == null) {
+                return null;
+            }
+            CurrencyKeys.Split customer = CurrencyKeys.split(key);
+            return customerRow(customer.value(), customer.currency(), c);
+        });
     }
 
     public CompletableFuture<Lookup<Streamed<CustomerRow>>> customers(Caller caller) {
         return summed(AnalyticsTopology.CUSTOMERS_STORE, customersOrder, page -> customersHere(page, true),
-                PeerQuery.CustomersReport::new, caller, CustomerRow::customerId,
-                (a, b) -> customerRow(a.customerId(), stats(a).plus(stats(b))),
-                row -> customerRow(row.customerId(), stats(row)), customersOrder);
+                PeerQuery.CustomersReport::new, caller, row -> List.of(row.customerId(), row.currency()),
+                (a, b) -> customerRow(a.customerId(), a.currency(), stats(a).plus(stats(b))),
+                row -> customerRow(row.customerId(), row.currency(), stats(row)), customersOrder);
     }
 
-    private CustomerRow customerRow(String id, CustomerStats c) {
-        return new CustomerRow(id, c.figures().orders(), c.figures().units(), c.figures().revenue(),
+    private CustomerRow customerRow(String id, String currency, CustomerStats c) {
+        return new CustomerRow(id, currency, c.figures().orders(), c.figures().units(), c.figures().revenue(),
                 c.firstOrderDate(), c.lastOrderDate(), c.repeat(), c.customerClass(settings).name());
     }
 
@@ -314,8 +324,20 @@ public final class AnalyticsQueries {
                 cycleTimesOrder);
     }
 
-    private static SalesRow row(String dimension, String key, String period, SalesFigures f) {
-        return new SalesRow(dimension, key, period, f.orders(), f.units(), f.revenue(), f.averageOrderValue());
+    /** A row of {@code dimension} from a key's {@code <value>|<currency>} part. */
+    private static SalesRow row(String dimension, String valueAndCurrency, String period, SalesFigures f) {
+        CurrencyKeys.Split value = CurrencyKeys.split(valueAndCurrency);
+        return row(dimension, value.value(), value.currency(), period, f);
+    }
+
+    private static SalesRow row(String dimension, String key, String currency, String period, SalesFigures f) {
+        return new SalesRow(dimension, key, currency, period, f.orders(), f.units(), f.revenue(),
+                f.averageOrderValue());
+    }
+
+    /** One value's sales in one currency and period: what the parts of a row add up per. */
+    private static List<String> salesIdentity(SalesRow row) {
+        return List.of(row.key(), row.currency(), row.period());
     }
 
     private static SalesFigures figures(long orders, long units, BigDecimal revenue) {
@@ -324,7 +346,7 @@ public final class AnalyticsQueries {
 
     /** One key's sales in one period from two parts (buckets, or partitions), its average order value from the sum. */
     private static SalesRow plus(SalesRow a, SalesRow b) {
-        return row(a.dimension(), a.key(), a.period(),
+        return row(a.dimension(), a.key(), a.currency(), a.period(),
                 figures(a.orders(), a.units(), a.revenue()).plus(figures(b.orders(), b.units(), b.revenue())));
     }
 

@@ -9,13 +9,17 @@ public final class Rows {
     private Rows() {
     }
 
-    /** Sales of one dimension value in one period ({@code period} is the window, a day or a month). */
-    public record SalesRow(String dimension, String key, String period, long orders, long units, BigDecimal revenue,
-                           BigDecimal averageOrderValue) {
+    /**
+     * Sales of one dimension value in one currency and period ({@code period} is the window, a day or a month):
+     * figures are kept per currency, never added across currencies.
+     */
+    public record SalesRow(String dimension, String key, String currency, String period, long orders, long units,
+                           BigDecimal revenue, BigDecimal averageOrderValue) {
     }
 
-    /** 月度订单汇总: one customer's or category's month. */
-    public record MonthlyRow(String month, String dimension, String key, long orders, long units, BigDecimal revenue) {
+    /** 月度订单汇总: one customer's or category's month, in one currency. */
+    public record MonthlyRow(String month, String dimension, String key, String currency, long orders, long units,
+                             BigDecimal revenue) {
     }
 
     /** 订单履约率: delivered orders of a month and the share delivered on or before the expected date. */
@@ -23,8 +27,11 @@ public final class Rows {
                                 BigDecimal rate, long onTimeToFirstPromise, BigDecimal rateToFirstPromise) {
     }
 
-    /** 客户订单频次: a customer's figures, order dates of the first and last counted order, repeat customer, class. */
-    public record CustomerRow(String customerId, long orders, long units, BigDecimal revenue,
+    /**
+     * 客户订单频次: a customer's figures in one currency (a customer buying in two has a row in each), order dates
+     * of the first and last counted order, repeat customer, class (from that currency's figures).
+     */
+    public record CustomerRow(String customerId, String currency, long orders, long units, BigDecimal revenue,
                               LocalDate firstOrderDate, LocalDate lastOrderDate, boolean repeat, String customerClass) {
     }
 
