@@ -66,7 +66,7 @@ class StreamRoutesTest {
     }
 
     @Test
-    @Timeout(20)
+    @Timeout(value = 20, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     void shouldStreamOrderChangesAndAlertsFilteredAndMasked() throws Exception {
         JavalinTest.test(cluster.app(), (server, client) -> {
             cluster.at(server.port());
@@ -89,7 +89,7 @@ class StreamRoutesTest {
     }
 
     @Test
-    @Timeout(20)
+    @Timeout(value = 20, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     void shouldStreamTheStreamsAppsRefusalsOfAnOrder() throws Exception {
         JavalinTest.test(cluster.app(), (server, client) -> {
             cluster.at(server.port());

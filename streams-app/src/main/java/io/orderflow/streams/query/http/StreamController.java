@@ -56,7 +56,20 @@ public final class StreamController {
         Set<String> statuses = Params.statuses(ctx);
         Optional<String> orderId = Params.optional(ctx, "orderId");
         client.keepAlive();
-        Runnable unsubscribe = feed.subscribe(change -> {
+        // One writer at a time: the feed's thread sends changes while the request's thread may still be sending the
+        // opening comment, and a client's output takes no two writes at once (a write that fails drops the listener).
+        Object writing = new Object();
+        Runnable unsubscribe = feed.subscribe(change -> send(writing, client, audience, type, statuses, orderId, change));
+        client.onClose(unsubscribe);
+        // Sent once listening, so a client that has read it misses no change from then on.
+        synchronized (writing) {
+            client.sendComment("orderflow live stream");
+        }
+    }
+
+    private void send(Object writing, SseClient client, Audience audience, Optional<String> type,
+                      Set<String> statuses, Optional<String> orderId, Change change) {
+        synchronized (writing) {
             if (client.terminated()) {
                 throw new IllegalStateException("client gone");
             }
@@ -82,9 +95,6 @@ public final class StreamController {
                     client.sendEvent("alert", Views.alert(a));
                 }
             }
-        });
-        client.onClose(unsubscribe);
-        // Sent once listening, so a client that has read it misses no change from then on.
-        client.sendComment("orderflow live stream");
+        }
     }
 }
