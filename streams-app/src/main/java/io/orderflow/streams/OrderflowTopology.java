@@ -5,6 +5,7 @@ import io.orderflow.streams.alerts.AlertTopology;
 import io.orderflow.streams.analytics.AnalyticsSettings;
 import io.orderflow.streams.analytics.AnalyticsTopology;
 import io.orderflow.streams.catalog.CatalogTopology;
+import io.orderflow.streams.customer.CustomerTopology;
 import io.orderflow.streams.order.OrderLifecycleTopology;
 import io.orderflow.streams.order.OrderSettings;
 import io.orderflow.streams.refusals.RefusalTopology;
@@ -19,7 +20,8 @@ import org.apache.kafka.streams.Topology;
  * states the lifecycle writes and the analytics on the events it writes, both in the lifecycle's own
  * task (an order and its alerts are always on the same instance; the events are not read back from
  * {@code order-events}, decoded again and added up a commit later), each built by its own class. The
- * analytics look categories up in the catalog's global store. The refusals are kept per order from
+ * analytics look categories up in the catalog's global store. The customer records and the open receivables of
+ * customers with a credit limit are global stores too ({@link CustomerTopology}), which approvals read. The refusals are kept per order from
  * {@code order-refusals}, apart from the flow that writes them.
  */
 public final class OrderflowTopology {
@@ -39,11 +41,14 @@ public final class OrderflowTopology {
     public static Topology build(Topics topics, Map<String, String> settings) {
         StreamsBuilder builder = new StreamsBuilder();
         CatalogTopology.addTo(builder, topics);
+        CustomerTopology.addTo(builder, topics);
         AlertSettings alertSettings = AlertSettings.fromEnv(settings);
         AnalyticsSettings analyticsSettings = AnalyticsSettings.fromEnv(settings);
         OrderLifecycleTopology.addTo(builder, topics, OrderSettings.fromEnv(settings),
-                changes -> AlertTopology.build(changes, OrderLifecycleTopology.ORDERS_STORE, topics.alerts(),
-                        alertSettings),
+                changes -> {
+                    AlertTopology.build(changes, OrderLifecycleTopology.ORDERS_STORE, topics.alerts(), alertSettings);
+                    CustomerTopology.exposures(changes, topics);
+                },
                 events -> AnalyticsTopology.build(events, CatalogTopology.PRODUCTS_STORE, topics.lateSales(),
                         topics.registry(), analyticsSettings));
         StockTopology.addTo(builder, topics);

@@ -49,6 +49,12 @@ public final class Refusals {
     /** Credit terms missing on a CREDIT_TERMS order, given with another payment method, or out of 1 to 365 days. */
     public static final String INVALID_PAYMENT_TERMS = "INVALID_PAYMENT_TERMS";
 
+    /**
+     * Approving would take what the customer owes on approved orders over its credit limit (an administrator may
+     * override).
+     */
+    public static final String CREDIT_LIMIT_EXCEEDED = "CREDIT_LIMIT_EXCEEDED";
+
     private Refusals() {
     }
 }
