@@ -388,14 +388,15 @@ public final class RequestReader {
                 currency == null ? "CNY" : currency, discount, notes, List.copyOf(lines), terms);
     }
 
-    /** {@code paymentTerms}: required with CREDIT_TERMS, refused with any other payment method. */
+    /**
+     * {@code paymentTerms}: refused with any payment method but CREDIT_TERMS. A CREDIT_TERMS order may leave them out:
+     * the streams app gives it its customer record's default terms, or refuses it INVALID_PAYMENT_TERMS when the
+     * customer has none.
+     */
     private static PaymentTermsBody paymentTerms(Fields f, JsonNode order, PaymentMethod payment) {
         JsonNode node = order.get("paymentTerms");
         boolean given = node != null && !node.isNull();
         if (!given) {
-            if (payment == PaymentMethod.CREDIT_TERMS) {
-                f.problem("paymentTerms", "is required with paymentMethod CREDIT_TERMS ({\"dueDays\": 30})");
-            }
             return null;
         }
         if (payment != null && payment != PaymentMethod.CREDIT_TERMS) {
