@@ -154,6 +154,26 @@ class CustomerCreditTopologyTest {
     }
 
     @Test
+    void shouldWriteAnOrdersPartOnlyWhenWhatItOwesChanges() {
+        pipeline.customer(limited("5000.00", "CNY"));
+        var parts = pipeline.driver.createOutputTopic(pipeline.topics.customerExposure().name(),
+                pipeline.topics.customerExposure().keySerde().deserializer(),
+                pipeline.topics.customerExposure().valueSerde().deserializer());
+
+        pipeline.send("O-1", SALES, placeCny(3));
+        pipeline.send("O-1", REVIEWER, approve());
+        pipeline.send("O-1", SALES, Commands.note("called the customer"));
+        pipeline.send("O-1", SALES, pay("100.00"));
+        pipeline.send("O-1", SALES, pay("200.00"));
+
+        var written = parts.readKeyValuesToList();
+        assertThat(written).extracting(record -> record.key).containsOnly("C-1/O-1");
+        assertThat(written).extracting(record -> record.value == null ? null : record.value.getOpen())
+                .usingElementComparator((a, b) -> a == null || b == null ? (a == b ? 0 : 1) : a.compareTo(b))
+                .containsExactly(new BigDecimal("300.00"), new BigDecimal("200.00"), null);
+    }
+
+    @Test
     void shouldLetAnAdminOverrideTheLimitWithAReasonRecordedInTheHistory() {
         pipeline.customer(limited("100.00", "CNY"));
         pipeline.send("O-1", SALES, placeCny(3));
