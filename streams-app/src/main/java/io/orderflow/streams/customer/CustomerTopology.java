@@ -10,6 +10,7 @@ import io.orderflow.streams.order.OrderChange;
 import java.util.Set;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.kstream.Branched;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -24,7 +25,9 @@ import org.apache.kafka.streams.state.Stores;
  * Customers as data (docs/domain.md, Customers). Reads {@code customers} (customer id &rarr; CustomerRecord,
  * compacted, from the gateway's {@code PUT /v1/customers/{id}}), writes each record with its history to
  * {@code orderflow-customers}, read by every instance as the global store {@value #CUSTOMERS_STORE}: an order's task
- * finds any customer there, whatever the partition. The relay keeps the latest version per customer in
+ * finds any customer there, whatever the partition. A record that breaks {@link CustomerRules} (not an
+ * administrator's, nameless, keyed by another id, terms or limit out of range) is refused on {@code order-refusals},
+ * keyed by customer id, and the customer stays as it was. The relay keeps the latest version per customer in
  * {@value #HISTORY_STORE} to tell what changed; it runs in a stream task, so that a poison record goes to the
  * dead-letter topic and not into the global thread (the catalog's reason, see {@code CatalogTopology}).
  *
@@ -43,9 +46,19 @@ public final class CustomerTopology {
     }
 
     public static void addTo(StreamsBuilder builder, Topics topics) {
-        builder.stream(topics.customers().name(), consumed(topics.customers(), "customers-source"))
+        var records = builder.stream(topics.customers().name(), consumed(topics.customers(), "customers-source"))
+                .filter((id, customer) -> id != null, Named.as("customers-keyed"))
+                .split(Named.as("customers-"))
+                .branch((id, customer) -> customer == null || CustomerRules.refusal(id, customer).isEmpty(),
+                        Branched.as("taken"))
+                .defaultBranch(Branched.as("refused"));
+        records.get("customers-taken")
                 .process(new HistorySupplier(topics), Named.as("customers-history"))
                 .to(topics.customerDirectory().name(), produced(topics.customerDirectory(), "customer-directory-sink"));
+        records.get("customers-refused")
+                .mapValues((id, customer) -> CustomerRules.refusal(id, customer).orElseThrow(),
+                        Named.as("customer-refusals"))
+                .to(topics.orderRefusals().name(), produced(topics.orderRefusals(), "customer-refusals-sink"));
         builder.addGlobalStore(
                 Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CUSTOMERS_STORE), Serdes.String(),
                         topics.customerDirectory().valueSerde()).withLoggingDisabled(),

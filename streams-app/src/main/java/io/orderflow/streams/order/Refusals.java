@@ -54,6 +54,8 @@ public final class Refusals {
      * override).
      */
     public static final String CREDIT_LIMIT_EXCEEDED = "CREDIT_LIMIT_EXCEEDED";
+    /** A customer record without a name, or keyed by another id than the one it names. */
+    public static final String INVALID_CUSTOMER = "INVALID_CUSTOMER";
 
     private Refusals() {
     }

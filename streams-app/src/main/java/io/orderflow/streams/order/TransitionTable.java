@@ -95,6 +95,8 @@ public final class TransitionTable {
      * this set who may override the limit while approving (docs/domain.md, Customers).
      */
     public static final Set<Role> CREDIT_OVERRIDERS = EnumSet.of(Role.ADMIN);
+    /** Who may write a customer record (its credit limit and default terms among it): master data. */
+    public static final Set<Role> CUSTOMER_KEEPERS = EnumSet.of(Role.ADMIN);
     /** Whoever works on orders may note an exception on one (analysts and the pipeline do not). */
     public static final Set<Role> NOTE_TAKERS =
             EnumSet.of(Role.SALES, Role.PLATFORM, Role.REVIEWER, Role.WAREHOUSE, Role.SERVICE, Role.ADMIN);

@@ -281,6 +281,33 @@ class CustomerCreditTopologyTest {
     }
 
     @Test
+    void shouldRefuseACustomerRecordWrittenStraightToKafkaByAnyoneButAnAdmin() {
+        CustomerRecord bySales = CustomerRecord.newBuilder(limited("99999.00", "CNY")).setUpdatedBy(SALES)
+                .setUpdatedAt(pipeline.now()).build();
+        pipeline.customers.pipeInput("C-1", bySales, pipeline.now());
+
+        assertThat(pipeline.customer("C-1")).isNull();
+        assertThat(pipeline.refusals()).singleElement().satisfies(refusal -> {
+            assertThat(refusal.getCode()).isEqualTo(Refusals.ROLE_NOT_ALLOWED);
+            assertThat(refusal.getCommand()).isEqualTo(CustomerRules.COMMAND);
+            assertThat(refusal.getOrderId()).isNull();
+            assertThat(refusal.getActor()).isEqualTo(SALES);
+        });
+    }
+
+    @Test
+    void shouldRefuseANegativeLimitAndARecordKeyedByAnotherIdKeepingTheCustomerAsItWas() {
+        pipeline.customer(limited("500.00", "CNY"));
+        pipeline.customer(limited("-1.00", "CNY"));
+        pipeline.customers.pipeInput("C-2", CustomerRecord.newBuilder(limited("10.00", "CNY")).setUpdatedBy(ADMIN)
+                .setUpdatedAt(pipeline.now()).build(), pipeline.now());
+
+        assertThat(refusalCodes()).containsExactly(Refusals.INVALID_AMOUNT, Refusals.INVALID_CUSTOMER);
+        assertThat(pipeline.customer("C-1").getCreditLimit().getAmount()).isEqualByComparingTo("500.00");
+        assertThat(pipeline.customer("C-2")).isNull();
+    }
+
+    @Test
     void shouldForgetADeletedCustomer() {
         pipeline.customer(limited("500.00", "CNY"));
         pipeline.customers.pipeInput("C-1", null, pipeline.now().plusSeconds(60));
