@@ -17,7 +17,11 @@ import io.orderflow.avro.PaymentTerms;
 import io.orderflow.avro.Role;
 import io.orderflow.streams.customer.CustomerTopology;
 import io.orderflow.streams.customer.Exposure;
+import io.orderflow.streams.analytics.CustomerStats;
+import io.orderflow.streams.analytics.SalesFigures;
 import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -110,6 +114,26 @@ class CustomerRoutesTest {
             cluster.at(server.port());
             assertThat(cluster.get("/v1/customers/C-1", "demo-warehouse").statusCode()).isEqualTo(403);
             assertThat(cluster.get("/v1/customers", "demo-platform").statusCode()).isEqualTo(403);
+        });
+    }
+
+    @Test
+    void shouldLetTheCustomerRecordsClassWinInTheCustomersReport() {
+        CustomerRecord regular = CustomerRecord.newBuilder(customer("C1")).setCustomerClass(CustomerClass.REGULAR)
+                .build();
+        cluster.state.putGlobal(CustomerTopology.CUSTOMERS_STORE, "C1", regular);
+        // VIP by revenue under the default thresholds, were it worked out
+        LocalDate day = LocalDate.ofInstant(TestCluster.NOW, ZoneOffset.UTC);
+        cluster.state.put("report-customers", "C1", new CustomerStats(new SalesFigures(3, 4,
+                new BigDecimal("12000.00")), day, day));
+        cluster.state.put("report-customers", "C2", new CustomerStats(new SalesFigures(3, 4,
+                new BigDecimal("12000.00")), day, day));
+        JavalinTest.test(cluster.app(), (server, client) -> {
+            cluster.at(server.port());
+            JsonNode rows = json(cluster.get("/v1/reports/customers", "demo-analyst")).get("items");
+
+            assertThat(rows).extracting(row -> row.get("customerId").asText() + ":" + row.get("customerClass").asText())
+                    .containsExactlyInAnyOrder("C1:REGULAR", "C2:VIP");
         });
     }
 
