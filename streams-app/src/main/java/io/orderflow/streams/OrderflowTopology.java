@@ -41,7 +41,6 @@ public final class OrderflowTopology {
     public static Topology build(Topics topics, Map<String, String> settings) {
         StreamsBuilder builder = new StreamsBuilder();
         CatalogTopology.addTo(builder, topics);
-        CustomerTopology.addTo(builder, topics);
         AlertSettings alertSettings = AlertSettings.fromEnv(settings);
         AnalyticsSettings analyticsSettings = AnalyticsSettings.fromEnv(settings);
         OrderLifecycleTopology.addTo(builder, topics, OrderSettings.fromEnv(settings),
@@ -54,6 +53,8 @@ public final class OrderflowTopology {
         StockTopology.addTo(builder, topics);
         TrackingTopology.addTo(builder, topics);
         RefusalTopology.addTo(builder, topics);
+        // last, so that the sub-topologies (and tasks) of earlier releases keep their numbers
+        CustomerTopology.addTo(builder, topics);
         return builder.build();
     }
 }
