@@ -284,6 +284,7 @@
         ...field('order.orderDate', o.orderDate),
         ...field('order.channel', label('channel', o.channel)),
         ...field('order.customer', o.customer ? o.customer.name + ' (' + o.customer.id + ')' : ''),
+        ...field('order.customerClass', o.customer && label('class', o.customer.class)),
         ...field('order.contact', o.customer && o.customer.contactName),
         ...field('order.phone', o.customer && o.customer.phone),
         ...field('order.address', o.customer && o.customer.address),

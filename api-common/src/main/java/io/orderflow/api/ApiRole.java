@@ -37,6 +37,11 @@ public enum ApiRole implements RouteRole {
     /** A carrier's tracking scans (signed, its own carrier only). */
     public static final Set<ApiRole> CARRIERS = Set.of(LOGISTICS);
 
+    /** Writing customer records (names, classes, default terms, credit limits): master data, administrators only. */
+    public static final Set<ApiRole> CUSTOMER_KEEPERS = Set.of(ADMIN);
+    /** Reading customer records: whoever deals with customers' orders (personal data masked by role as on orders). */
+    public static final Set<ApiRole> CUSTOMER_READERS = Set.of(SALES, REVIEWER, ANALYST, ADMIN);
+
     /** Order desks, the warehouse, service and analysts: stock, alerts and the live stream. */
     public static final Set<ApiRole> STAFF = Set.of(SALES, REVIEWER, WAREHOUSE, SERVICE, ANALYST, ADMIN);
     /** An order's alerts: whoever reads the order with them (a platform reads its orders without). */

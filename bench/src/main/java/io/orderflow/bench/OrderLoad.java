@@ -91,7 +91,7 @@ final class OrderLoad {
                 producer.send(new ProducerRecord<>(topics.orderCommands().name(), orderId,
                         new OrderCommand(orderId + "-place", orderId, SALES, at, place)));
                 producer.send(new ProducerRecord<>(topics.orderCommands().name(), orderId,
-                        new OrderCommand(orderId + "-approve", orderId, REVIEWER, at, new ApproveOrder("ok"))));
+                        new OrderCommand(orderId + "-approve", orderId, REVIEWER, at, new ApproveOrder("ok", false))));
             }
             producer.flush();
         }

@@ -21,7 +21,8 @@ import org.junit.jupiter.api.Timeout;
  * Issue 25, end to end through HTTP only, as an order desk would use it: an approved order amended and its stock
  * following the new lines, the four-eyes rule against the amender; a promised date rescheduled and its overdue alert
  * following it; an order on credit terms left unpaid past its due date, its PAYMENT_OVERDUE alert and its place in
- * the receivables, until it is paid.
+ * the receivables, until it is paid; a customer's record with default terms and a credit limit, an approval over it
+ * refused until an admin overrides it.
  */
 @Tag("integration")
 @Timeout(value = 4, unit = TimeUnit.MINUTES)
@@ -124,6 +125,54 @@ class OrderChangesIT {
         orders.awaitField("oc-credit", "paymentStatus", "PAID");
         awaitAlert("oc-credit", "PAYMENT_OVERDUE", false);
         Poll.until(WAIT, "nothing owed once paid", () -> receivable("C-oc-credit") == null);
+    }
+
+    @Test
+    void aCustomersCreditLimitRefusesAnApprovalUntilAnAdminOverridesIt() throws Exception {
+        Catalog.stock(stack, List.of("OC-L"), 10, new Ledger());
+        Api.Response put = api.put(stack.gatewayUrl() + "/v1/customers/C-oc-limit", Api.ADMIN, Map.of(
+                "name", "限额客户", "class", "VIP", "phone", "13800138000", "paymentTerms", Map.of("dueDays", 15),
+                "creditLimit", Map.of("amount", "50.00", "currency", "CNY"), "reason", "credit review"));
+        assertThat(put.status()).as(put.toString()).isEqualTo(202);
+        Poll.until(WAIT, "the customer record on every instance", () -> customer("C-oc-limit", 0) != null
+                && customer("C-oc-limit", 1) != null);
+        assertThat(customer("C-oc-limit", 1).path("phone").asText()).isEqualTo("138****8000");
+
+        // on credit terms without its own: the customer's 15 days
+        place("oc-limit-1", "C-oc-limit", "CREDIT_TERMS", null, null, line("OC-L", 3));
+        JsonNode first = orders.awaitStatus("oc-limit-1", "PENDING_REVIEW");
+        assertThat(first.path("paymentTerms").path("dueDays").asInt()).isEqualTo(15);
+        assertThat(first.path("customer").path("class").asText()).isEqualTo("VIP");
+        command("oc-limit-1", "approve", Api.REVIEWER, Map.of());
+        orders.awaitStatus("oc-limit-1", "APPROVED");
+        Poll.until(WAIT, "30.00 open for the customer", () -> {
+            JsonNode customer = customer("C-oc-limit", 0);
+            return customer != null && new BigDecimal(customer.path("openReceivables").path("amount").asText("0"))
+                    .compareTo(new BigDecimal("30.00")) == 0;
+        });
+
+        // 30.00 open and 30.00 more would pass the 50.00 limit
+        place("oc-limit-2", "C-oc-limit", "BANK_TRANSFER", null, null, line("OC-L", 3));
+        command("oc-limit-2", "approve", Api.REVIEWER, Map.of());
+        Poll.until(WAIT, "the approval over the limit refused", () -> api.get(stack.queryUrl(0)
+                + "/v1/orders/oc-limit-2/refusals", Api.REVIEWER).json().toString().contains("CREDIT_LIMIT_EXCEEDED"));
+        assertThat(orders.awaitStatus("oc-limit-2", "PENDING_REVIEW").path("status").asText())
+                .isEqualTo("PENDING_REVIEW");
+
+        command("oc-limit-2", "approve", Api.ADMIN, Map.of("overrideCreditLimit", true,
+                "note", "deposit received by wire"));
+        orders.awaitStatus("oc-limit-2", "APPROVED");
+        List<JsonNode> history = orders.historyEntries("oc-limit-2");
+        JsonNode entry = history.get(history.size() - 1);
+        assertThat(entry.path("actor").asText()).isEqualTo("demo-admin");
+        assertThat(entry.path("reason").asText()).contains("credit limit overridden: deposit received by wire");
+    }
+
+    /** The customer record as instance {@code instance} answers it (as a reviewer), or null while it has none. */
+    private JsonNode customer(String id, int instance) throws Exception {
+        Api.Response response = api.get(stack.queryUrl(instance) + "/v1/customers/" + id,
+                instance == 0 ? Api.REVIEWER : Api.ANALYST);
+        return response.status() == 200 ? response.json() : null;
     }
 
     private static Map<String, Object> line(String sku, int quantity) {

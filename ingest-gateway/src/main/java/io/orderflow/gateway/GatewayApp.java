@@ -2,6 +2,7 @@ package io.orderflow.gateway;
 
 import static io.orderflow.api.ApiRole.CARRIERS;
 import static io.orderflow.api.ApiRole.CLOSERS;
+import static io.orderflow.api.ApiRole.CUSTOMER_KEEPERS;
 import static io.orderflow.api.ApiRole.NOTE_TAKERS;
 import static io.orderflow.api.ApiRole.ORDER_HANDLERS;
 import static io.orderflow.api.ApiRole.ORDER_DESK;
@@ -22,6 +23,7 @@ import io.orderflow.api.JettyErrors;
 import io.orderflow.api.Json;
 import io.orderflow.gateway.http.Bodies;
 import io.orderflow.gateway.http.CatalogController;
+import io.orderflow.gateway.http.CustomerController;
 import io.orderflow.gateway.http.ErrorMapper;
 import io.orderflow.gateway.http.HealthController;
 import io.orderflow.gateway.http.ImportController;
@@ -34,7 +36,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The ingest gateway: orders from every channel, commands, carrier webhooks and ledger imports, written to Kafka
- * ({@code order-commands}, {@code tracking-scans}, {@code products}, {@code stock-movements}) and answered
+ * ({@code order-commands}, {@code tracking-scans}, {@code products}, {@code stock-movements}, {@code customers}) and answered
  * {@code 202} only once Kafka has them. {@link #create} builds the unstarted app with every route in one place;
  * {@link #main} owns the runtime.
  *
@@ -54,6 +56,7 @@ import org.slf4j.LoggerFactory;
  * schedule-service, service-result                                                                      x       x
  * POST /v1/tracking (own carrier, signed)                                                     x
  * PUT /v1/products/{sku}, POST /v1/stock/{sku}/*                                    x                           x
+ * PUT /v1/customers/{id} (credit limits, terms: master data)                                                    x
  * GET /v1/imports/{id} (own imports; admin all)              x      x                                           x
  * /health/*, /metrics, /openapi.json                       open
  * </pre>
@@ -78,6 +81,7 @@ public final class GatewayApp {
         OrderController orders = new OrderController(services.orders());
         TrackingController tracking = new TrackingController(services.partners(), services.orders()::now);
         CatalogController catalog = new CatalogController(services.catalog());
+        CustomerController customers = new CustomerController(services.customers());
         ImportController imports = new ImportController(services.imports());
         HealthController health = new HealthController(services.readiness(), services.metrics());
 
@@ -129,6 +133,8 @@ public final class GatewayApp {
             config.routes.put("/v1/products/{sku}", catalog::putProduct, roles(WAREHOUSE_STAFF));
             config.routes.post("/v1/stock/{sku}/receipts", catalog::receipt, roles(WAREHOUSE_STAFF));
             config.routes.post("/v1/stock/{sku}/adjustments", catalog::adjustment, roles(WAREHOUSE_STAFF));
+
+            config.routes.put("/v1/customers/{id}", customers::putCustomer, roles(CUSTOMER_KEEPERS));
 
             config.routes.post("/v1/imports/orders", imports::upload, roles(ORDER_DESK));
             config.routes.get("/v1/imports/{importId}", imports::status, roles(ORDER_DESK));

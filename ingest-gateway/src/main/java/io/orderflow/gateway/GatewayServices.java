@@ -2,6 +2,7 @@ package io.orderflow.gateway;
 
 import io.orderflow.api.ApiKeys;
 import io.orderflow.gateway.service.CatalogService;
+import io.orderflow.gateway.service.CustomerService;
 import io.orderflow.gateway.service.ImportService;
 import io.orderflow.gateway.service.Metrics;
 import io.orderflow.gateway.service.OrderService;
@@ -14,6 +15,7 @@ public record GatewayServices(
         OrderService orders,
         PartnerService partners,
         CatalogService catalog,
+        CustomerService customers,
         ImportService imports,
         Readiness readiness,
         Metrics metrics) {

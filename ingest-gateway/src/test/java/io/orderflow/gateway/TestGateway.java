@@ -5,6 +5,7 @@ import io.orderflow.api.TopicNames;
 import io.orderflow.gateway.service.AnswerLog;
 import io.orderflow.api.ApiKeys;
 import io.orderflow.gateway.service.CatalogService;
+import io.orderflow.gateway.service.CustomerService;
 import io.orderflow.gateway.service.EventLog;
 import io.orderflow.gateway.service.GatewayException;
 import io.orderflow.gateway.service.GatewayTopics;
@@ -60,6 +61,7 @@ public final class TestGateway {
                 orders,
                 new PartnerService(log, topics, idempotency),
                 new CatalogService(log, topics, idempotency, CLOCK),
+                new CustomerService(log, topics, idempotency, CLOCK),
                 new ImportService(orders, CLOCK, zone, Runnable::run),
                 () -> notReadyBecause,
                 metrics));

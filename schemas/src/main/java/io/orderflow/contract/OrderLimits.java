@@ -36,6 +36,8 @@ public final class OrderLimits {
     public static final Money PAYMENT = money(RecordPayment.SCHEMA$, "amount");
     /** A product's list price. */
     public static final Money LIST_PRICE = money(Product.SCHEMA$, "unitPrice");
+    /** A customer's credit limit. */
+    public static final Money CREDIT_LIMIT = money(io.orderflow.avro.CreditLimit.SCHEMA$, "amount");
     /** The most lines an order may have. */
     public static final int MAX_LINES = maxItems(PlaceOrder.SCHEMA$, "lines");
     /** The longest credit terms: payment due at most this many days after delivery. */

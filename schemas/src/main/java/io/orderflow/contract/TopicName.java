@@ -1,6 +1,7 @@
 package io.orderflow.contract;
 
 import io.orderflow.avro.Alert;
+import io.orderflow.avro.CustomerRecord;
 import io.orderflow.avro.LateSale;
 import io.orderflow.avro.OrderCommand;
 import io.orderflow.avro.OrderEvent;
@@ -35,6 +36,9 @@ public final class TopicName<V> {
     /** The product catalog, keyed by SKU, compacted: a product's latest version, a tombstone deletes it. */
     public static final TopicName<Product> PRODUCTS =
             new TopicName<>("PRODUCTS", "products", Product.class, TopicLayout.compacting());
+    /** The customers as data, keyed by customer id, compacted: a record's latest version, a tombstone deletes it. */
+    public static final TopicName<CustomerRecord> CUSTOMERS =
+            new TopicName<>("CUSTOMERS", "customers", CustomerRecord.class, TopicLayout.compacting());
     /** Goods receipts and stocktake adjustments, keyed by SKU. */
     public static final TopicName<StockMovement> STOCK_MOVEMENTS =
             new TopicName<>("STOCK_MOVEMENTS", "stock-movements", StockMovement.class, TopicLayout.deleting());
@@ -61,7 +65,7 @@ public final class TopicName<V> {
             new TopicName<>("DEAD_LETTERS", "dead-letters", byte[].class, TopicLayout.deleting());
 
     private static final List<TopicName<?>> VALUES = List.of(ORDER_COMMANDS, TRACKING_SCANS, PRODUCTS,
-            STOCK_MOVEMENTS, ORDER_EVENTS, ORDER_REFUSALS, PURCHASE_REQUESTS, ALERTS, SALES_LATE_RECORDS, DEAD_LETTERS);
+            CUSTOMERS, STOCK_MOVEMENTS, ORDER_EVENTS, ORDER_REFUSALS, PURCHASE_REQUESTS, ALERTS, SALES_LATE_RECORDS, DEAD_LETTERS);
 
     private final String name;
     private final String defaultName;

@@ -10,11 +10,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The global catalog store ({@code products-store}) is dropped before every start and rebuilt from the compacted
- * catalog topic. Under exactly-once, Kafka Streams refuses to open a global store it did not close (after a kill:
+ * The global stores (the catalog's {@code products-store}, {@code customers-store} and
+ * {@code customer-exposure-store}) are dropped before every start and rebuilt from their compacted topics. Under exactly-once, Kafka Streams refuses to open a global store it did not close (after a kill:
  * "didn't find a valid state, since under EOS it has the risk of getting uncommitted data") and, unlike a task's
  * store, does not wipe and restore it: the global thread dies and the app goes to ERROR, so a killed instance could
- * never come back (e2e FailoverIT). The catalog is small; reading it again costs a moment at start. The tasks'
+ * never come back (e2e FailoverIT). The catalog and the customers are small; reading them again costs a moment at start. The tasks'
  * stores are left alone: Kafka Streams restores those.
  */
 final class GlobalState {
@@ -36,6 +36,6 @@ final class GlobalState {
         } catch (IOException e) {
             throw new UncheckedIOException("could not drop the global state at " + global, e);
         }
-        log.info("dropped the global catalog store at {}; it is rebuilt from the catalog topic", global);
+        log.info("dropped the global stores at {}; they are rebuilt from their compacted topics", global);
     }
 }

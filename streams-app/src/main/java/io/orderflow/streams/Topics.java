@@ -3,6 +3,8 @@ package io.orderflow.streams;
 import io.orderflow.api.Settings;
 import io.orderflow.api.TopicNames;
 import io.orderflow.avro.Alert;
+import io.orderflow.avro.CustomerExposure;
+import io.orderflow.avro.CustomerRecord;
 import io.orderflow.avro.LateSale;
 import io.orderflow.avro.OrderCommand;
 import io.orderflow.avro.OrderEvent;
@@ -42,7 +44,12 @@ import org.apache.kafka.common.serialization.Serdes;
  *   <li>{@code orderflow-tracking-registrations}: {@code carrier:trackingNumber -> order id} for each
  *       shipment, partitioned like {@code tracking-scans};</li>
  *   <li>{@code orderflow-catalog}: the catalog relayed for the global store, compacted and partitioned like
- *       {@code products}.</li>
+ *       {@code products};</li>
+ *   <li>{@code orderflow-customers}: the customer records relayed (with their history) for the global store
+ *       {@code customers-store}, compacted and partitioned like {@code customers};</li>
+ *   <li>{@code orderflow-customer-exposure}: what each approved and unpaid order of a customer with a credit limit
+ *       still owes, keyed {@code customerId/orderId}, compacted, read as the global store
+ *       {@code customer-exposure-store} at approval.</li>
  * </ul>
  * They are ordinary topics rather than repartition topics because the flow order → SKU → order (and SKU → SKU)
  * is a cycle, which the DSL can only express through topics it reads back.
@@ -73,12 +80,17 @@ public record Topics(
         Topic<String, StockAnswer> stockAnswers,
         Topic<String, String> trackingRegistrations,
         Topic<String, Product> catalog,
+        Topic<String, CustomerRecord> customers,
+        Topic<String, CustomerRecord> customerDirectory,
+        Topic<String, CustomerExposure> customerExposure,
         SchemaRegistryClient registry) {
 
     public static final String STOCK_BY_SKU_SETTING = "ORDERFLOW_TOPIC_STOCK_BY_SKU";
     public static final String STOCK_ANSWERS_SETTING = "ORDERFLOW_TOPIC_STOCK_ANSWERS";
     public static final String TRACKING_REGISTRATIONS_SETTING = "ORDERFLOW_TOPIC_TRACKING_REGISTRATIONS";
     public static final String CATALOG_SETTING = "ORDERFLOW_TOPIC_CATALOG";
+    public static final String CUSTOMER_DIRECTORY_SETTING = "ORDERFLOW_TOPIC_CUSTOMER_DIRECTORY";
+    public static final String CUSTOMER_EXPOSURE_SETTING = "ORDERFLOW_TOPIC_CUSTOMER_EXPOSURE";
 
     /** The topics named by {@code settings} (usually the environment), values read through {@code registry}. */
     public static Topics from(Map<String, String> settings, SchemaRegistryClient registry) {
@@ -111,6 +123,13 @@ public record Topics(
                 new Topic<>(Settings.text(settings, CATALOG_SETTING, "orderflow-catalog"),
                         key, avro(Product.class, registry),
                         TopicLayout.compacting().partitionedLike(names.name(TopicName.PRODUCTS))),
+                contract(TopicName.CUSTOMERS, names, registry),
+                new Topic<>(Settings.text(settings, CUSTOMER_DIRECTORY_SETTING, "orderflow-customers"),
+                        key, avro(CustomerRecord.class, registry),
+                        TopicLayout.compacting().partitionedLike(names.name(TopicName.CUSTOMERS))),
+                new Topic<>(Settings.text(settings, CUSTOMER_EXPOSURE_SETTING, "orderflow-customer-exposure"),
+                        key, avro(CustomerExposure.class, registry),
+                        TopicLayout.compacting().partitionedLike(names.name(TopicName.ORDER_COMMANDS))),
                 registry);
     }
 
@@ -118,7 +137,7 @@ public record Topics(
     public List<Topic<?, ?>> all() {
         return List.of(orderCommands, trackingScans, products, stockMovements, orderEvents, orderRefusals,
                 purchaseRequests, alerts, lateSales, deadLetterTopic, stockBySku, stockAnswers,
-                trackingRegistrations, catalog);
+                trackingRegistrations, catalog, customers, customerDirectory, customerExposure);
     }
 
     /** The name of the dead-letter topic, where records that could not be read or processed go as read. */

@@ -94,7 +94,12 @@ public final class Commands {
     }
 
     public static ApproveOrder approve() {
-        return new ApproveOrder("ok");
+        return new ApproveOrder("ok", false);
+    }
+
+    /** An approval over the customer's credit limit, saying why. */
+    public static ApproveOrder approveOverCredit(String note) {
+        return new ApproveOrder(note, true);
     }
 
     public static ReturnForChanges returnForChanges() {

@@ -2,6 +2,8 @@ package io.orderflow.streams;
 
 import io.orderflow.avro.Actor;
 import io.orderflow.avro.Alert;
+import io.orderflow.avro.CustomerExposure;
+import io.orderflow.avro.CustomerRecord;
 import io.orderflow.avro.LineKind;
 import io.orderflow.avro.OrderCommand;
 import io.orderflow.avro.OrderEvent;
@@ -19,6 +21,7 @@ import io.orderflow.avro.StockWaiter;
 import io.orderflow.avro.TrackingScan;
 import io.orderflow.serde.InMemorySchemaRegistry;
 import io.orderflow.serde.Topic;
+import io.orderflow.streams.customer.CustomerTopology;
 import io.orderflow.streams.order.OrderLifecycleTopology;
 import io.orderflow.streams.stock.StockTopology;
 import java.nio.file.Path;
@@ -56,6 +59,7 @@ public final class Pipeline implements AutoCloseable {
     public final TestInputTopic<String, TrackingScan> scans;
     public final TestInputTopic<String, Product> products;
     public final TestInputTopic<String, StockMovement> movements;
+    public final TestInputTopic<String, CustomerRecord> customers;
     public final TestInputTopic<byte[], byte[]> rawCommands;
     public final TestInputTopic<byte[], byte[]> rawScans;
     public final TestInputTopic<byte[], byte[]> rawProducts;
@@ -86,6 +90,7 @@ public final class Pipeline implements AutoCloseable {
         scans = input(topics.trackingScans());
         products = input(topics.products());
         movements = input(topics.stockMovements());
+        customers = input(topics.customers());
         rawCommands = raw(topics.orderCommands().name());
         rawScans = raw(topics.trackingScans().name());
         rawProducts = raw(topics.products().name());
@@ -129,6 +134,33 @@ public final class Pipeline implements AutoCloseable {
     public void deleteProduct(String sku) {
         Instant at = tick();
         products.pipeInput(sku, null, at);
+    }
+
+    /** Puts {@code customer} on {@code customers}, changed now by an administrator. */
+    public void customer(CustomerRecord customer) {
+        Instant at = tick();
+        customers.pipeInput(customer.getId(), CustomerRecord.newBuilder(customer).setUpdatedBy(Commands.ADMIN)
+                .setUpdatedAt(at).build(), at);
+    }
+
+    /** The customer as the orders' tasks see it: the global store, history included. */
+    public CustomerRecord customer(String customerId) {
+        KeyValueStore<String, CustomerRecord> store = driver.getKeyValueStore(CustomerTopology.CUSTOMERS_STORE);
+        return store.get(customerId);
+    }
+
+    /** What each order of {@code customerId} owes against its credit limit, as published (order id → amount). */
+    public Map<String, java.math.BigDecimal> exposure(String customerId) {
+        Map<String, java.math.BigDecimal> open = new java.util.TreeMap<>();
+        KeyValueStore<String, CustomerExposure> store = driver.getKeyValueStore(CustomerTopology.EXPOSURE_STORE);
+        try (KeyValueIterator<String, CustomerExposure> entries = store.all()) {
+            entries.forEachRemaining(entry -> {
+                if (entry.value.getCustomerId().equals(customerId)) {
+                    open.put(entry.value.getOrderId(), entry.value.getOpen());
+                }
+            });
+        }
+        return open;
     }
 
     public void receive(String sku, int quantity) {

@@ -15,19 +15,24 @@ public record Accepted(
         String eventId,
         String commandId,
         String consistencyToken,
-        String location) {
+        String location,
+        String customerId) {
 
     public static final String ACCEPTED = "ACCEPTED";
 
     public static Accepted order(String orderId, String commandId, String token, String location) {
-        return new Accepted(ACCEPTED, orderId, null, null, commandId, token, location);
+        return new Accepted(ACCEPTED, orderId, null, null, commandId, token, location, null);
     }
 
     public static Accepted sku(String sku, String commandId, String token) {
-        return new Accepted(ACCEPTED, null, sku, null, commandId, token, null);
+        return new Accepted(ACCEPTED, null, sku, null, commandId, token, null, null);
+    }
+
+    public static Accepted customer(String customerId, String commandId, String token) {
+        return new Accepted(ACCEPTED, null, null, null, commandId, token, null, customerId);
     }
 
     public static Accepted scan(String eventId, String commandId, String token) {
-        return new Accepted(ACCEPTED, null, null, eventId, commandId, token, null);
+        return new Accepted(ACCEPTED, null, null, eventId, commandId, token, null, null);
     }
 }

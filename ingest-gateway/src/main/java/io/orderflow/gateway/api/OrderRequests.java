@@ -1,6 +1,7 @@
 package io.orderflow.gateway.api;
 
 import io.orderflow.avro.Channel;
+import io.orderflow.avro.CustomerClass;
 import io.orderflow.avro.HoldReason;
 import io.orderflow.avro.LineKind;
 import io.orderflow.avro.PaymentMethod;
@@ -87,7 +88,7 @@ public final class OrderRequests {
     public record Submit(String note) implements Command {
     }
 
-    public record Approve(String note) implements Command {
+    public record Approve(String note, boolean overrideCreditLimit) implements Command {
     }
 
     public record ReturnForChanges(String reason) implements Command {
@@ -169,6 +170,23 @@ public final class OrderRequests {
     }
 
     /** A catalog entry, {@code PUT /v1/products/{sku}}. */
+    /**
+     * The body of {@code PUT /v1/customers/{id}}: the customer as data. contactName, phone and address are personal
+     * data, never printed.
+     */
+    public record CustomerRecordBody(String name, CustomerClass customerClass, String contactName, String phone,
+                                     String address, PaymentTermsBody paymentTerms, CreditLimitBody creditLimit,
+                                     String reason) {
+        @Override
+        public String toString() {
+            return "CustomerRecordBody[name=" + name + "]";
+        }
+    }
+
+    /** A credit limit: the most the customer may owe on approved orders in {@code currency}. */
+    public record CreditLimitBody(BigDecimal amount, String currency) {
+    }
+
     public record ProductBody(String name, String category, BigDecimal unitPrice, int reorderPoint, LineKind kind) {
     }
 

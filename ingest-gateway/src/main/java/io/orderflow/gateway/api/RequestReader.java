@@ -2,6 +2,7 @@ package io.orderflow.gateway.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.orderflow.avro.Channel;
+import io.orderflow.avro.CustomerClass;
 import io.orderflow.avro.HoldReason;
 import io.orderflow.avro.LineKind;
 import io.orderflow.avro.PaymentMethod;
@@ -41,6 +42,8 @@ public final class RequestReader {
     private static final Set<String> AMEND_FIELDS = Set.of("channel", "orderDate", "expectedDeliveryDate",
             "customer", "paymentMethod", "paymentTerms", "currency", "discount", "notes", "lines");
     private static final Set<String> CUSTOMER_FIELDS = Set.of("id", "name", "contactName", "phone", "address");
+    private static final Set<String> CUSTOMER_RECORD_FIELDS = Set.of("name", "class", "contactName", "phone",
+            "address", "paymentTerms", "creditLimit", "reason");
     private static final Set<String> LINE_FIELDS = Set.of("sku", "productName", "spec", "quantity", "unitPrice",
             "amount", "taxIncluded", "kind", "serviceContent", "serviceDurationMinutes");
     private static final Set<String> QUANTITY_FIELDS = Set.of("sku", "quantity");
@@ -63,7 +66,16 @@ public final class RequestReader {
     }
 
     public static OrderRequests.Approve approve(JsonNode body) {
-        return read(body, f -> new OrderRequests.Approve(note(f, body)));
+        return read(body, f -> {
+            JsonNode o = f.object(body, "", Set.of("note", "overrideCreditLimit"));
+            if (o == null) {
+                return null;
+            }
+            Boolean override = f.bool(o, "", "overrideCreditLimit");
+            boolean overriding = override != null && override;
+            // an override says why: the note is its reason
+            return new OrderRequests.Approve(f.text(o, "", "note", overriding, LONG), overriding);
+        });
     }
 
     public static OrderRequests.ReturnForChanges returnForChanges(JsonNode body) {
@@ -241,6 +253,49 @@ public final class RequestReader {
         });
     }
 
+    /** The body of {@code PUT /v1/customers/{id}}. */
+    public static OrderRequests.CustomerRecordBody customerRecord(JsonNode body) {
+        return read(body, f -> {
+            JsonNode o = f.object(body, "", CUSTOMER_RECORD_FIELDS);
+            if (o == null) {
+                return null;
+            }
+            String phone = f.text(o, "", "phone", false, 32);
+            if (phone != null && !phone.matches("[0-9+\\-() ]{3,32}")) {
+                f.problem("phone", "must be 3-32 digits, spaces or + - ( )");
+                phone = null;
+            }
+            return new OrderRequests.CustomerRecordBody(f.text(o, "", "name", true, SHORT),
+                    f.oneOf(o, "", "class", false, CustomerClass.class),
+                    f.text(o, "", "contactName", false, SHORT), phone, f.text(o, "", "address", false, 500),
+                    customerTerms(f, o), creditLimit(f, o), f.text(o, "", "reason", false, LONG));
+        });
+    }
+
+    private static PaymentTermsBody customerTerms(Fields f, JsonNode customer) {
+        JsonNode node = customer.get("paymentTerms");
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        JsonNode t = f.object(node, "paymentTerms", Set.of("dueDays"));
+        Integer days = t == null ? null : f.integer(t, "paymentTerms", "dueDays", true, 1, OrderLimits.MAX_DUE_DAYS);
+        return days == null ? null : new PaymentTermsBody(days);
+    }
+
+    private static OrderRequests.CreditLimitBody creditLimit(Fields f, JsonNode customer) {
+        JsonNode node = customer.get("creditLimit");
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        JsonNode l = f.object(node, "creditLimit", Set.of("amount", "currency"));
+        if (l == null) {
+            return null;
+        }
+        BigDecimal amount = f.money(l, "creditLimit", "amount", true, false, OrderLimits.CREDIT_LIMIT);
+        String currency = f.currency(l, "creditLimit", "currency");
+        return amount == null ? null : new OrderRequests.CreditLimitBody(amount, currency == null ? "CNY" : currency);
+    }
+
     /** The body of {@code POST /v1/stock/{sku}/receipts}: a positive quantity. */
     public static OrderRequests.StockBody receipt(JsonNode body) {
         return read(body, f -> {
@@ -333,14 +388,15 @@ public final class RequestReader {
                 currency == null ? "CNY" : currency, discount, notes, List.copyOf(lines), terms);
     }
 
-    /** {@code paymentTerms}: required with CREDIT_TERMS, refused with any other payment method. */
+    /**
+     * {@code paymentTerms}: refused with any payment method but CREDIT_TERMS. A CREDIT_TERMS order may leave them out:
+     * the streams app gives it its customer record's default terms, or refuses it INVALID_PAYMENT_TERMS when the
+     * customer has none.
+     */
     private static PaymentTermsBody paymentTerms(Fields f, JsonNode order, PaymentMethod payment) {
         JsonNode node = order.get("paymentTerms");
         boolean given = node != null && !node.isNull();
         if (!given) {
-            if (payment == PaymentMethod.CREDIT_TERMS) {
-                f.problem("paymentTerms", "is required with paymentMethod CREDIT_TERMS ({\"dueDays\": 30})");
-            }
             return null;
         }
         if (payment != null && payment != PaymentMethod.CREDIT_TERMS) {

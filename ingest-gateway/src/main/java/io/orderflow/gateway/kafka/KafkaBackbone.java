@@ -8,6 +8,7 @@ import io.orderflow.contract.TopicLayout;
 import io.orderflow.gateway.GatewayConfig;
 import io.orderflow.gateway.GatewayServices;
 import io.orderflow.gateway.service.CatalogService;
+import io.orderflow.gateway.service.CustomerService;
 import io.orderflow.gateway.service.GatewayTopics;
 import io.orderflow.gateway.service.Idempotency;
 import io.orderflow.gateway.service.ImportService;
@@ -100,6 +101,7 @@ public final class KafkaBackbone implements AutoCloseable {
                 orders,
                 new PartnerService(eventLog, topics, idempotency),
                 new CatalogService(eventLog, topics, idempotency, clock),
+                new CustomerService(eventLog, topics, idempotency, clock),
                 new ImportService(orders, clock, config.zone(), ImportService.backgroundWriters()),
                 readiness(),
                 metrics);

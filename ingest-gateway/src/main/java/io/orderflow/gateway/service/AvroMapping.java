@@ -128,7 +128,7 @@ final class AvroMapping {
         } else if (command instanceof OrderRequests.Submit c) {
             return new SubmitOrder(c.note());
         } else if (command instanceof OrderRequests.Approve c) {
-            return new ApproveOrder(c.note());
+            return new ApproveOrder(c.note(), c.overrideCreditLimit());
         } else if (command instanceof OrderRequests.ReturnForChanges c) {
             return new ReturnForChanges(c.reason());
         } else if (command instanceof OrderRequests.Cancel c) {

@@ -18,6 +18,8 @@ import io.orderflow.avro.StockRequest;
 import io.orderflow.avro.StockResult;
 import io.orderflow.streams.Remembered;
 import io.orderflow.streams.catalog.CatalogTopology;
+import io.orderflow.streams.customer.CustomerTopology;
+import io.orderflow.streams.customer.StoredCustomers;
 import io.orderflow.streams.stock.partitioned.Line;
 import io.orderflow.streams.stock.partitioned.OrderStock;
 import io.orderflow.streams.stock.partitioned.OrderStockState;
@@ -122,7 +124,10 @@ final class OrderProcessor implements Processor<String, Object, String, OrderOut
         this.processing = context.getStateStore(OrderLifecycleTopology.PROCESSING_STORE);
         this.catalogWaits = context.getStateStore(OrderLifecycleTopology.CATALOG_WAIT_STORE);
         this.products = context.getStateStore(CatalogTopology.PRODUCTS_STORE);
-        this.rules = new OrderRules(sku -> Optional.ofNullable(products.get(sku)), settings.refundFourEyesAbove());
+        this.rules = new OrderRules(sku -> Optional.ofNullable(products.get(sku)),
+                StoredCustomers.of(context.getStateStore(CustomerTopology.CUSTOMERS_STORE),
+                        context.getStateStore(CustomerTopology.EXPOSURE_STORE)),
+                settings.refundFourEyesAbove());
         this.size = OrderSize.under(context.appConfigs());
         context.schedule(CATALOG_RETRY_INTERVAL, PunctuationType.WALL_CLOCK_TIME, this::retryCatalogWaits);
     }

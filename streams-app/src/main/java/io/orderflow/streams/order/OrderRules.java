@@ -5,6 +5,7 @@ import static io.orderflow.streams.order.Refusals.AMOUNT_MISMATCH;
 import static io.orderflow.streams.order.Refusals.AMOUNT_TOO_LARGE;
 import static io.orderflow.streams.order.Refusals.CANCELLATION_ALREADY_REQUESTED;
 import static io.orderflow.streams.order.Refusals.EMPTY_ORDER;
+import static io.orderflow.streams.order.Refusals.CREDIT_LIMIT_EXCEEDED;
 import static io.orderflow.streams.order.Refusals.FOUR_EYES;
 import static io.orderflow.streams.order.Refusals.INVALID_PAYMENT_TERMS;
 import static io.orderflow.streams.order.Refusals.INVALID_AMOUNT;
@@ -39,6 +40,9 @@ import io.orderflow.avro.AssignOrder;
 import io.orderflow.avro.Cancellation;
 import io.orderflow.avro.CloseShort;
 import io.orderflow.avro.ConfirmDelivery;
+import io.orderflow.avro.CreditLimit;
+import io.orderflow.avro.Customer;
+import io.orderflow.avro.CustomerRecord;
 import io.orderflow.avro.DecideRefund;
 import io.orderflow.avro.DecideReturn;
 import io.orderflow.avro.HistoryEntry;
@@ -80,6 +84,7 @@ import io.orderflow.avro.StockRequestType;
 import io.orderflow.avro.TrackingScan;
 import io.orderflow.avro.TrackingStatus;
 import io.orderflow.streams.catalog.Catalog;
+import io.orderflow.streams.customer.Customers;
 import io.orderflow.contract.OrderLimits;
 import io.orderflow.serde.GeneratedAvroTypes;
 import java.math.BigDecimal;
@@ -110,6 +115,8 @@ public final class OrderRules {
     }
 
     private final Catalog catalog;
+    /** The customer records (credit limits, default terms) and their open receivables as last published. */
+    private final Customers customers;
     /** A refund of more than this waits for a second person ({@link OrderSettings#refundFourEyesAbove}). */
     private final BigDecimal refundFourEyesAbove;
 
@@ -118,7 +125,12 @@ public final class OrderRules {
     }
 
     public OrderRules(Catalog catalog, BigDecimal refundFourEyesAbove) {
+        this(catalog, Customers.NONE, refundFourEyesAbove);
+    }
+
+    public OrderRules(Catalog catalog, Customers customers, BigDecimal refundFourEyesAbove) {
         this.catalog = catalog;
+        this.customers = customers;
         this.refundFourEyesAbove = refundFourEyesAbove;
     }
 
@@ -187,18 +199,17 @@ public final class OrderRules {
         return switch (command.action()) {
             case PLACE -> {
                 PlaceOrder place = (PlaceOrder) command.payload();
-                yield validLines(place.getLines(), place.getDiscount())
-                        .or(() -> validTerms(place.getPaymentMethod(), place.getPaymentTerms()));
+                yield validLines(place.getLines(), place.getDiscount()).or(() -> validTerms(place.getPaymentMethod(),
+                        terms(place.getCustomer(), place.getPaymentMethod(), place.getPaymentTerms())));
             }
             case AMEND -> {
                 AmendOrder amend = (AmendOrder) command.payload();
-                yield validLines(amend.getLines(), amend.getDiscount())
-                        .or(() -> validTerms(amend.getPaymentMethod(), amend.getPaymentTerms()));
+                yield validLines(amend.getLines(), amend.getDiscount()).or(() -> validTerms(amend.getPaymentMethod(),
+                        terms(amend.getCustomer(), amend.getPaymentMethod(), amend.getPaymentTerms())));
             }
-            case APPROVE, RETURN_FOR_CHANGES -> fourEyes(order, command)
-                    .or(() -> command.action() == Action.RETURN_FOR_CHANGES
-                            ? required(((ReturnForChanges) command.payload()).getReason(), "returning an order")
-                            : Optional.empty());
+            case APPROVE -> fourEyes(order, command).or(() -> withinCredit(order, command));
+            case RETURN_FOR_CHANGES -> fourEyes(order, command)
+                    .or(() -> required(((ReturnForChanges) command.payload()).getReason(), "returning an order"));
             case REQUEST_CANCELLATION -> order.getCancellation() != null
                     ? violation(CANCELLATION_ALREADY_REQUESTED, "a cancellation is already requested")
                     : required(((RequestCancellation) command.payload()).getReason(), "a cancellation");
@@ -253,6 +264,27 @@ public final class OrderRules {
                     : notTheRequester(order.getPendingRefund().getRequestedBy(), command, "this refund");
             default -> Optional.empty();
         };
+    }
+
+    /** The terms given, or for a CREDIT_TERMS order without them, the customer record's default terms (if any). */
+    private PaymentTerms terms(Customer customer, PaymentMethod method, PaymentTerms given) {
+        if (given != null || method != PaymentMethod.CREDIT_TERMS) {
+            return given;
+        }
+        return customers.find(customer.getId()).map(CustomerRecord::getPaymentTerms).orElse(null);
+    }
+
+    /**
+     * Gives a CREDIT_TERMS order placed or amended without terms its customer's default terms, and says so for the
+     * history; null when the order named its own.
+     */
+    private String defaultTerms(OrderState next) {
+        if (next.getPaymentTerms() != null || next.getPaymentMethod() != PaymentMethod.CREDIT_TERMS) {
+            return null;
+        }
+        PaymentTerms terms = terms(next.getCustomer(), next.getPaymentMethod(), null);
+        next.setPaymentTerms(PaymentTerms.newBuilder(terms).build());
+        return "payment terms " + terms.getDueDays() + " days, the customer's default";
     }
 
     /** Credit terms go with CREDIT_TERMS, and only with it: payment due 1 to 365 days after delivery. */
@@ -335,6 +367,36 @@ public final class OrderRules {
                     + " the amendment; a second person must");
         }
         return Optional.empty();
+    }
+
+    /**
+     * The credit limit (docs/domain.md, Customers): approving must not take what the customer owes on its approved
+     * orders in the limit's currency, as last published, with this order's total, over its limit. Only an
+     * administrator may override, with a note saying why; the four-eyes rule was checked before.
+     */
+    private Optional<Violation> withinCredit(OrderState order, Command command) {
+        ApproveOrder approval = (ApproveOrder) command.payload();
+        if (approval.getOverrideCreditLimit()) {
+            if (!TransitionTable.CREDIT_OVERRIDERS.contains(command.actor().getRole())) {
+                return violation(ROLE_NOT_ALLOWED, "role " + command.actor().getRole()
+                        + " may not override a credit limit; " + TransitionTable.CREDIT_OVERRIDERS + " may");
+            }
+            return required(approval.getNote(), "overriding a credit limit (the note)");
+        }
+        String customerId = order.getCustomer().getId();
+        CreditLimit limit = customers.find(customerId).map(CustomerRecord::getCreditLimit).orElse(null);
+        if (limit == null || !limit.getCurrency().equals(order.getCurrency())) {
+            return Optional.empty();
+        }
+        BigDecimal owed = customers.owed(customerId, limit.getCurrency(), order.getOrderId());
+        BigDecimal with = owed.add(order.getTotalAmount().subtract(order.getPaidAmount()).max(BigDecimal.ZERO));
+        if (with.compareTo(limit.getAmount()) <= 0) {
+            return Optional.empty();
+        }
+        return violation(CREDIT_LIMIT_EXCEEDED, "customer " + customerId + " owes " + owed.toPlainString() + " "
+                + limit.getCurrency() + " on approved orders; with this order it would owe " + with.toPlainString()
+                + ", over its credit limit of " + limit.getAmount().toPlainString() + " " + limit.getCurrency()
+                + " (an administrator may override)");
     }
 
     /** Who amended the order last, if anyone did. */
@@ -523,12 +585,13 @@ public final class OrderRules {
         List<String> trackingKeys = new ArrayList<>();
         String reason = null;
         switch (command.action()) {
-            case PLACE -> {
-            }
+            case PLACE -> reason = defaultTerms(next);
             case AMEND -> {
                 String before = describeLines(order.getLines());
                 amend(next, (AmendOrder) command.payload());
                 reason = "lines " + before + " -> " + describeLines(next.getLines());
+                String terms = defaultTerms(next);
+                reason = terms == null ? reason : reason + "; " + terms;
                 if (order.getStatus() == OrderStatus.APPROVED || order.getStatus() == OrderStatus.AWAITING_STOCK) {
                     // back to review: what the approval reserved (or waits for) is let go, and the next
                     // approval reserves the new lines
@@ -547,12 +610,16 @@ public final class OrderRules {
                 reason = ((ReturnForChanges) command.payload()).getReason();
                 review(next, command, reason);
             }
-            case APPROVE -> review(next, command, ((ApproveOrder) command.payload()).getNote());
+            case APPROVE -> {
+                review(next, command, ((ApproveOrder) command.payload()).getNote());
+                reason = overridden(command, null);
+            }
             case STOCK_RESERVED -> {
+                reason = command.stock().getCause();
                 if (order.getStatus() == OrderStatus.PENDING_REVIEW) {
                     review(next, command, ((ApproveOrder) command.payload()).getNote());
+                    reason = overridden(command, reason);
                 }
-                reason = command.stock().getCause();
                 next.setShortfall(new ArrayList<>());
                 for (OrderLineState line : next.getLines()) {
                     if (line.getLine().getKind() == LineKind.GOODS) {
@@ -563,7 +630,7 @@ public final class OrderRules {
             case STOCK_SHORT -> {
                 review(next, command, ((ApproveOrder) command.payload()).getNote());
                 next.setShortfall(new ArrayList<>(command.stock().getShortfall()));
-                reason = "short of " + describe(command.stock().getShortfall());
+                reason = overridden(command, "short of " + describe(command.stock().getShortfall()));
             }
             case REQUEST_CANCELLATION -> {
                 reason = ((RequestCancellation) command.payload()).getReason();
@@ -900,6 +967,15 @@ public final class OrderRules {
     private static void appendNote(OrderState next, String text) {
         String note = next.getExceptionNote();
         next.setExceptionNote(note == null || note.isEmpty() ? text : note + "\n" + text);
+    }
+
+    /** {@code reason}, and the override of a credit limit with its note when the approval overrode one. */
+    private static String overridden(Command command, String reason) {
+        if (!(command.payload() instanceof ApproveOrder approval) || !approval.getOverrideCreditLimit()) {
+            return reason;
+        }
+        String override = "credit limit overridden: " + approval.getNote();
+        return reason == null || reason.isEmpty() ? override : reason + "; " + override;
     }
 
     private static void review(OrderState next, Command command, String note) {

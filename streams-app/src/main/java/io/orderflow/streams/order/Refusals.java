@@ -49,6 +49,14 @@ public final class Refusals {
     /** Credit terms missing on a CREDIT_TERMS order, given with another payment method, or out of 1 to 365 days. */
     public static final String INVALID_PAYMENT_TERMS = "INVALID_PAYMENT_TERMS";
 
+    /**
+     * Approving would take what the customer owes on approved orders over its credit limit (an administrator may
+     * override).
+     */
+    public static final String CREDIT_LIMIT_EXCEEDED = "CREDIT_LIMIT_EXCEEDED";
+    /** A customer record without a name, or keyed by another id than the one it names. */
+    public static final String INVALID_CUSTOMER = "INVALID_CUSTOMER";
+
     private Refusals() {
     }
 }

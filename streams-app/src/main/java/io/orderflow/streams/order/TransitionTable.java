@@ -90,6 +90,13 @@ public final class TransitionTable {
     public static final Set<Role> HANDLERS = EnumSet.of(Role.SALES, Role.PLATFORM, Role.REVIEWER, Role.ADMIN);
     /** Bringing a ledger's orders in, in their own statuses, is a migration: administrators only. */
     public static final Set<Role> MIGRATION = EnumSet.of(Role.ADMIN);
+    /**
+     * Who may approve an order over its customer's credit limit. Not a row: the approval's rows decide who approves,
+     * this set who may override the limit while approving (docs/domain.md, Customers).
+     */
+    public static final Set<Role> CREDIT_OVERRIDERS = EnumSet.of(Role.ADMIN);
+    /** Who may write a customer record (its credit limit and default terms among it): master data. */
+    public static final Set<Role> CUSTOMER_KEEPERS = EnumSet.of(Role.ADMIN);
     /** Whoever works on orders may note an exception on one (analysts and the pipeline do not). */
     public static final Set<Role> NOTE_TAKERS =
             EnumSet.of(Role.SALES, Role.PLATFORM, Role.REVIEWER, Role.WAREHOUSE, Role.SERVICE, Role.ADMIN);

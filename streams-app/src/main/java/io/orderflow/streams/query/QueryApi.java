@@ -21,6 +21,7 @@ import io.orderflow.streams.query.http.AlertController;
 import io.orderflow.streams.query.http.AnalyticsController;
 import io.orderflow.streams.query.http.Answers;
 import io.orderflow.streams.query.http.Callers;
+import io.orderflow.streams.query.http.CustomerController;
 import io.orderflow.streams.query.http.ErrorMapper;
 import io.orderflow.streams.query.http.GatewayController;
 import io.orderflow.streams.query.http.OpsController;
@@ -28,6 +29,7 @@ import io.orderflow.streams.query.http.OrderController;
 import io.orderflow.streams.query.http.StockController;
 import io.orderflow.streams.query.http.StreamController;
 import io.orderflow.streams.query.peer.PeerController;
+import io.orderflow.streams.query.service.CustomerQueries;
 import io.orderflow.streams.query.service.PeerQuery;
 import io.orderflow.streams.query.state.ConsistencyToken;
 import java.io.IOException;
@@ -54,6 +56,7 @@ import org.eclipse.jetty.server.ServerConnector;
  * GET /v1/orders/{id}/refusals                      x      x        x        x       x      x
  * GET /v1/stream (also ?key=)                       x      x        x        x       x      x
  * GET /v1/sales, /v1/reports/*                      x      x                         x      x
+ * GET /v1/customers/{id}, /v1/customers            x      x                         x      x
  * GET /v1/instances                                                                  x      x
  * GET /v1/me                                        x      x        x        x       x      x      x        x
  * GET /v1/products                                  x      x        x        x       x      x               x
@@ -92,6 +95,7 @@ public final class QueryApi {
         Answers answers = new Answers(services.streaming(), services.pageSize(), services.processed());
         OrderController orders = new OrderController(services.orders(), answers);
         StockController stock = new StockController(services.stock(), answers);
+        CustomerController customers = new CustomerController(new CustomerQueries(services.state()));
         AlertController alerts = new AlertController(services.alerts(), answers);
         AnalyticsController analytics = new AnalyticsController(services.analytics(), answers, services.clock());
         StreamController stream = new StreamController(services.feed(), services.clock());
@@ -132,6 +136,8 @@ public final class QueryApi {
             config.routes.get("/v1/stock/{sku}", stock::sku, roles(STAFF));
             config.routes.get("/v1/stock", stock::list, roles(STAFF));
             config.routes.get("/v1/products", stock::products, roles(ORDERS));
+            config.routes.get("/v1/customers/{id}", customers::customer, roles(ApiRole.CUSTOMER_READERS));
+            config.routes.get("/v1/customers", customers::list, roles(ApiRole.CUSTOMER_READERS));
             config.routes.get("/v1/alerts", alerts::list, roles(STAFF));
             config.routes.sse(StreamController.PATH, stream::stream, roles(STAFF));
 

@@ -119,7 +119,7 @@ class OrderSizeTest {
         }
         OrderCommand approval = new OrderCommand(text(random, 60), orderId,
                 new Actor(text(random, 60), Role.REVIEWER), at.plusSeconds(60),
-                new ApproveOrder(random.nextBoolean() ? null : text(random, 2000)));
+                new ApproveOrder(random.nextBoolean() ? null : text(random, 2000), false));
         StockRequest request = ((Decision.ReserveStock) rules.decide(order, Command.of(approval).orElseThrow()))
                 .request();
         int bound = new OrderSize(Integer.MAX_VALUE).approvalAnswersBound(orderId, order, approval, request);

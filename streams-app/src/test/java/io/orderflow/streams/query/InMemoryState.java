@@ -31,7 +31,8 @@ final class InMemoryState {
 
     private final Map<String, Map<Integer, Map<String, Object>>> data = new ConcurrentHashMap<>();
     private final Map<String, Map<Integer, List<Map.Entry<Windowed<String>, Object>>>> windows = new ConcurrentHashMap<>();
-    private final Map<String, Object> globals = new ConcurrentHashMap<>();
+    /** Global store name → key → value, in key order as a global store answers. */
+    private final Map<String, java.util.NavigableMap<String, Object>> globals = new ConcurrentHashMap<>();
     final Map<Integer, HostInfo> owners = new ConcurrentHashMap<>();
     /** Owners of alerts-active-store partitions where they differ from {@link #owners} (another sub-topology's tasks). */
     final Map<Integer, HostInfo> alertOwners = new ConcurrentHashMap<>();
@@ -72,8 +73,13 @@ final class InMemoryState {
                 .add(Map.entry(new Windowed<>(key, new TimeWindow(start.toEpochMilli(), start.toEpochMilli() + 60_000)), value));
     }
 
+    /** A product in the catalog's global store. */
     void putGlobal(String key, Object value) {
-        globals.put(key, value);
+        putGlobal(io.orderflow.streams.catalog.CatalogTopology.PRODUCTS_STORE, key, value);
+    }
+
+    void putGlobal(String store, String key, Object value) {
+        globals.computeIfAbsent(store, s -> new java.util.concurrent.ConcurrentSkipListMap<>()).put(key, value);
     }
 
     /** The view of one instance of the cluster. */
@@ -188,13 +194,21 @@ final class InMemoryState {
         @Override
         @SuppressWarnings("unchecked")
         public <V> Optional<V> global(String store, String key) {
-            return Optional.ofNullable((V) globals.get(key));
+            return Optional.ofNullable((V) globals.getOrDefault(store, new java.util.TreeMap<>()).get(key));
         }
 
         @Override
         @SuppressWarnings("unchecked")
         public <V> List<V> globalValues(String store, int limit) {
-            return new java.util.TreeMap<>(globals).values().stream().limit(limit).map(v -> (V) v).toList();
+            return globalValues(store, "", limit);
+        }
+
+        @Override
+        @SuppressWarnings("unchecked")
+        public <V> List<V> globalValues(String store, String prefix, int limit) {
+            return globals.getOrDefault(store, new java.util.TreeMap<>()).entrySet().stream()
+                    .filter(entry -> entry.getKey().startsWith(prefix)).limit(limit).map(entry -> (V) entry.getValue())
+                    .toList();
         }
 
         @Override

@@ -230,6 +230,11 @@ final class TestCluster implements AutoCloseable {
         }
 
         @Override
+        public <V> java.util.List<V> globalValues(String store, String prefix, int limit) {
+            return view().globalValues(store, prefix, limit);
+        }
+
+        @Override
         public java.util.Set<Integer> partitions(String store) {
             return view().partitions(store);
         }

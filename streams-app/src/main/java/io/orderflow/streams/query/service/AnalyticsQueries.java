@@ -292,9 +292,15 @@ public final class AnalyticsQueries {
                 row -> customerRow(row.customerId(), row.currency(), stats(row)), customersOrder);
     }
 
+    /** A customer's row in one currency; its class is the one its customer record sets, when it sets one, else worked out. */
     private CustomerRow customerRow(String id, String currency, CustomerStats c) {
+        String customerClass = state.<io.orderflow.avro.CustomerRecord>global(
+                        io.orderflow.streams.customer.CustomerTopology.CUSTOMERS_STORE, id)
+                .map(io.orderflow.avro.CustomerRecord::getCustomerClass)
+                .map(Enum::name)
+                .orElseGet(() -> c.customerClass(settings).name());
         return new CustomerRow(id, currency, c.figures().orders(), c.figures().units(), c.figures().revenue(),
-                c.firstOrderDate(), c.lastOrderDate(), c.repeat(), c.customerClass(settings).name());
+                c.firstOrderDate(), c.lastOrderDate(), c.repeat(), customerClass);
     }
 
     private static CustomerStats stats(CustomerRow row) {

@@ -48,6 +48,8 @@ import java.util.function.Function;
 public final class OrderQueries {
 
     private final StateReader state;
+    /** The customer records: an order shows the class its customer's record sets. */
+    private final CustomerQueries customers;
     private final FanOut fanOut;
     private final Waits waits;
     private final Processed processed;
@@ -57,6 +59,7 @@ public final class OrderQueries {
     public OrderQueries(StateReader state, FanOut fanOut, Waits waits, Processed processed, AlertQueries alerts,
                         Clock clock) {
         this.state = state;
+        this.customers = new CustomerQueries(state);
         this.fanOut = fanOut;
         this.waits = waits;
         this.processed = processed;
@@ -206,7 +209,7 @@ public final class OrderQueries {
      */
     private CompletableFuture<OrderView> view(OrderState order, Caller caller) {
         LocalDate today = LocalDate.now(clock);
-        OrderView view = Views.order(order, caller.audience(), today);
+        OrderView view = Views.order(order, caller.audience(), today, customers::customerClass);
         if (refusedSinceChanged(order, latestRefusal(order.getOrderId()))) {
             view = view.recoloured("red");
         }
@@ -269,7 +272,7 @@ public final class OrderQueries {
             if (order == null || !readable.test(order)) {
                 return null;
             }
-            OrderView view = Views.order(order, caller.audience(), today);
+            OrderView view = Views.order(order, caller.audience(), today, customers::customerClass);
             boolean red = alerted.contains(view.orderId()) || refusedSinceChanged(order, refused.get(id));
             return red && !"green".equals(view.colour()) ? view.recoloured("red") : view;
         });

@@ -72,6 +72,12 @@ public interface StateReader {
     /** A global store's entry (every instance holds all of it). */
     <V> Optional<V> global(String store, String key);
 
+    /**
+     * A global store's values whose keys start with {@code prefix}, in key order, at most {@code limit}; empty while
+     * the store is not queryable.
+     */
+    <V> List<V> globalValues(String store, String prefix, int limit);
+
     /** A global store's values in key order, at most {@code limit}; empty while the store is not queryable. */
     <V> List<V> globalValues(String store, int limit);
 

@@ -222,11 +222,17 @@ public final class StreamsState implements StateReader {
 
     @Override
     public <V> List<V> globalValues(String store, int limit) {
+        return globalValues(store, null, limit);
+    }
+
+    @Override
+    public <V> List<V> globalValues(String store, String prefix, int limit) {
         try {
             ReadOnlyKeyValueStore<String, V> global = streams.store(
                     StoreQueryParameters.fromNameAndType(store, QueryableStoreTypes.<String, V>keyValueStore()));
             List<V> values = new ArrayList<>();
-            try (KeyValueIterator<String, V> all = global.all()) {
+            try (KeyValueIterator<String, V> all = prefix == null ? global.all()
+                    : global.prefixScan(prefix, new org.apache.kafka.common.serialization.StringSerializer())) {
                 while (all.hasNext() && values.size() < limit) {
                     V value = all.next().value;
                     if (value != null) {

@@ -1,8 +1,11 @@
 package io.orderflow.streams.query.view;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import io.orderflow.avro.Actor;
 import io.orderflow.avro.Alert;
 import io.orderflow.avro.Customer;
+import io.orderflow.avro.CustomerClass;
+import io.orderflow.avro.CustomerRecord;
 import io.orderflow.avro.HistoryEntry;
 import io.orderflow.avro.OrderLineState;
 import io.orderflow.avro.OrderState;
@@ -16,7 +19,9 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * The HTTP shapes of the query API, mapped field by field from the Avro records (never Avro
@@ -35,7 +40,47 @@ public final class Views {
     public record ActorView(String id, String role) {
     }
 
-    public record CustomerView(String id, String name, String contactName, String phone, String address) {
+    /**
+     * An order's customer; {@code class} (VIP, REGULAR, NEW) as the customer record sets it, null when it sets none
+     * (the class worked out from the customer's orders is in the customers report).
+     */
+    public record CustomerView(String id, String name, String contactName, String phone, String address,
+                               @JsonProperty("class") String customerClass) {
+    }
+
+    /** A credit limit: the most the customer may owe on approved orders in {@code currency}. */
+    public record CreditLimitView(BigDecimal amount, String currency) {
+    }
+
+    /** What the customer's approved orders still owe in the limit's currency, as last published, and how many. */
+    public record ReceivablesView(BigDecimal amount, String currency, int orders) {
+    }
+
+    /** One change of a customer record: who, role, when, what changed (without personal data) and why. */
+    public record CustomerChangeView(Instant at, String actor, String role, String changed, String reason) {
+    }
+
+    /**
+     * A customer record as {@code GET /v1/customers/{id}} answers it: contact, phone and address masked as on orders;
+     * {@code openReceivables} only for a customer with a credit limit.
+     */
+    public record CustomerRecordView(String id, String name, @JsonProperty("class") String customerClass,
+                                     String contactName, String phone, String address,
+                                     PaymentTermsView paymentTerms, CreditLimitView creditLimit,
+                                     ReceivablesView openReceivables, String reason, ActorView updatedBy,
+                                     Instant updatedAt, List<CustomerChangeView> history) {
+    }
+
+    public static CustomerRecordView customer(CustomerRecord c, Audience audience, ReceivablesView open) {
+        return new CustomerRecordView(c.getId(), c.getName(),
+                c.getCustomerClass() == null ? null : c.getCustomerClass().name(),
+                audience.name(c.getContactName()), audience.phone(c.getPhone()), audience.address(c.getAddress()),
+                c.getPaymentTerms() == null ? null : new PaymentTermsView(c.getPaymentTerms().getDueDays()),
+                c.getCreditLimit() == null ? null
+                        : new CreditLimitView(c.getCreditLimit().getAmount(), c.getCreditLimit().getCurrency()),
+                open, c.getReason(), actor(c.getUpdatedBy()), c.getUpdatedAt(),
+                c.getHistory().stream().map(h -> new CustomerChangeView(h.getAt(), h.getActor().getId(),
+                        h.getActor().getRole().name(), h.getChanged(), h.getReason())).toList());
     }
 
     public record LineView(String sku, String productName, String spec, int quantity, BigDecimal unitPrice,
@@ -166,12 +211,19 @@ public final class Views {
     }
 
     public static OrderView order(OrderState o, Audience audience, LocalDate today) {
+        return order(o, audience, today, customerId -> Optional.empty());
+    }
+
+    /** The order, its customer's class as {@code classes} gives it (the customer record's). */
+    public static OrderView order(OrderState o, Audience audience, LocalDate today,
+                                  Function<String, Optional<CustomerClass>> classes) {
         Customer c = o.getCustomer();
         String status = o.getStatus().name();
         return new OrderView(o.getOrderId(), o.getExternalRef(), o.getChannel().name(), o.getOrderDate(),
                 o.getExpectedDeliveryDate(),
                 new CustomerView(c.getId(), c.getName(), audience.name(c.getContactName()),
-                        audience.phone(c.getPhone()), audience.address(c.getAddress())),
+                        audience.phone(c.getPhone()), audience.address(c.getAddress()),
+                        classes.apply(c.getId()).map(Enum::name).orElse(null)),
                 o.getPaymentMethod().name(), o.getCurrency(), o.getDiscount(), o.getNotes(),
                 o.getLines().stream().map(Views::line).toList(),
                 status, o.getPaymentStatus().name(), o.getTotalAmount(), o.getPaidAmount(),
