@@ -150,6 +150,8 @@ final class E2eStack {
         // Alerts within seconds instead of hours, so that a test can watch one raised and cleared.
         env.put("ALERTS_PUNCTUATION_INTERVAL", "PT1S");
         env.put("ALERTS_STALLED_PENDING_REVIEW", "PT3S");
+        // The monthly archive looks every second, so that an imported order finished months ago is archived at once.
+        env.put("ARCHIVE_PUNCTUATION_INTERVAL", "PT1S");
         env.putAll(commonEnv());
         streamsApps[index] = spawn("streams-app", "streams-app-" + (index + 1), env);
     }
