@@ -272,8 +272,8 @@ public final class OrderQueries {
         LocalDate today = LocalDate.now(clock);
         Read read = new Read(true, allowStandby, Optional.empty());
         return state.<Long, OrderView>scanRange(OrderLifecycleTopology.ARCHIVE_MONTHS_STORE,
-                OrderLifecycleTopology.archiveMonthKey(month, ""),
-                OrderLifecycleTopology.archiveMonthKey(month, "\uffff"), page, allowStandby, (key, finishedAt) -> {
+                // from "yyyy-MM|" to "yyyy-MM}": '}' follows '|', so every key of the month and no other lies between
+                OrderLifecycleTopology.archiveMonthKey(month, ""), month + "}", page, allowStandby, (key, finishedAt) -> {
                     String orderId = key.substring(key.indexOf('|') + 1);
                     Lookup<ArchivedOrder> kept = state.get(OrderLifecycleTopology.ARCHIVE_STORE, orderId, read);
                     if (!(kept instanceof Lookup.Found<ArchivedOrder> archived)
