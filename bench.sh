@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# orderflow benchmarks: ./bench.sh <throughput|gateway|punctuation|latency|reads|memory|restore|all> [--option value ...]
+# orderflow benchmarks: ./bench.sh <throughput|gateway|punctuation|latency|reads|memory|restore|scale|import|archive|all> [--option value ...]
 # Builds the bench jar (and the gateway and streams-app jars it runs) when missing or older than the sources, then runs it on a
 # fresh local stack and prints a markdown table. See BENCHMARKS.md. Needs Java 17+, Maven; wrk for `gateway`, `reads` (and the GETs of `memory`).
 set -euo pipefail

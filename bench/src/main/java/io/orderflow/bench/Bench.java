@@ -25,7 +25,7 @@ import java.util.Optional;
 public final class Bench {
 
     private static final List<String> ALL = List.of("throughput", "gateway", "punctuation", "latency", "reads",
-            "memory", "restore", "scale", "import");
+            "memory", "restore", "scale", "import", "archive");
 
     private Bench() {
     }
@@ -114,6 +114,10 @@ public final class Bench {
             });
         }
         // last: it needs no broker, and its million-order load is the longest part
+        if (figures.contains("archive")) {
+            guarded(report, "10. archive", () -> ArchiveBench.run(integer(options, "live-orders", 10_000),
+                    integer(options, "archived-orders", 200_000), report));
+        }
         if (figures.contains("punctuation")) {
             PunctuationBench.run(integer(options, "open", 1_000_000), report);
         }
@@ -188,6 +192,9 @@ public final class Bench {
                                                               on 12 partitions: CPU per command, hottest task, serial share
                   import [--import-rows 100000]               figure 9: a ledger of N delivered orders with Chinese
                                                               headers imported by an admin: time, gateway RSS
+                  archive [--live-orders 10000] [--archived-orders 200000]
+                                                              figure 10: a list's read of the live orders with N
+                                                              finished orders archived vs none (in-process pipeline)
                   all                                          every benchmark above, one table""";
     }
 }

@@ -150,6 +150,10 @@ final class E2eStack {
         // Alerts within seconds instead of hours, so that a test can watch one raised and cleared.
         env.put("ALERTS_PUNCTUATION_INTERVAL", "PT1S");
         env.put("ALERTS_STALLED_PENDING_REVIEW", "PT3S");
+        // The monthly archive looks every second, so that an imported order finished months ago is archived within
+        // seconds; at most 1000 live orders a look, so that the looks cost the shared stack little CPU.
+        env.put("ARCHIVE_PUNCTUATION_INTERVAL", "PT1S");
+        env.put("ARCHIVE_MAX_PER_PUNCTUATION", "1000");
         env.putAll(commonEnv());
         streamsApps[index] = spawn("streams-app", "streams-app-" + (index + 1), env);
     }

@@ -27,6 +27,7 @@ class LedgerImportIT {
     /** Only this class uses these SKUs and order ids, so their figures are its own. */
     private static final String STOCKED = "LI-A";
     private static final String SCARCE = "LI-B";
+    private static final String ARCHIVED_SKU = "LI-C";
     private static final String LEDGER = """
             订单编号,下单日期,渠道,客户编号,客户名称,商品编号,数量,单价,已发货数量,订单状态,审核人,审核时间,物流信息,实际交付日期,付款状态,已付款,负责人,创建人,创建时间
             li-1,2025-03-01,线上,C-1,上海茶行,LI-A,3,12.50,3,已送达,wu.reviewer,2025-03-01 10:00,顺丰 SF-LI-1,2025-03-04,已付款,,李销售,lin.sales,2025-03-01 09:00
@@ -89,6 +90,47 @@ class LedgerImportIT {
         assertThat(receipt.status()).isEqualTo(202);
         orders.awaitStatus("li-3", "APPROVED");
         orders.awaitStock(SCARCE, 5, 5);
+    }
+
+    /**
+     * A ledger's order completed and paid in March 2025 is past its retention (the end of April 2025) when it comes
+     * in: the monthly archive takes it from the live orders at its next look, and it stays readable by id, marked
+     * archived, and under its month in the archive; a command for it is refused.
+     */
+    @Test
+    void aFinishedLedgerOrderPastRetentionIsArchivedAndStaysReadable() throws Exception {
+        Catalog.stock(stack, List.of(ARCHIVED_SKU), 10, new Ledger());
+        byte[] file = """
+                订单编号,下单日期,渠道,客户编号,客户名称,商品编号,数量,单价,订单状态,审核人,审核时间,物流信息,实际交付日期,付款状态,已付款,创建人,创建时间,更新时间
+                li-archived-1,2025-03-01,线上,C-9,杭州茶楼,LI-C,2,12.50,已完成,wu.reviewer,2025-03-01 10:00,顺丰 SF-LIA-1,2025-03-04,已付款,,lin.sales,2025-03-01 09:00,2025-03-10 10:00
+                """.getBytes(StandardCharsets.UTF_8);
+        Api.Response admin = api.postFile(stack.gatewayUrl() + "/v1/imports/orders?name=ledger-archive-it.csv",
+                Api.ADMIN, "text/csv", file);
+        assertThat(admin.status()).as(admin.toString()).isEqualTo(202);
+        awaitDone(stack.gatewayUrl() + admin.header("Location").orElseThrow(), 1);
+
+        String query = stack.queryUrl(0);
+        Poll.until(WAIT, "li-archived-1 archived", () -> {
+            JsonNode order = api.get(query + "/v1/orders/li-archived-1", Api.ADMIN).json();
+            if (!order.path("archived").asBoolean()) {
+                throw new AssertionError(order.toString());
+            }
+            assertThat(order.path("status").asText()).isEqualTo("COMPLETED");
+            return true;
+        });
+        JsonNode month = api.get(query + "/v1/archive?month=2025-03", Api.ADMIN).json();
+        assertThat(month.path("items").findValuesAsText("orderId")).contains("li-archived-1");
+        JsonNode live = api.get(query + "/v1/orders?customer=C-9", Api.ADMIN).json();
+        assertThat(live.path("items").findValuesAsText("orderId")).doesNotContain("li-archived-1");
+
+        Api.Response again = api.post(stack.gatewayUrl() + "/v1/orders/li-archived-1/complete", Api.SALES,
+                java.util.Map.of("note", "after the archive"), "li-archived-complete");
+        assertThat(again.status()).as(again.toString()).isEqualTo(202);
+        Poll.until(WAIT, "li-archived-1's command refused", () -> {
+            JsonNode refusals = api.get(query + "/v1/orders/li-archived-1/refusals", Api.ADMIN).json();
+            assertThat(refusals.path("items").findValuesAsText("code")).contains("ORDER_ARCHIVED");
+            return true;
+        });
     }
 
     private void awaitDone(String statusUrl, int written) {

@@ -18,6 +18,7 @@ import io.orderflow.avro.OrderStatus;
 import io.orderflow.avro.TrackingStatus;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -81,6 +82,35 @@ class WriteBudgetTopologyTest {
                 total, COMMANDS, (double) total / COMMANDS, written);
         assertThat(written).as("records written per topic").isEqualTo(BUDGET);
         assertThat(total).isEqualTo(budgeted);
+    }
+
+    /**
+     * The monthly archive is not part of the standard flow and adds nothing to its budget above: the order costs its
+     * archive entry (the archive topic), its month index entry and the tombstones of its live records once, when the
+     * archive takes it (the month after the one it finished in has ended).
+     */
+    @Test
+    void shouldCostAnArchivedOrderItsArchiveEntriesAndTombstonesOnce() {
+        pipeline.send("O-1", SALES, place(line("A", 2, "10.00"), line("B", 3, "5.50")));
+        pipeline.send("O-1", REVIEWER, approve());
+        pipeline.send("O-1", WAREHOUSE, ship("SF", "SF-O-1", units("A", 2), units("B", 3)));
+        pipeline.scan(scan("e-1", CARRIER_SF, "SF", "SF-O-1", TrackingStatus.DELIVERED, pipeline.now()));
+        pipeline.send("O-1", SALES, pay("36.50"));
+        pipeline.send("O-1", SALES, complete());
+        pipeline.driver.advanceWallClockTime(Duration.ofDays(3));
+        written();
+
+        // the order finished on Pipeline.T0 (November 2026): archived once January 2027 has begun, in Shanghai
+        pipeline.driver.advanceWallClockTime(Duration.between(Pipeline.T0, Instant.parse("2027-01-01T00:00:00+08:00")));
+
+        assertThat(pipeline.order("O-1")).isNull();
+        assertThat(written()).isEqualTo(Map.of(
+                "order-archive-store-changelog", 1,
+                "order-archive-months-store-changelog", 1,
+                "orders-store-changelog", 1,
+                "order-processing-store-changelog", 1));
+        pipeline.driver.advanceWallClockTime(Duration.ofDays(1));
+        assertThat(written()).as("once").isEmpty();
     }
 
     /** What every topic received since the last call, by the topic's name without the application id. */

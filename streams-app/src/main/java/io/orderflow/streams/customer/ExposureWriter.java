@@ -35,6 +35,13 @@ final class ExposureWriter implements Processor<String, OrderChange, String, Cus
     public void process(Record<String, OrderChange> record) {
         OrderState before = record.value().before();
         OrderState after = record.value().after();
+        if (after == null) {
+            // archived (the monthly archive takes finished orders only): it owes nothing any more
+            if (before != null) {
+                publish(record, before, customerId(before), BigDecimal.ZERO);
+            }
+            return;
+        }
         if (before != null && !customerId(before).equals(customerId(after))) {
             publish(record, before, customerId(before), BigDecimal.ZERO);
         }

@@ -4,6 +4,7 @@ import static io.orderflow.streams.TombstoneException.unlessTombstone;
 import static io.orderflow.streams.TopicStreams.consumed;
 import static io.orderflow.streams.TopicStreams.produced;
 
+import io.orderflow.avro.ArchivedOrder;
 import io.orderflow.avro.OrderEvent;
 import io.orderflow.avro.OrderProcessing;
 import io.orderflow.avro.OrderState;
@@ -35,13 +36,19 @@ import org.apache.kafka.streams.state.Stores;
  * <p>Stores: {@code orders-store} (order id → state, queryable), {@code order-processing-store}
  * (order id → pending approval, held commands, recent command ids, the order's claim on stock) and
  * {@code order-catalog-wait-store} (order id → until when a command naming an unknown SKU waits
- * for the catalog).
+ * for the catalog), and the monthly archive's {@code order-archive-store} (order id → ArchivedOrder, queryable, its
+ * changelog the archive topic: see {@link #archiveTopic}) and {@code order-archive-months-store}
+ * ({@code yyyy-MM|orderId} → finish time, so that a month is listed without reading the rest of the archive).
  */
 public final class OrderLifecycleTopology {
 
     public static final String ORDERS_STORE = "orders-store";
     public static final String PROCESSING_STORE = "order-processing-store";
     public static final String CATALOG_WAIT_STORE = "order-catalog-wait-store";
+    /** Archived orders: order id &rarr; ArchivedOrder; its changelog is the archive topic. */
+    public static final String ARCHIVE_STORE = "order-archive-store";
+    /** The archive's month index: {@code yyyy-MM|orderId} &rarr; when the order finished (epoch ms). */
+    public static final String ARCHIVE_MONTHS_STORE = "order-archive-months-store";
 
     private OrderLifecycleTopology() {
     }
@@ -52,6 +59,20 @@ public final class OrderLifecycleTopology {
      */
     public static String statesTopic(String applicationId) {
         return applicationId + "-" + ORDERS_STORE + "-changelog";
+    }
+
+    /**
+     * The archive topic: the compacted topic of every archived order (order id &rarr; ArchivedOrder, Avro in
+     * Confluent's wire format, a tombstone never), {@value #ARCHIVE_STORE}'s changelog, written once per archived
+     * order like {@link #statesTopic} is per change.
+     */
+    public static String archiveTopic(String applicationId) {
+        return applicationId + "-" + ARCHIVE_STORE + "-changelog";
+    }
+
+    /** The key of an archived order in {@value #ARCHIVE_MONTHS_STORE}: its month, then its id. */
+    public static String archiveMonthKey(String month, String orderId) {
+        return month + "|" + orderId;
     }
 
     /**
@@ -98,6 +119,10 @@ public final class OrderLifecycleTopology {
                 Serdes.String(), topics.storeSerde(OrderProcessing.class)).withCachingDisabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CATALOG_WAIT_STORE),
                 Serdes.String(), Serdes.Long()).withCachingDisabled());
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ARCHIVE_STORE),
+                Serdes.String(), topics.storeSerde(ArchivedOrder.class)).withCachingDisabled());
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ARCHIVE_MONTHS_STORE),
+                Serdes.String(), Serdes.Long()).withCachingDisabled());
 
         KStream<String, Object> commands = builder
                 .stream(topics.orderCommands().name(), consumed(topics.orderCommands(), "order-commands-source"))
@@ -110,7 +135,7 @@ public final class OrderLifecycleTopology {
 
         commands.merge(answers, Named.as("order-inputs"))
                 .process(() -> new OrderProcessor(states.serializer(), settings), Named.as("order-processor"), ORDERS_STORE, PROCESSING_STORE,
-                        CATALOG_WAIT_STORE)
+                        CATALOG_WAIT_STORE, ARCHIVE_STORE, ARCHIVE_MONTHS_STORE)
                 .split(Named.as("order-output-"))
                 .branch((key, value) -> value instanceof OrderOutput.Change, Branched.withConsumer(outputs -> {
                     sameTask.accept(outputs.mapValues(value -> ((OrderOutput.Change) value).value(),

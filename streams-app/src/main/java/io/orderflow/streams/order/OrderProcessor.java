@@ -1,6 +1,7 @@
 package io.orderflow.streams.order;
 
 import io.orderflow.avro.AmendOrder;
+import io.orderflow.avro.ArchivedOrder;
 import io.orderflow.avro.HistoryEntry;
 import io.orderflow.avro.ImportOrder;
 import io.orderflow.avro.OrderCommand;
@@ -73,6 +74,13 @@ import org.slf4j.LoggerFactory;
  * ORDER_TOO_LARGE. The event embeds the order's whole new state, so it stands for the state on
  * {@code orders} and in {@code orders-store}'s changelog too, and for the stock requests and
  * tracking registrations, whose lines, ids and keys the state holds as well.
+ *
+ * <p>The monthly archive runs here too, as the owner of the order's stores: a wall-clock punctuation looks at a
+ * bounded number of live orders, going on where the last one stopped, and moves each finished order past
+ * retention ({@link ArchiveRules}) to {@value OrderLifecycleTopology#ARCHIVE_STORE} (whose changelog is the archive
+ * topic) and its month index, then deletes it from {@value OrderLifecycleTopology#ORDERS_STORE} and its
+ * bookkeeping (their changelogs get the tombstones). It emits no event: the analytics never see it. A command for
+ * an archived order is refused with ORDER_ARCHIVED, so no half order comes back under its id.
  */
 final class OrderProcessor implements Processor<String, Object, String, OrderOutput> {
 
@@ -93,6 +101,11 @@ final class OrderProcessor implements Processor<String, Object, String, OrderOut
     private KeyValueStore<String, OrderProcessing> processing;
     private KeyValueStore<String, Long> catalogWaits;
     private KeyValueStore<String, Product> products;
+    private KeyValueStore<String, ArchivedOrder> archive;
+    private KeyValueStore<String, Long> archiveMonths;
+    private ArchiveRules archiveRules;
+    /** The live order the archive's next look starts at; null: the store's first. Kept in memory only. */
+    private String archiveCursor;
     private OrderRules rules;
     private OrderSize size;
     /**
@@ -129,7 +142,12 @@ final class OrderProcessor implements Processor<String, Object, String, OrderOut
                         context.getStateStore(CustomerTopology.EXPOSURE_STORE)),
                 settings.refundFourEyesAbove());
         this.size = OrderSize.under(context.appConfigs());
+        this.archive = context.getStateStore(OrderLifecycleTopology.ARCHIVE_STORE);
+        this.archiveMonths = context.getStateStore(OrderLifecycleTopology.ARCHIVE_MONTHS_STORE);
+        this.archiveRules = new ArchiveRules(settings.archive());
+        this.archiveCursor = null;
         context.schedule(CATALOG_RETRY_INTERVAL, PunctuationType.WALL_CLOCK_TIME, this::retryCatalogWaits);
+        context.schedule(settings.archive().punctuationInterval(), PunctuationType.WALL_CLOCK_TIME, this::archiveDue);
     }
 
     @Override
@@ -271,6 +289,13 @@ final class OrderProcessor implements Processor<String, Object, String, OrderOut
             return;
         }
         OrderState order = outputs.current();
+        if (order == null) {
+            ArchivedOrder archived = archive.get(command.getOrderId());
+            if (archived != null) {
+                outputs.refusals.add(archived(command, parsed.get(), archived));
+                return;
+            }
+        }
         Decision decision = rules.decide(order, parsed.get());
         if (!lastChance && decision instanceof Decision.Refused refused
                 && Refusals.UNKNOWN_SKU.equals(refused.refusal().getCode())) {
@@ -324,6 +349,65 @@ final class OrderProcessor implements Processor<String, Object, String, OrderOut
     private boolean fits(Decision.Accepted accepted) {
         OrderState state = accepted.state();
         return size.fits(state.getOrderId(), accepted.event(), stateSerializer.serialize(statesTopic, state).length);
+    }
+
+    private static Refusal archived(OrderCommand command, Command parsed, ArchivedOrder archived) {
+        return Refusal.newBuilder()
+                .setCommandId(command.getCommandId())
+                .setOrderId(command.getOrderId())
+                .setCommand(parsed.label())
+                .setActor(command.getActor())
+                .setAt(command.getAt())
+                .setCode(Refusals.ORDER_ARCHIVED)
+                .setReason("the order was archived (month " + archived.getMonth() + ") and can no longer change")
+                .setStatus(archived.getOrder().getStatus())
+                .build();
+    }
+
+    /**
+     * Archives the finished orders past retention among the next {@link ArchiveSettings#maxPerPunctuation()} live
+     * orders from where the last look stopped (in key order, starting over after the last). Each costs its
+     * archive entry, its month index entry and the tombstones of its live records, once; an order still waiting
+     * for something (a pending approval, held commands, the catalog) is left for a later look.
+     */
+    private void archiveDue(long now) {
+        Instant at = Instant.ofEpochMilli(now);
+        List<OrderState> due = new ArrayList<>();
+        int visited = 0;
+        try (KeyValueIterator<String, OrderState> live = archiveCursor == null ? orders.all()
+                : orders.range(archiveCursor, null)) {
+            while (live.hasNext() && visited < settings.archive().maxPerPunctuation()) {
+                OrderState order = live.next().value;
+                visited++;
+                if (order != null && archiveRules.due(order, at)) {
+                    due.add(order);
+                }
+            }
+            archiveCursor = live.hasNext() ? live.peekNextKey() : null;
+        }
+        for (OrderState order : due) {
+            String orderId = order.getOrderId();
+            OrderProcessing stored = processing.get(orderId);
+            // as the order's state implies it: an approval answered "reserved" is not written back (see answered)
+            OrderProcessing bookkeeping = stored == null ? null : answered(stored, order);
+            if (bookkeeping != null && (waiting(bookkeeping) || !bookkeeping.getHeldCommands().isEmpty())) {
+                continue;
+            }
+            Instant finishedAt = order.getUpdatedAt();
+            String month = archiveRules.month(finishedAt);
+            archive.put(orderId, new ArchivedOrder(orderId, month, finishedAt, at, order));
+            archiveMonths.put(OrderLifecycleTopology.archiveMonthKey(month, orderId), finishedAt.toEpochMilli());
+            orders.delete(orderId);
+            states.written(orderId, null);
+            if (stored != null) {
+                processing.delete(orderId);
+            }
+            if (catalogWaits.get(orderId) != null) {
+                catalogWaits.delete(orderId);
+            }
+            // the processors in the order's task (the alerts) let go of it; no event: nothing for the analytics
+            context.forward(new Record<>(orderId, new OrderOutput.Change(new OrderChange(order, null)), now));
+        }
     }
 
     private Refusal tooLarge(OrderCommand command) {

@@ -45,6 +45,11 @@ public final class Refusals {
     public static final String AMOUNT_TOO_LARGE = "AMOUNT_TOO_LARGE";
     /** The order's records (state with history, event, held commands) would outgrow what may be written. */
     public static final String ORDER_TOO_LARGE = "ORDER_TOO_LARGE";
+    /**
+     * A command for an order the monthly archive has taken out of the live state: archived orders are read, never
+     * changed again, and their ids are not given to new orders.
+     */
+    public static final String ORDER_ARCHIVED = "ORDER_ARCHIVED";
 
     /** Credit terms missing on a CREDIT_TERMS order, given with another payment method, or out of 1 to 365 days. */
     public static final String INVALID_PAYMENT_TERMS = "INVALID_PAYMENT_TERMS";

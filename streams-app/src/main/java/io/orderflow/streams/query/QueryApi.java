@@ -52,6 +52,7 @@ import org.eclipse.jetty.server.ServerConnector;
  * route                                           sales reviewer warehouse service analyst admin logistics platform
  * GET /v1/orders/{id}                               x      x        x        x       x      x      x        own
  * GET /v1/orders/{id}/history, /v1/orders           x      x        x        x       x      x               own
+ * GET /v1/archive                                   x      x        x        x       x      x               own
  * GET /v1/stock/{sku}, /v1/stock, /v1/alerts        x      x        x        x       x      x
  * GET /v1/orders/{id}/refusals                      x      x        x        x       x      x
  * GET /v1/stream (also ?key=)                       x      x        x        x       x      x
@@ -133,6 +134,7 @@ public final class QueryApi {
             config.routes.get("/v1/orders/{id}/history", orders::history, roles(ORDERS));
             config.routes.get("/v1/orders/{id}/refusals", orders::refusals, roles(STAFF));
             config.routes.get("/v1/orders", orders::list, roles(ORDERS));
+            config.routes.get("/v1/archive", orders::archive, roles(ORDERS));
             config.routes.get("/v1/stock/{sku}", stock::sku, roles(STAFF));
             config.routes.get("/v1/stock", stock::list, roles(STAFF));
             config.routes.get("/v1/products", stock::products, roles(ORDERS));

@@ -10,6 +10,7 @@ import static io.orderflow.streams.Commands.requestCancellation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.orderflow.avro.Actor;
+import io.orderflow.avro.ArchivedOrder;
 import io.orderflow.avro.OrderCommand;
 import io.orderflow.avro.OrderProcessing;
 import io.orderflow.avro.OrderState;
@@ -54,6 +55,12 @@ class OrderProcessorTest {
     void init() {
         orders = store(OrderLifecycleTopology.ORDERS_STORE, OrderState.class);
         store(OrderLifecycleTopology.PROCESSING_STORE, OrderProcessing.class);
+        store(OrderLifecycleTopology.ARCHIVE_STORE, ArchivedOrder.class);
+        KeyValueStore<String, Long> months = Stores.keyValueStoreBuilder(
+                Stores.inMemoryKeyValueStore(OrderLifecycleTopology.ARCHIVE_MONTHS_STORE), Serdes.String(),
+                Serdes.Long()).withLoggingDisabled().build();
+        months.init(context.getStateStoreContext(), months);
+        context.addStateStore(months);
         KeyValueStore<String, Product> products = store(CatalogTopology.PRODUCTS_STORE, Product.class);
         products.put("A", Product.newBuilder().setSku("A").setName("A").setCategory("tools")
                 .setUpdatedBy(SALES).setUpdatedAt(AT).build());

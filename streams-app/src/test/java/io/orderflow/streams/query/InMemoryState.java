@@ -52,7 +52,10 @@ final class InMemoryState {
 
     void put(String store, String key, Object value) {
         // As in the app: an alert is kept in the partition of its order.
-        String partitionKey = value instanceof io.orderflow.avro.Alert alert ? alert.getOrderId() : key;
+        // and an entry of the archive's month index (month|orderId) in the partition of its order.
+        String partitionKey = value instanceof io.orderflow.avro.Alert alert ? alert.getOrderId()
+                : store.equals(io.orderflow.streams.order.OrderLifecycleTopology.ARCHIVE_MONTHS_STORE)
+                ? key.substring(key.indexOf('|') + 1) : key;
         data.computeIfAbsent(store, s -> new ConcurrentHashMap<>())
                 .computeIfAbsent(partitionOf(store, partitionKey), p -> new ConcurrentHashMap<>()).put(key, value);
     }
@@ -143,6 +146,14 @@ final class InMemoryState {
                 return Lookup.notReady("a copy that is not active cannot tell that a key does not exist");
             }
             return new Lookup.Found<>(values, owner.equals(self) ? 0 : 7);
+        }
+
+        @Override
+        @SuppressWarnings("unchecked")
+        public <V, T> Lookup<List<Slice<T>>> scanRange(String store, String from, String to, Page<T> page,
+                                                       boolean allowStandby, BiFunction<String, V, T> mapper) {
+            return scan(store, page, allowStandby, (String key, V value) ->
+                    key.compareTo(from) >= 0 && key.compareTo(to) <= 0 ? mapper.apply(key, value) : null);
         }
 
         @Override

@@ -20,6 +20,8 @@ final class PeerQuestions {
         questions.put("order-refusals", "{\"kind\":\"order-refusals\",\"orderId\":\"" + orderId + "\",\"standby\":false}");
         questions.put("stock-level", "{\"kind\":\"stock-level\",\"sku\":\"" + sku + "\",\"standby\":false}");
         questions.put("orders", "{\"kind\":\"orders\",\"filter\":{\"statuses\":[]},\"slices\":{\"standby\":true,\"size\":10}}");
+        questions.put("archive-month", "{\"kind\":\"archive-month\",\"month\":\"2026-11\","
+                + "\"slices\":{\"standby\":true,\"size\":10}}");
         questions.put("stock", "{\"kind\":\"stock\",\"belowReorder\":false,\"slices\":{\"standby\":true,\"size\":10}}");
         questions.put("alerts", "{\"kind\":\"alerts\",\"slices\":{\"standby\":true,\"size\":10}}");
         questions.put("sales", "{\"kind\":\"sales\",\"by\":\"category\",\"window\":\"day\",\"asOf\":\"2026-11-22T08:00:00Z\","

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.testtools.JavalinTest;
 import io.orderflow.avro.Actor;
 import io.orderflow.avro.Alert;
+import io.orderflow.avro.ArchivedOrder;
 import io.orderflow.avro.AlertState;
 import io.orderflow.avro.AlertType;
 import io.orderflow.avro.Channel;
@@ -14,6 +15,7 @@ import io.orderflow.avro.OrderState;
 import io.orderflow.avro.OrderStatus;
 import io.orderflow.avro.Role;
 import io.orderflow.avro.StockLevel;
+import io.orderflow.streams.order.OrderLifecycleTopology;
 import io.orderflow.streams.analytics.Cancellations;
 import io.orderflow.streams.analytics.CustomerStats;
 import io.orderflow.streams.analytics.CycleTimes;
@@ -43,7 +45,7 @@ class PeerRoutesTest {
     private static final Map<String, String> SIGNED = Map.of(PeerSecret.HEADER, SECRET);
     private static final List<String> KEYS = List.of("demo-sales", "demo-reviewer", "demo-warehouse", "demo-service",
             "demo-analyst", "demo-admin", "demo-platform", "demo-logistics-sf");
-    private static final List<String> LISTS = List.of("orders", "stock", "alerts", "sales", "report-monthly",
+    private static final List<String> LISTS = List.of("orders", "archive-month", "stock", "alerts", "sales", "report-monthly",
             "report-fulfilment", "report-customers", "report-cycle-times", "report-cancellations");
 
     private final TestCluster cluster = new TestCluster();
@@ -69,6 +71,12 @@ class PeerRoutesTest {
                     .setMessage(id + " stalled").setAt(TestCluster.NOW).build();
             cluster.state.put("alerts-active-store", alert.getAlertId(), alert);
         }
+        String archived = idIn(0, "A-");
+        cluster.state.put(OrderLifecycleTopology.ARCHIVE_STORE, archived, new ArchivedOrder(archived, "2026-11",
+                TestCluster.NOW, TestCluster.NOW,
+                OrderRoutesTest.order(archived, OrderStatus.COMPLETED, TestCluster.NOW, "C1", Channel.ONLINE)));
+        cluster.state.put(OrderLifecycleTopology.ARCHIVE_MONTHS_STORE,
+                OrderLifecycleTopology.archiveMonthKey("2026-11", archived), TestCluster.NOW.toEpochMilli());
         cluster.state.put("stock-levels-store", sku, StockLevel.newBuilder().setSku(sku).setOnHand(10).setReserved(4)
                 .setUpdatedAt(TestCluster.NOW).build());
         SalesFigures figures = new SalesFigures(2, 3, new BigDecimal("50.00"));
@@ -182,6 +190,7 @@ class PeerRoutesTest {
                 "sales", "/v1/sales?by=category&window=day",
                 "report-monthly", "/v1/reports/monthly",
                 "report-fulfilment", "/v1/reports/fulfilment"));
+        routes.put("archive-month", "/v1/archive?month=2026-11");
         routes.put("report-cycle-times", "/v1/reports/cycle-times");
         routes.put("report-customers", "/v1/reports/customers");
         routes.put("report-receivables", "/v1/reports/receivables");

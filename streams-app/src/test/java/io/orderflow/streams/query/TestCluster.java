@@ -213,6 +213,13 @@ final class TestCluster implements AutoCloseable {
         }
 
         @Override
+        public <V, T> io.orderflow.streams.query.state.Lookup<java.util.List<io.orderflow.streams.query.state.Slice<T>>> scanRange(
+                String store, String from, String to, io.orderflow.streams.query.state.Page<T> page,
+                boolean allowStandby, java.util.function.BiFunction<String, V, T> mapper) {
+            return view().scanRange(store, from, to, page, allowStandby, mapper);
+        }
+
+        @Override
         public <V, T> io.orderflow.streams.query.state.Lookup<java.util.List<io.orderflow.streams.query.state.Slice<T>>> scanWindows(
                 String store, Instant from, Instant to, boolean allowStandby,
                 java.util.function.BiFunction<org.apache.kafka.streams.kstream.Windowed<String>, V, T> mapper) {

@@ -42,4 +42,25 @@ final class Workbooks {
         }
         return cells;
     }
+
+    /** The text of one part of the workbook, e.g. {@code xl/workbook.xml} (where the sheets are named). */
+    static String part(byte[] xlsx, String name) {
+        try {
+            java.nio.file.Path file = java.nio.file.Files.createTempFile("export", ".xlsx");
+            java.nio.file.Files.write(file, xlsx);
+            try (ZipFile zip = new ZipFile(file.toFile())) {
+                ZipEntry entry = zip.getEntry(name);
+                if (entry == null) {
+                    throw new AssertionError("no " + name + " in the workbook");
+                }
+                try (var in = zip.getInputStream(entry)) {
+                    return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+                }
+            } finally {
+                java.nio.file.Files.deleteIfExists(file);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
 }

@@ -19,6 +19,9 @@ import java.util.List;
 /** Lists and reports as a client asks for them ({@code ?format=}, else {@code Accept}), files written row by row. */
 final class Exports {
 
+    /** The sheet of an archive export, named as in the source documents (historical order archive). */
+    static final String ARCHIVE_SHEET = "历史订单档案";
+
     private Exports() {
     }
 
@@ -55,10 +58,16 @@ final class Exports {
     record OrderFile(boolean perLine, HeaderLanguage language) {
 
         void write(Context ctx, Format format, Iterator<OrderView> orders) {
+            write(ctx, format, "orders", "orders", orders);
+        }
+
+        /** As the download {@code name}, its sheet (XLSX) named {@code sheet}. */
+        void write(Context ctx, Format format, String name, String sheet, Iterator<OrderView> orders) {
             if (perLine) {
-                Exports.write(ctx, format, "orders", OrderLedgerTable.columns(language), OrderLedgerTable.rows(orders));
+                Exports.write(ctx, format, name, sheet, OrderLedgerTable.columns(language),
+                        OrderLedgerTable.rows(orders));
             } else {
-                Exports.write(ctx, format, "orders", Tables.ORDERS, orders);
+                Exports.write(ctx, format, name, sheet, Tables.ORDERS, orders);
             }
         }
     }
@@ -68,6 +77,12 @@ final class Exports {
      * {@code ?lang=} ({@code en}, the default, or {@code zh}).
      */
     static <T> void write(Context ctx, Format format, String name, List<Column<T>> columns, Iterator<T> rows) {
+        write(ctx, format, name, name, columns, rows);
+    }
+
+    /** As {@link #write(Context, Format, String, List, Iterator)}, the XLSX sheet named {@code sheet}. */
+    static <T> void write(Context ctx, Format format, String name, String sheet, List<Column<T>> columns,
+                          Iterator<T> rows) {
         columns = Headers.in(Params.oneOf(ctx, "lang", Headers.LANGUAGES).orElse("en"), columns);
         ctx.contentType(format.contentType());
         ctx.header("Content-Disposition", "attachment; filename=\"" + name + "." + format.extension() + "\"");
@@ -75,7 +90,7 @@ final class Exports {
             if (format == Format.CSV) {
                 CsvWriter.write(ctx.outputStream(), columns, rows);
             } else {
-                XlsxWriter.write(ctx.outputStream(), name, columns, rows);
+                XlsxWriter.write(ctx.outputStream(), sheet, columns, rows);
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -8,6 +8,7 @@ import io.orderflow.streams.query.service.OrderFilter;
 import io.orderflow.streams.query.service.OrderKey;
 import io.orderflow.streams.query.service.OrderQueries;
 import io.orderflow.streams.query.service.Paging;
+import io.orderflow.streams.query.service.QueryException;
 import io.orderflow.streams.query.service.Streamed;
 import io.orderflow.streams.query.view.Views;
 import java.util.ArrayList;
@@ -16,7 +17,10 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
-/** {@code GET /v1/orders/{id}}, {@code /v1/orders/{id}/history}, {@code /v1/orders/{id}/refusals} and {@code /v1/orders}. */
+/**
+ * {@code GET /v1/orders/{id}}, {@code /v1/orders/{id}/history}, {@code /v1/orders/{id}/refusals}, {@code /v1/orders}
+ * and the monthly archive's {@code /v1/archive?month=}.
+ */
 public final class OrderController {
 
     static final int DEFAULT_LIMIT = 50;
@@ -87,6 +91,32 @@ public final class OrderController {
                 ctx.json(new ListBody<>(items, ListPage.next(items, rows, Paging.ORDERS)));
             } else {
                 file.write(ctx, format, page);
+            }
+        });
+    }
+
+    /**
+     * The orders archived under {@code ?month=} (yyyy-MM, required: the month they finished in), newest first and
+     * paged like {@code /v1/orders}; as a file, the source's 历史订单档案 sheet, in the layouts and header languages of
+     * the order exports. A platform lists only the orders it placed.
+     */
+    public void archive(Context ctx) {
+        Caller caller = Callers.of(ctx);
+        String month = Params.month(ctx).orElseThrow(() -> new QueryException.Invalid("month", "a month YYYY-MM"));
+        Format format = Exports.format(ctx);
+        ListPage asked = ListPage.of(ctx, format, DEFAULT_LIMIT, MAX_LIMIT, Paging.ORDERS);
+        Exports.OrderFile file = Exports.orderFile(ctx);
+        int pageSize = asked.rowsPerPartition(answers.pageSize());
+        answers.respond(ctx, format, orders.archived(month, caller, asked.cursor(), pageSize), found -> {
+            Streamed<Views.OrderView> rows = Outcomes.value(found, "archive");
+            Outcomes.standbyLag(ctx, rows.standbyLag());
+            Iterator<Views.OrderView> page = asked.of(rows);
+            if (format == Format.JSON) {
+                List<Views.OrderView> items = new ArrayList<>();
+                page.forEachRemaining(items::add);
+                ctx.json(new ListBody<>(items, ListPage.next(items, rows, Paging.ORDERS)));
+            } else {
+                file.write(ctx, format, "archive-" + month, Exports.ARCHIVE_SHEET, page);
             }
         });
     }

@@ -46,6 +46,7 @@ public final class PeerController {
             Map.entry(PeerQuery.OrderAlerts.class, ApiRole.ORDER_READERS),
             Map.entry(PeerQuery.OrderRefusals.class, ApiRole.STAFF),
             Map.entry(PeerQuery.OrderList.class, ApiRole.ORDERS),
+            Map.entry(PeerQuery.ArchiveMonth.class, ApiRole.ORDERS),
             Map.entry(PeerQuery.OneStock.class, ApiRole.STAFF),
             Map.entry(PeerQuery.StockList.class, ApiRole.STAFF),
             Map.entry(PeerQuery.AlertList.class, ApiRole.STAFF),

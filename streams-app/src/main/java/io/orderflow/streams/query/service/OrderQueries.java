@@ -1,5 +1,6 @@
 package io.orderflow.streams.query.service;
 
+import io.orderflow.avro.ArchivedOrder;
 import io.orderflow.avro.OrderProcessing;
 import io.orderflow.avro.OrderRefusals;
 import io.orderflow.avro.OrderState;
@@ -26,6 +27,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 
 /**
@@ -69,23 +71,24 @@ public final class OrderQueries {
 
     /** The order {@code key} names as its body for {@code caller}, from whichever instance owns it. */
     public CompletableFuture<Lookup<OrderView>> view(OrderKey key, Caller caller) {
-        return owned(key, false, caller, order -> view(order, caller), PeerQuery.OneOrder::new);
+        return owned(key, false, caller, (order, archivedAt) -> view(order, archivedAt, caller), PeerQuery.OneOrder::new);
     }
 
     /** The same, as a peer is asked for it: from this instance's state only. */
     CompletableFuture<Lookup<OrderView>> viewHere(OrderKey key, Caller caller) {
-        return owned(key, true, caller, order -> view(order, caller), PeerQuery.OneOrder::new);
+        return owned(key, true, caller, (order, archivedAt) -> view(order, archivedAt, caller),
+                PeerQuery.OneOrder::new);
     }
 
     /** The history of the order {@code key} names, from whichever instance owns it. */
     public CompletableFuture<Lookup<List<HistoryView>>> history(OrderKey key, Caller caller) {
-        return owned(key, false, caller, order -> CompletableFuture.completedFuture(Views.history(order)),
+        return owned(key, false, caller, (order, archivedAt) -> CompletableFuture.completedFuture(Views.history(order)),
                 PeerQuery.OrderHistory::new);
     }
 
     /** The same, as a peer is asked for it: from this instance's state only. */
     CompletableFuture<Lookup<List<HistoryView>>> historyHere(OrderKey key, Caller caller) {
-        return owned(key, true, caller, order -> CompletableFuture.completedFuture(Views.history(order)),
+        return owned(key, true, caller, (order, archivedAt) -> CompletableFuture.completedFuture(Views.history(order)),
                 PeerQuery.OrderHistory::new);
     }
 
@@ -136,18 +139,31 @@ public final class OrderQueries {
     /**
      * What {@code answer} makes of the order {@code key} names when {@code caller} may read it (else not found, so
      * that order ids cannot be probed). Held here: read here. Owned by another instance, unless {@code local}: asked
-     * of the owner (or its standbys) with {@code ask}, within what is left of the timeout.
+     * of the owner (or its standbys) with {@code ask}, within what is left of the timeout. An order the monthly
+     * archive has taken is read from the archive, kept in the same task: {@code answer} gets when it was archived
+     * (null for a live order).
      */
     private <T> CompletableFuture<Lookup<T>> owned(OrderKey key, boolean local, Caller caller,
-                                                   Function<OrderState, CompletableFuture<T>> answer,
+                                                   BiFunction<OrderState, Instant, CompletableFuture<T>> answer,
                                                    Function<OrderKey, PeerQuery<T>> ask) {
         long deadline = System.nanoTime() + key.timeout().toNanos();
         return order(key.id(), key.read(local), key.awaitedStatus(), key.timeout()).thenCompose(found -> {
+            if (found instanceof Lookup.NotFound<OrderState>) {
+                Lookup<ArchivedOrder> kept = state.get(OrderLifecycleTopology.ARCHIVE_STORE, key.id(), key.read(local));
+                if (kept instanceof Lookup.Found<ArchivedOrder> archived) {
+                    OrderState order = archived.value().getOrder();
+                    if (!OrderFilter.readable(order, caller)) {
+                        return CompletableFuture.completedFuture(new Lookup.NotFound<>());
+                    }
+                    return answer.apply(order, archived.value().getArchivedAt())
+                            .thenApply(value -> new Lookup.Found<>(value, archived.lag()));
+                }
+            }
             if (found instanceof Lookup.Found<OrderState> order) {
                 if (!OrderFilter.readable(order.value(), caller)) {
                     return CompletableFuture.completedFuture(new Lookup.NotFound<>());
                 }
-                return answer.apply(order.value()).thenApply(value -> new Lookup.Found<>(value, order.lag()));
+                return answer.apply(order.value(), null).thenApply(value -> new Lookup.Found<>(value, order.lag()));
             }
             if (found instanceof Lookup.Elsewhere<OrderState> owner && !local) {
                 Duration left = Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
@@ -205,11 +221,15 @@ public final class OrderQueries {
 
     /**
      * The order as its JSON body for {@code caller}, with its active alerts when they are open to it (none when they
-     * cannot be gathered now).
+     * cannot be gathered now); marked archived, since {@code archivedAt}, when the archive holds it.
      */
-    private CompletableFuture<OrderView> view(OrderState order, Caller caller) {
+    private CompletableFuture<OrderView> view(OrderState order, Instant archivedAt, Caller caller) {
         LocalDate today = LocalDate.now(clock);
         OrderView view = Views.order(order, caller.audience(), today, customers::customerClass);
+        if (archivedAt != null) {
+            // an archived order has no alerts nor refusals: they went with it from the live state
+            return CompletableFuture.completedFuture(view.archivedAt(archivedAt));
+        }
         if (refusedSinceChanged(order, latestRefusal(order.getOrderId()))) {
             view = view.recoloured("red");
         }
@@ -287,5 +307,36 @@ public final class OrderQueries {
                                                                Optional<String> cursor, int size) {
         return fanOut.stream(OrderLifecycleTopology.ORDERS_STORE, Paging.ORDERS, page -> here(filter, caller, page, true),
                 slices -> new PeerQuery.OrderList(filter, slices), caller, cursor, size);
+    }
+
+    /**
+     * This instance's slices of the archive month {@code month} ({@code yyyy-MM}): read from the month index's range
+     * of that month only, each order from the archive in the same partition, the ones {@code caller} may read,
+     * masked for it and marked archived.
+     */
+    public Lookup<List<Slice<OrderView>>> archivedHere(String month, Caller caller, Page<OrderView> page,
+                                                       boolean allowStandby) {
+        LocalDate today = LocalDate.now(clock);
+        Read read = new Read(true, allowStandby, Optional.empty());
+        return state.<Long, OrderView>scanRange(OrderLifecycleTopology.ARCHIVE_MONTHS_STORE,
+                // from "yyyy-MM|" to "yyyy-MM}": '}' follows '|', so every key of the month and no other lies between
+                OrderLifecycleTopology.archiveMonthKey(month, ""), month + "}", page, allowStandby, (key, finishedAt) -> {
+                    String orderId = key.substring(key.indexOf('|') + 1);
+                    Lookup<ArchivedOrder> kept = state.get(OrderLifecycleTopology.ARCHIVE_STORE, orderId, read);
+                    if (!(kept instanceof Lookup.Found<ArchivedOrder> archived)
+                            || !OrderFilter.readable(archived.value().getOrder(), caller)) {
+                        return null;
+                    }
+                    return Views.order(archived.value().getOrder(), caller.audience(), today)
+                            .archivedAt(archived.value().getArchivedAt());
+                });
+    }
+
+    /** The orders archived under {@code month} across instances, newest first, as {@link #list} pages them. */
+    public CompletableFuture<Lookup<Streamed<OrderView>>> archived(String month, Caller caller,
+                                                                   Optional<String> cursor, int size) {
+        return fanOut.stream(OrderLifecycleTopology.ARCHIVE_MONTHS_STORE, Paging.ORDERS,
+                page -> archivedHere(month, caller, page, true),
+                slices -> new PeerQuery.ArchiveMonth(month, slices), caller, cursor, size);
     }
 }

@@ -45,6 +45,7 @@ import java.util.function.Predicate;
         @JsonSubTypes.Type(value = PeerQuery.OrderRefusals.class, name = "order-refusals"),
         @JsonSubTypes.Type(value = PeerQuery.OneStock.class, name = "stock-level"),
         @JsonSubTypes.Type(value = PeerQuery.OrderList.class, name = "orders"),
+        @JsonSubTypes.Type(value = PeerQuery.ArchiveMonth.class, name = "archive-month"),
         @JsonSubTypes.Type(value = PeerQuery.StockList.class, name = "stock"),
         @JsonSubTypes.Type(value = PeerQuery.AlertList.class, name = "alerts"),
         @JsonSubTypes.Type(value = PeerQuery.SalesList.class, name = "sales"),
@@ -269,6 +270,27 @@ public sealed interface PeerQuery<A> {
         @Override
         public CompletableFuture<Lookup<List<Slice<OrderView>>>> answer(Here here, Caller caller) {
             return now(here.orders().here(filter, caller, slices.page(Paging.ORDERS), slices.standby()));
+        }
+    }
+
+    /** The orders archived under {@code month} ({@code yyyy-MM}), newest first, as the caller may read them. */
+    record ArchiveMonth(String month, Slices slices) implements PeerQuery<List<Slice<OrderView>>> {
+
+        public ArchiveMonth {
+            Objects.requireNonNull(slices, "slices");
+            if (month == null || !month.matches("\\d{4}-(0[1-9]|1[0-2])")) {
+                throw new QueryException.Invalid("month", "a month as yyyy-MM");
+            }
+        }
+
+        @Override
+        public JavaType answerType(TypeFactory types) {
+            return slicesOf(types, OrderView.class);
+        }
+
+        @Override
+        public CompletableFuture<Lookup<List<Slice<OrderView>>>> answer(Here here, Caller caller) {
+            return now(here.orders().archivedHere(month, caller, slices.page(Paging.ORDERS), slices.standby()));
         }
     }
 

@@ -65,6 +65,13 @@ public interface StateReader {
     /** Like {@link #scan(String, boolean, BiFunction)}, keeping of each partition only what {@code page} keeps. */
     <V, T> Lookup<List<Slice<T>>> scan(String store, Page<T> page, boolean allowStandby, BiFunction<String, V, T> mapper);
 
+    /**
+     * Like {@link #scan(String, Page, boolean, BiFunction)}, over the keys from {@code from} to {@code to} (both
+     * included) only: what an index keyed by a prefix (a month) reads without the rest of the store.
+     */
+    <V, T> Lookup<List<Slice<T>>> scanRange(String store, String from, String to, Page<T> page, boolean allowStandby,
+                                            BiFunction<String, V, T> mapper);
+
     /** Like {@link #scan} over a window store, windows starting in [{@code from}, {@code to}]. */
     <V, T> Lookup<List<Slice<T>>> scanWindows(String store, Instant from, Instant to, boolean allowStandby,
                                               BiFunction<Windowed<String>, V, T> mapper);

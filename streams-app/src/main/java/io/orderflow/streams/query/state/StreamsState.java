@@ -136,6 +136,13 @@ public final class StreamsState implements StateReader {
     }
 
     @Override
+    public <V, T> Lookup<List<Slice<T>>> scanRange(String store, String from, String to, Page<T> page,
+                                                   boolean allowStandby, BiFunction<String, V, T> mapper) {
+        return slices(store, page, allowStandby, QueryableStoreTypes.<String, V>keyValueStore(),
+                keyValues -> keyValues.range(from, to), kv -> mapper.apply(kv.key, kv.value));
+    }
+
+    @Override
     public <V, T> Lookup<List<Slice<T>>> scanWindows(String store, Instant from, Instant to, boolean allowStandby,
                                                      BiFunction<Windowed<String>, V, T> mapper) {
         return slices(store, Page.whole(), allowStandby, QueryableStoreTypes.<String, V>windowStore(),

@@ -154,7 +154,7 @@ public final class Views {
      * (null unless the date was rescheduled from one) and how often it was rescheduled; the credit terms (null
      * unless paid on CREDIT_TERMS) and when payment falls due (delivery plus the terms; null before delivery); how
      * it was closed short (null unless it was); the refunds paid back and the one waiting for a second person (null
-     * when none).
+     * when none); whether the monthly archive has taken it out of the live state, and when (null while live).
      */
     public record OrderView(String orderId, String externalRef, String channel, LocalDate orderDate,
                             LocalDate expectedDeliveryDate, CustomerView customer, String paymentMethod,
@@ -166,7 +166,8 @@ public final class Views {
                             String exceptionNote, String colour, Instant createdAt, Instant statusSince,
                             Instant updatedAt, long version, HoldView hold, LocalDate promisedDeliveryDate,
                             int reschedules, PaymentTermsView paymentTerms, Instant paymentDueAt,
-                            ShortClosureView shortClosure, List<RefundView> refunds, RefundView pendingRefund) {
+                            ShortClosureView shortClosure, List<RefundView> refunds, RefundView pendingRefund,
+                            boolean archived, Instant archivedAt) {
 
         public OrderView withAlerts(List<AlertView> active, LocalDate today) {
             return new OrderView(orderId, externalRef, channel, orderDate, expectedDeliveryDate, customer,
@@ -175,7 +176,7 @@ public final class Views {
                     List.copyOf(active),
                     exceptionNote, Views.colour(status, expectedDeliveryDate, !active.isEmpty(), today), createdAt,
                     statusSince, updatedAt, version, hold, promisedDeliveryDate, reschedules, paymentTerms,
-                    paymentDueAt, shortClosure, refunds, pendingRefund);
+                    paymentDueAt, shortClosure, refunds, pendingRefund, archived, archivedAt);
         }
 
         public OrderView recoloured(String colour) {
@@ -183,7 +184,16 @@ public final class Views {
                     paymentMethod, currency, discount, notes, lines, status, paymentStatus, totalAmount, paidAmount,
                     createdBy, owner, reviewer, reviewedAt, reviewNote, shipments, deliveredAt, cancellation, alerts,
                     exceptionNote, colour, createdAt, statusSince, updatedAt, version, hold, promisedDeliveryDate,
-                    reschedules, paymentTerms, paymentDueAt, shortClosure, refunds, pendingRefund);
+                    reschedules, paymentTerms, paymentDueAt, shortClosure, refunds, pendingRefund, archived, archivedAt);
+        }
+
+        /** The same order as the monthly archive keeps it: {@code archived}, since {@code at}. */
+        public OrderView archivedAt(Instant at) {
+            return new OrderView(orderId, externalRef, channel, orderDate, expectedDeliveryDate, customer,
+                    paymentMethod, currency, discount, notes, lines, status, paymentStatus, totalAmount, paidAmount,
+                    createdBy, owner, reviewer, reviewedAt, reviewNote, shipments, deliveredAt, cancellation, alerts,
+                    exceptionNote, colour, createdAt, statusSince, updatedAt, version, hold, promisedDeliveryDate,
+                    reschedules, paymentTerms, paymentDueAt, shortClosure, refunds, pendingRefund, true, at);
         }
     }
 
@@ -237,7 +247,7 @@ public final class Views {
                 o.getPromisedDeliveryDate(), o.getReschedules(),
                 o.getPaymentTerms() == null ? null : new PaymentTermsView(o.getPaymentTerms().getDueDays()),
                 o.getPaymentDueAt(), shortClosure(o.getShortClosure()),
-                o.getRefunds().stream().map(Views::refund).toList(), refund(o.getPendingRefund()));
+                o.getRefunds().stream().map(Views::refund).toList(), refund(o.getPendingRefund()), false, null);
     }
 
     /** Green done, red refused at review or past its expected delivery or under an alert, yellow otherwise. */
