@@ -158,15 +158,15 @@ class CloseShortTopologyTest {
     @Test
     void shouldKeepTheRevenueOfWhatShippedAndTakeOutOnlyTheUnshippedRemainder() {
         partlyShipped("O-1");
-        SalesFigures approved = day("total|all|2026-11-22");
+        SalesFigures approved = day("total|all|CNY|2026-11-22");
         assertThat(approved).isEqualTo(new SalesFigures(1, 9, new BigDecimal("60.00")));
 
         pipeline.send("O-1", SALES, closeShort("rest discontinued"));
 
-        assertThat(day("total|all|2026-11-22")).as("3 x A and 1 x B shipped: 32.50 kept, the order still counts")
+        assertThat(day("total|all|CNY|2026-11-22")).as("3 x A and 1 x B shipped: 32.50 kept, the order still counts")
                 .isEqualTo(new SalesFigures(1, 4, new BigDecimal("32.50")));
-        assertThat(day("product|A|2026-11-22")).isEqualTo(new SalesFigures(1, 3, new BigDecimal("30.00")));
-        assertThat(day("product|B|2026-11-22")).isEqualTo(new SalesFigures(1, 1, new BigDecimal("2.50")));
+        assertThat(day("product|A|CNY|2026-11-22")).isEqualTo(new SalesFigures(1, 3, new BigDecimal("30.00")));
+        assertThat(day("product|B|CNY|2026-11-22")).isEqualTo(new SalesFigures(1, 1, new BigDecimal("2.50")));
     }
 
     @Test

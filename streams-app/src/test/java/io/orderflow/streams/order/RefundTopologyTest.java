@@ -241,7 +241,7 @@ class RefundTopologyTest {
         pipeline.send("O-1", WAREHOUSE, ship("SF", "SF-1", units("A", 3)));
         pipeline.send("O-1", SALES, closeShort("the rest is discontinued"));
         assertThat(pipeline.order("O-1").getTotalAmount()).isEqualByComparingTo("30.00");
-        assertThat(day("total|all|2026-11-22").revenue()).isEqualByComparingTo("30.00");
+        assertThat(day("total|all|CNY|2026-11-22").revenue()).isEqualByComparingTo("30.00");
 
         pipeline.send("O-1", SALES, refund("20.01"));
         pipeline.send("O-1", SALES, refund("20.00"));
@@ -253,7 +253,7 @@ class RefundTopologyTest {
         assertThat(order.getPaymentStatus()).isEqualTo(PaymentStatus.PARTIALLY_REFUNDED);
         assertThat(order.getStatus()).as("50.00 paid less 20.00 back covers the 30.00 owed")
                 .isEqualTo(OrderStatus.COMPLETED);
-        assertThat(day("total|all|2026-11-22").revenue()).as("the close took the 20.00 out already")
+        assertThat(day("total|all|CNY|2026-11-22").revenue()).as("the close took the 20.00 out already")
                 .isEqualByComparingTo("30.00");
     }
 
@@ -274,18 +274,18 @@ class RefundTopologyTest {
     void shouldTakeOutOfRevenueWhatTheReturnHadNotTakenOutAlready() {
         start();
         returned("O-1");
-        assertThat(day("total|all|2026-11-22")).as("3 x 12.50 counted, 2 returned")
+        assertThat(day("total|all|CNY|2026-11-22")).as("3 x 12.50 counted, 2 returned")
                 .isEqualTo(new SalesFigures(1, 1, new BigDecimal("12.50")));
 
         pipeline.send("O-1", SALES, refund("20.00"));
-        assertThat(day("total|all|2026-11-22")).as("the 25.00 returned covers it: nothing more out")
+        assertThat(day("total|all|CNY|2026-11-22")).as("the 25.00 returned covers it: nothing more out")
                 .isEqualTo(new SalesFigures(1, 1, new BigDecimal("12.50")));
 
         pipeline.send("O-1", SALES, refund("10.00"));
-        assertThat(day("total|all|2026-11-22")).as("30.00 paid back, 5.00 beyond the returned goods")
+        assertThat(day("total|all|CNY|2026-11-22")).as("30.00 paid back, 5.00 beyond the returned goods")
                 .isEqualTo(new SalesFigures(1, 1, new BigDecimal("7.50")));
-        assertThat(day("customer|C-1|2026-11-22").revenue()).isEqualByComparingTo("7.50");
-        assertThat(day("product|A|2026-11-22").revenue()).as("units keep their revenue by product")
+        assertThat(day("customer|C-1|CNY|2026-11-22").revenue()).isEqualByComparingTo("7.50");
+        assertThat(day("product|A|CNY|2026-11-22").revenue()).as("units keep their revenue by product")
                 .isEqualByComparingTo("12.50");
     }
 
@@ -297,10 +297,10 @@ class RefundTopologyTest {
         pipeline.send("O-1", SALES, pay("25.00"));
         pipeline.send("O-1", SALES, requestCancellation());
         pipeline.send("O-1", REVIEWER, approveCancellation());
-        SalesFigures cancelled = day("total|all|2026-11-22");
+        SalesFigures cancelled = day("total|all|CNY|2026-11-22");
 
         pipeline.send("O-1", SALES, refund("25.00"));
 
-        assertThat(day("total|all|2026-11-22")).isEqualTo(cancelled).isEqualTo(SalesFigures.ZERO);
+        assertThat(day("total|all|CNY|2026-11-22")).isEqualTo(cancelled).isEqualTo(SalesFigures.ZERO);
     }
 }
