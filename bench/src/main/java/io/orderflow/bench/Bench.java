@@ -116,7 +116,7 @@ public final class Bench {
         // last: it needs no broker, and its million-order load is the longest part
         if (figures.contains("archive")) {
             guarded(report, "10. archive", () -> ArchiveBench.run(integer(options, "live-orders", 10_000),
-                    integer(options, "archived-orders", 200_000), report));
+                    integer(options, "archived-orders", 50_000), report));
         }
         if (figures.contains("punctuation")) {
             PunctuationBench.run(integer(options, "open", 1_000_000), report);
@@ -192,7 +192,7 @@ public final class Bench {
                                                               on 12 partitions: CPU per command, hottest task, serial share
                   import [--import-rows 100000]               figure 9: a ledger of N delivered orders with Chinese
                                                               headers imported by an admin: time, gateway RSS
-                  archive [--live-orders 10000] [--archived-orders 200000]
+                  archive [--live-orders 10000] [--archived-orders 50000]
                                                               figure 10: a list's read of the live orders with N
                                                               finished orders archived vs none (in-process pipeline)
                   all                                          every benchmark above, one table""";
