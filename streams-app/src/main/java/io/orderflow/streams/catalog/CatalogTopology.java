@@ -1,16 +1,13 @@
 package io.orderflow.streams.catalog;
 
 import io.orderflow.avro.Product;
+import io.orderflow.streams.GlobalStoreMirror;
 import io.orderflow.streams.Topics;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
-import org.apache.kafka.streams.processor.api.Processor;
-import org.apache.kafka.streams.processor.api.ProcessorContext;
-import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
 
 /**
@@ -46,29 +43,6 @@ public final class CatalogTopology {
                 topics.catalog().name(),
                 Consumed.with(topics.catalog().keySerde(), topics.catalog().valueSerde())
                         .withName("catalog-source"),
-                CatalogUpdater::new);
-    }
-
-    /** Keeps the store equal to the compacted topic: a tombstone removes the product. */
-    private static final class CatalogUpdater implements Processor<String, Product, Void, Void> {
-
-        private KeyValueStore<String, Product> store;
-
-        @Override
-        public void init(ProcessorContext<Void, Void> context) {
-            store = context.getStateStore(PRODUCTS_STORE);
-        }
-
-        @Override
-        public void process(Record<String, Product> record) {
-            if (record.key() == null) {
-                return;
-            }
-            if (record.value() == null) {
-                store.delete(record.key());
-            } else {
-                store.put(record.key(), record.value());
-            }
-        }
+                () -> new GlobalStoreMirror<Product>(PRODUCTS_STORE));
     }
 }

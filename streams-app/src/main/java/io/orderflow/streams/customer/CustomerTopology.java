@@ -3,8 +3,8 @@ package io.orderflow.streams.customer;
 import static io.orderflow.streams.TopicStreams.consumed;
 import static io.orderflow.streams.TopicStreams.produced;
 
-import io.orderflow.avro.CustomerExposure;
 import io.orderflow.avro.CustomerRecord;
+import io.orderflow.streams.GlobalStoreMirror;
 import io.orderflow.streams.Topics;
 import io.orderflow.streams.order.OrderChange;
 import java.util.Set;
@@ -14,10 +14,7 @@ import org.apache.kafka.streams.kstream.Branched;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.processor.api.Processor;
-import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.ProcessorSupplier;
-import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 
@@ -64,13 +61,13 @@ public final class CustomerTopology {
                         topics.customerDirectory().valueSerde()).withLoggingDisabled(),
                 topics.customerDirectory().name(),
                 consumed(topics.customerDirectory(), "customer-directory-source"),
-                () -> new Mirror<>(CUSTOMERS_STORE));
+                () -> new GlobalStoreMirror<>(CUSTOMERS_STORE));
         builder.addGlobalStore(
                 Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(EXPOSURE_STORE), Serdes.String(),
                         topics.customerExposure().valueSerde()).withLoggingDisabled(),
                 topics.customerExposure().name(),
                 consumed(topics.customerExposure(), "customer-exposure-source"),
-                () -> new Mirror<>(EXPOSURE_STORE));
+                () -> new GlobalStoreMirror<>(EXPOSURE_STORE));
     }
 
     /** Adds the exposure writer on the order changes, in the order's own task. */
@@ -92,34 +89,6 @@ public final class CustomerTopology {
         public Set<StoreBuilder<?>> stores() {
             return Set.of(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(HISTORY_STORE),
                     Serdes.String(), topics.customerDirectory().valueSerde()).withCachingDisabled());
-        }
-    }
-
-    /** Keeps a global store equal to its compacted topic: a tombstone removes the key. */
-    private static final class Mirror<V> implements Processor<String, V, Void, Void> {
-
-        private final String storeName;
-        private KeyValueStore<String, V> store;
-
-        Mirror(String storeName) {
-            this.storeName = storeName;
-        }
-
-        @Override
-        public void init(ProcessorContext<Void, Void> context) {
-            store = context.getStateStore(storeName);
-        }
-
-        @Override
-        public void process(Record<String, V> record) {
-            if (record.key() == null) {
-                return;
-            }
-            if (record.value() == null) {
-                store.delete(record.key());
-            } else {
-                store.put(record.key(), record.value());
-            }
         }
     }
 }
